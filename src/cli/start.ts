@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { buildApp } from '../server/app.ts';
+import { DataDirLockedError } from '../data/data-dir-lock.ts';
+import { demoSignIns, DEMO_PASSWORD, isEmpty, seedDemo } from '../data/demo/demo-data.ts';
+import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
+import { openConfiguredDatabase } from './open-configured-database.ts';
+
+/**
+ * Starts Yintang: validates the configuration, opens and migrates the database, loads the
+ * demo on a fresh embedded database, serves, and shuts down cleanly on SIGTERM/SIGINT so
+ * the embedded database is closed with nothing lost.
+ */
+async function main() {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  let seeded = false;
+  if (database.kind === 'pglite' && config.DEMO_ON_EMPTY && (await isEmpty(database))) {
+    seeded = (await seedDemo(database)).created;
+  }
+
+  const app = await buildApp({ config, database });
+  const outbox = new OutboxWorker(database, config, app.log, database.kind === 'pglite' ? path.resolve(config.DATA_DIR, 'outbox') : undefined);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    // Stop taking requests and let the ones in flight finish, then stop the worker,
+    // then close the database so every committed write is on disk.
+    await app.close();
+    await outbox.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  outbox.start();
+  const where = database.kind === 'pglite' ? `embedded database in ${path.resolve(config.DATA_DIR)}` : 'PostgreSQL';
+  console.log(`\nYintang is running at ${config.publicUrl} (${where}).`);
+  if (seeded) {
+    console.log(`\nDemo clinics loaded. Sign in at ${config.publicUrl}/app/sign-in with password "${DEMO_PASSWORD}" as:`);
+    for (const s of demoSignIns()) console.log(`  ${s.role.padEnd(12)} ${s.email.padEnd(28)} ${s.clinic}`);
+  }
+  if (!config.SMTP_URL) console.log(`\nE-mail is not configured (SMTP_URL): messages are kept in the app's outbox and in ${path.resolve(config.DATA_DIR, 'outbox')}.`);
+}
+
+main().catch((error: Error) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    console.error('Yintang could not start:', error.message);
+  }
+  process.exit(1);
+});

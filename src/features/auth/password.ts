@@ -1,0 +1,21 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// OWASP's minimum argon2id settings (19 MiB, 2 passes, 1 lane): strong and still fast
+// enough that sign-in stays responsive on a 2-core machine.
+// `algorithm: 2` is Argon2id (the package exports it only as a const enum).
+const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (plain: string) => hash(plain, OPTIONS);
+
+/** A hash of a random password, checked against when the account does not exist so that
+ * unknown e-mails take as long to refuse as wrong passwords. */
+let decoy: Promise<string> | undefined;
+
+export async function verifyPassword(passwordHash: string | null, plain: string): Promise<boolean> {
+  if (!passwordHash) {
+    decoy ??= hashPassword('decoy-password-that-never-matches');
+    await verify(await decoy, plain).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, plain).catch(() => false);
+}

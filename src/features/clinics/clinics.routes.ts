@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { okSchema } from '../common/fields.schema.ts';
+import {
+  acceptInvitationBody, clinicDetail, clinicListQuery, clinicListResponse, clinicSettings, clinicSlugParams, invitationPreview,
+  invitationResponse, inviteBody, member, memberList, memberParams, registerClinicBody, updateClinicBody, updateMemberBody,
+} from './clinics.schema.ts';
+import * as clinics from './clinics.service.ts';
+
+const tags = ['Clinics'];
+
+/** The public directory, clinic registration and settings, staff and invitations. */
+export const clinicRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.get('/clinics', { schema: { tags, summary: 'Directory of clinics (public, paged)', querystring: clinicListQuery, response: { 200: clinicListResponse } } },
+    async (request) => clinics.listClinics(ctx, request.query));
+
+  app.post('/clinics', { schema: { tags, summary: 'Register a new clinic; you become its owner', body: registerClinicBody, response: { 201: clinicDetail } } },
+    async (request, reply) => reply.status(201).send(await clinics.registerClinic(ctx, request, request.body)));
+
+  app.get('/clinics/:clinicSlug', { schema: { tags, summary: 'A clinic (public)', params: clinicSlugParams, response: { 200: clinicDetail } } },
+    async (request) => clinics.getClinic(ctx, request.params.clinicSlug));
+
+  app.get('/clinics/:clinicSlug/settings', { schema: { tags, summary: 'Clinic settings (staff)', params: clinicSlugParams, response: { 200: clinicSettings } } },
+    async (request) => clinics.getClinicSettings(ctx, request, request.params.clinicSlug));
+
+  app.patch('/clinics/:clinicSlug/settings', { schema: { tags, summary: 'Change clinic settings (owner)', params: clinicSlugParams, body: updateClinicBody, response: { 200: clinicSettings } } },
+    async (request) => clinics.updateClinic(ctx, request, request.params.clinicSlug, request.body));
+
+  app.get('/clinics/:clinicSlug/members', { schema: { tags, summary: 'Staff of the clinic', params: clinicSlugParams, response: { 200: memberList } } },
+    async (request) => clinics.listMembers(ctx, request, request.params.clinicSlug));
+
+  app.patch('/clinics/:clinicSlug/members/:userId', { schema: { tags, summary: "Change a staff member's role or access (owner)", params: memberParams, body: updateMemberBody, response: { 200: member } } },
+    async (request) => clinics.updateMember(ctx, request, request.params.clinicSlug, request.params.userId, request.body));
+
+  app.post('/clinics/:clinicSlug/invitations', { schema: { tags, summary: 'Invite someone to the staff (owner)', params: clinicSlugParams, body: inviteBody, response: { 201: invitationResponse } } },
+    async (request, reply) => reply.status(201).send(await clinics.inviteStaff(ctx, request, request.params.clinicSlug, request.body.email, request.body.role)));
+
+  app.get('/invitations/:token', { schema: { tags, summary: 'What an invitation is for', params: z.object({ token: z.string().min(20).max(100) }), response: { 200: invitationPreview } } },
+    async (request) => clinics.previewInvitation(ctx, request.params.token));
+
+  app.post('/invitations/accept', { schema: { tags, summary: 'Accept an invitation', body: acceptInvitationBody, response: { 200: z.object({ clinicSlug: z.string(), createdAccount: z.boolean() }) } } },
+    async (request) => clinics.acceptInvitation(ctx, request, request.body));
+
+};

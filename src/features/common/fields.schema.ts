@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** E-mail addresses are compared case-insensitively, so they are stored lower-cased and trimmed. */
+export const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid e-mail address' }));
+
+/** People's names: trimmed, never empty, and short enough for a diary column and an e-mail subject. */
+export const personName = z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters');
+
+/** Long enough to resist guessing (NCSC advice favours length over symbols), short enough to hash quickly. */
+export const newPassword = z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters');
+
+/** A password being checked: any length the hash accepts, so long typos fail normally. */
+export const password = z.string().min(1, 'Enter your password').max(200);
+
+/**
+ * UK and international phone numbers, normalised to E.164 (+447700900123). A leading 0 is
+ * read as a UK number because most clients are in the UK.
+ */
+export const phoneField = z
+  .string()
+  .trim()
+  .max(32)
+  .transform((v) => v.replace(/[\s().-]/g, ''))
+  .transform((v) => (v.startsWith('00') ? '+' + v.slice(2) : v.startsWith('0') ? '+44' + v.slice(1) : v))
+  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter a phone number such as 07700 900123'));
+
+/** URL slugs: lower-case words joined by hyphens, used in public addresses. */
+export const slugField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Use at least 3 characters')
+  .max(60)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens');
+
+/** IANA time zone names (Europe/London), checked against the runtime's zone database. */
+export const timeZoneField = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return tz.includes('/') || tz === 'UTC';
+  } catch {
+    return false;
+  }
+}, 'Enter a time zone such as Europe/London');
+
+/** UK postcodes, upper-cased with one space before the inward code (SW1A 1AA). */
+export const postcodeField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((v) => v.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/, 'Enter a UK postcode such as SW1A 1AA'))
+  .transform((v) => `${v.slice(0, -3)} ${v.slice(-3)}`);
+
+/** Short single-line text such as a clinic name or address line. */
+export const line = (max = 200) => z.string().trim().min(1, 'This field is required').max(max, `Use at most ${max} characters`);
+
+/** Optional text: an empty string counts as not given. */
+export const optionalLine = (max = 200) =>
+  z.string().trim().max(max, `Use at most ${max} characters`).optional().transform((v) => (v ? v : undefined));
+
+export const uuidParam = z.uuid({ message: 'Not a valid id' });
+
+/** A problem document as returned for every error (RFC 9457). */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });

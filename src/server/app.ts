@@ -1,0 +1,95 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import compress from '@fastify/compress';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../data/db.ts';
+import type { Config } from './config.ts';
+import './context.ts';
+import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
+import { registerSessions } from './plugins/session.ts';
+import { PROBLEM_BASE } from './errors.ts';
+import { registerWeb } from './web.ts';
+import { authRoutes } from '../features/auth/auth.routes.ts';
+import { clinicRoutes } from '../features/clinics/clinics.routes.ts';
+import { clientRoutes } from '../features/clients/clients.routes.ts';
+import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
+import { healthRoutes } from '../features/health/health.routes.ts';
+import { siteRoutes } from '../features/site/site.routes.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Fields that must never reach a log line. */
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+/**
+ * Builds the whole application without listening: infrastructure first (errors, cookies,
+ * sessions, OpenAPI), then features, then the web pages. Tests call this directly.
+ */
+export async function buildApp({ config, database, logger }: BuildAppOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.LOG_LEVEL, redact: REDACT },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', { database, config });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(compress, { threshold: 1024 });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Yintang API',
+        version: '1',
+        description: 'The API of Yintang, the practice platform for facial acupuncture clinics. Errors are RFC 9457 problem+json. ' +
+          'Cookie-authenticated writes need the `X-CSRF-Token` header from `GET /api/v1/auth/session`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yt_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerSessions(app, database, config);
+
+  await app.register(healthRoutes);
+  await app.register(async (api) => {
+    await api.register(authRoutes, { prefix: '/auth' });
+    await api.register(clinicRoutes);
+    await api.register(clientRoutes);
+    await api.register(outboxRoutes);
+  }, { prefix: '/api/v1' });
+
+  await app.register(siteRoutes);
+  await registerWeb(app);
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsHtml = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsHtml) return app.renderNotFound(request, reply);
+    return sendProblem(reply, {
+      type: PROBLEM_BASE + 'not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
+      instance: request.url.split('?')[0],
+    });
+  });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

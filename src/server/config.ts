@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Yintang reads from the environment, validated once at start so a typo
+ * fails loudly with a clear message instead of misbehaving later.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public address used in e-mail links; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  /** Folder for the embedded database and the local e-mail outbox. */
+  DATA_DIR: z.string().default('./data'),
+  /** Load the demo clinics on an empty embedded database (never on PostgreSQL). */
+  DEMO_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Yintang <no-reply@yintang.local>'),
+  /** Mark cookies Secure; on by default when PUBLIC_URL is https. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** Session time-outs in minutes: staff sessions are shorter because they open clinical records. */
+  STAFF_SESSION_IDLE_MIN: z.coerce.number().int().positive().default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  CLIENT_SESSION_IDLE_MIN: z.coerce.number().int().positive().default(60 * 24 * 7),
+  CLIENT_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(24 * 30),
+  /** Failed sign-ins allowed per account and per IP address in a 15-minute window. */
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  /** Sign-ups and password-reset requests allowed per IP address per hour. */
+  SIGNUP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  RESET_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** How often the outbox worker looks for e-mails to send, in milliseconds. */
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+});
+
+export type Config = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };
+
+/** Reads and validates the configuration; throws a readable error naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  return { ...c, publicUrl, cookieSecure: c.COOKIE_SECURE ?? publicUrl.startsWith('https://') };
+}
+
+export class ConfigError extends Error {}

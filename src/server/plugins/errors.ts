@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, PROBLEM_BASE, type FieldError } from '../errors.ts';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [key: string]: unknown;
+}
+
+/** Sends an RFC 9457 problem document. */
+export function sendProblem(reply: FastifyReply, problem: Problem) {
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+export function problemFromAppError(error: AppError, instance: string): Problem {
+  const { retryAfterSec: _retry, errors, ...extra } = error.extra;
+  return {
+    type: PROBLEM_BASE + error.code,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    instance,
+    ...(errors ? { errors } : {}),
+    ...extra,
+  };
+}
+
+/**
+ * Maps every error to problem+json at one edge: our AppError, request validation, the
+ * parser's errors (bad JSON, too large, wrong media type) and anything unexpected, which
+ * is logged and answered with a generic 500 that reveals nothing internal.
+ */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const instance = request.url.split('?')[0] ?? request.url;
+    if (error instanceof AppError) {
+      if (error.extra.retryAfterSec !== undefined) reply.header('Retry-After', String(error.extra.retryAfterSec));
+      return sendProblem(reply, problemFromAppError(error, instance));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors: FieldError[] = error.validation.map((v) => ({
+        field: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'is invalid',
+      }));
+      return sendProblem(reply, {
+        type: PROBLEM_BASE + 'validation',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'Some fields are missing or invalid: ' + errors.map((e) => `${e.field} ${e.message}`).join('; '),
+        instance,
+        errors,
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: { message: error.message, code: error.code } }, 'response did not match its schema');
+      return sendInternal(reply, instance);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const known: Record<string, [string, string]> = {
+        FST_ERR_CTP_INVALID_JSON_BODY: ['malformed-json', 'The request body is not valid JSON.'],
+        FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed-json', 'The request body is empty but JSON was declared.'],
+        FST_ERR_CTP_BODY_TOO_LARGE: ['body-too-large', 'The request body is larger than the 1 MiB limit.'],
+        FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported-media-type', 'Send the body as application/json.'],
+      };
+      const [code, detail] = known[error.code] ?? ['bad-request', 'The request could not be understood.'];
+      return sendProblem(reply, { type: PROBLEM_BASE + code, title: 'Bad request', status, detail, instance });
+    }
+    // Log only the error's name and message; never bodies, which may carry health data.
+    request.log.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'unhandled error');
+    return sendInternal(reply, instance);
+  });
+}
+
+function sendInternal(reply: FastifyReply, instance: string) {
+  return sendProblem(reply, {
+    type: PROBLEM_BASE + 'internal',
+    title: 'Something went wrong',
+    status: 500,
+    detail: 'Something went wrong on our side. Please try again; if it keeps happening, contact the clinic.',
+    instance,
+  });
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { ReactElement } from 'react';
+import { renderDocument, type PageMeta } from '../web/public/document.tsx';
+import { NotFoundPage } from '../web/public/pages/not-found-page.tsx';
+
+/** Where `vite build` puts the browser files. */
+export const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
+
+interface ManifestEntry {
+  file: string;
+  css?: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Server-renders a public page with the shared layout. */
+    renderPage(reply: FastifyReply, page: ReactElement, meta: PageMeta, status?: number): FastifyReply;
+    renderNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  }
+}
+
+/**
+ * Serves the built browser files: hashed assets cached for a year, the app shell for
+ * every /app address (the SPA routes inside), and the stylesheet for server-rendered pages.
+ */
+export async function registerWeb(app: FastifyInstance) {
+  const manifestFile = path.join(clientDir, '.vite/manifest.json');
+  const manifest: Record<string, ManifestEntry> = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {};
+  const siteCss = manifest['public/site.css']?.file;
+  const stylesheets = siteCss ? ['/' + siteCss] : [];
+
+  if (existsSync(path.join(clientDir, 'assets'))) {
+    await app.register(fastifyStatic, {
+      root: path.join(clientDir, 'assets'),
+      prefix: '/assets/',
+      // Every file name carries a content hash, so it can be cached for good.
+      immutable: true,
+      maxAge: '365d',
+      preCompressed: false,
+      wildcard: true,
+    });
+  }
+
+  const appHtmlFile = path.join(clientDir, 'app/index.html');
+  const appHtml = existsSync(appHtmlFile) ? readFileSync(appHtmlFile, 'utf8') : undefined;
+  const sendApp = async (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('Cache-Control', 'no-cache');
+    if (!appHtml) {
+      return reply.status(503).type('text/html; charset=utf-8')
+        .send('<!doctype html><title>Yintang</title><p>The app has not been built yet. Run <code>npm run build</code>, then reload.</p>');
+    }
+    return reply.type('text/html; charset=utf-8').send(appHtml);
+  };
+  app.get('/app', { schema: { hide: true } }, sendApp);
+  app.get('/app/*', { schema: { hide: true } }, sendApp);
+
+  app.decorate('renderPage', function renderPage(reply: FastifyReply, page: ReactElement, meta: PageMeta, status = 200) {
+    return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
+      .send(renderDocument(page, { ...meta, stylesheets }));
+  });
+  app.decorate('renderNotFound', function renderNotFound(_request: FastifyRequest, reply: FastifyReply) {
+    return app.renderPage(reply, NotFoundPage(), { title: 'Page not found', description: 'This page does not exist.' }, 404);
+  });
+}
