@@ -112,7 +112,7 @@ export function computeAvailability(input: AvailabilityInput): Slot[] {
   const rules = prepareRules(input);
   if (rules.firstDay > rules.lastDay || rules.earliest > rules.latest) return [];
 
-  const roomsById = input.rooms ? prepareRooms(input.rooms, rules) : null;
+  const roomsById = input.rooms ? prepareRooms(input.rooms, neededRoomIds(input.practitioners), rules) : null;
   const results: PractitionerResult[] = [];
   for (const practitioner of input.practitioners) {
     results.push(sweepPractitioner(practitioner, rules, roomsById));
@@ -234,9 +234,21 @@ function prepareBlocks(bookings: readonly ExistingBooking[] | undefined): Blocks
   return { starts, ends };
 }
 
-function prepareRooms(rooms: readonly WorkingSchedule[], rules: SweepRules): Map<EntityId, PreparedRoom> {
+/** Rooms some practitioner may use: the others need no preparing (a single-practitioner call uses few). */
+function neededRoomIds(practitioners: readonly PractitionerSchedule[]): Set<EntityId> {
+  const ids = new Set<EntityId>();
+  for (const p of practitioners) for (const id of p.eligibleRoomIds ?? []) ids.add(id);
+  return ids;
+}
+
+function prepareRooms(
+  rooms: readonly WorkingSchedule[],
+  needed: ReadonlySet<EntityId>,
+  rules: SweepRules,
+): Map<EntityId, PreparedRoom> {
   const byId = new Map<EntityId, PreparedRoom>();
   for (const room of rooms) {
+    if (!needed.has(room.id)) continue;
     const hours = prepareHours(room);
     const intervals: [number, number][] = [];
     for (let day = rules.firstDay; day <= rules.lastDay; day++) {

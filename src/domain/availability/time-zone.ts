@@ -3,25 +3,26 @@
  *
  * Asking `Intl` (or luxon, which wraps it) for an offset costs microseconds, far too
  * much to do per candidate slot. A zone's offset changes at most a couple of times a
- * year, so for each (zone, date) we ask `Intl` a few times, find any transition near
- * that date by bisection, and keep the result as a `DayFrame`: from then on wall-clock
- * times of that date resolve to UTC with plain arithmetic. Frames are cached per zone,
- * since time-zone rules do not change while the process runs.
+ * year, so we sample it once per UTC day, find any transition by bisection, and keep
+ * the offsets around each local date as a `DayFrame`: from then on wall-clock times of
+ * that date resolve to UTC with plain arithmetic. Everything is cached per zone, since
+ * time-zone rules do not change while the process runs.
  */
 
 import { AvailabilityInputError, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, weekdayOf } from './local-time';
 
 /**
  * Offsets of one zone around one local date. Offsets are valid over the window
- * `[midnight − 15 h, midnight + 39 h]`, which holds every instant that a wall-clock time
- * of that date (00:00–24:00) can map to under any real offset (−12 h … +14 h).
+ * `[midnight − 24 h, midnight + 48 h]`, which holds every instant that a wall-clock time
+ * of that date (00:00–24:00) can map to under any real offset (−12 h … +14 h), and the
+ * 14-hour-earlier probe used to resolve it.
  */
 export interface DayFrame {
   /** Day number of the date (days since 1970-01-01). */
   readonly day: number;
   /** 0 = Sunday … 6 = Saturday. */
   readonly weekday: number;
-  /** The date's 00:00 read as if it were UTC; `instant + offset − midnight` is minutes of wall clock since local midnight. */
+  /** The date's 00:00 read as if it were UTC; `instant + offset − midnight` is wall-clock time since local midnight. */
   readonly midnight: number;
   /** Instants (epoch ms) where the offset changes inside the window; usually none. */
   readonly transitions: readonly number[];
@@ -29,16 +30,28 @@ export interface DayFrame {
   readonly offsets: readonly number[];
 }
 
-const WINDOW_BEFORE = 15 * MS_PER_HOUR;
-const WINDOW_AFTER = 39 * MS_PER_HOUR;
 /** The probe used to guess an offset for a wall-clock time; matches the reference oracle. */
 const GUESS_LEAD = 14 * MS_PER_HOUR;
-/** Enough for several years of dates in a few zones; the cache is simply dropped beyond it. */
-const MAX_CACHED_FRAMES = 50_000;
+/** Enough for years of dates in many zones; the cache is simply dropped beyond it. */
+const MAX_CACHED_ENTRIES = 200_000;
+
+/**
+ * What is known of one zone. Offsets are sampled at each UTC midnight and transitions
+ * located within each UTC day, so neighbouring dates share their samples: filling the
+ * cache costs about one `Intl` call per new date (plus a bisection on a transition day).
+ */
+interface ZoneCache {
+  /** UTC day number → offset at that day's 00:00Z. */
+  readonly midnightOffsets: Map<number, number>;
+  /** UTC day number → transitions in `(00:00Z, next 00:00Z]` and the offsets after each. */
+  readonly utcDayTransitions: Map<number, { readonly at: readonly number[]; readonly offsets: readonly number[] }>;
+  /** Local day number → frame. */
+  readonly frames: Map<number, DayFrame>;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const frameCache = new Map<string, Map<number, DayFrame>>();
-let cachedFrameCount = 0;
+const zoneCaches = new Map<string, ZoneCache>();
+let cachedEntries = 0;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -91,76 +104,81 @@ export function zoneOffsetMs(timeZone: string, instant: number): number {
   return Math.round(offset / MS_PER_MINUTE) * MS_PER_MINUTE;
 }
 
+function midnightOffset(timeZone: string, cache: ZoneCache, utcDay: number): number {
+  let offset = cache.midnightOffsets.get(utcDay);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(timeZone, utcDay * MS_PER_DAY);
+    cache.midnightOffsets.set(utcDay, offset);
+    cachedEntries++;
+  }
+  return offset;
+}
+
 /**
- * Appends the transitions in `(lo, hi]` given the offsets at both ends. Bisects to the
- * second, since that is the finest resolution of the tz database; assumes at most one
- * transition between probes that disagree and none between probes that agree, which
- * holds for every real zone over the ~day-long spans it is called on.
+ * Transitions within one UTC day, found by bisecting to the second (the finest
+ * resolution of the tz database) when the offsets at its two midnights differ. Assumes
+ * a zone changes offset at most once within 24 hours, which holds for every real zone.
  */
-function findTransitions(
-  timeZone: string,
-  lo: number,
-  offLo: number,
-  hi: number,
-  offHi: number,
-  transitions: number[],
-  offsets: number[],
-): void {
-  let from = lo;
-  let fromOffset = offLo;
-  while (fromOffset !== offHi) {
-    let a = Math.floor(from / 1000);
-    let b = Math.ceil(hi / 1000);
-    while (b - a > 1) {
-      const mid = Math.floor((a + b) / 2);
-      if (zoneOffsetMs(timeZone, mid * 1000) === fromOffset) a = mid;
-      else b = mid;
+function utcDayTransitions(timeZone: string, cache: ZoneCache, utcDay: number) {
+  let found = cache.utcDayTransitions.get(utcDay);
+  if (!found) {
+    const before = midnightOffset(timeZone, cache, utcDay);
+    const after = midnightOffset(timeZone, cache, utcDay + 1);
+    if (before === after) {
+      found = { at: [], offsets: [] };
+    } else {
+      let lo = (utcDay * MS_PER_DAY) / 1000;
+      let hi = ((utcDay + 1) * MS_PER_DAY) / 1000;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (zoneOffsetMs(timeZone, mid * 1000) === before) lo = mid;
+        else hi = mid;
+      }
+      found = { at: [hi * 1000], offsets: [after] };
     }
-    const at = b * 1000;
-    const after = zoneOffsetMs(timeZone, at);
-    transitions.push(at);
-    offsets.push(after);
-    from = at;
-    fromOffset = after;
-    if (at >= hi) break;
+    cache.utcDayTransitions.set(utcDay, found);
+    cachedEntries++;
   }
+  return found;
 }
 
-function buildFrame(timeZone: string, day: number): DayFrame {
-  const midnight = day * MS_PER_DAY;
-  const lo = midnight - WINDOW_BEFORE;
-  const mid = midnight + 12 * MS_PER_HOUR;
-  const hi = midnight + WINDOW_AFTER;
-  const offLo = zoneOffsetMs(timeZone, lo);
-  const offMid = zoneOffsetMs(timeZone, mid);
-  const offHi = zoneOffsetMs(timeZone, hi);
+function buildFrame(timeZone: string, cache: ZoneCache, day: number): DayFrame {
   const transitions: number[] = [];
-  const offsets: number[] = [offLo];
-  findTransitions(timeZone, lo, offLo, mid, offMid, transitions, offsets);
-  findTransitions(timeZone, mid, offMid, hi, offHi, transitions, offsets);
-  return { day, weekday: weekdayOf(day), midnight, transitions, offsets };
-}
-
-/** The cached frames of a zone, keyed by day number; fetch once per entity, then index by day. */
-export function framesOf(timeZone: string): Map<number, DayFrame> {
-  let frames = frameCache.get(timeZone);
-  if (!frames) {
-    formatterFor(timeZone); // validate the zone before caching anything under its name
-    frames = new Map();
-    frameCache.set(timeZone, frames);
+  const offsets: number[] = [midnightOffset(timeZone, cache, day - 1)];
+  for (let utcDay = day - 1; utcDay <= day + 1; utcDay++) {
+    const found = utcDayTransitions(timeZone, cache, utcDay);
+    transitions.push(...found.at);
+    offsets.push(...found.offsets);
   }
-  return frames;
+  return { day, weekday: weekdayOf(day), midnight: day * MS_PER_DAY, transitions, offsets };
 }
 
-/** The frame of `day` in `timeZone`, computed on first use (three `Intl` calls, more on a transition day). */
+function zoneCacheOf(timeZone: string): ZoneCache {
+  let cache = zoneCaches.get(timeZone);
+  if (!cache) {
+    formatterFor(timeZone); // validate the zone before caching anything under its name
+    cache = { midnightOffsets: new Map(), utcDayTransitions: new Map(), frames: new Map() };
+    zoneCaches.set(timeZone, cache);
+  }
+  return cache;
+}
+
+/** The cached frames of a zone, keyed by day number; fetch once per entity, then pass to `dayFrame`. */
+export function framesOf(timeZone: string): Map<number, DayFrame> {
+  return zoneCacheOf(timeZone).frames;
+}
+
+/** The frame of local date `day` in `timeZone`, computed on first use. */
 export function dayFrame(timeZone: string, day: number, frames: Map<number, DayFrame> = framesOf(timeZone)): DayFrame {
   let frame = frames.get(day);
   if (!frame) {
-    if (cachedFrameCount >= MAX_CACHED_FRAMES) clearTimeZoneCache();
-    frame = buildFrame(timeZone, day);
-    // `clearTimeZoneCache` may have dropped `frames`; re-fetch so the frame is really kept.
-    framesOf(timeZone).set(day, frame);
-    cachedFrameCount++;
+    if (cachedEntries >= MAX_CACHED_ENTRIES) clearTimeZoneCache();
+    // Re-fetch the cache rather than trusting `frames`, which a clear may have orphaned.
+    const cache = zoneCacheOf(timeZone);
+    frame = buildFrame(timeZone, cache, day);
+    cache.frames.set(day, frame);
+    frames.set(day, frame);
+    cachedEntries++;
   }
   return frame;
 }
@@ -170,8 +188,8 @@ export function dayFrame(timeZone: string, day: number, frames: Map<number, DayF
  * results never depend on the cache.
  */
 export function clearTimeZoneCache(): void {
-  frameCache.clear();
-  cachedFrameCount = 0;
+  zoneCaches.clear();
+  cachedEntries = 0;
 }
 
 /** Offset (ms) of the frame's zone at `instant`, which must lie inside the frame's window. */
