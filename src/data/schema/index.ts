@@ -1,0 +1,4 @@
+export * from './accounts.ts';
+export * from './clinics.ts';
+export * from './audit.ts';
+export * from './outbox.ts';
