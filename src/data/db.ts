@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -76,12 +77,13 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     lock?.release();
     throw error;
   }
+  guardAgainstSelfDeadlock(client);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     async transaction(work) {
-      const result = await db.transaction(work);
+      const result = await insideTransaction.run(true, () => db.transaction(work));
       // PGlite's transaction() can resolve before the commit is synced to the file system
       // (electric-sql/pglite#1065); sync explicitly so an answered write survives a kill.
       await client.syncToFs();
@@ -94,4 +96,24 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
       lock?.release();
     },
   };
+}
+
+/** Set while a transaction callback runs, in that callback's async context only. */
+const insideTransaction = new AsyncLocalStorage<boolean>();
+
+/**
+ * PGlite has one connection: a query sent on the database handle from inside a
+ * transaction callback would wait for that same transaction forever. Fail fast with a
+ * clear message instead of hanging (the fix is always to use `tx` in the callback).
+ */
+function guardAgainstSelfDeadlock(client: PGlite) {
+  for (const method of ['query', 'exec'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (insideTransaction.getStore()) {
+        return Promise.reject(new Error('A query used the database handle inside a transaction; use the transaction (tx) instead.'));
+      }
+      return original(...args);
+    };
+  }
 }

@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './clinics.ts';
 export * from './audit.ts';
 export * from './outbox.ts';
+export * from './scheduling.ts';

@@ -100,8 +100,8 @@ export async function updateMember(ctx: AppContext, request: FastifyRequest, slu
     const [row] = await tx.update(memberships).set(body).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId))).returning();
     if (!row) throw notFound('The staff member');
     await recordAudit(tx, request, { action: 'member.update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: body });
-    const members = await listMembers(ctx, request, slug);
-    return members.items.find((m) => m.userId === userId)!;
+    const [person] = await tx.select({ name: users.name, email: users.email, totp: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+    return { userId, name: person!.name, email: person!.email, role: row.role, seesAllClients: row.seesAllClients, twoFactorEnabled: person!.totp !== null };
   });
 }
 
