@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit and in-process HTTP tests. Every test file gets its own database (see
 // src/server/test-app.ts), so files run in parallel. With TEST_DATABASE_URL set, the HTTP
 // tests run a second time against the real PostgreSQL server.
-const httpTests = ['src/features/**/*.test.ts', 'src/server/**/*.test.ts'];
+const httpTests = ['src/features/**/*.test.ts', 'src/server/**/*.test.ts', 'src/data/**/*.test.ts'];
 
 export default defineConfig({
   test: {

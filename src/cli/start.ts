@@ -30,9 +30,17 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     // Stop taking requests and let the ones in flight finish, then stop the worker,
     // then close the database so every committed write is on disk.
-    await app.close();
+    const closing = app.close();
+    // Keep-alive connections that finish their request after close() began would
+    // otherwise stay open until their time-out; close each as soon as it goes idle.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => app.server.closeAllConnections(), 15_000);
+    await closing;
+    clearInterval(sweep);
+    clearTimeout(deadline);
     await outbox.stop();
     await database.close();
+    app.log.info('stopped cleanly');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
