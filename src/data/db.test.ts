@@ -4,6 +4,8 @@ import type { Database } from './db.ts';
 import { openTestDatabase, testDatabaseKind } from '../server/test-app.ts';
 
 let database: Database;
+/** `execute` returns the driver's own result type; both drivers put rows in `rows`. */
+const rowsOf = (result: unknown) => (result as { rows: unknown[] }).rows;
 beforeAll(async () => {
   database = await openTestDatabase();
 });
@@ -20,12 +22,12 @@ describe('database', () => {
       database.transaction(async (tx) => tx.execute(sql`select 1 as one`)),
       database.db.execute(sql`select 2 as two`),
     ]);
-    expect(inTx.rows[0]).toEqual({ one: 1 });
-    expect(outside.rows[0]).toEqual({ two: 2 });
+    expect(rowsOf(inTx)[0]).toEqual({ one: 1 });
+    expect(rowsOf(outside)[0]).toEqual({ two: 2 });
   });
 
   it('has btree_gist for the booking exclusion constraints', async () => {
     const result = await database.db.execute(sql`select extname from pg_extension where extname = 'btree_gist'`);
-    expect(result.rows).toHaveLength(1);
+    expect(rowsOf(result)).toHaveLength(1);
   });
 });
