@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { okSchema } from '../common/fields.schema.ts';
 import {
   acceptInvitationBody, clinicDetail, clinicListQuery, clinicListResponse, clinicSettings, clinicSlugParams, invitationPreview,
   invitationResponse, inviteBody, member, memberList, memberParams, registerClinicBody, updateClinicBody, updateMemberBody,

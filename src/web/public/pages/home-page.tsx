@@ -1,3 +1,4 @@
+import { ArrowRight, BadgeCheck, MapPin, MessageCircle, ShieldCheck } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
 
 export interface HomeClinic {
@@ -8,27 +9,91 @@ export interface HomeClinic {
   description: string | null;
 }
 
+/** What a careful visitor should look for; plain words, no promises about results. */
+const REASSURANCES = [
+  {
+    icon: BadgeCheck,
+    title: 'Qualified practitioners',
+    text: 'Each clinic checks its practitioners’ qualifications and professional memberships before showing them as verified.',
+  },
+  {
+    icon: ShieldCheck,
+    title: 'Registered clinics',
+    text: 'Clinics tell you how they are registered with their council for acupuncture (skin piercing) and how they keep needles sterile.',
+  },
+  {
+    icon: MessageCircle,
+    title: 'Start with a conversation',
+    text: 'A free consultation, with no needles, helps you decide whether facial acupuncture suits you.',
+  },
+];
+
 export function HomePage({ clinics }: { clinics: HomeClinic[] }) {
   return (
     <PublicLayout>
-      <section className="hero">
-        <h1>Find a qualified facial acupuncturist</h1>
-        <p className="lead">
-          Facial acupuncture uses very fine needles on the face and body. Choose a practitioner whose qualifications
-          the clinic has checked, at a clinic registered for skin piercing, and start with a free consultation.
-        </p>
+      <section className="hero py-12 sm:py-20" aria-labelledby="hero-heading">
+        <div className="grid items-center gap-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="max-w-3xl">
+            <p className="eyebrow">Facial acupuncture, done carefully</p>
+            <h1 id="hero-heading" className="mt-3 text-4xl leading-tight sm:text-5xl">Find a qualified facial acupuncturist</h1>
+            <p className="lead mt-5">
+              Facial acupuncture uses very fine needles on the face and body. Choose a practitioner whose qualifications
+              the clinic has checked, at a clinic registered for skin piercing, and start with a free consultation.
+            </p>
+            <p className="mt-8 flex flex-wrap gap-3">
+              <a className="btn btn-primary" href="#clinics">
+                Find a clinic <ArrowRight aria-hidden="true" className="size-5" />
+              </a>
+              <a className="btn btn-secondary" href="/app/sign-in">Sign in</a>
+            </p>
+          </div>
+          {/* A quiet echo of the yintang point, between the eyebrows: decoration only. */}
+          <div aria-hidden="true" className="hidden justify-center lg:flex">
+            <div className="flex size-80 items-center justify-center rounded-full bg-jade-50 ring-1 ring-jade-100">
+              <div className="flex size-56 items-center justify-center rounded-full bg-jade-100/70">
+                <div className="flex size-32 items-center justify-center rounded-full bg-jade-200/60">
+                  <div className="size-8 rounded-full bg-jade-600 ring-8 ring-paper" />
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+        <ul className="mt-12 grid list-none gap-4 p-0 sm:grid-cols-3">
+          {REASSURANCES.map(({ icon: Icon, title, text }) => (
+            <li key={title} className="rounded-xl bg-jade-50 p-5">
+              <Icon aria-hidden="true" className="size-6 text-jade-700" />
+              <h2 className="mt-3 text-lg">{title}</h2>
+              <p className="mt-1 text-muted">{text}</p>
+            </li>
+          ))}
+        </ul>
       </section>
-      <section id="clinics" aria-labelledby="clinics-heading">
-        <h2 id="clinics-heading">Clinics</h2>
+
+      <section id="clinics" aria-labelledby="clinics-heading" className="scroll-mt-6">
+        <h2 id="clinics-heading" className="text-2xl sm:text-3xl">Clinics</h2>
+        <p className="muted mt-2">Read about each clinic, its treatments and prices, and the people who will look after you.</p>
         {clinics.length === 0 ? (
-          <p>No clinics have joined yet.</p>
+          <div className="panel mt-6">
+            <p>No clinics have joined yet. Please come back soon.</p>
+          </div>
         ) : (
-          <ul className="card-grid">
+          <ul className="card-grid mt-6">
             {clinics.map((c) => (
-              <li key={c.slug} className="card">
-                <h3><a href={`/clinics/${c.slug}`}>{c.name}</a></h3>
-                <p className="muted">{c.town}, {c.postcode}</p>
-                {c.description && <p>{c.description}</p>}
+              <li key={c.slug} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
+                <h3 className="text-xl">
+                  {/* The link covers the whole card so the card is one large tap target. */}
+                  <a href={`/clinics/${c.slug}`} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
+                    {c.name}
+                  </a>
+                </h3>
+                <p className="muted mt-1 flex items-center gap-1.5">
+                  <MapPin aria-hidden="true" className="size-4 shrink-0" />
+                  {c.town}, {c.postcode}
+                </p>
+                {c.description && <p className="mt-3">{c.description}</p>}
+                <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
+                  View clinic <ArrowRight className="size-4" />
+                </p>
               </li>
             ))}
           </ul>

@@ -1,0 +1,53 @@
+import { test, expect } from '@playwright/test';
+import { seriousViolations } from './support/axe.ts';
+import { mainNav, signIn } from './support/app.ts';
+
+test('Sign-in and sign-up screens have no serious accessibility problems', async ({ page }) => {
+  for (const [path, heading] of [['/app/sign-in', 'Sign in'], ['/app/sign-up?clinic=jade-leaf-bath', 'Create an account'], ['/app/forgot-password', 'Reset your password']]) {
+    await page.goto(path!);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+});
+
+test('Owner’s screens have no serious accessibility problems and keep focus in order', async ({ page }) => {
+  await signIn(page, 'owner@jadeleaf.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+  expect(await seriousViolations(page), 'home').toEqual([]);
+
+  for (const [item, heading, ready] of [
+    ['Diary', 'Diary', 'Your diary will appear here once booking is set up'],
+    ['Clients', 'Clients', 'Olivia Brown'],
+    ['Services', 'Services', 'Services and prices will be managed here'],
+    ['Staff', 'Staff', 'Invite someone'],
+    ['Outbox', 'Outbox', 'E-mails are kept here for now'],
+    ['Clinic settings', 'Clinic settings', 'Require two-factor sign-in for staff'],
+    ['Account', 'Account', 'Two-factor sign-in'],
+  ] as const) {
+    await mainNav(page).getByRole('link', { name: item, exact: true }).click();
+    const h1 = page.getByRole('heading', { level: 1, name: heading });
+    // After each move the new screen's heading has focus, so screen readers announce it.
+    await expect(h1).toBeFocused();
+    await expect(page.getByText(ready).first()).toBeVisible();
+    await expect(mainNav(page).getByRole('link', { name: item, exact: true })).toHaveAttribute('aria-current', 'page');
+    expect(await seriousViolations(page), item).toEqual([]);
+  }
+});
+
+test('On a phone the menu opens, closes with Escape, and leads to each section', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'reception@jadeleaf.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(mainNav(page)).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(mainNav(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(mainNav(page)).toBeHidden();
+  await menu.click();
+  await mainNav(page).getByRole('link', { name: 'Outbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Outbox' })).toBeFocused();
+  await expect(mainNav(page)).toBeHidden();
+  expect(await seriousViolations(page)).toEqual([]);
+});

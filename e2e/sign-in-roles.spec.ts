@@ -1,0 +1,49 @@
+import { test, expect } from '@playwright/test';
+import { mainNav, signIn, signOut } from './support/app.ts';
+
+const EVERY_ITEM = ['Today', 'Diary', 'Clients', 'My clients', 'Services', 'Staff', 'Outbox', 'Clinic settings', 'My appointments', 'My details', 'Account'];
+
+const ROLES = [
+  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Clients', 'Services', 'Staff', 'Outbox', 'Clinic settings', 'Account'] },
+  { who: 'Practitioner', email: 'tom@jadeleaf.example', says: 'You are signed in as a practitioner.', nav: ['Today', 'Diary', 'My clients', 'Account'] },
+  { who: 'Reception', email: 'reception@jadeleaf.example', says: 'You are signed in as reception.', nav: ['Today', 'Diary', 'Clients', 'Outbox', 'Account'] },
+  { who: 'Client', email: 'client@jadeleaf.example', says: 'You are signed in as a client.', nav: ['My appointments', 'My details', 'Account'] },
+];
+
+for (const role of ROLES) {
+  test(`${role.who} signs in, sees the navigation for their role, and signs out`, async ({ page }) => {
+    await signIn(page, role.email);
+    await expect(page).toHaveURL(/\/app$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+    await expect(page.getByText(role.says)).toBeVisible();
+
+    const nav = mainNav(page);
+    const links = nav.getByRole('link');
+    await expect(links).toHaveText(role.nav);
+    for (const item of EVERY_ITEM.filter((i) => !role.nav.includes(i))) {
+      await expect(nav.getByRole('link', { name: item, exact: true })).toHaveCount(0);
+    }
+
+    await signOut(page);
+    // Signed out for real: the app sends you back to sign in.
+    await page.goto('/app/account');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  });
+}
+
+test('Someone who types the wrong password is told kindly and can try again', async ({ page }) => {
+  await signIn(page, 'reception@jadeleaf.example', 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('That e-mail address and password do not match');
+  await page.getByLabel('Password').fill('yintang-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+});
+
+test('A signed-out visitor opening an app page signs in and comes back to it', async ({ page }) => {
+  await page.goto('/app/clients');
+  await expect(page).toHaveURL(/\/app\/sign-in\?next=%2Fapp%2Fclients$/);
+  await page.getByLabel('E-mail address').fill('reception@jadeleaf.example');
+  await page.getByLabel('Password').fill('yintang-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+});

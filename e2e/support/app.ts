@@ -1,0 +1,35 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Every demo account has this password (src/data/demo/demo-data.ts). */
+export const DEMO_PASSWORD = 'yintang-demo';
+
+/** Makes an address no earlier run has used, for people who sign up during a test. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.example`;
+}
+
+/**
+ * Signs in through the sign-in screen and waits for the server's answer (which sets the
+ * session cookie). It does not assert success, so tests can check failures too.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/app/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await answer;
+}
+
+/** Signs out from the app shell (opening the phone menu first if the sidebar is collapsed). */
+export async function signOut(page: Page) {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+}
+
+/** The app's main navigation (the sidebar on desktop). */
+export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });

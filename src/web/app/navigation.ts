@@ -1,0 +1,39 @@
+import {
+  Building2, CalendarDays, CircleUserRound, ContactRound, House, Inbox, type LucideIcon, Settings, Sparkles, Sun, UserCog, Users,
+} from 'lucide-react';
+import type { Role } from './session.tsx';
+
+export interface NavItem {
+  label: string;
+  to: string;
+  icon: LucideIcon;
+  /** Match the path exactly (for /app, which every other path starts with). */
+  end?: boolean;
+}
+
+const today: NavItem = { label: 'Today', to: '/app', icon: Sun, end: true };
+const diary: NavItem = { label: 'Diary', to: '/app/diary', icon: CalendarDays };
+const clients: NavItem = { label: 'Clients', to: '/app/clients', icon: Users };
+const services: NavItem = { label: 'Services', to: '/app/services', icon: Sparkles };
+const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
+const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
+const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
+const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUserRound };
+
+/** What each role sees in the menu of the active clinic. */
+export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
+  owner: [today, diary, clients, services, staff, outbox, settings, account],
+  practitioner: [today, diary, { ...clients, label: 'My clients' }, account],
+  reception: [today, diary, clients, outbox, account],
+  client: [
+    { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },
+    { label: 'My details', to: '/app/my-details', icon: ContactRound },
+    account,
+  ],
+  // Signed in, but not yet part of any clinic.
+  none: [
+    { label: 'Home', to: '/app', icon: House, end: true },
+    { label: 'Register a clinic', to: '/app/register-clinic', icon: Building2 },
+    account,
+  ],
+};

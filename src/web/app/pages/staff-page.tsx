@@ -1,0 +1,195 @@
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Send, ShieldCheck, ShieldOff } from 'lucide-react';
+import type { z } from 'zod';
+import { inviteBody, type invitationResponse, type memberList, type staffRole } from '../../../features/clinics/clinics.schema.ts';
+import { api, errorMessage } from '../../lib/api-client.ts';
+import { useApi } from '../../lib/use-api.ts';
+import { applyServerErrors } from '../../lib/form-errors.ts';
+import { formatDate } from '../../lib/format.ts';
+import { RoleGate } from '../role-gate.tsx';
+import { usePageTitle } from '../use-page-title.ts';
+import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
+import { initials } from './clients-page.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { TextField, SelectField } from '../../components/field.tsx';
+import { Button } from '../../components/button.tsx';
+import { Alert } from '../../components/alert.tsx';
+import { Loading } from '../../components/loading.tsx';
+
+type Member = z.infer<typeof memberList>['items'][number];
+type StaffRole = z.infer<typeof staffRole>;
+
+const ROLE_HELP: Record<StaffRole, string> = {
+  owner: 'Owners run everything, including staff, settings and e-mails.',
+  practitioner: 'Practitioners see their own clients and treat them.',
+  reception: 'Reception manage the diary, clients’ contact details and e-mails, but never clinical notes.',
+};
+
+export function StaffPage() {
+  usePageTitle('Staff');
+  return <RoleGate roles={['owner']}>{(clinic) => <Staff clinic={clinic} />}</RoleGate>;
+}
+
+function Staff({ clinic }: { clinic: ClinicContext }) {
+  const members = useApi<{ items: Member[] }>(`/clinics/${clinic.slug}/members`);
+  const [announcement, setAnnouncement] = useState<{ tone: 'success' | 'error'; text: string }>();
+
+  return (
+    <>
+      <PageHeader eyebrow={clinic.name} title="Staff" description={<p>Everyone who works at the clinic, what they can see, and whether they use two-factor sign-in.</p>} />
+
+      {/* Results of changes made in the list are announced here. */}
+      <div aria-live="polite" className="empty:hidden">
+        {announcement && <Alert tone={announcement.tone} className="mb-6">{announcement.text}</Alert>}
+      </div>
+
+      <section aria-labelledby="team-heading">
+        <h2 id="team-heading" className="sr-only">Team</h2>
+        {members.error !== undefined && <Alert tone="error">{errorMessage(members.error)}</Alert>}
+        {!members.data && members.loading && <Loading label="Loading staff…" />}
+        {members.data && (
+          <ul className="panel divide-y divide-line p-0 sm:p-0">
+            {members.data.items.map((m) => (
+              <MemberRow key={m.userId} clinic={clinic} member={m} onChanged={(text, tone = 'success') => { setAnnouncement({ text, tone }); members.reload(); }} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <InviteForm clinic={clinic} />
+    </>
+  );
+}
+
+function MemberRow({ clinic, member, onChanged }: { clinic: ClinicContext; member: Member; onChanged: (text: string, tone?: 'success' | 'error') => void }) {
+  const { session, refresh } = useSession();
+  const isMe = session?.user?.id === member.userId;
+  const [busy, setBusy] = useState(false);
+  const roleId = useId();
+  const seesAllId = useId();
+
+  const update = async (body: { role?: StaffRole; seesAllClients?: boolean }, done: string) => {
+    setBusy(true);
+    try {
+      await api.patch(`/clinics/${clinic.slug}/members/${member.userId}`, body);
+      // Changing your own role changes what the app shows you.
+      if (isMe) await refresh();
+      onChanged(done);
+    } catch (error) {
+      onChanged(errorMessage(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="flex flex-col gap-4 px-5 py-5 md:flex-row md:items-center md:justify-between">
+      <div className="flex min-w-0 items-start gap-4">
+        <span aria-hidden="true" className="flex size-10 shrink-0 items-center justify-center rounded-full bg-jade-100 font-semibold text-jade-800">
+          {initials(member.name)}
+        </span>
+        <div className="min-w-0">
+          <p className="font-semibold">{member.name}{isMe && <span className="muted font-normal"> (you)</span>}</p>
+          <p className="muted break-all">{member.email}</p>
+          <p className="mt-2 flex flex-wrap gap-2">
+            {member.twoFactorEnabled ? (
+              <span className="badge"><ShieldCheck aria-hidden="true" className="size-4" />Two-factor on</span>
+            ) : (
+              <span className="badge badge-caution"><ShieldOff aria-hidden="true" className="size-4" />Two-factor off</span>
+            )}
+            {member.role === 'practitioner' && member.seesAllClients && <span className="badge badge-clay">Sees all clients</span>}
+          </p>
+        </div>
+      </div>
+
+      <div className="flex flex-col gap-3 md:w-64 md:shrink-0">
+        <div>
+          <label htmlFor={roleId} className="label">Role<span className="sr-only"> of {member.name}</span></label>
+          <select
+            id={roleId}
+            className="input mt-1 cursor-pointer"
+            value={member.role}
+            disabled={busy}
+            onChange={(e) => {
+              const role = e.target.value as StaffRole;
+              void update({ role }, `${member.name} is now ${ROLE_LABEL[role].toLowerCase()}.`);
+            }}
+          >
+            <option value="owner">Owner</option>
+            <option value="practitioner">Practitioner</option>
+            <option value="reception">Reception</option>
+          </select>
+        </div>
+        {member.role === 'practitioner' && (
+          <div className="flex gap-3">
+            <input
+              id={seesAllId}
+              type="checkbox"
+              className="checkbox"
+              checked={member.seesAllClients}
+              disabled={busy}
+              onChange={(e) => {
+                const seesAllClients = e.target.checked;
+                void update({ seesAllClients }, seesAllClients
+                  ? `${member.name} can now see every client of the clinic.`
+                  : `${member.name} now sees only the clients in their care.`);
+              }}
+            />
+            <label htmlFor={seesAllId} className="cursor-pointer">Sees all clients<span className="sr-only">: {member.name}</span></label>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function InviteForm({ clinic }: { clinic: ClinicContext }) {
+  const [formError, setFormError] = useState<string>();
+  const [sent, setSent] = useState<{ email: string; role: StaffRole; expiresAt: string }>();
+  const { register, handleSubmit, setError, reset, watch, formState: { errors, isSubmitting } } = useForm({
+    resolver: zodResolver(inviteBody),
+    defaultValues: { email: '', role: 'practitioner' as StaffRole },
+  });
+  const role = watch('role');
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(undefined);
+    setSent(undefined);
+    try {
+      const invitation = await api.post<z.infer<typeof invitationResponse>>(`/clinics/${clinic.slug}/invitations`, values);
+      setSent({ email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt });
+      reset({ email: '', role: values.role });
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ['email', 'role']));
+    }
+  });
+
+  return (
+    <section aria-labelledby="invite-heading" className="panel mt-10">
+      <h2 id="invite-heading" className="text-xl">Invite someone</h2>
+      <p className="muted mt-1">We will e-mail them a link to join {clinic.name}. If they are new to Yintang, they create their account from the link.</p>
+      <div aria-live="polite" className="empty:hidden">
+        {sent && (
+          <Alert tone="success" className="mt-5">
+            Invitation sent to <strong className="break-all">{sent.email}</strong> as {ROLE_LABEL[sent.role].toLowerCase()}. The link works until {formatDate(sent.expiresAt)}.
+          </Alert>
+        )}
+      </div>
+      {formError && <Alert tone="error" className="mt-5">{formError}</Alert>}
+      <form onSubmit={onSubmit} noValidate className="mt-5 grid gap-5 md:grid-cols-[minmax(0,1fr)_14rem]">
+        <TextField label="E-mail address" type="email" autoComplete="off" error={errors.email?.message} {...register('email')} />
+        <SelectField label="Role" error={errors.role?.message} {...register('role')}>
+          <option value="practitioner">Practitioner</option>
+          <option value="reception">Reception</option>
+          <option value="owner">Owner</option>
+        </SelectField>
+        <p className="muted md:col-span-2">{ROLE_HELP[role]}</p>
+        <div className="md:col-span-2">
+          <Button type="submit" pending={isSubmitting}><Send aria-hidden="true" className="size-5" />Send invitation</Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { createBrowserRouter, isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { RootLayout } from './layouts/root-layout.tsx';
+import { AuthLayout, AuthCard } from './layouts/auth-layout.tsx';
+import { AppShell } from './layouts/app-shell.tsx';
+import { Alert } from '../components/alert.tsx';
+import { Loading } from '../components/loading.tsx';
+
+/** Shown if a screen fails to render: calm words, a way back, no stack trace. */
+function RouteError() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <main id="main" className="mx-auto max-w-md px-4 py-16">
+      <AuthCard title={notFound ? 'We could not find that page' : 'Something went wrong'}>
+        <Alert tone={notFound ? 'info' : 'error'}>
+          {notFound ? 'The address may be mistyped, or the page may have moved.' : 'This screen could not be shown. Please reload the page; if it keeps happening, contact the clinic.'}
+        </Alert>
+        <p className="mt-5"><Link to="/app" reloadDocument>Go to your home page</Link></p>
+      </AuthCard>
+    </main>
+  );
+}
+
+/** Shown while the first screen's code arrives. */
+function FirstLoad() {
+  return (
+    <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-4">
+      <Loading label="Loading Yintang…" className="justify-center" />
+    </main>
+  );
+}
+
+/**
+ * Every screen of the app, under /app (the server sends the app for any /app address).
+ * Each screen's code is loaded when first needed, so the app stays quick to open as it grows.
+ */
+export const router = createBrowserRouter([
+  {
+    path: '/app',
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    HydrateFallback: FirstLoad,
+    children: [
+      {
+        element: <AuthLayout />,
+        children: [
+          { path: 'sign-in', lazy: async () => ({ Component: (await import('./pages/sign-in-page.tsx')).SignInPage }) },
+          { path: 'sign-up', lazy: async () => ({ Component: (await import('./pages/sign-up-page.tsx')).SignUpPage }) },
+          { path: 'verify-email', lazy: async () => ({ Component: (await import('./pages/verify-email-page.tsx')).VerifyEmailPage }) },
+          { path: 'forgot-password', lazy: async () => ({ Component: (await import('./pages/forgot-password-page.tsx')).ForgotPasswordPage }) },
+          { path: 'reset-password', lazy: async () => ({ Component: (await import('./pages/reset-password-page.tsx')).ResetPasswordPage }) },
+          { path: 'accept-invite', lazy: async () => ({ Component: (await import('./pages/accept-invite-page.tsx')).AcceptInvitePage }) },
+        ],
+      },
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('./pages/home-page.tsx')).HomePage }) },
+          { path: 'diary', lazy: async () => ({ Component: (await import('./pages/placeholder-pages.tsx')).DiaryPage }) },
+          { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients-page.tsx')).ClientsPage }) },
+          { path: 'clients/new', lazy: async () => ({ Component: (await import('./pages/client-new-page.tsx')).ClientNewPage }) },
+          { path: 'clients/:clientId', lazy: async () => ({ Component: (await import('./pages/client-detail-page.tsx')).ClientDetailPage }) },
+          { path: 'services', lazy: async () => ({ Component: (await import('./pages/placeholder-pages.tsx')).ServicesPage }) },
+          { path: 'staff', lazy: async () => ({ Component: (await import('./pages/staff-page.tsx')).StaffPage }) },
+          { path: 'outbox', lazy: async () => ({ Component: (await import('./pages/outbox-page.tsx')).OutboxPage }) },
+          { path: 'settings', lazy: async () => ({ Component: (await import('./pages/clinic-settings-page.tsx')).ClinicSettingsPage }) },
+          { path: 'my-details', lazy: async () => ({ Component: (await import('./pages/my-details-page.tsx')).MyDetailsPage }) },
+          { path: 'account', lazy: async () => ({ Component: (await import('./pages/account-page.tsx')).AccountPage }) },
+          { path: 'register-clinic', lazy: async () => ({ Component: (await import('./pages/register-clinic-page.tsx')).RegisterClinicPage }) },
+          { path: '*', lazy: async () => ({ Component: (await import('./pages/app-not-found-page.tsx')).AppNotFoundPage }) },
+        ],
+      },
+    ],
+  },
+]);
