@@ -35,7 +35,12 @@ export async function signUp(ctx: AppContext, request: FastifyRequest, body: Sig
   if (body.clinicSlug && !clinic) throw badRequest('That clinic does not exist.', [{ field: 'clinicSlug', message: 'Unknown clinic' }]);
   const passwordHash = await hashPassword(body.password);
   await ctx.database.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, body.email));
+    const [existing] = await tx.select({ id: users.id, name: users.name, verified: users.emailVerifiedAt }).from(users).where(eq(users.email, body.email));
+    if (existing && !existing.verified) {
+      // Signing up again before confirming is how people ask for a new link.
+      await sendVerification(ctx, tx, { id: existing.id, email: body.email, name: existing.name }, clinic?.id ?? null);
+      return;
+    }
     if (existing) {
       await enqueueEmail(tx, {
         to: body.email,

@@ -40,6 +40,6 @@ export const clinicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => clinics.previewInvitation(ctx, request.params.token));
 
   app.post('/invitations/accept', { schema: { tags, summary: 'Accept an invitation', body: acceptInvitationBody, response: { 200: z.object({ clinicSlug: z.string(), createdAccount: z.boolean() }) } } },
-    async (request) => clinics.acceptInvitation(ctx, request, request.body));
+    async (request, reply) => clinics.acceptInvitation(ctx, request, reply, request.body));
 
 };

@@ -21,13 +21,14 @@ export type RegisterClinicBody = z.infer<typeof registerClinicBody>;
 export const updateClinicBody = z.strictObject({
   name: line(120).optional(),
   addressLine1: line(200).optional(),
-  addressLine2: optionalLine(200),
+  /** `null` clears an optional field; leaving it out keeps it unchanged. */
+  addressLine2: line(200).nullable().optional(),
   town: line(80).optional(),
   postcode: postcodeField.optional(),
   timeZone: timeZoneField.optional(),
-  phone: phoneField.optional(),
+  phone: phoneField.nullable().optional(),
   email: emailField.optional(),
-  website: z.url().max(300).optional(),
+  website: z.url().max(300).nullable().optional(),
   description: z.string().trim().max(5000).optional(),
   hygieneStatement: z.string().trim().max(2000).optional(),
   requireStaffTwoFactor: z.boolean().optional(),

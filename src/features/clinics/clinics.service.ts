@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { startSession } from '../../server/plugins/session.ts';
 import { and, asc, eq, gt, ilike, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { clinics, invitations, memberships, users } from '../../data/schema/index.ts';
@@ -156,7 +157,7 @@ export async function previewInvitation(ctx: AppContext, token: string) {
  * Accepts an invitation. Someone with an account must be signed in as the invited address;
  * someone new creates the account here (the link proves the address, so it counts as verified).
  */
-export async function acceptInvitation(ctx: AppContext, request: FastifyRequest, body: z.infer<typeof acceptInvitationBody>) {
+export async function acceptInvitation(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, body: z.infer<typeof acceptInvitationBody>) {
   const row = await findInvitation(ctx, body.token);
   const [existing] = await ctx.database.db.select().from(users).where(eq(users.email, row.invite.email));
   let userId: string;
@@ -180,5 +181,9 @@ export async function acceptInvitation(ctx: AppContext, request: FastifyRequest,
     await tx.insert(memberships).values({ clinicId: row.invite.clinicId, userId, role: row.invite.role }).onConflictDoNothing();
     await recordAudit(tx, request, { action: 'member.join', entityType: 'membership', entityId: userId, actorUserId: userId, clinicId: row.invite.clinicId, actorRole: row.invite.role });
   });
+  if (!existing) {
+    // The new account is proven by the link: sign the person straight in, as staff.
+    await startSession(ctx.database, ctx.config, request, reply, { id: userId!, isStaff: true, mfaPending: false, activeClinicId: row.invite.clinicId });
+  }
   return { clinicSlug: row.clinicSlug, createdAccount: !existing };
 }

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ArrowLeft, Inbox, Mail, MailOpen, Paperclip } from 'lucide-react';
 import type { z } from 'zod';
 import type { clinicDetail } from '../../../features/clinics/clinics.schema.ts';
+import type { OutboxItem, OutboxList } from '../../../features/notifications/outbox.schema.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { errorMessage } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -14,20 +15,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 
-/** The answer of `GET /api/v1/clinics/:slug/outbox` (declared in outbox.routes.ts). */
-interface OutboxEmail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  status: 'pending' | 'sent' | 'kept' | 'failed';
-  createdAt: string;
-  attachments: string[];
-}
-interface OutboxList {
-  smtpConfigured: boolean;
-  items: OutboxEmail[];
-}
+type OutboxEmail = OutboxItem;
 
 const STATUS: Record<OutboxEmail['status'], { label: string; badge: string }> = {
   pending: { label: 'Waiting to send', badge: 'badge-neutral' },
