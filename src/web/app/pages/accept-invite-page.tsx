@@ -101,8 +101,7 @@ function NewAccountForm({ token, invite }: { token: string; invite: Preview }) {
     setFormError(undefined);
     try {
       const joined = await api.post<{ clinicSlug: string }>('/invitations/accept', { token, ...values });
-      // The invitation link proved the address, so the new account can sign in straight away.
-      await api.post('/auth/sign-in', { email: invite.email, password: values.password });
+      // The invitation link proved the address, so the server has already signed the new account in.
       await finish(joined.clinicSlug);
     } catch (error) {
       setFormError(applyServerErrors(error, setError, ['name', 'password']));
