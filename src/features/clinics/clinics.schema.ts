@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  emailField, line, optionalLine, personName, phoneField, postcodeField, slugField, timeZoneField,
+  clearable, emailField, line, optionalLine, personName, phoneField, postcodeField, slugField, timeZoneField,
 } from '../common/fields.schema.ts';
 
 export const clinicSlugParams = z.object({ clinicSlug: slugField });
@@ -21,14 +21,13 @@ export type RegisterClinicBody = z.infer<typeof registerClinicBody>;
 export const updateClinicBody = z.strictObject({
   name: line(120).optional(),
   addressLine1: line(200).optional(),
-  /** `null` clears an optional field; leaving it out keeps it unchanged. */
-  addressLine2: line(200).nullable().optional(),
+  addressLine2: clearable(line(200)),
   town: line(80).optional(),
   postcode: postcodeField.optional(),
   timeZone: timeZoneField.optional(),
-  phone: phoneField.nullable().optional(),
+  phone: clearable(phoneField),
   email: emailField.optional(),
-  website: z.url().max(300).nullable().optional(),
+  website: clearable(z.url().max(300)),
   description: z.string().trim().max(5000).optional(),
   hygieneStatement: z.string().trim().max(2000).optional(),
   requireStaffTwoFactor: z.boolean().optional(),

@@ -192,6 +192,17 @@ describe('required two-factor sign-in for staff', () => {
     const setup = (await grace.post('/api/v1/auth/two-factor/setup')).json();
     await grace.post('/api/v1/auth/two-factor/enable', { code: totpCode(setup.secret) });
     expect((await grace.get('/api/v1/clinics/willow-harrogate/clients')).statusCode).toBe(200);
-    await ownerB.patch('/api/v1/clinics/willow-harrogate/settings', { requireStaffTwoFactor: false });
+    // The owner, without two-factor on, is held to the same rule.
+    expect((await ownerB.patch('/api/v1/clinics/willow-harrogate/settings', { requireStaffTwoFactor: false })).statusCode).toBe(403);
+    await t.database.db.update(clinics).set({ requireStaffTwoFactor: false }).where(eq(clinics.slug, 'willow-harrogate'));
+  });
+});
+
+describe('PATCH /api/v1/clinics/:slug/settings', () => {
+  it('clears optional fields sent empty or null, and keeps fields left out', async () => {
+    const set = await ownerB.patch('/api/v1/clinics/willow-harrogate/settings', { addressLine2: 'First floor', website: 'https://willow.example' });
+    expect(set.json()).toMatchObject({ addressLine2: 'First floor', website: 'https://willow.example' });
+    const cleared = await ownerB.patch('/api/v1/clinics/willow-harrogate/settings', { addressLine2: '', website: null });
+    expect(cleared.json()).toMatchObject({ addressLine2: null, website: null, phone: '+441423000222' });
   });
 });

@@ -59,6 +59,13 @@ export const line = (max = 200) => z.string().trim().min(1, 'This field is requi
 export const optionalLine = (max = 200) =>
   z.string().trim().max(max, `Use at most ${max} characters`).optional().transform((v) => (v ? v : undefined));
 
+/**
+ * An optional field that can also be cleared: leaving it out keeps the stored value,
+ * while `null` or an empty string (an emptied form field) clears it.
+ */
+export const clearable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullable().optional());
+
 export const uuidParam = z.uuid({ message: 'Not a valid id' });
 
 /** A problem document as returned for every error (RFC 9457). */

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { updateClinicBody, type clinicSettings } from '../../../features/clinics/clinics.schema.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { applyServerErrors, emptyToUndefined } from '../../lib/form-errors.ts';
+import { applyServerErrors } from '../../lib/form-errors.ts';
 import { formatPhone } from '../../lib/format.ts';
 import { RoleGate } from '../role-gate.tsx';
 import { usePageTitle } from '../use-page-title.ts';
@@ -106,9 +106,9 @@ function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: C
       <fieldset className="panel">
         <legend className="float-left mb-4 w-full text-xl font-semibold">How clients reach you</legend>
         <div className="clear-both grid gap-5 md:grid-cols-2">
-          <TextField label="Phone" type="tel" autoComplete="tel" error={errors.phone?.message} {...register('phone', { setValueAs: emptyToUndefined })} />
+          <TextField label="Phone" type="tel" autoComplete="tel" error={errors.phone?.message} {...register('phone')} />
           <TextField label="E-mail address" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
-          <TextField className="md:col-span-2" label="Website (optional)" type="url" hint="The full address, starting with https://" error={errors.website?.message} {...register('website', { setValueAs: emptyToUndefined })} />
+          <TextField className="md:col-span-2" label="Website (optional)" type="url" hint="The full address, starting with https://" error={errors.website?.message} {...register('website')} />
         </div>
       </fieldset>
 
