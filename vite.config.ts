@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
 // Builds the signed-in app (a SPA served under /app) and the stylesheet of the
-// server-rendered public pages. Output goes to dist/client with a manifest the server reads.
+// server-rendered public pages, and the embeddable booking widget. Output goes to dist/client with a manifest the server reads.
 export default defineConfig({
   root: path.resolve(import.meta.dirname, 'src/web'),
   base: '/',
@@ -17,7 +17,11 @@ export default defineConfig({
       input: {
         app: path.resolve(import.meta.dirname, 'src/web/app/index.html'),
         site: path.resolve(import.meta.dirname, 'src/web/public/site.css'),
+        // The booking widget (Preact, in a shadow root): loaded on demand by the clinic
+        // booking pages and by /widget.js on clinics' own websites. It exports its mount function.
+        widget: path.resolve(import.meta.dirname, 'src/web/widget/widget.tsx'),
       },
+      preserveEntrySignatures: 'exports-only',
     },
   },
   server: { port: 5173 },

@@ -16,9 +16,10 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
   expect(await seriousViolations(page), 'home').toEqual([]);
 
   for (const [item, heading, ready] of [
-    ['Diary', 'Diary', 'Your diary will appear here once booking is set up'],
+    ['Diary', 'Diary', 'Show cancelled'],
     ['Clients', 'Clients', 'Olivia Brown'],
-    ['Services', 'Services', 'Services and prices will be managed here'],
+    ['Services', 'Services', 'Free facial acupuncture consultation'],
+    ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Outbox', 'Outbox', 'E-mails are kept here for now'],
     ['Clinic settings', 'Clinic settings', 'Require two-factor sign-in for staff'],

@@ -4,6 +4,7 @@ import { buildApp } from '../server/app.ts';
 import { DataDirLockedError } from '../data/data-dir-lock.ts';
 import { demoSignIns, DEMO_PASSWORD, isEmpty, seedDemo } from '../data/demo/demo-data.ts';
 import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
+import { BookingJobs } from '../features/booking/booking-jobs.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 
 /**
@@ -22,6 +23,7 @@ async function main() {
 
   const app = await buildApp({ config, database });
   const outbox = new OutboxWorker(database, config, app.log, database.kind === 'pglite' ? path.resolve(config.DATA_DIR, 'outbox') : undefined);
+  const bookingJobs = new BookingJobs(database, config, app.log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +40,7 @@ async function main() {
     await closing;
     clearInterval(sweep);
     clearTimeout(deadline);
+    await bookingJobs.stop();
     await outbox.stop();
     await database.close();
     app.log.info('stopped cleanly');
@@ -48,6 +51,7 @@ async function main() {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   outbox.start();
+  bookingJobs.start();
   const where = database.kind === 'pglite' ? `embedded database in ${path.resolve(config.DATA_DIR)}` : 'PostgreSQL';
   console.log(`\nYintang is running at ${config.publicUrl} (${where}).`);
   if (seeded) {

@@ -48,6 +48,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(url: string, poolSize = 20): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection can fail (server restart, network); the pool drops it and opens a
+  // new one when needed. Without a listener, node-postgres would crash the process.
+  pool.on('error', () => {});
   // Fail at start, with the driver's message, rather than on the first request.
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;

@@ -18,6 +18,13 @@ import { clientRoutes } from '../features/clients/clients.routes.ts';
 import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
 import { healthRoutes } from '../features/health/health.routes.ts';
 import { siteRoutes } from '../features/site/site.routes.ts';
+import { directoryApiRoutes } from '../features/directory/directory.routes.ts';
+import { bookingRoutes, widgetApi } from '../features/booking/booking.routes.ts';
+import { schedulingSetupRoutes } from '../features/scheduling/scheduling.routes.ts';
+import { diaryRoutes } from '../features/diary/diary.routes.ts';
+import { seriesRoutes } from '../features/series/series.routes.ts';
+import { waitlistRoutes } from '../features/waitlist/waitlist.routes.ts';
+import { bookingWidgetRoutes } from '../features/booking-widget/booking-widget.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -36,7 +43,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.LOG_LEVEL, redact: REDACT },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -72,9 +79,17 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(clinicRoutes);
     await api.register(clientRoutes);
     await api.register(outboxRoutes);
+    await api.register(directoryApiRoutes);
+    await api.register(widgetApi);
+    await api.register(bookingRoutes);
+    await api.register(schedulingSetupRoutes);
+    await api.register(diaryRoutes);
+    await api.register(seriesRoutes);
+    await api.register(waitlistRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);
+  await app.register(bookingWidgetRoutes);
   await registerWeb(app);
 
   app.setNotFoundHandler((request, reply) => {

@@ -19,6 +19,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Yintang <no-reply@yintang.local>'),
+  /**
+   * Trust X-Forwarded-For from a reverse proxy. Off by default: otherwise anyone could
+   * forge their address and step around the per-IP rate limits.
+   */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Mark cookies Secure; on by default when PUBLIC_URL is https. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   /** Session time-outs in minutes: staff sessions are shorter because they open clinical records. */
@@ -33,6 +38,14 @@ const envSchema = z.object({
   RESET_PER_HOUR: z.coerce.number().int().positive().default(10),
   /** How often the outbox worker looks for e-mails to send, in milliseconds. */
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Minutes an online booking by someone not signed in holds its slot until they confirm their e-mail address. */
+  BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Online booking attempts (and waitlist joins) allowed per IP address per hour. */
+  BOOKING_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** Online booking attempts allowed per e-mail address per hour. */
+  BOOKING_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /** How often the booking jobs run (reminders, expired holds), in milliseconds. */
+  BOOKING_JOBS_POLL_MS: z.coerce.number().int().positive().default(60_000),
 });
 
 export type Config = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };

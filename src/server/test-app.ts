@@ -36,6 +36,13 @@ export async function openTestDatabase(): Promise<Database> {
     await close();
     const a = new pg.Client({ connectionString: baseUrl });
     await a.connect();
+    // pool.end() resolves before its connections have finished closing; wait for them, so
+    // the drop does not kill a connection mid-close (57P01 as an unhandled error).
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await a.end();
   };

@@ -2,6 +2,7 @@ import { count, sql } from 'drizzle-orm';
 import type { Database } from '../db.ts';
 import { careTeam, clients, clinics, memberships, qualifications, servicePractitioners, services, users } from '../schema/index.ts';
 import { hashPassword } from '../../features/auth/password.ts';
+import { seedScheduling } from './demo-scheduling.ts';
 
 /** Every demo account uses this password; README lists the accounts. */
 export const DEMO_PASSWORD = 'yintang-demo';
@@ -12,15 +13,15 @@ type ServiceSeed = Omit<typeof services.$inferInsert, 'clinicId'>;
 const SERVICE_MENU: ServiceSeed[] = [
   { slug: 'facial-consultation', name: 'Free facial acupuncture consultation', kind: 'consultation', durationMin: 30, priceMinor: 0, bufferAfterMin: 10, sortOrder: 1,
     description: 'A relaxed 30-minute conversation about your skin, your health and your goals, and whether facial acupuncture suits you. No needles.' },
-  { slug: 'facial-acupuncture', name: 'Facial acupuncture session', kind: 'facial', durationMin: 75, priceMinor: 9500, bufferAfterMin: 15, requiresConsultation: true, sortOrder: 2,
+  { slug: 'facial-acupuncture', name: 'Facial acupuncture session', kind: 'facial', durationMin: 75, priceMinor: 9500, bufferAfterMin: 15, requiresConsultation: true, roomKind: 'treatment', sortOrder: 2,
     description: 'Fine needles on the face and body points, with time to rest. Most people book a course of sessions.' },
-  { slug: 'traditional-acupuncture', name: 'Traditional acupuncture', kind: 'traditional', durationMin: 60, priceMinor: 6500, bufferAfterMin: 15, sortOrder: 3,
+  { slug: 'traditional-acupuncture', name: 'Traditional acupuncture', kind: 'traditional', durationMin: 60, priceMinor: 6500, bufferAfterMin: 15, roomKind: 'treatment', sortOrder: 3,
     description: 'Whole-body acupuncture based on a traditional Chinese medicine assessment.' },
-  { slug: 'sports-massage-30', name: 'Sports massage (30 minutes)', kind: 'massage', durationMin: 30, priceMinor: 4000, bufferAfterMin: 10, sortOrder: 4,
+  { slug: 'sports-massage-30', name: 'Sports massage (30 minutes)', kind: 'massage', durationMin: 30, priceMinor: 4000, bufferAfterMin: 10, roomKind: 'massage', sortOrder: 4,
     description: 'Focused deep-tissue work on one or two areas.' },
-  { slug: 'sports-massage-60', name: 'Sports massage (60 minutes)', kind: 'massage', durationMin: 60, priceMinor: 6500, bufferAfterMin: 10, sortOrder: 5,
+  { slug: 'sports-massage-60', name: 'Sports massage (60 minutes)', kind: 'massage', durationMin: 60, priceMinor: 6500, bufferAfterMin: 10, roomKind: 'massage', sortOrder: 5,
     description: 'A full session for training recovery or long-standing tightness.' },
-  { slug: 'knee-pain', name: 'Knee pain assessment and treatment', kind: 'knee', durationMin: 60, priceMinor: 7000, bufferAfterMin: 15, sortOrder: 6,
+  { slug: 'knee-pain', name: 'Knee pain assessment and treatment', kind: 'knee', durationMin: 60, priceMinor: 7000, bufferAfterMin: 15, roomKind: 'treatment', sortOrder: 6,
     description: 'An assessment of your knee, a simple function score, and acupuncture and advice for exercise.' },
 ];
 
@@ -54,20 +55,20 @@ export const DEMO_CLINICS: ClinicSeed[] = [
     },
     staff: [
       { name: 'Mei Lin Chen', email: 'owner@jadeleaf.example', role: 'owner', title: 'Acupuncturist and clinic owner', years: 16, gives: ALL.filter((k) => k !== 'massage'),
-        bio: 'Mei Lin trained in traditional acupuncture in London and has focused on facial acupuncture for ten years.',
+        bio: 'Mei Lin trained in traditional acupuncture in London and has focused on facial acupuncture for ten years.\n\n## My approach\n\nI start every course with an unhurried conversation about your health and what you hope for, and I am honest about what acupuncture can and cannot do. Sessions are calm and quiet; you are always welcome to ask what I am doing and why.',
         quals: [
           { awardingBody: 'British Acupuncture Council', title: 'Member (MBAcC)', year: 2010, kind: 'membership', number: 'BAcC-10234', verified: true },
           { awardingBody: 'College of Integrated Chinese Medicine', title: 'Licentiate in Acupuncture (LicAc)', year: 2009, verified: true },
           { awardingBody: 'Facial acupuncture postgraduate course', title: 'Certificate in Facial Acupuncture', year: 2015, facial: true, verified: true },
         ] },
       { name: 'Tom Hughes', email: 'tom@jadeleaf.example', role: 'practitioner', title: 'Acupuncturist', years: 7, gives: ['consultation', 'facial', 'traditional', 'knee'],
-        bio: 'Tom works with knee pain and sports injuries as well as facial acupuncture, and likes to explain what he is doing as he goes.',
+        bio: 'Tom works with knee pain and sports injuries as well as facial acupuncture, and likes to explain what he is doing as he goes.\n\n## My approach\n\nFor knee pain I pair acupuncture with simple exercises you can do at home, and we measure how your knee is doing at the start and end of a course so you can judge for yourself whether it helps.',
         quals: [
           { awardingBody: 'British Acupuncture Council', title: 'Member (MBAcC)', year: 2018, kind: 'membership', number: 'BAcC-22871', verified: true },
           { awardingBody: 'Facial acupuncture postgraduate course', title: 'Certificate in Facial Acupuncture', year: 2021, facial: true, verified: false },
         ] },
       { name: 'Priya Shah', email: 'priya@jadeleaf.example', role: 'practitioner', title: 'Sports massage therapist', years: 5, gives: ['massage'],
-        bio: 'Priya is a sports massage therapist who works with runners, cyclists and desk-bound backs.',
+        bio: 'Priya is a sports massage therapist who works with runners, cyclists and desk-bound backs.\n\n## My approach\n\nFirm but never rushed: we agree which areas to work on and how much pressure suits you, and I will suggest a few stretches to keep the benefit going between sessions.',
         quals: [{ awardingBody: 'Level 5 Sports Massage (BTEC)', title: 'Diploma in Sports Massage Therapy', year: 2020, verified: true }] },
       { name: 'Sam Taylor', email: 'reception@jadeleaf.example', role: 'reception' },
     ],
@@ -87,19 +88,19 @@ export const DEMO_CLINICS: ClinicSeed[] = [
     },
     staff: [
       { name: 'Helen Marsh', email: 'owner@willowtree.example', role: 'owner', title: 'Acupuncturist and clinic owner', years: 20, gives: ALL.filter((k) => k !== 'massage'),
-        bio: 'Helen has practised acupuncture for twenty years and teaches on postgraduate facial acupuncture courses.',
+        bio: 'Helen has practised acupuncture for twenty years and teaches on postgraduate facial acupuncture courses.\n\n## My approach\n\nI see facial acupuncture as part of looking after your whole self, not a quick fix. We review together after five or six sessions, and you can stop at any time.',
         quals: [
           { awardingBody: 'British Acupuncture Council', title: 'Member (MBAcC)', year: 2005, kind: 'membership', number: 'BAcC-07781', verified: true },
           { awardingBody: 'Facial acupuncture postgraduate course', title: 'Advanced Certificate in Facial Acupuncture', year: 2012, facial: true, verified: true },
         ] },
       { name: 'David Okafor', email: 'david@willowtree.example', role: 'practitioner', title: 'Acupuncturist', years: 9, gives: ['consultation', 'facial', 'traditional', 'knee'],
-        bio: 'David combines traditional acupuncture with a physiotherapy background, and sees many people with knee pain.',
+        bio: 'David combines traditional acupuncture with a physiotherapy background, and sees many people with knee pain.\n\n## My approach\n\nExercise comes first for knee pain; acupuncture is an option some people choose to add. I will always tell you when something needs your GP first.',
         quals: [
           { awardingBody: 'British Acupuncture Council', title: 'Member (MBAcC)', year: 2016, kind: 'membership', number: 'BAcC-19954', verified: true },
           { awardingBody: 'Facial acupuncture postgraduate course', title: 'Certificate in Facial Acupuncture', year: 2019, facial: true, verified: true },
         ] },
       { name: 'Grace Lee', email: 'grace@willowtree.example', role: 'practitioner', title: 'Sports massage therapist', years: 4, gives: ['massage'],
-        bio: 'Grace helps people recover from training and long days at a desk.',
+        bio: 'Grace helps people recover from training and long days at a desk.\n\n## My approach\n\nA short chat about your week and your training, then focused work on the areas that need it most.',
         quals: [{ awardingBody: 'Level 4 Sports Massage (ITEC)', title: 'Certificate in Sports Massage Therapy', year: 2021, verified: true }] },
       { name: 'Ruth Evans', email: 'reception@willowtree.example', role: 'reception' },
     ],
@@ -132,6 +133,7 @@ export async function seedDemo(database: Database): Promise<{ created: boolean }
       const clinicId = clinic!.id;
       const serviceRows = await tx.insert(services).values(SERVICE_MENU.map((s) => ({ ...s, clinicId }))).returning({ id: services.id, kind: services.kind });
       const userIds = new Map<string, string>();
+      const clientIds = new Map<string, string>();
       for (const person of seed.staff) {
         const [u] = await tx.insert(users).values({ email: person.email, name: person.name, passwordHash, emailVerifiedAt: new Date() })
           .onConflictDoUpdate({ target: users.email, set: { name: person.name } }).returning({ id: users.id });
@@ -153,8 +155,10 @@ export async function seedDemo(database: Database): Promise<{ created: boolean }
           userId = u!.id;
         }
         const [row] = await tx.insert(clients).values({ clinicId, userId, name: c.name, email: c.email, phone: c.phone }).returning({ id: clients.id });
+        clientIds.set(c.email, row!.id);
         if (c.treatedBy) await tx.insert(careTeam).values({ clinicId, clientId: row!.id, practitionerId: userIds.get(c.treatedBy)! });
       }
+      await seedScheduling(tx, clinicId, seed, userIds, clientIds, serviceRows);
     }
   });
   return { created: true };

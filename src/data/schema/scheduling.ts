@@ -230,3 +230,22 @@ export const calendarFeeds = pgTable(
     unique('calendar_feeds_token_uq').on(t.clinicId, t.tokenHash),
   ],
 );
+
+/**
+ * Further secrets for a booking's links, issued after the first one (kept on the booking
+ * as `manage_token_hash`): a reminder or a move made by staff sends fresh links while the
+ * links in earlier e-mails keep working. Only SHA-256 hashes are stored.
+ */
+export const bookingLinkTokens = pgTable(
+  'booking_link_tokens',
+  {
+    clinicId: uuid().notNull(),
+    tokenHash: text().notNull(),
+    bookingId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.tokenHash] }),
+    foreignKey({ columns: [t.clinicId, t.bookingId], foreignColumns: [bookings.clinicId, bookings.id] }).onDelete('cascade'),
+  ],
+);

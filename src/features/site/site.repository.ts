@@ -1,33 +1,139 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
-import { memberships, qualifications, users } from '../../data/schema/index.ts';
 
-export interface PublicPractitioner {
+/** A service as the public pages show it. */
+export interface PublicService {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string;
+  durationMin: number;
+  priceMinor: number;
+  bookableOnline: boolean;
+  /** Who gives it. */
+  practitionerIds: string[];
+}
+
+/** A qualification or professional membership as the public pages show it. */
+export interface PublicQualification {
+  kind: 'qualification' | 'membership';
+  awardingBody: string;
+  title: string;
+  year: number | null;
+  membershipNumber: string | null;
+  isFacialAcupuncture: boolean;
+  /** The clinic owner has checked the evidence. */
+  verified: boolean;
+}
+
+/** A practitioner (or practising owner) with the fields of their public profile. */
+export interface PublicStaffMember {
   userId: string;
   name: string;
+  role: 'owner' | 'practitioner';
   title: string | null;
   bio: string | null;
   yearsExperience: number | null;
-  qualifications: { title: string; awardingBody: string; year: number | null; verified: boolean }[];
+  qualifications: PublicQualification[];
 }
 
-/** Practitioners shown on a clinic's public page, with their qualifications (two queries). */
-export async function listPublicPractitioners(q: Queryable, clinicId: string): Promise<PublicPractitioner[]> {
-  const people = await q
-    .select({ userId: users.id, name: users.name, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.clinicId, clinicId), inArray(memberships.role, ['practitioner', 'owner'])))
-    .orderBy(asc(users.name));
-  const quals = people.length
-    ? await q.select().from(qualifications).where(and(eq(qualifications.clinicId, clinicId), inArray(qualifications.userId, people.map((p) => p.userId))))
-    : [];
-  return people
-    .filter((p) => p.bio !== null || quals.some((x) => x.userId === p.userId))
-    .map((p) => ({
-      ...p,
-      qualifications: quals
-        .filter((x) => x.userId === p.userId)
-        .map((x) => ({ title: x.title, awardingBody: x.awardingBody, year: x.year, verified: x.verifiedAt !== null })),
-    }));
+/** Everything the clinic, practitioner and treatment pages show, read in one query. */
+export interface ClinicProfileRow {
+  id: string;
+  slug: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  town: string;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  timeZone: string;
+  currency: string;
+  phone: string | null;
+  email: string;
+  website: string | null;
+  description: string | null;
+  hygieneStatement: string | null;
+  services: PublicService[];
+  staff: PublicStaffMember[];
+  weeklyHours: { weekday: number; startMinute: number; endMinute: number }[];
+}
+
+/** Rows of a raw query: both drivers answer `{ rows }`. */
+export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * The clinic with the given slug and all its public data, in one round trip: correlated
+ * subqueries aggregate services (with who gives them), practitioners (with their
+ * qualifications) and working hours as JSON. Only fields meant for the public are
+ * selected: no e-mail addresses of staff, no verifier, nothing clinical. Written as SQL
+ * with explicit table aliases, because correlated subqueries need qualified names.
+ */
+export async function loadClinicProfile(db: Queryable, slug: string): Promise<ClinicProfileRow | undefined> {
+  const [row] = await queryRows<ClinicProfileRow>(db, sql`
+    select c.id, c.slug, c.name, c.address_line1 as "addressLine1", c.address_line2 as "addressLine2", c.town, c.postcode,
+      c.latitude, c.longitude, c.time_zone as "timeZone", c.currency, c.phone, c.email, c.website, c.description,
+      c.hygiene_statement as "hygieneStatement",
+      coalesce((
+        select json_agg(json_build_object(
+          'id', s.id, 'slug', s.slug, 'name', s.name, 'kind', s.kind, 'description', s.description,
+          'durationMin', s.duration_min, 'priceMinor', s.price_minor, 'bookableOnline', s.bookable_online,
+          'practitionerIds', coalesce((
+            select json_agg(sp.practitioner_id) from service_practitioners sp where sp.clinic_id = s.clinic_id and sp.service_id = s.id
+          ), '[]'::json)
+        ) order by s.sort_order, s.name)
+        from services s where s.clinic_id = c.id and s.active
+      ), '[]'::json) as services,
+      coalesce((
+        select json_agg(json_build_object(
+          'userId', u.id, 'name', u.name, 'role', m.role, 'title', m.title, 'bio', m.bio, 'yearsExperience', m.years_experience,
+          'qualifications', coalesce((
+            select json_agg(json_build_object(
+              'kind', q.kind, 'awardingBody', q.awarding_body, 'title', q.title, 'year', q.year,
+              'membershipNumber', q.membership_number, 'isFacialAcupuncture', q.is_facial_acupuncture, 'verified', q.verified_at is not null
+            ) order by q.kind desc, q.year desc nulls last, q.title)
+            from qualifications q where q.clinic_id = m.clinic_id and q.user_id = m.user_id
+          ), '[]'::json)
+        ) order by u.name)
+        from memberships m join users u on u.id = m.user_id
+        where m.clinic_id = c.id and m.role in ('owner', 'practitioner')
+      ), '[]'::json) as staff,
+      coalesce((
+        select json_agg(json_build_object('weekday', h.weekday, 'startMinute', h.start_minute, 'endMinute', h.end_minute))
+        from practitioner_weekly_hours h where h.clinic_id = c.id
+      ), '[]'::json) as "weeklyHours"
+    from clinics c
+    where c.slug = ${slug}`);
+  return row;
+}
+
+/** What the sitemap lists: every clinic, the treatments it offers, its practitioners. */
+export interface SitemapClinicRow {
+  slug: string;
+  kinds: string[];
+  staff: { userId: string; hasBio: boolean; hasQualifications: boolean; givesServices: boolean }[];
+}
+
+/** Every clinic for the sitemap, in one query. */
+export async function listSitemapClinics(db: Queryable): Promise<SitemapClinicRow[]> {
+  return queryRows<SitemapClinicRow>(db, sql`
+    select c.slug,
+      coalesce((select json_agg(distinct s.kind) from services s where s.clinic_id = c.id and s.active), '[]'::json) as kinds,
+      coalesce((
+        select json_agg(json_build_object(
+          'userId', m.user_id,
+          'hasBio', m.bio is not null,
+          'hasQualifications', exists (select 1 from qualifications q where q.clinic_id = m.clinic_id and q.user_id = m.user_id),
+          'givesServices', exists (
+            select 1 from service_practitioners sp join services s on s.clinic_id = sp.clinic_id and s.id = sp.service_id
+            where sp.clinic_id = m.clinic_id and sp.practitioner_id = m.user_id and s.active)
+        ))
+        from memberships m where m.clinic_id = c.id and m.role in ('owner', 'practitioner')
+      ), '[]'::json) as staff
+    from clinics c
+    order by c.slug`);
 }

@@ -1,39 +1,145 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { asc, eq } from 'drizzle-orm';
-import { clinics, services } from '../../data/schema/index.ts';
+import { asc, sql } from 'drizzle-orm';
+import { clinics } from '../../data/schema/index.ts';
 import { HomePage } from '../../web/public/pages/home-page.tsx';
 import { ClinicPage } from '../../web/public/pages/clinic-page.tsx';
-import { listPublicPractitioners } from './site.repository.ts';
+import { PractitionerPage } from '../../web/public/pages/practitioner-page.tsx';
+import { TreatmentPage } from '../../web/public/pages/treatment-page.tsx';
+import { getTreatmentPage, renderTreatmentPage } from '../content/treatment-pages.ts';
+import { markdownToText } from '../content/markdown.ts';
+import { directoryPageRoutes } from '../directory/directory.routes.ts';
+import { getClinicProfile } from './site.service.ts';
+import { bookingHref, clinicPath, practitionerPath, treatmentPath } from './site.paths.ts';
+import { breadcrumbJsonLd, clinicJsonLd, practitionerJsonLd, treatmentJsonLd, websiteJsonLd } from './structured-data.ts';
+import { renderRobots, renderSitemap } from './sitemap.ts';
 
-/** Server-rendered public pages: readable without JavaScript and indexable. */
+/**
+ * Public pages may be kept by browsers and shared caches for five minutes, and served
+ * stale for a day while a fresh copy is fetched: they hold nothing personal, and a
+ * clinic's edits show within minutes. (RFC 9111; stale-while-revalidate is RFC 5861.)
+ */
+export const PUBLIC_PAGE_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+
+/** How many clinics the home page lists before pointing to the directory. */
+const HOME_CLINICS = 12;
+
+/** Server-rendered public pages: readable without JavaScript, indexable, fast. */
 export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.ctx;
+  const base = config.publicUrl;
+
+  // Successful pages of this plugin are cacheable; errors and 404s keep `no-cache`.
+  app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
+    if (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('Cache-Control', PUBLIC_PAGE_CACHE);
+    }
+    return payload;
+  });
+
+  // The booking page belongs to the booking feature, which may register it after us: look
+  // once every route is known, and until it exists send "Book" to sign-up for the clinic.
+  let bookingPageExists = false;
+  app.addHook('onReady', async () => {
+    bookingPageExists = app.hasRoute({ method: 'GET', url: '/clinics/:clinicSlug/book' });
+  });
+  const bookHref = (slug: string, params?: Record<string, string>) => bookingHref(slug, bookingPageExists, params);
+
+  await app.register(directoryPageRoutes);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const rows = await database.db
-      .select({ slug: clinics.slug, name: clinics.name, town: clinics.town, postcode: clinics.postcode, description: clinics.description })
+      .select({
+        slug: clinics.slug, name: clinics.name, town: clinics.town, postcode: clinics.postcode, description: clinics.description,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
       .from(clinics)
       .orderBy(asc(clinics.name))
-      .limit(100);
-    return app.renderPage(reply, HomePage({ clinics: rows }), {
+      .limit(HOME_CLINICS);
+    const home = rows.map((r) => ({ slug: r.slug, name: r.name, town: r.town, postcode: r.postcode, summary: r.description ? markdownToText(r.description, 180) : undefined }));
+    return app.renderPage(reply, HomePage({ clinics: home, clinicCount: rows[0]?.total ?? 0 }), {
       title: 'Find a qualified facial acupuncturist',
-      description: 'Find a qualified facial acupuncturist at a safe, registered clinic near you, and book a free consultation.',
-      canonical: `${config.publicUrl}/`,
+      description: 'Find a qualified facial acupuncturist at a safe, registered clinic near you, read honest information about each treatment, and book a free consultation.',
+      canonical: `${base}/`,
+      jsonLd: [websiteJsonLd(base)],
     });
   });
 
-  app.get('/clinics/:clinicSlug', { schema: { hide: true, params: z.object({ clinicSlug: z.string().max(100) }) } }, async (request, reply) => {
-    const [clinic] = await database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
-    if (!clinic) return app.renderNotFound(request, reply);
-    const [serviceRows, practitioners] = await Promise.all([
-      database.db.select().from(services).where(eq(services.clinicId, clinic.id)).orderBy(asc(services.sortOrder), asc(services.name)),
-      listPublicPractitioners(database.db, clinic.id),
-    ]);
-    return app.renderPage(reply, ClinicPage({ clinic, services: serviceRows.filter((s) => s.active), practitioners }), {
+  const clinicParams = z.object({ clinicSlug: z.string() });
+
+  app.get('/clinics/:clinicSlug', { schema: { hide: true, params: clinicParams } }, async (request, reply) => {
+    const profile = await getClinicProfile(database.db, request.params.clinicSlug);
+    if (!profile) return app.renderNotFound(request, reply);
+    const { clinic } = profile;
+    return app.renderPage(reply, ClinicPage({ profile, bookHref: bookHref(clinic.slug) }), {
       title: `${clinic.name}, ${clinic.town}`,
-      description: clinic.description?.slice(0, 160) ?? `${clinic.name} in ${clinic.town}: facial acupuncture, acupuncture and massage.`,
-      canonical: `${config.publicUrl}/clinics/${clinic.slug}`,
+      description: clinic.descriptionText ?? `${clinic.name} in ${clinic.town}: treatments, prices, practitioners and how to book.`,
+      canonical: `${base}${clinicPath(clinic.slug)}`,
+      jsonLd: [
+        clinicJsonLd(base, profile),
+        breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }]),
+      ],
     });
+  });
+
+  app.get('/clinics/:clinicSlug/practitioners/:practitionerId', {
+    schema: { hide: true, params: clinicParams.extend({ practitionerId: z.string() }) },
+  }, async (request, reply) => {
+    const { practitionerId } = request.params;
+    if (!z.uuid().safeParse(practitionerId).success) return app.renderNotFound(request, reply);
+    const profile = await getClinicProfile(database.db, request.params.clinicSlug);
+    const person = profile?.practitioners.find((p) => p.userId === practitionerId);
+    if (!profile || !person) return app.renderNotFound(request, reply);
+    const { clinic } = profile;
+    const path = practitionerPath(clinic.slug, person.userId);
+    const role = person.title ?? 'Practitioner';
+    return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }) }), {
+      title: `${person.name}, ${role} at ${clinic.name}`,
+      description: person.summary ?? `${person.name}, ${role.toLowerCase()} at ${clinic.name} in ${clinic.town}: qualifications, treatments and how to book.`,
+      canonical: `${base}${path}`,
+      jsonLd: [
+        practitionerJsonLd(base, profile, person),
+        breadcrumbJsonLd(base, [
+          { name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }, { name: person.name, path },
+        ]),
+      ],
+    });
+  });
+
+  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', {
+    schema: { hide: true, params: clinicParams.extend({ treatmentSlug: z.string() }) },
+  }, async (request, reply) => {
+    const profile = await getClinicProfile(database.db, request.params.clinicSlug);
+    if (!profile) return app.renderNotFound(request, reply);
+    const offered = profile.treatments.find((t) => t.treatment.slug === request.params.treatmentSlug);
+    // A clinic only has pages for the treatments it offers.
+    const content = offered && await getTreatmentPage(database.db, profile.clinic.id, offered.treatment.slug);
+    if (!offered || !content) return app.renderNotFound(request, reply);
+    const { clinic } = profile;
+    const { treatment } = offered;
+    const path = treatmentPath(clinic.slug, treatment.slug);
+    const practitioners = profile.practitioners.filter((p) => p.services.some((s) => s.kind === treatment.kind));
+    return app.renderPage(reply, TreatmentPage({
+      profile, treatment, title: content.title, description: content.description, rendered: renderTreatmentPage(content.markdown),
+      // Start booking on the treatment's first service (for facial acupuncture, the consultation).
+      services: offered.services, practitioners, bookHref: bookHref(clinic.slug, offered.services[0] ? { service: offered.services[0].slug } : {}),
+    }), {
+      title: `${content.title} at ${clinic.name}, ${clinic.town}`,
+      description: content.description,
+      canonical: `${base}${path}`,
+      jsonLd: [
+        treatmentJsonLd(base, profile, treatment, content.title, content.description),
+        breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }, { name: content.title, path }]),
+      ],
+    });
+  });
+
+  app.get('/sitemap.xml', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type('application/xml; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(await renderSitemap(database.db, base));
+  });
+
+  app.get('/robots.txt', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type('text/plain; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(renderRobots(base));
   });
 };

@@ -1,5 +1,5 @@
 import {
-  Building2, CalendarDays, CircleUserRound, ContactRound, House, Inbox, type LucideIcon, Settings, Sparkles, Sun, UserCog, Users,
+  Building2, CalendarDays, CircleUserRound, Clock, ContactRound, House, Inbox, type LucideIcon, Settings, Sparkles, Sun, UserCog, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -15,6 +15,7 @@ const today: NavItem = { label: 'Today', to: '/app', icon: Sun, end: true };
 const diary: NavItem = { label: 'Diary', to: '/app/diary', icon: CalendarDays };
 const clients: NavItem = { label: 'Clients', to: '/app/clients', icon: Users };
 const services: NavItem = { label: 'Services', to: '/app/services', icon: Sparkles };
+const bookingSettings: NavItem = { label: 'Hours and booking', to: '/app/booking-settings', icon: Clock };
 const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
 const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
@@ -22,7 +23,7 @@ const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUse
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, clients, services, staff, outbox, settings, account],
+  owner: [today, diary, clients, services, bookingSettings, staff, outbox, settings, account],
   practitioner: [today, diary, { ...clients, label: 'My clients' }, account],
   reception: [today, diary, clients, outbox, account],
   client: [

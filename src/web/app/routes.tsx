@@ -53,14 +53,23 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // The pages the booking e-mails link to: no sign-in, the link's token is the key.
+        lazy: async () => ({ Component: (await import('./pages/booking-link-pages.tsx')).BookingLinkLayout }),
+        children: [
+          { path: 'bookings/confirm', lazy: async () => ({ Component: (await import('./pages/booking-link-pages.tsx')).ConfirmBookingPage }) },
+          { path: 'bookings/manage', lazy: async () => ({ Component: (await import('./pages/booking-link-pages.tsx')).ManageBookingPage }) },
+        ],
+      },
+      {
         element: <AppShell />,
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./pages/home-page.tsx')).HomePage }) },
-          { path: 'diary', lazy: async () => ({ Component: (await import('./pages/placeholder-pages.tsx')).DiaryPage }) },
+          { path: 'diary', lazy: async () => ({ Component: (await import('./pages/diary-page.tsx')).DiaryPage }) },
           { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients-page.tsx')).ClientsPage }) },
           { path: 'clients/new', lazy: async () => ({ Component: (await import('./pages/client-new-page.tsx')).ClientNewPage }) },
           { path: 'clients/:clientId', lazy: async () => ({ Component: (await import('./pages/client-detail-page.tsx')).ClientDetailPage }) },
-          { path: 'services', lazy: async () => ({ Component: (await import('./pages/placeholder-pages.tsx')).ServicesPage }) },
+          { path: 'services', lazy: async () => ({ Component: (await import('./pages/services-page.tsx')).ServicesPage }) },
+          { path: 'booking-settings', lazy: async () => ({ Component: (await import('./pages/booking-settings-page.tsx')).BookingSettingsPage }) },
           { path: 'staff', lazy: async () => ({ Component: (await import('./pages/staff-page.tsx')).StaffPage }) },
           { path: 'outbox', lazy: async () => ({ Component: (await import('./pages/outbox-page.tsx')).OutboxPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./pages/clinic-settings-page.tsx')).ClinicSettingsPage }) },

@@ -13,7 +13,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           </a>
           <nav aria-label="Main">
             <ul className="nav-list">
-              <li><a href="/#clinics">Find a clinic</a></li>
+              <li><a href="/find">Find a clinic</a></li>
               <li><a href="/app/sign-in">Sign in</a></li>
             </ul>
           </nav>

@@ -1,15 +1,11 @@
 import { Link } from 'react-router';
-import { ArrowRight, Building2, CalendarDays, Inbox, Leaf, Mail, Phone, Settings, Sun, UserCog, Users } from 'lucide-react';
-import type { z } from 'zod';
-import type { clinicDetail } from '../../../features/clinics/clinics.schema.ts';
+import { ArrowRight, Building2, Inbox, Leaf, Settings, Sun, UserCog, Users } from 'lucide-react';
 import { useSession, type ClinicContext } from '../session.tsx';
-import { useApi } from '../../lib/use-api.ts';
-import { formatLongDate, formatPhone } from '../../lib/format.ts';
+import { formatLongDate } from '../../lib/format.ts';
 import { usePageTitle } from '../use-page-title.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { EmptyState } from '../../components/empty-state.tsx';
-
-type ClinicDetail = z.infer<typeof clinicDetail>;
+import { TodayList } from './today-list.tsx';
+import { MyAppointments } from './my-appointments.tsx';
 
 /** The first screen after signing in: it names the clinic and the person's role in it. */
 export function HomePage() {
@@ -49,9 +45,7 @@ function StaffHome({ clinic }: { clinic: ClinicContext }) {
         title={clinic.name}
         description={<p>{greeting(session?.user?.name ?? '')}. {ROLE_SENTENCE[clinic.role]}</p>}
       />
-      <EmptyState icon={CalendarDays} title="Today’s appointments will appear here">
-        <p>Once booking is set up, you will see the day’s consultations and treatments here, in the clinic’s local time, with each client’s forms and notes one tap away.</p>
-      </EmptyState>
+      <TodayList clinic={clinic} />
       {shortcuts.length > 0 && (
         <section aria-labelledby="shortcuts" className="mt-10">
           <h2 id="shortcuts" className="text-xl">What you can do now</h2>
@@ -75,9 +69,6 @@ function StaffHome({ clinic }: { clinic: ClinicContext }) {
 function ClientHome({ clinic }: { clinic: ClinicContext }) {
   usePageTitle(`My appointments · ${clinic.name}`);
   const { session } = useSession();
-  const detail = useApi<ClinicDetail>(`/clinics/${clinic.slug}`);
-  const phone = detail.data?.phone;
-  const email = detail.data?.email;
   return (
     <>
       <PageHeader
@@ -85,16 +76,7 @@ function ClientHome({ clinic }: { clinic: ClinicContext }) {
         title={clinic.name}
         description={<p>Welcome, {session?.user?.name.split(' ')[0]}. {ROLE_SENTENCE.client}</p>}
       />
-      <EmptyState icon={CalendarDays} title="Your appointments will appear here">
-        <p>Online booking is on its way. Once it opens, you will see your upcoming appointments here and can change or cancel them.</p>
-        {(phone || email) && (
-          <div className="mt-4 flex flex-col items-center gap-2 text-ink">
-            <p>To book now, please contact {clinic.name}:</p>
-            {phone && <p className="flex items-center gap-2"><Phone aria-hidden="true" className="size-5 text-jade-700" /><a href={`tel:${phone}`}>{formatPhone(phone)}</a></p>}
-            {email && <p className="flex items-center gap-2"><Mail aria-hidden="true" className="size-5 text-jade-700" /><a href={`mailto:${email}`}>{email}</a></p>}
-          </div>
-        )}
-      </EmptyState>
+      <MyAppointments clinic={clinic} />
     </>
   );
 }

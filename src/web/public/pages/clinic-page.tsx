@@ -1,55 +1,49 @@
-import { BadgeCheck, Clock, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
+import { ArrowRight, CalendarCheck, Clock, Globe, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
-import type { PublicPractitioner } from '../../../features/site/site.repository.ts';
-import { formatMoney, formatPhone } from '../../lib/format.ts';
+import type { ClinicProfile } from '../../../features/site/site.service.ts';
+import { practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
+import { formatPhone } from '../../lib/format.ts';
+import { Breadcrumbs } from '../components/breadcrumbs.tsx';
+import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { OpeningHoursList } from '../components/opening-hours-list.tsx';
+import { PriceList } from '../components/price-list.tsx';
+import { VerifiedBadge } from '../components/verified-badge.tsx';
 
-interface ClinicView {
-  slug: string;
-  name: string;
-  addressLine1: string;
-  addressLine2: string | null;
-  town: string;
-  postcode: string;
-  phone: string | null;
-  email: string;
-  description: string | null;
-  hygieneStatement: string | null;
-  currency: string;
+export interface ClinicPageProps {
+  profile: ClinicProfile;
+  /** Where the "Book" buttons go (the booking page, or sign-up until it exists). */
+  bookHref: string;
 }
 
-interface ServiceView {
-  id: string;
-  name: string;
-  description: string;
-  durationMin: number;
-  priceMinor: number;
-}
-
-export function ClinicPage({ clinic, services, practitioners }: { clinic: ClinicView; services: ServiceView[]; practitioners: PublicPractitioner[] }) {
-  const address = [clinic.addressLine1, clinic.addressLine2, clinic.town, clinic.postcode].filter(Boolean).join(', ');
+/** A clinic's public page: who they are, what they offer at what price, who works there, how to book. */
+export function ClinicPage({ profile, bookHref }: ClinicPageProps) {
+  const { clinic, treatments, otherServices, practitioners, openingHours } = profile;
   return (
     <PublicLayout>
+      <Breadcrumbs crumbs={[{ name: 'Find a clinic', href: '/find' }, { name: clinic.name, href: `/clinics/${clinic.slug}` }]} />
       <article>
-        <header className="page-head py-10 sm:py-14">
+        <header className="pb-10 pt-6 sm:pb-12 sm:pt-8">
           <p className="eyebrow">Acupuncture clinic in {clinic.town}</p>
           <h1 className="mt-2 text-3xl leading-tight sm:text-5xl">{clinic.name}</h1>
           <p className="muted mt-3 flex flex-wrap items-center gap-x-2 gap-y-1">
             <MapPin aria-hidden="true" className="size-5 shrink-0" />
-            <span>{address}</span>
+            <span>{clinic.address}</span>
             <span aria-hidden="true">·</span>
-            <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`}>
+            <a href={clinic.mapUrl} rel="noopener">
               Map<span className="sr-only"> of {clinic.name} on OpenStreetMap</span>
             </a>
           </p>
-          {clinic.description && <p className="lead mt-5 max-w-3xl">{clinic.description}</p>}
-          {/* On phones the contact card comes last, so the quickest ways to get in touch come first. */}
-          <p className="mt-6 grid max-w-sm grid-cols-2 gap-3 lg:hidden">
+          {clinic.descriptionHtml && <div className="lead prose-calm mt-5 max-w-3xl" dangerouslySetInnerHTML={{ __html: clinic.descriptionHtml }} />}
+          <p className="mt-6 grid grid-cols-2 gap-3 sm:flex sm:flex-wrap">
+            <a className="btn btn-primary col-span-2" href={bookHref}>
+              <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
+            </a>
             {clinic.phone && (
-              <a className="btn btn-primary" href={`tel:${clinic.phone}`}>
+              <a className="btn btn-secondary lg:hidden" href={`tel:${clinic.phone}`}>
                 <Phone aria-hidden="true" className="size-5" />Call<span className="sr-only"> the clinic</span>
               </a>
             )}
-            <a className="btn btn-secondary" href={`mailto:${clinic.email}`}>
+            <a className="btn btn-secondary lg:hidden" href={`mailto:${clinic.email}`}>
               <Mail aria-hidden="true" className="size-5" />E-mail<span className="sr-only"> the clinic</span>
             </a>
           </p>
@@ -59,24 +53,28 @@ export function ClinicPage({ clinic, services, practitioners }: { clinic: Clinic
           <div className="flex min-w-0 flex-col gap-12">
             <section aria-labelledby="treatments">
               <h2 id="treatments" className="text-2xl">Treatments and prices</h2>
-              {services.length === 0 ? (
+              {treatments.length === 0 && otherServices.length === 0 ? (
                 <p className="panel mt-4">This clinic has not listed its treatments yet. Please contact them to ask.</p>
               ) : (
-                <ul className="list panel mt-4 py-0 sm:py-0">
-                  {services.map((s) => (
-                    <li key={s.id} className="list-row">
-                      <div className="min-w-0">
-                        <h3 className="text-lg">{s.name}</h3>
-                        <p className="muted mt-0.5 flex items-center gap-1.5">
-                          <Clock aria-hidden="true" className="size-4 shrink-0" />
-                          {s.durationMin} minutes
-                        </p>
-                        {s.description && <p className="mt-2">{s.description}</p>}
+                <div className="mt-4 flex flex-col gap-8">
+                  {treatments.map(({ treatment, services }) => (
+                    <section key={treatment.slug} aria-labelledby={`t-${treatment.slug}`}>
+                      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                        <h3 id={`t-${treatment.slug}`} className="text-xl">{treatment.label}</h3>
+                        <a href={treatmentPath(clinic.slug, treatment.slug)} className="inline-flex items-center gap-1 font-medium">
+                          About {treatment.name}<ArrowRight aria-hidden="true" className="size-4" />
+                        </a>
                       </div>
-                      <p className={`price ${s.priceMinor === 0 ? 'text-jade-700' : ''}`}>{s.priceMinor === 0 ? 'Free' : formatMoney(s.priceMinor, clinic.currency)}</p>
-                    </li>
+                      <div className="mt-3"><PriceList services={services} currency={clinic.currency} headingLevel={4} /></div>
+                    </section>
                   ))}
-                </ul>
+                  {otherServices.length > 0 && (
+                    <section aria-labelledby="t-other">
+                      <h3 id="t-other" className="text-xl">Other treatments</h3>
+                      <div className="mt-3"><PriceList services={otherServices} currency={clinic.currency} headingLevel={4} /></div>
+                    </section>
+                  )}
+                </div>
               )}
             </section>
 
@@ -85,54 +83,54 @@ export function ClinicPage({ clinic, services, practitioners }: { clinic: Clinic
               {practitioners.length === 0 ? (
                 <p className="panel mt-4">The clinic has not added its practitioners’ profiles yet.</p>
               ) : (
-                <ul className="mt-4 grid list-none items-start gap-4 p-0 md:grid-cols-2">
+                <ul className="mt-4 grid list-none items-stretch gap-4 p-0 md:grid-cols-2">
                   {practitioners.map((p) => (
-                    <li key={p.userId} className="card">
-                      <h3 className="text-xl">{p.name}</h3>
-                      {(p.title || p.yearsExperience) && (
-                        <p className="muted mt-0.5">
-                          {p.title}
-                          {p.title && p.yearsExperience ? ' · ' : ''}
-                          {p.yearsExperience ? `${p.yearsExperience} years’ experience` : ''}
-                        </p>
+                    <li key={p.userId} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
+                      <div className="flex items-start gap-4">
+                        <InitialsAvatar initials={p.initials} />
+                        <div className="min-w-0">
+                          <h3 className="text-xl">
+                            <a href={practitionerPath(clinic.slug, p.userId)} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
+                              {p.name}
+                            </a>
+                          </h3>
+                          {(p.title || p.yearsExperience) && (
+                            <p className="muted mt-0.5">
+                              {[p.title, p.yearsExperience ? `${p.yearsExperience} years’ experience` : null].filter(Boolean).join(' · ')}
+                            </p>
+                          )}
+                        </div>
+                      </div>
+                      {p.summary && <p className="mt-3">{p.summary}</p>}
+                      {(p.hasVerifiedFacialQualification || p.specialisms.length > 0) && (
+                        <ul className="mt-4 flex list-none flex-wrap gap-2 p-0">
+                          {p.hasVerifiedFacialQualification && <li><VerifiedBadge>Facial acupuncture qualification verified by the clinic</VerifiedBadge></li>}
+                          {p.specialisms.filter((t) => !(p.hasVerifiedFacialQualification && t.kind === 'facial')).map((t) => (
+                            <li key={t.slug}><span className="badge badge-neutral">{t.label}</span></li>
+                          ))}
+                        </ul>
                       )}
-                      {p.bio && <p className="mt-3">{p.bio}</p>}
-                      {p.qualifications.length > 0 && (
-                        <>
-                          <h4 className="mt-4 font-semibold">Qualifications and memberships</h4>
-                          <ul className="quals mt-2 flex list-none flex-col gap-2 p-0">
-                            {p.qualifications.map((q) => (
-                              <li key={q.title + q.awardingBody} className="border-l-2 border-jade-200 pl-3">
-                                <span>{q.title}, {q.awardingBody}{q.year ? ` (${q.year})` : ''}</span>
-                                {q.verified && (
-                                  <span className="badge mt-1 flex w-fit">
-                                    <BadgeCheck aria-hidden="true" className="size-4" />
-                                    Verified by the clinic
-                                  </span>
-                                )}
-                              </li>
-                            ))}
-                          </ul>
-                        </>
-                      )}
+                      <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
+                        View profile <ArrowRight className="size-4" />
+                      </p>
                     </li>
                   ))}
                 </ul>
               )}
             </section>
 
-            {clinic.hygieneStatement && (
+            {clinic.hygieneHtml && (
               <section aria-labelledby="safety">
                 <h2 id="safety" className="text-2xl">Hygiene and licensing</h2>
                 <div className="panel mt-4 flex gap-3">
                   <ShieldCheck aria-hidden="true" className="mt-0.5 size-6 shrink-0 text-jade-700" />
-                  <p>{clinic.hygieneStatement}</p>
+                  <div className="prose-calm min-w-0" dangerouslySetInnerHTML={{ __html: clinic.hygieneHtml }} />
                 </div>
               </section>
             )}
           </div>
 
-          <aside aria-labelledby="contact" className="lg:sticky lg:top-6 lg:self-start">
+          <aside aria-labelledby="contact" className="flex flex-col gap-6 lg:sticky lg:top-6 lg:self-start">
             <section className="card">
               <h2 id="contact" className="text-xl">Contact</h2>
               <address className="mt-3 not-italic">
@@ -140,6 +138,11 @@ export function ClinicPage({ clinic, services, practitioners }: { clinic: Clinic
                   <span key={line} className="block">{line}</span>
                 ))}
               </address>
+              <p className="mt-2">
+                <a href={clinic.mapUrl} rel="noopener" className="inline-flex items-center gap-1.5">
+                  <MapPin aria-hidden="true" className="size-4" />View on OpenStreetMap
+                </a>
+              </p>
               <ul className="mt-4 flex list-none flex-col gap-2 p-0">
                 {clinic.phone && (
                   <li className="flex items-center gap-2">
@@ -151,16 +154,28 @@ export function ClinicPage({ clinic, services, practitioners }: { clinic: Clinic
                   <Mail aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
                   <span className="min-w-0 break-words"><span className="sr-only">E-mail </span><a href={`mailto:${clinic.email}`}>{clinic.email}</a></span>
                 </li>
+                {clinic.website && /^https?:\/\//i.test(clinic.website) && (
+                  <li className="flex items-center gap-2">
+                    <Globe aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
+                    <span className="min-w-0 break-words"><span className="sr-only">Website </span><a href={clinic.website} rel="noopener nofollow">{clinic.website.replace(/^https?:\/\//i, '')}</a></span>
+                  </li>
+                )}
               </ul>
-              <p className="muted mt-5 border-t border-line pt-4">
-                Online booking is coming soon. To book a free consultation now, please call or e-mail the clinic.
-              </p>
-              <p className="mt-4">
-                <a className="btn btn-primary w-full" href={`/app/sign-up?clinic=${encodeURIComponent(clinic.slug)}`}>
-                  Create an account with this clinic
+              <p className="mt-5 border-t border-line pt-5">
+                <a className="btn btn-primary w-full" href={bookHref}>
+                  <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
                 </a>
               </p>
             </section>
+            {openingHours && (
+              <section className="card" aria-labelledby="hours">
+                <h2 id="hours" className="flex items-center gap-2 text-xl">
+                  <Clock aria-hidden="true" className="size-5 text-jade-700" />Opening hours
+                </h2>
+                <div className="mt-3"><OpeningHoursList days={openingHours} /></div>
+                <p className="hint mt-3">When practitioners are working, in {clinic.timeZone === 'Europe/London' ? 'UK time' : clinic.timeZone.replace(/_/g, ' ')}.</p>
+              </section>
+            )}
           </aside>
         </div>
       </article>

@@ -1,12 +1,15 @@
 import { ArrowRight, BadgeCheck, MapPin, MessageCircle, ShieldCheck } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
+import { TREATMENTS } from '../../../domain/treatments/treatments.ts';
+import { SearchForm } from '../components/search-form.tsx';
 
 export interface HomeClinic {
   slug: string;
   name: string;
   town: string;
   postcode: string;
-  description: string | null;
+  /** Plain text, already shortened. */
+  summary: string | undefined;
 }
 
 /** What a careful visitor should look for; plain words, no promises about results. */
@@ -28,10 +31,18 @@ const REASSURANCES = [
   },
 ];
 
-export function HomePage({ clinics }: { clinics: HomeClinic[] }) {
+/** One line about each treatment, for the home page's "Browse by treatment". */
+const TREATMENT_LINES: Record<string, string> = {
+  'facial-acupuncture': 'Fine needles on the face and body. What it is, what the small studies show, and what a course involves.',
+  'traditional-acupuncture': 'Acupuncture after a whole-health assessment, and where NICE does and does not recommend it.',
+  'sports-massage': 'Firm, hands-on work for tight and sore muscles. No needles.',
+  'knee-pain': 'Assessment, exercise and, if you choose, acupuncture, with both sides of the evidence.',
+};
+
+export function HomePage({ clinics, clinicCount }: { clinics: HomeClinic[]; clinicCount: number }) {
   return (
     <PublicLayout>
-      <section className="hero py-12 sm:py-20" aria-labelledby="hero-heading">
+      <section className="hero py-12 sm:py-16" aria-labelledby="hero-heading">
         <div className="grid items-center gap-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <div className="max-w-3xl">
             <p className="eyebrow">Facial acupuncture, done carefully</p>
@@ -40,30 +51,47 @@ export function HomePage({ clinics }: { clinics: HomeClinic[] }) {
               Facial acupuncture uses very fine needles on the face and body. Choose a practitioner whose qualifications
               the clinic has checked, at a clinic registered for skin piercing, and start with a free consultation.
             </p>
-            <p className="mt-8 flex flex-wrap gap-3">
-              <a className="btn btn-primary" href="#clinics">
-                Find a clinic <ArrowRight aria-hidden="true" className="size-5" />
-              </a>
-              <a className="btn btn-secondary" href="/app/sign-in">Sign in</a>
-            </p>
           </div>
           {/* A quiet echo of the yintang point, between the eyebrows: decoration only. */}
           <div aria-hidden="true" className="hidden justify-center lg:flex">
-            <div className="flex size-80 items-center justify-center rounded-full bg-jade-50 ring-1 ring-jade-100">
-              <div className="flex size-56 items-center justify-center rounded-full bg-jade-100/70">
-                <div className="flex size-32 items-center justify-center rounded-full bg-jade-200/60">
+            <div className="flex size-72 items-center justify-center rounded-full bg-jade-50 ring-1 ring-jade-100">
+              <div className="flex size-52 items-center justify-center rounded-full bg-jade-100/70">
+                <div className="flex size-28 items-center justify-center rounded-full bg-jade-200/60">
                   <div className="size-8 rounded-full bg-jade-600 ring-8 ring-paper" />
                 </div>
               </div>
             </div>
           </div>
         </div>
-        <ul className="mt-12 grid list-none gap-4 p-0 sm:grid-cols-3">
+        <div className="card mt-8 lg:mt-4">
+          <SearchForm compact idPrefix="home" />
+        </div>
+        <ul className="mt-10 grid list-none gap-4 p-0 sm:grid-cols-3">
           {REASSURANCES.map(({ icon: Icon, title, text }) => (
             <li key={title} className="rounded-xl bg-jade-50 p-5">
               <Icon aria-hidden="true" className="size-6 text-jade-700" />
               <h2 className="mt-3 text-lg">{title}</h2>
               <p className="mt-1 text-muted">{text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="treatments-heading" className="pb-14">
+        <h2 id="treatments-heading" className="text-2xl sm:text-3xl">Browse by treatment</h2>
+        <p className="muted mt-2">Each clinic explains its treatments honestly: what they are, what the evidence says, safety and prices.</p>
+        <ul className="card-grid mt-6 lg:grid-cols-4">
+          {TREATMENTS.map((t) => (
+            <li key={t.slug} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
+              <h3 className="text-lg">
+                <a href={`/find?treatment=${t.slug}`} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
+                  {t.label}
+                </a>
+              </h3>
+              <p className="muted mt-2">{TREATMENT_LINES[t.slug]}</p>
+              <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
+                Find clinics <ArrowRight className="size-4" />
+              </p>
             </li>
           ))}
         </ul>
@@ -77,26 +105,31 @@ export function HomePage({ clinics }: { clinics: HomeClinic[] }) {
             <p>No clinics have joined yet. Please come back soon.</p>
           </div>
         ) : (
-          <ul className="card-grid mt-6">
-            {clinics.map((c) => (
-              <li key={c.slug} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
-                <h3 className="text-xl">
-                  {/* The link covers the whole card so the card is one large tap target. */}
-                  <a href={`/clinics/${c.slug}`} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
-                    {c.name}
-                  </a>
-                </h3>
-                <p className="muted mt-1 flex items-center gap-1.5">
-                  <MapPin aria-hidden="true" className="size-4 shrink-0" />
-                  {c.town}, {c.postcode}
-                </p>
-                {c.description && <p className="mt-3">{c.description}</p>}
-                <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
-                  View clinic <ArrowRight className="size-4" />
-                </p>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="card-grid mt-6">
+              {clinics.map((c) => (
+                <li key={c.slug} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
+                  <h3 className="text-xl">
+                    {/* The link covers the whole card so the card is one large tap target. */}
+                    <a href={`/clinics/${c.slug}`} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
+                      {c.name}
+                    </a>
+                  </h3>
+                  <p className="muted mt-1 flex items-center gap-1.5">
+                    <MapPin aria-hidden="true" className="size-4 shrink-0" />
+                    {c.town}, {c.postcode}
+                  </p>
+                  {c.summary && <p className="mt-3">{c.summary}</p>}
+                  <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
+                    View clinic <ArrowRight className="size-4" />
+                  </p>
+                </li>
+              ))}
+            </ul>
+            {clinicCount > clinics.length && (
+              <p className="mt-6"><a className="btn btn-secondary" href="/find">See all {clinicCount} clinics</a></p>
+            )}
+          </>
         )}
       </section>
     </PublicLayout>

@@ -1,0 +1,253 @@
+/**
+ * Booking throughput and race safety on PostgreSQL: `npm run bench:booking`.
+ *
+ * 1. HTTP: autocannon books distinct free slots through `POST /bookings` (visitors, so each
+ *    booking is held, creates a client, and queues an e-mail and an audit row), for
+ *    BENCH_SECONDS. Prints bookings/s and latency percentiles.
+ * 2. pgbench: the same write transaction straight on the database (client row, booking
+ *    under the exclusion constraint, audit row, outbox row), for the same time, and the ratio.
+ * 3. Race: many visitors on few slots at once; counts 201s per slot and overlapping active
+ *    rows in the database (both must be at most one and zero).
+ *
+ * Figures are printed, never asserted. Needs a PostgreSQL server (BENCH_DATABASE_URL,
+ * default postgres://postgres@127.0.0.1:5432/postgres): it creates and drops a database
+ * named yintang_bench on it. Options: BENCH_SECONDS (10), BENCH_CONNECTIONS (8),
+ * BENCH_PRACTITIONERS (40), BENCH_PGBENCH_CLIENTS (16).
+ */
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDatabase } from '../src/data/db.ts';
+import {
+  clinicBookingSettings, clinics, memberships, practitionerWeeklyHours, servicePractitioners, services, users,
+} from '../src/data/schema/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 40);
+const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 16);
+const DB_NAME = 'yintang_bench';
+const SLOT_MS = 15 * 60_000;
+const SLUG = 'bench-clinic';
+
+function dbUrl(name: string) {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A clinic open around the clock, every day, in UTC: every 15 minutes of every practitioner is a free slot. */
+async function seed() {
+  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB_NAME}`);
+  const database = await openDatabase({ kind: 'postgres', url: dbUrl(DB_NAME), poolSize: 4 });
+  await database.migrate();
+  const [clinic] = await database.db.insert(clinics).values({
+    slug: SLUG, name: 'Bench Clinic', addressLine1: '1 Bench Street', town: 'Bath', postcode: 'BA1 1AA', email: 'bench@example.com', timeZone: 'UTC',
+  }).returning({ id: clinics.id });
+  const clinicId = clinic!.id;
+  await database.db.insert(clinicBookingSettings).values({ clinicId, minimumNoticeMin: 0, horizonDays: 730, slotStepMin: 15 });
+  const people = await database.db.insert(users).values(Array.from({ length: PRACTITIONERS }, (_, i) => ({
+    email: `p${i}@bench.example`, name: `Practitioner ${i}`, passwordHash: 'x', emailVerifiedAt: new Date(),
+  }))).returning({ id: users.id });
+  const ids = people.map((p) => p.id);
+  await database.db.insert(memberships).values(ids.map((userId) => ({ clinicId, userId, role: 'practitioner' as const })));
+  const [service] = await database.db.insert(services).values({ clinicId, slug: 'quick', name: 'Quick session', kind: 'traditional', durationMin: 15, priceMinor: 1000 }).returning({ id: services.id });
+  await database.db.insert(servicePractitioners).values(ids.map((practitionerId) => ({ clinicId, serviceId: service!.id, practitionerId })));
+  await database.db.insert(practitionerWeeklyHours).values(ids.flatMap((practitionerId) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    clinicId, practitionerId, weekday, startMinute: 0, endMinute: 1440,
+  }))));
+  await database.close();
+  return { clinicId, serviceId: service!.id, practitionerIds: ids };
+}
+
+async function startServer(): Promise<{ port: number; stop: () => Promise<void> }> {
+  // BENCH_SERVER_NODE_ARGS passes extra node flags to the server, e.g. --cpu-prof to profile it.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(root, 'bench/booking-server.ts')], {
+    cwd: root,
+    env: {
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl(DB_NAME), PUBLIC_URL: 'http://bench.example',
+      BOOKING_PER_IP_PER_HOUR: '100000000', BOOKING_PER_EMAIL_PER_HOUR: '100000000',
+      // As behind a deployment's reverse proxy: visitors' addresses come in X-Forwarded-For.
+      TRUST_PROXY: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const m = chunk.toString().match(/listening (\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return {
+    port,
+    stop: () => new Promise((resolve) => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Slot `i`: practitioner `i mod P`, the `i div P`-th quarter hour from `base`. */
+const slotStart = (base: number, i: number) => new Date(base + Math.floor(i / PRACTITIONERS) * SLOT_MS).toISOString();
+
+async function httpRun(port: number, serviceId: string, practitionerIds: string[], base: number, label: string, seconds: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{
+      method: 'POST',
+      path: `/api/v1/clinics/${SLUG}/bookings`,
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => {
+        const n = i++;
+        return {
+          ...request,
+          // Many visitors, as behind the proxy of a real deployment (TRUST_PROXY=true):
+          // a rate-limit counter per address, not one hot row for the whole run.
+          headers: { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+          body: JSON.stringify({
+            serviceId, practitionerId: practitionerIds[n % PRACTITIONERS], start: slotStart(base, n),
+            client: { name: `Visitor ${n}`, email: `${label}${n}@bench.example` },
+          }),
+        };
+      },
+    }],
+  });
+  return {
+    ok: result['2xx'],
+    other: result.non2xx,
+    errors: result.errors,
+    perSecond: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    codes: result.statusCodeStats,
+  };
+}
+
+function pgbenchRun(clinicId: string, serviceId: string, practitionerIds: string[], base: number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yintang-pgbench-'));
+  const script = path.join(dir, 'booking.sql');
+  // The write transaction of an online booking, done directly: new client, booking (the
+  // exclusion constraints check it), audit row, outbox e-mail. A sequence hands every
+  // transaction its own slot, as autocannon's counter does.
+  writeFileSync(script, `
+SELECT nextval('bench_slot') AS n \\gset
+\\set p :n % ${PRACTITIONERS}
+\\set q :n / ${PRACTITIONERS}
+BEGIN;
+INSERT INTO clients (clinic_id, name, email) VALUES ('${clinicId}', 'Visitor', 'pgbench' || :n || '@bench.example') RETURNING id AS client_id \\gset
+INSERT INTO bookings (clinic_id, service_id, practitioner_id, client_id, starts_at, ends_at, blocked_start, blocked_end, status, hold_expires_at, source, manage_token_hash)
+  SELECT '${clinicId}', '${serviceId}', (SELECT id FROM bench_practitioners WHERE idx = :p), ':client_id',
+    t, t + interval '15 minutes', t, t + interval '15 minutes', 'held', now() + interval '30 minutes', 'online', md5(random()::text)
+  FROM (SELECT to_timestamp(${base / 1000}) + :q * interval '15 minutes' AS t) s
+  RETURNING id AS booking_id \\gset
+INSERT INTO audit_log (action, entity_type, entity_id, clinic_id, actor_role, ip, user_agent, details)
+  VALUES ('booking.create', 'booking', ':booking_id', '${clinicId}', 'public', '127.0.0.1', 'pgbench', '{"source":"online","status":"held"}');
+INSERT INTO outbox_emails (clinic_id, to_address, subject, text, html)
+  VALUES ('${clinicId}', 'pgbench' || :n || '@bench.example', 'Please confirm your booking', repeat('x', 600), repeat('x', 1500));
+END;
+`);
+  const setup = spawnSync('psql', [dbUrl(DB_NAME), '-q', '-v', 'ON_ERROR_STOP=1', '-c', `
+    CREATE SEQUENCE IF NOT EXISTS bench_slot;
+    CREATE TABLE IF NOT EXISTS bench_practitioners (idx int primary key, id uuid);
+    TRUNCATE bench_practitioners;
+    INSERT INTO bench_practitioners VALUES ${practitionerIds.map((id, k) => `(${k}, '${id}')`).join(',')};`], { encoding: 'utf8' });
+  if (setup.status !== 0) throw new Error(setup.stderr);
+  const run = spawnSync('pgbench', ['-n', '-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', script, '-l', '--log-prefix', path.join(dir, 'log'), dbUrl(DB_NAME)], { encoding: 'utf8', cwd: dir });
+  if (run.status !== 0) throw new Error(run.stderr || run.stdout);
+  const tps = Number(run.stdout.match(/tps = ([\d.]+)/)?.[1]);
+  const failed = Number(run.stdout.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
+  const latencies: number[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.startsWith('log'))) {
+    for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+      const us = Number(line.split(' ')[2]);
+      if (Number.isFinite(us) && line) latencies.push(us / 1000);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  rmSync(dir, { recursive: true, force: true });
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { tps, failed, p50: pick(0.5), p99: pick(0.99), transactions: latencies.length };
+}
+
+/** `visitors` requests at once spread over `slots` slots of one practitioner. */
+async function raceRun(port: number, serviceId: string, practitionerId: string, base: number, slots: number, visitors: number) {
+  const responses = await Promise.all(Array.from({ length: visitors }, async (_, k) => {
+    const start = new Date(base + (k % slots) * SLOT_MS).toISOString();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/clinics/${SLUG}/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId, practitionerId, start, client: { name: `Racer ${k}`, email: `race${k}@bench.example` } }),
+    });
+    return { start, status: res.status };
+  }));
+  const wins = new Map<string, number>();
+  for (const r of responses) if (r.status === 201) wins.set(r.start, (wins.get(r.start) ?? 0) + 1);
+  const c = new pg.Client({ connectionString: dbUrl(DB_NAME) });
+  await c.connect();
+  const { rows } = await c.query(`
+    SELECT count(*)::int AS n FROM bookings a JOIN bookings b
+      ON a.clinic_id = b.clinic_id AND a.practitioner_id = b.practitioner_id AND a.id < b.id
+     AND tstzrange(a.blocked_start, a.blocked_end) && tstzrange(b.blocked_start, b.blocked_end)
+    WHERE a.status IN ('held','confirmed','arrived','completed') AND b.status IN ('held','confirmed','arrived','completed')`);
+  await c.end();
+  const codes: Record<number, number> = {};
+  for (const r of responses) codes[r.status] = (codes[r.status] ?? 0) + 1;
+  return { codes, slotsWon: wins.size, maxWinsPerSlot: Math.max(0, ...wins.values()), overlappingRows: rows[0].n as number };
+}
+
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+async function main() {
+  console.log(`Booking benchmark: ${os.cpus().length} cores, ${PRACTITIONERS} practitioners, ${SECONDS} s per run, ${CONNECTIONS} HTTP connections, ${PGBENCH_CLIENTS} pgbench clients.`);
+  const { clinicId, serviceId, practitionerIds } = await seed();
+  const server = await startServer();
+  const day = 86_400_000;
+  const httpBase = Math.ceil(Date.now() / day) * day + day; // tomorrow 00:00Z onwards
+  try {
+    await httpRun(server.port, serviceId, practitionerIds, httpBase + 300 * day, 'warm', 3); // JIT and pool warm-up, far from the measured slots
+    const http = await httpRun(server.port, serviceId, practitionerIds, httpBase, 'http', SECONDS);
+    console.log('\nHTTP  POST /bookings (distinct free slots)');
+    console.log(`  bookings/s ${fmt(http.perSecond)}   p50 ${http.p50} ms   p99 ${http.p99} ms   max ${http.max} ms   ok ${http.ok}   other ${http.other}   socket errors ${http.errors}`);
+    if (http.other) console.log('  status codes', JSON.stringify(http.codes));
+
+    const pgb = pgbenchRun(clinicId, serviceId, practitionerIds, httpBase + 500 * day);
+    console.log('\npgbench  the same write transaction directly');
+    console.log(`  transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   transactions ${pgb.transactions}   failed ${pgb.failed}`);
+    console.log(`\nratio  HTTP / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}`);
+
+    const race = await raceRun(server.port, serviceId, practitionerIds[0]!, httpBase + 600 * day, 5, 500);
+    console.log('\nrace  500 visitors at once on 5 slots of one practitioner');
+    console.log(`  responses ${JSON.stringify(race.codes)}   slots won ${race.slotsWon}   most 201s for one slot ${race.maxWinsPerSlot}   double bookings in the database ${race.overlappingRows}`);
+  } finally {
+    await server.stop();
+    // BENCH_KEEP=1 leaves the database for inspection (EXPLAIN, row counts).
+    if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  }
+}
+
+await main();

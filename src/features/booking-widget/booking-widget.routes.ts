@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { clinics } from '../../data/schema/index.ts';
+import { clientDir } from '../../server/web.ts';
+import { notFound } from '../../server/errors.ts';
+import { listPublicServices } from '../scheduling/setup.service.ts';
+import { BookPage } from '../../web/widget/book-page.tsx';
+import { widgetClinic, widgetClinicParams } from './booking-widget.schema.ts';
+import { loaderScript } from './loader-script.ts';
+
+/** The widget's entry in Vite's manifest (its path relative to `src/web`). */
+const WIDGET_ENTRY = 'widget/widget.tsx';
+
+interface ManifestEntry {
+  file: string;
+  imports?: string[];
+}
+
+/**
+ * The built widget: the entry module and every chunk it imports (React-free Preact code,
+ * shared helpers). These are the only files served under /widget/assets, with CORS open
+ * to any site, because a clinic's own website loads them as cross-origin modules.
+ */
+function readWidgetBuild() {
+  const file = path.join(clientDir, '.vite/manifest.json');
+  if (!existsSync(file)) return undefined;
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, ManifestEntry>;
+  const entry = manifest[WIDGET_ENTRY];
+  if (!entry) return undefined;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const e = manifest[key];
+    if (!e || files.has(path.basename(e.file))) return;
+    files.add(path.basename(e.file));
+    for (const i of e.imports ?? []) visit(i);
+  };
+  visit(WIDGET_ENTRY);
+  return { module: `/widget/assets/${path.basename(entry.file)}`, files };
+}
+
+const pageParams = z.object({ clinicSlug: z.string().max(100) });
+
+/**
+ * The booking widget's server side: each clinic's booking page (server-rendered, with a
+ * tiny island that loads the widget when someone starts booking), the stable
+ * `/widget.js` a clinic pastes into its own website, the widget's built files, and the
+ * few public facts about a clinic the widget shows before the first step.
+ */
+export const bookingWidgetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+  const build = readWidgetBuild();
+
+  app.get('/clinics/:clinicSlug/book', { schema: { hide: true, params: pageParams } }, async (request, reply) => {
+    const [clinic] = await ctx.database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
+    if (!clinic) return app.renderNotFound(request, reply);
+    const { items } = await listPublicServices(ctx, clinic.slug);
+    return app.renderPage(reply, BookPage({ clinic, services: items, widgetModule: build?.module }), {
+      title: `Book at ${clinic.name}`,
+      description: `Book a free consultation or a treatment at ${clinic.name}, ${clinic.town}, at a time that suits you.`,
+      canonical: `${ctx.config.publicUrl}/clinics/${clinic.slug}/book`,
+    });
+  });
+
+  app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*');
+    // A stable address: short caching, so a new build reaches clinics' sites within minutes.
+    reply.header('Cache-Control', 'public, max-age=300');
+    reply.type('text/javascript; charset=utf-8');
+    if (!build) return reply.status(503).send('console.warn("Yintang: the booking widget has not been built yet.");');
+    return reply.send(loaderScript(build.module));
+  });
+
+  app.get('/widget/assets/:file', { schema: { hide: true, params: z.object({ file: z.string().regex(/^[\w.-]+\.js$/) }) } }, async (request, reply) => {
+    if (!build?.files.has(request.params.file)) return app.renderNotFound(request, reply);
+    reply.header('Access-Control-Allow-Origin', '*');
+    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return reply.type('text/javascript; charset=utf-8').send(readFileSync(path.join(clientDir, 'assets', request.params.file)));
+  });
+
+  app.get('/widget/clinics/:clinicSlug', {
+    schema: { tags: ['Booking'], summary: 'What the booking widget shows about a clinic (public, any origin)', params: widgetClinicParams, response: { 200: widgetClinic } },
+  }, async (request, reply) => {
+    const [c] = await ctx.database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
+    if (!c) throw notFound('The clinic');
+    reply.header('Access-Control-Allow-Origin', '*');
+    reply.header('Cache-Control', 'public, max-age=300');
+    return { slug: c.slug, name: c.name, phone: c.phone, email: c.email, timeZone: c.timeZone, currency: c.currency };
+  });
+};

@@ -1,0 +1,213 @@
+import { aliasedTable, and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../data/db.ts';
+import { randomUUID } from 'node:crypto';
+import { hashToken, newToken } from '../../server/crypto.ts';
+import type { NewEmail } from '../notifications/outbox.repository.ts';
+import { runPrepared } from '../scheduling/prepared-query.ts';
+import { bookingLinkTokens, bookings, careTeam, clients, clinics, rateLimits, services, users } from '../../data/schema/index.ts';
+
+export type BookingRow = typeof bookings.$inferSelect;
+export type NewBookingRow = typeof bookings.$inferInsert;
+
+/**
+ * Counts one event against each key in one statement (fixed windows, like
+ * `countEvent`), so the per-IP and per-address limits of a booking cost one round trip.
+ */
+export async function countEvents(q: Queryable, keys: readonly string[], windowSec: number): Promise<{ key: string; count: number; retryAfterSec: number }[]> {
+  const now = Date.now();
+  const start = Math.floor(now / (windowSec * 1000)) * windowSec * 1000;
+  const retryAfterSec = Math.max(1, Math.ceil((start + windowSec * 1000 - now) / 1000));
+  const rows = await q
+    .insert(rateLimits)
+    .values(keys.map((key) => ({ key, windowStart: new Date(start), count: 1 })))
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ key: rateLimits.key, count: rateLimits.count });
+  return rows.map((r) => ({ ...r, retryAfterSec }));
+}
+
+/**
+ * Inserts a booking or block. ON CONFLICT DO NOTHING makes PostgreSQL use speculative
+ * insertion, so two transactions inserting overlapping rows never deadlock in the
+ * exclusion check; a refused row throws SQLSTATE 23P01 like the constraint itself would.
+ */
+export async function insertBooking(q: Queryable, values: NewBookingRow): Promise<BookingRow> {
+  const [row] = await q.insert(bookings).values(values).onConflictDoNothing().returning();
+  if (!row) throw Object.assign(new Error('the slot is taken'), { code: '23P01' });
+  return row;
+}
+
+export async function findByIdempotencyKey(q: Queryable, clinicId: string, key: string) {
+  const [row] = await q.select().from(bookings).where(and(eq(bookings.clinicId, clinicId), eq(bookings.idempotencyKey, key)));
+  return row;
+}
+
+export async function findBooking(q: Queryable, clinicId: string, id: string, forUpdate = false) {
+  const query = q.select().from(bookings).where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, id)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** The appointment a link token opens: the booking's first token, or one issued later. */
+export async function findBookingByToken(q: Queryable, clinicId: string, tokenHash: string, forUpdate = false) {
+  const later = q.select({ id: bookingLinkTokens.bookingId }).from(bookingLinkTokens)
+    .where(and(eq(bookingLinkTokens.clinicId, clinicId), eq(bookingLinkTokens.tokenHash, tokenHash)));
+  const query = q.select().from(bookings).where(and(
+    eq(bookings.clinicId, clinicId), eq(bookings.kind, 'appointment'),
+    or(eq(bookings.manageTokenHash, tokenHash), inArray(bookings.id, later)),
+  ));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** A fresh secret for a booking's links (reminders, moves); earlier links keep working. */
+export async function issueLinkToken(q: Queryable, clinicId: string, bookingId: string): Promise<string> {
+  const token = newToken();
+  await q.insert(bookingLinkTokens).values({ clinicId, bookingId, tokenHash: hashToken(token) });
+  return token;
+}
+
+/**
+ * The client record for an e-mail address, created when the clinic does not know it yet.
+ * An existing record is never changed here: the booker has not proven the address yet.
+ */
+export async function findOrCreateClientByEmail(q: Queryable, clinicId: string, person: { name: string; email: string; phone: string | null }) {
+  const [created] = await q.insert(clients).values({ clinicId, name: person.name, email: person.email, phone: person.phone })
+    .onConflictDoNothing({ target: [clients.clinicId, clients.email] }).returning({ id: clients.id });
+  if (created) return created.id;
+  const [existing] = await q.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, clinicId), eq(clients.email, person.email)));
+  return existing!.id;
+}
+
+/**
+ * The signed-in person's client record in this clinic, linking or creating one. Safe to
+ * link by address: signing in needs a confirmed address.
+ */
+export async function clientForUser(q: Queryable, clinicId: string, user: { userId: string; name: string; email: string }) {
+  const [own] = await q.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, clinicId), eq(clients.userId, user.userId))).limit(1);
+  if (own) return own.id;
+  const [row] = await q.insert(clients).values({ clinicId, userId: user.userId, name: user.name, email: user.email })
+    .onConflictDoUpdate({ target: [clients.clinicId, clients.email], set: { userId: user.userId } }).returning({ id: clients.id });
+  return row!.id;
+}
+
+/** Booking a client with a practitioner puts the practitioner on the client's care team. */
+export async function addToCareTeam(q: Queryable, clinicId: string, clientId: string, practitionerId: string) {
+  await q.insert(careTeam).values({ clinicId, clientId, practitionerId }).onConflictDoNothing();
+}
+
+/**
+ * Marks held bookings whose hold has run out as `expired`, which takes them out of the
+ * exclusion constraints. Run before retrying an insert that hit one, and by the jobs.
+ */
+export async function sweepExpiredHolds(q: Queryable, now: Date, clinicId?: string) {
+  const rows = await q.update(bookings).set({ status: 'expired', updatedAt: now })
+    .where(and(eq(bookings.status, 'held'), lte(bookings.holdExpiresAt, now), clinicId ? eq(bookings.clinicId, clinicId) : undefined))
+    .returning({ id: bookings.id });
+  return rows.length;
+}
+
+/** Whether the client has a consultation on record (attended, or confirmed and ending before `before`). */
+export async function hasConsultationBefore(q: Queryable, clinicId: string, clientId: string, before: Date) {
+  const rows = await q.select({ id: bookings.id }).from(bookings)
+    .innerJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
+    .where(and(
+      eq(bookings.clinicId, clinicId), eq(bookings.clientId, clientId), eq(services.kind, 'consultation'),
+      inArray(bookings.status, ['confirmed', 'arrived', 'completed']), lte(bookings.endsAt, before),
+    ))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Whether the client has been seen before (any attended or confirmed appointment other than `exceptId`). */
+export async function hasPreviousVisit(q: Queryable, clinicId: string, clientId: string, exceptId?: string) {
+  const rows = await q.select({ id: bookings.id }).from(bookings)
+    .where(and(
+      eq(bookings.clinicId, clinicId), eq(bookings.clientId, clientId), eq(bookings.kind, 'appointment'),
+      inArray(bookings.status, ['confirmed', 'arrived', 'completed']),
+      exceptId ? sql`${bookings.id} <> ${exceptId}` : undefined,
+    ))
+    .limit(1);
+  return rows.length > 0;
+}
+
+const practitionerUser = aliasedTable(users, 'practitioner_user');
+
+/** A booking with the names the client and staff views show. Never clinical content. */
+export async function loadBookingDetails(q: Queryable, clinicId: string, id: string) {
+  const [row] = await q
+    .select({
+      booking: bookings,
+      serviceName: services.name,
+      serviceKind: services.kind,
+      practitionerName: practitionerUser.name,
+      clientName: clients.name,
+      clientEmail: clients.email,
+      clinicName: clinics.name,
+      clinicSlug: clinics.slug,
+      timeZone: clinics.timeZone,
+      clinicEmail: clinics.email,
+      clinicPhone: clinics.phone,
+      clinicAddress: sql<string>`${clinics.addressLine1} || ', ' || ${clinics.town} || ' ' || ${clinics.postcode}`,
+    })
+    .from(bookings)
+    .innerJoin(clinics, eq(clinics.id, bookings.clinicId))
+    .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
+    .leftJoin(practitionerUser, eq(practitionerUser.id, bookings.practitionerId))
+    .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))
+    .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, id)));
+  return row;
+}
+export type BookingDetails = NonNullable<Awaited<ReturnType<typeof loadBookingDetails>>>;
+
+export interface HeldBookingWrite {
+  booking: Omit<NewBookingRow, 'clientId'>;
+  client: { name: string; email: string; phone: string | null };
+  email: NewEmail;
+  audit: { ip: string | null; userAgent: string | null; details: Record<string, unknown> };
+}
+
+/**
+ * Writes a visitor's held booking in ONE statement (so one round trip and no explicit
+ * transaction): the booking under the exclusion constraints, the client found by address
+ * or added (an existing record is left as it is), the audit row and the outbox e-mail,
+ * all or nothing. The hot path of online booking; the other paths use ordinary
+ * transactions.
+ *
+ * The booking is inserted with ON CONFLICT DO NOTHING, PostgreSQL's speculative
+ * insertion: concurrent inserters of one slot then never deadlock inside the exclusion
+ * check (plain inserts can, each waiting for the other's uncommitted entry), and the
+ * losers simply get no row. The new client's row is written in the same statement after
+ * the booking; foreign keys are checked at the end of the statement, so the order is safe.
+ *
+ * @throws an error with SQLSTATE 23P01 when nothing was inserted (slot taken, or the
+ *   Idempotency-Key already used), so callers treat it like the constraint's refusal.
+ */
+export async function insertHeldBooking(q: Queryable, w: HeldBookingWrite): Promise<{ id: string }> {
+  const b = w.booking;
+  const ts = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const newClientId = randomUUID();
+  const [row] = await runPrepared<{ id: string }>(q, sql`
+    with existing as (select id from clients where clinic_id = ${b.clinicId}::uuid and email = ${w.client.email}),
+    b as (
+      insert into bookings (clinic_id, service_id, practitioner_id, client_id, room_id, starts_at, ends_at, buffer_before_min, buffer_after_min,
+                            blocked_start, blocked_end, status, hold_expires_at, source, idempotency_key, manage_token_hash)
+      values (${b.clinicId}::uuid, ${b.serviceId}::uuid, ${b.practitionerId}::uuid, coalesce((select id from existing), ${newClientId}::uuid), ${b.roomId ?? null}::uuid,
+             ${ts(b.startsAt)}::timestamptz, ${ts(b.endsAt)}::timestamptz, ${b.bufferBeforeMin ?? 0}, ${b.bufferAfterMin ?? 0},
+             ${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, 'held', ${ts(b.holdExpiresAt)}::timestamptz, 'online',
+             ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null})
+      on conflict do nothing
+      returning id, client_id),
+    c as (
+      insert into clients (clinic_id, id, name, email, phone)
+      select ${b.clinicId}::uuid, ${newClientId}::uuid, ${w.client.name}, ${w.client.email}, ${w.client.phone} from b where b.client_id = ${newClientId}::uuid),
+    a as (
+      insert into audit_log (clinic_id, actor_role, action, entity_type, entity_id, ip, user_agent, details)
+      select ${b.clinicId}::uuid, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${JSON.stringify(w.audit.details)}::jsonb
+      from b),
+    o as (
+      insert into outbox_emails (clinic_id, to_address, subject, text, html)
+      select ${b.clinicId}::uuid, ${w.email.to}, ${w.email.subject}, ${w.email.text}, ${w.email.html ?? null} from b)
+    select id from b`);
+  if (!row) throw Object.assign(new Error('the slot is taken'), { code: '23P01' });
+  return row;
+}

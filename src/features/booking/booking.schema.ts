@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { emailField, personName, phoneField, uuidParam } from '../common/fields.schema.ts';
+import { clinicSlugParams } from '../clinics/clinics.schema.ts';
+
+/** An instant with an explicit offset (`2027-03-29T09:00:00Z`), so no one books in the wrong zone by accident. */
+export const instantField = z.iso.datetime({ offset: true, message: 'Use an ISO-8601 time with a zone, e.g. 2027-03-29T09:00:00Z' });
+
+/** Contact details of someone booking without signing in. */
+export const bookingClient = z.strictObject({ name: personName, email: emailField, phone: phoneField.optional() });
+
+export const createBookingBody = z.strictObject({
+  serviceId: uuidParam,
+  /** Omit (or null) for "any qualified practitioner". */
+  practitionerId: uuidParam.nullish(),
+  start: instantField,
+  /** Required unless signed in; ignored when signed in (the session's details are used). */
+  client: bookingClient.optional(),
+});
+export type CreateBookingBody = z.infer<typeof createBookingBody>;
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().trim().min(8, 'Use at least 8 characters').max(200).optional(),
+});
+
+export const bookingStatus = z.enum(['held', 'confirmed', 'arrived', 'completed', 'cancelled', 'no_show', 'expired']);
+
+export const bookingCreated = z.object({
+  id: z.string(),
+  status: bookingStatus,
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+  serviceId: z.string(),
+  practitionerId: z.string(),
+  /** Until then a held booking keeps its slot; confirm the e-mail address to keep it for good. */
+  holdExpiresAt: z.iso.datetime().nullable(),
+});
+
+/** What a client sees of one of their bookings (from the e-mail link or the portal). */
+export const clientBookingView = z.object({
+  id: z.string(),
+  status: bookingStatus,
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+  timeZone: z.string(),
+  clinic: z.object({ slug: z.string(), name: z.string() }),
+  service: z.object({ id: z.string(), name: z.string() }),
+  practitioner: z.object({ id: z.string(), name: z.string() }),
+  lateCancellation: z.boolean(),
+  holdExpiresAt: z.iso.datetime().nullable(),
+  /** Cancelling after this instant is allowed but recorded as late. */
+  cancellationDeadline: z.iso.datetime(),
+  canCancel: z.boolean(),
+  canReschedule: z.boolean(),
+});
+export type ClientBookingView = z.infer<typeof clientBookingView>;
+export const clientBookingList = z.object({ items: z.array(clientBookingView) });
+
+export const tokenParams = clinicSlugParams.extend({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Not a valid link') });
+export const bookingParams = clinicSlugParams.extend({ bookingId: uuidParam });
+
+export const rescheduleBody = z.strictObject({
+  start: instantField,
+  /** Another practitioner who gives the service; the same one when omitted. */
+  practitionerId: uuidParam.optional(),
+});
+export const cancelBody = z.strictObject({
+  /** Staff only: override the policy's late flag (e.g. an emergency). */
+  lateCancellation: z.boolean().optional(),
+});

@@ -1,0 +1,489 @@
+import type { FastifyRequest } from 'fastify';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../data/db.ts';
+import { bookings, careTeam, clients, services } from '../../data/schema/index.ts';
+import type { AppContext } from '../../server/context.ts';
+import { AppError, badRequest, notFound, tooManyRequests } from '../../server/errors.ts';
+import { guard, STAFF, type Actor } from '../../server/guard.ts';
+import { recordAudit } from '../../server/audit.ts';
+import { hashToken, newToken } from '../../server/crypto.ts';
+import { canSeeClientContact } from '../../domain/access/access-rules.ts';
+import { enqueueEmail } from '../notifications/outbox.repository.ts';
+import {
+  checkStart, checkStartIn, loadServiceContext, serviceContextFrom, slotTaken, snapshotQuery, type Audience, type ServiceContext,
+} from '../scheduling/availability.service.ts';
+import { loadSnapshot } from '../scheduling/snapshot.repository.ts';
+import { loadClinicAndService } from '../scheduling/availability.repository.ts';
+import { addDays, localDateOf } from '../scheduling/clinic-time.ts';
+import { markWaitlistBooked, notifyWaitlist } from '../waitlist/waitlist.repository.ts';
+import {
+  addToCareTeam, clientForUser, findBooking, findBookingByToken, findByIdempotencyKey,
+  hasConsultationBefore, hasPreviousVisit, insertBooking, insertHeldBooking, issueLinkToken, loadBookingDetails, sweepExpiredHolds,
+  type BookingDetails, type BookingRow,
+} from './booking.repository.ts';
+import { cancellationEmail, confirmationEmail, holdEmail } from './booking-emails.ts';
+import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './db-errors.ts';
+import type { ClientBookingView, CreateBookingBody } from './booking.schema.ts';
+
+const HOUR_SEC = 3600;
+const ANY_PRACTITIONER_ATTEMPTS = 3;
+
+/**
+ * Runs a write that inserts or moves a booking. If the exclusion constraints refuse it,
+ * the clash may be a hold that has run out but was not swept yet: sweep the clinic's
+ * expired holds and try once more. A second refusal is a real clash: 409.
+ *
+ * Two transactions inserting overlapping rows at the same instant can also deadlock
+ * inside the exclusion check (each waits for the other's uncommitted index entry);
+ * PostgreSQL aborts one with 40P01. That one is retried: by then the other has committed
+ * (the retry gets 23P01, so 409) or rolled back (the retry may succeed).
+ */
+export async function writeUnderConstraint<T>(ctx: AppContext, clinicId: string, work: () => Promise<T>): Promise<T> {
+  let swept = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const state = sqlState(error);
+      if (state === DEADLOCK && attempt < 4) continue;
+      if (state === DEADLOCK) throw slotTaken();
+      if (state !== EXCLUSION_VIOLATION) throw error;
+      if (swept || (await sweepExpiredHolds(ctx.database.db, new Date(), clinicId)) === 0) throw slotTaken();
+      swept = true;
+    }
+  }
+}
+
+/** The signed-in person, if any (a pending second factor does not count). */
+const signedIn = (request: FastifyRequest) => (request.session && !request.session.mfaPending ? request.session : null);
+
+const toCreated = (b: BookingRow) => ({
+  id: b.id,
+  status: b.status,
+  start: b.startsAt.toISOString(),
+  end: b.endsAt.toISOString(),
+  serviceId: b.serviceId!,
+  practitionerId: b.practitionerId!,
+  holdExpiresAt: b.holdExpiresAt?.toISOString() ?? null,
+});
+
+/**
+ * Books online from the widget or the app. Signed in: the session's details, confirmed
+ * at once. Otherwise the slot is held for BOOKING_HOLD_MINUTES and the e-mail asks to
+ * confirm; the answer is the same whether or not the address is already a client, so it
+ * reveals nothing. The engine decides whether the start is offered (else 422); the
+ * database decides races (409).
+ *
+ * The visitor's path is the hot one and costs two round trips: one statement that counts
+ * the rate limits and reads everything the engine needs, and one that writes the client,
+ * the booking, the audit row and the e-mail.
+ */
+export async function createOnlineBooking(ctx: AppContext, request: FastifyRequest, slug: string, body: CreateBookingBody, idempotencyKey?: string) {
+  const session = signedIn(request);
+  const person = session ? { name: session.name, email: session.email, phone: null } : body.client ? { ...body.client, phone: body.client.phone ?? null } : null;
+  if (!person) {
+    throw badRequest('Enter your name and e-mail address, or sign in.', [{ field: 'body.client', message: 'Required unless signed in' }]);
+  }
+  const start = Date.parse(body.start);
+  const practitionerId = body.practitionerId ?? undefined;
+  const db = ctx.database.db;
+  const utcDay = new Date(start).toISOString().slice(0, 10);
+  const around = (now: number) => ({ practitionerId, startDate: addDays(utcDay, -1), endDate: addDays(utcDay, 1), now, audience: 'public' as const });
+  let now = Date.now();
+  let snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now), {
+    rateKeys: [`booking:ip:${request.ip}`, `booking:email:${person.email}`], rateWindowSec: HOUR_SEC,
+  }));
+  for (const l of snapshot.limits) {
+    const max = l.key.startsWith('booking:ip:') ? ctx.config.BOOKING_PER_IP_PER_HOUR : ctx.config.BOOKING_PER_EMAIL_PER_HOUR;
+    if (l.count > max) throw tooManyRequests(l.retryAfterSec);
+  }
+  const sc = serviceContextFrom(snapshot, 'public', 422, 'serviceId');
+  if (idempotencyKey) {
+    const replay = await replayIdempotent(ctx, sc.clinic.id, idempotencyKey, body.serviceId, start);
+    if (replay) return replay;
+  }
+  let existingClientId: string | null = null;
+  if (session) {
+    const [own] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, sc.clinic.id), eq(clients.userId, session.userId))).limit(1);
+    existingClientId = own?.id ?? null;
+  }
+  if (sc.service.requiresConsultation || sc.service.newClientsOnly) {
+    await checkServiceRules(ctx, sc, { clientId: existingClientId, anonymous: !session, start: new Date(start) });
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const slot = await checkStartIn(db, snapshot, sc, { start, practitionerId, audience: 'public', now });
+    const token = newToken();
+    const booking = {
+      clinicId: sc.clinic.id,
+      serviceId: sc.service.id,
+      practitionerId: String(slot.practitionerId),
+      roomId: slot.roomId === undefined ? null : String(slot.roomId),
+      ...times(sc, slot.start),
+      source: 'online' as const,
+      idempotencyKey: idempotencyKey ?? null,
+      manageTokenHash: hashToken(token),
+    };
+    const auditDetails = { source: 'online', status: session ? 'confirmed' : 'held', serviceId: sc.service.id, practitionerId: booking.practitionerId };
+    try {
+      if (!session) {
+        const holdExpiresAt = new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000);
+        const practitionerName = snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
+        const email = holdEmail(ctx.config, {
+          clinicId: sc.clinic.id, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, startsAt: booking.startsAt,
+          serviceName: sc.service.name, practitionerName, clientName: person.name, clientEmail: person.email,
+        }, token, ctx.config.BOOKING_HOLD_MINUTES);
+        const { id } = await writeUnderConstraint(ctx, sc.clinic.id, () => insertHeldBooking(db, {
+          booking: { ...booking, status: 'held', holdExpiresAt }, client: person, email,
+          audit: { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null, details: auditDetails },
+        }));
+        return { id, status: 'held' as const, start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString(), serviceId: booking.serviceId, practitionerId: booking.practitionerId, holdExpiresAt: holdExpiresAt.toISOString() };
+      }
+      const row = await writeUnderConstraint(ctx, sc.clinic.id, () => ctx.database.transaction(async (tx) => {
+        const clientId = await clientForUser(tx, sc.clinic.id, session);
+        const created = await insertBooking(tx, { ...booking, clientId, status: 'confirmed', createdBy: session.userId });
+        await addToCareTeam(tx, sc.clinic.id, clientId, created.practitionerId!);
+        await markWaitlistBooked(tx, sc.clinic.id, clientId, sc.service.id, localDateOf(slot.start, sc.clinic.timeZone));
+        const details = await loadBookingDetails(tx, sc.clinic.id, created.id);
+        await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours));
+        await recordAudit(tx, request, { action: 'booking.create', entityType: 'booking', entityId: created.id, clinicId: sc.clinic.id, actorRole: 'client', details: auditDetails });
+        return created;
+      }));
+      return toCreated(row);
+    } catch (error) {
+      if (idempotencyKey && (error instanceof AppError || (sqlState(error) === UNIQUE_VIOLATION && constraintName(error) === 'bookings_idempotency_uq'))) {
+        // The same request may have raced itself; if the first one booked, answer as it did.
+        const replay = await replayIdempotent(ctx, sc.clinic.id, idempotencyKey, body.serviceId, start);
+        if (replay) return replay;
+      }
+      // Two first bookings by one new address at the same instant: the other statement
+      // added the client first, so this one's reference failed; once more finds it.
+      const clientRace = sqlState(error) === FOREIGN_KEY_VIOLATION || constraintName(error) === 'clients_clinic_email_uq';
+      if (clientRace && attempt < ANY_PRACTITIONER_ATTEMPTS) continue;
+      // "Any practitioner": someone took this practitioner's slot; another may still be free.
+      const retry = !practitionerId && attempt < ANY_PRACTITIONER_ATTEMPTS && error instanceof AppError && error.code === 'slot-taken';
+      if (!retry) throw error;
+      now = Date.now();
+      snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now)));
+    }
+  }
+}
+
+async function replayIdempotent(ctx: AppContext, clinicId: string, key: string, serviceId: string, start: number) {
+  const existing = await findByIdempotencyKey(ctx.database.db, clinicId, key);
+  if (!existing) return undefined;
+  if (existing.serviceId !== serviceId || existing.startsAt.getTime() !== start) {
+    throw new AppError(422, 'idempotency-key-reused', 'Idempotency key already used',
+      'This Idempotency-Key was already used for a different booking. Use a new key for a new booking.');
+  }
+  return toCreated(existing);
+}
+
+/** Start, end and the buffer-inclusive range a booking of this service at `start` occupies. */
+export function times(sc: ServiceContext, start: number) {
+  const end = start + sc.service.durationMin * 60_000;
+  return {
+    startsAt: new Date(start),
+    endsAt: new Date(end),
+    bufferBeforeMin: sc.service.bufferBeforeMin,
+    bufferAfterMin: sc.service.bufferAfterMin,
+    blockedStart: new Date(start - sc.service.bufferBeforeMin * 60_000),
+    blockedEnd: new Date(end + sc.service.bufferAfterMin * 60_000),
+  };
+}
+
+/**
+ * A first facial session needs a consultation on record, and new-client services are for
+ * new clients. Someone not signed in cannot prove who they are, so a service that needs
+ * a consultation is refused with the same message for everyone (it reveals nothing about
+ * the address): sign in, or book the consultation.
+ */
+export async function checkServiceRules(ctx: AppContext, sc: ServiceContext, who: { clientId: string | null; anonymous: boolean; start: Date }) {
+  const q = ctx.database.db;
+  if (sc.service.requiresConsultation) {
+    const ok = who.clientId !== null && (await hasConsultationBefore(q, sc.clinic.id, who.clientId, who.start));
+    if (!ok) {
+      const [consultation] = await q.select({ id: services.id, name: services.name }).from(services)
+        .where(and(eq(services.clinicId, sc.clinic.id), eq(services.kind, 'consultation'), eq(services.active, true), eq(services.bookableOnline, true)))
+        .orderBy(asc(services.sortOrder)).limit(1);
+      const offer = consultation ? ` Please book "${consultation.name}" first: it is the first step before a first ${sc.service.name.toLowerCase()}.` : ' Please contact the clinic to arrange a consultation first.';
+      throw new AppError(422, 'consultation-required', 'A consultation comes first',
+        `${sc.service.name} needs a consultation on record before the first session.${offer}${who.anonymous ? ' If you have already had one with us, sign in to book.' : ''}`,
+        { consultationServiceId: consultation?.id ?? null, errors: [{ field: 'serviceId', message: 'Needs a consultation first' }] });
+    }
+  }
+  if (sc.service.newClientsOnly && who.clientId !== null && (await hasPreviousVisit(q, sc.clinic.id, who.clientId))) {
+    throw newClientsOnlyError(sc);
+  }
+}
+
+const newClientsOnlyError = (sc: ServiceContext) => new AppError(422, 'new-clients-only', 'For new clients only',
+  `${sc.service.name} is for new clients. As you have visited before, please choose another service.`, { errors: [{ field: 'serviceId', message: 'For new clients only' }] });
+
+async function clinicBySlug(ctx: AppContext, slug: string) {
+  const loaded = await loadClinicAndService(ctx.database.db, { slug }, null);
+  if (!loaded) throw notFound('The clinic');
+  return loaded;
+}
+
+const invalidLink = () => new AppError(404, 'invalid-link', 'Link not recognised',
+  'This link is not valid for any booking. Use the most recent e-mail from the clinic, or contact them.');
+
+/** The client's view of a booking: times in the clinic's zone, the policy deadline, what they may do. */
+function toClientView(d: BookingDetails, cancellationWindowHours: number, now = Date.now()): ClientBookingView {
+  const b = d.booking;
+  const deadline = b.startsAt.getTime() - cancellationWindowHours * HOUR_SEC * 1000;
+  const upcoming = b.startsAt.getTime() > now;
+  return {
+    id: b.id,
+    status: b.status,
+    start: b.startsAt.toISOString(),
+    end: b.endsAt.toISOString(),
+    timeZone: d.timeZone,
+    clinic: { slug: d.clinicSlug, name: d.clinicName },
+    service: { id: b.serviceId!, name: d.serviceName ?? '' },
+    practitioner: { id: b.practitionerId!, name: d.practitionerName ?? '' },
+    lateCancellation: b.lateCancellation,
+    holdExpiresAt: b.holdExpiresAt?.toISOString() ?? null,
+    cancellationDeadline: new Date(deadline).toISOString(),
+    canCancel: upcoming && (b.status === 'confirmed' || b.status === 'held'),
+    canReschedule: upcoming && b.status === 'confirmed' && now < deadline,
+  };
+}
+
+/** A booking opened from an e-mail link. */
+export async function getBookingByToken(ctx: AppContext, slug: string, token: string) {
+  const { clinic, settings } = await clinicBySlug(ctx, slug);
+  const row = await findBookingByToken(ctx.database.db, clinic.id, hashToken(token));
+  if (!row) throw invalidLink();
+  const details = await loadBookingDetails(ctx.database.db, clinic.id, row.id);
+  return toClientView(details!, settings.cancellationWindowHours);
+}
+
+/**
+ * Confirms a held booking from the link in the e-mail, which proves the address. A hold
+ * that ran out is confirmed too if its time is still free (the exclusion constraints
+ * decide: 409 if someone took it meanwhile). Confirming twice answers the same.
+ */
+export async function confirmByToken(ctx: AppContext, request: FastifyRequest, slug: string, token: string) {
+  const { clinic, settings } = await clinicBySlug(ctx, slug);
+  const outcome = await writeUnderConstraint(ctx, clinic.id, () => ctx.database.transaction(async (tx) => {
+    const b = await findBookingByToken(tx, clinic.id, hashToken(token), true);
+    if (!b) throw invalidLink();
+    if (b.status !== 'held' && b.status !== 'expired') {
+      if (b.status === 'cancelled') throw new AppError(409, 'booking-cancelled', 'Booking cancelled', 'This booking was cancelled. Please make a new booking.');
+      return { kind: 'done' as const, id: b.id };
+    }
+    if (b.startsAt.getTime() <= Date.now()) throw new AppError(422, 'booking-past', 'Too late to confirm', 'The time of this booking has passed. Please make a new booking.');
+    const sc = await loadServiceContext(tx, { clinicId: clinic.id }, b.serviceId!, 'staff', 422, 'serviceId');
+    if (sc.service.newClientsOnly && (await hasPreviousVisit(tx, clinic.id, b.clientId!, b.id))) {
+      await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
+      await recordAudit(tx, request, { action: 'booking.refuse_new_clients_only', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
+      return { kind: 'refused' as const, sc };
+    }
+    await tx.update(bookings).set({ status: 'confirmed', holdExpiresAt: null, version: sql`${bookings.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
+    await addToCareTeam(tx, clinic.id, b.clientId!, b.practitionerId!);
+    await markWaitlistBooked(tx, clinic.id, b.clientId!, b.serviceId!, localDateOf(b.startsAt.getTime(), clinic.timeZone));
+    const details = await loadBookingDetails(tx, clinic.id, b.id);
+    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
+    await recordAudit(tx, request, { action: 'booking.confirm', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
+    return { kind: 'done' as const, id: b.id };
+  }));
+  if (outcome.kind === 'refused') throw newClientsOnlyError(outcome.sc);
+  const details = await loadBookingDetails(ctx.database.db, clinic.id, outcome.id);
+  return toClientView(details!, settings.cancellationWindowHours);
+}
+
+/** Who is cancelling or moving, as far as the policy and the audit log care. */
+interface ChangeBy {
+  by: 'client' | 'staff';
+  actor: Actor | null;
+  /** Staff may override the late flag. */
+  lateOverride?: boolean;
+}
+
+/**
+ * Cancels an upcoming booking. A client may cancel at any time before the start; inside
+ * the cancellation window it is recorded as late. Frees the slot for the waiting list.
+ */
+async function cancelLoaded(ctx: AppContext, request: FastifyRequest, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>, who: ChangeBy) {
+  const { clinic, settings } = (await loadClinicAndService(ctx.database.db, { clinicId }, null))!;
+  const id = await ctx.database.transaction(async (tx) => {
+    const b = await load(tx);
+    if (!b) throw invalidLink();
+    if (b.status !== 'confirmed' && b.status !== 'held') {
+      throw new AppError(409, 'not-cancellable', 'Cannot cancel', b.status === 'cancelled' ? 'This booking is already cancelled.' : `This booking is ${b.status.replace('_', '-')} and can no longer be cancelled.`);
+    }
+    const now = Date.now();
+    if (b.startsAt.getTime() <= now) throw new AppError(422, 'booking-started', 'Too late to cancel', 'This booking has already started. Please contact the clinic.');
+    const late = b.status === 'confirmed' && (who.lateOverride ?? b.startsAt.getTime() - now < settings.cancellationWindowHours * HOUR_SEC * 1000);
+    await tx.update(bookings)
+      .set({ status: 'cancelled', lateCancellation: late, cancelledAt: new Date(now), cancelledBy: who.by, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) })
+      .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, b.id)));
+    const details = await loadBookingDetails(tx, clinicId, b.id);
+    if (b.status === 'confirmed') await enqueueEmail(tx, cancellationEmail(details!));
+    await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: clinic.slug, clinicName: clinic.name, timeZone: clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
+    await recordAudit(tx, request, {
+      action: 'booking.cancel', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client', details: { by: who.by, late },
+    });
+    return b.id;
+  });
+  const details = await loadBookingDetails(ctx.database.db, clinicId, id);
+  return toClientView(details!, settings.cancellationWindowHours);
+}
+
+export async function cancelByToken(ctx: AppContext, request: FastifyRequest, slug: string, token: string) {
+  const { clinic } = await clinicBySlug(ctx, slug);
+  return cancelLoaded(ctx, request, clinic.id, (tx) => findBookingByToken(tx, clinic.id, hashToken(token), true), { by: 'client', actor: null });
+}
+
+/**
+ * Loads a booking for someone signed in and checks they may act on it: clients only their
+ * own (anything else is 404), practitioners their own diary or clients they treat, owner
+ * and reception all.
+ */
+async function bookingForActor(tx: Tx, actor: Actor, bookingId: string) {
+  const b = await findBooking(tx, actor.clinicId, bookingId, true);
+  if (!b || b.kind !== 'appointment') throw notFound('The booking');
+  if (actor.role === 'client') {
+    if (b.clientId !== actor.clientId) throw notFound('The booking');
+  } else if (actor.role === 'practitioner' && b.practitionerId !== actor.userId) {
+    const rows = await tx.select({ p: careTeam.practitionerId }).from(careTeam)
+      .where(and(eq(careTeam.clinicId, actor.clinicId), eq(careTeam.clientId, b.clientId!)));
+    if (!canSeeClientContact(actor, { id: b.clientId!, careTeam: rows.map((r) => r.p) })) throw notFound('The booking');
+  }
+  return b;
+}
+
+/** Cancels by id: the client themself, or staff who may see the booking. */
+export async function cancelBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { lateCancellation?: boolean }) {
+  const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
+  const by = actor.role === 'client' ? 'client' : 'staff';
+  if (by === 'client' && body.lateCancellation !== undefined) throw badRequest('Only staff can set the late flag.', [{ field: 'body.lateCancellation', message: 'Staff only' }]);
+  return cancelLoaded(ctx, request, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId), { by, actor, lateOverride: body.lateCancellation });
+}
+
+export interface MoveRequest {
+  start: number;
+  practitionerId?: string;
+  /** The version the mover saw (`If-Match`); 412 when the booking changed since. */
+  expectedVersion?: number;
+}
+
+/**
+ * Moves a booking to a new start (and optionally another practitioner who gives the
+ * service). The engine must offer the new start with the booking's own time left out;
+ * the exclusion constraints settle races. Clients may move only outside the cancellation
+ * window and only within the public rules; staff may move any upcoming booking. Sends the
+ * client an updated invite (same UID, higher SEQUENCE) and tells the waiting list.
+ */
+export async function moveLoaded(
+  ctx: AppContext, request: FastifyRequest, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>,
+  move: MoveRequest, who: ChangeBy, linkToken?: string,
+) {
+  const first = await ctx.database.transaction((tx) => load(tx));
+  if (!first) throw invalidLink();
+  const audience: Audience = who.by === 'staff' ? 'staff' : 'public';
+  const sc = await loadServiceContext(ctx.database.db, { clinicId }, first.serviceId!, 'staff', 422, 'serviceId');
+  const now = Date.now();
+  if (!['confirmed', 'arrived'].includes(first.status) || (who.by === 'client' && first.status !== 'confirmed')) {
+    throw new AppError(409, 'not-movable', 'Cannot move', first.status === 'held'
+      ? 'Please confirm this booking from the e-mail first.' : `This booking is ${first.status.replace('_', '-')} and cannot be moved.`);
+  }
+  if (who.by === 'client' && first.startsAt.getTime() - now < sc.settings.cancellationWindowHours * HOUR_SEC * 1000) {
+    throw new AppError(422, 'too-late-to-reschedule', 'Too late to reschedule',
+      `Bookings can be moved online up to ${sc.settings.cancellationWindowHours} hours before they start. Please call the clinic, or cancel (it will be recorded as late).`);
+  }
+  if (move.expectedVersion !== undefined && move.expectedVersion !== first.version) throw staleBooking();
+  const practitionerId = move.practitionerId ?? first.practitionerId!;
+  const slot = await checkStart(ctx.database.db, sc, { start: move.start, practitionerId, audience, now, excludeBookingId: first.id });
+
+  const id = await writeUnderConstraint(ctx, clinicId, () => ctx.database.transaction(async (tx) => {
+    const b = await load(tx);
+    if (!b || b.version !== first.version) throw staleBooking();
+    await tx.update(bookings).set({
+      ...times(sc, slot.start),
+      practitionerId: String(slot.practitionerId),
+      roomId: slot.roomId === undefined ? null : String(slot.roomId),
+      reminderSentAt: null,
+      version: sql`${bookings.version} + 1`,
+      updatedAt: new Date(),
+    }).where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, b.id)));
+    if (b.practitionerId !== String(slot.practitionerId)) await addToCareTeam(tx, clinicId, b.clientId!, String(slot.practitionerId));
+    const details = await loadBookingDetails(tx, clinicId, b.id);
+    const token = linkToken ?? (await issueLinkToken(tx, clinicId, b.id));
+    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours, 'rescheduled'));
+    await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
+    await recordAudit(tx, request, {
+      action: 'booking.move', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client',
+      details: { by: who.by, from: b.startsAt.toISOString(), to: new Date(slot.start).toISOString(), practitionerId: String(slot.practitionerId) },
+    });
+    return b.id;
+  }));
+  return { id, settings: sc.settings };
+}
+
+export const staleBooking = () => new AppError(412, 'stale', 'Changed by someone else',
+  'This booking was changed by someone else since you opened it. Reload to see the latest and try again.');
+
+export async function rescheduleByToken(ctx: AppContext, request: FastifyRequest, slug: string, token: string, body: { start: string; practitionerId?: string }) {
+  const { clinic } = await clinicBySlug(ctx, slug);
+  const { id, settings } = await moveLoaded(ctx, request, clinic.id, (tx) => findBookingByToken(tx, clinic.id, hashToken(token), true),
+    { start: Date.parse(body.start), practitionerId: body.practitionerId }, { by: 'client', actor: null }, token);
+  const details = await loadBookingDetails(ctx.database.db, clinic.id, id);
+  return toClientView(details!, settings.cancellationWindowHours);
+}
+
+/** A signed-in client moves their own booking. */
+export async function rescheduleBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { start: string; practitionerId?: string }) {
+  const actor = await guard(ctx.database, request, slug, ['client']);
+  const { id, settings } = await moveLoaded(ctx, request, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId),
+    { start: Date.parse(body.start), practitionerId: body.practitionerId }, { by: 'client', actor });
+  const details = await loadBookingDetails(ctx.database.db, actor.clinicId, id);
+  return toClientView(details!, settings.cancellationWindowHours);
+}
+
+/** Staff move a booking (drag in the diary); `If-Match` carries the version they saw. */
+export async function moveBookingAsStaff(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { start: string; practitionerId?: string }, ifMatch?: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const expectedVersion = parseEtag(ifMatch);
+  if (actor.role === 'practitioner' && body.practitionerId && body.practitionerId !== actor.userId) {
+    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can move bookings only within their own diary.');
+  }
+  const { id, settings } = await moveLoaded(ctx, request, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId),
+    { start: Date.parse(body.start), practitionerId: body.practitionerId, expectedVersion }, { by: 'staff', actor });
+  const details = await loadBookingDetails(ctx.database.db, actor.clinicId, id);
+  return { view: toClientView(details!, settings.cancellationWindowHours), version: details!.booking.version };
+}
+
+/** `If-Match: "3"` → 3; a weak or absent tag → undefined. */
+export function parseEtag(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const m = value.match(/^(?:W\/)?"(\d+)"$/);
+  if (!m) throw new AppError(400, 'validation', 'Invalid request', 'If-Match must be the ETag returned with the booking, e.g. "3".');
+  return Number(m[1]);
+}
+
+/** A client's own bookings at this clinic: upcoming first, then the last 20 past ones. */
+export async function listMyBookings(ctx: AppContext, request: FastifyRequest, slug: string) {
+  const actor = await guard(ctx.database, request, slug, ['client']);
+  const { settings } = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
+  const rows = await ctx.database.db.select({ id: bookings.id }).from(bookings)
+    .where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.clientId, actor.clientId!), inArray(bookings.status, ['held', 'confirmed', 'arrived', 'completed', 'cancelled', 'no_show']),
+      gte(bookings.startsAt, new Date(Date.now() - 365 * 86_400_000))))
+    .orderBy(asc(bookings.startsAt)).limit(200);
+  const items = [];
+  for (const r of rows) items.push(toClientView((await loadBookingDetails(ctx.database.db, actor.clinicId, r.id))!, settings.cancellationWindowHours));
+  return { items };
+}
+
+/** One booking by id, for its client or staff who may see it. */
+export async function getBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string) {
+  const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
+  const { settings } = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
+  const b = await ctx.database.transaction((tx) => bookingForActor(tx, actor, bookingId));
+  const details = await loadBookingDetails(ctx.database.db, actor.clinicId, b.id);
+  return { view: toClientView(details!, settings.cancellationWindowHours), version: b.version };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { uuidParam } from '../common/fields.schema.ts';
+import { clinicSlugParams } from '../clinics/clinics.schema.ts';
+import { bookingClient, bookingStatus, instantField } from '../booking/booking.schema.ts';
+import { dateField } from '../scheduling/scheduling.schema.ts';
+
+export const diaryQuery = z.object({
+  /** First local date shown; today in the clinic when omitted. */
+  date: dateField.optional(),
+  /** 1 for a day view, 7 for a week. */
+  days: z.coerce.number().int().min(1).max(14).default(1),
+  practitionerId: uuidParam.optional(),
+});
+
+/**
+ * One row of the diary. Contact and scheduling facts only: the diary is seen by
+ * reception, who see no clinical notes, so none are ever part of it.
+ */
+export const diaryEntry = z.object({
+  id: z.string(),
+  kind: z.enum(['appointment', 'block']),
+  status: bookingStatus,
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+  /** Including buffers: the time the entry occupies. */
+  blockedStart: z.iso.datetime(),
+  blockedEnd: z.iso.datetime(),
+  service: z.object({ id: z.string(), name: z.string() }).nullable(),
+  client: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() }).nullable(),
+  room: z.object({ id: z.string(), name: z.string() }).nullable(),
+  note: z.string().nullable(),
+  lateCancellation: z.boolean(),
+  source: z.enum(['online', 'staff']),
+  /** Send back as `If-Match: "<version>"` when moving. */
+  version: z.number().int(),
+});
+
+export const diaryResponse = z.object({
+  timeZone: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  columns: z.array(z.object({
+    practitionerId: z.string(),
+    name: z.string(),
+    /** Working intervals in the shown dates, as instants. */
+    workingHours: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime() })),
+    entries: z.array(diaryEntry),
+  })),
+  /** Blocks of a room alone (room out of use). */
+  roomBlocks: z.array(diaryEntry),
+});
+
+export const staffBookingBody = z.strictObject({
+  serviceId: uuidParam,
+  practitionerId: uuidParam,
+  start: instantField,
+  /** An existing client, or `client` for someone new (booked by phone). */
+  clientId: uuidParam.optional(),
+  client: bookingClient.optional(),
+}).refine((v) => (v.clientId === undefined) !== (v.client === undefined), { message: 'Give either clientId or client', path: ['clientId'] });
+
+export const statusBody = z.strictObject({ status: z.enum(['arrived', 'no_show', 'completed']) });
+
+export const blockBody = z.strictObject({
+  practitionerId: uuidParam.optional(),
+  roomId: uuidParam.optional(),
+  start: instantField,
+  end: instantField,
+  note: z.string().trim().max(120).optional(),
+}).refine((v) => v.practitionerId !== undefined || v.roomId !== undefined, { message: 'Block a practitioner, a room or both', path: ['practitionerId'] })
+  .refine((v) => Date.parse(v.end) > Date.parse(v.start), { message: 'The end must be after the start', path: ['end'] })
+  .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 31 * 86_400_000, { message: 'At most 31 days; use time off for holidays', path: ['end'] });
+export const blockParams = clinicSlugParams.extend({ blockId: uuidParam });
+
+export const calendarFeedResponse = z.object({ url: z.string() });
+export const feedParams = clinicSlugParams.extend({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });

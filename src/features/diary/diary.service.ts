@@ -1,0 +1,300 @@
+import type { FastifyRequest } from 'fastify';
+import { and, asc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { createEvents, type EventAttributes } from 'ics';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import {
+  bookings, calendarFeeds, clients, clinicClosures, memberships, practitionerWeeklyHours, rooms, scheduleExceptions, services, users,
+} from '../../data/schema/index.ts';
+import type { AppContext } from '../../server/context.ts';
+import { AppError, notFound } from '../../server/errors.ts';
+import { guard, STAFF, type Actor } from '../../server/guard.ts';
+import { recordAudit } from '../../server/audit.ts';
+import { hashToken, newToken } from '../../server/crypto.ts';
+import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
+import { enqueueEmail } from '../notifications/outbox.repository.ts';
+import { checkStart, loadServiceContext } from '../scheduling/availability.service.ts';
+import { loadClinicAndService } from '../scheduling/availability.repository.ts';
+import { addDays, localDateOf, startOfLocalDate, todayIn } from '../scheduling/clinic-time.ts';
+import { notifyWaitlist, markWaitlistBooked } from '../waitlist/waitlist.repository.ts';
+import { addToCareTeam, findOrCreateClientByEmail, insertBooking, loadBookingDetails } from '../booking/booking.repository.ts';
+import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
+import { confirmationEmail } from '../booking/booking-emails.ts';
+import type { blockBody, diaryQuery, staffBookingBody } from './diary.schema.ts';
+
+/** Practitioners see their own column; the owner and reception see everyone's. */
+function visiblePractitioners(actor: Actor, requested: string | undefined): string | undefined {
+  if (actor.role === 'practitioner') {
+    if (requested && requested !== actor.userId) throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners see only their own diary.');
+    return actor.userId;
+  }
+  return requested;
+}
+
+/**
+ * The diary for a day or a week: a column per practitioner with their working hours and
+ * every appointment and block (cancelled ones included, so reception can see what
+ * happened). Names and times only; never clinical notes.
+ */
+export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: string, query: z.infer<typeof diaryQuery>) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const tz = actor.timeZone;
+  const startDate = query.date ?? todayIn(tz);
+  const endDate = addDays(startDate, query.days - 1);
+  const from = new Date(startOfLocalDate(startDate, tz));
+  const to = new Date(startOfLocalDate(addDays(endDate, 1), tz));
+  const only = visiblePractitioners(actor, query.practitionerId);
+  const q = ctx.database.db;
+
+  const [people, hours, exceptions, closures, rows] = await Promise.all([
+    q.select({ id: users.id, name: users.name }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.clinicId, actor.clinicId), inArray(memberships.role, ['owner', 'practitioner']), only ? eq(memberships.userId, only) : undefined))
+      .orderBy(asc(users.name)),
+    q.select().from(practitionerWeeklyHours).where(and(eq(practitionerWeeklyHours.clinicId, actor.clinicId), only ? eq(practitionerWeeklyHours.practitionerId, only) : undefined)),
+    q.select().from(scheduleExceptions).where(and(eq(scheduleExceptions.clinicId, actor.clinicId), gte(scheduleExceptions.endDate, startDate), sql`${scheduleExceptions.startDate} <= ${endDate}`,
+      only ? eq(scheduleExceptions.practitionerId, only) : undefined)),
+    q.select({ date: clinicClosures.date }).from(clinicClosures).where(and(eq(clinicClosures.clinicId, actor.clinicId), gte(clinicClosures.date, startDate), sql`${clinicClosures.date} <= ${endDate}`)),
+    q.select({ b: bookings, serviceName: services.name, client: { name: clients.name, phone: clients.phone }, roomName: rooms.name })
+      .from(bookings)
+      .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
+      .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))
+      .leftJoin(rooms, and(eq(rooms.clinicId, bookings.clinicId), eq(rooms.id, bookings.roomId)))
+      .where(and(eq(bookings.clinicId, actor.clinicId), ne(bookings.status, 'expired'), lt(bookings.startsAt, to), gte(bookings.endsAt, from),
+        only ? eq(bookings.practitionerId, only) : undefined))
+      .orderBy(asc(bookings.startsAt)),
+  ]);
+  const entry = (r: (typeof rows)[number]) => ({
+    id: r.b.id, kind: r.b.kind, status: r.b.status, start: r.b.startsAt.toISOString(), end: r.b.endsAt.toISOString(),
+    blockedStart: r.b.blockedStart.toISOString(), blockedEnd: r.b.blockedEnd.toISOString(),
+    service: r.b.serviceId ? { id: r.b.serviceId, name: r.serviceName ?? '' } : null,
+    client: r.b.clientId && r.client ? { id: r.b.clientId, name: r.client.name, phone: r.client.phone } : null,
+    room: r.b.roomId ? { id: r.b.roomId, name: r.roomName ?? '' } : null,
+    note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version,
+  });
+  const columns = people.map((p) => {
+    const wh = buildWorkingHours({
+      weekly: hours.filter((h) => h.practitionerId === p.id),
+      exceptions: exceptions.filter((x) => x.practitionerId === p.id),
+      closures: closures.map((c) => c.date),
+      range: { startDate, endDate },
+    });
+    return {
+      practitionerId: p.id,
+      name: p.name,
+      workingHours: workingInstants(wh, startDate, query.days, tz),
+      entries: rows.filter((r) => r.b.practitionerId === p.id).map(entry),
+    };
+  });
+  return { timeZone: tz, startDate, endDate, columns, roomBlocks: only ? [] : rows.filter((r) => r.b.practitionerId === null).map(entry) };
+}
+
+/** The working intervals of each shown date as instants, for shading the diary. */
+function workingInstants(wh: ReturnType<typeof buildWorkingHours>, startDate: string, days: number, tz: string) {
+  const out: { start: string; end: string }[] = [];
+  for (let i = 0; i < days; i++) {
+    const date = addDays(startDate, i);
+    const override = wh.overrides.find((o) => o.date === date);
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    const intervals = override ? override.intervals : wh.weeklyHours.filter((w) => w.days.includes(weekday));
+    for (const iv of intervals) {
+      const at = (t: string) => (t === '24:00'
+        ? DateTime.fromISO(addDays(date, 1), { zone: tz })
+        : DateTime.fromISO(`${date}T${t}`, { zone: tz })).toUTC().toISO({ suppressMilliseconds: false })!;
+      out.push({ start: at(iv.start), end: at(iv.end) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Staff book for a client, e.g. on the phone: confirmed at once, source `staff`, with the
+ * confirmation e-mail (invite and links). The engine's rules apply except minimum notice
+ * and the horizon. Practitioners book only into their own diary.
+ */
+export async function createStaffBooking(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof staffBookingBody>) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  if (actor.role === 'practitioner' && body.practitionerId !== actor.userId) {
+    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can book only into their own diary.');
+  }
+  const sc = await loadServiceContext(ctx.database.db, { clinicId: actor.clinicId }, body.serviceId, 'staff', 422, 'serviceId');
+  let clientId: string | null = null;
+  if (body.clientId) {
+    const [c] = await ctx.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, body.clientId)));
+    if (!c) throw new AppError(422, 'unknown-client', 'Unknown client', 'There is no such client at this clinic.', { errors: [{ field: 'clientId', message: 'No such client' }] });
+    clientId = c.id;
+  } else {
+    const [c] = await ctx.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.email, body.client!.email)));
+    clientId = c?.id ?? null;
+  }
+  const start = Date.parse(body.start);
+  await checkServiceRules(ctx, sc, { clientId, anonymous: false, start: new Date(start) });
+  const slot = await checkStart(ctx.database.db, sc, { start, practitionerId: body.practitionerId, audience: 'staff', now: Date.now() });
+  const token = newToken();
+  const id = await writeUnderConstraint(ctx, actor.clinicId, () => ctx.database.transaction(async (tx) => {
+    const who = clientId ?? (await findOrCreateClientByEmail(tx, actor.clinicId, { name: body.client!.name, email: body.client!.email, phone: body.client!.phone ?? null }));
+    const booking = await insertBooking(tx, {
+      clinicId: actor.clinicId, serviceId: sc.service.id, practitionerId: String(slot.practitionerId), clientId: who,
+      roomId: slot.roomId === undefined ? null : String(slot.roomId), ...times(sc, slot.start),
+      status: 'confirmed', source: 'staff', manageTokenHash: hashToken(token), createdBy: actor.userId,
+    });
+    await addToCareTeam(tx, actor.clinicId, who, booking.practitionerId!);
+    await markWaitlistBooked(tx, actor.clinicId, who, sc.service.id, localDateOf(slot.start, sc.clinic.timeZone));
+    const details = await loadBookingDetails(tx, actor.clinicId, booking.id);
+    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours));
+    await recordAudit(tx, request, {
+      action: 'booking.create', entityType: 'booking', entityId: booking.id, clinicId: actor.clinicId, actorRole: actor.role,
+      details: { source: 'staff', serviceId: sc.service.id, practitionerId: booking.practitionerId },
+    });
+    return booking.id;
+  }));
+  return diaryEntryById(ctx, actor.clinicId, id);
+}
+
+async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
+  const d = await loadBookingDetails(ctx.database.db, clinicId, id);
+  if (!d) throw notFound('The booking');
+  const b = d.booking;
+  return {
+    id: b.id, kind: b.kind, status: b.status, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(),
+    blockedStart: b.blockedStart.toISOString(), blockedEnd: b.blockedEnd.toISOString(),
+    service: b.serviceId ? { id: b.serviceId, name: d.serviceName ?? '' } : null,
+    client: b.clientId ? { id: b.clientId, name: d.clientName ?? '', phone: null } : null,
+    room: null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version,
+  };
+}
+
+/** Which status changes the front desk may make, and when. */
+const TRANSITIONS: Record<string, readonly string[]> = {
+  confirmed: ['arrived', 'no_show', 'completed'],
+  arrived: ['completed', 'no_show'],
+};
+
+/**
+ * Marks a booking arrived, no-show or completed. No-show and completed only once it has
+ * started; a no-show stops blocking the rest of its time, so a walk-in can take it.
+ */
+export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, status: 'arrived' | 'no_show' | 'completed') {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  await ctx.database.transaction(async (tx) => {
+    const [b] = await tx.select().from(bookings).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId), eq(bookings.kind, 'appointment'))).for('update');
+    if (!b || (actor.role === 'practitioner' && b.practitionerId !== actor.userId)) throw notFound('The booking');
+    if (!TRANSITIONS[b.status]?.includes(status)) {
+      throw new AppError(409, 'invalid-transition', 'Not possible now', `A booking that is ${b.status.replace('_', '-')} cannot be marked ${status.replace('_', '-')}.`);
+    }
+    if (status !== 'arrived' && b.startsAt.getTime() > Date.now()) {
+      throw new AppError(422, 'not-started', 'Not started yet', `A booking can be marked ${status === 'no_show' ? 'no-show' : 'completed'} only once it has started.`);
+    }
+    await tx.update(bookings).set({ status, version: sql`${bookings.version} + 1`, updatedAt: new Date() }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
+    await recordAudit(tx, request, { action: `booking.${status}`, entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role });
+  });
+  return diaryEntryById(ctx, actor.clinicId, bookingId);
+}
+
+/** Blocks time in a practitioner's diary and/or a room (training, maintenance). Refused with 409 over a booking. */
+export async function createBlock(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof blockBody>) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  if (actor.role === 'practitioner' && (body.practitionerId !== actor.userId || body.roomId)) {
+    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can block time only in their own diary.');
+  }
+  const q = ctx.database.db;
+  if (body.practitionerId) {
+    const [m] = await q.select({ r: memberships.role }).from(memberships).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, body.practitionerId)));
+    if (!m) throw new AppError(422, 'unknown-practitioner', 'Unknown practitioner', 'This clinic has no such practitioner.', { errors: [{ field: 'practitionerId', message: 'No such practitioner' }] });
+  }
+  if (body.roomId) {
+    const [r] = await q.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.clinicId, actor.clinicId), eq(rooms.id, body.roomId)));
+    if (!r) throw new AppError(422, 'unknown-room', 'Unknown room', 'This clinic has no such room.', { errors: [{ field: 'roomId', message: 'No such room' }] });
+  }
+  const startsAt = new Date(body.start);
+  const endsAt = new Date(body.end);
+  const id = await writeUnderConstraint(ctx, actor.clinicId, () => ctx.database.transaction(async (tx) => {
+    const row = await insertBooking(tx, {
+      clinicId: actor.clinicId, kind: 'block', practitionerId: body.practitionerId ?? null, roomId: body.roomId ?? null,
+      startsAt, endsAt, blockedStart: startsAt, blockedEnd: endsAt, status: 'confirmed', source: 'staff', note: body.note ?? null, createdBy: actor.userId,
+    });
+    await recordAudit(tx, request, { action: 'block.create', entityType: 'booking', entityId: row.id, clinicId: actor.clinicId, actorRole: actor.role });
+    return row.id;
+  }));
+  return diaryEntryById(ctx, actor.clinicId, id);
+}
+
+/** Removes a block; the freed time goes to the waiting list. */
+export async function removeBlock(ctx: AppContext, request: FastifyRequest, slug: string, blockId: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const loaded = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
+  await ctx.database.transaction(async (tx) => {
+    const [row] = await tx.delete(bookings)
+      .where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, blockId), eq(bookings.kind, 'block'),
+        actor.role === 'practitioner' ? eq(bookings.practitionerId, actor.userId) : undefined))
+      .returning();
+    if (!row) throw notFound('The block');
+    if (row.practitionerId) {
+      await notifyWaitlist(tx, ctx.config, { clinicId: actor.clinicId, clinicSlug: loaded.clinic.slug, clinicName: loaded.clinic.name, timeZone: loaded.clinic.timeZone, practitionerId: row.practitionerId, start: row.startsAt });
+    }
+    await recordAudit(tx, request, { action: 'block.remove', entityType: 'booking', entityId: blockId, clinicId: actor.clinicId, actorRole: actor.role });
+  });
+}
+
+// ---- Calendar feed ---------------------------------------------------------------------
+
+/**
+ * Creates (or replaces, revoking the old one) the signed-in practitioner's secret
+ * calendar address. The secret is shown once; only its hash is kept.
+ */
+export async function createCalendarFeed(ctx: AppContext, request: FastifyRequest, slug: string) {
+  const actor = await guard(ctx.database, request, slug, ['owner', 'practitioner']);
+  const token = newToken();
+  await ctx.database.transaction(async (tx) => {
+    await tx.insert(calendarFeeds).values({ clinicId: actor.clinicId, practitionerId: actor.userId, tokenHash: hashToken(token) })
+      .onConflictDoUpdate({ target: [calendarFeeds.clinicId, calendarFeeds.practitionerId], set: { tokenHash: hashToken(token), createdAt: new Date() } });
+    await recordAudit(tx, request, { action: 'calendar_feed.create', entityType: 'calendar_feed', entityId: actor.userId, clinicId: actor.clinicId, actorRole: actor.role });
+  });
+  return { url: `${ctx.config.publicUrl}/api/v1/clinics/${slug}/calendar-feeds/${token}` };
+}
+
+/**
+ * The practitioner's diary as iCalendar, for a phone calendar to subscribe to: 30 days
+ * back to 180 days ahead. Phone calendars sync to third-party servers, so it holds no
+ * health details: not the service (which can name a condition), only the client's first
+ * name and initial, and a link back to the diary.
+ */
+export async function calendarFeed(ctx: AppContext, slug: string, token: string): Promise<string> {
+  const loaded = await loadClinicAndService(ctx.database.db, { slug }, null);
+  if (!loaded) throw notFound('The calendar');
+  const [feed] = await ctx.database.db.select().from(calendarFeeds).where(and(eq(calendarFeeds.clinicId, loaded.clinic.id), eq(calendarFeeds.tokenHash, hashToken(token))));
+  if (!feed) throw notFound('The calendar');
+  const now = Date.now();
+  const rows = await ctx.database.db.select({ b: bookings, clientName: clients.name, roomName: rooms.name }).from(bookings)
+    .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))
+    .leftJoin(rooms, and(eq(rooms.clinicId, bookings.clinicId), eq(rooms.id, bookings.roomId)))
+    .where(and(eq(bookings.clinicId, feed.clinicId), eq(bookings.practitionerId, feed.practitionerId),
+      or(inArray(bookings.status, ['confirmed', 'arrived', 'completed', 'held'])),
+      gte(bookings.startsAt, new Date(now - 30 * 86_400_000)), lt(bookings.startsAt, new Date(now + 180 * 86_400_000))))
+    .orderBy(asc(bookings.startsAt)).limit(5000);
+  const events: EventAttributes[] = rows.map(({ b, clientName, roomName }) => ({
+    uid: `${b.id}@yintang`,
+    sequence: b.version,
+    start: b.startsAt.getTime(), startInputType: 'utc', startOutputType: 'utc',
+    end: b.endsAt.getTime(), endInputType: 'utc', endOutputType: 'utc',
+    title: b.kind === 'block' ? `Blocked${b.note ? `: ${b.note}` : ''}` : `Client: ${shortName(clientName ?? '')}${b.status === 'held' ? ' (unconfirmed)' : ''}`,
+    description: b.kind === 'block' ? undefined : `Open the diary for details: ${ctx.config.publicUrl}/app/diary`,
+    location: roomName ? `${loaded.clinic.name}, ${roomName}` : loaded.clinic.name,
+    status: b.status === 'held' ? 'TENTATIVE' : 'CONFIRMED',
+    busyStatus: 'BUSY',
+    classification: 'PRIVATE',
+  }));
+  const { error, value } = createEvents(events, { productId: 'yintang/diary', calName: `${loaded.clinic.name} diary` });
+  if (error || value === null) {
+    // ics refuses an empty list with an error in some versions; an empty calendar is valid.
+    if (events.length === 0) return 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:yintang/diary\r\nEND:VCALENDAR\r\n';
+    throw error ?? new Error('calendar feed failed');
+  }
+  return value;
+}
+
+/** "Olivia Brown" → "Olivia B." */
+function shortName(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return parts[0] ?? '';
+  return `${parts[0]} ${parts[parts.length - 1]!.charAt(0)}.`;
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { bookings, careTeam } from '../../data/schema/index.ts';
+import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
+import { createClinicFixture, localDate, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
+
+let t: TestContext;
+let f: ClinicFixture;
+let owner: TestClient;
+let reception: TestClient;
+let pat: TestClient;
+beforeAll(async () => {
+  t = await buildTestApp();
+  f = await createClinicFixture(t, { slug: 'diary-clinic' });
+  [owner, reception, pat] = await Promise.all([f.signIn('owner'), f.signIn('reception'), f.signIn('practitioner')]);
+});
+afterAll(() => t.close());
+
+const url = (path: string) => `/api/v1/clinics/${f.slug}${path}`;
+
+async function phoneBooking(by: TestClient, start: string, extra: Record<string, unknown> = {}) {
+  return by.post(url('/diary/bookings'), {
+    serviceId: f.services.consultation, practitionerId: f.practitionerId, start,
+    client: { name: 'Phone Caller', email: 'caller@example.com', phone: '07700 900555' }, ...extra,
+  });
+}
+
+describe('POST /api/v1/clinics/:slug/diary/bookings (book by phone)', () => {
+  it('books a new client, confirmed, puts the practitioner on the care team, and e-mails the invite', async () => {
+    const start = localSlot(f.timeZone, 2, '09:00');
+    const res = await phoneBooking(reception, start);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'confirmed', source: 'staff', client: { name: 'Phone Caller' } });
+    const [mail] = await t.emailsTo('caller@example.com');
+    expect(mail!.attachments![0]!.filename).toBe('invite.ics');
+    const [row] = await t.database.db.select().from(bookings).where(eq(bookings.id, res.json().id));
+    const team = await t.database.db.select().from(careTeam).where(eq(careTeam.clientId, row!.clientId!));
+    expect(team.map((r) => r.practitionerId)).toEqual([f.practitionerId]);
+  });
+
+  it('books an existing client by id, ignoring the online notice but not the hours', async () => {
+    const [existing] = await t.database.db.select().from(bookings).where(eq(bookings.clinicId, f.clinicId)).limit(1);
+    const res = await phoneBooking(reception, localSlot(f.timeZone, 2, '22:00'), { client: undefined, clientId: existing!.clientId });
+    expect(res.statusCode).toBe(422);
+    const ok = await phoneBooking(reception, localSlot(f.timeZone, 2, '10:00'), { client: undefined, clientId: existing!.clientId });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('does not let a practitioner book into a colleague\'s diary', async () => {
+    const res = await phoneBooking(pat, localSlot(f.timeZone, 2, '11:00'), { practitionerId: f.secondId });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('refuses a body with both or neither of clientId and client', async () => {
+    const res = await phoneBooking(reception, localSlot(f.timeZone, 2, '11:00'), { client: undefined });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/v1/clinics/:slug/diary', () => {
+  it('shows reception a column per practitioner with working hours, names and times, and no clinical fields', async () => {
+    const date = localDate(localSlot(f.timeZone, 2, '09:00'), f.timeZone);
+    const res = await reception.get(url(`/diary?date=${date}&days=1`));
+    expect(res.statusCode).toBe(200);
+    const diary = res.json();
+    expect(diary.columns.map((c: { name: string }) => c.name)).toEqual(['Olga Owner', 'Pat Practitioner', 'Sam Second']);
+    const pats = diary.columns.find((c: { practitionerId: string }) => c.practitionerId === f.practitionerId);
+    expect(pats.workingHours).toHaveLength(2);
+    expect(pats.entries.length).toBeGreaterThanOrEqual(2);
+    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version'];
+    for (const e of pats.entries) expect(Object.keys(e).sort()).toEqual([...allowed].sort());
+    expect(JSON.stringify(diary)).not.toMatch(/notes|intake|clinical|dateOfBirth/i);
+  });
+
+  it('shows a practitioner only their own column, and refuses them another', async () => {
+    const diary = (await pat.get(url('/diary?days=7'))).json();
+    expect(diary.columns.map((c: { practitionerId: string }) => c.practitionerId)).toEqual([f.practitionerId]);
+    expect((await pat.get(url(`/diary?practitionerId=${f.secondId}`))).statusCode).toBe(403);
+  });
+
+  it("answers 404 to another clinic's owner and 401 to visitors", async () => {
+    const other = await createClinicFixture(t, { slug: 'diary-other' });
+    const stranger = await other.signIn('owner');
+    expect((await stranger.get(url('/diary'))).statusCode).toBe(404);
+    expect((await t.client().get(url('/diary'))).statusCode).toBe(401);
+  });
+});
+
+describe('moving, status and blocks', () => {
+  it('moves a booking with If-Match, and answers 412 to a stale version', async () => {
+    const res = await phoneBooking(reception, localSlot(f.timeZone, 3, '09:00'));
+    const id = res.json().id;
+    const version = res.json().version;
+    const moved = await reception.patch(url(`/bookings/${id}`), { start: localSlot(f.timeZone, 3, '10:00') }, { 'if-match': `"${version}"` });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.headers.etag).toBe(`"${version + 1}"`);
+    const stale = await owner.patch(url(`/bookings/${id}`), { start: localSlot(f.timeZone, 3, '11:00') }, { 'if-match': `"${version}"` });
+    expect(stale.statusCode).toBe(412);
+    const other = await owner.patch(url(`/bookings/${id}`), { start: localSlot(f.timeZone, 3, '11:00'), practitionerId: f.secondId });
+    expect(other.statusCode).toBe(200);
+    const [row] = await t.database.db.select().from(bookings).where(eq(bookings.id, id));
+    expect(row!.practitionerId).toBe(f.secondId);
+  });
+
+  it('marks arrived, then completed; refuses no-show before the start', async () => {
+    const res = await phoneBooking(reception, localSlot(f.timeZone, 3, '14:00'));
+    const id = res.json().id;
+    expect((await reception.post(url(`/bookings/${id}/status`), { status: 'no_show' })).statusCode).toBe(422);
+    expect((await reception.post(url(`/bookings/${id}/status`), { status: 'arrived' })).json().status).toBe('arrived');
+    const past = new Date(Date.now() - 3_600_000);
+    const pastEnd = new Date(past.getTime() + 30 * 60_000);
+    await t.database.db.update(bookings).set({ startsAt: past, blockedStart: past, endsAt: pastEnd, blockedEnd: pastEnd }).where(eq(bookings.id, id));
+    const done = await reception.post(url(`/bookings/${id}/status`), { status: 'completed' });
+    expect(done.json().status).toBe('completed');
+    expect((await reception.post(url(`/bookings/${id}/status`), { status: 'arrived' })).statusCode).toBe(409);
+  });
+
+  it('blocks time (409 over a booking), hides it from availability, and removes it', async () => {
+    const start = localSlot(f.timeZone, 4, '09:00');
+    const end = localSlot(f.timeZone, 4, '12:00');
+    const block = await pat.post(url('/blocks'), { practitionerId: f.practitionerId, start, end, note: 'Training' });
+    expect(block.statusCode).toBe(201);
+    const date = localDate(start, f.timeZone);
+    const slots = (await t.client().get(url(`/availability?serviceId=${f.services.consultation}&practitionerId=${f.practitionerId}&from=${date}&to=${date}`))).json().slots;
+    expect(slots.every((s: { start: string }) => s.start >= new Date(end).toISOString())).toBe(true);
+    expect((await phoneBooking(reception, localSlot(f.timeZone, 4, '10:00'))).statusCode).toBe(409);
+    expect((await pat.post(url('/blocks'), { practitionerId: f.practitionerId, start, end })).statusCode).toBe(409);
+    expect((await reception.delete(url(`/blocks/${block.json().id}`))).statusCode).toBe(204);
+    expect((await phoneBooking(reception, localSlot(f.timeZone, 4, '10:00'))).statusCode).toBe(201);
+  });
+
+  it('lets staff cancel, with an explicit late flag', async () => {
+    const res = await phoneBooking(reception, localSlot(f.timeZone, 5, '09:00'));
+    const cancelled = await reception.post(url(`/bookings/${res.json().id}/cancel`), { lateCancellation: true });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', lateCancellation: true });
+  });
+});
+
+describe('calendar feed', () => {
+  it('serves a practitioner\'s diary at a secret address without service names, and a new address revokes the old', async () => {
+    const created = await pat.post(url('/me/calendar-feed'));
+    expect(created.statusCode).toBe(200);
+    const path = new URL(created.json().url).pathname;
+    const feed = await t.client().get(path);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    expect(feed.body).toContain('BEGIN:VCALENDAR');
+    expect(feed.body).toContain('Client: Phone C.');
+    expect(feed.body).not.toContain('consultation');
+    expect(feed.body).not.toContain('caller@example.com');
+    await pat.post(url('/me/calendar-feed'));
+    expect((await t.client().get(path)).statusCode).toBe(404);
+    expect((await reception.post(url('/me/calendar-feed'))).statusCode).toBe(403);
+  });
+});

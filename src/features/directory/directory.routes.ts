@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { FindPage } from '../../web/public/pages/find-page.tsx';
+import { directoryQuery, directoryResponse } from './directory.schema.ts';
+import { directoryApi, findPage, readFindQuery, type FindPageRequest } from './directory.service.ts';
+
+/** `GET /api/v1/directory`: the directory as JSON, for the app, widgets and third parties. */
+export const directoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, config } = app.ctx;
+  app.get('/directory', {
+    schema: {
+      tags: ['Directory'],
+      summary: 'Search clinics and practitioners',
+      description: 'Public. Filters by treatment, town or postcode district, distance and verified facial acupuncture qualification; ' +
+        'sorted by distance when a point or postcode is given, else by name. Ratings are null until verified reviews exist.',
+      querystring: directoryQuery,
+      response: { 200: directoryResponse },
+    },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'public, max-age=60');
+    return directoryApi(database.db, config.publicUrl, request.query);
+  });
+};
+
+/** The address of another page of the same search, keeping only the filters in use. */
+function pageHref(request: FindPageRequest, page: number): string {
+  const params = new URLSearchParams();
+  const { form } = request;
+  if (form.treatment) params.set('treatment', form.treatment);
+  if (form.where) params.set('where', form.where);
+  if (form.near) params.set('near', form.near);
+  if (form.within) params.set('within', form.within);
+  if (form.verified) params.set('verified', '1');
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return `/find${query ? `?${query}` : ''}`;
+}
+
+/** `/find`: the directory page. Never fails on odd input: it explains and shows what it can. */
+export const directoryPageRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, config } = app.ctx;
+  app.get('/find', { schema: { hide: true } }, async (request, reply) => {
+    const find = readFindQuery((request.query ?? {}) as Record<string, unknown>);
+    const { place, result, towns } = await findPage(database.db, find);
+    // A page past the last is a real "not found", for people and crawlers alike, but still a
+    // full page that says how many pages there are and links back to the first.
+    return app.renderPage(reply, FindPage({ request: find, place, result, towns, pageHref: (n) => pageHref(find, n) }), {
+      title: find.search.treatment ? `Find ${find.search.treatment.name}` : 'Find a clinic or practitioner',
+      description: 'Search clinics and practitioners by treatment, town, postcode or distance, and see who holds a verified facial acupuncture qualification.',
+      // Filtered and paged results are variations of one page: point search engines at it.
+      canonical: `${config.publicUrl}/find`,
+    }, result.outOfRange ? 404 : 200);
+  });
+};

@@ -1,0 +1,179 @@
+/**
+ * The directory: finds clinics and practitioners by treatment, town, postcode district or
+ * distance, and by verified facial acupuncture qualification. Used by the /find page and
+ * `GET /api/v1/directory`; the rules themselves are in src/domain/directory.
+ */
+
+import type { Queryable } from '../../data/db.ts';
+import { findMatches, interpretPlace, paginate, type DirectoryHit, type Place } from '../../domain/directory/search-directory.ts';
+import { kmToMiles, milesToKm, parseLatLng, type LatLng } from '../../domain/geo/haversine.ts';
+import { TREATMENTS, treatmentBySlug, type Treatment } from '../../domain/treatments/treatments.ts';
+import { badRequest } from '../../server/errors.ts';
+import { clinicPath, practitionerPath } from '../site/site.paths.ts';
+import { loadDirectory, type DirectoryEntry } from './directory.repository.ts';
+import type { DirectoryQuery, DirectoryResponse } from './directory.schema.ts';
+
+/** What a visitor asked for, understood. */
+export interface DirectorySearch {
+  treatment?: Treatment;
+  /** The words typed in "town or postcode", as typed (trimmed, at most 100 characters). */
+  where?: string;
+  near?: LatLng;
+  withinMiles?: number;
+  verifiedOnly: boolean;
+}
+
+export interface DirectoryOutcome {
+  place: Place;
+  matches: (DirectoryHit & { clinic: DirectoryEntry })[];
+  /** Every town with a clinic, for "we have clinics in …" when nothing matched. */
+  towns: string[];
+}
+
+/** Runs a search against every clinic (one query). */
+export async function searchClinics(db: Queryable, search: DirectorySearch): Promise<DirectoryOutcome> {
+  const entries = await loadDirectory(db);
+  const place: Place = search.near ? { kind: 'point', point: search.near } : interpretPlace(search.where, entries);
+  const matches = findMatches(entries, {
+    kind: search.treatment?.kind,
+    place,
+    withinKm: search.withinMiles !== undefined ? milesToKm(search.withinMiles) : undefined,
+    verifiedFacialOnly: search.verifiedOnly,
+  }) as DirectoryOutcome['matches'];
+  const towns = [...new Set(entries.map((e) => e.town))].sort((a, b) => a.localeCompare(b, 'en-GB'));
+  return { place, matches, towns };
+}
+
+/** The lowest price of each treatment a clinic offers (consultations are not a treatment). */
+export function pricesByTreatment(entry: DirectoryEntry): Record<string, number> {
+  const prices: Record<string, number> = {};
+  for (const t of TREATMENTS) if (entry.pricesFrom[t.kind] !== undefined) prices[t.slug] = entry.pricesFrom[t.kind]!;
+  return prices;
+}
+
+const treatmentSlugsOf = (kinds: readonly string[]) => TREATMENTS.filter((t) => kinds.includes(t.kind)).map((t) => t.slug);
+
+/** Cursors are opaque to clients: "o" and an offset, base64url-encoded. */
+const encodeCursor = (offset: number) => Buffer.from(`o${offset}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^o(\d{1,7})$/.exec(text);
+  if (!match) throw badRequest('The cursor is not one this API gave out. Start again without a cursor.', [{ field: 'querystring.cursor', message: 'is not a valid cursor' }]);
+  return Number(match[1]);
+}
+
+/** `GET /api/v1/directory`: the search as JSON, with absolute URLs and a `next` cursor. */
+export async function directoryApi(db: Queryable, publicUrl: string, query: DirectoryQuery): Promise<DirectoryResponse> {
+  const near = query.near !== undefined ? parseLatLng(query.near) : undefined;
+  if (query.near !== undefined && !near) {
+    throw badRequest('`near` is not a point on the globe: latitude must be within ±90 and longitude within ±180.', [{ field: 'querystring.near', message: 'is outside the globe' }]);
+  }
+  const offset = query.cursor ? decodeCursor(query.cursor) : 0;
+  const outcome = await searchClinics(db, {
+    treatment: query.treatment ? treatmentBySlug(query.treatment) : undefined,
+    where: query.where || undefined,
+    near,
+    withinMiles: query.within,
+    verifiedOnly: query.verified === 'true' || query.verified === '1',
+  });
+  const page = outcome.matches.slice(offset, offset + query.limit);
+  const nextOffset = offset + query.limit;
+  return {
+    items: page.map(({ clinic, distanceKm, practitioners }) => ({
+      clinic: {
+        slug: clinic.slug,
+        name: clinic.name,
+        town: clinic.town,
+        postcode: clinic.postcode,
+        latitude: clinic.point?.lat ?? null,
+        longitude: clinic.point?.lng ?? null,
+        url: `${publicUrl}${clinicPath(clinic.slug)}`,
+        treatments: treatmentSlugsOf(clinic.kinds),
+        pricesFrom: pricesByTreatment(clinic),
+        currency: clinic.currency,
+      },
+      distanceKm: distanceKm === undefined ? null : Math.round(distanceKm * 100) / 100,
+      distanceMiles: distanceKm === undefined ? null : Math.round(kmToMiles(distanceKm) * 100) / 100,
+      practitioners: practitioners.map((p) => ({
+        id: p.userId,
+        name: p.name,
+        title: p.title,
+        url: `${publicUrl}${practitionerPath(clinic.slug, p.userId)}`,
+        treatments: treatmentSlugsOf(p.kinds),
+        verifiedFacialQualification: p.verifiedFacial,
+      })),
+      rating: clinic.rating,
+    })),
+    total: outcome.matches.length,
+    next: nextOffset < outcome.matches.length ? encodeCursor(nextOffset) : null,
+    place: placeJson(outcome.place),
+  };
+}
+
+function placeJson(place: Place): DirectoryResponse['place'] {
+  switch (place.kind) {
+    case 'point': return { kind: 'point', latitude: place.point.lat, longitude: place.point.lng };
+    case 'postcode': return { kind: 'postcode', label: place.postcode.full ?? place.postcode.district, latitude: place.point.lat, longitude: place.point.lng, precision: place.precision };
+    case 'unplaced-postcode': return { kind: 'unplaced-postcode', label: place.postcode.full ?? place.postcode.district };
+    case 'town': return { kind: 'town', label: place.town };
+    default: return { kind: 'none' };
+  }
+}
+
+/** The /find page's size of page. */
+export const FIND_PAGE_SIZE = 10;
+
+/** Query values arrive as strings, arrays (repeated keys) or not at all; take the first string. */
+const first = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+
+export interface FindPageRequest {
+  search: DirectorySearch;
+  page: number;
+  /** The form's values, to fill it in again. */
+  form: { treatment?: string; where?: string; within?: string; verified: boolean; near?: string };
+  /** Things we could not use, said kindly ("We do not know the treatment …"). */
+  notices: string[];
+}
+
+/**
+ * Reads /find's query leniently: a page of results is always better than an error for a
+ * person who edited an address by hand. Unknown values are dropped with a notice; long
+ * text is cut to 100 characters; page numbers are read as whole numbers from 1.
+ */
+export function readFindQuery(raw: Record<string, unknown>): FindPageRequest {
+  const notices: string[] = [];
+  const treatmentText = first(raw.treatment)?.trim();
+  const treatment = treatmentText ? treatmentBySlug(treatmentText) : undefined;
+  if (treatmentText && !treatment) notices.push('We do not have pages for that treatment, so we are showing every treatment.');
+
+  const whereText = first(raw.where)?.replace(/\s+/g, ' ').trim().slice(0, 100) || undefined;
+
+  const nearText = first(raw.near)?.trim();
+  const near = nearText ? parseLatLng(nearText) : undefined;
+  if (nearText && !near) notices.push('We could not read the map position in the address, so results are not sorted by distance.');
+
+  const withinText = first(raw.within)?.trim();
+  const withinNumber = withinText ? Number(withinText) : undefined;
+  const withinMiles = withinNumber !== undefined && Number.isFinite(withinNumber) && withinNumber > 0 && withinNumber <= 1000 ? withinNumber : undefined;
+  if (withinText && withinMiles === undefined) notices.push('We could not read the distance, so we are showing clinics at any distance.');
+
+  const verifiedText = first(raw.verified);
+  const verifiedOnly = verifiedText === '1' || verifiedText === 'true' || verifiedText === 'on';
+
+  const pageText = first(raw.page);
+  const pageNumber = pageText && /^\s*\d{1,9}\s*$/.test(pageText) ? Number(pageText) : 1;
+
+  return {
+    search: { treatment, where: whereText, near, withinMiles, verifiedOnly },
+    page: Math.max(1, pageNumber),
+    form: { treatment: treatment?.slug, where: whereText, within: withinMiles !== undefined ? String(withinMiles) : undefined, verified: verifiedOnly, near: near ? nearText : undefined },
+    notices,
+  };
+}
+
+/** Runs the /find page's search and cuts out its page. */
+export async function findPage(db: Queryable, request: FindPageRequest) {
+  const outcome = await searchClinics(db, request.search);
+  return { ...outcome, result: paginate(outcome.matches, request.page, FIND_PAGE_SIZE) };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { line, uuidParam } from '../common/fields.schema.ts';
+import { clinicSlugParams } from '../clinics/clinics.schema.ts';
+import { SERVICE_KINDS } from '../../data/schema/index.ts';
+
+/** Public list of what a clinic offers online. */
+export const publicService = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(SERVICE_KINDS),
+  description: z.string(),
+  durationMin: z.number().int(),
+  priceMinor: z.number().int(),
+  currency: z.string(),
+  requiresConsultation: z.boolean(),
+  newClientsOnly: z.boolean(),
+  practitionerIds: z.array(z.string()),
+});
+export const publicServiceList = z.object({ items: z.array(publicService) });
+
+export const publicPractitioner = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  bio: z.string().nullable(),
+  yearsExperience: z.number().int().nullable(),
+  serviceIds: z.array(z.string()),
+});
+export const publicPractitionerList = z.object({ items: z.array(publicPractitioner) });
+
+export const availabilityQuery = z.object({
+  serviceId: uuidParam,
+  /** Omit for "any qualified practitioner": each start once, practitioner assigned. */
+  practitionerId: uuidParam.optional(),
+  /** A local date (`2027-03-29`, whole days) or an ISO-8601 instant. */
+  from: z.string().trim().min(10).max(40),
+  /** Inclusive local date or exclusive instant; a week after `from` when omitted; at most 62 days after it. */
+  to: z.string().trim().min(10).max(40).optional(),
+});
+export const availabilityResponse = z.object({
+  timeZone: z.string(),
+  slots: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime(), practitionerId: z.string() })),
+});
+
+// ---- Owner set-up ----------------------------------------------------------------------
+
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+/** Everything the owner sets on a service. */
+export const serviceBody = z.strictObject({
+  name: line(120),
+  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens').min(3).max(60),
+  kind: z.enum(SERVICE_KINDS),
+  description: z.string().trim().max(5000).default(''),
+  durationMin: z.number().int().min(5).max(480),
+  /** Price in minor units (pence) of the clinic's currency. */
+  priceMinor: z.number().int().min(0).max(10_000_000),
+  bufferBeforeMin: minutes(120).default(0),
+  bufferAfterMin: minutes(120).default(0),
+  bookableOnline: z.boolean().default(true),
+  requiresConsultation: z.boolean().default(false),
+  newClientsOnly: z.boolean().default(false),
+  /** The kind of room the service needs (matches rooms' `kind`), or null for none. */
+  roomKind: z.string().trim().min(1).max(40).nullable().default(null),
+  active: z.boolean().default(true),
+  sortOrder: z.number().int().min(0).max(1000).default(0),
+  practitionerIds: z.array(uuidParam).max(100).default([]),
+});
+export const updateServiceBody = serviceBody.partial().strict();
+export const staffService = publicService.extend({
+  bufferBeforeMin: z.number().int(),
+  bufferAfterMin: z.number().int(),
+  bookableOnline: z.boolean(),
+  roomKind: z.string().nullable(),
+  active: z.boolean(),
+  sortOrder: z.number().int(),
+});
+export const staffServiceList = z.object({ items: z.array(staffService) });
+export const serviceParams = clinicSlugParams.extend({ serviceId: uuidParam });
+
+export const roomBody = z.strictObject({
+  name: line(80),
+  kind: z.string().trim().min(1).max(40),
+  active: z.boolean().default(true),
+  sortOrder: z.number().int().min(0).max(1000).default(0),
+});
+export const updateRoomBody = roomBody.partial().strict();
+export const room = z.object({ id: z.string(), name: z.string(), kind: z.string(), active: z.boolean(), sortOrder: z.number().int() });
+export const roomList = z.object({ items: z.array(room) });
+export const roomParams = clinicSlugParams.extend({ roomId: uuidParam });
+
+/** `HH:MM` wall-clock time, `24:00` allowed as an end. */
+export const timeField = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM, e.g. 09:30');
+export const intervalField = z.object({ start: timeField, end: timeField })
+  .refine((v) => v.start < v.end, { message: 'The end must be after the start', path: ['end'] });
+
+/** A week of working hours: per weekday (0 = Sunday), the intervals worked; a break is a gap. */
+export const weeklyHoursBody = z.strictObject({
+  days: z.array(z.object({ weekday: z.number().int().min(0).max(6), intervals: z.array(intervalField).max(8) })).max(7)
+    .refine((days) => new Set(days.map((d) => d.weekday)).size === days.length, 'Each weekday at most once')
+    .refine((days) => days.every((d) => {
+      const sorted = [...d.intervals].sort((a, b) => (a.start < b.start ? -1 : 1));
+      return sorted.every((iv, i) => i === 0 || sorted[i - 1]!.end <= iv.start);
+    }), 'Intervals of one day must not overlap'),
+});
+export const weeklyHours = z.object({ days: z.array(z.object({ weekday: z.number().int(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) })) });
+export const practitionerParams = clinicSlugParams.extend({ userId: uuidParam });
+
+export const dateField = z.iso.date({ message: 'Use a date such as 2027-03-29' });
+
+export const exceptionBody = z.strictObject({
+  kind: z.enum(['time_off', 'extra_hours']),
+  startDate: dateField,
+  /** Last day, inclusive; the start date when omitted. */
+  endDate: dateField.optional(),
+  /** Part of each day only; whole days when omitted (time off only). */
+  start: timeField.optional(),
+  end: timeField.optional(),
+  note: z.string().trim().max(200).optional(),
+}).refine((v) => (v.start === undefined) === (v.end === undefined), { message: 'Give both start and end, or neither', path: ['end'] })
+  .refine((v) => v.start === undefined || v.end === undefined || v.start < v.end, { message: 'The end must be after the start', path: ['end'] })
+  .refine((v) => v.kind === 'time_off' || v.start !== undefined, { message: 'Extra hours need a start and an end', path: ['start'] })
+  .refine((v) => !v.endDate || v.endDate >= v.startDate, { message: 'The last day must not be before the first', path: ['endDate'] })
+  .refine((v) => !v.endDate || (Date.parse(v.endDate) - Date.parse(v.startDate)) / 86_400_000 <= 366, { message: 'At most a year at a time', path: ['endDate'] });
+export const exception = z.object({
+  id: z.string(), kind: z.enum(['time_off', 'extra_hours']), startDate: z.string(), endDate: z.string(),
+  start: z.string().nullable(), end: z.string().nullable(), note: z.string().nullable(),
+});
+export const exceptionList = z.object({ items: z.array(exception) });
+export const exceptionParams = practitionerParams.extend({ exceptionId: uuidParam });
+
+export const closureBody = z.strictObject({ date: dateField, name: line(80) });
+export const closure = z.object({ date: z.string(), name: z.string() });
+export const closureList = z.object({ items: z.array(closure) });
+export const closureParams = clinicSlugParams.extend({ date: dateField });
+
+/** Only the origin of a site (scheme, host, port), e.g. https://www.example-clinic.co.uk. */
+const originField = z.url({ protocol: /^https?$/, message: 'Use a web address such as https://www.example.com' })
+  .transform((v) => new URL(v).origin);
+
+export const bookingSettingsBody = z.strictObject({
+  minimumNoticeMin: z.number().int().min(0).max(60 * 24 * 14).optional(),
+  horizonDays: z.number().int().min(1).max(730).optional(),
+  slotStepMin: z.number().int().refine((v) => [5, 10, 15, 20, 30, 60].includes(v), 'Use 5, 10, 15, 20, 30 or 60').optional(),
+  cancellationWindowHours: z.number().int().min(0).max(720).optional(),
+  reminderLeadMin: z.number().int().min(0).max(10080).optional(),
+  widgetOrigins: z.array(originField).max(20).optional(),
+});
+export const bookingSettings = z.object({
+  minimumNoticeMin: z.number().int(),
+  horizonDays: z.number().int(),
+  slotStepMin: z.number().int(),
+  cancellationWindowHours: z.number().int(),
+  reminderLeadMin: z.number().int(),
+  widgetOrigins: z.array(z.string()),
+});

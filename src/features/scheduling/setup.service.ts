@@ -1,0 +1,336 @@
+import type { FastifyRequest } from 'fastify';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Queryable } from '../../data/db.ts';
+import {
+  clinicBookingSettings, clinicClosures, clinics, memberships, practitionerWeeklyHours, rooms, scheduleExceptions, servicePractitioners, services, users,
+} from '../../data/schema/index.ts';
+import type { AppContext } from '../../server/context.ts';
+import { AppError, notFound } from '../../server/errors.ts';
+import { guard, OWNER, STAFF, type Actor } from '../../server/guard.ts';
+import { recordAudit } from '../../server/audit.ts';
+import { minutesToTime, timeToMinutes } from '../../domain/scheduling/working-hours.ts';
+import { sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
+import { clinicColumns, DEFAULT_BOOKING_SETTINGS, loadClinicAndService } from './availability.repository.ts';
+import { todayIn } from './clinic-time.ts';
+import type {
+  bookingSettingsBody, closureBody, exceptionBody, roomBody, serviceBody, updateRoomBody, updateServiceBody, weeklyHoursBody,
+} from './scheduling.schema.ts';
+import { forgetWidgetOrigins } from './widget-origins.ts';
+
+type ServiceRow = typeof services.$inferSelect;
+
+async function practitionerIdsByService(q: Queryable, clinicId: string) {
+  const rows = await q.select().from(servicePractitioners).where(eq(servicePractitioners.clinicId, clinicId));
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.serviceId, [...(map.get(r.serviceId) ?? []), r.practitionerId]);
+  return map;
+}
+
+async function clinicIdOf(ctx: AppContext, slug: string) {
+  const [row] = await ctx.database.db.select(clinicColumns).from(clinics).where(eq(clinics.slug, slug));
+  if (!row) throw notFound('The clinic');
+  return row;
+}
+
+const toPublic = (s: ServiceRow, currency: string, practitionerIds: string[]) => ({
+  id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description, durationMin: s.durationMin, priceMinor: s.priceMinor,
+  currency, requiresConsultation: s.requiresConsultation, newClientsOnly: s.newClientsOnly, practitionerIds,
+});
+const toStaff = (s: ServiceRow, currency: string, practitionerIds: string[]) => ({
+  ...toPublic(s, currency, practitionerIds),
+  bufferBeforeMin: s.bufferBeforeMin, bufferAfterMin: s.bufferAfterMin, bookableOnline: s.bookableOnline, roomKind: s.roomKind, active: s.active, sortOrder: s.sortOrder,
+});
+
+/** Services bookable online, for the widget and the clinic page (public). */
+export async function listPublicServices(ctx: AppContext, slug: string) {
+  const clinic = await clinicIdOf(ctx, slug);
+  const [rows, givers] = await Promise.all([
+    ctx.database.db.select().from(services)
+      .where(and(eq(services.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true)))
+      .orderBy(asc(services.sortOrder), asc(services.name)),
+    practitionerIdsByService(ctx.database.db, clinic.id),
+  ]);
+  return { items: rows.map((s) => toPublic(s, clinic.currency, givers.get(s.id) ?? [])) };
+}
+
+/** Practitioners who give at least one service bookable online (public). */
+export async function listPublicPractitioners(ctx: AppContext, slug: string) {
+  const clinic = await clinicIdOf(ctx, slug);
+  const rows = await ctx.database.db
+    .select({ id: users.id, name: users.name, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience, serviceId: services.id })
+    .from(servicePractitioners)
+    .innerJoin(services, and(eq(services.clinicId, servicePractitioners.clinicId), eq(services.id, servicePractitioners.serviceId)))
+    .innerJoin(memberships, and(eq(memberships.clinicId, servicePractitioners.clinicId), eq(memberships.userId, servicePractitioners.practitionerId)))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(servicePractitioners.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true)))
+    .orderBy(asc(users.name));
+  const byId = new Map<string, { id: string; name: string; title: string | null; bio: string | null; yearsExperience: number | null; serviceIds: string[] }>();
+  for (const r of rows) {
+    const p = byId.get(r.id) ?? { id: r.id, name: r.name, title: r.title, bio: r.bio, yearsExperience: r.yearsExperience, serviceIds: [] };
+    p.serviceIds.push(r.serviceId);
+    byId.set(r.id, p);
+  }
+  return { items: [...byId.values()] };
+}
+
+// ---- Services (owner) ------------------------------------------------------------------
+
+/** Every service, including inactive ones, with the set-up fields (staff). */
+export async function listServicesForStaff(ctx: AppContext, request: FastifyRequest, slug: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const clinic = await clinicIdOf(ctx, slug);
+  const [rows, givers] = await Promise.all([
+    ctx.database.db.select().from(services).where(eq(services.clinicId, actor.clinicId)).orderBy(asc(services.sortOrder), asc(services.name)),
+    practitionerIdsByService(ctx.database.db, actor.clinicId),
+  ]);
+  return { items: rows.map((s) => toStaff(s, clinic.currency, givers.get(s.id) ?? [])) };
+}
+
+/** Only staff who practise (owner or practitioner) can give services or have hours. */
+async function assertPractitioners(q: Queryable, clinicId: string, ids: readonly string[], field: string) {
+  if (ids.length === 0) return;
+  const rows = await q.select({ id: memberships.userId }).from(memberships)
+    .where(and(eq(memberships.clinicId, clinicId), inArray(memberships.userId, [...ids]), inArray(memberships.role, ['owner', 'practitioner'])));
+  if (rows.length !== new Set(ids).size) {
+    throw new AppError(422, 'unknown-practitioner', 'Unknown practitioner', 'Every practitioner must be an owner or practitioner of this clinic.', { errors: [{ field, message: 'Not a practitioner of this clinic' }] });
+  }
+}
+
+const slugTaken = () => new AppError(409, 'slug-taken', 'Address already in use', 'Another service already uses that address. Choose another slug.', { errors: [{ field: 'slug', message: 'Already taken' }] });
+
+export async function createService(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof serviceBody>) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  const { practitionerIds, ...fields } = body;
+  try {
+    const id = await ctx.database.transaction(async (tx) => {
+      await assertPractitioners(tx, actor.clinicId, practitionerIds, 'practitionerIds');
+      const [row] = await tx.insert(services).values({ ...fields, clinicId: actor.clinicId }).returning({ id: services.id });
+      if (practitionerIds.length) await tx.insert(servicePractitioners).values(practitionerIds.map((p) => ({ clinicId: actor.clinicId, serviceId: row!.id, practitionerId: p })));
+      await recordAudit(tx, request, { action: 'service.create', entityType: 'service', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role });
+      return row!.id;
+    });
+    return serviceForStaff(ctx, actor, id);
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) throw slugTaken();
+    throw error;
+  }
+}
+
+async function serviceForStaff(ctx: AppContext, actor: Actor, id: string) {
+  const [row] = await ctx.database.db.select().from(services).where(and(eq(services.clinicId, actor.clinicId), eq(services.id, id)));
+  if (!row) throw notFound('The service');
+  const givers = await practitionerIdsByService(ctx.database.db, actor.clinicId);
+  const loaded = await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null);
+  return toStaff(row, loaded!.clinic.currency, givers.get(id) ?? []);
+}
+
+export async function updateService(ctx: AppContext, request: FastifyRequest, slug: string, serviceId: string, body: z.infer<typeof updateServiceBody>) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  const { practitionerIds, ...fields } = body;
+  try {
+    await ctx.database.transaction(async (tx) => {
+      const where = and(eq(services.clinicId, actor.clinicId), eq(services.id, serviceId));
+      const [row] = Object.keys(fields).length
+        ? await tx.update(services).set(fields).where(where).returning({ id: services.id })
+        : await tx.select({ id: services.id }).from(services).where(where);
+      if (!row) throw notFound('The service');
+      if (practitionerIds) {
+        await assertPractitioners(tx, actor.clinicId, practitionerIds, 'practitionerIds');
+        await tx.delete(servicePractitioners).where(and(eq(servicePractitioners.clinicId, actor.clinicId), eq(servicePractitioners.serviceId, serviceId)));
+        if (practitionerIds.length) await tx.insert(servicePractitioners).values(practitionerIds.map((p) => ({ clinicId: actor.clinicId, serviceId, practitionerId: p })));
+      }
+      await recordAudit(tx, request, { action: 'service.update', entityType: 'service', entityId: serviceId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+    });
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) throw slugTaken();
+    throw error;
+  }
+  return serviceForStaff(ctx, actor, serviceId);
+}
+
+/**
+ * Retires a service: it disappears from booking but stays on past bookings (they refer to
+ * it), so it is made inactive rather than deleted.
+ */
+export async function retireService(ctx: AppContext, request: FastifyRequest, slug: string, serviceId: string) {
+  return updateService(ctx, request, slug, serviceId, { active: false, bookableOnline: false });
+}
+
+// ---- Rooms (owner) ---------------------------------------------------------------------
+
+const toRoom = (r: typeof rooms.$inferSelect) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sortOrder: r.sortOrder });
+const roomNameTaken = () => new AppError(409, 'room-exists', 'Name already in use', 'Another room already has that name.', { errors: [{ field: 'name', message: 'Already taken' }] });
+
+export async function listRooms(ctx: AppContext, request: FastifyRequest, slug: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const rows = await ctx.database.db.select().from(rooms).where(eq(rooms.clinicId, actor.clinicId)).orderBy(asc(rooms.sortOrder), asc(rooms.name));
+  return { items: rows.map(toRoom) };
+}
+
+export async function createRoom(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof roomBody>) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  try {
+    return await ctx.database.transaction(async (tx) => {
+      const [row] = await tx.insert(rooms).values({ ...body, clinicId: actor.clinicId }).returning();
+      await recordAudit(tx, request, { action: 'room.create', entityType: 'room', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role });
+      return toRoom(row!);
+    });
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) throw roomNameTaken();
+    throw error;
+  }
+}
+
+export async function updateRoom(ctx: AppContext, request: FastifyRequest, slug: string, roomId: string, body: z.infer<typeof updateRoomBody>) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  try {
+    return await ctx.database.transaction(async (tx) => {
+      const where = and(eq(rooms.clinicId, actor.clinicId), eq(rooms.id, roomId));
+      const [row] = Object.keys(body).length ? await tx.update(rooms).set(body).where(where).returning() : await tx.select().from(rooms).where(where);
+      if (!row) throw notFound('The room');
+      await recordAudit(tx, request, { action: 'room.update', entityType: 'room', entityId: roomId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+      return toRoom(row);
+    });
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) throw roomNameTaken();
+    throw error;
+  }
+}
+
+/** Deletes a room never booked; a room with bookings is made inactive instead, keeping its history. */
+export async function removeRoom(ctx: AppContext, request: FastifyRequest, slug: string, roomId: string) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  try {
+    await ctx.database.transaction(async (tx) => {
+      const [row] = await tx.delete(rooms).where(and(eq(rooms.clinicId, actor.clinicId), eq(rooms.id, roomId))).returning({ id: rooms.id });
+      if (!row) throw notFound('The room');
+      await recordAudit(tx, request, { action: 'room.delete', entityType: 'room', entityId: roomId, clinicId: actor.clinicId, actorRole: actor.role });
+    });
+  } catch (error) {
+    if (sqlState(error) !== '23503') throw error; // still referenced by bookings
+    await updateRoom(ctx, request, slug, roomId, { active: false });
+  }
+}
+
+// ---- Working hours, exceptions, closures ------------------------------------------------
+
+/**
+ * The owner manages everyone's hours; a practitioner may read their own, and add or
+ * remove their own time off.
+ */
+async function practitionerActor(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, write: 'owner' | 'self' | 'read') {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const self = actor.userId === userId && actor.role === 'practitioner';
+  const allowed = actor.role === 'owner' || (write === 'read' && (self || actor.role === 'reception')) || (write === 'self' && self);
+  if (!allowed) throw new AppError(403, 'forbidden', 'Not allowed', 'Only the owner can change working hours; practitioners can manage their own time off.');
+  await assertPractitioners(ctx.database.db, actor.clinicId, [userId], 'userId').catch(() => { throw notFound('The practitioner'); });
+  return actor;
+}
+
+export async function getWeeklyHours(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
+  const actor = await practitionerActor(ctx, request, slug, userId, 'read');
+  const rows = await ctx.database.db.select().from(practitionerWeeklyHours)
+    .where(and(eq(practitionerWeeklyHours.clinicId, actor.clinicId), eq(practitionerWeeklyHours.practitionerId, userId)))
+    .orderBy(asc(practitionerWeeklyHours.weekday), asc(practitionerWeeklyHours.startMinute));
+  const days = new Map<number, { start: string; end: string }[]>();
+  for (const r of rows) days.set(r.weekday, [...(days.get(r.weekday) ?? []), { start: minutesToTime(r.startMinute), end: minutesToTime(r.endMinute) }]);
+  return { days: [...days.entries()].map(([weekday, intervals]) => ({ weekday, intervals })) };
+}
+
+/** Replaces the whole week at once, so a half-saved week can never be booked against. */
+export async function setWeeklyHours(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof weeklyHoursBody>) {
+  const actor = await practitionerActor(ctx, request, slug, userId, 'owner');
+  await ctx.database.transaction(async (tx) => {
+    await tx.delete(practitionerWeeklyHours).where(and(eq(practitionerWeeklyHours.clinicId, actor.clinicId), eq(practitionerWeeklyHours.practitionerId, userId)));
+    const rows = body.days.flatMap((d) => d.intervals.map((iv) => ({
+      clinicId: actor.clinicId, practitionerId: userId, weekday: d.weekday, startMinute: timeToMinutes(iv.start), endMinute: timeToMinutes(iv.end),
+    })));
+    if (rows.length) await tx.insert(practitionerWeeklyHours).values(rows);
+    await recordAudit(tx, request, { action: 'hours.set', entityType: 'practitioner_hours', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role });
+  });
+  return getWeeklyHours(ctx, request, slug, userId);
+}
+
+const toException = (x: typeof scheduleExceptions.$inferSelect) => ({
+  id: x.id, kind: x.kind, startDate: x.startDate, endDate: x.endDate,
+  start: x.startMinute === null ? null : minutesToTime(x.startMinute), end: x.endMinute === null ? null : minutesToTime(x.endMinute), note: x.note,
+});
+
+/** Time off and extra hours from today on. */
+export async function listExceptions(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
+  const actor = await practitionerActor(ctx, request, slug, userId, 'read');
+  const rows = await ctx.database.db.select().from(scheduleExceptions)
+    .where(and(eq(scheduleExceptions.clinicId, actor.clinicId), eq(scheduleExceptions.practitionerId, userId), gte(scheduleExceptions.endDate, todayIn(actor.timeZone))))
+    .orderBy(asc(scheduleExceptions.startDate));
+  return { items: rows.map(toException) };
+}
+
+export async function addException(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof exceptionBody>) {
+  const actor = await practitionerActor(ctx, request, slug, userId, body.kind === 'time_off' ? 'self' : 'owner');
+  return ctx.database.transaction(async (tx) => {
+    const [row] = await tx.insert(scheduleExceptions).values({
+      clinicId: actor.clinicId, practitionerId: userId, kind: body.kind, startDate: body.startDate, endDate: body.endDate ?? body.startDate,
+      startMinute: body.start ? timeToMinutes(body.start) : null, endMinute: body.end ? timeToMinutes(body.end) : null, note: body.note ?? null,
+    }).returning();
+    await recordAudit(tx, request, { action: 'hours.exception_add', entityType: 'schedule_exception', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { kind: body.kind } });
+    return toException(row!);
+  });
+}
+
+export async function removeException(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, exceptionId: string) {
+  const actor = await practitionerActor(ctx, request, slug, userId, 'self');
+  await ctx.database.transaction(async (tx) => {
+    const [row] = await tx.delete(scheduleExceptions)
+      .where(and(eq(scheduleExceptions.clinicId, actor.clinicId), eq(scheduleExceptions.practitionerId, userId), eq(scheduleExceptions.id, exceptionId)))
+      .returning({ id: scheduleExceptions.id, kind: scheduleExceptions.kind });
+    if (!row) throw notFound('The time off or extra hours');
+    if (row.kind === 'extra_hours' && actor.role !== 'owner') throw new AppError(403, 'forbidden', 'Not allowed', 'Only the owner can remove extra hours.');
+    await recordAudit(tx, request, { action: 'hours.exception_remove', entityType: 'schedule_exception', entityId: exceptionId, clinicId: actor.clinicId, actorRole: actor.role });
+  });
+}
+
+export async function listClosures(ctx: AppContext, request: FastifyRequest, slug: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const rows = await ctx.database.db.select({ date: clinicClosures.date, name: clinicClosures.name }).from(clinicClosures)
+    .where(and(eq(clinicClosures.clinicId, actor.clinicId), gte(clinicClosures.date, todayIn(actor.timeZone)))).orderBy(asc(clinicClosures.date));
+  return { items: rows };
+}
+
+/** Closes the clinic on a date (a bank holiday); setting it again renames it. */
+export async function addClosure(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof closureBody>) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  return ctx.database.transaction(async (tx) => {
+    await tx.insert(clinicClosures).values({ clinicId: actor.clinicId, date: body.date, name: body.name })
+      .onConflictDoUpdate({ target: [clinicClosures.clinicId, clinicClosures.date], set: { name: body.name } });
+    await recordAudit(tx, request, { action: 'closure.add', entityType: 'clinic_closure', entityId: body.date, clinicId: actor.clinicId, actorRole: actor.role });
+    return body;
+  });
+}
+
+export async function removeClosure(ctx: AppContext, request: FastifyRequest, slug: string, date: string) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  await ctx.database.transaction(async (tx) => {
+    const [row] = await tx.delete(clinicClosures).where(and(eq(clinicClosures.clinicId, actor.clinicId), eq(clinicClosures.date, date))).returning({ date: clinicClosures.date });
+    if (!row) throw notFound('The closure');
+    await recordAudit(tx, request, { action: 'closure.remove', entityType: 'clinic_closure', entityId: date, clinicId: actor.clinicId, actorRole: actor.role });
+  });
+}
+
+// ---- Booking settings ------------------------------------------------------------------
+
+export async function getBookingSettings(ctx: AppContext, request: FastifyRequest, slug: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  return (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!.settings;
+}
+
+export async function updateBookingSettings(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof bookingSettingsBody>) {
+  const actor = await guard(ctx.database, request, slug, OWNER);
+  await ctx.database.transaction(async (tx) => {
+    await tx.insert(clinicBookingSettings).values({ clinicId: actor.clinicId, ...DEFAULT_BOOKING_SETTINGS, ...body, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: clinicBookingSettings.clinicId, set: { ...body, updatedAt: new Date() } });
+    await recordAudit(tx, request, { action: 'booking_settings.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+  });
+  forgetWidgetOrigins(slug);
+  return getBookingSettings(ctx, request, slug);
+}

@@ -1,0 +1,145 @@
+/**
+ * schema.org JSON-LD for the public pages (https://schema.org, Google's structured data
+ * guidelines): a clinic is a MedicalBusiness, a practitioner a Person with their
+ * credentials, a treatment page a MedicalWebPage; each page also carries its breadcrumb.
+ * Only facts the clinic has published go in, and only credentials it has verified.
+ */
+
+import { openingHoursSpecification } from '../../domain/opening-hours/opening-hours.ts';
+import type { Treatment } from '../../domain/treatments/treatments.ts';
+import type { ClinicProfile, PractitionerView } from './site.service.ts';
+import { clinicPath, practitionerPath, treatmentPath } from './site.paths.ts';
+
+type JsonLd = Record<string, unknown>;
+
+const money = (minor: number) => (minor / 100).toFixed(2);
+
+/** A reference to the clinic, by its @id, for other objects to point at. */
+const clinicRef = (base: string, slug: string) => ({ '@id': `${base}${clinicPath(slug)}#clinic` });
+
+/** The clinic as a MedicalBusiness with address, position, hours, offers and staff. */
+export function clinicJsonLd(base: string, profile: ClinicProfile): JsonLd {
+  const { clinic } = profile;
+  const url = `${base}${clinicPath(clinic.slug)}`;
+  const prices = profile.services.map((s) => s.priceMinor);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'MedicalBusiness',
+    '@id': `${url}#clinic`,
+    name: clinic.name,
+    url,
+    ...(clinic.descriptionText ? { description: clinic.descriptionText } : {}),
+    ...(clinic.phone ? { telephone: clinic.phone } : {}),
+    email: clinic.email,
+    ...(clinic.website ? { sameAs: [clinic.website] } : {}),
+    address: {
+      '@type': 'PostalAddress',
+      streetAddress: [clinic.addressLine1, clinic.addressLine2].filter(Boolean).join(', '),
+      addressLocality: clinic.town,
+      postalCode: clinic.postcode,
+      addressCountry: 'GB',
+    },
+    ...(clinic.latitude !== null && clinic.longitude !== null
+      ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.latitude, longitude: clinic.longitude }, hasMap: clinic.mapUrl }
+      : {}),
+    ...(profile.openingHours ? { openingHoursSpecification: openingHoursSpecification(profile.openingHours) } : {}),
+    ...(prices.length ? { priceRange: `£${money(Math.min(...prices))}–£${money(Math.max(...prices))}`, currenciesAccepted: clinic.currency } : {}),
+    ...(profile.services.length
+      ? {
+        hasOfferCatalog: {
+          '@type': 'OfferCatalog',
+          name: 'Treatments and prices',
+          itemListElement: profile.services.map((s) => ({
+            '@type': 'Offer',
+            price: money(s.priceMinor),
+            priceCurrency: clinic.currency,
+            itemOffered: { '@type': 'Service', name: s.name, ...(s.description ? { description: s.description } : {}) },
+          })),
+        },
+      }
+      : {}),
+    ...(profile.practitioners.length
+      ? { employee: profile.practitioners.map((p) => ({ '@type': 'Person', '@id': `${base}${practitionerPath(clinic.slug, p.userId)}#person`, name: p.name })) }
+      : {}),
+    // aggregateRating belongs here once verified reviews exist; never before.
+  };
+}
+
+/** A practitioner as a Person: job, clinic, verified credentials and memberships. */
+export function practitionerJsonLd(base: string, profile: ClinicProfile, person: PractitionerView): JsonLd {
+  const url = `${base}${practitionerPath(profile.clinic.slug, person.userId)}`;
+  const verified = person.qualifications.filter((q) => q.verified);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Person',
+    '@id': `${url}#person`,
+    name: person.name,
+    url,
+    ...(person.title ? { jobTitle: person.title } : {}),
+    ...(person.summary ? { description: person.summary } : {}),
+    worksFor: { '@type': 'MedicalBusiness', ...clinicRef(base, profile.clinic.slug), name: profile.clinic.name, url: `${base}${clinicPath(profile.clinic.slug)}` },
+    ...(person.specialisms.length ? { knowsAbout: person.specialisms.map((t) => t.label) } : {}),
+    ...(verified.length
+      ? {
+        hasCredential: verified.map((q) => ({
+          '@type': 'EducationalOccupationalCredential',
+          name: q.title,
+          credentialCategory: q.kind === 'membership' ? 'Professional membership' : 'Qualification',
+          recognizedBy: { '@type': 'Organization', name: q.awardingBody },
+          ...(q.year ? { dateCreated: String(q.year) } : {}),
+        })),
+      }
+      : {}),
+    ...(verified.some((q) => q.kind === 'membership')
+      ? {
+        memberOf: verified.filter((q) => q.kind === 'membership').map((q) => ({
+          '@type': 'ProgramMembership',
+          programName: q.title,
+          hostingOrganization: { '@type': 'Organization', name: q.awardingBody },
+          ...(q.membershipNumber ? { membershipNumber: q.membershipNumber } : {}),
+        })),
+      }
+      : {}),
+  };
+}
+
+/** A treatment page as a MedicalWebPage about a therapy, published by the clinic. */
+export function treatmentJsonLd(base: string, profile: ClinicProfile, treatment: Treatment, title: string, description: string): JsonLd {
+  const url = `${base}${treatmentPath(profile.clinic.slug, treatment.slug)}`;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'MedicalWebPage',
+    '@id': url,
+    url,
+    name: `${title} at ${profile.clinic.name}`,
+    description,
+    inLanguage: 'en-GB',
+    about: { '@type': 'MedicalTherapy', name: treatment.label },
+    audience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
+    publisher: { '@type': 'MedicalBusiness', ...clinicRef(base, profile.clinic.slug), name: profile.clinic.name },
+  };
+}
+
+/** A BreadcrumbList from (name, path) pairs, home first. */
+export function breadcrumbJsonLd(base: string, crumbs: { name: string; path: string }[]): JsonLd {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: `${base}${c.path}` })),
+  };
+}
+
+/** The site itself, with its directory search (https://schema.org/SearchAction). */
+export function websiteJsonLd(base: string): JsonLd {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: 'Yintang',
+    url: `${base}/`,
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${base}/find?where={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    },
+  };
+}

@@ -1,0 +1,417 @@
+import { useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { Search } from 'lucide-react';
+import type { z } from 'zod';
+import type { diaryEntry, diaryResponse } from '../../../../features/diary/diary.schema.ts';
+import type { staffServiceList } from '../../../../features/scheduling/scheduling.schema.ts';
+import type { clientList } from '../../../../features/clients/clients.schema.ts';
+import type { ClientBookingView } from '../../../../features/booking/booking.schema.ts';
+import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
+import { useApi } from '../../../lib/use-api.ts';
+import { formatDuration, formatLongDay, formatTime, formatWhen, localDate } from '../../../lib/clinic-time.ts';
+import { formatPhone } from '../../../lib/format.ts';
+import type { ClinicContext } from '../../session.tsx';
+import { Alert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { CheckboxField, SelectField, TextField } from '../../../components/field.tsx';
+import { Dialog } from './dialog.tsx';
+import { SlotPicker, type FreeSlot } from './slot-picker.tsx';
+import { STATUS, localToInstant } from './booking-format.ts';
+
+export type Diary = z.infer<typeof diaryResponse>;
+export type DiaryEntry = z.infer<typeof diaryEntry>;
+export type StaffService = z.infer<typeof staffServiceList>['items'][number];
+type ClientList = z.infer<typeof clientList>;
+
+/** The services the clinic gives, with who gives them (for booking by phone and moving). */
+export function useStaffServices(slug: string) {
+  return useApi<{ items: StaffService[] }>(`/clinics/${slug}/settings/services`);
+}
+
+/** One appointment or block, opened from the diary or today's list: details and what can be done with it. */
+export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose, onChanged, onMove }: {
+  clinic: ClinicContext;
+  entry: DiaryEntry | undefined;
+  practitionerName: string;
+  timeZone: string;
+  onClose: () => void;
+  onChanged: (message: string) => void;
+  onMove: (entry: DiaryEntry) => void;
+}) {
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [waiveLate, setWaiveLate] = useState(false);
+  useEffect(() => {
+    setError(undefined);
+    setConfirmCancel(false);
+    setWaiveLate(false);
+  }, [entry?.id]);
+  if (!entry) return <Dialog open={false} onClose={onClose} title="">{null}</Dialog>;
+
+  const started = Date.parse(entry.start) <= Date.now();
+  const isBlock = entry.kind === 'block';
+  const title = isBlock ? `Blocked time${entry.note ? `: ${entry.note}` : ''}` : entry.client?.name ?? 'Appointment';
+  const when = `${formatLongDay(localDate(entry.start, timeZone))}, ${formatTime(entry.start, timeZone)} to ${formatTime(entry.end, timeZone)}`;
+
+  async function run(label: string, work: () => Promise<unknown>, message: string) {
+    setBusy(label);
+    setError(undefined);
+    try {
+      await work();
+      onChanged(message);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+  const setStatus = (status: 'arrived' | 'no_show' | 'completed', message: string) =>
+    run(status, () => api.post(`/clinics/${clinic.slug}/bookings/${entry.id}/status`, { status }), message);
+
+  const canChange = !isBlock && (entry.status === 'confirmed' || entry.status === 'arrived' || entry.status === 'held');
+  const statusButtons: { status: 'arrived' | 'no_show' | 'completed'; label: string }[] = [];
+  if (!isBlock && entry.status === 'confirmed') statusButtons.push({ status: 'arrived', label: 'Mark arrived' });
+  if (!isBlock && (entry.status === 'confirmed' || entry.status === 'arrived') && started) {
+    statusButtons.push({ status: 'completed', label: 'Mark completed' }, { status: 'no_show', label: 'Mark no-show' });
+  }
+
+  return (
+    <Dialog open onClose={onClose} title={title} description={when}>
+      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[7rem_1fr]">
+        {!isBlock && <><dt className="muted">Treatment</dt><dd>{entry.service?.name}</dd></>}
+        <dt className="muted">{isBlock ? 'Who' : 'With'}</dt><dd>{practitionerName}</dd>
+        {entry.room && <><dt className="muted">Room</dt><dd>{entry.room.name}</dd></>}
+        {!isBlock && entry.client && (
+          <>
+            <dt className="muted">Client</dt>
+            <dd>
+              <Link to={`/app/clients/${entry.client.id}`}>{entry.client.name}</Link>
+              {entry.client.phone && <> · <a href={`tel:${entry.client.phone}`}>{formatPhone(entry.client.phone)}</a></>}
+            </dd>
+          </>
+        )}
+        {!isBlock && (
+          <>
+            <dt className="muted">Status</dt>
+            <dd><span className={STATUS[entry.status].badge}>{STATUS[entry.status].label}{entry.lateCancellation ? ' (late)' : ''}</span></dd>
+            <dt className="muted">Booked</dt>
+            <dd>{entry.source === 'online' ? 'Online by the client' : 'By the clinic'}</dd>
+          </>
+        )}
+      </dl>
+      {error && <Alert tone="error">{error}</Alert>}
+
+      {confirmCancel ? (
+        <div className="rounded-lg border border-danger/30 bg-danger-50 p-4">
+          <p className="font-medium">Cancel this appointment?</p>
+          <p className="mt-1">The client is e-mailed, and the time is offered to anyone on the waiting list.</p>
+          <CheckboxField className="mt-3" label="Do not record it as a late cancellation" hint="For example, when the clinic asked to cancel, or in an emergency."
+            checked={waiveLate} onChange={(e) => setWaiveLate(e.target.checked)} />
+          <div className="mt-4 flex flex-wrap gap-3">
+            <Button variant="danger" pending={busy === 'cancel'}
+              onClick={() => void run('cancel', () => api.post<ClientBookingView>(`/clinics/${clinic.slug}/bookings/${entry.id}/cancel`, waiveLate ? { lateCancellation: false } : {}), `${entry.client?.name ?? 'The'} appointment is cancelled.`)}>
+              Cancel appointment
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirmCancel(false)}>Keep it</Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex flex-wrap gap-3">
+          {statusButtons.map((b) => (
+            <Button key={b.status} variant={b.status === 'no_show' ? 'secondary' : 'primary'} pending={busy === b.status}
+              onClick={() => void setStatus(b.status, `${entry.client?.name ?? 'The client'}: ${b.label.replace('Mark ', '').replace('no-show', 'marked as a no-show')}.`)}>
+              {b.label}
+            </Button>
+          ))}
+          {canChange && entry.status !== 'held' && <Button variant="secondary" onClick={() => onMove(entry)}>Move</Button>}
+          {canChange && <Button variant="danger" onClick={() => setConfirmCancel(true)}>Cancel appointment</Button>}
+          {isBlock && (
+            <Button variant="danger" pending={busy === 'unblock'} onClick={() => void run('unblock', () => api.delete(`/clinics/${clinic.slug}/blocks/${entry.id}`), 'The blocked time is free again.')}>
+              Remove block
+            </Button>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+/** Moves an appointment to another free time, with the same or another practitioner who gives the service. */
+export function MoveDialog({ clinic, entry, practitionerId, columns, timeZone, onClose, onMoved }: {
+  clinic: ClinicContext;
+  entry: DiaryEntry | undefined;
+  practitionerId: string;
+  columns: Diary['columns'];
+  timeZone: string;
+  onClose: () => void;
+  onMoved: (message: string) => void;
+}) {
+  const services = useStaffServices(clinic.slug);
+  const [who, setWho] = useState(practitionerId);
+  const [choice, setChoice] = useState<FreeSlot>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [refresh, setRefresh] = useState(0);
+  const selectId = useId();
+  useEffect(() => {
+    setWho(practitionerId);
+    setChoice(undefined);
+    setError(undefined);
+  }, [entry?.id, practitionerId]);
+  if (!entry || !entry.service) return <Dialog open={false} onClose={onClose} title="">{null}</Dialog>;
+
+  const service = services.data?.items.find((s) => s.id === entry.service!.id);
+  const givers = columns.filter((c) => !service || service.practitionerIds.includes(c.practitionerId));
+  const nameOf = (id: string) => columns.find((c) => c.practitionerId === id)?.name ?? 'the practitioner';
+
+  async function move(slot: FreeSlot) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.patch(`/clinics/${clinic.slug}/bookings/${entry!.id}`, { start: slot.start, ...(who !== practitionerId ? { practitionerId: who } : {}) }, { 'If-Match': `"${entry!.version}"` });
+      onMoved(`${entry!.client?.name ?? 'The appointment'} moved to ${formatWhen(slot.start, timeZone)} with ${nameOf(who)}. The client has been e-mailed.`);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 409 || e.code === 'slot-not-offered')) {
+        setError(e.status === 409 ? 'Someone has just booked that time. Here are the times still free.' : `${errorMessage(e)} The list below is up to date.`);
+        setRefresh((n) => n + 1);
+      } else {
+        setError(errorMessage(e));
+      }
+      setChoice(undefined);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onClose={onClose} wide title={`Move ${entry.client?.name ?? 'appointment'}`}
+      description={<>{entry.service.name}, now {formatWhen(entry.start, timeZone)} with {nameOf(practitionerId)}.</>}>
+      {givers.length > 1 && (
+        <div>
+          <label htmlFor={selectId} className="label">Practitioner</label>
+          <select id={selectId} className="input mt-1.5 max-w-sm cursor-pointer" value={who} onChange={(e) => { setWho(e.target.value); setChoice(undefined); }}>
+            {givers.map((c) => <option key={c.practitionerId} value={c.practitionerId}>{c.name}</option>)}
+          </select>
+        </div>
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+      {choice ? (
+        <div>
+          <p>Move to <strong>{formatWhen(choice.start, timeZone)}</strong> with {nameOf(who)}? The client gets an e-mail with the new time.</p>
+          <div className="mt-4 flex flex-wrap gap-3">
+            <Button pending={busy} onClick={() => void move(choice)}>Move appointment</Button>
+            <Button variant="secondary" disabled={busy} onClick={() => setChoice(undefined)}>Choose another time</Button>
+          </div>
+        </div>
+      ) : (
+        <SlotPicker slug={clinic.slug} serviceId={entry.service.id} practitionerId={who} timeZone={timeZone} onChoose={setChoice} refreshKey={refresh} skipStart={entry.start} />
+      )}
+    </Dialog>
+  );
+}
+
+export interface NewBookingDraft {
+  practitionerId: string;
+  date: string;
+  time: string;
+}
+
+/** Books a client by phone at a time picked in the diary: an existing client, or someone new. */
+export function BookDialog(props: {
+  clinic: ClinicContext;
+  draft: NewBookingDraft | undefined;
+  columns: Diary['columns'];
+  timeZone: string;
+  onClose: () => void;
+  onBooked: (message: string) => void;
+}) {
+  if (!props.draft) return <Dialog open={false} onClose={props.onClose} title="">{null}</Dialog>;
+  const d = props.draft;
+  return <BookForm key={`${d.practitionerId} ${d.date} ${d.time}`} {...props} draft={d} />;
+}
+
+function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
+  clinic: ClinicContext;
+  draft: NewBookingDraft;
+  columns: Diary['columns'];
+  timeZone: string;
+  onClose: () => void;
+  onBooked: (message: string) => void;
+}) {
+  const services = useStaffServices(clinic.slug);
+  const practitionerId = draft.practitionerId;
+  const date = draft.date;
+  const [time, setTime] = useState(draft.time);
+  const [serviceId, setServiceId] = useState('');
+  const [mode, setMode] = useState<'existing' | 'new'>('existing');
+  const [query, setQuery] = useState('');
+  const [clientId, setClientId] = useState<string>();
+  const [client, setClient] = useState({ name: '', email: '', phone: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const q = query.trim();
+  const matches = useApi<ClientList>(mode === 'existing' && q.length >= 2 ? `/clinics/${clinic.slug}/clients?q=${encodeURIComponent(q)}&limit=8` : null);
+
+  const offered = (services.data?.items ?? []).filter((s) => s.active && s.practitionerIds.includes(practitionerId));
+  const name = columns.find((c) => c.practitionerId === practitionerId)?.name ?? '';
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!serviceId) found.serviceId = 'Choose a treatment';
+    if (mode === 'existing' && !clientId) found.clientId = 'Search for the client and choose them, or add a new client';
+    if (mode === 'new' && !client.name.trim()) found.name = 'Enter the client’s name';
+    if (mode === 'new' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(client.email.trim())) found.email = 'Enter an e-mail address such as name@example.com';
+    const start = localToInstant(date, time, timeZone);
+    if (!start) found.time = 'That time does not exist on this date (the clocks change). Choose another.';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/clinics/${clinic.slug}/diary/bookings`, {
+        serviceId, practitionerId, start,
+        ...(mode === 'existing' ? { clientId } : { client: { name: client.name.trim(), email: client.email.trim(), ...(client.phone.trim() ? { phone: client.phone.trim() } : {}) } }),
+      });
+      const who = mode === 'existing' ? matches.data?.items.find((c) => c.id === clientId)?.name : client.name.trim();
+      onBooked(`${who ?? 'The client'} is booked with ${name} on ${formatWhen(start!, timeZone)}.`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const fe = e.fieldErrors;
+        setErrors({ name: fe['client.name'] ?? '', email: fe['client.email'] ?? '', phone: fe['client.phone'] ?? '' });
+      }
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onClose={onClose} wide title="Book an appointment" description={<>With {name} on {formatLongDay(date)}.</>}>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-5">
+        {error && <Alert tone="error">{error}</Alert>}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label="Treatment" value={serviceId} error={errors.serviceId} onChange={(e) => setServiceId(e.target.value)}>
+            <option value="">Choose…</option>
+            {offered.map((s) => <option key={s.id} value={s.id}>{s.name} ({formatDuration(s.durationMin)})</option>)}
+          </SelectField>
+          <TextField label="Start time" type="time" step={300} value={time} error={errors.time} onChange={(e) => setTime(e.target.value)} />
+        </div>
+
+        <fieldset>
+          <legend className="label">Client</legend>
+          <div className="mt-2 flex flex-wrap gap-2" role="group">
+            <Button variant={mode === 'existing' ? 'primary' : 'secondary'} aria-pressed={mode === 'existing'} onClick={() => setMode('existing')}>Find a client</Button>
+            <Button variant={mode === 'new' ? 'primary' : 'secondary'} aria-pressed={mode === 'new'} onClick={() => setMode('new')}>New client</Button>
+          </div>
+          {mode === 'existing' ? (
+            <div className="mt-4">
+              <div className="relative">
+                <Search aria-hidden="true" className="pointer-events-none absolute top-[2.85rem] left-3 size-5 text-muted" />
+                <TextField label="Search by name, e-mail or phone" type="search" inputClassName="pl-10" value={query} autoComplete="off"
+                  error={errors.clientId} onChange={(e) => { setQuery(e.target.value); setClientId(undefined); }} />
+              </div>
+              {matches.data && (
+                matches.data.items.length === 0 ? <p className="muted mt-2">No client matches “{q}”. Check the spelling, or add them as a new client.</p> : (
+                  <ul className="mt-3 flex flex-col gap-2" aria-label="Matching clients">
+                    {matches.data.items.map((c) => (
+                      <li key={c.id}>
+                        <label className={`flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border px-3 py-2 ${clientId === c.id ? 'border-jade-600 bg-jade-50' : 'border-line hover:border-jade-600'}`}>
+                          <input type="radio" name="client" className="size-5 accent-jade-600" checked={clientId === c.id} onChange={() => setClientId(c.id)} />
+                          <span className="min-w-0">
+                            <span className="block font-medium">{c.name}</span>
+                            <span className="muted block break-words">{c.email}{c.phone ? ` · ${formatPhone(c.phone)}` : ''}</span>
+                          </span>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                )
+              )}
+            </div>
+          ) : (
+            <div className="mt-4 grid gap-4 sm:grid-cols-2">
+              <TextField className="sm:col-span-2" label="Full name" value={client.name} error={errors.name || undefined} autoComplete="off" onChange={(e) => setClient({ ...client, name: e.target.value })} />
+              <TextField label="E-mail address" type="email" value={client.email} error={errors.email || undefined} autoComplete="off" hint="The confirmation and calendar invite go here." onChange={(e) => setClient({ ...client, email: e.target.value })} />
+              <TextField label="Phone (optional)" type="tel" value={client.phone} error={errors.phone || undefined} autoComplete="off" onChange={(e) => setClient({ ...client, phone: e.target.value })} />
+            </div>
+          )}
+        </fieldset>
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" pending={busy}>Book appointment</Button>
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Blocks a practitioner's time (a meeting, training, a long lunch). */
+export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defaultDate, timeZone, onClose, onBlocked }: {
+  clinic: ClinicContext;
+  open: boolean;
+  columns: Diary['columns'];
+  defaultPractitionerId: string | undefined;
+  defaultDate: string;
+  timeZone: string;
+  onClose: () => void;
+  onBlocked: (message: string) => void;
+}) {
+  const [practitionerId, setPractitionerId] = useState('');
+  const [date, setDate] = useState(defaultDate);
+  const [from, setFrom] = useState('12:00');
+  const [to, setTo] = useState('13:00');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    setPractitionerId(defaultPractitionerId ?? columns[0]?.practitionerId ?? '');
+    setDate(defaultDate);
+    setError(undefined);
+    setNote('');
+  }, [open, defaultPractitionerId, defaultDate, columns]);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const start = localToInstant(date, from, timeZone);
+    const end = localToInstant(date, to, timeZone);
+    if (!start || !end || end <= start) {
+      setError('Choose a start and an end on the same day, the end after the start.');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/clinics/${clinic.slug}/blocks`, { practitionerId, start, end, ...(note.trim() ? { note: note.trim() } : {}) });
+      onBlocked(`Time blocked for ${columns.find((c) => c.practitionerId === practitionerId)?.name} on ${formatLongDay(date)}, ${from} to ${to}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title="Block time" description="Blocked time cannot be booked, online or by phone.">
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        {error && <Alert tone="error">{error}</Alert>}
+        <SelectField label="Practitioner" value={practitionerId} onChange={(e) => setPractitionerId(e.target.value)}>
+          {columns.map((c) => <option key={c.practitionerId} value={c.practitionerId}>{c.name}</option>)}
+        </SelectField>
+        <TextField label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <div className="grid grid-cols-2 gap-4">
+          <TextField label="From" type="time" step={300} value={from} onChange={(e) => setFrom(e.target.value)} />
+          <TextField label="To" type="time" step={300} value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <TextField label="Note (optional)" hint="For example: training, or a meeting. Staff see it in the diary." maxLength={120} value={note} onChange={(e) => setNote(e.target.value)} />
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" pending={busy}>Block time</Button>
+          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

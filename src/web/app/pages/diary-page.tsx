@@ -1,0 +1,405 @@
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useSearchParams } from 'react-router';
+import { Ban, ChevronLeft, ChevronRight, Plus } from 'lucide-react';
+import { useApi } from '../../lib/use-api.ts';
+import { errorMessage } from '../../lib/api-client.ts';
+import { addDays, formatLongDay, formatShortDay, formatTime, localDate, localMinutes, mondayOf, todayIn } from '../../lib/clinic-time.ts';
+import { RoleGate, STAFF_ROLES } from '../role-gate.tsx';
+import { usePageTitle } from '../use-page-title.ts';
+import type { ClinicContext } from '../session.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { Alert } from '../../components/alert.tsx';
+import { Loading } from '../../components/loading.tsx';
+import { Button } from '../../components/button.tsx';
+import { BlockDialog, BookDialog, EntryDialog, MoveDialog, type Diary, type DiaryEntry, type NewBookingDraft } from './booking/diary-actions.tsx';
+import { STATUS } from './booking/booking-format.ts';
+
+/**
+ * The staff diary: a day with a column per practitioner, or a week; practitioners see
+ * only their own. Tap a free time to book a client by phone, tap an appointment to mark
+ * it arrived, move it or cancel it, and block time. Times are the clinic's local time.
+ */
+export function DiaryPage() {
+  usePageTitle('Diary');
+  return <RoleGate roles={STAFF_ROLES}>{(clinic) => <DiaryScreen clinic={clinic} />}</RoleGate>;
+}
+
+type View = 'day' | 'week';
+const STEP_MIN = 30;
+
+/** Colours telling practitioners apart in the week view (each with AA text on white). */
+const PEOPLE_COLOURS = ['border-l-jade-600', 'border-l-clay', 'border-l-[#4b5fa8]', 'border-l-[#8a4f9e]', 'border-l-[#2f7d8c]'];
+
+function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
+  const [params, setParams] = useSearchParams();
+  const view: View = params.get('view') === 'week' ? 'week' : 'day';
+  const requestedDate = params.get('date') ?? undefined;
+  const who = params.get('practitioner') ?? '';
+  const [showCancelled, setShowCancelled] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const [open, setOpen] = useState<{ entry: DiaryEntry; practitionerId: string }>();
+  const [moving, setMoving] = useState<{ entry: DiaryEntry; practitionerId: string }>();
+  const [draft, setDraft] = useState<NewBookingDraft>();
+  const [blocking, setBlocking] = useState(false);
+
+  const weekStart = requestedDate && view === 'week' ? mondayOf(requestedDate) : requestedDate;
+  const query = new URLSearchParams({ days: view === 'week' ? '7' : '1' });
+  if (weekStart) query.set('date', weekStart);
+  if (who && clinic.role !== 'practitioner') query.set('practitionerId', who);
+  const diary = useApi<Diary>(`/clinics/${clinic.slug}/diary?${query}`);
+  // The first answer tells us today's date in the clinic; a week view starts on Monday.
+  const data = diary.data;
+  const timeZone = data?.timeZone ?? 'Europe/London';
+  const shownDate = requestedDate ?? data?.startDate ?? todayIn(timeZone);
+  useEffect(() => {
+    if (view === 'week' && data && !requestedDate && data.startDate !== mondayOf(data.startDate)) {
+      setParams((p) => { p.set('date', data.startDate); return p; }, { replace: true });
+    }
+  }, [view, data, requestedDate, setParams]);
+
+  const go = (changes: Record<string, string | null>) => setParams((p) => {
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') p.delete(k);
+      else p.set(k, v);
+    }
+    return p;
+  });
+  const step = view === 'week' ? 7 : 1;
+  const changed = (text: string) => {
+    setMessage(text);
+    setOpen(undefined);
+    setMoving(undefined);
+    setDraft(undefined);
+    setBlocking(false);
+    diary.reload();
+  };
+
+  const heading = view === 'week' && data
+    ? `Week of ${formatLongDay(data.startDate).replace(/^\w+ /, '')}`
+    : formatLongDay(shownDate);
+  const isToday = data ? shownDate === todayIn(timeZone) : false;
+  const allColumns = data?.columns ?? [];
+  const nameOf = (id: string) => allColumns.find((c) => c.practitionerId === id)?.name ?? '';
+  // Everyone who can be chosen in the filter, also while the diary shows only one of them.
+  const people = useApi<{ items: { id: string; name: string }[] }>(clinic.role === 'practitioner' ? null : `/clinics/${clinic.slug}/practitioners`);
+  const choices = new Map<string, string>();
+  for (const c of allColumns) choices.set(c.practitionerId, c.name);
+  for (const p of people.data?.items ?? []) choices.set(p.id, p.name);
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={clinic.name}
+        title="Diary"
+        description={<p>{clinic.role === 'practitioner' ? 'Your appointments' : 'Everyone’s appointments'} in the clinic’s local time. Tap a free time to book a client, or an appointment to change it.</p>}
+        actions={data && (
+          <Button variant="secondary" onClick={() => setBlocking(true)}><Ban aria-hidden="true" className="size-5" />Block time</Button>
+        )}
+      />
+
+      <div className="mb-5 flex flex-wrap items-end justify-between gap-4">
+        <div className="flex flex-wrap items-center gap-2">
+          <div role="group" aria-label="View" className="inline-flex rounded-lg border border-line-strong/50 bg-white p-1">
+            {(['day', 'week'] as const).map((v) => (
+              <button key={v} type="button" aria-pressed={view === v} onClick={() => go({ view: v === 'day' ? null : 'week', date: v === 'week' ? mondayOf(shownDate) : shownDate })}
+                className={`min-h-9 cursor-pointer rounded-md px-4 font-medium ${view === v ? 'bg-jade-600 text-white' : 'text-ink hover:bg-jade-50'}`}>
+                {v === 'day' ? 'Day' : 'Week'}
+              </button>
+            ))}
+          </div>
+          <Button variant="secondary" className="px-3" onClick={() => go({ date: addDays(view === 'week' ? mondayOf(shownDate) : shownDate, -step) })}>
+            <ChevronLeft aria-hidden="true" className="size-5" /><span className="sr-only">{view === 'week' ? 'Previous week' : 'Previous day'}</span>
+          </Button>
+          <Button variant="secondary" onClick={() => go({ date: null })} disabled={isToday && view === 'day'}>Today</Button>
+          <Button variant="secondary" className="px-3" onClick={() => go({ date: addDays(view === 'week' ? mondayOf(shownDate) : shownDate, step) })}>
+            <ChevronRight aria-hidden="true" className="size-5" /><span className="sr-only">{view === 'week' ? 'Next week' : 'Next day'}</span>
+          </Button>
+        </div>
+        <div className="flex flex-wrap items-end gap-4">
+          {clinic.role !== 'practitioner' && data && (
+            <div>
+              <label htmlFor="diary-who" className="label">Practitioner</label>
+              <select id="diary-who" className="input mt-1.5 w-auto min-w-48 cursor-pointer" value={who} onChange={(e) => go({ practitioner: e.target.value })}>
+                <option value="">Everyone</option>
+                {[...choices.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+              </select>
+            </div>
+          )}
+          <label className="flex min-h-11 cursor-pointer items-center gap-2">
+            <input type="checkbox" className="checkbox mt-0" checked={showCancelled} onChange={(e) => setShowCancelled(e.target.checked)} />
+            Show cancelled
+          </label>
+        </div>
+      </div>
+
+      <h2 className="mb-3 text-xl" aria-live="polite">{heading}{isToday && view === 'day' ? ' (today)' : ''}</h2>
+      {message && <Alert tone="success" className="mb-4">{message}</Alert>}
+      {diary.error !== undefined && <Alert tone="error" className="mb-4">{errorMessage(diary.error)}</Alert>}
+      {!data && diary.loading && <Loading label="Loading the diary…" />}
+      {data && data.columns.length === 0 && <Alert tone="info">No practitioners to show. The owner adds practitioners and their hours in the settings.</Alert>}
+      {data && data.columns.length > 0 && (
+        view === 'day'
+          ? <DayGrid data={data} showCancelled={showCancelled} onOpen={(entry, practitionerId) => setOpen({ entry, practitionerId })} onFree={setDraft} />
+          : <WeekGrid data={data} showCancelled={showCancelled} onOpen={(entry, practitionerId) => setOpen({ entry, practitionerId })} onDay={(date) => go({ view: null, date })} />
+      )}
+
+      {data && (
+        <>
+          <EntryDialog clinic={clinic} entry={open?.entry} practitionerName={open ? nameOf(open.practitionerId) : ''} timeZone={timeZone}
+            onClose={() => setOpen(undefined)} onChanged={changed}
+            onMove={(entry) => { setMoving({ entry, practitionerId: open!.practitionerId }); setOpen(undefined); }} />
+          <MoveDialog clinic={clinic} entry={moving?.entry} practitionerId={moving?.practitionerId ?? ''} columns={allColumns} timeZone={timeZone}
+            onClose={() => setMoving(undefined)} onMoved={changed} />
+          <BookDialog clinic={clinic} draft={draft} columns={allColumns} timeZone={timeZone} onClose={() => setDraft(undefined)} onBooked={changed} />
+          <BlockDialog clinic={clinic} open={blocking} columns={allColumns} defaultPractitionerId={who || (clinic.role === 'practitioner' ? allColumns[0]?.practitionerId : undefined)}
+            defaultDate={shownDate} timeZone={timeZone} onClose={() => setBlocking(false)} onBlocked={changed} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The hours the grid spans: the working hours and entries of the dates shown, 08:00 to 18:00 at least. */
+function useSpan(data: Diary) {
+  return useMemo(() => {
+    let from = 8 * 60;
+    let to = 18 * 60;
+    for (const c of data.columns) {
+      for (const r of [...c.workingHours, ...c.entries.map((e) => ({ start: e.blockedStart, end: e.blockedEnd }))]) {
+        from = Math.min(from, localMinutes(r.start, data.timeZone));
+        const end = localMinutes(r.end, data.timeZone);
+        to = Math.max(to, end === 0 ? 24 * 60 : end);
+      }
+    }
+    return { from: Math.floor(from / 60) * 60, to: Math.min(24 * 60, Math.ceil(to / 60) * 60) };
+  }, [data]);
+}
+
+const visible = (e: DiaryEntry, showCancelled: boolean) => showCancelled || (e.status !== 'cancelled' && e.status !== 'expired');
+
+function entryLabel(e: DiaryEntry, timeZone: string) {
+  const time = `${formatTime(e.start, timeZone)} to ${formatTime(e.end, timeZone)}`;
+  if (e.kind === 'block') return `${time}, blocked${e.note ? `: ${e.note}` : ''}`;
+  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}, ${STATUS[e.status].label}`;
+}
+
+function entryTone(e: DiaryEntry) {
+  if (e.kind === 'block') return 'border-line-strong/60 bg-[repeating-linear-gradient(135deg,#f3efe7_0_6px,#ebe6dc_6px_12px)] text-ink';
+  switch (e.status) {
+    case 'held': return 'border-dashed border-caution/60 bg-caution-50 text-ink';
+    case 'arrived': return 'border-clay/50 bg-clay-50 text-ink';
+    case 'completed': return 'border-line bg-sand text-ink';
+    case 'no_show': return 'border-danger/40 bg-danger-50 text-ink';
+    case 'cancelled': case 'expired': return 'border-line bg-white text-muted line-through';
+    default: return 'border-jade-300 bg-jade-50 text-ink';
+  }
+}
+
+/** One day, a column per practitioner. */
+function DayGrid({ data, showCancelled, onOpen, onFree }: {
+  data: Diary;
+  showCancelled: boolean;
+  onOpen: (e: DiaryEntry, practitionerId: string) => void;
+  onFree: (d: NewBookingDraft) => void;
+}) {
+  const tz = data.timeZone;
+  const span = useSpan(data);
+  const ppm = 1.6;
+  const height = (span.to - span.from) * ppm;
+  const y = (iso: string) => (localMinutes(iso, tz) - span.from) * ppm;
+  const hours = [];
+  for (let m = span.from; m < span.to; m += 60) hours.push(m);
+  const now = Date.now();
+  const date = data.startDate;
+
+  return (
+    <div className="panel overflow-x-auto p-0 sm:p-0">
+      <div className="grid min-w-fit" style={{ gridTemplateColumns: `3.5rem repeat(${data.columns.length}, minmax(9.5rem, 1fr))` } as CSSProperties}>
+        <div className="sticky left-0 z-20 border-b border-line bg-white" />
+        {data.columns.map((c) => (
+          <div key={c.practitionerId} className="border-b border-l border-line px-3 py-3">
+            <h3 className="text-base leading-tight font-semibold">{c.name}</h3>
+            <p className="muted text-sm">{c.workingHours.length ? c.workingHours.map((w) => `${formatTime(w.start, tz)}–${formatTime(w.end, tz)}`).join(', ') : 'Not working'}</p>
+          </div>
+        ))}
+
+        <div className="sticky left-0 z-10 bg-white" style={{ height }} aria-hidden="true">
+          {hours.map((m) => (
+            <span key={m} className="muted absolute right-2 -translate-y-1/2 text-sm tabular-nums" style={{ top: (m - span.from) * ppm }}>
+              {m > span.from ? `${String(m / 60).padStart(2, '0')}:00` : ''}
+            </span>
+          ))}
+        </div>
+        {data.columns.map((c) => {
+          const entries = c.entries.filter((e) => visible(e, showCancelled));
+          const busy = c.entries.filter((e) => visible(e, false));
+          const free: string[] = [];
+          for (const w of c.workingHours) {
+            for (let t = Date.parse(w.start); t + STEP_MIN * 60_000 <= Date.parse(w.end); t += STEP_MIN * 60_000) {
+              const end = t + STEP_MIN * 60_000;
+              if (end <= now) continue;
+              if (busy.some((e) => Date.parse(e.blockedStart) < end && Date.parse(e.blockedEnd) > t)) continue;
+              free.push(new Date(t).toISOString());
+            }
+          }
+          return (
+            <div key={c.practitionerId} role="group" aria-label={`${c.name}’s day`} className="relative border-l border-line bg-sand/70" style={{ height }}>
+              {c.workingHours.map((w) => (
+                <div key={w.start} className="absolute inset-x-0 bg-white/90" style={{ top: y(w.start), height: Math.max(0, (Date.parse(w.end) - Date.parse(w.start)) / 60_000 * ppm) }} />
+              ))}
+              <HourLines ppm={ppm} />
+              {date === todayIn(tz) && <NowLine y={y} tz={tz} span={span} />}
+              {free.map((start) => (
+                <button key={start} type="button" onClick={() => onFree({ practitionerId: c.practitionerId, date, time: formatTime(start, tz) })}
+                  className="group absolute inset-x-1 cursor-pointer rounded-md text-left text-sm text-transparent hover:bg-jade-50 hover:text-jade-800 focus-visible:bg-jade-50 focus-visible:text-jade-800"
+                  style={{ top: y(start) + 1, height: STEP_MIN * ppm - 2 }}>
+                  <span className="inline-flex items-center gap-1 px-2"><Plus aria-hidden="true" className="size-4" />{formatTime(start, tz)}</span>
+                  <span className="sr-only"> free: book with {c.name}</span>
+                </button>
+              ))}
+              {entries.map((e) => {
+                const top = y(e.start);
+                const h = Math.max(22, (Date.parse(e.end) - Date.parse(e.start)) / 60_000 * ppm - 2);
+                const after = (Date.parse(e.blockedEnd) - Date.parse(e.end)) / 60_000 * ppm;
+                return (
+                  <div key={e.id}>
+                    {after > 0 && e.kind === 'appointment' && visible(e, false) && (
+                      <div aria-hidden="true" className="absolute inset-x-1 rounded-b-md bg-[repeating-linear-gradient(135deg,transparent_0_4px,rgb(148_193_171/0.35)_4px_8px)]" style={{ top: top + h, height: after }} />
+                    )}
+                    <button type="button" onClick={() => onOpen(e, c.practitionerId)} aria-label={entryLabel(e, tz)}
+                      className={`absolute inset-x-1 z-10 cursor-pointer overflow-hidden rounded-md border px-2 py-1 text-left text-sm leading-snug shadow-xs hover:shadow-md ${entryTone(e)}`}
+                      style={{ top: top + 1, height: h }}>
+                      <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}–{formatTime(e.end, tz)}</span>
+                      <span className="block truncate font-medium">{e.kind === 'block' ? `Blocked${e.note ? `: ${e.note}` : ''}` : e.client?.name}</span>
+                      {e.kind === 'appointment' && <span className="block truncate">{e.service?.name}</span>}
+                      {e.status !== 'confirmed' && e.kind === 'appointment' && <span className="block truncate italic">{STATUS[e.status].label}</span>}
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Places overlapping entries side by side (as calendars do): each cluster of entries that
+ * overlap in time shares the width, each entry in the first lane that is free.
+ */
+function layOut<T extends { start: string; end: string }>(items: T[]): { item: T; lane: number; lanes: number }[] {
+  const sorted = [...items].sort((a, b) => a.start.localeCompare(b.start) || b.end.localeCompare(a.end));
+  const out: { item: T; lane: number; lanes: number }[] = [];
+  let cluster: { item: T; lane: number; lanes: number }[] = [];
+  let clusterEnd = '';
+  const close = () => {
+    const lanes = Math.max(1, ...cluster.map((c) => c.lane + 1));
+    for (const c of cluster) c.lanes = lanes;
+    out.push(...cluster);
+    cluster = [];
+  };
+  for (const item of sorted) {
+    if (cluster.length && item.start >= clusterEnd) close();
+    const laneEnds: string[] = [];
+    for (const c of cluster) laneEnds[c.lane] = laneEnds[c.lane] && laneEnds[c.lane]! > c.item.end ? laneEnds[c.lane]! : c.item.end;
+    let lane = 0;
+    while (laneEnds[lane] !== undefined && laneEnds[lane]! > item.start) lane++;
+    cluster.push({ item, lane, lanes: 1 });
+    clusterEnd = clusterEnd > item.end ? clusterEnd : item.end;
+  }
+  if (cluster.length) close();
+  return out;
+}
+
+/** Seven days; everyone's appointments in each day, told apart by colour when several people are shown. */
+function WeekGrid({ data, showCancelled, onOpen, onDay }: {
+  data: Diary;
+  showCancelled: boolean;
+  onOpen: (e: DiaryEntry, practitionerId: string) => void;
+  onDay: (date: string) => void;
+}) {
+  const tz = data.timeZone;
+  const span = useSpan(data);
+  const ppm = 1.4;
+  const height = (span.to - span.from) * ppm;
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(data.startDate, i));
+  const y = (iso: string) => (localMinutes(iso, tz) - span.from) * ppm;
+  const hours = [];
+  for (let m = span.from; m < span.to; m += 60) hours.push(m);
+  const today = todayIn(tz);
+  const many = data.columns.length > 1;
+  const colourOf = new Map(data.columns.map((c, i) => [c.practitionerId, PEOPLE_COLOURS[i % PEOPLE_COLOURS.length]!]));
+  const all = data.columns.flatMap((c) => c.entries.filter((e) => visible(e, showCancelled)).map((e) => ({ ...e, practitionerId: c.practitionerId, practitioner: c.name })));
+  const working = data.columns.flatMap((c) => c.workingHours);
+
+  return (
+    <>
+      {many && (
+        <ul className="mb-3 flex flex-wrap gap-x-5 gap-y-1" aria-label="Practitioners">
+          {data.columns.map((c) => (
+            <li key={c.practitionerId} className={`border-l-4 pl-2 ${colourOf.get(c.practitionerId)}`}>{c.name}</li>
+          ))}
+        </ul>
+      )}
+      <div className="panel overflow-x-auto p-0 sm:p-0">
+        <div className="grid min-w-fit" style={{ gridTemplateColumns: '3.5rem repeat(7, minmax(6.75rem, 1fr))' }}>
+          <div className="sticky left-0 z-20 border-b border-line bg-white" />
+          {dates.map((d) => (
+            <div key={d} className={`relative border-b border-l border-line px-2 py-2 ${d === today ? 'bg-jade-50' : ''}`}>
+              <button type="button" onClick={() => onDay(d)} className="cursor-pointer rounded text-left font-semibold text-jade-700 underline decoration-jade-300 underline-offset-4 hover:text-jade-800">
+                {formatShortDay(d)}<span className="sr-only">: open the day</span>
+              </button>
+              {d === today && <span className="muted block text-sm">Today</span>}
+            </div>
+          ))}
+          <div className="sticky left-0 z-10 bg-white" style={{ height }} aria-hidden="true">
+            {hours.map((m) => (
+              <span key={m} className="muted absolute right-2 -translate-y-1/2 text-sm tabular-nums" style={{ top: (m - span.from) * ppm }}>
+                {m > span.from ? `${String(m / 60).padStart(2, '0')}:00` : ''}
+              </span>
+            ))}
+          </div>
+          {dates.map((d) => (
+            <div key={d} role="group" aria-label={formatLongDay(d)} className="relative border-l border-line bg-sand/70" style={{ height }}>
+              {working.filter((w) => localDate(w.start, tz) === d).map((w, i) => (
+                <div key={i} className="absolute inset-x-0 bg-white/90" style={{ top: y(w.start), height: (Date.parse(w.end) - Date.parse(w.start)) / 60_000 * ppm }} />
+              ))}
+              <HourLines ppm={ppm} />
+              {d === today && <NowLine y={y} tz={tz} span={span} />}
+              {layOut(all.filter((e) => localDate(e.start, tz) === d)).map(({ item: e, lane, lanes }) => (
+                <button key={e.id} type="button" onClick={() => onOpen(e, e.practitionerId)} aria-label={`${e.practitioner}: ${entryLabel(e, tz)}`}
+                  className={`absolute z-10 cursor-pointer overflow-hidden rounded border px-1.5 text-left text-sm leading-tight hover:shadow-md ${entryTone(e)} ${many ? `border-l-4 ${colourOf.get(e.practitionerId)}` : ''}`}
+                  style={{ top: y(e.start) + 1, height: Math.max(20, (Date.parse(e.end) - Date.parse(e.start)) / 60_000 * ppm - 2), left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }}>
+                  <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}</span>
+                  <span className="block truncate">{e.kind === 'block' ? 'Blocked' : e.client?.name}</span>
+                </button>
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** Hour lines drawn over the working hours, passing clicks through. */
+function HourLines({ ppm }: { ppm: number }) {
+  return (
+    <div aria-hidden="true" className="pointer-events-none absolute inset-0"
+      style={{ backgroundImage: `repeating-linear-gradient(to bottom, transparent 0, transparent ${60 * ppm - 1}px, var(--color-line) ${60 * ppm - 1}px, var(--color-line) ${60 * ppm}px)` }} />
+  );
+}
+
+/** A thin line at the current time, on today's column. */
+function NowLine({ y, tz, span }: { y: (iso: string) => number; tz: string; span: { from: number; to: number } }) {
+  const now = new Date().toISOString();
+  const m = localMinutes(now, tz);
+  if (m < span.from || m > span.to) return null;
+  return (
+    <div aria-hidden="true" className="pointer-events-none absolute inset-x-0 z-20 border-t-2 border-clay" style={{ top: y(now) }}>
+      <span className="absolute -top-[5px] -left-[4px] size-2 rounded-full bg-clay" />
+    </div>
+  );
+}

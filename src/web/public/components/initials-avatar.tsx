@@ -1,0 +1,12 @@
+/**
+ * A practitioner's initials in a soft circle: the placeholder until clinics can upload
+ * their own photos (UI.md: photos of people only from the clinic itself, never stock).
+ * Decorative: the name is always written beside it.
+ */
+export function InitialsAvatar({ initials, size = 'md' }: { initials: string; size?: 'md' | 'lg' }) {
+  return (
+    <span aria-hidden="true" className={`avatar ${size === 'lg' ? 'avatar-lg' : ''}`}>
+      {initials}
+    </span>
+  );
+}

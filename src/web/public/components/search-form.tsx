@@ -1,0 +1,62 @@
+import { Search } from 'lucide-react';
+import { TREATMENTS } from '../../../domain/treatments/treatments.ts';
+
+export interface SearchValues {
+  treatment?: string;
+  where?: string;
+  within?: string;
+  verified?: boolean;
+}
+
+/** Distances offered, in miles (UK readers think in miles). */
+export const WITHIN_MILES = ['5', '10', '25', '50'] as const;
+
+/**
+ * The directory search: a plain GET form to /find, so it works with JavaScript off and
+ * every search has an address that can be shared or bookmarked.
+ */
+export function SearchForm({ values = {}, compact = false, idPrefix = 'search' }: { values?: SearchValues; compact?: boolean; idPrefix?: string }) {
+  const id = (name: string) => `${idPrefix}-${name}`;
+  return (
+    <form method="get" action="/find" role="search" aria-label="Find a clinic" className={compact ? 'search-form search-form-compact' : 'search-form'}>
+      <div className="search-fields">
+        <div>
+          <label className="label" htmlFor={id('treatment')}>Treatment</label>
+          <select className="input mt-1.5" id={id('treatment')} name="treatment" defaultValue={values.treatment ?? ''}>
+            <option value="">Any treatment</option>
+            {TREATMENTS.map((t) => <option key={t.slug} value={t.slug}>{t.label}</option>)}
+          </select>
+        </div>
+        <div>
+          <label className="label" htmlFor={id('where')}>Town or postcode</label>
+          <input
+            className="input mt-1.5" id={id('where')} name="where" type="text" defaultValue={values.where ?? ''}
+            autoComplete="postal-code" maxLength={100} placeholder="For example Bath or BA1" aria-describedby={compact ? undefined : id('where-hint')}
+          />
+          {!compact && <p className="hint mt-1" id={id('where-hint')}>A postcode district such as BA1 sorts clinics by distance.</p>}
+        </div>
+        {!compact && (
+          <div>
+            <label className="label" htmlFor={id('within')}>Distance</label>
+            <select className="input mt-1.5" id={id('within')} name="within" defaultValue={values.within ?? ''}>
+              <option value="">Any distance</option>
+              {WITHIN_MILES.map((m) => <option key={m} value={m}>Within {m} miles</option>)}
+            </select>
+          </div>
+        )}
+      </div>
+      {!compact && (
+        <p className="mt-4 flex items-start gap-3">
+          <input className="checkbox" type="checkbox" id={id('verified')} name="verified" value="1" defaultChecked={values.verified} />
+          <label htmlFor={id('verified')}>Only practitioners with a facial acupuncture qualification verified by their clinic</label>
+        </p>
+      )}
+      <p className={compact ? 'search-submit' : 'mt-5'}>
+        <button type="submit" className="btn btn-primary w-full sm:w-auto">
+          <Search aria-hidden="true" className="size-5" />
+          {compact ? 'Find a clinic' : 'Search'}
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,188 @@
+import { ArrowRight, MapPin, SearchX } from 'lucide-react';
+import { PublicLayout } from '../public-layout.tsx';
+import type { DirectoryHit, DirectoryResult, Place } from '../../../domain/directory/search-directory.ts';
+import { kmToMiles } from '../../../domain/geo/haversine.ts';
+import { TREATMENTS, type Treatment } from '../../../domain/treatments/treatments.ts';
+import type { DirectoryEntry } from '../../../features/directory/directory.repository.ts';
+import type { FindPageRequest } from '../../../features/directory/directory.service.ts';
+import { clinicPath, practitionerPath } from '../../../features/site/site.paths.ts';
+import { initialsOf } from '../../../features/site/site.service.ts';
+import { formatMoney } from '../../lib/format.ts';
+import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { SearchForm } from '../components/search-form.tsx';
+import { VerifiedBadge } from '../components/verified-badge.tsx';
+
+export interface FindPageProps {
+  request: FindPageRequest;
+  place: Place;
+  result: DirectoryResult;
+  towns: string[];
+  /** Builds the address of another page of the same search. */
+  pageHref: (page: number) => string;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "1.2 miles away", "under 0.1 miles away", "24 miles away". */
+export function formatDistance(km: number): string {
+  const miles = kmToMiles(km);
+  if (miles < 0.1) return 'under 0.1 miles away';
+  return `${miles < 10 ? miles.toFixed(1) : Math.round(miles)} miles away`;
+}
+
+function Summary({ request, place, result }: Pick<FindPageProps, 'request' | 'place' | 'result'>) {
+  const { search } = request;
+  const what = search.treatment ? `offering ${search.treatment.name}` : '';
+  const where = place.kind === 'town' ? `in ${place.town}`
+    : place.kind === 'postcode' ? `near ${place.postcode.full ?? place.postcode.district}, nearest first`
+    : place.kind === 'point' ? 'near the point you chose, nearest first' : '';
+  const within = search.withinMiles !== undefined && (place.kind === 'postcode' || place.kind === 'point') ? `within ${search.withinMiles} miles` : '';
+  const verified = search.verifiedOnly ? 'with a verified facial acupuncture qualification' : '';
+  return (
+    <p className="text-lg" role="status">
+      <strong>{plural(result.total, 'clinic', 'clinics')}</strong>
+      {[what, where, within, verified].filter(Boolean).map((part) => ` ${part}`).join('')}
+      {result.total > 0 && result.pageCount > 1 && !result.outOfRange ? ` · page ${result.page} of ${result.pageCount}` : ''}
+    </p>
+  );
+}
+
+function NoResults({ request, place, towns }: Pick<FindPageProps, 'request' | 'place' | 'towns'>) {
+  return (
+    <div className="panel mt-6 flex gap-4">
+      <SearchX aria-hidden="true" className="mt-0.5 size-6 shrink-0 text-muted" />
+      <div>
+        <h2 className="text-xl">No clinics match your search</h2>
+        {place.kind === 'unplaced-postcode' && (
+          <p className="mt-2">We do not have any clinics in or near the postcode area {place.postcode.area} yet, so we cannot sort by distance from {place.postcode.district}.</p>
+        )}
+        {place.kind === 'town' && (
+          <p className="mt-2">We could not find a clinic in “{place.town}”. Try a nearby town, or a postcode district such as BA1.</p>
+        )}
+        {(request.search.treatment || request.search.verifiedOnly || request.search.withinMiles !== undefined) && (
+          <p className="mt-2">Removing a filter may help.</p>
+        )}
+        {towns.length > 0 && <p className="mt-2">We have clinics in {towns.join(', ')}.</p>}
+        <p className="mt-4"><a href="/find" className="font-medium">See every clinic</a></p>
+      </div>
+    </div>
+  );
+}
+
+function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: DirectoryEntry }; treatment?: Treatment }) {
+  const { clinic, practitioners, distanceKm } = hit;
+  const offered = TREATMENTS.filter((t) => clinic.kinds.includes(t.kind));
+  const price = treatment ? clinic.pricesFrom[treatment.kind] : undefined;
+  return (
+    <li className="card">
+      <div className="flex flex-col gap-1 sm:flex-row sm:items-start sm:justify-between sm:gap-6">
+        <div className="min-w-0">
+          <h2 className="text-xl"><a href={clinicPath(clinic.slug)}>{clinic.name}</a></h2>
+          <p className="muted mt-1 flex flex-wrap items-center gap-x-2">
+            <MapPin aria-hidden="true" className="size-4 shrink-0" />
+            <span>{clinic.town}, {clinic.postcode}</span>
+            {distanceKm !== undefined && <><span aria-hidden="true">·</span><span>{formatDistance(distanceKm)}</span></>}
+          </p>
+        </div>
+        {price !== undefined && treatment && (
+          <p className="shrink-0 sm:text-right">
+            <span className="muted block text-base">{treatment.label} from</span>
+            <span className="price">{formatMoney(price, clinic.currency)}</span>
+          </p>
+        )}
+      </div>
+      {offered.length > 0 && (
+        <ul className="mt-3 flex list-none flex-wrap gap-2 p-0" aria-label={`Treatments at ${clinic.name}`}>
+          {offered.map((t) => <li key={t.slug}><span className="badge badge-neutral">{t.label}</span></li>)}
+        </ul>
+      )}
+      {practitioners.length > 0 && (
+        <>
+          <h3 className="mt-5 text-base font-semibold">{treatment || hit.practitioners.length !== clinic.practitioners.length ? 'Matching practitioners' : 'Practitioners'}</h3>
+          <ul className="mt-2 grid list-none gap-2 p-0 md:grid-cols-2">
+            {practitioners.map((p) => (
+              <li key={p.userId} className="flex items-start gap-3 rounded-lg bg-paper p-3">
+                <InitialsAvatar initials={initialsOf(p.name)} />
+                <div className="min-w-0">
+                  <a href={practitionerPath(clinic.slug, p.userId)} className="font-medium">{p.name}</a>
+                  {p.title && <p className="muted text-base">{p.title}</p>}
+                  {p.verifiedFacial && <p className="mt-1.5"><VerifiedBadge>Facial qualification verified</VerifiedBadge></p>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="mt-5">
+        <a href={clinicPath(clinic.slug)} className="inline-flex items-center gap-1 font-medium">
+          View {clinic.name}<ArrowRight aria-hidden="true" className="size-4" />
+        </a>
+      </p>
+    </li>
+  );
+}
+
+function Pagination({ result, pageHref }: Pick<FindPageProps, 'result' | 'pageHref'>) {
+  if (result.pageCount <= 1) return null;
+  const pages = Array.from({ length: result.pageCount }, (_, i) => i + 1)
+    .filter((n) => n === 1 || n === result.pageCount || Math.abs(n - result.page) <= 2);
+  return (
+    <nav aria-label="Pages of results" className="mt-8">
+      <ul className="pagination">
+        {result.page > 1 && !result.outOfRange && <li><a href={pageHref(result.page - 1)} rel="prev">Previous<span className="sr-only"> page</span></a></li>}
+        {pages.map((n, i) => (
+          <li key={n} className="contents">
+            {i > 0 && n - pages[i - 1]! > 1 && <span aria-hidden="true" className="px-1 text-muted">…</span>}
+            <a href={pageHref(n)} aria-current={n === result.page ? 'page' : undefined}><span className="sr-only">Page </span>{n}</a>
+          </li>
+        ))}
+        {result.page < result.pageCount && <li><a href={pageHref(result.page + 1)} rel="next">Next<span className="sr-only"> page</span></a></li>}
+      </ul>
+    </nav>
+  );
+}
+
+/** The directory: a search form and the clinics (with their practitioners) that match. */
+export function FindPage({ request, place, result, towns, pageHref }: FindPageProps) {
+  return (
+    <PublicLayout>
+      <header className="pb-6 pt-10 sm:pt-14">
+        <p className="eyebrow">Directory</p>
+        <h1 className="mt-2 text-3xl leading-tight sm:text-4xl">Find a clinic or practitioner</h1>
+        <p className="lead mt-3 max-w-3xl">Search by treatment and place. Each clinic shows its prices, its practitioners and how they are qualified.</p>
+      </header>
+      <div className="card">
+        <SearchForm values={request.form} />
+      </div>
+
+      <section aria-labelledby="results-heading" className="mt-10">
+        <h2 id="results-heading" className="sr-only">Results</h2>
+        {request.notices.map((n) => <p key={n} className="notice mb-4">{n}</p>)}
+        {result.outOfRange ? (
+          <div className="panel" role="status">
+            <h2 className="text-xl">There is no page {result.page} of these results</h2>
+            <p className="mt-2">
+              {result.total === 0 ? 'No clinics match this search.' : `There ${result.pageCount === 1 ? 'is 1 page' : `are ${result.pageCount} pages`} of results.`}
+            </p>
+            <p className="mt-4"><a className="btn btn-secondary" href={pageHref(1)}>Go to the first page</a></p>
+          </div>
+        ) : (
+          <>
+            <Summary request={request} place={place} result={result} />
+            {place.kind === 'postcode' && place.precision === 'area' && (
+              <p className="muted mt-1">We have no clinics in {place.postcode.district} itself, so we measured from the {place.postcode.area} postcode area.</p>
+            )}
+            {result.total === 0 ? (
+              <NoResults request={request} place={place} towns={towns} />
+            ) : (
+              <ul className="mt-6 flex list-none flex-col gap-4 p-0">
+                {result.hits.map((hit) => <ResultCard key={hit.clinic.id} hit={hit as DirectoryHit & { clinic: DirectoryEntry }} treatment={request.search.treatment} />)}
+              </ul>
+            )}
+            <Pagination result={result} pageHref={pageHref} />
+          </>
+        )}
+      </section>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,492 @@
+/** @jsxImportSource preact */
+import { render } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import css from './widget.css?inline';
+import {
+  createApi, newIdempotencyKey, WidgetError, type BookingCreated, type Practitioner, type Problem, type Service, type Slot, type WidgetApi, type WidgetClinic,
+} from './widget-api.ts';
+import {
+  addDays, formatDuration, formatLongDay, formatPlainDay, formatPrice, formatShortDay, formatTime, formatWhen, groupByDay, partOfDay, todayIn,
+} from '../lib/clinic-time.ts';
+
+/**
+ * The booking widget: treatment → practitioner (or any qualified one) → a free time in
+ * the clinic's local time → name, e-mail and phone → "check your e-mail to confirm".
+ *
+ * Written with Preact so it stays small (it is loaded only when someone starts booking),
+ * and drawn inside a shadow root so its styles never touch the page around it and the
+ * page's styles never reach in. It works on Yintang's own clinic pages and, through
+ * /widget.js, on a clinic's own website.
+ */
+
+export interface WidgetOptions {
+  /** The clinic's slug, e.g. `jade-leaf-bath`. */
+  clinic: string;
+  /** Where Yintang runs (`https://yintang.example`); this page's origin when omitted. */
+  origin?: string;
+  /** Start with this service chosen (its id or slug). */
+  service?: string;
+  /** Move focus into the widget once it has loaded (when someone pressed a button to open it). */
+  focus?: boolean;
+}
+
+const DAYS_PER_PAGE = 14;
+
+type Step = 'service' | 'practitioner' | 'time' | 'details' | 'done';
+const STEP_NUMBER: Record<Exclude<Step, 'done'>, number> = { service: 1, practitioner: 2, time: 3, details: 4 };
+
+interface Notice {
+  tone: 'error' | 'caution' | 'info';
+  text: string;
+  action?: { label: string; run: () => void };
+}
+
+interface Details {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
+  const origin = options.origin ?? '';
+  const [clinic, setClinic] = useState<WidgetClinic>();
+  const [services, setServices] = useState<Service[]>([]);
+  const [practitioners, setPractitioners] = useState<Practitioner[]>([]);
+  const [loadProblem, setLoadProblem] = useState<Problem>();
+
+  const [step, setStep] = useState<Step>('service');
+  const [serviceId, setServiceId] = useState<string>();
+  const [practitionerId, setPractitionerId] = useState<string | null>(null);
+  const [days, setDays] = useState<{ date: string; slots: Slot[] }[]>([]);
+  const [searchedTo, setSearchedTo] = useState<string>();
+  const [slotsLoading, setSlotsLoading] = useState(false);
+  const [day, setDay] = useState<string>();
+  const [slot, setSlot] = useState<Slot>();
+  const [notice, setNotice] = useState<Notice>();
+  const [details, setDetails] = useState<Details>({ name: '', email: '', phone: '' });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Details, string>>>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [booked, setBooked] = useState<BookingCreated>();
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  const service = services.find((s) => s.id === serviceId);
+  const timeZone = clinic?.timeZone ?? 'Europe/London';
+  const nameOf = (id: string | null | undefined) => practitioners.find((p) => p.id === id)?.name;
+  const qualified = useMemo(() => (service ? practitioners.filter((p) => service.practitionerIds.includes(p.id)) : []), [service, practitioners]);
+  const consultation = services.find((s) => s.kind === 'consultation' && !s.requiresConsultation);
+
+  // Load the clinic, its services and practitioners once.
+  useEffect(() => {
+    Promise.all([api.clinic(), api.services(), api.practitioners()]).then(([c, s, p]) => {
+      setClinic(c);
+      setServices(s.items);
+      setPractitioners(p.items);
+      const wanted = options.service && s.items.find((x) => x.id === options.service || x.slug === options.service);
+      if (wanted) chooseService(wanted, s.items);
+    }, (error: unknown) => setLoadProblem(problemOf(error)));
+  }, []);
+
+  // After each step change, start screen readers and keyboards at the new step's heading.
+  useEffect(() => {
+    if (firstRender.current && !options.focus) {
+      firstRender.current = false;
+      return;
+    }
+    if (!clinic) return;
+    firstRender.current = false;
+    heading.current?.focus();
+  }, [step, clinic, options.focus]);
+
+  function chooseService(s: Service, all = services) {
+    setServiceId(s.id);
+    setSlot(undefined);
+    if (s.requiresConsultation) {
+      const c = all.find((x) => x.kind === 'consultation' && !x.requiresConsultation);
+      setNotice({
+        tone: 'caution',
+        text: `${s.name} needs a consultation with us before the first session, so that your practitioner knows your health and your goals. ` +
+          (c ? `If you have not had one yet, please book “${c.name}” first.` : 'If you have not had one yet, please call the clinic to arrange it.') +
+          ' If you have, sign in to book.',
+        action: c ? { label: `Book “${c.name}” instead`, run: () => chooseService(c, all) } : undefined,
+      });
+    } else {
+      setNotice(undefined);
+    }
+    setPractitionerId(null);
+    setStep('practitioner');
+  }
+
+  async function loadSlots(from: string, append: boolean, keepNotice = false) {
+    if (!serviceId) return;
+    const to = addDays(from, DAYS_PER_PAGE - 1);
+    setSlotsLoading(true);
+    if (!keepNotice) setNotice(undefined);
+    try {
+      const answer = await api.availability({ serviceId, practitionerId: practitionerId ?? undefined, from, to });
+      const grouped = groupByDay(answer.slots, answer.timeZone);
+      setDays((before) => (append ? [...before, ...grouped] : grouped));
+      setSearchedTo(to);
+      if (!append || !day) setDay(grouped[0]?.date);
+    } catch (error) {
+      setNotice({ tone: 'error', text: problemOf(error).detail });
+    } finally {
+      setSlotsLoading(false);
+    }
+  }
+
+  function choosePractitioner(id: string | null) {
+    setPractitionerId(id);
+    setSlot(undefined);
+    setDays([]);
+    setDay(undefined);
+    setStep('time');
+  }
+
+  // Entering the time step loads the first fortnight.
+  useEffect(() => {
+    if (step === 'time' && days.length === 0 && !slotsLoading && clinic) void loadSlots(todayIn(timeZone), false, true);
+  }, [step, practitionerId, serviceId, clinic]);
+
+  function chooseSlot(s: Slot) {
+    setSlot(s);
+    idempotencyKey.current = newIdempotencyKey();
+    setNotice(undefined);
+    setStep('details');
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!service || !slot || submitting) return;
+    const errors: Partial<Record<keyof Details, string>> = {};
+    if (!details.name.trim()) errors.name = 'Enter your name';
+    if (!EMAIL.test(details.email.trim())) errors.email = 'Enter an e-mail address such as name@example.com';
+    setFieldErrors(errors);
+    if (Object.keys(errors).length) {
+      setNotice({ tone: 'error', text: 'Please check the highlighted fields.' });
+      return;
+    }
+    setSubmitting(true);
+    setNotice(undefined);
+    try {
+      const created = await api.book({
+        serviceId: service.id,
+        practitionerId,
+        start: slot.start,
+        client: { name: details.name.trim(), email: details.email.trim(), ...(details.phone.trim() ? { phone: details.phone.trim() } : {}) },
+      }, idempotencyKey.current);
+      setBooked(created);
+      setStep('done');
+    } catch (error) {
+      handleBookingProblem(problemOf(error));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  function handleBookingProblem(p: Problem) {
+    if (p.status === 409) {
+      const when = slot ? formatTime(slot.start, timeZone) : 'that time';
+      setNotice({ tone: 'caution', text: `Sorry, someone booked ${when} a moment before you. Here are the times that are still free.` });
+      setSlot(undefined);
+      setDays([]);
+      setStep('time');
+      return;
+    }
+    if (p.code === 'consultation-required') {
+      const c = services.find((s) => s.id === p.consultationServiceId) ?? consultation;
+      setNotice({ tone: 'caution', text: p.detail, action: c ? { label: `Book “${c.name}” instead`, run: () => chooseService(c) } : undefined });
+      return;
+    }
+    if (p.code === 'slot-not-offered') {
+      setNotice({ tone: 'caution', text: `${p.detail} Please choose another time.` });
+      setSlot(undefined);
+      setDays([]);
+      setStep('time');
+      return;
+    }
+    if (p.status === 429) {
+      setNotice({ tone: 'error', text: `We have had several bookings from you in a short time. ${p.detail}${clinic?.phone ? ` You can also call the clinic on ${ukPhone(clinic.phone)}.` : ''}` });
+      return;
+    }
+    if (p.errors.length) {
+      const mapped: Partial<Record<keyof Details, string>> = {};
+      for (const e of p.errors) {
+        const field = e.field.replace(/^body\./, '').replace(/^client\./, '');
+        if (field === 'name' || field === 'email' || field === 'phone') mapped[field] ??= e.message;
+      }
+      if (Object.keys(mapped).length) {
+        setFieldErrors(mapped);
+        setNotice({ tone: 'error', text: 'Please check the highlighted fields.' });
+        return;
+      }
+    }
+    setNotice({ tone: 'error', text: p.detail, action: p.code === 'new-clients-only' ? { label: 'Choose another treatment', run: () => { setNotice(undefined); setStep('service'); } } : undefined });
+  }
+
+  const title = clinic ? `Book at ${clinic.name}` : 'Book an appointment';
+
+  if (loadProblem) {
+    return (
+      <section class="yw-card" aria-label="Book an appointment">
+        <div class="yw-notice yw-error" role="alert">{loadProblem.detail}</div>
+      </section>
+    );
+  }
+  if (!clinic) {
+    return (
+      <section class="yw-card" aria-label="Book an appointment">
+        <p class="yw-loading" role="status"><span class="yw-spinner" aria-hidden="true" />Loading the booking calendar…</p>
+      </section>
+    );
+  }
+
+  const stepLabel = step !== 'done' ? <p class="yw-step">Step {STEP_NUMBER[step]} of 4</p> : null;
+  const noticeBox = notice && (
+    <div class={`yw-notice yw-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+      <p>{notice.text}</p>
+      {notice.action && <button type="button" class="yw-btn yw-secondary yw-notice-action" onClick={notice.action.run}>{notice.action.label}</button>}
+    </div>
+  );
+  const back = (to: Step, label = 'Back') => (
+    <button type="button" class="yw-link" onClick={() => { setNotice(undefined); setStep(to); }}>
+      <span aria-hidden="true">← </span>{label}
+    </button>
+  );
+
+  return (
+    <section class="yw-card" aria-label={title}>
+      <p class="yw-eyebrow">{title}</p>
+
+      {step === 'service' && (
+        <>
+          {stepLabel}
+          <h2 tabIndex={-1} ref={heading}>Choose a treatment</h2>
+          {noticeBox}
+          {services.length === 0 ? (
+            <p class="yw-muted">{clinic.name} has no treatments to book online at the moment.{clinic.phone && <> Please call <a href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a>.</>}</p>
+          ) : (
+            <ul class="yw-options">
+              {services.map((s) => (
+                <li key={s.id}>
+                  <button type="button" class="yw-option" onClick={() => chooseService(s)} aria-describedby={`yw-s-${s.id}`}>
+                    <span class="yw-option-main">
+                      <span class="yw-option-title">{s.name}</span>
+                      <span class="yw-price">{formatPrice(s.priceMinor, s.currency)}</span>
+                    </span>
+                    <span id={`yw-s-${s.id}`} class="yw-muted">
+                      {formatDuration(s.durationMin)}
+                      {s.requiresConsultation && ' · after a consultation'}
+                      {s.newClientsOnly && ' · for new clients'}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+
+      {step === 'practitioner' && service && (
+        <>
+          {back('service', 'Change treatment')}
+          {stepLabel}
+          <h2 tabIndex={-1} ref={heading}>Choose a practitioner</h2>
+          <p class="yw-muted">For {service.name.charAt(0).toLowerCase() + service.name.slice(1)}, {formatDuration(service.durationMin)}.</p>
+          {noticeBox}
+          <ul class="yw-options">
+            <li>
+              <button type="button" class="yw-option" onClick={() => choosePractitioner(null)}>
+                <span class="yw-option-title">Any qualified practitioner</span>
+                <span class="yw-muted">The earliest times with whoever gives this treatment</span>
+              </button>
+            </li>
+            {qualified.map((p) => (
+              <li key={p.id}>
+                <button type="button" class="yw-option" onClick={() => choosePractitioner(p.id)}>
+                  <span class="yw-option-title">{p.name}</span>
+                  {(p.title || p.yearsExperience) && (
+                    <span class="yw-muted">{[p.title, p.yearsExperience ? `${p.yearsExperience} years’ experience` : null].filter(Boolean).join(' · ')}</span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {step === 'time' && service && (
+        <>
+          {back('practitioner', 'Change practitioner')}
+          {stepLabel}
+          <h2 tabIndex={-1} ref={heading}>Choose a time</h2>
+          <p class="yw-muted">
+            {service.name} with {practitionerId ? nameOf(practitionerId) : 'any qualified practitioner'}. Times are {zoneWords(timeZone)}.
+          </p>
+          {noticeBox}
+          {slotsLoading && days.length === 0 && <p class="yw-loading" role="status"><span class="yw-spinner" aria-hidden="true" />Finding free times…</p>}
+          {!slotsLoading && days.length === 0 && !notice && (
+            <p class="yw-notice yw-info" role="status">There are no free times up to {searchedTo ? formatPlainDay(searchedTo) : 'then'}{practitionerId ? ` with ${nameOf(practitionerId)}` : ''}. Try later dates{practitionerId ? ' or any qualified practitioner' : ''}.</p>
+          )}
+          {days.length > 0 && (
+            <>
+              <h3 class="yw-sub" id="yw-days">Days with free times</h3>
+              <ul class="yw-days" aria-labelledby="yw-days">
+                {days.map((d) => (
+                  <li key={d.date}>
+                    <button type="button" class="yw-day" aria-pressed={d.date === day} onClick={() => setDay(d.date)} aria-label={`${formatLongDay(d.date)}, ${d.slots.length} ${d.slots.length === 1 ? 'time' : 'times'}`}>
+                      <span class="yw-day-name">{formatShortDay(d.date)}</span>
+                      <span class="yw-day-count">{d.slots.length} {d.slots.length === 1 ? 'time' : 'times'}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {day && days.find((d) => d.date === day) && (
+            <SlotsOfDay date={day} slots={days.find((d) => d.date === day)!.slots} timeZone={timeZone} onChoose={chooseSlot} />
+          )}
+          {searchedTo && (
+            <button type="button" class="yw-btn yw-secondary yw-more" disabled={slotsLoading} onClick={() => loadSlots(addDays(searchedTo, 1), true)}>
+              {slotsLoading ? 'Looking…' : 'Show later dates'}
+            </button>
+          )}
+        </>
+      )}
+
+      {step === 'details' && service && slot && (
+        <form class="yw-form" onSubmit={submit} noValidate>
+          {back('time', 'Change time')}
+          {stepLabel}
+          <h2 tabIndex={-1} ref={heading}>Your details</h2>
+          <Summary service={service} practitioner={practitionerId ? nameOf(practitionerId) : 'Any qualified practitioner'} start={slot.start} timeZone={timeZone} />
+          {noticeBox}
+          <Field id="yw-name" label="Full name" value={details.name} error={fieldErrors.name} autoComplete="name"
+            onInput={(v) => setDetails({ ...details, name: v })} />
+          <Field id="yw-email" label="E-mail address" type="email" value={details.email} error={fieldErrors.email} autoComplete="email"
+            hint="We send the confirmation here." onInput={(v) => setDetails({ ...details, email: v })} />
+          <Field id="yw-phone" label="Phone (optional)" type="tel" value={details.phone} error={fieldErrors.phone} autoComplete="tel"
+            hint="In case the clinic needs to reach you on the day." onInput={(v) => setDetails({ ...details, phone: v })} />
+          <button type="submit" class="yw-btn yw-primary yw-submit" disabled={submitting} aria-busy={submitting || undefined}>
+            {submitting && <span class="yw-spinner yw-spinner-light" aria-hidden="true" />}
+            {submitting ? 'Booking…' : 'Book this time'}
+          </button>
+          <p class="yw-fine">We use your details only to arrange your appointment with {clinic.name}.</p>
+        </form>
+      )}
+
+      {step === 'done' && booked && service && (
+        <>
+          <h2 tabIndex={-1} ref={heading}>{booked.status === 'held' ? 'Check your e-mail to confirm' : 'You are booked in'}</h2>
+          <div class="yw-notice yw-info" role="status">
+            {booked.status === 'held' ? (
+              <p>
+                We have sent an e-mail to <strong>{details.email.trim()}</strong>. Please open the link in it
+                {booked.holdExpiresAt ? ` within ${minutesUntil(booked.holdExpiresAt)} minutes (by ${formatTime(booked.holdExpiresAt, timeZone)})` : ''} to confirm
+                your booking. We are holding the time for you until then.
+              </p>
+            ) : (
+              <p>We have sent the details to your e-mail, with an invitation for your calendar.</p>
+            )}
+          </div>
+          <Summary service={service} practitioner={nameOf(booked.practitionerId) ?? 'Your practitioner'} start={booked.start} timeZone={timeZone} />
+          <p class="yw-muted">No e-mail after a few minutes? Check your spam folder{clinic.phone ? <>, or call the clinic on <a href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a></> : ''}.</p>
+          <button type="button" class="yw-link" onClick={() => { setBooked(undefined); setSlot(undefined); setDays([]); setNotice(undefined); setStep('service'); }}>Make another booking</button>
+        </>
+      )}
+      {origin !== '' && step !== 'done' && <p class="yw-fine">Online booking by <a href={`${origin}/clinics/${clinic.slug}`} target="_blank" rel="noopener">Yintang</a></p>}
+    </section>
+  );
+}
+
+function SlotsOfDay({ date, slots, timeZone, onChoose }: { date: string; slots: Slot[]; timeZone: string; onChoose: (s: Slot) => void }) {
+  const parts = new Map<string, Slot[]>();
+  for (const s of slots) {
+    const part = partOfDay(s.start, timeZone);
+    parts.set(part, [...(parts.get(part) ?? []), s]);
+  }
+  return (
+    <div class="yw-slots">
+      <h3 class="yw-sub">{formatLongDay(date)}</h3>
+      {[...parts.entries()].map(([part, list]) => (
+        <div key={part}>
+          <h4 class="yw-part">{part}</h4>
+          <ul class="yw-times">
+            {list.map((s) => (
+              <li key={s.start}>
+                <button type="button" class="yw-time" onClick={() => onChoose(s)}>
+                  {formatTime(s.start, timeZone)}<span class="yw-sr"> on {formatLongDay(date)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Summary({ service, practitioner, start, timeZone }: { service: Service; practitioner: string | undefined; start: string; timeZone: string }) {
+  return (
+    <dl class="yw-summary">
+      <div><dt>Treatment</dt><dd>{service.name} ({formatDuration(service.durationMin)})</dd></div>
+      <div><dt>With</dt><dd>{practitioner}</dd></div>
+      <div><dt>When</dt><dd>{formatWhen(start, timeZone)}</dd></div>
+      <div><dt>Price</dt><dd>{formatPrice(service.priceMinor, service.currency)}{service.priceMinor > 0 ? ', paid at the clinic' : ''}</dd></div>
+    </dl>
+  );
+}
+
+function Field({ id, label, hint, error, value, onInput, type = 'text', autoComplete }: {
+  id: string; label: string; hint?: string; error?: string; value: string; onInput: (v: string) => void; type?: 'text' | 'email' | 'tel'; autoComplete?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="yw-field">
+      <label for={id}>{label}</label>
+      {hint && <p id={`${id}-hint`} class="yw-hint">{hint}</p>}
+      {error && <p id={`${id}-error`} class="yw-field-error">{error}</p>}
+      <input id={id} type={type as 'text'} value={value} autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={describedBy}
+        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
+    </div>
+  );
+}
+
+const minutesUntil = (iso: string) => Math.max(1, Math.round((Date.parse(iso) - Date.now()) / 60_000));
+
+function problemOf(error: unknown): Problem {
+  if (error instanceof WidgetError) return error.problem;
+  return { status: 0, code: 'unexpected', title: 'Something went wrong', detail: 'Something went wrong. Please try again.', errors: [] };
+}
+
+/** +441225000111 → 01225 000111, as people in the UK write it. */
+function ukPhone(e164: string): string {
+  if (!e164.startsWith('+44')) return e164;
+  const n = '0' + e164.slice(3);
+  if (n.length !== 11) return n;
+  return n.startsWith('02') ? `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}` : `${n.slice(0, 5)} ${n.slice(5)}`;
+}
+
+function zoneWords(timeZone: string) {
+  return timeZone === 'Europe/London' ? 'UK times' : `in the clinic’s local time (${timeZone.replace(/_/g, ' ')})`;
+}
+
+/**
+ * Draws the widget into `host` (inside a shadow root) and returns a way to remove it.
+ * Used by /widget.js on clinics' websites and by the booking page of each clinic.
+ */
+export function mountBookingWidget(host: HTMLElement, options: WidgetOptions) {
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  shadow.replaceChildren();
+  const style = document.createElement('style');
+  style.textContent = css;
+  const root = document.createElement('div');
+  root.className = 'yw';
+  shadow.append(style, root);
+  const api = createApi(options.origin ?? window.location.origin, options.clinic);
+  render(<Widget api={api} options={options} />, root);
+  return { unmount: () => render(null, root) };
+}
