@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import { Outlet } from 'react-router';
 
-/** A quiet centred column for signing in, signing up and following e-mail links. */
-export function AuthLayout() {
+/**
+ * A quiet centred column with the brand and no navigation: signing in and up, and the
+ * pages e-mail links open (which are wider, to show a booking, and have no footer).
+ */
+export function CentredColumnLayout({ wide = false, footer = true }: { wide?: boolean; footer?: boolean }) {
   return (
     <div className="flex min-h-dvh flex-col">
       <a className="skip-link" href="#main">Skip to content</a>
@@ -13,18 +16,22 @@ export function AuthLayout() {
         </a>
       </header>
       <main id="main" className="flex flex-1 justify-center px-4 pt-4 pb-16 sm:pt-10">
-        <div className="w-full max-w-md">
+        <div className={wide ? 'w-full max-w-2xl' : 'w-full max-w-md'}>
           <Outlet />
         </div>
       </main>
-      <footer className="muted px-4 py-6 text-center">
-        <a href="/">Find a clinic</a>
-        <span aria-hidden="true" className="px-2">·</span>
-        <a href="/app/register-clinic">Register a clinic</a>
-      </footer>
+      {footer && (
+        <footer className="muted px-4 py-6 text-center">
+          <a href="/">Find a clinic</a>
+          <span aria-hidden="true" className="px-2">·</span>
+          <a href="/app/register-clinic">Register a clinic</a>
+        </footer>
+      )}
     </div>
   );
 }
+
+export const AuthLayout = () => <CentredColumnLayout />;
 
 /** The card around an auth form, with its heading. */
 export function AuthCard({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, Outlet, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { CentredColumnLayout } from '../layouts/auth-layout.tsx';
 import { CalendarCheck, CalendarX, Phone } from 'lucide-react';
 import type { z } from 'zod';
 import type { ClientBookingView } from '../../../features/booking/booking.schema.ts';
@@ -21,24 +22,7 @@ type ClinicDetail = z.infer<typeof clinicDetail>;
  * The pages the booking e-mails link to (confirm, manage, reschedule, cancel). They work
  * without signing in: the secret token in the link is the key to that one booking.
  */
-export function BookingLinkLayout() {
-  return (
-    <div className="flex min-h-dvh flex-col">
-      <a className="skip-link" href="#main">Skip to content</a>
-      <header className="px-4 py-5 sm:px-8">
-        <a className="brand" href="/">
-          <span className="brand-mark" aria-hidden="true" />
-          Yintang
-        </a>
-      </header>
-      <main id="main" className="flex flex-1 justify-center px-4 pt-4 pb-16 sm:pt-8">
-        <div className="w-full max-w-2xl">
-          <Outlet />
-        </div>
-      </main>
-    </div>
-  );
-}
+export const BookingLinkLayout = () => <CentredColumnLayout wide footer={false} />;
 
 function useLinkParams() {
   const [params] = useSearchParams();
