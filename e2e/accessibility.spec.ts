@@ -21,6 +21,8 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
+    ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],
+    ['Reviews', 'Reviews', 'Clients can review each completed appointment once'],
     ['Outbox', 'Outbox', 'E-mails are kept here for now'],
     ['Clinic settings', 'Clinic settings', 'Require two-factor sign-in for staff'],
     ['Account', 'Account', 'Two-factor sign-in'],

@@ -22,6 +22,8 @@ import { directoryApiRoutes } from '../features/directory/directory.routes.ts';
 import { bookingRoutes, widgetApi } from '../features/booking/booking.routes.ts';
 import { schedulingSetupRoutes } from '../features/scheduling/scheduling.routes.ts';
 import { diaryRoutes } from '../features/diary/diary.routes.ts';
+import { reviewRoutes } from '../features/reviews/reviews.routes.ts';
+import { contentPageRoutes } from '../features/content/content-pages.routes.ts';
 import { seriesRoutes } from '../features/series/series.routes.ts';
 import { waitlistRoutes } from '../features/waitlist/waitlist.routes.ts';
 import { bookingWidgetRoutes } from '../features/booking-widget/booking-widget.routes.ts';
@@ -86,6 +88,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(diaryRoutes);
     await api.register(seriesRoutes);
     await api.register(waitlistRoutes);
+    await api.register(reviewRoutes);
+    await api.register(contentPageRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -3,3 +3,5 @@ export * from './clinics.ts';
 export * from './audit.ts';
 export * from './outbox.ts';
 export * from './scheduling.ts';
+export * from './reviews.ts';
+export * from './content.ts';

@@ -18,9 +18,8 @@ export interface DirectoryPractitioner {
 }
 
 /**
- * An average star rating and how many reviews it rests on. Reviews do not exist yet, so
- * every clinic has `rating: null`; the `minRating` criterion already treats "no rating"
- * as not matching, so turning reviews on needs no change here.
+ * An average star rating of a clinic's visible reviews and how many it rests on; null
+ * for a clinic without reviews, which the `minRating` criterion treats as not matching.
  */
 export interface Rating {
   average: number;
@@ -58,7 +57,7 @@ export interface DirectoryCriteria {
   withinKm?: number;
   /** Only practitioners with a verified facial acupuncture qualification (and their clinics). */
   verifiedFacialOnly?: boolean;
-  /** Only clinics rated at least this (1–5). No clinic has a rating until reviews exist. */
+  /** Only clinics rated at least this (1–5); clinics without reviews do not match. */
   minRating?: number;
   /** 1-based. */
   page: number;

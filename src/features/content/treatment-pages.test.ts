@@ -61,11 +61,13 @@ describe('default treatment pages', () => {
 });
 
 describe('getTreatmentPage', () => {
+  // A clinic without its own version (content-pages.test.ts covers clinics with one).
+  const noVersions = { select: () => ({ from: () => ({ where: async () => [] }) }) } as never;
   it('returns the default page for a known treatment and nothing for an unknown one', async () => {
-    const page = await getTreatmentPage(undefined as never, 'clinic-id', 'facial-acupuncture');
+    const page = await getTreatmentPage(noVersions, 'clinic-id', 'facial-acupuncture');
     expect(page).toMatchObject({ title: 'Facial acupuncture', source: 'default' });
-    expect(await getTreatmentPage(undefined as never, 'clinic-id', 'botox')).toBeUndefined();
-    expect(await getTreatmentPage(undefined as never, 'clinic-id', '__proto__')).toBeUndefined();
+    expect(await getTreatmentPage(noVersions, 'clinic-id', 'botox')).toBeUndefined();
+    expect(await getTreatmentPage(noVersions, 'clinic-id', '__proto__')).toBeUndefined();
   });
 });
 

@@ -1,14 +1,17 @@
 /**
  * Treatment pages: the text a clinic shows about each treatment it offers. Every clinic
  * starts from Yintang's default pages (Markdown files beside this one, written to UK
- * advertising rules: see ../../../../shared/reference/practice.md); later a clinic's own
- * edited version replaces the default, with versions kept so an edit can be undone.
+ * advertising rules: see ../../../../shared/reference/practice.md); a clinic's own
+ * published version replaces the default, with versions kept so an edit can be undone
+ * (content-pages.service.ts).
  */
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
+import { contentPageVersions } from '../../data/schema/index.ts';
 import { TREATMENTS, treatmentBySlug, type Treatment, type TreatmentSlug } from '../../domain/treatments/treatments.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { renderMarkdownWithOutline, slugify, type RenderedMarkdown } from './markdown.ts';
@@ -22,8 +25,9 @@ export interface TreatmentPageContent {
   /** For search results and sharing: one or two plain sentences. */
   description: string;
   markdown: string;
-  /** `default` until clinics can edit their pages; then `clinic`, with a version. */
+  /** Yintang's default text, or the clinic's own published version. */
   source: 'default' | 'clinic';
+  version?: number;
 }
 
 const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'default-pages');
@@ -39,13 +43,21 @@ const DEFAULT_PAGES = new Map(TREATMENTS.map((t) => [t.slug, { treatment: t, ...
 
 /**
  * The treatment page a clinic shows for `slug`, or undefined when there is no such
- * treatment. Today every clinic shows the default; the database handle and clinic id are
- * here so that a clinic's own published version can be looked up first, without callers
- * changing (see the report on issue 4 for the `content_pages` tables this needs).
+ * treatment: the clinic's published version if it has one, else the default.
  */
-export async function getTreatmentPage(_q: Queryable, _clinicId: string, slug: string): Promise<TreatmentPageContent | undefined> {
+export async function getTreatmentPage(q: Queryable, clinicId: string, slug: string): Promise<TreatmentPageContent | undefined> {
   const treatment = treatmentBySlug(slug);
-  return treatment ? DEFAULT_PAGES.get(treatment.slug) : undefined;
+  if (!treatment) return undefined;
+  const [own] = await q.select({
+    title: contentPageVersions.title, description: contentPageVersions.description, markdown: contentPageVersions.bodyMarkdown, version: contentPageVersions.version,
+  }).from(contentPageVersions)
+    .where(and(eq(contentPageVersions.clinicId, clinicId), eq(contentPageVersions.slug, treatment.slug), eq(contentPageVersions.published, true)));
+  return own ? { treatment, title: own.title, description: own.description, markdown: own.markdown, source: 'clinic', version: own.version } : DEFAULT_PAGES.get(treatment.slug);
+}
+
+/** Yintang's default page for a treatment (what "start again from the default" restores). */
+export function defaultTreatmentPage(slug: TreatmentSlug): TreatmentPageContent {
+  return DEFAULT_PAGES.get(slug)!;
 }
 
 /** The default page for every treatment, for the sitemap and tests. */

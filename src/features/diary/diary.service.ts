@@ -20,6 +20,7 @@ import { notifyWaitlist, markWaitlistBooked } from '../waitlist/waitlist.reposit
 import { addToCareTeam, findOrCreateClientByEmail, insertBooking, loadBookingDetails } from '../booking/booking.repository.ts';
 import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
 import { confirmationEmail } from '../booking/booking-emails.ts';
+import { reviewInvitationEmail } from '../reviews/review-emails.ts';
 import type { blockBody, diaryQuery, staffBookingBody } from './diary.schema.ts';
 
 /** Practitioners see their own column; the owner and reception see everyone's. */
@@ -186,6 +187,11 @@ export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: 
     }
     await tx.update(bookings).set({ status, version: sql`${bookings.version} + 1`, updatedAt: new Date() }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
     await recordAudit(tx, request, { action: `booking.${status}`, entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role });
+    if (status === 'completed') {
+      // Invite the client to review the visit, in the same transaction as the status change.
+      const details = await loadBookingDetails(tx, actor.clinicId, bookingId);
+      if (details?.clientEmail) await enqueueEmail(tx, reviewInvitationEmail(ctx.config, details));
+    }
   });
   return diaryEntryById(ctx, actor.clinicId, bookingId);
 }

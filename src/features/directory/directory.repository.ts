@@ -22,6 +22,7 @@ interface Row {
   description: string | null;
   currency: string;
   pricesFrom: Record<string, number> | null;
+  rating: { average: number | string; count: number } | null;
   practitioners: { userId: string; name: string; title: string | null; kinds: string[] | null; verifiedFacial: boolean }[];
 }
 
@@ -56,7 +57,11 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
         ) order by u.name)
         from memberships m join users u on u.id = m.user_id
         where m.clinic_id = c.id and m.role in ('owner', 'practitioner')
-      ), '[]'::json) as practitioners
+      ), '[]'::json) as practitioners,
+      (
+        select json_build_object('average', round(avg(r.rating), 1), 'count', count(*)) from reviews r
+        where r.clinic_id = c.id and r.hidden_at is null having count(*) > 0
+      ) as rating
     from clinics c
     order by c.name`);
 
@@ -76,7 +81,7 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
     practitioners: r.practitioners
       .map((p) => ({ userId: p.userId, name: p.name, title: p.title, kinds: p.kinds ?? [], verifiedFacial: p.verifiedFacial }))
       .filter((p) => p.kinds.length > 0),
-    // Reviews do not exist yet: no clinic has a rating, and none is invented.
-    rating: null,
+    // The average of visible reviews of completed appointments; null until there is one.
+    rating: r.rating ? { average: Number(r.rating.average), count: Number(r.rating.count) } : null,
   }));
 }

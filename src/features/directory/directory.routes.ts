@@ -11,7 +11,7 @@ export const directoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['Directory'],
       summary: 'Search clinics and practitioners',
       description: 'Public. Filters by treatment, town or postcode district, distance and verified facial acupuncture qualification; ' +
-        'sorted by distance when a point or postcode is given, else by name. Ratings are null until verified reviews exist.',
+        'sorted by distance when a point or postcode is given, else by name. `rating` is the average of visible reviews of completed appointments, null when a clinic has none.',
       querystring: directoryQuery,
       response: { 200: directoryResponse },
     },
@@ -30,6 +30,7 @@ function pageHref(request: FindPageRequest, page: number): string {
   if (form.near) params.set('near', form.near);
   if (form.within) params.set('within', form.within);
   if (form.verified) params.set('verified', '1');
+  if (form.rating) params.set('rating', form.rating);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return `/find${query ? `?${query}` : ''}`;

@@ -11,6 +11,8 @@ export const directoryQuery = z.object({
   within: z.coerce.number().positive().max(1000).optional().describe('Only clinics within this many miles of `near` or the postcode in `where`.'),
   verified: z.enum(['true', 'false', '1', '0']).optional()
     .describe('Only practitioners holding a facial acupuncture qualification their clinic has verified, and their clinics.'),
+  minRating: z.coerce.number().min(1).max(5).optional()
+    .describe('Only clinics whose visible reviews average at least this many stars (1–5). Clinics without reviews are left out.'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   cursor: z.string().max(40).optional().describe('The `next` value of the previous page.'),
 });

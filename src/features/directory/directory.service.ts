@@ -21,6 +21,8 @@ export interface DirectorySearch {
   near?: LatLng;
   withinMiles?: number;
   verifiedOnly: boolean;
+  /** Only clinics whose visible reviews average at least this many stars. */
+  minRating?: number;
 }
 
 export interface DirectoryOutcome {
@@ -39,6 +41,7 @@ export async function searchClinics(db: Queryable, search: DirectorySearch): Pro
     place,
     withinKm: search.withinMiles !== undefined ? milesToKm(search.withinMiles) : undefined,
     verifiedFacialOnly: search.verifiedOnly,
+    minRating: search.minRating,
   }) as DirectoryOutcome['matches'];
   const towns = [...new Set(entries.map((e) => e.town))].sort((a, b) => a.localeCompare(b, 'en-GB'));
   return { place, matches, towns };
@@ -75,6 +78,7 @@ export async function directoryApi(db: Queryable, publicUrl: string, query: Dire
     near,
     withinMiles: query.within,
     verifiedOnly: query.verified === 'true' || query.verified === '1',
+    minRating: query.minRating,
   });
   const page = outcome.matches.slice(offset, offset + query.limit);
   const nextOffset = offset + query.limit;
@@ -131,7 +135,7 @@ export interface FindPageRequest {
   search: DirectorySearch;
   page: number;
   /** The form's values, to fill it in again. */
-  form: { treatment?: string; where?: string; within?: string; verified: boolean; near?: string };
+  form: { treatment?: string; where?: string; within?: string; verified: boolean; near?: string; rating?: string };
   /** Things we could not use, said kindly ("We do not know the treatment …"). */
   notices: string[];
 }
@@ -161,13 +165,18 @@ export function readFindQuery(raw: Record<string, unknown>): FindPageRequest {
   const verifiedText = first(raw.verified);
   const verifiedOnly = verifiedText === '1' || verifiedText === 'true' || verifiedText === 'on';
 
+  const ratingText = first(raw.rating)?.trim();
+  const ratingNumber = ratingText ? Number(ratingText) : undefined;
+  const minRating = ratingNumber !== undefined && Number.isFinite(ratingNumber) && ratingNumber >= 1 && ratingNumber <= 5 ? ratingNumber : undefined;
+  if (ratingText && minRating === undefined) notices.push('We could not read the rating, so we are showing clinics with any rating.');
+
   const pageText = first(raw.page);
   const pageNumber = pageText && /^\s*\d{1,9}\s*$/.test(pageText) ? Number(pageText) : 1;
 
   return {
-    search: { treatment, where: whereText, near, withinMiles, verifiedOnly },
+    search: { treatment, where: whereText, near, withinMiles, verifiedOnly, minRating },
     page: Math.max(1, pageNumber),
-    form: { treatment: treatment?.slug, where: whereText, within: withinMiles !== undefined ? String(withinMiles) : undefined, verified: verifiedOnly, near: near ? nearText : undefined },
+    form: { treatment: treatment?.slug, where: whereText, within: withinMiles !== undefined ? String(withinMiles) : undefined, verified: verifiedOnly, near: near ? nearText : undefined, rating: minRating !== undefined ? String(minRating) : undefined },
     notices,
   };
 }

@@ -11,6 +11,7 @@ import { getTreatmentPage, renderTreatmentPage } from '../content/treatment-page
 import { markdownToText } from '../content/markdown.ts';
 import { directoryPageRoutes } from '../directory/directory.routes.ts';
 import { getClinicProfile } from './site.service.ts';
+import { publicReviews } from '../reviews/reviews.repository.ts';
 import { bookingHref, clinicPath, practitionerPath, treatmentPath } from './site.paths.ts';
 import { breadcrumbJsonLd, clinicJsonLd, practitionerJsonLd, treatmentJsonLd, websiteJsonLd } from './structured-data.ts';
 import { renderRobots, renderSitemap } from './sitemap.ts';
@@ -72,12 +73,13 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     const profile = await getClinicProfile(database.db, request.params.clinicSlug);
     if (!profile) return app.renderNotFound(request, reply);
     const { clinic } = profile;
-    return app.renderPage(reply, ClinicPage({ profile, bookHref: bookHref(clinic.slug) }), {
+    const reviews = await publicReviews(database.db, clinic.id);
+    return app.renderPage(reply, ClinicPage({ profile, bookHref: bookHref(clinic.slug), reviews }), {
       title: `${clinic.name}, ${clinic.town}`,
       description: clinic.descriptionText ?? `${clinic.name} in ${clinic.town}: treatments, prices, practitioners and how to book.`,
       canonical: `${base}${clinicPath(clinic.slug)}`,
       jsonLd: [
-        clinicJsonLd(base, profile),
+        clinicJsonLd(base, profile, reviews.aggregate),
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }]),
       ],
     });
@@ -94,7 +96,8 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     const { clinic } = profile;
     const path = practitionerPath(clinic.slug, person.userId);
     const role = person.title ?? 'Practitioner';
-    return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }) }), {
+    const reviews = await publicReviews(database.db, clinic.id, person.userId);
+    return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }), reviews }), {
       title: `${person.name}, ${role} at ${clinic.name}`,
       description: person.summary ?? `${person.name}, ${role.toLowerCase()} at ${clinic.name} in ${clinic.town}: qualifications, treatments and how to book.`,
       canonical: `${base}${path}`,

@@ -5,6 +5,7 @@
  * Only facts the clinic has published go in, and only credentials it has verified.
  */
 
+import type { ReviewAggregate } from '../reviews/reviews.repository.ts';
 import { openingHoursSpecification } from '../../domain/opening-hours/opening-hours.ts';
 import type { Treatment } from '../../domain/treatments/treatments.ts';
 import type { ClinicProfile, PractitionerView } from './site.service.ts';
@@ -18,7 +19,7 @@ const money = (minor: number) => (minor / 100).toFixed(2);
 const clinicRef = (base: string, slug: string) => ({ '@id': `${base}${clinicPath(slug)}#clinic` });
 
 /** The clinic as a MedicalBusiness with address, position, hours, offers and staff. */
-export function clinicJsonLd(base: string, profile: ClinicProfile): JsonLd {
+export function clinicJsonLd(base: string, profile: ClinicProfile, rating?: ReviewAggregate): JsonLd {
   const { clinic } = profile;
   const url = `${base}${clinicPath(clinic.slug)}`;
   const prices = profile.services.map((s) => s.priceMinor);
@@ -61,7 +62,10 @@ export function clinicJsonLd(base: string, profile: ClinicProfile): JsonLd {
     ...(profile.practitioners.length
       ? { employee: profile.practitioners.map((p) => ({ '@type': 'Person', '@id': `${base}${practitionerPath(clinic.slug, p.userId)}#person`, name: p.name })) }
       : {}),
-    // aggregateRating belongs here once verified reviews exist; never before.
+    // Only reviews of completed appointments exist, so the rating is of verified visits.
+    ...(rating && rating.count > 0 && rating.average !== null
+      ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: rating.average, reviewCount: rating.count, bestRating: 5, worstRating: 1 } }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  Building2, CalendarDays, CircleUserRound, Clock, ContactRound, House, Inbox, type LucideIcon, Settings, Sparkles, Sun, UserCog, Users,
+  Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileText, House, Inbox, type LucideIcon, MessageSquareText, Settings, Sparkles, Sun, UserCog, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -17,13 +17,15 @@ const clients: NavItem = { label: 'Clients', to: '/app/clients', icon: Users };
 const services: NavItem = { label: 'Services', to: '/app/services', icon: Sparkles };
 const bookingSettings: NavItem = { label: 'Hours and booking', to: '/app/booking-settings', icon: Clock };
 const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
+const content: NavItem = { label: 'Treatment pages', to: '/app/content', icon: FileText };
+const reviews: NavItem = { label: 'Reviews', to: '/app/reviews', icon: MessageSquareText };
 const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
 const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUserRound };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, clients, services, bookingSettings, staff, outbox, settings, account],
+  owner: [today, diary, clients, services, bookingSettings, staff, content, reviews, outbox, settings, account],
   practitioner: [today, diary, { ...clients, label: 'My clients' }, account],
   reception: [today, diary, clients, outbox, account],
   client: [

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { CalendarCheck, CalendarDays, CalendarPlus, CalendarX, Hourglass } from 'lucide-react';
+import { Link } from 'react-router';
+import { CalendarCheck, CalendarDays, CalendarPlus, CalendarX, Hourglass, MessageSquareText } from 'lucide-react';
 import type { z } from 'zod';
 import type { ClientBookingView } from '../../../features/booking/booking.schema.ts';
 import type { waitlistList } from '../../../features/waitlist/waitlist.schema.ts';
+import type { reviewableBooking } from '../../../features/reviews/reviews.schema.ts';
 import type { publicServiceList } from '../../../features/scheduling/scheduling.schema.ts';
 import { api, ApiError, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -17,11 +19,14 @@ import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker, type FreeSlot } from './booking/slot-picker.tsx';
 
 type WaitlistList = z.infer<typeof waitlistList>;
+type Reviewable = z.infer<typeof reviewableBooking>;
 type ServiceList = z.infer<typeof publicServiceList>;
 
 /** The client portal's home: upcoming and past appointments, with reschedule and cancel within the policy, and the waiting list. */
 export function MyAppointments({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<{ items: ClientBookingView[] }>(`/clinics/${clinic.slug}/me/bookings`);
+  const reviewable = useApi<{ items: Reviewable[] }>(`/clinics/${clinic.slug}/me/reviewable-bookings`);
+  const reviewed = new Set((reviewable.data?.items ?? []).filter((r) => r.reviewed).map((r) => r.bookingId));
   const [message, setMessage] = useState<string>();
   const now = Date.now();
   const items = list.data?.items ?? [];
@@ -58,7 +63,20 @@ export function MyAppointments({ clinic }: { clinic: ClinicContext }) {
         <section aria-labelledby="past-heading">
           <h2 id="past-heading" className="text-xl">Past and cancelled</h2>
           <ul className="mt-4 flex flex-col gap-3">
-            {past.map((b) => <li key={b.id}><BookingSummary booking={b} headingLevel={3} /></li>)}
+            {past.map((b) => (
+              <li key={b.id}>
+                <BookingSummary booking={b} headingLevel={3}>
+                  {b.status === 'completed' && reviewed.has(b.id) && <p className="muted mt-4">You have reviewed this visit. Thank you.</p>}
+                  {b.status === 'completed' && !reviewed.has(b.id) && (
+                    <p className="mt-4">
+                      <Link className="btn btn-secondary" to={`/app/reviews/new?booking=${b.id}&clinic=${encodeURIComponent(clinic.slug)}`}>
+                        <MessageSquareText aria-hidden="true" className="size-5" />Leave a review<span className="sr-only"> of {b.service.name}</span>
+                      </Link>
+                    </p>
+                  )}
+                </BookingSummary>
+              </li>
+            ))}
           </ul>
         </section>
       )}

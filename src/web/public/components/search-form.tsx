@@ -6,6 +6,7 @@ export interface SearchValues {
   where?: string;
   within?: string;
   verified?: boolean;
+  rating?: string;
 }
 
 /** Distances offered, in miles (UK readers think in miles). */
@@ -35,6 +36,16 @@ export function SearchForm({ values = {}, compact = false, idPrefix = 'search' }
           />
           {!compact && <p className="hint mt-1" id={id('where-hint')}>A postcode district such as BA1 sorts clinics by distance.</p>}
         </div>
+        {!compact && (
+          <div>
+            <label className="label" htmlFor={id('rating')}>Rating</label>
+            <select className="input mt-1.5" id={id('rating')} name="rating" defaultValue={values.rating ?? ''}>
+              <option value="">Any rating</option>
+              <option value="4">4 stars and above</option>
+              <option value="3">3 stars and above</option>
+            </select>
+          </div>
+        )}
         {!compact && (
           <div>
             <label className="label" htmlFor={id('within')}>Distance</label>

@@ -8,15 +8,18 @@ import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { OpeningHoursList } from '../components/opening-hours-list.tsx';
 import { PriceList } from '../components/price-list.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
+import { RatingSummary, ReviewList } from '../components/review-list.tsx';
+import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
 
 export interface ClinicPageProps {
   profile: ClinicProfile;
   /** Where the "Book" buttons go (the booking page, or sign-up until it exists). */
   bookHref: string;
+  reviews: ReviewSummary;
 }
 
 /** A clinic's public page: who they are, what they offer at what price, who works there, how to book. */
-export function ClinicPage({ profile, bookHref }: ClinicPageProps) {
+export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
   const { clinic, treatments, otherServices, practitioners, openingHours } = profile;
   return (
     <PublicLayout>
@@ -33,6 +36,7 @@ export function ClinicPage({ profile, bookHref }: ClinicPageProps) {
               Map<span className="sr-only"> of {clinic.name} on OpenStreetMap</span>
             </a>
           </p>
+          {(reviews.aggregate.count > 0 || reviews.aggregate.hiddenCount > 0) && <div className="mt-3"><a href="#reviews" className="text-ink no-underline"><RatingSummary summary={reviews} /></a></div>}
           {clinic.descriptionHtml && <div className="lead prose-calm mt-5 max-w-3xl" dangerouslySetInnerHTML={{ __html: clinic.descriptionHtml }} />}
           <p className="mt-6 grid grid-cols-2 gap-3 sm:flex sm:flex-wrap">
             <a className="btn btn-primary col-span-2" href={bookHref}>
@@ -128,6 +132,8 @@ export function ClinicPage({ profile, bookHref }: ClinicPageProps) {
                 </div>
               </section>
             )}
+
+            <ReviewList summary={reviews} timeZone={clinic.timeZone} />
           </div>
 
           <aside aria-labelledby="contact" className="flex flex-col gap-6 lg:sticky lg:top-6 lg:self-start">

@@ -11,6 +11,7 @@ import { formatMoney } from '../../lib/format.ts';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
+import { Stars } from '../components/review-list.tsx';
 
 export interface FindPageProps {
   request: FindPageRequest;
@@ -38,10 +39,11 @@ function Summary({ request, place, result }: Pick<FindPageProps, 'request' | 'pl
     : place.kind === 'point' ? 'near the point you chose, nearest first' : '';
   const within = search.withinMiles !== undefined && (place.kind === 'postcode' || place.kind === 'point') ? `within ${search.withinMiles} miles` : '';
   const verified = search.verifiedOnly ? 'with a verified facial acupuncture qualification' : '';
+  const rated = search.minRating !== undefined ? `rated ${search.minRating} stars or more` : '';
   return (
     <p className="text-lg" role="status">
       <strong>{plural(result.total, 'clinic', 'clinics')}</strong>
-      {[what, where, within, verified].filter(Boolean).map((part) => ` ${part}`).join('')}
+      {[what, where, within, verified, rated].filter(Boolean).map((part) => ` ${part}`).join('')}
       {result.total > 0 && result.pageCount > 1 && !result.outOfRange ? ` · page ${result.page} of ${result.pageCount}` : ''}
     </p>
   );
@@ -59,7 +61,7 @@ function NoResults({ request, place, towns }: Pick<FindPageProps, 'request' | 'p
         {place.kind === 'town' && (
           <p className="mt-2">We could not find a clinic in “{place.town}”. Try a nearby town, or a postcode district such as BA1.</p>
         )}
-        {(request.search.treatment || request.search.verifiedOnly || request.search.withinMiles !== undefined) && (
+        {(request.search.treatment || request.search.verifiedOnly || request.search.withinMiles !== undefined || request.search.minRating !== undefined) && (
           <p className="mt-2">Removing a filter may help.</p>
         )}
         {towns.length > 0 && <p className="mt-2">We have clinics in {towns.join(', ')}.</p>}
@@ -83,6 +85,12 @@ function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: Director
             <span>{clinic.town}, {clinic.postcode}</span>
             {distanceKm !== undefined && <><span aria-hidden="true">·</span><span>{formatDistance(distanceKm)}</span></>}
           </p>
+          {clinic.rating && (
+            <p className="mt-1 flex flex-wrap items-center gap-x-2">
+              <Stars rating={clinic.rating.average} className="size-4" />
+              <span>{clinic.rating.average.toFixed(1)} from {clinic.rating.count} {clinic.rating.count === 1 ? 'review' : 'reviews'}</span>
+            </p>
+          )}
         </div>
         {price !== undefined && treatment && (
           <p className="shrink-0 sm:text-right">

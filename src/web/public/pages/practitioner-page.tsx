@@ -7,6 +7,8 @@ import { formatMoney } from '../../lib/format.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
+import { ReviewList } from '../components/review-list.tsx';
+import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
 
 function QualificationGroup({ heading, items }: { heading: string; items: PublicQualification[] }) {
   if (items.length === 0) return null;
@@ -37,10 +39,11 @@ export interface PractitionerPageProps {
   profile: ClinicProfile;
   person: PractitionerView;
   bookHref: string;
+  reviews: ReviewSummary;
 }
 
 /** A practitioner's profile: who they are, how they work, what they are qualified in, what they give. */
-export function PractitionerPage({ profile, person, bookHref }: PractitionerPageProps) {
+export function PractitionerPage({ profile, person, bookHref, reviews }: PractitionerPageProps) {
   const { clinic } = profile;
   const quals = person.qualifications.filter((q) => q.kind === 'qualification');
   const memberships = person.qualifications.filter((q) => q.kind === 'membership');
@@ -132,6 +135,8 @@ export function PractitionerPage({ profile, person, bookHref }: PractitionerPage
                 </ul>
               )}
             </section>
+
+            <ReviewList summary={reviews} timeZone={clinic.timeZone} showPractitioner={false} />
           </div>
 
           <aside aria-labelledby="book" className="flex flex-col gap-6 lg:sticky lg:top-6 lg:self-start">
