@@ -6,6 +6,7 @@ import { clinics } from '../../data/schema/index.ts';
 import { HomePage } from '../../web/public/pages/home-page.tsx';
 import { ClinicPage } from '../../web/public/pages/clinic-page.tsx';
 import { PractitionerPage } from '../../web/public/pages/practitioner-page.tsx';
+import { nextFreeSlot } from './next-free-slot.ts';
 import { TreatmentPage } from '../../web/public/pages/treatment-page.tsx';
 import { getTreatmentPage, renderTreatmentPage } from '../content/treatment-pages.ts';
 import { markdownToText } from '../content/markdown.ts';
@@ -96,8 +97,11 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     const { clinic } = profile;
     const path = practitionerPath(clinic.slug, person.userId);
     const role = person.title ?? 'Practitioner';
-    const reviews = await publicReviews(database.db, clinic.id, person.userId);
-    return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }), reviews }), {
+    const [reviews, nextFree] = await Promise.all([
+      publicReviews(database.db, clinic.id, person.userId),
+      nextFreeSlot(database.db, clinic, person.userId, person.services),
+    ]);
+    return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }), reviews, nextFree }), {
       title: `${person.name}, ${role} at ${clinic.name}`,
       description: person.summary ?? `${person.name}, ${role.toLowerCase()} at ${clinic.name} in ${clinic.town}: qualifications, treatments and how to book.`,
       canonical: `${base}${path}`,

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { seedDemo } from '../../data/demo/demo-data.ts';
 import { clinics, memberships, practitionerWeeklyHours, services, users } from '../../data/schema/index.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
+import { nextFreeSlot } from './next-free-slot.ts';
 
 let t: TestContext;
 const ids = { jade: '', mei: '', tom: '', priya: '', sam: '', helen: '' };
@@ -150,6 +151,22 @@ describe('GET /clinics/:clinicSlug', () => {
 });
 
 describe('GET /clinics/:clinicSlug/practitioners/:practitionerId', () => {
+  it("shows the practitioner's next free time for a consultation, in the clinic's local time", async () => {
+    const { html } = await page(`/clinics/jade-leaf-bath/practitioners/${ids.mei}`);
+    const match = html.match(/Next available: <strong><time dateTime="([^"]+)">([^<]+)<\/time><\/strong>/);
+    expect(match).not.toBeNull();
+    const start = Date.parse(match![1]!);
+    expect(start).toBeGreaterThan(Date.now());
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' }).format(start);
+    expect(match![2]).toContain(local.replace(',', ''));
+    expect(html).toContain('(Free facial acupuncture consultation)');
+  });
+
+  it('says to call the clinic when nothing can be booked online', async () => {
+    const free = await nextFreeSlot(t.database.db, { id: ids.jade, timeZone: 'Europe/London' }, ids.mei, []);
+    expect(free).toBeUndefined();
+  });
+
   it('shows the profile: initials, title, experience, bio, specialisms and treatments with prices', async () => {
     const { res, html } = await page(`/clinics/jade-leaf-bath/practitioners/${ids.mei}`);
     expect(res.statusCode).toBe(200);

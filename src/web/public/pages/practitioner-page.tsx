@@ -9,6 +9,7 @@ import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
 import { ReviewList } from '../components/review-list.tsx';
 import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
+import type { NextFreeSlot } from '../../../features/site/next-free-slot.ts';
 
 function QualificationGroup({ heading, items }: { heading: string; items: PublicQualification[] }) {
   if (items.length === 0) return null;
@@ -40,10 +41,12 @@ export interface PractitionerPageProps {
   person: PractitionerView;
   bookHref: string;
   reviews: ReviewSummary;
+  /** Their next free appointment, if any in the coming weeks. */
+  nextFree?: NextFreeSlot;
 }
 
 /** A practitioner's profile: who they are, how they work, what they are qualified in, what they give. */
-export function PractitionerPage({ profile, person, bookHref, reviews }: PractitionerPageProps) {
+export function PractitionerPage({ profile, person, bookHref, reviews, nextFree }: PractitionerPageProps) {
   const { clinic } = profile;
   const quals = person.qualifications.filter((q) => q.kind === 'qualification');
   const memberships = person.qualifications.filter((q) => q.kind === 'membership');
@@ -151,6 +154,11 @@ export function PractitionerPage({ profile, person, bookHref, reviews }: Practit
                 </>
               )}
               <p className="muted mt-4">{clinic.name}, {clinic.address}</p>
+              <p className="mt-4">
+                {nextFree
+                  ? <>Next available: <strong><time dateTime={nextFree.startIso}>{nextFree.when}</time></strong> <span className="muted">({nextFree.serviceName})</span></>
+                  : 'No free times online in the next four weeks. Please call the clinic.'}
+              </p>
               <p className="mt-5">
                 <a className="btn btn-primary w-full" href={bookHref}>
                   <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
