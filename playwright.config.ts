@@ -11,7 +11,9 @@ export default defineConfig({
   // Kept apart from the data folder: Playwright empties its output folder at start.
   outputDir: './test-results/playwright',
   fullyParallel: false,
-  workers: 2,
+  // One worker: the journeys share one demo clinic's diary, and two browsers picking free
+  // times side by side can take the same slot (a 409 that is right, but not what a test means).
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
