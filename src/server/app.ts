@@ -14,6 +14,7 @@ import { PROBLEM_BASE } from './errors.ts';
 import { registerWeb } from './web.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { clinicRoutes } from '../features/clinics/clinics.routes.ts';
+import { qualificationRoutes } from '../features/clinics/qualifications.routes.ts';
 import { clientRoutes } from '../features/clients/clients.routes.ts';
 import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
 import { healthRoutes } from '../features/health/health.routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   await app.register(async (api) => {
     await api.register(authRoutes, { prefix: '/auth' });
     await api.register(clinicRoutes);
+    await api.register(qualificationRoutes);
     await api.register(clientRoutes);
     await api.register(outboxRoutes);
     await api.register(directoryApiRoutes);
