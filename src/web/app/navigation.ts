@@ -1,5 +1,5 @@
 import {
-  Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileText, House, Inbox, type LucideIcon, MessageSquareText, Settings, Sparkles, Sun, UserCog, Users,
+  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileText, House, Inbox, type LucideIcon, MessageSquareText, Settings, Sparkles, Sun, UserCog, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -21,12 +21,13 @@ const content: NavItem = { label: 'Treatment pages', to: '/app/content', icon: F
 const reviews: NavItem = { label: 'Reviews', to: '/app/reviews', icon: MessageSquareText };
 const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
+const myProfile: NavItem = { label: 'My profile', to: '/app/my-profile', icon: BadgeCheck };
 const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUserRound };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
   owner: [today, diary, clients, services, bookingSettings, staff, content, reviews, outbox, settings, account],
-  practitioner: [today, diary, { ...clients, label: 'My clients' }, account],
+  practitioner: [today, diary, { ...clients, label: 'My clients' }, myProfile, account],
   reception: [today, diary, clients, outbox, account],
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Send, ShieldCheck, ShieldOff } from 'lucide-react';
+import { Link } from 'react-router';
+import { GraduationCap, Send, ShieldCheck, ShieldOff } from 'lucide-react';
 import type { z } from 'zod';
 import { inviteBody, type invitationResponse, type memberList, type staffRole } from '../../../features/clinics/clinics.schema.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
@@ -101,6 +102,13 @@ function MemberRow({ clinic, member, onChanged }: { clinic: ClinicContext; membe
             )}
             {member.role === 'practitioner' && member.seesAllClients && <span className="badge badge-clay">Sees all clients</span>}
           </p>
+          {member.role !== 'reception' && (
+            <p className="mt-3">
+              <Link to={`/app/staff/${encodeURIComponent(member.userId)}`} className="inline-flex items-center gap-1.5">
+                <GraduationCap aria-hidden="true" className="size-4" />Profile and qualifications<span className="sr-only"> of {member.name}</span>
+              </Link>
+            </p>
+          )}
         </div>
       </div>
 
