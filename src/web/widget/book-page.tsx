@@ -1,5 +1,6 @@
-import { CalendarClock, Clock, Mail, MapPin, Phone } from 'lucide-react';
+import { CalendarClock, Clock, MapPin, Phone } from 'lucide-react';
 import { PublicLayout } from '../public/public-layout.tsx';
+import { ClinicContactList } from '../public/components/clinic-contact-list.tsx';
 import { formatPhone } from '../lib/format.ts';
 import { formatDuration, formatPrice } from '../lib/clinic-time.ts';
 
@@ -117,18 +118,7 @@ export function BookPage({ clinic, services, widgetModule }: { clinic: BookPageC
 
         <section aria-labelledby="book-help" className="mt-10 border-t border-line pt-6">
           <h2 id="book-help" className="text-xl">Rather talk to someone?</h2>
-          <ul className="mt-3 flex list-none flex-col gap-2 p-0">
-            {clinic.phone && (
-              <li className="flex items-center gap-2">
-                <Phone aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
-                <span><span className="sr-only">Phone </span><a href={`tel:${clinic.phone}`}>{formatPhone(clinic.phone)}</a></span>
-              </li>
-            )}
-            <li className="flex items-center gap-2">
-              <Mail aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
-              <span className="min-w-0 break-words"><span className="sr-only">E-mail </span><a href={`mailto:${clinic.email}`}>{clinic.email}</a></span>
-            </li>
-          </ul>
+          <div className="mt-3"><ClinicContactList phone={clinic.phone} email={clinic.email} /></div>
         </section>
       </div>
       {widgetModule && <script type="module" dangerouslySetInnerHTML={{ __html: islandScript(widgetModule, clinic.slug) }} />}

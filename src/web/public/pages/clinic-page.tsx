@@ -1,13 +1,13 @@
-import { ArrowRight, CalendarCheck, Clock, Globe, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
+import { ArrowRight, CalendarCheck, Clock, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
 import type { ClinicProfile } from '../../../features/site/site.service.ts';
 import { practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
-import { formatPhone } from '../../lib/format.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { InitialsAvatar } from '../components/initials-avatar.tsx';
 import { OpeningHoursList } from '../components/opening-hours-list.tsx';
 import { PriceList } from '../components/price-list.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
+import { ClinicContactList } from '../components/clinic-contact-list.tsx';
 import { RatingSummary, ReviewList } from '../components/review-list.tsx';
 import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
 
@@ -149,24 +149,7 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
                   <MapPin aria-hidden="true" className="size-4" />View on OpenStreetMap
                 </a>
               </p>
-              <ul className="mt-4 flex list-none flex-col gap-2 p-0">
-                {clinic.phone && (
-                  <li className="flex items-center gap-2">
-                    <Phone aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
-                    <span><span className="sr-only">Phone </span><a href={`tel:${clinic.phone}`}>{formatPhone(clinic.phone)}</a></span>
-                  </li>
-                )}
-                <li className="flex items-center gap-2">
-                  <Mail aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
-                  <span className="min-w-0 break-words"><span className="sr-only">E-mail </span><a href={`mailto:${clinic.email}`}>{clinic.email}</a></span>
-                </li>
-                {clinic.website && /^https?:\/\//i.test(clinic.website) && (
-                  <li className="flex items-center gap-2">
-                    <Globe aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
-                    <span className="min-w-0 break-words"><span className="sr-only">Website </span><a href={clinic.website} rel="noopener nofollow">{clinic.website.replace(/^https?:\/\//i, '')}</a></span>
-                  </li>
-                )}
-              </ul>
+              <div className="mt-4"><ClinicContactList phone={clinic.phone} email={clinic.email} website={clinic.website} /></div>
               <p className="mt-5 border-t border-line pt-5">
                 <a className="btn btn-primary w-full" href={bookHref}>
                   <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
