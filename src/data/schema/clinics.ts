@@ -26,6 +26,13 @@ export const clinics = pgTable('clinics', {
   /** The clinic's hygiene and licensing statement (e.g. skin-piercing registration). */
   hygieneStatement: text('hygiene_statement'),
   requireStaffTwoFactor: boolean('require_staff_two_factor').notNull().default(false),
+  /**
+   * Bumped by database triggers (migration 0007) whenever anything the availability engine
+   * reads about this clinic changes: services, who gives them, hours, exceptions, closures,
+   * rooms, booking rules, the clinic itself. Lets an app instance cache those facts and
+   * check, inside its booking write, that they are still current.
+   */
+  schedulingVersion: integer('scheduling_version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
