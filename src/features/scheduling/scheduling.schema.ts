@@ -48,26 +48,41 @@ export const availabilityResponse = z.object({
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
 /** Everything the owner sets on a service. */
-export const serviceBody = z.strictObject({
+/** A service's fields without defaults, so a partial update leaves unnamed fields alone. */
+const serviceFields = {
   name: line(120),
   slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens').min(3).max(60),
   kind: z.enum(SERVICE_KINDS),
-  description: z.string().trim().max(5000).default(''),
+  description: z.string().trim().max(5000),
   durationMin: z.number().int().min(5).max(480),
   /** Price in minor units (pence) of the clinic's currency. */
   priceMinor: z.number().int().min(0).max(10_000_000),
-  bufferBeforeMin: minutes(120).default(0),
-  bufferAfterMin: minutes(120).default(0),
-  bookableOnline: z.boolean().default(true),
-  requiresConsultation: z.boolean().default(false),
-  newClientsOnly: z.boolean().default(false),
+  bufferBeforeMin: minutes(120),
+  bufferAfterMin: minutes(120),
+  bookableOnline: z.boolean(),
+  requiresConsultation: z.boolean(),
+  newClientsOnly: z.boolean(),
   /** The kind of room the service needs (matches rooms' `kind`), or null for none. */
-  roomKind: z.string().trim().min(1).max(40).nullable().default(null),
-  active: z.boolean().default(true),
-  sortOrder: z.number().int().min(0).max(1000).default(0),
-  practitionerIds: z.array(uuidParam).max(100).default([]),
+  roomKind: z.string().trim().min(1).max(40).nullable(),
+  active: z.boolean(),
+  sortOrder: z.number().int().min(0).max(1000),
+  practitionerIds: z.array(uuidParam).max(100),
+};
+export const serviceBody = z.strictObject({
+  ...serviceFields,
+  description: serviceFields.description.default(''),
+  bufferBeforeMin: serviceFields.bufferBeforeMin.default(0),
+  bufferAfterMin: serviceFields.bufferAfterMin.default(0),
+  bookableOnline: serviceFields.bookableOnline.default(true),
+  requiresConsultation: serviceFields.requiresConsultation.default(false),
+  newClientsOnly: serviceFields.newClientsOnly.default(false),
+  roomKind: serviceFields.roomKind.default(null),
+  active: serviceFields.active.default(true),
+  sortOrder: serviceFields.sortOrder.default(0),
+  practitionerIds: serviceFields.practitionerIds.default([]),
 });
-export const updateServiceBody = serviceBody.partial().strict();
+// Zod 4's .partial() keeps .default()s, which would reset every field a PATCH leaves out.
+export const updateServiceBody = z.strictObject(serviceFields).partial();
 export const staffService = publicService.extend({
   bufferBeforeMin: z.number().int(),
   bufferAfterMin: z.number().int(),
@@ -79,13 +94,9 @@ export const staffService = publicService.extend({
 export const staffServiceList = z.object({ items: z.array(staffService) });
 export const serviceParams = clinicSlugParams.extend({ serviceId: uuidParam });
 
-export const roomBody = z.strictObject({
-  name: line(80),
-  kind: z.string().trim().min(1).max(40),
-  active: z.boolean().default(true),
-  sortOrder: z.number().int().min(0).max(1000).default(0),
-});
-export const updateRoomBody = roomBody.partial().strict();
+const roomFields = { name: line(80), kind: z.string().trim().min(1).max(40), active: z.boolean(), sortOrder: z.number().int().min(0).max(1000) };
+export const roomBody = z.strictObject({ ...roomFields, active: roomFields.active.default(true), sortOrder: roomFields.sortOrder.default(0) });
+export const updateRoomBody = z.strictObject(roomFields).partial();
 export const room = z.object({ id: z.string(), name: z.string(), kind: z.string(), active: z.boolean(), sortOrder: z.number().int() });
 export const roomList = z.object({ items: z.array(room) });
 export const roomParams = clinicSlugParams.extend({ roomId: uuidParam });

@@ -57,6 +57,19 @@ describe('services (owner)', () => {
     const staff = (await reception.get(settings('/services'))).json().items.map((s: { slug: string }) => s.slug);
     expect(staff).toContain('short-lived');
   });
+  it('changes only the fields a PATCH names, keeping practitioners, buffers, room kind and rules', async () => {
+    const created = await owner.post(settings('/services'), {
+      name: 'Facial top-up', slug: 'facial-top-up', kind: 'facial', durationMin: 30, priceMinor: 5000, bufferAfterMin: 10, requiresConsultation: true,
+      roomKind: 'treatment', description: 'A short session.', sortOrder: 7, practitionerIds: [f.practitionerId, f.secondId],
+    });
+    expect(created.statusCode).toBe(201);
+    const patched = await owner.patch(settings(`/services/${created.json().id}`), { bookableOnline: false });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      bookableOnline: false, bufferAfterMin: 10, requiresConsultation: true, roomKind: 'treatment', description: 'A short session.', sortOrder: 7, active: true,
+    });
+    expect([...patched.json().practitionerIds].sort()).toEqual([f.practitionerId, f.secondId].sort());
+  });
 });
 
 describe('rooms (owner)', () => {
