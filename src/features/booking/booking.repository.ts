@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import type { NewEmail } from '../notifications/outbox.repository.ts';
 import { runPrepared } from '../scheduling/prepared-query.ts';
+import { pgTextArray } from '../scheduling/snapshot.repository.ts';
 import { bookingLinkTokens, bookings, careTeam, clients, clinics, rateLimits, services, users } from '../../data/schema/index.ts';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -166,6 +167,30 @@ export interface HeldBookingWrite {
   audit: { ip: string | null; userAgent: string | null; details: Record<string, unknown> };
 }
 
+/** Conditions the one-statement write checks itself, for a caller that read nothing first. */
+export interface HeldBookingGuards {
+  /** Book only while the clinic's scheduling version is still this one (migration 0007). */
+  schedulingVersion: number;
+  /** Count one event against each key (fixed windows from `windowStart`); book only if none is over its maximum. */
+  rateLimits: { key: string; max: number }[];
+  windowStart: Date;
+  /** The service needs a room: take the first of these free over the booking's blocked range. */
+  roomCandidates?: string[];
+  /** Holds that expired before this instant do not make a room busy. */
+  now: Date;
+}
+
+export interface HeldBookingOutcome {
+  /** The new booking, or null when nothing was written. */
+  id: string | null;
+  /** A rate limit was over its maximum (events were still counted). */
+  limited: boolean;
+  /** The scheduling version was still the expected one. */
+  current: boolean;
+}
+
+const ACTIVE_STATUSES = sql.raw(`('held','confirmed','arrived','completed')`);
+
 /**
  * Writes a visitor's held booking in ONE statement (so one round trip and no explicit
  * transaction): the booking under the exclusion constraints, the client found by address
@@ -179,35 +204,83 @@ export interface HeldBookingWrite {
  * losers simply get no row. The new client's row is written in the same statement after
  * the booking; foreign keys are checked at the end of the statement, so the order is safe.
  *
- * @throws an error with SQLSTATE 23P01 when nothing was inserted (slot taken, or the
- *   Idempotency-Key already used), so callers treat it like the constraint's refusal.
+ * With `guards`, the same statement also counts the rate limits, checks the clinic's
+ * scheduling version and picks a free room, and books only if all allow it.
  */
-export async function insertHeldBooking(q: Queryable, w: HeldBookingWrite): Promise<{ id: string }> {
+function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?: HeldBookingGuards) {
   const b = w.booking;
   const ts = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-  const newClientId = randomUUID();
-  const [row] = await runPrepared<{ id: string }>(q, sql`
-    with existing as (select id from clients where clinic_id = ${b.clinicId}::uuid and email = ${w.client.email}),
+  const clinic = sql`${b.clinicId}::uuid`;
+  const guardCtes = guards
+    ? sql`rl as (
+        insert into rate_limits (key, window_start, count)
+        select k, ${guards.windowStart.toISOString()}::timestamptz, 1 from unnest(${pgTextArray(guards.rateLimits.map((l) => l.key))}::text[]) as k
+        on conflict (key, window_start) do update set count = rate_limits.count + 1
+        returning key, count),
+      over as (
+        select 1 from rl join unnest(${pgTextArray(guards.rateLimits.map((l) => l.key))}::text[], ${pgTextArray(guards.rateLimits.map((l) => String(l.max)))}::int[]) as m(key, max)
+          on m.key = rl.key where rl.count > m.max),
+      cur as (select 1 from clinics where id = ${clinic} and scheduling_version = ${guards.schedulingVersion}),
+      room as (
+        select r.id from unnest(${pgTextArray(guards.roomCandidates ?? [])}::uuid[]) with ordinality as r(id, ord)
+        where not exists (
+          select 1 from bookings x where x.clinic_id = ${clinic} and x.room_id = r.id and x.status in ${ACTIVE_STATUSES}
+             and (x.status <> 'held' or x.hold_expires_at > ${guards.now.toISOString()}::timestamptz)
+             and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, '[)'))
+        order by r.ord limit 1),`
+    : sql``;
+  const roomId = guards?.roomCandidates ? sql`(select id from room)` : sql`${b.roomId ?? null}::uuid`;
+  const allowed = guards
+    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${guards.roomCandidates ? sql` and exists (select 1 from room)` : sql``}`
+    : sql``;
+  const outcome = guards
+    ? sql`select (select id from b) as id, exists (select 1 from over) as limited, exists (select 1 from cur) as current`
+    : sql`select id, false as limited, true as current from b`;
+  return sql`
+    with ${guardCtes}
+    existing as (select id from clients where clinic_id = ${clinic} and email = ${w.client.email}),
     b as (
       insert into bookings (clinic_id, service_id, practitioner_id, client_id, room_id, starts_at, ends_at, buffer_before_min, buffer_after_min,
                             blocked_start, blocked_end, status, hold_expires_at, source, idempotency_key, manage_token_hash)
-      values (${b.clinicId}::uuid, ${b.serviceId}::uuid, ${b.practitionerId}::uuid, coalesce((select id from existing), ${newClientId}::uuid), ${b.roomId ?? null}::uuid,
+      select ${clinic}, ${b.serviceId}::uuid, ${b.practitionerId}::uuid, coalesce((select id from existing), ${newClientId}::uuid), ${roomId},
              ${ts(b.startsAt)}::timestamptz, ${ts(b.endsAt)}::timestamptz, ${b.bufferBeforeMin ?? 0}, ${b.bufferAfterMin ?? 0},
              ${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, 'held', ${ts(b.holdExpiresAt)}::timestamptz, 'online',
-             ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null})
+             ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null}
+      ${allowed}
       on conflict do nothing
       returning id, client_id),
     c as (
       insert into clients (clinic_id, id, name, email, phone)
-      select ${b.clinicId}::uuid, ${newClientId}::uuid, ${w.client.name}, ${w.client.email}, ${w.client.phone} from b where b.client_id = ${newClientId}::uuid),
+      select ${clinic}, ${newClientId}::uuid, ${w.client.name}, ${w.client.email}, ${w.client.phone} from b where b.client_id = ${newClientId}::uuid),
     a as (
       insert into audit_log (clinic_id, actor_role, action, entity_type, entity_id, ip, user_agent, details)
-      select ${b.clinicId}::uuid, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${JSON.stringify(w.audit.details)}::jsonb
+      select ${clinic}, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${JSON.stringify(w.audit.details)}::jsonb
       from b),
     o as (
       insert into outbox_emails (clinic_id, to_address, subject, text, html)
-      select ${b.clinicId}::uuid, ${w.email.to}, ${w.email.subject}, ${w.email.text}, ${w.email.html ?? null} from b)
-    select id from b`);
+      select ${clinic}, ${w.email.to}, ${w.email.subject}, ${w.email.text}, ${w.email.html ?? null} from b)
+    ${outcome}`;
+}
+
+/**
+ * The held booking write (see `heldBookingStatement`) after the caller has judged the
+ * start against a fresh read of the diary.
+ *
+ * @throws an error with SQLSTATE 23P01 when nothing was inserted (slot taken, or the
+ *   Idempotency-Key already used), so callers treat it like the constraint's refusal.
+ */
+export async function insertHeldBooking(q: Queryable, w: HeldBookingWrite): Promise<{ id: string }> {
+  const [row] = await runPrepared<{ id: string }>(q, heldBookingStatement(w, randomUUID()));
   if (!row) throw Object.assign(new Error('the slot is taken'), { code: '23P01' });
   return row;
+}
+
+/**
+ * The held booking write with `guards`, for a caller that judged the start on cached
+ * facts only: one round trip in all. Nothing is written unless every guard allows it and
+ * the exclusion constraints accept the row.
+ */
+export async function tryHeldBooking(q: Queryable, w: HeldBookingWrite, guards: HeldBookingGuards): Promise<HeldBookingOutcome> {
+  const [row] = await runPrepared<HeldBookingOutcome>(q, heldBookingStatement(w, randomUUID(), guards));
+  return { id: row?.id ?? null, limited: Boolean(row?.limited), current: Boolean(row?.current) };
 }

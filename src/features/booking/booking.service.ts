@@ -10,16 +10,18 @@ import { hashToken, newToken } from '../../server/crypto.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import {
-  checkStart, checkStartIn, loadServiceContext, serviceContextFrom, slotTaken, snapshotQuery, type Audience, type ServiceContext,
+  checkStart, checkStartIn, inputFromSnapshot, loadServiceContext, serviceContextFrom, slotTaken, snapshotQuery, startOptions, type Audience, type ServiceContext,
 } from '../scheduling/availability.service.ts';
-import { loadSnapshot } from '../scheduling/snapshot.repository.ts';
+import { loadSnapshot, type Snapshot } from '../scheduling/snapshot.repository.ts';
+import { cachedSchedule, forgetSchedule } from '../scheduling/schedule-cache.ts';
+import { isSlotOffered, type Slot } from '../../domain/availability/index.ts';
 import { loadClinicAndService } from '../scheduling/availability.repository.ts';
 import { addDays, localDateOf } from '../scheduling/clinic-time.ts';
 import { markWaitlistBooked, notifyWaitlist } from '../waitlist/waitlist.repository.ts';
 import {
   addToCareTeam, clientForUser, findBooking, findBookingByToken, findByIdempotencyKey,
-  hasConsultationBefore, hasPreviousVisit, insertBooking, insertHeldBooking, issueLinkToken, loadBookingDetails, sweepExpiredHolds,
-  type BookingDetails, type BookingRow,
+  hasConsultationBefore, hasPreviousVisit, insertBooking, insertHeldBooking, issueLinkToken, loadBookingDetails, sweepExpiredHolds, tryHeldBooking,
+  type BookingDetails, type BookingRow, type HeldBookingWrite,
 } from './booking.repository.ts';
 import { cancellationEmail, confirmationEmail, holdEmail } from './booking-emails.ts';
 import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './db-errors.ts';
@@ -74,9 +76,10 @@ const toCreated = (b: BookingRow) => ({
  * reveals nothing. The engine decides whether the start is offered (else 422); the
  * database decides races (409).
  *
- * The visitor's path is the hot one and costs two round trips: one statement that counts
- * the rate limits and reads everything the engine needs, and one that writes the client,
- * the booking, the audit row and the e-mail.
+ * A visitor booking a named practitioner takes the fast path first (`tryFastHeldBooking`:
+ * one round trip). Everything else, and anything the fast path cannot settle, costs two:
+ * one statement that counts the rate limits and reads everything the engine needs, and
+ * one that writes.
  */
 export async function createOnlineBooking(ctx: AppContext, request: FastifyRequest, slug: string, body: CreateBookingBody, idempotencyKey?: string) {
   const session = signedIn(request);
@@ -87,15 +90,24 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
   const start = Date.parse(body.start);
   const practitionerId = body.practitionerId ?? undefined;
   const db = ctx.database.db;
+  const rateLimits = [
+    { key: `booking:ip:${request.ip}`, max: ctx.config.BOOKING_PER_IP_PER_HOUR },
+    { key: `booking:email:${person.email}`, max: ctx.config.BOOKING_PER_EMAIL_PER_HOUR },
+  ];
+  let counted = false;
+  if (!session && practitionerId) {
+    const fast = await tryFastHeldBooking(ctx, request, slug, body, person, practitionerId, rateLimits, idempotencyKey);
+    if (fast.booked) return fast.booked;
+    counted = fast.counted;
+  }
+
   const utcDay = new Date(start).toISOString().slice(0, 10);
   const around = (now: number) => ({ practitionerId, startDate: addDays(utcDay, -1), endDate: addDays(utcDay, 1), now, audience: 'public' as const });
   let now = Date.now();
-  let snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now), {
-    rateKeys: [`booking:ip:${request.ip}`, `booking:email:${person.email}`], rateWindowSec: HOUR_SEC,
-  }));
+  let snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now),
+    counted ? {} : { rateKeys: rateLimits.map((l) => l.key), rateWindowSec: HOUR_SEC }));
   for (const l of snapshot.limits) {
-    const max = l.key.startsWith('booking:ip:') ? ctx.config.BOOKING_PER_IP_PER_HOUR : ctx.config.BOOKING_PER_EMAIL_PER_HOUR;
-    if (l.count > max) throw tooManyRequests(l.retryAfterSec);
+    if (l.count > rateLimits.find((r) => r.key === l.key)!.max) throw tooManyRequests(l.retryAfterSec);
   }
   const sc = serviceContextFrom(snapshot, 'public', 422, 'serviceId');
   if (idempotencyKey) {
@@ -114,31 +126,14 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
   for (let attempt = 1; ; attempt++) {
     const slot = await checkStartIn(db, snapshot, sc, { start, practitionerId, audience: 'public', now });
     const token = newToken();
-    const booking = {
-      clinicId: sc.clinic.id,
-      serviceId: sc.service.id,
-      practitionerId: String(slot.practitionerId),
-      roomId: slot.roomId === undefined ? null : String(slot.roomId),
-      ...times(sc, slot.start),
-      source: 'online' as const,
-      idempotencyKey: idempotencyKey ?? null,
-      manageTokenHash: hashToken(token),
-    };
-    const auditDetails = { source: 'online', status: session ? 'confirmed' : 'held', serviceId: sc.service.id, practitionerId: booking.practitionerId };
+    const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
     try {
       if (!session) {
-        const holdExpiresAt = new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000);
-        const practitionerName = snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
-        const email = holdEmail(ctx.config, {
-          clinicId: sc.clinic.id, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, startsAt: booking.startsAt,
-          serviceName: sc.service.name, practitionerName, clientName: person.name, clientEmail: person.email,
-        }, token, ctx.config.BOOKING_HOLD_MINUTES);
-        const { id } = await writeUnderConstraint(ctx, sc.clinic.id, () => insertHeldBooking(db, {
-          booking: { ...booking, status: 'held', holdExpiresAt }, client: person, email,
-          audit: { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null, details: auditDetails },
-        }));
-        return { id, status: 'held' as const, start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString(), serviceId: booking.serviceId, practitionerId: booking.practitionerId, holdExpiresAt: holdExpiresAt.toISOString() };
+        const write = heldBookingWrite(ctx, request, sc, snapshot, booking, person, token, now);
+        const { id } = await writeUnderConstraint(ctx, sc.clinic.id, () => insertHeldBooking(db, write));
+        return heldCreated(id, write);
       }
+      const auditDetails = { source: 'online', status: 'confirmed', serviceId: sc.service.id, practitionerId: booking.practitionerId };
       const row = await writeUnderConstraint(ctx, sc.clinic.id, () => ctx.database.transaction(async (tx) => {
         const clientId = await clientForUser(tx, sc.clinic.id, session);
         const created = await insertBooking(tx, { ...booking, clientId, status: 'confirmed', createdBy: session.userId });
@@ -168,6 +163,90 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
     }
   }
 }
+
+type Person = { name: string; email: string; phone: string | null };
+
+/**
+ * The fast path of a visitor booking a named practitioner: judge the start on the
+ * clinic's cached schedule (no bookings: the database judges those), then ONE statement
+ * counts the rate limits, checks the schedule is still current, picks a room and writes
+ * the held booking, the client, the audit row and the e-mail (`tryHeldBooking`).
+ *
+ * Returns the booking, or `{ counted }` to send the request down the full path: a start
+ * the cache does not offer, a service with rules about the client, a clash, a stale cache.
+ * The full path then reads the diary and gives the proper 409 or 422 (and, if this
+ * statement ran, does not count the rate limits twice).
+ */
+async function tryFastHeldBooking(
+  ctx: AppContext, request: FastifyRequest, slug: string, body: CreateBookingBody, person: Person, practitionerId: string,
+  rateLimits: { key: string; max: number }[], idempotencyKey: string | undefined,
+): Promise<{ booked?: ReturnType<typeof heldCreated>; counted: boolean }> {
+  const now = Date.now();
+  const schedule = await cachedSchedule(ctx.database, slug, body.serviceId, practitionerId, now);
+  const service = schedule?.service;
+  if (!schedule?.clinic || !service || !service.active || !service.bookableOnline || service.requiresConsultation || service.newClientsOnly) {
+    return { counted: false };
+  }
+  const sc: ServiceContext = { clinic: schedule.clinic, settings: schedule.settings, service };
+  const start = Date.parse(body.start);
+  const input = inputFromSnapshot(schedule, sc, startOptions(sc, { start, practitionerId, audience: 'public', now }));
+  const slot = isSlotOffered(input, { start, practitionerId });
+  if (!slot) return { counted: false };
+  const token = newToken();
+  const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
+  const write = heldBookingWrite(ctx, request, sc, schedule, booking, person, token, now);
+  const windowMs = HOUR_SEC * 1000;
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+  const outcome = await tryHeldBooking(ctx.database.db, write, {
+    schedulingVersion: schedule.schedulingVersion,
+    rateLimits,
+    windowStart: new Date(windowStart),
+    roomCandidates: service.roomKind ? schedule.roomIds : undefined,
+    now: new Date(now),
+  });
+  if (outcome.limited) throw tooManyRequests(Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)));
+  if (outcome.id) return { booked: heldCreated(outcome.id, write), counted: true };
+  if (!outcome.current) forgetSchedule(ctx.database, slug, body.serviceId);
+  return { counted: true };
+}
+
+/** The columns of an online booking of `slot`, with the hash of its link token. */
+function onlineBookingValues(sc: ServiceContext, slot: Slot, idempotencyKey: string | undefined, token: string) {
+  return {
+    clinicId: sc.clinic.id,
+    serviceId: sc.service.id,
+    practitionerId: String(slot.practitionerId),
+    roomId: slot.roomId === undefined ? null : String(slot.roomId),
+    ...times(sc, slot.start),
+    source: 'online' as const,
+    idempotencyKey: idempotencyKey ?? null,
+    manageTokenHash: hashToken(token),
+  };
+}
+
+/** A visitor's held booking with its e-mail asking to confirm, and the audit facts. */
+function heldBookingWrite(
+  ctx: AppContext, request: FastifyRequest, sc: ServiceContext, snapshot: Snapshot, booking: ReturnType<typeof onlineBookingValues>, person: Person, token: string, now: number,
+): HeldBookingWrite {
+  const holdExpiresAt = new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000);
+  const practitionerName = snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
+  const email = holdEmail(ctx.config, {
+    clinicId: sc.clinic.id, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, startsAt: booking.startsAt,
+    serviceName: sc.service.name, practitionerName, clientName: person.name, clientEmail: person.email,
+  }, token, ctx.config.BOOKING_HOLD_MINUTES);
+  return {
+    booking: { ...booking, status: 'held', holdExpiresAt }, client: person, email,
+    audit: {
+      ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+      details: { source: 'online', status: 'held', serviceId: sc.service.id, practitionerId: booking.practitionerId },
+    },
+  };
+}
+
+const heldCreated = (id: string, w: HeldBookingWrite) => ({
+  id, status: 'held' as const, start: w.booking.startsAt!.toISOString(), end: w.booking.endsAt!.toISOString(),
+  serviceId: w.booking.serviceId!, practitionerId: w.booking.practitionerId!, holdExpiresAt: w.booking.holdExpiresAt!.toISOString(),
+});
 
 async function replayIdempotent(ctx: AppContext, clinicId: string, key: string, serviceId: string, start: number) {
   const existing = await findByIdempotencyKey(ctx.database.db, clinicId, key);

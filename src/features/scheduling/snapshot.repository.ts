@@ -42,7 +42,12 @@ export interface Snapshot {
   /** Buffer-inclusive blocked ranges as epoch milliseconds. */
   bookings: { practitionerId: string | null; roomId: string | null; start: number; end: number }[];
   limits: { key: string; count: number; retryAfterSec: number }[];
+  /** The clinic's scheduling version when read (see migration 0007); 0 without a clinic. */
+  schedulingVersion: number;
 }
+
+/** A PostgreSQL array literal for a `::text[]` parameter (drizzle expands JS arrays into lists). */
+export const pgTextArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 const ACTIVE = sql.raw(`('held','confirmed','arrived','completed')`);
 
@@ -56,7 +61,7 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
   const rateCte = keys.length
     ? sql`rl as (
         insert into rate_limits (key, window_start, count)
-        select k, ${windowStart.toISOString()}::timestamptz, 1 from unnest(${`{${keys.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]) as k
+        select k, ${windowStart.toISOString()}::timestamptz, 1 from unnest(${pgTextArray(keys)}::text[]) as k
         on conflict (key, window_start) do update set count = rate_limits.count + 1
         returning key, count),`
     : sql`rl as (select null::text as key, 0 as count where false),`;
@@ -66,7 +71,7 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
               and (${query.excludeBookingId ?? null}::uuid is null or b.id <> ${query.excludeBookingId ?? null}::uuid)`;
   const [found] = await runPrepared<Record<string, unknown>>(q, sql`
     with ${rateCte}
-    c as (select id, slug, name, time_zone, currency, email, phone, address_line1, town, postcode from clinics where ${clinicWhere}),
+    c as (select id, slug, name, time_zone, currency, email, phone, address_line1, town, postcode, scheduling_version from clinics where ${clinicWhere}),
     p as (
       select sp.practitioner_id as id, u.name from service_practitioners sp
       join c on sp.clinic_id = c.id join users u on u.id = sp.practitioner_id
@@ -124,5 +129,6 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
     roomIds: row.rooms ?? [],
     bookings: (row.bookings ?? []).map(([practitionerId, roomId, start, end]: [string | null, string | null, number, number]) => ({ practitionerId, roomId, start: Number(start), end: Number(end) })),
     limits: (row.limits ?? []).map(([key, count]: [string, number]) => ({ key, count, retryAfterSec })),
+    schedulingVersion: c?.scheduling_version ?? 0,
   };
 }
