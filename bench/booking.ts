@@ -1,9 +1,10 @@
 /**
  * Booking throughput and race safety on PostgreSQL: `npm run bench:booking`.
  *
- * 1. HTTP: autocannon books distinct free slots through `POST /bookings` (visitors, so each
- *    booking is held, creates a client, and queues an e-mail and an audit row), for
- *    BENCH_SECONDS. Prints bookings/s and latency percentiles.
+ * 1. HTTP: autocannon books distinct free slots of named practitioners through
+ *    `POST /bookings` (visitors, so each booking is held, creates a client, and queues an
+ *    e-mail and an audit row), for BENCH_SECONDS. Prints bookings/s and latency
+ *    percentiles. Then the same for "any practitioner", which reads the diary first.
  * 2. pgbench: the same write transaction straight on the database (client row, booking
  *    under the exclusion constraint, audit row, outbox row), for the same time, and the ratio.
  * 3. Race: many visitors on few slots at once; counts 201s per slot and overlapping active
@@ -111,7 +112,7 @@ async function startServer(): Promise<{ port: number; stop: () => Promise<void> 
 /** Slot `i`: practitioner `i mod P`, the `i div P`-th quarter hour from `base`. */
 const slotStart = (base: number, i: number) => new Date(base + Math.floor(i / PRACTITIONERS) * SLOT_MS).toISOString();
 
-async function httpRun(port: number, serviceId: string, practitionerIds: string[], base: number, label: string, seconds: number) {
+async function httpRun(port: number, serviceId: string, practitionerIds: string[], base: number, label: string, seconds: number, anyPractitioner = false) {
   let i = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -129,7 +130,9 @@ async function httpRun(port: number, serviceId: string, practitionerIds: string[
           // a rate-limit counter per address, not one hot row for the whole run.
           headers: { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
           body: JSON.stringify({
-            serviceId, practitionerId: practitionerIds[n % PRACTITIONERS], start: slotStart(base, n),
+            // "Any practitioner" leaves the choice to the server: slot n is then the n-th booking
+            // of the quarter hour, which the engine gives to the least busy free practitioner.
+            serviceId, practitionerId: anyPractitioner ? null : practitionerIds[n % PRACTITIONERS], start: slotStart(base, n),
             client: { name: `Visitor ${n}`, email: `${label}${n}@bench.example` },
           }),
         };
@@ -235,10 +238,15 @@ async function main() {
     console.log(`  bookings/s ${fmt(http.perSecond)}   p50 ${http.p50} ms   p99 ${http.p99} ms   max ${http.max} ms   ok ${http.ok}   other ${http.other}   socket errors ${http.errors}`);
     if (http.other) console.log('  status codes', JSON.stringify(http.codes));
 
+    const any = await httpRun(server.port, serviceId, practitionerIds, httpBase + 200 * day, 'any', SECONDS, true);
+    console.log('\nHTTP  POST /bookings, "any practitioner" (the server picks who; reads the diary first)');
+    console.log(`  bookings/s ${fmt(any.perSecond)}   p50 ${any.p50} ms   p99 ${any.p99} ms   max ${any.max} ms   ok ${any.ok}   other ${any.other}   socket errors ${any.errors}`);
+    if (any.other) console.log('  status codes', JSON.stringify(any.codes));
+
     const pgb = pgbenchRun(clinicId, serviceId, practitionerIds, httpBase + 500 * day);
     console.log('\npgbench  the same write transaction directly');
     console.log(`  transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   transactions ${pgb.transactions}   failed ${pgb.failed}`);
-    console.log(`\nratio  HTTP / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}`);
+    console.log(`\nratio  HTTP (named practitioner) / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}`);
 
     const race = await raceRun(server.port, serviceId, practitionerIds[0]!, httpBase + 600 * day, 5, 500);
     console.log('\nrace  500 visitors at once on 5 slots of one practitioner');

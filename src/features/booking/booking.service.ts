@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../data/db.ts';
+import type { Queryable, Tx } from '../../data/db.ts';
 import { bookings, careTeam, clients, services } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, notFound, tooManyRequests } from '../../server/errors.ts';
@@ -10,7 +10,7 @@ import { hashToken, newToken } from '../../server/crypto.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import {
-  checkStart, checkStartIn, inputFromSnapshot, loadServiceContext, serviceContextFrom, slotTaken, snapshotQuery, startOptions, type Audience, type ServiceContext,
+  candidatesFor, checkStart, checkStartIn, inputFromSnapshot, loadServiceContext, serviceContextFrom, slotTaken, snapshotQuery, startOptions, type Audience, type ServiceContext,
 } from '../scheduling/availability.service.ts';
 import { loadSnapshot, type Snapshot } from '../scheduling/snapshot.repository.ts';
 import { cachedSchedule, forgetSchedule } from '../scheduling/schedule-cache.ts';
@@ -28,7 +28,7 @@ import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, s
 import type { ClientBookingView, CreateBookingBody } from './booking.schema.ts';
 
 const HOUR_SEC = 3600;
-const ANY_PRACTITIONER_ATTEMPTS = 3;
+const ANY_PRACTITIONER_ATTEMPTS = 5;
 
 /**
  * Runs a write that inserts or moves a booking. If the exclusion constraints refuse it,
@@ -123,8 +123,10 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
     await checkServiceRules(ctx, sc, { clientId: existingClientId, anonymous: !session, start: new Date(start) });
   }
 
+  // "Any practitioner": those found taken on an earlier attempt.
+  const taken = new Set<string>();
   for (let attempt = 1; ; attempt++) {
-    const slot = await checkStartIn(db, snapshot, sc, { start, practitionerId, audience: 'public', now });
+    const slot = practitionerId ? await checkStartIn(db, snapshot, sc, { start, practitionerId, audience: 'public', now }) : await anyPractitionerSlot(db, snapshot, sc, start, now, taken);
     const token = newToken();
     const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
     try {
@@ -158,9 +160,25 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
       // "Any practitioner": someone took this practitioner's slot; another may still be free.
       const retry = !practitionerId && attempt < ANY_PRACTITIONER_ATTEMPTS && error instanceof AppError && error.code === 'slot-taken';
       if (!retry) throw error;
+      taken.add(booking.practitionerId);
       now = Date.now();
       snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now)));
     }
+  }
+}
+
+/**
+ * The slot at `start` with any free practitioner except those already found taken. Once
+ * some were taken, "not offered" among the rest means the time has gone: 409, not 422.
+ */
+async function anyPractitionerSlot(db: Queryable, snapshot: Snapshot, sc: ServiceContext, start: number, now: number, taken: ReadonlySet<string>): Promise<Slot> {
+  const candidates = candidatesFor(snapshot, taken);
+  if (taken.size > 0 && candidates.practitioners.length === 0) throw slotTaken();
+  try {
+    return await checkStartIn(db, candidates, sc, { start, audience: 'public', now });
+  } catch (error) {
+    if (taken.size > 0 && error instanceof AppError && error.status === 422) throw slotTaken();
+    throw error;
   }
 }
 

@@ -76,6 +76,21 @@ export function snapshotQuery(where: SnapshotQuery['where'], serviceId: string, 
   };
 }
 
+/**
+ * The snapshot without the practitioners in `excluded`, in random order otherwise: for
+ * "any practitioner", so that visitors booking the same time at once are spread over the
+ * equally busy practitioners instead of all trying the first, and a retry skips those
+ * already found taken.
+ */
+export function candidatesFor(snapshot: Snapshot, excluded: ReadonlySet<string>): Snapshot {
+  const practitioners = snapshot.practitioners.filter((p) => !excluded.has(p.id));
+  for (let i = practitioners.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [practitioners[i], practitioners[j]] = [practitioners[j]!, practitioners[i]!];
+  }
+  return { ...snapshot, practitioners };
+}
+
 /** Checks the service of a snapshot like `loadServiceContext` does. */
 export function serviceContextFrom(snapshot: Snapshot, audience: Audience, status: 400 | 422, field: string): ServiceContext {
   if (!snapshot.clinic) throw notFound('The clinic');
@@ -112,7 +127,8 @@ export function inputFromSnapshot(data: Snapshot, sc: ServiceContext, options: I
       bookings: byPractitioner.get(id) ?? [],
       eligibleRoomIds: sc.service.roomKind ? roomIds : undefined,
     }))
-    .sort((a, b) => a.bookings.length - b.bookings.length || (a.id < b.id ? -1 : 1));
+    // Stable: equally busy practitioners keep the snapshot's order (by id, or shuffled by a caller).
+    .sort((a, b) => a.bookings.length - b.bookings.length);
   const roomSchedules: RoomSchedule[] | undefined = sc.service.roomKind
     ? roomIds.map((id) => ({ id, timeZone: tz, weeklyHours: ALL_DAY, bookings: byRoom.get(id) ?? [] }))
     : undefined;
