@@ -5,3 +5,4 @@ export * from './outbox.ts';
 export * from './scheduling.ts';
 export * from './reviews.ts';
 export * from './content.ts';
+export * from './photos.ts';

@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { check, customType, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { memberships } from './clinics.ts';
+
+/** Binary data. PGlite answers a Uint8Array and node-postgres a Buffer; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * A practitioner's profile photo, already resized to squares and re-encoded as WebP with
+ * no metadata (no camera details, no GPS). Kept in the database so every app instance
+ * serves it with no shared disk; PostgreSQL stores the bytes out of line (TOAST), so the
+ * public pages, which read only `hash`, never touch them. The hash names the content, so
+ * its addresses can be cached for ever; a new photo gets a new hash.
+ */
+export const practitionerPhotos = pgTable(
+  'practitioner_photos',
+  {
+    clinicId: uuid().notNull(),
+    practitionerId: uuid().notNull(),
+    /** 32 hex digits of the SHA-256 of both sizes: the photo's name in its addresses. */
+    hash: text().notNull(),
+    /** 480 × 480 WebP, for the profile page and Open Graph. */
+    large: bytea().notNull(),
+    /** 160 × 160 WebP, for cards and lists. */
+    small: bytea().notNull(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.practitionerId] }),
+    foreignKey({ name: 'practitioner_photos_membership_fk', columns: [t.clinicId, t.practitionerId], foreignColumns: [memberships.clinicId, memberships.userId] }).onDelete('cascade'),
+    index('practitioner_photos_hash_idx').on(t.hash),
+    check('practitioner_photos_hash_ck', sql`${t.hash} ~ '^[0-9a-f]{32}$'`),
+    check('practitioner_photos_size_ck', sql`octet_length(${t.large}) between 1 and 1048576 and octet_length(${t.small}) between 1 and 262144`),
+  ],
+);
