@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { clients, clinics, emailTokens, memberships, sessions, users } from '../../data/schema/index.ts';
 import type { Queryable } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -112,6 +112,7 @@ export async function verifyEmail(ctx: AppContext, request: FastifyRequest, repl
     const { userId, clinicId } = await consumeToken(tx, token, 'verify_email');
     const [u] = await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, userId)).returning();
     if (clinicId) await linkClientRecord(tx, clinicId, u!);
+    await linkClientRecordsByEmail(tx, u!);
     await recordAudit(tx, request, { action: 'user.verify_email', entityType: 'user', entityId: userId, actorUserId: userId, clinicId });
     return u!;
   });
@@ -131,6 +132,19 @@ async function linkClientRecord(q: Queryable, clinicId: string, user: { id: stri
     .insert(clients)
     .values({ clinicId, userId: user.id, name: user.name, email: user.email })
     .onConflictDoUpdate({ target: [clients.clinicId, clients.email], set: { userId: user.id } });
+}
+
+/**
+ * Links every client record with the person's verified address that no account claims
+ * yet, in any clinic: someone who booked as a guest (or was booked by phone) finds those
+ * appointments, and can review them, once signed in with that address.
+ */
+async function linkClientRecordsByEmail(q: Queryable, user: { id: string; email: string }) {
+  // Not where the person already has a record of their own (one client record per person and clinic).
+  await q.update(clients).set({ userId: user.id }).where(and(
+    eq(clients.email, user.email), isNull(clients.userId),
+    sql`not exists (select 1 from ${clients} own where own.clinic_id = ${clients.clinicId} and own.user_id = ${user.id})`,
+  ));
 }
 
 async function isStaffAnywhere(ctx: AppContext, userId: string) {
@@ -169,6 +183,7 @@ export async function signIn(ctx: AppContext, request: FastifyRequest, reply: Fa
     throw new AppError(403, 'email-not-verified', 'Please confirm your e-mail address',
       'Please confirm your e-mail address first: use the link we sent you. You can ask for a new link from the sign-in page.');
   }
+  await linkClientRecordsByEmail(ctx.database.db, user);
   const staff = await isStaffAnywhere(ctx, user.id);
   const twoFactorRequired = user.totpEnabledAt !== null;
   await startSession(ctx.database, ctx.config, request, reply, { id: user.id, isStaff: staff, mfaPending: twoFactorRequired, activeClinicId: null });

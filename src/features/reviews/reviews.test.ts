@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, bookings, clients, reviews, users } from '../../data/schema/index.ts';
-import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
+import { buildTestApp, tokenFromEmail, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createClinicFixture, localSlot, PASSWORD, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 
@@ -162,5 +162,33 @@ describe('reviews of completed appointments', () => {
 
   it('an unknown clinic has no reviews (404)', async () => {
     expect((await t.client().get('/api/v1/clinics/no-such-clinic/reviews')).statusCode).toBe(404);
+  });
+});
+
+describe('a guest who booked without an account', () => {
+  it('reviews the visit after creating an account with the same address, and an existing account gets it at sign-in', async () => {
+    // Booked by phone (no account): the client record has only the address.
+    const [guest] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, name: 'Gus Guest', email: 'gus@example.com' }).returning({ id: clients.id });
+    const visit = await completedVisit(guest!.id);
+    const [invite] = await t.emailsTo('gus@example.com');
+    expect(invite!.text).toMatch(/create an account with this e-mail address/i);
+
+    const gus = t.client();
+    expect((await gus.post('/api/v1/auth/sign-up', { name: 'Gus Guest', email: 'gus@example.com', password: PASSWORD })).statusCode).toBeLessThan(300);
+    const verify = (await t.emailsTo('gus@example.com')).find((m) => m.text.includes('/app/verify-email'))!;
+    expect((await gus.post('/api/v1/auth/verify-email', { token: tokenFromEmail(verify.text, '/app/verify-email') })).statusCode).toBeLessThan(300);
+    await gus.refreshSession();
+    expect((await gus.get(url('/me/reviewable-bookings'))).json().items).toEqual([expect.objectContaining({ bookingId: visit, reviewed: false })]);
+    expect((await gus.post(url('/reviews'), { bookingId: visit, rating: 4, body: 'Found it easy to book.' })).statusCode).toBe(201);
+
+    // Someone with an account who once booked without signing in: linked when they sign in.
+    const [hana] = await t.database.db.insert(users).values({ email: 'hana@example.com', name: 'Hana', passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() }).returning({ id: users.id });
+    const [record] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, name: 'Hana', email: 'hana@example.com' }).returning({ id: clients.id });
+    const hanaVisit = await completedVisit(record!.id);
+    const signedIn = t.client();
+    await signedIn.signIn('hana@example.com', PASSWORD);
+    expect((await signedIn.get(url('/me/reviewable-bookings'))).json().items).toEqual([expect.objectContaining({ bookingId: hanaVisit })]);
+    const [linked] = await t.database.db.select({ userId: clients.userId }).from(clients).where(eq(clients.id, record!.id));
+    expect(linked!.userId).toBe(hana!.id);
   });
 });
