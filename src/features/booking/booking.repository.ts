@@ -1,4 +1,4 @@
-import { aliasedTable, and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../../server/crypto.ts';
@@ -134,8 +134,8 @@ export async function hasPreviousVisit(q: Queryable, clinicId: string, clientId:
 const practitionerUser = aliasedTable(users, 'practitioner_user');
 
 /** A booking with the names the client and staff views show. Never clinical content. */
-export async function loadBookingDetails(q: Queryable, clinicId: string, id: string) {
-  const [row] = await q
+function bookingDetailsQuery(q: Queryable) {
+  return q
     .select({
       booking: bookings,
       serviceName: services.name,
@@ -154,9 +154,18 @@ export async function loadBookingDetails(q: Queryable, clinicId: string, id: str
     .innerJoin(clinics, eq(clinics.id, bookings.clinicId))
     .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
     .leftJoin(practitionerUser, eq(practitionerUser.id, bookings.practitionerId))
-    .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))
-    .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, id)));
+    .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)));
+}
+
+/** One booking with the names the client and staff views show. */
+export async function loadBookingDetails(q: Queryable, clinicId: string, id: string) {
+  const [row] = await bookingDetailsQuery(q).where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, id)));
   return row;
+}
+
+/** The bookings matching `where`, by start, with the same names, in ONE query however many there are. */
+export async function listBookingDetails(q: Queryable, clinicId: string, where: SQL | undefined, limit: number) {
+  return bookingDetailsQuery(q).where(and(eq(bookings.clinicId, clinicId), where)).orderBy(asc(bookings.startsAt)).limit(limit);
 }
 export type BookingDetails = NonNullable<Awaited<ReturnType<typeof loadBookingDetails>>>;
 

@@ -20,7 +20,7 @@ import { addDays, localDateOf } from '../scheduling/clinic-time.ts';
 import { markWaitlistBooked, notifyWaitlist } from '../waitlist/waitlist.repository.ts';
 import {
   addToCareTeam, clientForUser, findBooking, findBookingByToken, findByIdempotencyKey,
-  hasConsultationBefore, hasPreviousVisit, insertBooking, insertHeldBooking, issueLinkToken, loadBookingDetails, sweepExpiredHolds, tryHeldBooking,
+  hasConsultationBefore, hasPreviousVisit, insertBooking, insertHeldBooking, issueLinkToken, listBookingDetails, loadBookingDetails, sweepExpiredHolds, tryHeldBooking,
   type BookingDetails, type BookingRow, type HeldBookingWrite,
 } from './booking.repository.ts';
 import { cancellationEmail, confirmationEmail, holdEmail } from './booking-emails.ts';
@@ -56,8 +56,11 @@ export async function writeUnderConstraint<T>(ctx: AppContext, clinicId: string,
   }
 }
 
-/** The signed-in person, if any (a pending second factor does not count). */
-const signedIn = (request: FastifyRequest) => (request.session && !request.session.mfaPending ? request.session : null);
+/**
+ * The signed-in person whose details a booking may use, if any: a pending second factor
+ * does not count, nor an address not yet confirmed (that booking is held like a visitor's).
+ */
+const signedIn = (request: FastifyRequest) => (request.session && !request.session.mfaPending && request.session.emailVerified ? request.session : null);
 
 const toCreated = (b: BookingRow) => ({
   id: b.id,
@@ -567,13 +570,10 @@ export function parseEtag(value: string | undefined): number | undefined {
 export async function listMyBookings(ctx: AppContext, request: FastifyRequest, slug: string) {
   const actor = await guard(ctx.database, request, slug, ['client']);
   const { settings } = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
-  const rows = await ctx.database.db.select({ id: bookings.id }).from(bookings)
-    .where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.clientId, actor.clientId!), inArray(bookings.status, ['held', 'confirmed', 'arrived', 'completed', 'cancelled', 'no_show']),
-      gte(bookings.startsAt, new Date(Date.now() - 365 * 86_400_000))))
-    .orderBy(asc(bookings.startsAt)).limit(200);
-  const items = [];
-  for (const r of rows) items.push(toClientView((await loadBookingDetails(ctx.database.db, actor.clinicId, r.id))!, settings.cancellationWindowHours));
-  return { items };
+  // One query for the whole list (with the names), never one per booking.
+  const rows = await listBookingDetails(ctx.database.db, actor.clinicId, and(eq(bookings.clientId, actor.clientId!),
+    inArray(bookings.status, ['held', 'confirmed', 'arrived', 'completed', 'cancelled', 'no_show']), gte(bookings.startsAt, new Date(Date.now() - 365 * 86_400_000))), 200);
+  return { items: rows.map((d) => toClientView(d, settings.cancellationWindowHours)) };
 }
 
 /** One booking by id, for its client or staff who may see it. */
