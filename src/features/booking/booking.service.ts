@@ -8,6 +8,7 @@ import { guard, STAFF, type Actor } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
+import { MOVABLE_STATUSES, staffMoveRefusal, type StaffMover } from '../../domain/scheduling/booking-rules.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import {
   candidatesFor, checkStart, checkStartIn, inputFromSnapshot, loadServiceContext, serviceContextFrom, slotTaken, snapshotQuery, startOptions, type Audience, type ServiceContext,
@@ -28,6 +29,7 @@ import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, s
 import type { ClientBookingView, CreateBookingBody } from './booking.schema.ts';
 
 const HOUR_SEC = 3600;
+const DAY_MS = 86_400_000;
 const ANY_PRACTITIONER_ATTEMPTS = 5;
 
 /**
@@ -106,9 +108,12 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
 
   const utcDay = new Date(start).toISOString().slice(0, 10);
   const around = (now: number) => ({ practitionerId, startDate: addDays(utcDay, -1), endDate: addDays(utcDay, 1), now, audience: 'public' as const });
+  // Only bookings that could overlap this one matter (the slot grid does not depend on
+  // them): a day either side, not the week a listing of days would read.
+  const bookingsNear = { from: new Date(start - DAY_MS), to: new Date(start + DAY_MS) };
   let now = Date.now();
   let snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now),
-    counted ? {} : { rateKeys: rateLimits.map((l) => l.key), rateWindowSec: HOUR_SEC }));
+    counted ? bookingsNear : { ...bookingsNear, rateKeys: rateLimits.map((l) => l.key), rateWindowSec: HOUR_SEC }));
   for (const l of snapshot.limits) {
     if (l.count > rateLimits.find((r) => r.key === l.key)!.max) throw tooManyRequests(l.retryAfterSec);
   }
@@ -165,7 +170,7 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
       if (!retry) throw error;
       taken.add(booking.practitionerId);
       now = Date.now();
-      snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now)));
+      snapshot = await loadSnapshot(db, snapshotQuery({ slug }, body.serviceId, around(now), bookingsNear));
     }
   }
 }
@@ -488,7 +493,7 @@ export async function moveLoaded(
   const audience: Audience = who.by === 'staff' ? 'staff' : 'public';
   const sc = await loadServiceContext(ctx.database.db, { clinicId }, first.serviceId!, 'staff', 422, 'serviceId');
   const now = Date.now();
-  if (!['confirmed', 'arrived'].includes(first.status) || (who.by === 'client' && first.status !== 'confirmed')) {
+  if (!MOVABLE_STATUSES.includes(first.status) || (who.by === 'client' && first.status !== 'confirmed')) {
     throw new AppError(409, 'not-movable', 'Cannot move', first.status === 'held'
       ? 'Please confirm this booking from the e-mail first.' : `This booking is ${first.status.replace('_', '-')} and cannot be moved.`);
   }
@@ -545,15 +550,27 @@ export async function rescheduleBooking(ctx: AppContext, request: FastifyRequest
   return toClientView(details!, settings.cancellationWindowHours);
 }
 
-/** Staff move a booking (drag in the diary); `If-Match` carries the version they saw. */
+/**
+ * Staff move a booking (drag in the diary, or the move dialog); `If-Match` carries the
+ * version they saw. Staff rules, as for booking by phone: any free time on the grid inside
+ * the practitioner's hours, whatever the online notice or the service's online flag; a
+ * practitioner only within their own diary (`staffMoveRefusal`).
+ */
 export async function moveBookingAsStaff(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { start: string; practitionerId?: string }, ifMatch?: string) {
   const actor = await guard(ctx.database, request, slug, STAFF);
   const expectedVersion = parseEtag(ifMatch);
-  if (actor.role === 'practitioner' && body.practitionerId && body.practitionerId !== actor.userId) {
-    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can move bookings only within their own diary.');
-  }
-  const { id, settings } = await moveLoaded(ctx, request, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId),
-    { start: Date.parse(body.start), practitionerId: body.practitionerId, expectedVersion }, { by: 'staff', actor });
+  const start = Date.parse(body.start);
+  const load = async (tx: Tx) => {
+    const b = await bookingForActor(tx, actor, bookingId);
+    const refusal = staffMoveRefusal({ role: actor.role as StaffMover['role'], userId: actor.userId }, b,
+      { practitionerId: body.practitionerId ?? b.practitionerId!, start }, Date.now());
+    if (refusal === 'not-own-diary') throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can move only their own bookings, within their own diary.');
+    if (refusal === 'in-the-past') {
+      throw new AppError(422, 'slot-not-offered', 'Not a bookable time', 'That time has passed. Please choose a later time.', { errors: [{ field: 'start', message: 'In the past' }] });
+    }
+    return b;
+  };
+  const { id, settings } = await moveLoaded(ctx, request, actor.clinicId, load, { start, practitionerId: body.practitionerId, expectedVersion }, { by: 'staff', actor });
   const details = await loadBookingDetails(ctx.database.db, actor.clinicId, id);
   return { view: toClientView(details!, settings.cancellationWindowHours), version: details!.booking.version };
 }
