@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { bookingParams } from '../booking/booking.schema.ts';
-import { blockBody, blockParams, calendarFeedResponse, diaryEntry, diaryQuery, diaryResponse, feedParams, staffBookingBody, statusBody } from './diary.schema.ts';
+import { availabilityResponse } from '../scheduling/scheduling.schema.ts';
+import {
+  blockBody, blockParams, calendarFeedResponse, diaryEntry, diaryQuery, diaryResponse, feedParams, staffBookingBody, staffFreeTimesQuery, statusBody,
+} from './diary.schema.ts';
 import * as diary from './diary.service.ts';
 
 const tags = ['Diary'];
@@ -15,6 +18,17 @@ export const diaryRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('Cache-Control', 'no-store');
       return diary.getDiary(ctx, request, request.params.clinicSlug, request.query);
     });
+  app.get('/clinics/:clinicSlug/diary/free-times', {
+    schema: {
+      tags, params: clinicSlugParams, querystring: staffFreeTimesQuery, response: { 200: availabilityResponse },
+      summary: 'Free times of a service for booking by phone or moving (staff; practitioners their own)',
+      description: 'As the public availability, but by the rules for staff: no minimum notice or horizon, services not offered online included. ' +
+        'With `bookingId`, that booking\'s own time counts as free (for moving it).',
+    },
+  }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    return diary.staffFreeTimes(ctx, request, request.params.clinicSlug, request.query);
+  });
   app.post('/clinics/:clinicSlug/diary/bookings', { schema: { tags, summary: 'Book a client, e.g. by phone (staff)', params: clinicSlugParams, body: staffBookingBody, response: { 201: diaryEntry } } },
     async (request, reply) => reply.status(201).send(await diary.createStaffBooking(ctx, request, request.params.clinicSlug, request.body)));
   app.post('/clinics/:clinicSlug/bookings/:bookingId/status', { schema: { tags, summary: 'Mark arrived, no-show or completed (staff)', params: bookingParams, body: statusBody, response: { 200: diaryEntry } } },

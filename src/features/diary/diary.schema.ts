@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { uuidParam } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { bookingClient, bookingStatus, instantField } from '../booking/booking.schema.ts';
-import { dateField } from '../scheduling/scheduling.schema.ts';
+import { availabilityQuery, dateField } from '../scheduling/scheduling.schema.ts';
 
 export const diaryQuery = z.object({
   /** First local date shown; today in the clinic when omitted. */
@@ -39,6 +39,8 @@ export const diaryResponse = z.object({
   timeZone: z.string(),
   startDate: z.string(),
   endDate: z.string(),
+  /** The clinic's slot step (booking settings): appointments start on this grid of minutes. */
+  slotStepMin: z.number().int(),
   columns: z.array(z.object({
     practitionerId: z.string(),
     name: z.string(),
@@ -46,8 +48,14 @@ export const diaryResponse = z.object({
     workingHours: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime() })),
     entries: z.array(diaryEntry),
   })),
-  /** Blocks of a room alone (room out of use). */
+  /** Blocks of a room alone (room out of use), shown to everyone: they explain why a time cannot be booked. */
   roomBlocks: z.array(diaryEntry),
+});
+
+/** Free times for staff (booking by phone, moving): staff rules, and the moved booking's own time counts as free. */
+export const staffFreeTimesQuery = availabilityQuery.extend({
+  /** The booking being moved: its own time is not in the way. */
+  bookingId: uuidParam.optional(),
 });
 
 export const staffBookingBody = z.strictObject({

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { and, asc, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
@@ -13,7 +13,7 @@ import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
-import { checkStart, loadServiceContext } from '../scheduling/availability.service.ts';
+import { assertGivesService, buildAvailabilityInput, checkStart, loadServiceContext, parseRange, slotsBetween } from '../scheduling/availability.service.ts';
 import { loadClinicAndService } from '../scheduling/availability.repository.ts';
 import { addDays, localDateOf, startOfLocalDate, todayIn } from '../scheduling/clinic-time.ts';
 import { notifyWaitlist, markWaitlistBooked } from '../waitlist/waitlist.repository.ts';
@@ -21,7 +21,7 @@ import { addToCareTeam, findOrCreateClientByEmail, insertBooking, loadBookingDet
 import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
 import { confirmationEmail } from '../booking/booking-emails.ts';
 import { reviewInvitationEmail } from '../reviews/review-emails.ts';
-import type { blockBody, diaryQuery, staffBookingBody } from './diary.schema.ts';
+import type { blockBody, diaryQuery, staffBookingBody, staffFreeTimesQuery } from './diary.schema.ts';
 
 /** Practitioners see their own column; the owner and reception see everyone's. */
 function visiblePractitioners(actor: Actor, requested: string | undefined): string | undefined {
@@ -35,7 +35,8 @@ function visiblePractitioners(actor: Actor, requested: string | undefined): stri
 /**
  * The diary for a day or a week: a column per practitioner with their working hours and
  * every appointment and block (cancelled ones included, so reception can see what
- * happened). Names and times only; never clinical notes.
+ * happened), the blocks of rooms alone (they explain why a room-bound treatment cannot be
+ * booked), and the clinic's slot step. Names and times only; never clinical notes.
  */
 export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: string, query: z.infer<typeof diaryQuery>) {
   const actor = await guard(ctx.database, request, slug, STAFF);
@@ -47,7 +48,7 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
   const only = visiblePractitioners(actor, query.practitionerId);
   const q = ctx.database.db;
 
-  const [people, hours, exceptions, closures, rows] = await Promise.all([
+  const [people, hours, exceptions, closures, rows, loaded] = await Promise.all([
     q.select({ id: users.id, name: users.name }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.clinicId, actor.clinicId), inArray(memberships.role, ['owner', 'practitioner']), only ? eq(memberships.userId, only) : undefined))
       .orderBy(asc(users.name)),
@@ -61,8 +62,9 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
       .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))
       .leftJoin(rooms, and(eq(rooms.clinicId, bookings.clinicId), eq(rooms.id, bookings.roomId)))
       .where(and(eq(bookings.clinicId, actor.clinicId), ne(bookings.status, 'expired'), lt(bookings.startsAt, to), gte(bookings.endsAt, from),
-        only ? eq(bookings.practitionerId, only) : undefined))
+        only ? or(eq(bookings.practitionerId, only), isNull(bookings.practitionerId)) : undefined))
       .orderBy(asc(bookings.startsAt)),
+    loadClinicAndService(q, { clinicId: actor.clinicId }, null),
   ]);
   const entry = (r: (typeof rows)[number]) => ({
     id: r.b.id, kind: r.b.kind, status: r.b.status, start: r.b.startsAt.toISOString(), end: r.b.endsAt.toISOString(),
@@ -86,7 +88,10 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
       entries: rows.filter((r) => r.b.practitionerId === p.id).map(entry),
     };
   });
-  return { timeZone: tz, startDate, endDate, columns, roomBlocks: only ? [] : rows.filter((r) => r.b.practitionerId === null).map(entry) };
+  return {
+    timeZone: tz, startDate, endDate, slotStepMin: loaded!.settings.slotStepMin, columns,
+    roomBlocks: rows.filter((r) => r.b.practitionerId === null).map(entry),
+  };
 }
 
 /** The working intervals of each shown date as instants, for shading the diary. */
@@ -105,6 +110,28 @@ function workingInstants(wh: ReturnType<typeof buildWorkingHours>, startDate: st
     }
   }
   return out;
+}
+
+/**
+ * Free times of a service by the staff rules (no notice or horizon, services not offered
+ * online included), for booking by phone and for moving: with `bookingId`, that booking's
+ * own time counts as free. Practitioners see only their own.
+ */
+export async function staffFreeTimes(ctx: AppContext, request: FastifyRequest, slug: string, query: z.infer<typeof staffFreeTimesQuery>) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  if (actor.role === 'practitioner' && query.practitionerId !== undefined && query.practitionerId !== actor.userId) {
+    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners see free times only in their own diary.');
+  }
+  const practitionerId = actor.role === 'practitioner' ? actor.userId : query.practitionerId;
+  const q = ctx.database.db;
+  const sc = await loadServiceContext(q, { clinicId: actor.clinicId }, query.serviceId, 'staff', 400, 'querystring.serviceId');
+  const tz = sc.clinic.timeZone;
+  const { fromMs, toMs } = parseRange(query.from, query.to, tz);
+  const input = await buildAvailabilityInput(q, sc, {
+    practitionerId, startDate: localDateOf(fromMs, tz), endDate: localDateOf(toMs - 1, tz), now: Date.now(), audience: 'staff', excludeBookingId: query.bookingId,
+  });
+  if (practitionerId) await assertGivesService(q, sc, input, practitionerId, 400, 'querystring.practitionerId');
+  return { timeZone: tz, slots: slotsBetween(input, practitionerId, fromMs, toMs) };
 }
 
 /**
@@ -155,12 +182,13 @@ async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
   const d = await loadBookingDetails(ctx.database.db, clinicId, id);
   if (!d) throw notFound('The booking');
   const b = d.booking;
+  const [room] = b.roomId ? await ctx.database.db.select({ name: rooms.name }).from(rooms).where(and(eq(rooms.clinicId, clinicId), eq(rooms.id, b.roomId))) : [];
   return {
     id: b.id, kind: b.kind, status: b.status, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(),
     blockedStart: b.blockedStart.toISOString(), blockedEnd: b.blockedEnd.toISOString(),
     service: b.serviceId ? { id: b.serviceId, name: d.serviceName ?? '' } : null,
     client: b.clientId ? { id: b.clientId, name: d.clientName ?? '', phone: null } : null,
-    room: null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version,
+    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version,
   };
 }
 

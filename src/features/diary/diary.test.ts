@@ -78,6 +78,31 @@ describe('GET /api/v1/clinics/:slug/diary', () => {
     expect((await pat.get(url(`/diary?practitionerId=${f.secondId}`))).statusCode).toBe(403);
   });
 
+  it('gives the clinic’s slot step, for the free times it marks', async () => {
+    expect((await reception.get(url('/diary'))).json().slotStepMin).toBe(15);
+    expect((await owner.patch(url('/settings/booking'), { slotStepMin: 20 })).statusCode).toBe(200);
+    expect((await pat.get(url('/diary'))).json().slotStepMin).toBe(20);
+    await owner.patch(url('/settings/booking'), { slotStepMin: 15 });
+  });
+
+  it('shows blocks of a room alone, with the room’s name, to reception (also filtered to one practitioner) and practitioners', async () => {
+    const start = localSlot(f.timeZone, 6, '12:00');
+    const block = await reception.post(url('/blocks'), { roomId: f.roomIds[0], start, end: localSlot(f.timeZone, 6, '15:00'), note: 'Boiler service' });
+    expect(block.statusCode).toBe(201);
+    expect(block.json().room).toEqual({ id: f.roomIds[0], name: 'Room 1' });
+    const date = localDate(start, f.timeZone);
+    for (const [who, path] of [[reception, `/diary?date=${date}`], [reception, `/diary?date=${date}&practitionerId=${f.secondId}`], [pat, `/diary?date=${date}`]] as const) {
+      const diary = (await who.get(url(path))).json();
+      expect(diary.roomBlocks).toEqual([expect.objectContaining({ id: block.json().id, kind: 'block', note: 'Boiler service', room: { id: f.roomIds[0], name: 'Room 1' } })]);
+      for (const c of diary.columns) expect(c.entries.map((e: { id: string }) => e.id)).not.toContain(block.json().id);
+    }
+    // A practitioner may not block or unblock a room.
+    expect((await pat.post(url('/blocks'), { roomId: f.roomIds[1], start, end: localSlot(f.timeZone, 6, '13:00') })).statusCode).toBe(403);
+    expect((await pat.delete(url(`/blocks/${block.json().id}`))).statusCode).toBe(404);
+    expect((await reception.delete(url(`/blocks/${block.json().id}`))).statusCode).toBe(204);
+    expect((await reception.get(url(`/diary?date=${date}`))).json().roomBlocks).toEqual([]);
+  });
+
   it("answers 404 to another clinic's owner and 401 to visitors", async () => {
     const other = await createClinicFixture(t, { slug: 'diary-other' });
     const stranger = await other.signIn('owner');

@@ -7,6 +7,7 @@ import {
   type AvailabilityInput, type ExistingBooking, type PractitionerSchedule, type RoomSchedule, type Slot,
 } from '../../domain/availability/index.ts';
 import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
+import { bookingWindow, mayBookService, type Audience } from '../../domain/scheduling/booking-rules.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, notFound } from '../../server/errors.ts';
 import { loadClinicAndService, type BookingSettings, type ClinicInfo, type ServiceRow } from './availability.repository.ts';
@@ -25,8 +26,8 @@ export interface ServiceContext {
   service: ServiceRow;
 }
 
-/** Who is booking decides which rules apply: staff are not held to notice or horizon. */
-export type Audience = 'public' | 'staff';
+/** Who is booking decides which rules apply: staff are not held to notice or horizon (see booking-rules.ts). */
+export type { Audience };
 
 /**
  * Loads the clinic and the service, refusing an unknown clinic (404) and a service the
@@ -38,7 +39,7 @@ export async function loadServiceContext(
   const loaded = await loadClinicAndService(q, where, serviceId);
   if (!loaded) throw notFound('The clinic');
   const { service } = loaded;
-  if (!service || !service.active || (audience === 'public' && !service.bookableOnline)) {
+  if (!service || !mayBookService(audience, service)) {
     throw new AppError(status, 'unknown-service', status === 400 ? 'Invalid request' : 'Unknown service',
       'This clinic has no such service to book. Choose one from the list of services.', { errors: [{ field, message: 'No such service at this clinic' }] });
   }
@@ -95,7 +96,7 @@ export function candidatesFor(snapshot: Snapshot, excluded: ReadonlySet<string>)
 export function serviceContextFrom(snapshot: Snapshot, audience: Audience, status: 400 | 422, field: string): ServiceContext {
   if (!snapshot.clinic) throw notFound('The clinic');
   const service = snapshot.service;
-  if (!service || !service.active || (audience === 'public' && !service.bookableOnline)) {
+  if (!service || !mayBookService(audience, service)) {
     throw new AppError(status, 'unknown-service', status === 400 ? 'Invalid request' : 'Unknown service',
       'This clinic has no such service to book. Choose one from the list of services.', { errors: [{ field, message: 'No such service at this clinic' }] });
   }
@@ -133,7 +134,6 @@ export function inputFromSnapshot(data: Snapshot, sc: ServiceContext, options: I
     ? roomIds.map((id) => ({ id, timeZone: tz, weeklyHours: ALL_DAY, bookings: byRoom.get(id) ?? [] }))
     : undefined;
 
-  const publicRules = options.audience === 'public';
   return {
     now: options.now,
     range,
@@ -142,8 +142,7 @@ export function inputFromSnapshot(data: Snapshot, sc: ServiceContext, options: I
       slotStepMin: sc.settings.slotStepMin,
       bufferBeforeMin: sc.service.bufferBeforeMin,
       bufferAfterMin: sc.service.bufferAfterMin,
-      minimumNoticeMin: publicRules ? sc.settings.minimumNoticeMin : 0,
-      horizonDays: publicRules ? sc.settings.horizonDays : undefined,
+      ...bookingWindow(options.audience, sc.settings),
     },
     practitioners,
     rooms: roomSchedules,
@@ -193,13 +192,18 @@ export async function getAvailability(ctx: AppContext, slug: string, query: Avai
   const options: InputOptions = { practitionerId: query.practitionerId, startDate: localDateOf(fromMs, tz), endDate: localDateOf(toMs - 1, tz), now, audience: 'public' };
   const input = inputFromSnapshot(snapshot, sc, options);
   if (query.practitionerId) await assertGivesService(q, sc, input, query.practitionerId, 400, 'querystring.practitionerId');
+  return { timeZone: tz, slots: slotsBetween(input, query.practitionerId, fromMs, toMs) };
+}
+
+/** The engine's slots starting in `[fromMs, toMs)`, as the API lists them; the earliest practitioner per start when none is named. */
+export function slotsBetween(input: AvailabilityInput, practitionerId: string | undefined, fromMs: number, toMs: number) {
   const all = computeAvailability(input);
-  const slots = query.practitionerId ? all : mergeAnyPractitioner(all);
+  const slots = practitionerId ? all : mergeAnyPractitioner(all);
   const out: { start: string; end: string; practitionerId: string }[] = [];
   for (const s of slots) {
     if (s.start >= fromMs && s.start < toMs) out.push({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), practitionerId: String(s.practitionerId) });
   }
-  return { timeZone: tz, slots: out };
+  return out;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
