@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { clients, services, waitlistEntries } from '../../data/schema/index.ts';
+import type { Queryable } from '../../data/db.ts';
+import { careTeam, clients, servicePractitioners, services, users, waitlistEntries } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound, tooManyRequests } from '../../server/errors.ts';
 import { guard, requireUser, STAFF, type Actor } from '../../server/guard.ts';
@@ -12,13 +13,54 @@ import { loadClinicAndService } from '../scheduling/availability.repository.ts';
 import { todayIn } from '../scheduling/clinic-time.ts';
 import type { joinWaitlistBody } from './waitlist.schema.ts';
 
-const columns = {
-  id: waitlistEntries.id, serviceId: waitlistEntries.serviceId, serviceName: services.name, date: waitlistEntries.date,
-  practitionerId: waitlistEntries.practitionerId, clientId: waitlistEntries.clientId, clientName: clients.name,
-  status: waitlistEntries.status, lastNotifiedAt: waitlistEntries.lastNotifiedAt,
+const practitionerUser = aliasedTable(users, 'waitlist_practitioner');
+
+/**
+ * Waiting-list entries with the names and contact details the screens show, as one query.
+ * `viewer` decides what a practitioner sees: the entries for services they give (for them
+ * or for anyone), and the contact details only of clients they treat.
+ */
+function entryQuery(q: Queryable, viewer: Actor | null) {
+  const narrowed = narrowedPractitioner(viewer);
+  return q.select({
+    id: waitlistEntries.id, serviceId: waitlistEntries.serviceId, serviceName: services.name, date: waitlistEntries.date,
+    practitionerId: waitlistEntries.practitionerId, practitionerName: practitionerUser.name,
+    clientId: waitlistEntries.clientId, clientName: clients.name, clientEmail: clients.email, clientPhone: clients.phone,
+    treatedBy: careTeam.practitionerId,
+    status: waitlistEntries.status, createdAt: waitlistEntries.createdAt, lastNotifiedAt: waitlistEntries.lastNotifiedAt,
+  }).from(waitlistEntries)
+    .innerJoin(services, and(eq(services.clinicId, waitlistEntries.clinicId), eq(services.id, waitlistEntries.serviceId)))
+    .innerJoin(clients, and(eq(clients.clinicId, waitlistEntries.clinicId), eq(clients.id, waitlistEntries.clientId)))
+    .leftJoin(practitionerUser, eq(practitionerUser.id, waitlistEntries.practitionerId))
+    // Only a narrowed practitioner needs to know whom they treat; for anyone else, no row.
+    .leftJoin(careTeam, narrowed
+      ? and(eq(careTeam.clinicId, waitlistEntries.clinicId), eq(careTeam.clientId, waitlistEntries.clientId), eq(careTeam.practitionerId, narrowed))
+      : sql`false`)
+    .$dynamic();
+}
+type EntryRow = Awaited<ReturnType<ReturnType<typeof entryQuery>['execute']>>[number];
+
+/** A practitioner who sees only the clients they treat (as on the client list); null for anyone else. */
+const narrowedPractitioner = (viewer: Actor | null) => (viewer?.role === 'practitioner' && !viewer.seesAllClients ? viewer.userId : null);
+
+const toEntry = (viewer: Actor | null) => ({ treatedBy, ...r }: EntryRow) => {
+  const contact = narrowedPractitioner(viewer) === null || treatedBy !== null;
+  return {
+    ...r,
+    clientEmail: contact ? r.clientEmail : null,
+    clientPhone: contact ? r.clientPhone : null,
+    createdAt: r.createdAt.toISOString(),
+    lastNotifiedAt: r.lastNotifiedAt?.toISOString() ?? null,
+  };
 };
-type EntryRow = { lastNotifiedAt: Date | null } & Record<string, unknown>;
-const toEntry = <T extends EntryRow>(r: T) => ({ ...r, lastNotifiedAt: r.lastNotifiedAt?.toISOString() ?? null });
+
+/** What a practitioner may see of the list: services they give, waiting for them or for anyone. */
+function visibleTo(q: Queryable, actor: Actor) {
+  if (actor.role !== 'practitioner') return undefined;
+  const given = q.select({ id: servicePractitioners.serviceId }).from(servicePractitioners)
+    .where(and(eq(servicePractitioners.clinicId, actor.clinicId), eq(servicePractitioners.practitionerId, actor.userId)));
+  return and(inArray(waitlistEntries.serviceId, given), or(isNull(waitlistEntries.practitionerId), eq(waitlistEntries.practitionerId, actor.userId)));
+}
 
 /** Staff act on any client of their clinic; anyone else signed in acts as their own client record (created if needed). */
 async function whoFor(ctx: AppContext, request: FastifyRequest, slug: string, clientId?: string): Promise<{ clinicId: string; clientId: string | null; actor: Actor | null; timeZone: string }> {
@@ -52,36 +94,40 @@ export async function joinWaitlist(ctx: AppContext, request: FastifyRequest, slu
       clinicId: who.clinicId, clientId, serviceId: body.serviceId, practitionerId: body.practitionerId ?? null, date: body.date,
     }).onConflictDoUpdate({
       target: [waitlistEntries.clinicId, waitlistEntries.clientId, waitlistEntries.serviceId, waitlistEntries.date],
-      set: { status: 'waiting', practitionerId: body.practitionerId ?? null },
+      // Someone joining again after leaving goes to the back of the queue.
+      set: {
+        status: 'waiting', practitionerId: body.practitionerId ?? null,
+        createdAt: sql`case when ${waitlistEntries.status} = 'waiting' then ${waitlistEntries.createdAt} else now() end`,
+      },
     }).returning({ id: waitlistEntries.id });
     await recordAudit(tx, request, { action: 'waitlist.join', entityType: 'waitlist_entry', entityId: row!.id, clinicId: who.clinicId, actorRole: who.actor?.role ?? 'client' });
     return row!.id;
   });
-  return entryById(ctx, who.clinicId, id);
+  return entryById(ctx, who.clinicId, id, who.actor);
 }
 
-async function entryById(ctx: AppContext, clinicId: string, id: string) {
-  const [row] = await ctx.database.db.select(columns).from(waitlistEntries)
-    .innerJoin(services, and(eq(services.clinicId, waitlistEntries.clinicId), eq(services.id, waitlistEntries.serviceId)))
-    .innerJoin(clients, and(eq(clients.clinicId, waitlistEntries.clinicId), eq(clients.id, waitlistEntries.clientId)))
-    .where(and(eq(waitlistEntries.clinicId, clinicId), eq(waitlistEntries.id, id)));
+async function entryById(ctx: AppContext, clinicId: string, id: string, viewer: Actor | null) {
+  const [row] = await entryQuery(ctx.database.db, viewer).where(and(eq(waitlistEntries.clinicId, clinicId), eq(waitlistEntries.id, id)));
   if (!row) throw notFound('The waiting-list entry');
-  return toEntry(row);
+  return toEntry(viewer)(row);
 }
 
-/** Staff see everyone waiting (from a date on); a client sees their own entries. */
+/**
+ * Who is waiting, on a date or from today on, by date and then in the order they joined:
+ * staff see the clinic's list (a practitioner the part for their services), a client
+ * their own entries.
+ */
 export async function listWaitlist(ctx: AppContext, request: FastifyRequest, slug: string, date?: string) {
   const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
-  const rows = await ctx.database.db.select(columns).from(waitlistEntries)
-    .innerJoin(services, and(eq(services.clinicId, waitlistEntries.clinicId), eq(services.id, waitlistEntries.serviceId)))
-    .innerJoin(clients, and(eq(clients.clinicId, waitlistEntries.clinicId), eq(clients.id, waitlistEntries.clientId)))
+  const q = ctx.database.db;
+  const rows = await entryQuery(q, actor)
     .where(and(
       eq(waitlistEntries.clinicId, actor.clinicId), eq(waitlistEntries.status, 'waiting'),
       date ? eq(waitlistEntries.date, date) : gte(waitlistEntries.date, todayIn(actor.timeZone)),
-      actor.role === 'client' ? eq(waitlistEntries.clientId, actor.clientId!) : undefined,
+      actor.role === 'client' ? eq(waitlistEntries.clientId, actor.clientId!) : visibleTo(q, actor),
     ))
     .orderBy(asc(waitlistEntries.date), asc(waitlistEntries.createdAt));
-  return { items: rows.map(toEntry) };
+  return { items: rows.map(toEntry(actor)) };
 }
 
 export async function leaveWaitlist(ctx: AppContext, request: FastifyRequest, slug: string, entryId: string) {
@@ -89,7 +135,7 @@ export async function leaveWaitlist(ctx: AppContext, request: FastifyRequest, sl
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(waitlistEntries).set({ status: 'removed' })
       .where(and(eq(waitlistEntries.clinicId, actor.clinicId), eq(waitlistEntries.id, entryId),
-        actor.role === 'client' ? eq(waitlistEntries.clientId, actor.clientId!) : undefined))
+        actor.role === 'client' ? eq(waitlistEntries.clientId, actor.clientId!) : visibleTo(tx, actor)))
       .returning({ id: waitlistEntries.id });
     if (!row) throw notFound('The waiting-list entry');
     await recordAudit(tx, request, { action: 'waitlist.leave', entityType: 'waitlist_entry', entityId: entryId, clinicId: actor.clinicId, actorRole: actor.role });
