@@ -15,6 +15,7 @@ import { registerWeb } from './web.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { clinicRoutes } from '../features/clinics/clinics.routes.ts';
 import { qualificationRoutes } from '../features/clinics/qualifications.routes.ts';
+import { practitionerMediaRoutes, practitionerPhotoRoutes } from '../features/clinics/practitioner-photos.routes.ts';
 import { clientRoutes } from '../features/clients/clients.routes.ts';
 import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
 import { healthRoutes } from '../features/health/health.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(authRoutes, { prefix: '/auth' });
     await api.register(clinicRoutes);
     await api.register(qualificationRoutes);
+    await api.register(practitionerPhotoRoutes);
     await api.register(clientRoutes);
     await api.register(outboxRoutes);
     await api.register(directoryApiRoutes);
@@ -97,6 +99,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);
+  await app.register(practitionerMediaRoutes);
   await app.register(bookingWidgetRoutes);
   await registerWeb(app);
 

@@ -85,6 +85,8 @@ export const member = z.object({
   role: staffRole,
   seesAllClients: z.boolean(),
   twoFactorEnabled: z.boolean(),
+  /** Their 160 × 160 photo (a path on this server), or null: the app shows initials. */
+  photoThumbnailUrl: z.string().nullable(),
 });
 export const memberList = z.object({ items: z.array(member) });
 export const updateMemberBody = z.strictObject({ role: staffRole.optional(), seesAllClients: z.boolean().optional() });

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { startSession } from '../../server/plugins/session.ts';
 import { and, asc, eq, gt, ilike, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { clinics, invitations, memberships, users } from '../../data/schema/index.ts';
+import { clinics, invitations, memberships, practitionerPhotos, users } from '../../data/schema/index.ts';
+import { photoPath } from '../../domain/photos/photo-files.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../server/errors.ts';
 import { guard, OWNER, STAFF, requireUser } from '../../server/guard.ts';
@@ -80,15 +81,18 @@ export async function updateClinic(ctx: AppContext, request: FastifyRequest, slu
   });
 }
 
+const thumbnailOf = (hash: string | null) => (hash ? photoPath(hash, 160) : null);
+
 export async function listMembers(ctx: AppContext, request: FastifyRequest, slug: string) {
   const actor = await guard(ctx.database, request, slug, STAFF);
   const rows = await ctx.database.db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, seesAllClients: memberships.seesAllClients, totp: users.totpEnabledAt })
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, seesAllClients: memberships.seesAllClients, totp: users.totpEnabledAt, photoHash: practitionerPhotos.hash })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(practitionerPhotos, and(eq(practitionerPhotos.clinicId, memberships.clinicId), eq(practitionerPhotos.practitionerId, memberships.userId)))
     .where(eq(memberships.clinicId, actor.clinicId))
     .orderBy(asc(users.name));
-  return { items: rows.map(({ totp, ...r }) => ({ ...r, twoFactorEnabled: totp !== null })) };
+  return { items: rows.map(({ totp, photoHash, ...r }) => ({ ...r, twoFactorEnabled: totp !== null, photoThumbnailUrl: thumbnailOf(photoHash) })) };
 }
 
 export async function updateMember(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof updateMemberBody>) {
@@ -101,8 +105,13 @@ export async function updateMember(ctx: AppContext, request: FastifyRequest, slu
     const [row] = await tx.update(memberships).set(body).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId))).returning();
     if (!row) throw notFound('The staff member');
     await recordAudit(tx, request, { action: 'member.update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: body });
-    const [person] = await tx.select({ name: users.name, email: users.email, totp: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
-    return { userId, name: person!.name, email: person!.email, role: row.role, seesAllClients: row.seesAllClients, twoFactorEnabled: person!.totp !== null };
+    const [person] = await tx.select({ name: users.name, email: users.email, totp: users.totpEnabledAt, photoHash: practitionerPhotos.hash }).from(users)
+      .leftJoin(practitionerPhotos, and(eq(practitionerPhotos.clinicId, actor.clinicId), eq(practitionerPhotos.practitionerId, users.id)))
+      .where(eq(users.id, userId));
+    return {
+      userId, name: person!.name, email: person!.email, role: row.role, seesAllClients: row.seesAllClients, twoFactorEnabled: person!.totp !== null,
+      photoThumbnailUrl: thumbnailOf(person!.photoHash),
+    };
   });
 }
 

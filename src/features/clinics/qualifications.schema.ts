@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { line, optionalLine, uuidParam } from '../common/fields.schema.ts';
 import { clinicSlugParams } from './clinics.schema.ts';
+import { photoView } from './practitioner-photos.schema.ts';
 
 export const memberPathParams = clinicSlugParams.extend({ userId: uuidParam });
 export const qualificationParams = memberPathParams.extend({ qualificationId: uuidParam });
@@ -43,4 +44,6 @@ export const profile = z.object({
   title: z.string().nullable(),
   bio: z.string().nullable(),
   yearsExperience: z.number().int().nullable(),
+  /** Null until a photo is uploaded (`PUT …/photo`); the website shows their initials meanwhile. */
+  photo: photoView.nullable(),
 });

@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../../server/errors.ts';
 import { guard, type Actor } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
 import type { newQualificationBody, profileBody } from './qualifications.schema.ts';
+import { photoOf, toPhotoView } from './practitioner-photos.repository.ts';
 
 type Row = typeof qualifications.$inferSelect;
 const toView = (q: Row) => ({
@@ -18,7 +19,7 @@ const toView = (q: Row) => ({
  * The owner manages everyone's public profile; a practitioner manages their own. Only the
  * owner verifies, because "verified by the clinic" is the clinic's word to the public.
  */
-async function actorFor(ctx: AppContext, request: FastifyRequest, slug: string, userId: string): Promise<Actor> {
+export async function profileActor(ctx: AppContext, request: FastifyRequest, slug: string, userId: string): Promise<Actor> {
   const actor = await guard(ctx.database, request, slug, ['owner', 'practitioner']);
   if (actor.role !== 'owner' && actor.userId !== userId) throw notFound('The staff member');
   const [member] = await ctx.database.db.select({ role: memberships.role }).from(memberships)
@@ -28,7 +29,7 @@ async function actorFor(ctx: AppContext, request: FastifyRequest, slug: string, 
 }
 
 export async function listQualifications(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
-  const actor = await actorFor(ctx, request, slug, userId);
+  const actor = await profileActor(ctx, request, slug, userId);
   const rows = await ctx.database.db.select().from(qualifications)
     .where(and(eq(qualifications.clinicId, actor.clinicId), eq(qualifications.userId, userId)))
     .orderBy(asc(qualifications.kind), asc(qualifications.title));
@@ -36,7 +37,7 @@ export async function listQualifications(ctx: AppContext, request: FastifyReques
 }
 
 export async function addQualification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof newQualificationBody>) {
-  const actor = await actorFor(ctx, request, slug, userId);
+  const actor = await profileActor(ctx, request, slug, userId);
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.insert(qualifications).values({
       clinicId: actor.clinicId, userId, kind: body.kind, awardingBody: body.awardingBody, title: body.title,
@@ -48,7 +49,7 @@ export async function addQualification(ctx: AppContext, request: FastifyRequest,
 }
 
 export async function removeQualification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, id: string) {
-  const actor = await actorFor(ctx, request, slug, userId);
+  const actor = await profileActor(ctx, request, slug, userId);
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.delete(qualifications)
       .where(and(eq(qualifications.clinicId, actor.clinicId), eq(qualifications.userId, userId), eq(qualifications.id, id))).returning();
@@ -59,7 +60,7 @@ export async function removeQualification(ctx: AppContext, request: FastifyReque
 
 /** The owner records that they checked the certificate or register entry (or takes it back). */
 export async function setVerification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, id: string, verified: boolean) {
-  const actor = await actorFor(ctx, request, slug, userId);
+  const actor = await profileActor(ctx, request, slug, userId);
   if (actor.role !== 'owner') throw forbidden('Only the clinic owner can verify qualifications.');
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(qualifications)
@@ -72,14 +73,15 @@ export async function setVerification(ctx: AppContext, request: FastifyRequest, 
 }
 
 export async function getProfile(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
-  const actor = await actorFor(ctx, request, slug, userId);
+  const actor = await profileActor(ctx, request, slug, userId);
   const [row] = await ctx.database.db.select({ userId: memberships.userId, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience })
     .from(memberships).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId)));
-  return row!;
+  const photo = await photoOf(ctx.database.db, actor.clinicId, userId);
+  return { ...row!, photo: photo ? toPhotoView(photo) : null };
 }
 
 export async function updateProfile(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof profileBody>) {
-  const actor = await actorFor(ctx, request, slug, userId);
+  const actor = await profileActor(ctx, request, slug, userId);
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(memberships).set({
       ...(body.title !== undefined ? { title: body.title || null } : {}),
@@ -88,6 +90,7 @@ export async function updateProfile(ctx: AppContext, request: FastifyRequest, sl
     }).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId)))
       .returning({ userId: memberships.userId, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience });
     await recordAudit(tx, request, { action: 'member.profile_update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
-    return row!;
+    const photo = await photoOf(tx, actor.clinicId, userId);
+    return { ...row!, photo: photo ? toPhotoView(photo) : null };
   });
 }

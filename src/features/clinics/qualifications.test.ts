@@ -1,25 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, qualifications, users } from '../../data/schema/index.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../data/demo/demo-data.ts';
-import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
+import { auditLog, qualifications } from '../../data/schema/index.ts';
+import { DEMO_PASSWORD } from '../../data/demo/demo-data.ts';
+import type { TestClient, TestContext } from '../../server/test-app.ts';
+import { staffProfilesFixture, type StaffProfilesFixture } from './staff-profiles.test-helpers.ts';
 
 let t: TestContext;
 let owner: TestClient;
 let tom: TestClient;
-const ids = { tom: '', priya: '', helen: '' };
+let ids: StaffProfilesFixture['ids'];
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  await seedDemo(t.database);
-  const people = await t.database.db.select({ id: users.id, email: users.email }).from(users);
-  ids.tom = people.find((p) => p.email === 'tom@jadeleaf.example')!.id;
-  ids.priya = people.find((p) => p.email === 'priya@jadeleaf.example')!.id;
-  ids.helen = people.find((p) => p.email === 'owner@willowtree.example')!.id;
-  owner = t.client();
-  await owner.signIn('owner@jadeleaf.example', DEMO_PASSWORD);
-  tom = t.client();
-  await tom.signIn('tom@jadeleaf.example', DEMO_PASSWORD);
+  ({ t, owner, tom, ids } = await staffProfilesFixture());
 });
 afterAll(() => t.close());
 

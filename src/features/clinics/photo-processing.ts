@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import {
+  PHOTO_MAX_LABEL, PHOTO_MAX_PIXELS, PHOTO_MIN_SIDE, PHOTO_SIZES, sniffPhotoType, type PhotoSize, type PhotoType,
+} from '../../domain/photos/photo-files.ts';
+import { AppError } from '../../server/errors.ts';
+
+export interface ProcessedPhoto {
+  /** What the upload was. */
+  sourceType: PhotoType;
+  /** 32 hex digits of the SHA-256 of both sizes. */
+  hash: string;
+  /** WebP of each size, square, with no metadata. */
+  sizes: Record<PhotoSize, Buffer>;
+}
+
+export const unsupportedPhoto = () => new AppError(415, 'unsupported-photo', 'Not a photo we can use',
+  'Please choose a JPEG, PNG or WebP photo. Other files, including SVG drawings, HEIC photos and PDFs, cannot be used.');
+export const unreadablePhoto = () => new AppError(422, 'unreadable-photo', 'The photo could not be read',
+  'The file looks like a photo but is damaged or incomplete. Please save or export it again and try once more.');
+export const photoTooLarge = () => new AppError(413, 'photo-too-large', 'The photo is too large',
+  `Please choose a photo of up to ${PHOTO_MAX_LABEL}. Most phones can share a smaller copy.`);
+
+/**
+ * Checks that the bytes really are a JPEG, PNG or WebP photo (by their signature, then by
+ * decoding them), and makes the square WebP copies we serve: turned upright by its EXIF
+ * orientation, cropped around its most interesting part (usually the face), and written
+ * without any metadata, so no camera details or GPS position leave the clinic.
+ * Throws an AppError (415, 422) for anything else; writes nothing.
+ */
+export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
+  const type = sniffPhotoType(input);
+  if (!type) throw unsupportedPhoto();
+  // `failOn: 'error'` refuses damaged files instead of filling the missing part with grey;
+  // the pixel limit refuses "decompression bombs" before they are decoded.
+  const open = () => sharp(input, { failOn: 'error', limitInputPixels: PHOTO_MAX_PIXELS, animated: false });
+  let metadata: Metadata;
+  try {
+    // Reads the header only; the pixel limit is checked below with a clearer message.
+    metadata = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
+  } catch {
+    throw unreadablePhoto();
+  }
+  // The signature and the decoder must agree (a PNG header on a JPEG body is not a photo).
+  if (metadata.format !== type) throw unreadablePhoto();
+  if (!metadata.width || !metadata.height) throw unreadablePhoto();
+  if (metadata.width * metadata.height > PHOTO_MAX_PIXELS) {
+    throw new AppError(422, 'photo-too-many-pixels', 'The photo is too large',
+      `The photo has more than ${PHOTO_MAX_PIXELS / 1_000_000} megapixels. Please choose a smaller copy of it.`);
+  }
+  // Sideways photos have their sides swapped by the EXIF orientation, but the shorter side
+  // is the same either way.
+  if (Math.min(metadata.width, metadata.height) < PHOTO_MIN_SIDE) {
+    throw new AppError(422, 'photo-too-small', 'The photo is too small',
+      `Please choose a photo at least ${PHOTO_MIN_SIDE} pixels wide and high, so it looks sharp on the website.`);
+  }
+
+  try {
+    const encoded = await Promise.all(PHOTO_SIZES.map(async (size) => {
+      const webp = await open()
+        .autoOrient()
+        .resize(size, size, { fit: 'cover', position: sharp.strategy.attention })
+        // sRGB, and no EXIF, XMP or ICC data: sharp writes no metadata unless asked to.
+        .toColourspace('srgb')
+        .webp({ quality: 82, effort: 4 })
+        .toBuffer();
+      return [size, webp] as const;
+    }));
+    const hash = createHash('sha256');
+    for (const [, webp] of encoded) hash.update(webp);
+    return { sourceType: type, hash: hash.digest('hex').slice(0, 32), sizes: Object.fromEntries(encoded) as Record<PhotoSize, Buffer> };
+  } catch {
+    throw unreadablePhoto();
+  }
+}

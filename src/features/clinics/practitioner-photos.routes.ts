@@ -1,0 +1,83 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import multipart from '@fastify/multipart';
+import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PHOTO_MAX_BYTES, PHOTO_MAX_LABEL, PHOTO_MIN_SIDE, parsePhotoFileName } from '../../domain/photos/photo-files.ts';
+import { notFound } from '../../server/errors.ts';
+import { okSchema } from '../common/fields.schema.ts';
+import { memberPathParams } from './qualifications.schema.ts';
+import { photoFileParams, photoUploadForm, photoView } from './practitioner-photos.schema.ts';
+import * as service from './practitioner-photos.service.ts';
+import { photoBytes } from './practitioner-photos.repository.ts';
+
+const tags = ['Staff profiles'];
+const base = '/clinics/:clinicSlug/members/:userId';
+
+/**
+ * Multipart bodies are read as a stream by the handler, so the body schema only documents
+ * the form in the API reference; the other parts of the request are validated as usual.
+ */
+const documentBodyOnly: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+
+/** Uploading, replacing and removing a practitioner's profile photo (owner, or themself). */
+export const practitionerPhotoRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+  // Only this plugin's routes accept multipart bodies: one file, at most PHOTO_MAX_BYTES.
+  await app.register(multipart, {
+    limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 50 },
+  });
+
+  app.put(`${base}/photo`, {
+    schema: {
+      tags,
+      summary: "Upload or replace a practitioner's photo (owner, or themself)",
+      description: `A \`multipart/form-data\` body with one file field \`photo\`: a JPEG, PNG or WebP photo of up to ${PHOTO_MAX_LABEL}, ` +
+        `at least ${PHOTO_MIN_SIDE} pixels on its shorter side. The file is checked by its content, not its name or declared type ` +
+        '(SVG and other formats are refused with 415, damaged files with 422, larger files with 413), turned upright, cropped to a square ' +
+        'around its most interesting part, and stored as 480 × 480 and 160 × 160 WebP without any metadata (no camera details or GPS). ' +
+        'The addresses answered name the content, so they change with every new photo and can be cached for ever.',
+      consumes: ['multipart/form-data'],
+      params: memberPathParams,
+      body: photoUploadForm,
+      response: { 200: photoView },
+    },
+    validatorCompiler: documentBodyOnly,
+  }, async (request) => service.uploadPhoto(ctx, request, request.params.clinicSlug, request.params.userId));
+
+  app.delete(`${base}/photo`, {
+    schema: { tags, summary: "Remove a practitioner's photo (owner, or themself); the website shows their initials again", params: memberPathParams, response: { 200: okSchema } },
+  }, async (request) => {
+    await service.removePhoto(ctx, request, request.params.clinicSlug, request.params.userId);
+    return { ok: true as const };
+  });
+};
+
+/** A year: the address changes whenever the photo does (RFC 8246 `immutable`). */
+export const PHOTO_CACHE = 'public, max-age=31536000, immutable';
+
+/** If-None-Match: a list of tags, weak or strong (RFC 9110, 13.1.2). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  return !!header && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** `/media/practitioners/{hash}-{480|160}.webp`: the photos the public pages and the app show. */
+export const practitionerMediaRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database } = app.ctx;
+  app.get('/media/practitioners/:file', { schema: { hide: true, params: photoFileParams } }, async (request, reply) => {
+    const name = parsePhotoFileName(request.params.file);
+    if (!name) throw notFound('The photo');
+    const etag = `"${name.hash}-${name.size}"`;
+    // The name is the content: a copy the browser already holds is the right one.
+    if (matchesEtag(request.headers['if-none-match'], etag)) {
+      return reply.status(304).header('ETag', etag).header('Cache-Control', PHOTO_CACHE).send();
+    }
+    const bytes = await photoBytes(database.db, name);
+    if (!bytes) throw notFound('The photo');
+    return reply
+      .type('image/webp')
+      .header('Cache-Control', PHOTO_CACHE)
+      .header('ETag', etag)
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(bytes);
+  });
+};
