@@ -15,6 +15,8 @@ export interface DirectoryPractitioner {
   kinds: readonly string[];
   /** Holds a facial acupuncture qualification the clinic has verified. */
   verifiedFacial: boolean;
+  /** The content hash of their photo, for result cards; not searched on. */
+  photoHash?: string | null;
 }
 
 /**

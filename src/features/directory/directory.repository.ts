@@ -23,7 +23,7 @@ interface Row {
   currency: string;
   pricesFrom: Record<string, number> | null;
   rating: { average: number | string; count: number } | null;
-  practitioners: { userId: string; name: string; title: string | null; kinds: string[] | null; verifiedFacial: boolean }[];
+  practitioners: { userId: string; name: string; title: string | null; kinds: string[] | null; verifiedFacial: boolean; photoHash: string | null }[];
 }
 
 /**
@@ -46,6 +46,7 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
       coalesce((
         select json_agg(json_build_object(
           'userId', u.id, 'name', u.name, 'title', m.title,
+          'photoHash', (select ph.hash from practitioner_photos ph where ph.clinic_id = m.clinic_id and ph.practitioner_id = m.user_id),
           'kinds', (
             select json_agg(distinct s.kind) from service_practitioners sp join services s on s.clinic_id = sp.clinic_id and s.id = sp.service_id
             where sp.clinic_id = m.clinic_id and sp.practitioner_id = m.user_id and s.active
@@ -79,7 +80,7 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
     // A practitioner who gives no service and holds no verified facial qualification is
     // not someone a visitor can book: leave them out of the directory.
     practitioners: r.practitioners
-      .map((p) => ({ userId: p.userId, name: p.name, title: p.title, kinds: p.kinds ?? [], verifiedFacial: p.verifiedFacial }))
+      .map((p) => ({ userId: p.userId, name: p.name, title: p.title, kinds: p.kinds ?? [], verifiedFacial: p.verifiedFacial, photoHash: p.photoHash }))
       .filter((p) => p.kinds.length > 0),
     // The average of visible reviews of completed appointments; null until there is one.
     rating: r.rating ? { average: Number(r.rating.average), count: Number(r.rating.count) } : null,

@@ -26,6 +26,8 @@ const directoryPractitioner = z.object({
   /** Treatment slugs they give. */
   treatments: z.array(z.string()),
   verifiedFacialQualification: z.boolean(),
+  photoUrl: z.string().nullable().describe('Their 480 × 480 WebP photo (cached for a year; the address changes with the photo), or null.'),
+  thumbnailUrl: z.string().nullable().describe('The same photo at 160 × 160, or null.'),
 });
 
 const directoryItem = z.object({

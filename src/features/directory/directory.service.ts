@@ -10,6 +10,7 @@ import { kmToMiles, milesToKm, parseLatLng, type LatLng } from '../../domain/geo
 import { TREATMENTS, treatmentBySlug, type Treatment } from '../../domain/treatments/treatments.ts';
 import { badRequest } from '../../server/errors.ts';
 import { clinicPath, practitionerPath } from '../site/site.paths.ts';
+import { photoPath } from '../../domain/photos/photo-files.ts';
 import { loadDirectory, type DirectoryEntry } from './directory.repository.ts';
 import type { DirectoryQuery, DirectoryResponse } from './directory.schema.ts';
 
@@ -105,6 +106,8 @@ export async function directoryApi(db: Queryable, publicUrl: string, query: Dire
         url: `${publicUrl}${practitionerPath(clinic.slug, p.userId)}`,
         treatments: treatmentSlugsOf(p.kinds),
         verifiedFacialQualification: p.verifiedFacial,
+        photoUrl: p.photoHash ? `${publicUrl}${photoPath(p.photoHash, 480)}` : null,
+        thumbnailUrl: p.photoHash ? `${publicUrl}${photoPath(p.photoHash, 160)}` : null,
       })),
       rating: clinic.rating,
     })),

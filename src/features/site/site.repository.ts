@@ -35,6 +35,8 @@ export interface PublicStaffMember {
   title: string | null;
   bio: string | null;
   yearsExperience: number | null;
+  /** The content hash of their photo (never its bytes), or null. */
+  photoHash: string | null;
   qualifications: PublicQualification[];
 }
 
@@ -70,7 +72,8 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
  * The clinic with the given slug and all its public data, in one round trip: correlated
  * subqueries aggregate services (with who gives them), practitioners (with their
  * qualifications) and working hours as JSON. Only fields meant for the public are
- * selected: no e-mail addresses of staff, no verifier, nothing clinical. Written as SQL
+ * selected: no e-mail addresses of staff, no verifier, nothing clinical; of a photo only
+ * its hash, which names its address (the bytes stay out of line, unread). Written as SQL
  * with explicit table aliases, because correlated subqueries need qualified names.
  */
 export async function loadClinicProfile(db: Queryable, slug: string): Promise<ClinicProfileRow | undefined> {
@@ -91,6 +94,7 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
       coalesce((
         select json_agg(json_build_object(
           'userId', u.id, 'name', u.name, 'role', m.role, 'title', m.title, 'bio', m.bio, 'yearsExperience', m.years_experience,
+          'photoHash', (select ph.hash from practitioner_photos ph where ph.clinic_id = m.clinic_id and ph.practitioner_id = m.user_id),
           'qualifications', coalesce((
             select json_agg(json_build_object(
               'kind', q.kind, 'awardingBody', q.awarding_body, 'title', q.title, 'year', q.year,

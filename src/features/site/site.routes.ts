@@ -105,6 +105,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       title: `${person.name}, ${role} at ${clinic.name}`,
       description: person.summary ?? `${person.name}, ${role.toLowerCase()} at ${clinic.name} in ${clinic.town}: qualifications, treatments and how to book.`,
       canonical: `${base}${path}`,
+      ...(person.photo ? { image: { url: `${base}${person.photo.url}`, alt: person.photo.alt, width: 480, height: 480 } } : {}),
       jsonLd: [
         practitionerJsonLd(base, profile, person),
         breadcrumbJsonLd(base, [

@@ -8,6 +8,7 @@ import type { Queryable } from '../../data/db.ts';
 import { TREATMENTS, treatmentByKind, type Treatment } from '../../domain/treatments/treatments.ts';
 import { openingHours, type OpeningDay } from '../../domain/opening-hours/opening-hours.ts';
 import { markdownToText, renderMarkdown, splitSection } from '../content/markdown.ts';
+import { photoAlt, photoPath } from '../../domain/photos/photo-files.ts';
 import { loadClinicProfile, type ClinicProfileRow, type PublicQualification, type PublicService, type PublicStaffMember } from './site.repository.ts';
 
 export type { PublicQualification, PublicService } from './site.repository.ts';
@@ -16,8 +17,10 @@ export type { PublicQualification, PublicService } from './site.repository.ts';
 export interface PractitionerView {
   userId: string;
   name: string;
-  /** "MC" for Mei Lin Chen: the avatar until clinics can upload photos. */
+  /** "MC" for Mei Lin Chen: the avatar when there is no photo. */
   initials: string;
+  /** Their photo's addresses (480 and 160 px squares), when the clinic has uploaded one. */
+  photo: PublicPhoto | undefined;
   title: string | null;
   yearsExperience: number | null;
   /** Sanitised HTML of the bio (without its "Approach" section), if there is one. */
@@ -30,6 +33,18 @@ export interface PractitionerView {
   specialisms: Treatment[];
   services: PublicService[];
   hasVerifiedFacialQualification: boolean;
+}
+
+export interface PublicPhoto {
+  url: string;
+  thumbnailUrl: string;
+  /** "Photo of Mei Lin Chen", for where the photo stands for the person. */
+  alt: string;
+}
+
+/** The addresses of a photo by its hash, or undefined without one. */
+export function publicPhoto(hash: string | null | undefined, name: string): PublicPhoto | undefined {
+  return hash ? { url: photoPath(hash, 480), thumbnailUrl: photoPath(hash, 160), alt: photoAlt(name) } : undefined;
 }
 
 export interface ClinicView extends Omit<ClinicProfileRow, 'services' | 'staff' | 'weeklyHours' | 'description' | 'hygieneStatement'> {
@@ -84,6 +99,7 @@ function practitionerView(person: PublicStaffMember, services: PublicService[]):
     userId: person.userId,
     name: person.name,
     initials: initialsOf(person.name),
+    photo: publicPhoto(person.photoHash, person.name),
     title: person.title,
     yearsExperience: person.yearsExperience,
     aboutHtml: bio?.rest ? renderMarkdown(bio.rest, { minHeadingLevel: 3 }) : undefined,

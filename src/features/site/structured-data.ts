@@ -81,6 +81,7 @@ export function practitionerJsonLd(base: string, profile: ClinicProfile, person:
     url,
     ...(person.title ? { jobTitle: person.title } : {}),
     ...(person.summary ? { description: person.summary } : {}),
+    ...(person.photo ? { image: `${base}${person.photo.url}` } : {}),
     worksFor: { '@type': 'MedicalBusiness', ...clinicRef(base, profile.clinic.slug), name: profile.clinic.name, url: `${base}${clinicPath(profile.clinic.slug)}` },
     ...(person.specialisms.length ? { knowsAbout: person.specialisms.map((t) => t.label) } : {}),
     ...(verified.length

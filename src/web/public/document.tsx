@@ -7,6 +7,8 @@ export interface PageMeta {
   /** Absolute canonical address of the page, when it has one. */
   canonical?: string;
   stylesheets?: string[];
+  /** An absolute image address for link previews (Open Graph), with its text alternative. */
+  image?: { url: string; alt: string; width?: number; height?: number };
   /** schema.org objects, written as JSON-LD. */
   jsonLd?: object[];
 }
@@ -28,6 +30,10 @@ export function renderDocument(page: ReactElement, meta: PageMeta): string {
         <meta property="og:description" content={meta.description} />
         <meta property="og:type" content="website" />
         {meta.canonical && <meta property="og:url" content={meta.canonical} />}
+        {meta.image && <meta property="og:image" content={meta.image.url} />}
+        {meta.image && <meta property="og:image:alt" content={meta.image.alt} />}
+        {meta.image?.width && <meta property="og:image:width" content={String(meta.image.width)} />}
+        {meta.image?.height && <meta property="og:image:height" content={String(meta.image.height)} />}
         <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='16' cy='16' r='12' fill='%232f6f5e'/%3E%3C/svg%3E" />
         {(meta.stylesheets ?? []).map((href) => <link key={href} rel="stylesheet" href={href} />)}
         {(meta.jsonLd ?? []).map((obj, i) => (

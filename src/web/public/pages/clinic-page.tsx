@@ -3,7 +3,7 @@ import { PublicLayout } from '../public-layout.tsx';
 import type { ClinicProfile } from '../../../features/site/site.service.ts';
 import { practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { OpeningHoursList } from '../components/opening-hours-list.tsx';
 import { PriceList } from '../components/price-list.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
@@ -91,7 +91,7 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
                   {practitioners.map((p) => (
                     <li key={p.userId} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
                       <div className="flex items-start gap-4">
-                        <InitialsAvatar initials={p.initials} />
+                        <PractitionerAvatar initials={p.initials} photo={p.photo} />
                         <div className="min-w-0">
                           <h3 className="text-xl">
                             <a href={practitionerPath(clinic.slug, p.userId)} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">

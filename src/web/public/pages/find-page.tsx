@@ -6,9 +6,9 @@ import { TREATMENTS, type Treatment } from '../../../domain/treatments/treatment
 import type { DirectoryEntry } from '../../../features/directory/directory.repository.ts';
 import type { FindPageRequest } from '../../../features/directory/directory.service.ts';
 import { clinicPath, practitionerPath } from '../../../features/site/site.paths.ts';
-import { initialsOf } from '../../../features/site/site.service.ts';
+import { initialsOf, publicPhoto } from '../../../features/site/site.service.ts';
 import { formatMoney } from '../../lib/format.ts';
-import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
 import { Stars } from '../components/review-list.tsx';
@@ -110,7 +110,7 @@ function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: Director
           <ul className="mt-2 grid list-none gap-2 p-0 md:grid-cols-2">
             {practitioners.map((p) => (
               <li key={p.userId} className="flex items-start gap-3 rounded-lg bg-paper p-3">
-                <InitialsAvatar initials={initialsOf(p.name)} />
+                <PractitionerAvatar initials={initialsOf(p.name)} photo={publicPhoto(p.photoHash, p.name)} />
                 <div className="min-w-0">
                   <a href={practitionerPath(clinic.slug, p.userId)} className="font-medium">{p.name}</a>
                   {p.title && <p className="muted text-base">{p.title}</p>}

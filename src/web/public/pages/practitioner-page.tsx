@@ -5,7 +5,7 @@ import { clinicPath, treatmentPath } from '../../../features/site/site.paths.ts'
 import { treatmentByKind } from '../../../domain/treatments/treatments.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
 import { ReviewList } from '../components/review-list.tsx';
 import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
@@ -59,7 +59,7 @@ export function PractitionerPage({ profile, person, bookHref, reviews, nextFree 
       ]} />
       <article>
         <header className="flex flex-col gap-6 pb-10 pt-6 sm:flex-row sm:items-center sm:pb-12 sm:pt-8">
-          <InitialsAvatar initials={person.initials} size="lg" />
+          <PractitionerAvatar initials={person.initials} photo={person.photo} size="lg" />
           <div className="min-w-0">
             <p className="eyebrow">{person.title ?? 'Practitioner'}</p>
             <h1 className="mt-1 text-3xl leading-tight sm:text-5xl">{person.name}</h1>

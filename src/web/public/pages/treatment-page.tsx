@@ -5,7 +5,7 @@ import type { RenderedTreatmentPage } from '../../../features/content/treatment-
 import type { Treatment } from '../../../domain/treatments/treatments.ts';
 import { clinicPath, practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { InitialsAvatar } from '../components/initials-avatar.tsx';
+import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { PriceList } from '../components/price-list.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
 
@@ -76,7 +76,7 @@ export function TreatmentPage({ profile, treatment, title, description, rendered
                 <ul className="mt-3 grid list-none gap-3 p-0 sm:grid-cols-2">
                   {practitioners.map((p) => (
                     <li key={p.userId} className="panel flex items-start gap-3 p-4 sm:p-4">
-                      <InitialsAvatar initials={p.initials} />
+                      <PractitionerAvatar initials={p.initials} photo={p.photo} />
                       <div className="min-w-0">
                         <a href={practitionerPath(clinic.slug, p.userId)} className="font-semibold">{p.name}</a>
                         {p.title && <p className="muted">{p.title}</p>}
