@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from './e2e/support/env.ts';
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_OUTPUT_DIR, E2E_PORT } from './e2e/support/env.ts';
 
 /**
  * End-to-end tests in headless Chromium against the real server on a fresh embedded
@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   // Kept apart from the data folder: Playwright empties its output folder at start.
-  outputDir: './test-results/playwright',
+  outputDir: E2E_OUTPUT_DIR,
   fullyParallel: false,
   // One worker: the journeys share one demo clinic's diary, and two browsers picking free
   // times side by side can take the same slot (a 409 that is right, but not what a test means).
