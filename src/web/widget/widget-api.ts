@@ -5,9 +5,11 @@ import type { WidgetClinic } from '../../features/booking-widget/booking-widget.
 
 /**
  * The widget's own small fetch wrapper (it does not load the app's): the public booking
- * API of one clinic, from this site or from the clinic's own website (CORS). It never
- * sends cookies, so a booking from the widget is always the visitor's own details and no
- * signed-in session is used behind their back.
+ * API of one clinic, from this site or from the clinic's own website (CORS). It sends no
+ * cookies, except on Yintang's own site to someone who is signed in there: `session()`
+ * says who they are, and `book` with `signedIn` books with the session's details (the
+ * widget says so and offers to book with other details instead). On a clinic's own
+ * website no session is ever used.
  */
 
 export type Service = z.infer<typeof publicServiceList>['items'][number];
@@ -39,8 +41,17 @@ const offline: Problem = {
   detail: 'We could not reach the booking service. Please check your internet connection and try again.',
 };
 
+/** Who is signed in on Yintang's own site, as the widget needs it. */
+export interface SignedInPerson {
+  name: string;
+  email: string;
+  csrfToken: string;
+}
+
 export function createApi(origin: string, clinicSlug: string) {
   const base = `${origin}/api/v1/clinics/${encodeURIComponent(clinicSlug)}`;
+  // Only on Yintang's own pages may the widget use the session there.
+  const sameSite = typeof window !== 'undefined' && new URL(origin, window.location.href).origin === window.location.origin;
 
   async function request<T>(url: string, init?: RequestInit): Promise<T> {
     let response: Response;
@@ -77,10 +88,29 @@ export function createApi(origin: string, clinicSlug: string) {
       if (q.practitionerId) params.set('practitionerId', q.practitionerId);
       return request<Availability>(`${base}/availability?${params}`);
     },
-    book: (body: { serviceId: string; practitionerId: string | null; start: string; client: { name: string; email: string; phone?: string } }, idempotencyKey: string) =>
+    /**
+     * The person signed in on this site with a confirmed address, or null (a visitor, a
+     * clinic's own website, or anything that goes wrong: the widget then asks for details).
+     */
+    session: async (): Promise<SignedInPerson | null> => {
+      if (!sameSite) return null;
+      try {
+        const s = await request<{ user: { name: string; email: string; emailVerified: boolean } | null; csrfToken: string | null }>(
+          `${origin}/api/v1/auth/session`, { credentials: 'same-origin' });
+        return s.user?.emailVerified && s.csrfToken ? { name: s.user.name, email: s.user.email, csrfToken: s.csrfToken } : null;
+      } catch {
+        return null;
+      }
+    },
+    /** Books with `client`'s details, or, with `signedIn`, as the signed-in person (confirmed at once). */
+    book: (
+      body: { serviceId: string; practitionerId: string | null; start: string; client?: { name: string; email: string; phone?: string } },
+      idempotencyKey: string, signedIn?: SignedInPerson,
+    ) =>
       request<BookingCreated>(`${base}/bookings`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        credentials: signedIn && sameSite ? 'same-origin' : 'omit',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, ...(signedIn && sameSite ? { 'X-CSRF-Token': signedIn.csrfToken } : {}) },
         body: JSON.stringify(body),
       }),
   };

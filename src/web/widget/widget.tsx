@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import css from './widget.css?inline';
 import {
-  createApi, newIdempotencyKey, WidgetError, type BookingCreated, type Practitioner, type Problem, type Service, type Slot, type WidgetApi, type WidgetClinic,
+  createApi, newIdempotencyKey, WidgetError, type BookingCreated, type Practitioner, type Problem, type Service, type SignedInPerson, type Slot, type WidgetApi, type WidgetClinic,
 } from './widget-api.ts';
 import {
   addDays, formatDuration, formatLongDay, formatPlainDay, formatPrice, formatShortDay, formatTime, formatWhen, groupByDay, partOfDay, todayIn,
@@ -12,6 +12,8 @@ import {
 /**
  * The booking widget: treatment → practitioner (or any qualified one) → a free time in
  * the clinic's local time → name, e-mail and phone → "check your e-mail to confirm".
+ * Someone signed in on Yintang's own site books with their account's details instead and
+ * is booked in at once (or may choose to give other details).
  *
  * Written with Preact so it stays small (it is loaded only when someone starts booking),
  * and drawn inside a shadow root so its styles never touch the page around it and the
@@ -69,6 +71,10 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Details, string>>>({});
   const [submitting, setSubmitting] = useState(false);
   const [booked, setBooked] = useState<BookingCreated>();
+  /** Signed in on this site (with a confirmed address), and whether to book as them. */
+  const [me, setMe] = useState<SignedInPerson | null>(null);
+  const [asMe, setAsMe] = useState(true);
+  const signedIn = me && asMe ? me : undefined;
   const idempotencyKey = useRef(newIdempotencyKey());
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -81,12 +87,13 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
 
   // Load the clinic, its services and practitioners once.
   useEffect(() => {
-    Promise.all([api.clinic(), api.services(), api.practitioners()]).then(([c, s, p]) => {
+    Promise.all([api.clinic(), api.services(), api.practitioners(), api.session()]).then(([c, s, p, person]) => {
       setClinic(c);
       setServices(s.items);
       setPractitioners(p.items);
+      setMe(person);
       const wanted = options.service && s.items.find((x) => x.id === options.service || x.slug === options.service);
-      if (wanted) chooseService(wanted, s.items);
+      if (wanted) chooseService(wanted, s.items, person !== null);
     }, (error: unknown) => setLoadProblem(problemOf(error)));
   }, []);
 
@@ -101,7 +108,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
     heading.current?.focus();
   }, [step, clinic, options.focus]);
 
-  function chooseService(s: Service, all = services) {
+  function chooseService(s: Service, all = services, knownPerson = me !== null) {
     setServiceId(s.id);
     setSlot(undefined);
     if (s.requiresConsultation) {
@@ -110,7 +117,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         tone: 'caution',
         text: `${s.name} needs a consultation with us before the first session, so that your practitioner knows your health and your goals. ` +
           (c ? `If you have not had one yet, please book “${c.name}” first.` : 'If you have not had one yet, please call the clinic to arrange it.') +
-          ' If you have, sign in to book.',
+          (knownPerson ? '' : ' If you have, sign in to book.'),
         action: c ? { label: `Book “${c.name}” instead`, run: () => chooseService(c, all) } : undefined,
       });
     } else {
@@ -161,13 +168,15 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   async function submit(event: Event) {
     event.preventDefault();
     if (!service || !slot || submitting) return;
-    const errors: Partial<Record<keyof Details, string>> = {};
-    if (!details.name.trim()) errors.name = 'Enter your name';
-    if (!EMAIL.test(details.email.trim())) errors.email = 'Enter an e-mail address such as name@example.com';
-    setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setNotice({ tone: 'error', text: 'Please check the highlighted fields.' });
-      return;
+    if (!signedIn) {
+      const errors: Partial<Record<keyof Details, string>> = {};
+      if (!details.name.trim()) errors.name = 'Enter your name';
+      if (!EMAIL.test(details.email.trim())) errors.email = 'Enter an e-mail address such as name@example.com';
+      setFieldErrors(errors);
+      if (Object.keys(errors).length) {
+        setNotice({ tone: 'error', text: 'Please check the highlighted fields.' });
+        return;
+      }
     }
     setSubmitting(true);
     setNotice(undefined);
@@ -176,18 +185,25 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         serviceId: service.id,
         practitionerId,
         start: slot.start,
-        client: { name: details.name.trim(), email: details.email.trim(), ...(details.phone.trim() ? { phone: details.phone.trim() } : {}) },
-      }, idempotencyKey.current);
+        // Signed in: the server books with the account's details.
+        ...(signedIn ? {} : { client: { name: details.name.trim(), email: details.email.trim(), ...(details.phone.trim() ? { phone: details.phone.trim() } : {}) } }),
+      }, idempotencyKey.current, signedIn);
       setBooked(created);
       setStep('done');
     } catch (error) {
-      handleBookingProblem(problemOf(error));
+      handleBookingProblem(problemOf(error), signedIn !== undefined);
     } finally {
       setSubmitting(false);
     }
   }
 
-  function handleBookingProblem(p: Problem) {
+  function handleBookingProblem(p: Problem, wasSignedIn: boolean) {
+    if (wasSignedIn && (p.status === 400 || p.status === 401 || p.status === 403)) {
+      // The session ended (signed out in another tab, or timed out): book as a visitor.
+      setMe(null);
+      setNotice({ tone: 'caution', text: 'You are no longer signed in. Please enter your details to book, or sign in again.' });
+      return;
+    }
     if (p.status === 409) {
       const when = slot ? formatTime(slot.start, timeZone) : 'that time';
       setNotice({ tone: 'caution', text: `Sorry, someone booked ${when} a moment before you. Here are the times that are still free.` });
@@ -364,12 +380,29 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
           <h2 tabIndex={-1} ref={heading}>Your details</h2>
           <Summary service={service} practitioner={practitionerId ? nameOf(practitionerId) : 'Any qualified practitioner'} start={slot.start} timeZone={timeZone} />
           {noticeBox}
-          <Field id="yw-name" label="Full name" value={details.name} error={fieldErrors.name} autoComplete="name"
-            onInput={(v) => setDetails({ ...details, name: v })} />
-          <Field id="yw-email" label="E-mail address" type="email" value={details.email} error={fieldErrors.email} autoComplete="email"
-            hint="We send the confirmation here." onInput={(v) => setDetails({ ...details, email: v })} />
-          <Field id="yw-phone" label="Phone (optional)" type="tel" value={details.phone} error={fieldErrors.phone} autoComplete="tel"
-            hint="In case the clinic needs to reach you on the day." onInput={(v) => setDetails({ ...details, phone: v })} />
+          {signedIn ? (
+            <div class="yw-notice yw-info">
+              <p>
+                You are signed in as <strong>{signedIn.name}</strong> ({signedIn.email}). We will book with these details and confirm your booking
+                straight away.
+              </p>
+              <button type="button" class="yw-link" onClick={() => { setAsMe(false); setNotice(undefined); }}>Book with other details</button>
+            </div>
+          ) : (
+            <>
+              {me && (
+                <p class="yw-muted">
+                  Booking for yourself? <button type="button" class="yw-link yw-inline" onClick={() => { setAsMe(true); setFieldErrors({}); setNotice(undefined); }}>Book as {me.name}</button>
+                </p>
+              )}
+              <Field id="yw-name" label="Full name" value={details.name} error={fieldErrors.name} autoComplete="name"
+                onInput={(v) => setDetails({ ...details, name: v })} />
+              <Field id="yw-email" label="E-mail address" type="email" value={details.email} error={fieldErrors.email} autoComplete="email"
+                hint="We send the confirmation here." onInput={(v) => setDetails({ ...details, email: v })} />
+              <Field id="yw-phone" label="Phone (optional)" type="tel" value={details.phone} error={fieldErrors.phone} autoComplete="tel"
+                hint="In case the clinic needs to reach you on the day." onInput={(v) => setDetails({ ...details, phone: v })} />
+            </>
+          )}
           <button type="submit" class="yw-btn yw-primary yw-submit" disabled={submitting} aria-busy={submitting || undefined}>
             {submitting && <span class="yw-spinner yw-spinner-light" aria-hidden="true" />}
             {submitting ? 'Booking…' : 'Book this time'}
@@ -392,6 +425,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
               <p>We have sent the details to your e-mail, with an invitation for your calendar.</p>
             )}
           </div>
+          {booked.status !== 'held' && signedIn && <p><a href={`${origin}/app`}>See it in My appointments</a></p>}
           <Summary service={service} practitioner={nameOf(booked.practitionerId) ?? 'Your practitioner'} start={booked.start} timeZone={timeZone} />
           <p class="yw-muted">No e-mail after a few minutes? Check your spam folder{clinic.phone ? <>, or call the clinic on <a href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a></> : ''}.</p>
           <button type="button" class="yw-link" onClick={() => { setBooked(undefined); setSlot(undefined); setDays([]); setNotice(undefined); setStep('service'); }}>Make another booking</button>
