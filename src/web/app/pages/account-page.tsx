@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { KeyRound, ShieldCheck, Smartphone } from 'lucide-react';
 import type { z } from 'zod';
-import { changePasswordBody, disableTwoFactorBody, twoFactorCodeBody, type twoFactorSetupResponse } from '../../../features/auth/auth.schema.ts';
+import { changePasswordBody, disableTwoFactorBody, type twoFactorSetupResponse } from '../../../features/auth/auth.schema.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
 import { applyServerErrors } from '../../lib/form-errors.ts';
 import { usePageTitle } from '../use-page-title.ts';
@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { TextField } from '../../components/field.tsx';
 import { Button } from '../../components/button.tsx';
 import { Alert } from '../../components/alert.tsx';
+import { TwoFactorCodeForm } from './two-factor-code-form.tsx';
 
 type TwoFactorSetup = z.infer<typeof twoFactorSetupResponse>;
 
@@ -152,22 +153,6 @@ const groupKey = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim();
 
 function EnableTwoFactor({ setup, onEnabled }: { setup: TwoFactorSetup; onEnabled: () => void }) {
   const { refresh } = useSession();
-  const [formError, setFormError] = useState<string>();
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm({
-    resolver: zodResolver(twoFactorCodeBody),
-    defaultValues: { code: '' },
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(undefined);
-    try {
-      await api.post('/auth/two-factor/enable', values);
-      onEnabled();
-      await refresh();
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['code']));
-    }
-  });
 
   return (
     <ol className="mt-6 flex flex-col gap-6">
@@ -206,19 +191,9 @@ function EnableTwoFactor({ setup, onEnabled }: { setup: TwoFactorSetup; onEnable
         <StepNumber n={3} />
         <div className="min-w-0 flex-1">
           <h3 className="font-semibold">Enter the code the app shows</h3>
-          {formError && <Alert tone="error" className="mt-3">{formError}</Alert>}
-          <form onSubmit={onSubmit} noValidate className="mt-3 flex flex-col gap-4">
-            <TextField
-              label="6-digit code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              inputClassName="max-w-40 text-xl tracking-[0.3em] tabular-nums"
-              error={errors.code?.message}
-              {...register('code')}
-            />
-            <div><Button type="submit" pending={isSubmitting}>Turn on two-factor sign-in</Button></div>
-          </form>
+          <div className="mt-3">
+            <TwoFactorCodeForm action="/auth/two-factor/enable" onDone={async () => { onEnabled(); await refresh(); }} submitLabel="Turn on two-factor sign-in" />
+          </div>
         </div>
       </li>
     </ol>

@@ -15,6 +15,7 @@ import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker, type FreeSlot } from './booking/slot-picker.tsx';
+import { useTimeChange } from './booking/use-time-change.ts';
 
 type ClinicDetail = z.infer<typeof clinicDetail>;
 
@@ -166,46 +167,15 @@ function ManageBooking({ base, booking, mode, setMode, onDone, reload }: {
 }) {
   const policy = policyWords(booking);
   const upcoming = Date.parse(booking.start) > Date.now();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [choice, setChoice] = useState<FreeSlot>();
-  const [refresh, setRefresh] = useState(0);
+  const { choice, setChoice, busy, error, refreshKey, run } = useTimeChange();
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     if (mode !== 'view') heading.current?.focus();
   }, [mode]);
 
-  async function cancel() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDone({ kind: 'cancelled', booking: await api.post<ClientBookingView>(`${base}/cancel`) });
-    } catch (e) {
-      setError(errorMessage(e));
-      reload();
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function move(slot: FreeSlot) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDone({ kind: 'moved', booking: await api.post<ClientBookingView>(`${base}/reschedule`, { start: slot.start }) });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setError('Sorry, someone has just booked that time. Here are the times that are still free.');
-        setRefresh((n) => n + 1);
-      } else {
-        setError(errorMessage(e));
-      }
-      setChoice(undefined);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const cancel = () => run(async () => onDone({ kind: 'cancelled', booking: await api.post<ClientBookingView>(`${base}/cancel`) }), { move: false, onError: reload });
+  const move = (slot: FreeSlot) => run(async () => onDone({ kind: 'moved', booking: await api.post<ClientBookingView>(`${base}/reschedule`, { start: slot.start }) }), { move: true });
 
   return (
     <>
@@ -256,7 +226,7 @@ function ManageBooking({ base, booking, mode, setMode, onDone, reload }: {
           ) : (
             <div className="mt-5">
               <SlotPicker slug={booking.clinic.slug} serviceId={booking.service.id} practitionerId={booking.practitioner.id} timeZone={booking.timeZone}
-                onChoose={setChoice} refreshKey={refresh} skipStart={booking.start} />
+                onChoose={setChoice} refreshKey={refreshKey} skipStart={booking.start} />
             </div>
           )}
           <Button variant="ghost" className="mt-4" onClick={() => { setChoice(undefined); setMode('view'); }}>Keep the current time</Button>

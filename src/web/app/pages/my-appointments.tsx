@@ -6,7 +6,7 @@ import type { ClientBookingView } from '../../../features/booking/booking.schema
 import type { waitlistList } from '../../../features/waitlist/waitlist.schema.ts';
 import type { reviewableBooking } from '../../../features/reviews/reviews.schema.ts';
 import type { publicServiceList } from '../../../features/scheduling/scheduling.schema.ts';
-import { api, ApiError, errorMessage } from '../../lib/api-client.ts';
+import { api, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { addDays, formatLongDay, formatWhen, todayIn } from '../../lib/clinic-time.ts';
 import type { ClinicContext } from '../session.tsx';
@@ -16,7 +16,8 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { BookingSummary, policyWords } from './booking/booking-card.tsx';
-import { SlotPicker, type FreeSlot } from './booking/slot-picker.tsx';
+import { SlotPicker } from './booking/slot-picker.tsx';
+import { useTimeChange } from './booking/use-time-change.ts';
 
 type WaitlistList = z.infer<typeof waitlistList>;
 type Reviewable = z.infer<typeof reviewableBooking>;
@@ -86,30 +87,11 @@ export function MyAppointments({ clinic }: { clinic: ClinicContext }) {
 
 function UpcomingBooking({ clinic, booking, onChanged }: { clinic: ClinicContext; booking: ClientBookingView; onChanged: (text: string) => void }) {
   const [mode, setMode] = useState<'view' | 'cancel' | 'move'>('view');
-  const [choice, setChoice] = useState<FreeSlot>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [refresh, setRefresh] = useState(0);
+  const { choice, setChoice, busy, error, refreshKey, run } = useTimeChange();
   const policy = policyWords(booking);
 
-  async function act(work: () => Promise<ClientBookingView>, text: (b: ClientBookingView) => string) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const b = await work();
-      onChanged(text(b));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && mode === 'move') {
-        setError('Sorry, someone has just booked that time. Here are the times still free.');
-        setRefresh((n) => n + 1);
-      } else {
-        setError(errorMessage(e));
-      }
-      setChoice(undefined);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const act = (work: () => Promise<ClientBookingView>, text: (b: ClientBookingView) => string) =>
+    run(async () => onChanged(text(await work())), { move: mode === 'move' });
 
   return (
     <BookingSummary booking={booking} headingLevel={3}>
@@ -148,7 +130,7 @@ function UpcomingBooking({ clinic, booking, onChanged }: { clinic: ClinicContext
           ) : (
             <div className="mt-3">
               <SlotPicker slug={clinic.slug} serviceId={booking.service.id} practitionerId={booking.practitioner.id} timeZone={booking.timeZone}
-                onChoose={setChoice} refreshKey={refresh} skipStart={booking.start} />
+                onChoose={setChoice} refreshKey={refreshKey} skipStart={booking.start} />
             </div>
           )}
           <Button variant="ghost" className="mt-3" onClick={() => { setChoice(undefined); setMode('view'); }}>Keep the current time</Button>

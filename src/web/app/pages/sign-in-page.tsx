@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { signInBody, twoFactorCodeBody } from '../../../features/auth/auth.schema.ts';
+import { signInBody } from '../../../features/auth/auth.schema.ts';
 import { api, ApiError } from '../../lib/api-client.ts';
 import { applyServerErrors } from '../../lib/form-errors.ts';
 import { AuthCard } from '../layouts/auth-layout.tsx';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../use-page-title.ts';
 import { TextField } from '../../components/field.tsx';
 import { Button } from '../../components/button.tsx';
 import { Alert } from '../../components/alert.tsx';
+import { TwoFactorCodeForm } from './two-factor-code-form.tsx';
 
 /** Sign-in: e-mail and password, then a 6-digit code for accounts with two-factor on. */
 export function SignInPage() {
@@ -77,38 +78,10 @@ function PasswordStep({ next, signedOut, reset }: { next: string; signedOut: boo
 function TwoFactorStep() {
   usePageTitle('Enter your code');
   const { refresh, signOut } = useSession();
-  const [formError, setFormError] = useState<string>();
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm({
-    resolver: zodResolver(twoFactorCodeBody),
-    defaultValues: { code: '' },
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(undefined);
-    try {
-      await api.post('/auth/sign-in/two-factor', values);
-      await refresh();
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['code']));
-    }
-  });
 
   return (
     <AuthCard title="Enter your code" description="Open your authenticator app and enter the 6-digit code it shows for Yintang.">
-      {formError && <Alert tone="error" className="mb-5">{formError}</Alert>}
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
-        <TextField
-          label="6-digit code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          autoFocus
-          inputClassName="max-w-40 text-xl tracking-[0.3em] tabular-nums"
-          error={errors.code?.message}
-          {...register('code')}
-        />
-        <Button type="submit" pending={isSubmitting} className="w-full">Continue</Button>
-      </form>
+      <TwoFactorCodeForm action="/auth/sign-in/two-factor" onDone={refresh} submitLabel="Continue" autoFocus fullWidth />
       <p className="mt-6 border-t border-line pt-5">
         Not you?{' '}
         <button type="button" className="cursor-pointer text-jade-700 underline decoration-jade-300 underline-offset-4 hover:text-jade-800" onClick={() => void signOut()}>
