@@ -86,8 +86,10 @@ const API_BASE = '/api/v1';
 
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, extraHeaders?: Record<string, string>): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  // A form (with a file) declares its own multipart type and boundary; the browser sets it.
+  const isForm = body instanceof FormData;
   // A body-less POST must not declare JSON, or the server rejects the empty body.
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -95,7 +97,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     response = await fetch(API_BASE + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });
@@ -130,6 +132,8 @@ export const api = {
   /** `headers` for e.g. `If-Match` with the ETag of the version being changed. */
   patch: <T>(path: string, body: unknown, headers?: Record<string, string>) => request<T>('PATCH', path, body, undefined, headers),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** Sends a multipart form, e.g. with a photo: `form.append('photo', file)`. */
+  putForm: <T>(path: string, form: FormData) => request<T>('PUT', path, form),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 

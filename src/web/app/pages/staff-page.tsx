@@ -88,9 +88,14 @@ function MemberRow({ clinic, member, onChanged }: { clinic: ClinicContext; membe
   return (
     <li className="flex flex-col gap-4 px-5 py-5 md:flex-row md:items-center md:justify-between">
       <div className="flex min-w-0 items-start gap-4">
-        <span aria-hidden="true" className="flex size-10 shrink-0 items-center justify-center rounded-full bg-jade-100 font-semibold text-jade-800">
-          {initials(member.name)}
-        </span>
+        {member.photoThumbnailUrl ? (
+          // Decorative: the name is written beside it.
+          <img src={member.photoThumbnailUrl} alt="" width={40} height={40} loading="lazy" className="size-10 shrink-0 rounded-full object-cover ring-1 ring-line" />
+        ) : (
+          <span aria-hidden="true" className="flex size-10 shrink-0 items-center justify-center rounded-full bg-jade-100 font-semibold text-jade-800">
+            {initials(member.name)}
+          </span>
+        )}
         <div className="min-w-0">
           <p className="font-semibold">{member.name}{isMe && <span className="muted font-normal"> (you)</span>}</p>
           <p className="muted break-all">{member.email}</p>

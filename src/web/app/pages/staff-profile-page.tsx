@@ -1,11 +1,13 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { ArrowLeft, BadgeCheck, GraduationCap, Plus, Save, Trash2 } from 'lucide-react';
+import { ArrowLeft, BadgeCheck, GraduationCap, ImageUp, Plus, Save, Trash2 } from 'lucide-react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import type { memberList } from '../../../features/clinics/clinics.schema.ts';
 import { newQualificationBody, profileBody, type profile, type Qualification } from '../../../features/clinics/qualifications.schema.ts';
+import type { PhotoView } from '../../../features/clinics/practitioner-photos.schema.ts';
+import { PHOTO_ACCEPT, PHOTO_MAX_BYTES, PHOTO_MAX_LABEL, PHOTO_MIN_SIDE } from '../../../domain/photos/photo-files.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { applyServerErrors } from '../../lib/form-errors.ts';
@@ -19,6 +21,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/field.tsx';
 import { Dialog } from './booking/dialog.tsx';
+import { initials } from './clients-page.tsx';
 
 type Member = z.infer<typeof memberList>['items'][number];
 type StaffProfile = z.infer<typeof profile>;
@@ -116,13 +119,146 @@ function ProfileAndQualifications({ clinic, userId, name, canVerify, self = fals
 function ProfileSection({ base, name, self }: { base: string; name: string; self: boolean }) {
   const profile = useApi<StaffProfile>(`${base}/profile`);
   return (
-    <section aria-labelledby="profile-heading" className="panel">
-      <h2 id="profile-heading" className="text-xl">Profile</h2>
-      <p className="muted mt-1">{self ? 'Your' : `${name}’s`} job title, experience and a few words about {self ? 'you' : 'them'}, shown on the practitioner page.</p>
-      {profile.error !== undefined && <Alert tone="error" className="mt-5">{errorMessage(profile.error)}</Alert>}
-      {!profile.data && profile.loading && <Loading label="Loading profile…" />}
-      {profile.data && <ProfileFormView base={base} profile={profile.data} self={self} />}
+    <>
+      {profile.data && <PhotoSection base={base} name={name} self={self} photo={profile.data.photo} onChanged={profile.reload} />}
+      <section aria-labelledby="profile-heading" className="panel">
+        <h2 id="profile-heading" className="text-xl">Profile</h2>
+        <p className="muted mt-1">{self ? 'Your' : `${name}’s`} job title, experience and a few words about {self ? 'you' : 'them'}, shown on the practitioner page.</p>
+        {profile.error !== undefined && <Alert tone="error" className="mt-5">{errorMessage(profile.error)}</Alert>}
+        {!profile.data && profile.loading && <Loading label="Loading profile…" />}
+        {profile.data && <ProfileFormView base={base} profile={profile.data} self={self} />}
+      </section>
+    </>
+  );
+}
+
+const ACCEPTED_TYPES = PHOTO_ACCEPT.split(',');
+
+/** What is wrong with a chosen file before it is sent, if we can tell; the server checks its content. */
+function photoFileProblem(file: File): string | undefined {
+  if (file.type && !ACCEPTED_TYPES.includes(file.type)) return 'Please choose a JPEG, PNG or WebP photo. SVG drawings, HEIC photos and PDFs cannot be used.';
+  if (file.size > PHOTO_MAX_BYTES) return `This photo is ${(file.size / (1024 * 1024)).toFixed(1)} MB. Please choose one of up to ${PHOTO_MAX_LABEL}.`;
+  return undefined;
+}
+
+/** Upload, replace or remove the photo shown on the practitioner page and in the staff list. */
+function PhotoSection({ base, name, self, photo, onChanged }: { base: string; name: string; self: boolean; photo: PhotoView | null; onChanged: () => void }) {
+  const [file, setFile] = useState<File>();
+  const [fieldError, setFieldError] = useState<string>();
+  const [announcement, setAnnouncement] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [pending, setPending] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const upload = async (event: FormEvent) => {
+    event.preventDefault();
+    setAnnouncement(undefined);
+    const problem = file ? photoFileProblem(file) : 'Choose a photo first.';
+    setFieldError(problem);
+    if (problem || !file) {
+      input.current?.focus();
+      return;
+    }
+    setPending(true);
+    try {
+      const form = new FormData();
+      form.append('photo', file);
+      await api.putForm<PhotoView>(`${base}/photo`, form);
+      setFile(undefined);
+      if (input.current) input.current.value = '';
+      setAnnouncement({ tone: 'success', text: `${photo ? 'Photo replaced' : 'Photo saved'}. The practitioner page on the website may take a few minutes to show it.` });
+      onChanged();
+    } catch (error) {
+      setFieldError(errorMessage(error));
+      input.current?.focus();
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="photo-heading" className="panel">
+      <h2 id="photo-heading" className="text-xl">Photo</h2>
+      <p className="muted mt-1">
+        A recent photo of {self ? 'you' : name} alone, face clearly visible, helps clients know who they will meet. Without one, the website shows {self ? 'your' : 'their'} initials.
+      </p>
+      <div aria-live="polite" className="empty:hidden">
+        {announcement && <Alert tone={announcement.tone} className="mt-5">{announcement.text}</Alert>}
+      </div>
+      <div className="mt-5 flex flex-col gap-6 sm:flex-row sm:items-start">
+        {photo ? (
+          <img src={photo.url} alt={`Current photo of ${name}`} width={128} height={128} className="size-32 shrink-0 rounded-full object-cover ring-1 ring-line" />
+        ) : (
+          <span aria-hidden="true" className="flex size-32 shrink-0 items-center justify-center rounded-full bg-jade-100 text-4xl font-semibold text-jade-800 ring-1 ring-jade-200">
+            {initials(name)}
+          </span>
+        )}
+        <form onSubmit={(e) => void upload(e)} noValidate className="flex min-w-0 flex-1 flex-col gap-4">
+          <TextField
+            ref={input}
+            type="file"
+            accept={PHOTO_ACCEPT}
+            label={photo ? 'Choose a new photo' : 'Choose a photo'}
+            hint={`JPEG, PNG or WebP, up to ${PHOTO_MAX_LABEL} and at least ${PHOTO_MIN_SIDE} pixels wide and high. We crop it to a square and remove the camera details and location saved in it.`}
+            error={fieldError}
+            inputClassName="cursor-pointer file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-line-strong/50 file:bg-sand file:px-3 file:py-1.5 file:font-medium file:text-ink"
+            onChange={(e) => {
+              const chosen = e.target.files?.[0];
+              setFile(chosen);
+              setFieldError(chosen ? photoFileProblem(chosen) : undefined);
+            }}
+          />
+          <div className="flex flex-wrap gap-3">
+            <Button type="submit" pending={pending}><ImageUp aria-hidden="true" className="size-5" />{photo ? 'Replace photo' : 'Upload photo'}</Button>
+            {photo && (
+              <Button variant="secondary" onClick={() => setRemoving(true)} disabled={pending}><Trash2 aria-hidden="true" className="size-5" />Remove photo</Button>
+            )}
+          </div>
+        </form>
+      </div>
+      <RemovePhotoDialog
+        open={removing}
+        base={base}
+        name={name}
+        self={self}
+        onClose={() => setRemoving(false)}
+        onRemoved={() => {
+          setRemoving(false);
+          setAnnouncement({ tone: 'success', text: `Photo removed. The website shows ${self ? 'your' : 'their'} initials instead.` });
+          onChanged();
+        }}
+      />
     </section>
+  );
+}
+
+function RemovePhotoDialog({ open, base, name, self, onClose, onRemoved }: { open: boolean; base: string; name: string; self: boolean; onClose: () => void; onRemoved: () => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+  const close = () => {
+    setError(undefined);
+    onClose();
+  };
+  const remove = async () => {
+    setPending(true);
+    setError(undefined);
+    try {
+      await api.delete(`${base}/photo`);
+      onRemoved();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Dialog open={open} onClose={close} title={self ? 'Remove your photo?' : `Remove ${name}’s photo?`} description={<p>The website will show {self ? 'your' : 'their'} initials instead. You can upload a photo again at any time.</p>}>
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="flex flex-wrap gap-3">
+        <Button variant="danger" pending={pending} onClick={() => void remove()}><Trash2 aria-hidden="true" className="size-5" />Remove photo</Button>
+        <Button variant="secondary" onClick={close}>Keep it</Button>
+      </div>
+    </Dialog>
   );
 }
 
