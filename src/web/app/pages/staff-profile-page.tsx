@@ -216,11 +216,12 @@ function PhotoSection({ base, name, self, photo, onChanged }: { base: string; na
           </div>
         </form>
       </div>
-      <RemovePhotoDialog
+      <ConfirmRemoveDialog
         open={removing}
-        base={base}
-        name={name}
-        self={self}
+        title={self ? 'Remove your photo?' : `Remove ${name}’s photo?`}
+        description={`The website will show ${self ? 'your' : 'their'} initials instead. You can upload a photo again at any time.`}
+        confirmLabel="Remove photo"
+        deletePath={`${base}/photo`}
         onClose={() => setRemoving(false)}
         onRemoved={() => {
           setRemoving(false);
@@ -232,7 +233,16 @@ function PhotoSection({ base, name, self, photo, onChanged }: { base: string; na
   );
 }
 
-function RemovePhotoDialog({ open, base, name, self, onClose, onRemoved }: { open: boolean; base: string; name: string; self: boolean; onClose: () => void; onRemoved: () => void }) {
+/** Asks before a DELETE, shows its failure in the dialog, and reports success. */
+function ConfirmRemoveDialog({ open, title, description, confirmLabel, deletePath, onClose, onRemoved }: {
+  open: boolean;
+  title: string;
+  description: string;
+  confirmLabel: string;
+  deletePath: string | undefined;
+  onClose: () => void;
+  onRemoved: () => void;
+}) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const close = () => {
@@ -240,10 +250,11 @@ function RemovePhotoDialog({ open, base, name, self, onClose, onRemoved }: { ope
     onClose();
   };
   const remove = async () => {
+    if (!deletePath) return;
     setPending(true);
     setError(undefined);
     try {
-      await api.delete(`${base}/photo`);
+      await api.delete(deletePath);
       onRemoved();
     } catch (e) {
       setError(errorMessage(e));
@@ -252,10 +263,10 @@ function RemovePhotoDialog({ open, base, name, self, onClose, onRemoved }: { ope
     }
   };
   return (
-    <Dialog open={open} onClose={close} title={self ? 'Remove your photo?' : `Remove ${name}’s photo?`} description={<p>The website will show {self ? 'your' : 'their'} initials instead. You can upload a photo again at any time.</p>}>
+    <Dialog open={open} onClose={close} title={title} description={<p>{description}</p>}>
       {error && <Alert tone="error">{error}</Alert>}
       <div className="flex flex-wrap gap-3">
-        <Button variant="danger" pending={pending} onClick={() => void remove()}><Trash2 aria-hidden="true" className="size-5" />Remove photo</Button>
+        <Button variant="danger" pending={pending} onClick={() => void remove()}><Trash2 aria-hidden="true" className="size-5" />{confirmLabel}</Button>
         <Button variant="secondary" onClick={close}>Keep it</Button>
       </div>
     </Dialog>
@@ -494,34 +505,15 @@ function AddQualificationForm({ base, onAdded }: { base: string; onAdded: (q: Qu
 }
 
 function RemoveDialog({ base, item, onClose, onRemoved }: { base: string; item: Qualification | undefined; onClose: () => void; onRemoved: (q: Qualification) => void }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string>();
-  const close = () => {
-    setError(undefined);
-    onClose();
-  };
-
-  const remove = async () => {
-    if (!item) return;
-    setPending(true);
-    setError(undefined);
-    try {
-      await api.delete(`${base}/qualifications/${encodeURIComponent(item.id)}`);
-      onRemoved(item);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPending(false);
-    }
-  };
-
   return (
-    <Dialog open={item !== undefined} onClose={close} title={`Remove ${item?.title ?? 'this qualification'}?`} description={<p>It will no longer show on the practitioner page. You can add it again later.</p>}>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="flex flex-wrap gap-3">
-        <Button variant="danger" pending={pending} onClick={() => void remove()}><Trash2 aria-hidden="true" className="size-5" />Remove</Button>
-        <Button variant="secondary" onClick={close}>Keep it</Button>
-      </div>
-    </Dialog>
+    <ConfirmRemoveDialog
+      open={item !== undefined}
+      title={`Remove ${item?.title ?? 'this qualification'}?`}
+      description="It will no longer show on the practitioner page. You can add it again later."
+      confirmLabel="Remove"
+      deletePath={item && `${base}/qualifications/${encodeURIComponent(item.id)}`}
+      onClose={onClose}
+      onRemoved={() => item && onRemoved(item)}
+    />
   );
 }
