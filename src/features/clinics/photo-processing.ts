@@ -5,6 +5,9 @@ import {
 } from '../../domain/photos/photo-files.ts';
 import { AppError } from '../../server/errors.ts';
 
+// Every upload is a different image: libvips' cache of recent operations would only hold memory.
+sharp.cache(false);
+
 export interface ProcessedPhoto {
   /** What the upload was. */
   sourceType: PhotoType;

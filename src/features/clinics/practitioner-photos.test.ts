@@ -135,6 +135,7 @@ describe('practitioner photos', () => {
 
     const clinic = (await t.client().get('/clinics/jade-leaf-bath', { accept: 'text/html' })).body;
     expect(clinic).toContain(`src="/media/practitioners/${hash}-160.webp"`);
+    expect(clinic).toContain(`"name":"Tom Hughes","image":"http://yintang.test/media/practitioners/${hash}-480.webp"`);
     const find = (await t.client().get('/find?where=Bath', { accept: 'text/html' })).body;
     expect(find).toContain(`src="/media/practitioners/${hash}-160.webp"`);
     const directory = (await t.client().get('/api/v1/directory?where=Bath')).json();
@@ -209,6 +210,10 @@ describe('practitioner photos', () => {
     expect((await helen.delete(photoPath(ids.tom))).statusCode).toBe(404);
     expect((await upload(owner, ids.helen, png)).statusCode).toBe(404);
     expect((await upload(t.client(), ids.tom, png)).statusCode).toBe(401);
+    // The address is still validated, though the multipart body is read by the handler.
+    const badId = await upload(owner, 'not-a-uuid', png);
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().errors[0].field).toBe('params.userId');
     // A cross-site form cannot send the session's CSRF token.
     const form = formData([{ name: 'photo', filename: 'x.png', type: 'image/png', data: png }]);
     const noToken = await owner.request('PUT', photoPath(ids.tom), form.body, { ...form.headers, 'x-csrf-token': 'wrong' });

@@ -60,7 +60,12 @@ export function clinicJsonLd(base: string, profile: ClinicProfile, rating?: Revi
       }
       : {}),
     ...(profile.practitioners.length
-      ? { employee: profile.practitioners.map((p) => ({ '@type': 'Person', '@id': `${base}${practitionerPath(clinic.slug, p.userId)}#person`, name: p.name })) }
+      ? {
+        employee: profile.practitioners.map((p) => ({
+          '@type': 'Person', '@id': `${base}${practitionerPath(clinic.slug, p.userId)}#person`, name: p.name,
+          ...(p.photo ? { image: `${base}${p.photo.url}` } : {}),
+        })),
+      }
       : {}),
     // Only reviews of completed appointments exist, so the rating is of verified visits.
     ...(rating && rating.count > 0 && rating.average !== null
