@@ -59,12 +59,20 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   }
 
   try {
+    // Decode once: upright, cropped to the largest square around the most interesting part
+    // (usually the face), transparency on white, sRGB; every size is made from that crop.
+    const largest = Math.max(...PHOTO_SIZES);
+    const { data, info } = await open()
+      .autoOrient()
+      .resize(largest, largest, { fit: 'cover', position: sharp.strategy.attention })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const encoded = await Promise.all(PHOTO_SIZES.map(async (size) => {
-      const webp = await open()
-        .autoOrient()
-        .resize(size, size, { fit: 'cover', position: sharp.strategy.attention })
-        // sRGB, and no EXIF, XMP or ICC data: sharp writes no metadata unless asked to.
-        .toColourspace('srgb')
+      // Raw pixels carry no metadata, so none is written: no EXIF, XMP or ICC data.
+      const webp = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+        .resize(size, size)
         .webp({ quality: 82, effort: 4 })
         .toBuffer();
       return [size, webp] as const;
