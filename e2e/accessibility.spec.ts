@@ -17,6 +17,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
 
   for (const [item, heading, ready] of [
     ['Diary', 'Diary', 'Show cancelled'],
+    ['Waiting list', 'Waiting list', 'Add a client'],
     ['Clients', 'Clients', 'Olivia Brown'],
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
@@ -33,6 +34,17 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     await expect(h1).toBeFocused();
     await expect(page.getByText(ready).first()).toBeVisible();
     await expect(mainNav(page).getByRole('link', { name: item, exact: true })).toHaveAttribute('aria-current', 'page');
+    expect(await seriousViolations(page), item).toEqual([]);
+  }
+});
+
+test('Practitioner’s waiting list and calendar address have no serious accessibility problems', async ({ page }) => {
+  await signIn(page, 'priya@jadeleaf.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+  for (const [item, ready] of [['Waiting list', 'You see the treatments you give.'], ['Account', 'Your diary in your phone’s calendar']] as const) {
+    await mainNav(page).getByRole('link', { name: item, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: item })).toBeFocused();
+    await expect(page.getByText(ready).first()).toBeVisible();
     expect(await seriousViolations(page), item).toEqual([]);
   }
 });

@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileText, House, Inbox, type LucideIcon, MessageSquareText, Settings, Sparkles, Sun, UserCog, Users,
+  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileText, Hourglass, House, Inbox, type LucideIcon, MessageSquareText, Settings, Sparkles, Sun, UserCog, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -13,6 +13,7 @@ export interface NavItem {
 
 const today: NavItem = { label: 'Today', to: '/app', icon: Sun, end: true };
 const diary: NavItem = { label: 'Diary', to: '/app/diary', icon: CalendarDays };
+const waitlist: NavItem = { label: 'Waiting list', to: '/app/waitlist', icon: Hourglass };
 const clients: NavItem = { label: 'Clients', to: '/app/clients', icon: Users };
 const services: NavItem = { label: 'Services', to: '/app/services', icon: Sparkles };
 const bookingSettings: NavItem = { label: 'Hours and booking', to: '/app/booking-settings', icon: Clock };
@@ -26,9 +27,9 @@ const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUse
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, clients, services, bookingSettings, staff, content, reviews, outbox, settings, account],
-  practitioner: [today, diary, { ...clients, label: 'My clients' }, myProfile, account],
-  reception: [today, diary, clients, outbox, account],
+  owner: [today, diary, waitlist, clients, services, bookingSettings, staff, content, reviews, outbox, settings, account],
+  practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, myProfile, account],
+  reception: [today, diary, waitlist, clients, outbox, account],
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },
     { label: 'My details', to: '/app/my-details', icon: ContactRound },

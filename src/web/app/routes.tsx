@@ -65,6 +65,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./pages/home-page.tsx')).HomePage }) },
           { path: 'diary', lazy: async () => ({ Component: (await import('./pages/diary-page.tsx')).DiaryPage }) },
+          { path: 'waitlist', lazy: async () => ({ Component: (await import('./pages/waitlist-page.tsx')).WaitlistPage }) },
           { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients-page.tsx')).ClientsPage }) },
           { path: 'clients/new', lazy: async () => ({ Component: (await import('./pages/client-new-page.tsx')).ClientNewPage }) },
           { path: 'clients/:clientId', lazy: async () => ({ Component: (await import('./pages/client-detail-page.tsx')).ClientDetailPage }) },

@@ -14,10 +14,11 @@ import { TextField } from '../../components/field.tsx';
 import { Button } from '../../components/button.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { TwoFactorCodeForm } from './two-factor-code-form.tsx';
+import { CalendarFeedSection } from './calendar-feed-section.tsx';
 
 type TwoFactorSetup = z.infer<typeof twoFactorSetupResponse>;
 
-/** Your own account: details, password and two-factor sign-in. */
+/** Your own account: details, your diary in your phone's calendar (practitioners), password and two-factor sign-in. */
 export function AccountPage() {
   usePageTitle('Account');
   const { session, active } = useSession();
@@ -42,6 +43,7 @@ export function AccountPage() {
             <div><dt className="muted">E-mail address</dt><dd className="break-all">{user.email}</dd></div>
           </dl>
         </section>
+        {(active?.role === 'practitioner' || active?.role === 'owner') && !active.mustSetUpTwoFactor && <CalendarFeedSection clinic={active} />}
         <TwoFactorSection />
         <ChangePasswordSection />
       </div>

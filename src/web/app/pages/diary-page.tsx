@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Ban, ChevronLeft, ChevronRight, Plus } from 'lucide-react';
 import { useApi } from '../../lib/use-api.ts';
 import { errorMessage } from '../../lib/api-client.ts';
@@ -133,6 +133,7 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
       </div>
 
       <h2 className="mb-3 text-xl" aria-live="polite">{heading}{isToday && view === 'day' ? ' (today)' : ''}</h2>
+      {view === 'day' && <p className="-mt-2 mb-3"><Link to={`/app/waitlist?date=${shownDate}`}>Who is waiting for this day</Link></p>}
       {message && <Alert tone="success" className="mb-4">{message}</Alert>}
       {diary.error !== undefined && <Alert tone="error" className="mb-4">{errorMessage(diary.error)}</Alert>}
       {!data && diary.loading && <Loading label="Loading the diary…" />}
