@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Search } from 'lucide-react';
 import type { z } from 'zod';
 import type { diaryEntry, diaryResponse } from '../../../../features/diary/diary.schema.ts';
-import type { staffServiceList } from '../../../../features/scheduling/scheduling.schema.ts';
+import type { roomList, staffServiceList } from '../../../../features/scheduling/scheduling.schema.ts';
 import type { clientList } from '../../../../features/clients/clients.schema.ts';
 import type { ClientBookingView } from '../../../../features/booking/booking.schema.ts';
 import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
@@ -22,6 +22,7 @@ export type Diary = z.infer<typeof diaryResponse>;
 export type DiaryEntry = z.infer<typeof diaryEntry>;
 export type StaffService = z.infer<typeof staffServiceList>['items'][number];
 type ClientList = z.infer<typeof clientList>;
+type RoomList = z.infer<typeof roomList>;
 
 /** The services the clinic gives, with who gives them (for booking by phone and moving). */
 export function useStaffServices(slug: string) {
@@ -51,7 +52,9 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
 
   const started = Date.parse(entry.start) <= Date.now();
   const isBlock = entry.kind === 'block';
-  const title = isBlock ? `Blocked time${entry.note ? `: ${entry.note}` : ''}` : entry.client?.name ?? 'Appointment';
+  const roomOnly = isBlock && !practitionerName && entry.room !== null;
+  const title = roomOnly ? `${entry.room!.name} out of use${entry.note ? `: ${entry.note}` : ''}`
+    : isBlock ? `Blocked time${entry.note ? `: ${entry.note}` : ''}` : entry.client?.name ?? 'Appointment';
   const when = `${formatLongDay(localDate(entry.start, timeZone))}, ${formatTime(entry.start, timeZone)} to ${formatTime(entry.end, timeZone)}`;
 
   async function run(label: string, work: () => Promise<unknown>, message: string) {
@@ -80,7 +83,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
     <Dialog open onClose={onClose} title={title} description={when}>
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[7rem_1fr]">
         {!isBlock && <><dt className="muted">Treatment</dt><dd>{entry.service?.name}</dd></>}
-        <dt className="muted">{isBlock ? 'Who' : 'With'}</dt><dd>{practitionerName}</dd>
+        {!roomOnly && <><dt className="muted">{isBlock ? 'Who' : 'With'}</dt><dd>{practitionerName}</dd></>}
         {entry.room && <><dt className="muted">Room</dt><dd>{entry.room.name}</dd></>}
         {!isBlock && entry.client && (
           <>
@@ -127,7 +130,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
           {canChange && entry.status !== 'held' && <Button variant="secondary" onClick={() => onMove(entry)}>Move</Button>}
           {canChange && <Button variant="danger" onClick={() => setConfirmCancel(true)}>Cancel appointment</Button>}
           {isBlock && (
-            <Button variant="danger" pending={busy === 'unblock'} onClick={() => void run('unblock', () => api.delete(`/clinics/${clinic.slug}/blocks/${entry.id}`), 'The blocked time is free again.')}>
+            <Button variant="danger" pending={busy === 'unblock'} onClick={() => void run('unblock', () => api.delete(`/clinics/${clinic.slug}/blocks/${entry.id}`), roomOnly ? `${entry.room!.name} can be booked again.` : 'The blocked time is free again.')}>
               Remove block
             </Button>
           )}
@@ -137,7 +140,11 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
   );
 }
 
-/** Moves an appointment to another free time, with the same or another practitioner who gives the service. */
+/**
+ * Moves an appointment to another free time, with the same or another practitioner who
+ * gives the service: the keyboard's way of doing what dragging does. The times offered
+ * follow the rules for staff (no online notice; the appointment's own time counts as free).
+ */
 export function MoveDialog({ clinic, entry, practitionerId, columns, timeZone, onClose, onMoved }: {
   clinic: ClinicContext;
   entry: DiaryEntry | undefined;
@@ -205,7 +212,8 @@ export function MoveDialog({ clinic, entry, practitionerId, columns, timeZone, o
           </div>
         </div>
       ) : (
-        <SlotPicker slug={clinic.slug} serviceId={entry.service.id} practitionerId={who} timeZone={timeZone} onChoose={setChoice} refreshKey={refresh} skipStart={entry.start} />
+        <SlotPicker slug={clinic.slug} serviceId={entry.service.id} practitionerId={who} timeZone={timeZone} onChoose={setChoice} refreshKey={refresh}
+          skipStart={who === practitionerId ? entry.start : undefined} source={{ path: 'diary/free-times', bookingId: entry.id }} />
       )}
     </Dialog>
   );
@@ -348,7 +356,10 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
   );
 }
 
-/** Blocks a practitioner's time (a meeting, training, a long lunch). */
+/**
+ * Blocks time: a practitioner's (a meeting, training, a long lunch), a room's (repairs,
+ * cleaning) or both. Practitioners block only their own time.
+ */
 export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defaultDate, timeZone, onClose, onBlocked }: {
   clinic: ClinicContext;
   open: boolean;
@@ -359,7 +370,10 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
   onClose: () => void;
   onBlocked: (message: string) => void;
 }) {
+  const mayBlockRooms = clinic.role !== 'practitioner';
+  const rooms = useApi<RoomList>(open && mayBlockRooms ? `/clinics/${clinic.slug}/settings/rooms` : null);
   const [practitionerId, setPractitionerId] = useState('');
+  const [roomId, setRoomId] = useState('');
   const [date, setDate] = useState(defaultDate);
   const [from, setFrom] = useState('12:00');
   const [to, setTo] = useState('13:00');
@@ -369,6 +383,7 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
   useEffect(() => {
     if (!open) return;
     setPractitionerId(defaultPractitionerId ?? columns[0]?.practitionerId ?? '');
+    setRoomId('');
     setDate(defaultDate);
     setError(undefined);
     setNote('');
@@ -382,11 +397,18 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
       setError('Choose a start and an end on the same day, the end after the start.');
       return;
     }
+    if (!practitionerId && !roomId) {
+      setError('Choose a practitioner, a room or both.');
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      await api.post(`/clinics/${clinic.slug}/blocks`, { practitionerId, start, end, ...(note.trim() ? { note: note.trim() } : {}) });
-      onBlocked(`Time blocked for ${columns.find((c) => c.practitionerId === practitionerId)?.name} on ${formatLongDay(date)}, ${from} to ${to}.`);
+      await api.post(`/clinics/${clinic.slug}/blocks`, {
+        ...(practitionerId ? { practitionerId } : {}), ...(roomId ? { roomId } : {}), start, end, ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      const what = [columns.find((c) => c.practitionerId === practitionerId)?.name, rooms.data?.items.find((r) => r.id === roomId)?.name].filter(Boolean).join(' and ');
+      onBlocked(`Time blocked for ${what} on ${formatLongDay(date)}, ${from} to ${to}.`);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -394,19 +416,27 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
     }
   }
 
+  const activeRooms = (rooms.data?.items ?? []).filter((r) => r.active);
   return (
     <Dialog open={open} onClose={onClose} title="Block time" description="Blocked time cannot be booked, online or by phone.">
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         {error && <Alert tone="error">{error}</Alert>}
         <SelectField label="Practitioner" value={practitionerId} onChange={(e) => setPractitionerId(e.target.value)}>
           {columns.map((c) => <option key={c.practitionerId} value={c.practitionerId}>{c.name}</option>)}
+          {mayBlockRooms && <option value="">No one: a room only</option>}
         </SelectField>
+        {mayBlockRooms && activeRooms.length > 0 && (
+          <SelectField label="Room" hint="A room out of use cannot be booked by anyone, for treatments that need it." value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+            <option value="">No room</option>
+            {activeRooms.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          </SelectField>
+        )}
         <TextField label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         <div className="grid grid-cols-2 gap-4">
           <TextField label="From" type="time" step={300} value={from} onChange={(e) => setFrom(e.target.value)} />
           <TextField label="To" type="time" step={300} value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
-        <TextField label="Note (optional)" hint="For example: training, or a meeting. Staff see it in the diary." maxLength={120} value={note} onChange={(e) => setNote(e.target.value)} />
+        <TextField label="Note (optional)" hint="For example: training, a meeting or repairs. Staff see it in the diary." maxLength={120} value={note} onChange={(e) => setNote(e.target.value)} />
         <div className="flex flex-wrap gap-3">
           <Button type="submit" pending={busy}>Block time</Button>
           <Button variant="secondary" onClick={onClose}>Cancel</Button>

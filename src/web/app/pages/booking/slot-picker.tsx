@@ -17,7 +17,7 @@ const PAGE_DAYS = 14;
  * times, then the chosen day's times. Used to move a booking (from the e-mail link, the
  * client portal and the diary).
  */
-export function SlotPicker({ slug, serviceId, practitionerId, timeZone, onChoose, refreshKey = 0, skipStart }: {
+export function SlotPicker({ slug, serviceId, practitionerId, timeZone, onChoose, refreshKey = 0, skipStart, source }: {
   slug: string;
   serviceId: string;
   practitionerId?: string;
@@ -27,6 +27,8 @@ export function SlotPicker({ slug, serviceId, practitionerId, timeZone, onChoose
   refreshKey?: number;
   /** A start not to offer (the booking's current time). */
   skipStart?: string;
+  /** Staff moving a booking: the staff free times (`diary/free-times`), with that booking's own time free. Public availability otherwise. */
+  source?: { path: 'diary/free-times'; bookingId: string };
 }) {
   const [days, setDays] = useState<{ date: string; slots: FreeSlot[] }[]>([]);
   const [until, setUntil] = useState<string>();
@@ -42,7 +44,8 @@ export function SlotPicker({ slug, serviceId, practitionerId, timeZone, onChoose
     try {
       const params = new URLSearchParams({ serviceId, from, to });
       if (practitionerId) params.set('practitionerId', practitionerId);
-      const answer = await api.get<Availability>(`/clinics/${slug}/availability?${params}`);
+      if (source) params.set('bookingId', source.bookingId);
+      const answer = await api.get<Availability>(`/clinics/${slug}/${source?.path ?? 'availability'}?${params}`);
       const grouped = groupByDay(answer.slots.filter((s) => s.start !== skipStart), timeZone);
       setDays((before) => (append ? [...before, ...grouped] : grouped));
       setUntil(to);
