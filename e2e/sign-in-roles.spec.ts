@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { mainNav, signIn, signOut } from './support/app.ts';
 
-const EVERY_ITEM = ['Today', 'Diary', 'Clients', 'My clients', 'Services', 'Hours and booking', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Clinic settings', 'My profile', 'My appointments', 'My details', 'Account'];
+const EVERY_ITEM = ['Today', 'Diary', 'Waiting list', 'Clients', 'My clients', 'Services', 'Hours and booking', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Clinic settings', 'My profile', 'My appointments', 'My details', 'Account'];
 
 const ROLES = [
-  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Clients', 'Services', 'Hours and booking', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Clinic settings', 'Account'] },
-  { who: 'Practitioner', email: 'tom@jadeleaf.example', says: 'You are signed in as a practitioner.', nav: ['Today', 'Diary', 'My clients', 'My profile', 'Account'] },
-  { who: 'Reception', email: 'reception@jadeleaf.example', says: 'You are signed in as reception.', nav: ['Today', 'Diary', 'Clients', 'Outbox', 'Account'] },
+  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Services', 'Hours and booking', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Clinic settings', 'Account'] },
+  { who: 'Practitioner', email: 'tom@jadeleaf.example', says: 'You are signed in as a practitioner.', nav: ['Today', 'Diary', 'Waiting list', 'My clients', 'My profile', 'Account'] },
+  { who: 'Reception', email: 'reception@jadeleaf.example', says: 'You are signed in as reception.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Outbox', 'Account'] },
   { who: 'Client', email: 'client@jadeleaf.example', says: 'You are signed in as a client.', nav: ['My appointments', 'My details', 'Account'] },
 ];
 
