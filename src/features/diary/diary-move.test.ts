@@ -132,10 +132,11 @@ describe(`a clash on the room alone is 409, like a practitioner clash (${testDat
     const block = await reception.post(url('/blocks'), { roomId: f.roomIds[1], start: localSlot(f.timeZone, weekday, '09:00'), end: localSlot(f.timeZone, weekday, '12:00'), note: 'Decorating' });
     expect(block.statusCode).toBe(201);
   }
-  const expectRoomClash = (res: { statusCode: number; headers: Record<string, unknown>; json(): { type: string } }) => {
+  const expectRoomClash = (res: { statusCode: number; headers: Record<string, unknown>; json(): { type: string; detail: string } }) => {
     expect(res.statusCode).toBe(409);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
     expect(res.json().type).toMatch(/slot-taken$/);
+    expect(res.json().detail).toMatch(/^No room for this treatment is free at that time/);
   };
 
   it('when staff book by phone', async () => {

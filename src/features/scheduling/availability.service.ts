@@ -275,7 +275,11 @@ export async function checkStartIn(q: Queryable, snapshot: Snapshot, sc: Service
     practitioners: input.practitioners.map((p) => ({ ...p, bookings: [] })),
     rooms: input.rooms?.map((r) => ({ ...r, bookings: [] })),
   };
-  if (isSlotOffered(emptyDiary, { start: check.start, practitionerId: check.practitionerId })) throw slotTaken();
+  if (isSlotOffered(emptyDiary, { start: check.start, practitionerId: check.practitionerId })) {
+    // Free but for the rooms: a clash all the same (409), told as what it is.
+    const roomsOnly = input.rooms !== undefined && isSlotOffered({ ...input, rooms: emptyDiary.rooms }, { start: check.start, practitionerId: check.practitionerId });
+    throw roomsOnly ? noRoomFree() : slotTaken();
+  }
   throw new AppError(422, 'slot-not-offered', 'Not a bookable time', whyNotOffered(check.start, check.now, sc, input), {
     errors: [{ field: check.field ?? 'start', message: 'Not a bookable time' }],
   });
@@ -283,6 +287,10 @@ export async function checkStartIn(q: Queryable, snapshot: Snapshot, sc: Service
 
 export const slotTaken = () =>
   new AppError(409, 'slot-taken', 'That time has just been taken', 'Someone else has just booked that time. Please choose another slot.');
+
+/** A clash on the room alone: the same kind of problem as `slotTaken` (a time taken), with words for it. */
+export const noRoomFree = () =>
+  new AppError(409, 'slot-taken', 'No room free then', 'No room for this treatment is free at that time: the rooms are in use or out of use. Please choose another slot.');
 
 function whyNotOffered(start: number, now: number, sc: ServiceContext, input: AvailabilityInput): string {
   const rules = input.service;
