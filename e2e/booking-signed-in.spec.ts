@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { signIn } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
+import { SCREENSHOT_DIR } from './support/env.ts';
 
 test('A signed-in client books in the widget with their account, confirmed at once, and sees it in My appointments', async ({ page }) => {
   await signIn(page, 'client@jadeleaf.example');
@@ -27,6 +29,11 @@ test('A signed-in client books in the widget with their account, confirmed at on
   await expect(page.getByText('You are signed in as Olivia Brown (client@jadeleaf.example)')).toBeVisible();
   await expect(page.getByLabel('E-mail address')).toHaveCount(0);
   expect(await seriousViolations(page), 'widget, signed in').toEqual([]);
+  for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-widget-signed-in.png`), fullPage: true });
+  }
   const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/clinics/jade-leaf-bath/bookings') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Book this time' }).click();
   const booking = await (await answer).json() as { start: string; status: string };
