@@ -250,9 +250,13 @@ const ROOM_BLOCK_TONE = 'border-line-strong/60 bg-[repeating-linear-gradient(135
 function RoomsOutOfUse({ data, view, onOpen }: { data: Diary; view: View; onOpen: (e: DiaryEntry) => void }) {
   if (data.roomBlocks.length === 0) return null;
   const tz = data.timeZone;
-  const when = (e: DiaryEntry) => (view === 'day' && localDate(e.start, tz) === data.startDate && localDate(e.end, tz) === data.startDate
-    ? `${formatTime(e.start, tz)} to ${formatTime(e.end, tz)}`
-    : `${formatWhen(e.start, tz)} to ${formatWhen(e.end, tz)}`);
+  const when = (e: DiaryEntry) => {
+    const day = localDate(e.start, tz);
+    // A block ending at midnight ends on its own day.
+    if (day !== localDate(Date.parse(e.end) - 1, tz)) return `${formatWhen(e.start, tz)} to ${formatWhen(e.end, tz)}`;
+    const hours = `${formatTime(e.start, tz)} to ${formatTime(e.end, tz)}`;
+    return view === 'day' && day === data.startDate ? hours : `${formatLongDay(day)}, ${hours}`;
+  };
   return (
     <section aria-labelledby="rooms-out-of-use" className="mb-4 rounded-xl border border-line bg-white px-4 py-3">
       <h3 id="rooms-out-of-use" className="flex items-center gap-2 text-base font-semibold"><DoorClosed aria-hidden="true" className="size-5 text-muted" />Rooms out of use</h3>
