@@ -9,6 +9,8 @@ const PAGES: [name: string, path: string, heading: string | RegExp][] = [
   ['directory with no results', '/find?where=Atlantis&verified=1', 'Find a clinic or practitioner'],
   ['directory page out of range', '/find?page=9', 'Find a clinic or practitioner'],
   ['clinic', '/clinics/willow-harrogate', 'Willow Tree Clinic'],
+  ['clinic reviews', '/clinics/jade-leaf-bath/reviews', 'Reviews of Jade Leaf Acupuncture'],
+  ['reviews page out of range', '/clinics/jade-leaf-bath/reviews?page=9', 'Reviews of Jade Leaf Acupuncture'],
   ['facial acupuncture', '/clinics/jade-leaf-bath/treatments/facial-acupuncture', 'Facial acupuncture'],
   ['traditional acupuncture', '/clinics/jade-leaf-bath/treatments/traditional-acupuncture', 'Traditional acupuncture'],
   ['sports massage', '/clinics/willow-harrogate/treatments/sports-massage', 'Sports massage'],

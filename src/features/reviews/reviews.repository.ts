@@ -47,7 +47,7 @@ export async function reviewAggregate(q: Queryable, clinicId: string, practition
 const practitionerUser = sql`(select ${users.name} from ${users} where ${users.id} = ${reviews.practitionerId})`;
 
 /** Reviews of a clinic (or one practitioner), newest first; hidden ones only when asked (staff). */
-export async function listReviews(q: Queryable, clinicId: string, options: { practitionerId?: string; includeHidden?: boolean; limit?: number } = {}) {
+export async function listReviews(q: Queryable, clinicId: string, options: { practitionerId?: string; includeHidden?: boolean; limit?: number; offset?: number } = {}) {
   const rows = await q.select({
     review: reviews,
     clientName: clients.name,
@@ -55,8 +55,9 @@ export async function listReviews(q: Queryable, clinicId: string, options: { pra
   }).from(reviews)
     .innerJoin(clients, and(eq(clients.clinicId, reviews.clinicId), eq(clients.id, reviews.clientId)))
     .where(and(scope(clinicId, options.practitionerId), options.includeHidden ? undefined : sql`${reviews.hiddenAt} is null`))
-    .orderBy(desc(reviews.createdAt))
-    .limit(options.limit ?? 50);
+    .orderBy(desc(reviews.createdAt), desc(reviews.id))
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0);
   return rows.map(({ review: r, clientName, practitionerName }) => ({
     public: {
       id: r.id,
@@ -71,8 +72,8 @@ export async function listReviews(q: Queryable, clinicId: string, options: { pra
   }));
 }
 
-/** What the public pages show: the aggregate and the latest visible reviews. */
-export async function publicReviews(q: Queryable, clinicId: string, practitionerId?: string, limit = 20): Promise<ReviewSummary> {
-  const [aggregate, rows] = await Promise.all([reviewAggregate(q, clinicId, practitionerId), listReviews(q, clinicId, { practitionerId, limit })]);
+/** What the public pages show: the aggregate and the latest visible reviews (`offset` for later pages). */
+export async function publicReviews(q: Queryable, clinicId: string, practitionerId?: string, limit = 20, offset = 0): Promise<ReviewSummary> {
+  const [aggregate, rows] = await Promise.all([reviewAggregate(q, clinicId, practitionerId), listReviews(q, clinicId, { practitionerId, limit, offset })]);
   return { aggregate, items: rows.map((r) => r.public) };
 }

@@ -192,3 +192,40 @@ describe('a guest who booked without an account', () => {
     expect(linked!.userId).toBe(hana!.id);
   });
 });
+
+describe('the public reviews page', () => {
+  it('pages through every visible review, newest first, for the clinic and for one practitioner', async () => {
+    for (let i = 1; i <= 22; i++) {
+      const visit = await completedVisit(ids.dan);
+      expect((await dan.post(url('/reviews'), { bookingId: visit, rating: 4, body: `Visit number ${i}.` })).statusCode).toBe(201);
+    }
+    const clinicPage = await t.client().get(`/clinics/${f.slug}`);
+    const total = Number(clinicPage.body.match(/Read all (\d+) reviews/)?.[1]);
+    expect(total).toBeGreaterThan(22);
+    expect(clinicPage.body).toContain(`href="/clinics/${f.slug}/reviews"`);
+
+    const first = await t.client().get(`/clinics/${f.slug}/reviews`);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain(`Reviews of Clinic ${f.slug}`);
+    expect(first.body.match(/data-testid="review"/g)).toHaveLength(20);
+    expect(first.body.indexOf('Visit number 22.')).toBeLessThan(first.body.indexOf('Visit number 21.'));
+    expect(first.body).toContain(`<link rel="canonical" href="http://yintang.test/clinics/${f.slug}/reviews"`);
+    const second = await t.client().get(`/clinics/${f.slug}/reviews?page=2`);
+    expect(second.body.match(/data-testid="review"/g)).toHaveLength(total - 20);
+    expect(second.body).toContain('Visit number 1.');
+    expect(second.body).toContain('rel="prev"');
+
+    // Odd page numbers give the first page; a page past the last says so (404).
+    expect((await t.client().get(`/clinics/${f.slug}/reviews?page=abc%27%3B--`)).body.match(/data-testid="review"/g)).toHaveLength(20);
+    const past = await t.client().get(`/clinics/${f.slug}/reviews?page=99`);
+    expect(past.statusCode).toBe(404);
+    expect(past.body).toContain('There is no page 99 of reviews');
+    expect((await t.client().get(`/clinics/${f.slug}/reviews?practitioner=nobody`)).statusCode).toBe(404);
+
+    const own = await t.client().get(`/clinics/${f.slug}/reviews?practitioner=${f.practitionerId}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('Reviews of Pat Practitioner at');
+    const second2 = await t.client().get(`/clinics/${f.slug}/reviews?practitioner=${f.secondId}`);
+    expect(second2.body).not.toContain('Visit number');
+  });
+});

@@ -2,6 +2,14 @@
 
 export const clinicPath = (slug: string) => `/clinics/${encodeURIComponent(slug)}`;
 export const practitionerPath = (slug: string, userId: string) => `${clinicPath(slug)}/practitioners/${encodeURIComponent(userId)}`;
+/** All reviews of a clinic, or of one practitioner, a page at a time. */
+export const reviewsPath = (slug: string, options: { practitionerId?: string; page?: number } = {}) => {
+  const query = new URLSearchParams();
+  if (options.practitionerId) query.set('practitioner', options.practitionerId);
+  if (options.page && options.page > 1) query.set('page', String(options.page));
+  const qs = query.toString();
+  return `${clinicPath(slug)}/reviews${qs ? `?${qs}` : ''}`;
+};
 export const treatmentPath = (slug: string, treatmentSlug: string) => `${clinicPath(slug)}/treatments/${encodeURIComponent(treatmentSlug)}`;
 /** The booking widget's page (built by the booking feature); see `bookingHref`. */
 export const bookingPath = (slug: string) => `${clinicPath(slug)}/book`;

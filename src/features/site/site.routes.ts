@@ -6,6 +6,7 @@ import { clinics } from '../../data/schema/index.ts';
 import { HomePage } from '../../web/public/pages/home-page.tsx';
 import { ClinicPage } from '../../web/public/pages/clinic-page.tsx';
 import { PractitionerPage } from '../../web/public/pages/practitioner-page.tsx';
+import { ReviewsPage } from '../../web/public/pages/reviews-page.tsx';
 import { nextFreeSlot } from './next-free-slot.ts';
 import { TreatmentPage } from '../../web/public/pages/treatment-page.tsx';
 import { getTreatmentPage, renderTreatmentPage } from '../content/treatment-pages.ts';
@@ -13,7 +14,7 @@ import { markdownToText } from '../content/markdown.ts';
 import { directoryPageRoutes } from '../directory/directory.routes.ts';
 import { getClinicProfile } from './site.service.ts';
 import { publicReviews } from '../reviews/reviews.repository.ts';
-import { bookingHref, clinicPath, practitionerPath, treatmentPath } from './site.paths.ts';
+import { bookingHref, clinicPath, practitionerPath, reviewsPath, treatmentPath } from './site.paths.ts';
 import { breadcrumbJsonLd, clinicJsonLd, practitionerJsonLd, treatmentJsonLd, websiteJsonLd } from './structured-data.ts';
 import { renderRobots, renderSitemap } from './sitemap.ts';
 
@@ -84,6 +85,37 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }]),
       ],
     });
+  });
+
+  const REVIEWS_PER_PAGE = 20;
+  const reviewsQuery = z.object({ page: z.string().optional(), practitioner: z.string().optional() });
+
+  // Every visible review, a page at a time. Odd query values give the first page (or a
+  // kind "no such page"), never an error.
+  app.get('/clinics/:clinicSlug/reviews', { schema: { hide: true, params: clinicParams, querystring: reviewsQuery } }, async (request, reply) => {
+    const profile = await getClinicProfile(database.db, request.params.clinicSlug);
+    if (!profile) return app.renderNotFound(request, reply);
+    const { clinic } = profile;
+    const wanted = request.query.practitioner;
+    const person = wanted ? profile.practitioners.find((p) => p.userId === wanted) : undefined;
+    if (wanted && !person) return app.renderNotFound(request, reply);
+    const asked = Number(request.query.page);
+    const page = Number.isSafeInteger(asked) && asked >= 1 ? asked : 1;
+    const reviews = await publicReviews(database.db, clinic.id, person?.userId, REVIEWS_PER_PAGE, (page - 1) * REVIEWS_PER_PAGE);
+    const pageCount = Math.max(1, Math.ceil(reviews.aggregate.count / REVIEWS_PER_PAGE));
+    const pageHref = (n: number) => reviewsPath(clinic.slug, { practitionerId: person?.userId, page: n });
+    const subject = person ? `${person.name} at ${clinic.name}` : clinic.name;
+    return app.renderPage(reply, ReviewsPage({ profile, person, reviews, page, pageCount, pageHref }), {
+      title: `Reviews of ${subject}${page > 1 ? ` (page ${page})` : ''}`,
+      description: `What clients say about ${subject}, from completed appointments only, with the clinic's replies.`,
+      canonical: `${base}${pageHref(Math.min(page, pageCount))}`,
+      jsonLd: [breadcrumbJsonLd(base, [
+        { name: 'Find a clinic', path: '/find' },
+        { name: clinic.name, path: clinicPath(clinic.slug) },
+        ...(person ? [{ name: person.name, path: practitionerPath(clinic.slug, person.userId) }] : []),
+        { name: 'Reviews', path: pageHref(1) },
+      ])],
+    }, page > pageCount ? 404 : 200);
   });
 
   app.get('/clinics/:clinicSlug/practitioners/:practitionerId', {

@@ -27,39 +27,53 @@ export function RatingSummary({ summary }: { summary: ReviewSummary }) {
   );
 }
 
+/** The reviews themselves. Review and reply text is plain text (React escapes it), so markup in it stays inert. */
+export function ReviewItems({ items, timeZone, showPractitioner = true }: { items: ReviewSummary['items']; timeZone: string; showPractitioner?: boolean }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="mt-4 flex list-none flex-col gap-4 p-0">
+      {items.map((r) => (
+        <li key={r.id} className="card" data-testid="review">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <Stars rating={r.rating} className="size-4" />
+            <p className="muted text-sm">
+              {r.author}, <time dateTime={r.createdAt}>{formatDate(r.createdAt, timeZone)}</time>
+              {showPractitioner && r.practitioner.name ? <> · with {r.practitioner.name}</> : null}
+            </p>
+          </div>
+          <p className="mt-3 whitespace-pre-line break-words">{r.body}</p>
+          {r.reply && (
+            <div className="panel mt-4" data-testid="review-reply">
+              <p className="flex items-center gap-2 font-semibold">
+                <MessageSquareReply aria-hidden="true" className="size-4 text-jade-700" />Reply from the clinic
+              </p>
+              <p className="mt-2 whitespace-pre-line break-words">{r.reply.body}</p>
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const ONLY_VERIFIED_VISITS = 'Only clients who have had a completed appointment can leave a review, one for each appointment.';
+
 /**
- * Reviews from clients with a completed appointment, and the clinic's replies. Review and
- * reply text is shown as plain text (React escapes it), so markup in it stays inert.
+ * The latest reviews from clients with a completed appointment, and the clinic's replies,
+ * with a link to all of them (`allHref`) when there are more than shown.
  */
-export function ReviewList({ summary, timeZone, headingId = 'reviews', showPractitioner = true }: { summary: ReviewSummary; timeZone: string; headingId?: string; showPractitioner?: boolean }) {
+export function ReviewList({ summary, timeZone, headingId = 'reviews', showPractitioner = true, allHref }: {
+  summary: ReviewSummary; timeZone: string; headingId?: string; showPractitioner?: boolean; allHref?: string;
+}) {
+  const { count } = summary.aggregate;
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId} className="text-2xl">Reviews</h2>
       <div className="mt-3"><RatingSummary summary={summary} /></div>
-      <p className="hint mt-2">Only clients who have had a completed appointment can leave a review, one for each appointment.</p>
-      {summary.items.length > 0 && (
-        <ul className="mt-4 flex list-none flex-col gap-4 p-0">
-          {summary.items.map((r) => (
-            <li key={r.id} className="card" data-testid="review">
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <Stars rating={r.rating} className="size-4" />
-                <p className="muted text-sm">
-                  {r.author}, <time dateTime={r.createdAt}>{formatDate(r.createdAt, timeZone)}</time>
-                  {showPractitioner && r.practitioner.name ? <> · with {r.practitioner.name}</> : null}
-                </p>
-              </div>
-              <p className="mt-3 whitespace-pre-line break-words">{r.body}</p>
-              {r.reply && (
-                <div className="panel mt-4" data-testid="review-reply">
-                  <p className="flex items-center gap-2 font-semibold">
-                    <MessageSquareReply aria-hidden="true" className="size-4 text-jade-700" />Reply from the clinic
-                  </p>
-                  <p className="mt-2 whitespace-pre-line break-words">{r.reply.body}</p>
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
+      <p className="hint mt-2">{ONLY_VERIFIED_VISITS}</p>
+      <ReviewItems items={summary.items} timeZone={timeZone} showPractitioner={showPractitioner} />
+      {allHref && count > summary.items.length && (
+        <p className="mt-4"><a href={allHref}>Read all {count} reviews</a></p>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 import { ArrowRight, CalendarCheck, Clock, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
 import type { ClinicProfile } from '../../../features/site/site.service.ts';
-import { practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
+import { practitionerPath, reviewsPath, treatmentPath } from '../../../features/site/site.paths.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { OpeningHoursList } from '../components/opening-hours-list.tsx';
@@ -133,7 +133,7 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
               </section>
             )}
 
-            <ReviewList summary={reviews} timeZone={clinic.timeZone} />
+            <ReviewList summary={reviews} timeZone={clinic.timeZone} allHref={reviewsPath(clinic.slug)} />
           </div>
 
           <aside aria-labelledby="contact" className="flex flex-col gap-6 lg:sticky lg:top-6 lg:self-start">

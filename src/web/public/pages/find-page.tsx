@@ -9,6 +9,7 @@ import { clinicPath, practitionerPath } from '../../../features/site/site.paths.
 import { initialsOf, publicPhoto } from '../../../features/site/site.service.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
+import { Pagination } from '../components/pagination.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
 import { Stars } from '../components/review-list.tsx';
@@ -130,26 +131,6 @@ function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: Director
   );
 }
 
-function Pagination({ result, pageHref }: Pick<FindPageProps, 'result' | 'pageHref'>) {
-  if (result.pageCount <= 1) return null;
-  const pages = Array.from({ length: result.pageCount }, (_, i) => i + 1)
-    .filter((n) => n === 1 || n === result.pageCount || Math.abs(n - result.page) <= 2);
-  return (
-    <nav aria-label="Pages of results" className="mt-8">
-      <ul className="pagination">
-        {result.page > 1 && !result.outOfRange && <li><a href={pageHref(result.page - 1)} rel="prev">Previous<span className="sr-only"> page</span></a></li>}
-        {pages.map((n, i) => (
-          <li key={n} className="contents">
-            {i > 0 && n - pages[i - 1]! > 1 && <span aria-hidden="true" className="px-1 text-muted">…</span>}
-            <a href={pageHref(n)} aria-current={n === result.page ? 'page' : undefined}><span className="sr-only">Page </span>{n}</a>
-          </li>
-        ))}
-        {result.page < result.pageCount && <li><a href={pageHref(result.page + 1)} rel="next">Next<span className="sr-only"> page</span></a></li>}
-      </ul>
-    </nav>
-  );
-}
-
 /** The directory: a search form and the clinics (with their practitioners) that match. */
 export function FindPage({ request, place, result, towns, pageHref }: FindPageProps) {
   return (
@@ -187,7 +168,7 @@ export function FindPage({ request, place, result, towns, pageHref }: FindPagePr
                 {result.hits.map((hit) => <ResultCard key={hit.clinic.id} hit={hit as DirectoryHit & { clinic: DirectoryEntry }} treatment={request.search.treatment} />)}
               </ul>
             )}
-            <Pagination result={result} pageHref={pageHref} />
+            <Pagination page={result.page} pageCount={result.pageCount} outOfRange={result.outOfRange} pageHref={pageHref} label="Pages of results" />
           </>
         )}
       </section>

@@ -1,7 +1,7 @@
 import { ArrowRight, CalendarCheck, Clock, MapPin } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
 import type { ClinicProfile, PractitionerView, PublicQualification } from '../../../features/site/site.service.ts';
-import { clinicPath, treatmentPath } from '../../../features/site/site.paths.ts';
+import { clinicPath, reviewsPath, treatmentPath } from '../../../features/site/site.paths.ts';
 import { treatmentByKind } from '../../../domain/treatments/treatments.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
@@ -139,7 +139,7 @@ export function PractitionerPage({ profile, person, bookHref, reviews, nextFree 
               )}
             </section>
 
-            <ReviewList summary={reviews} timeZone={clinic.timeZone} showPractitioner={false} />
+            <ReviewList summary={reviews} timeZone={clinic.timeZone} showPractitioner={false} allHref={reviewsPath(clinic.slug, { practitionerId: person.userId })} />
           </div>
 
           <aside aria-labelledby="book" className="flex flex-col gap-6 lg:sticky lg:top-6 lg:self-start">
