@@ -61,6 +61,8 @@ export interface ClinicProfileRow {
   services: PublicService[];
   staff: PublicStaffMember[];
   weeklyHours: { weekday: number; startMinute: number; endMinute: number }[];
+  /** Days the clinic is closed in the coming 60 days (its local dates), soonest first. */
+  closures: { date: string; name: string }[];
 }
 
 /** Rows of a raw query: both drivers answer `{ rows }`. */
@@ -109,7 +111,12 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
       coalesce((
         select json_agg(json_build_object('weekday', h.weekday, 'startMinute', h.start_minute, 'endMinute', h.end_minute))
         from practitioner_weekly_hours h where h.clinic_id = c.id
-      ), '[]'::json) as "weeklyHours"
+      ), '[]'::json) as "weeklyHours",
+      coalesce((
+        select json_agg(json_build_object('date', cc.date, 'name', cc.name) order by cc.date)
+        from clinic_closures cc
+        where cc.clinic_id = c.id and cc.date >= (now() at time zone c.time_zone)::date and cc.date < (now() at time zone c.time_zone)::date + 60
+      ), '[]'::json) as closures
     from clinics c
     where c.slug = ${slug}`);
   return row;

@@ -47,7 +47,7 @@ export function publicPhoto(hash: string | null | undefined, name: string): Publ
   return hash ? { url: photoPath(hash, 480), thumbnailUrl: photoPath(hash, 160), alt: photoAlt(name) } : undefined;
 }
 
-export interface ClinicView extends Omit<ClinicProfileRow, 'services' | 'staff' | 'weeklyHours' | 'description' | 'hygieneStatement'> {
+export interface ClinicView extends Omit<ClinicProfileRow, 'services' | 'staff' | 'weeklyHours' | 'closures' | 'description' | 'hygieneStatement'> {
   /** Sanitised HTML of the clinic's description and hygiene statement (Markdown). */
   descriptionHtml: string | undefined;
   descriptionText: string | undefined;
@@ -67,6 +67,8 @@ export interface ClinicProfile {
   practitioners: PractitionerView[];
   /** Undefined when no practitioner has working hours set (nothing to show). */
   openingHours: OpeningDay[] | undefined;
+  /** Days closed in the coming 60 days (e.g. bank holidays), soonest first. */
+  upcomingClosures: { date: string; name: string }[];
 }
 
 /** Up to two initials, from the first and last words of a name. */
@@ -121,7 +123,7 @@ const isPublic = (p: PractitionerView) => p.services.length > 0 || p.aboutHtml !
 /** Builds a clinic's public view from its profile row. */
 export function toClinicProfile(row: ClinicProfileRow): ClinicProfile {
   const address = [row.addressLine1, row.addressLine2, row.town, row.postcode].filter(Boolean).join(', ');
-  const { services, staff, weeklyHours, description, hygieneStatement, ...rest } = row;
+  const { services, staff, weeklyHours, closures, description, hygieneStatement, ...rest } = row;
   const treatments = TREATMENTS
     .map((treatment) => ({ treatment, services: services.filter((s) => treatment.priceKinds.includes(s.kind as never)) }))
     .filter((t) => t.services.some((s) => s.kind === t.treatment.kind));
@@ -141,6 +143,7 @@ export function toClinicProfile(row: ClinicProfileRow): ClinicProfile {
     otherServices: services.filter((s) => !inTreatments.has(s.id)),
     practitioners: staff.map((p) => practitionerView(p, services)).filter(isPublic),
     openingHours: hasHours ? openingHours(weeklyHours) : undefined,
+    upcomingClosures: closures,
   };
 }
 

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { seedDemo } from '../../data/demo/demo-data.ts';
-import { clinics, memberships, practitionerWeeklyHours, services, users } from '../../data/schema/index.ts';
+import { clinicClosures, clinics, memberships, practitionerWeeklyHours, services, users } from '../../data/schema/index.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 import { nextFreeSlot } from './next-free-slot.ts';
 
@@ -347,5 +347,28 @@ describe('GET /sitemap.xml and /robots.txt', () => {
     expect(res.body).toContain('Disallow: /api/');
     expect(res.body).toContain('Allow: /api/docs');
     expect(res.body).toContain('Sitemap: http://yintang.test/sitemap.xml');
+  });
+});
+
+describe('closures on the clinic page', () => {
+  it('lists the days closed in the coming 60 days, in words and in the JSON-LD, and nothing further off or past', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await t.database.db.insert(clinicClosures).values([
+      { clinicId: ids.jade, date: day(10), name: 'Staff training' },
+      { clinicId: ids.jade, date: day(90), name: 'Far away' },
+      { clinicId: ids.jade, date: day(-5), name: 'Already past' },
+    ]);
+    const { res, html } = await page('/clinics/jade-leaf-bath');
+    expect(res.statusCode).toBe(200);
+    expect(html).toContain('Closed on');
+    expect(html).toContain(`<time dateTime="${day(10)}">`);
+    expect(html).toContain('Staff training');
+    expect(html).not.toContain('Far away');
+    expect(html).not.toContain('Already past');
+    const business = jsonLd(html).find((d) => d['@type'] === 'MedicalBusiness' || (Array.isArray(d['@type']) && (d['@type'] as string[]).includes('MedicalBusiness')));
+    // The demo's bank holidays are there too.
+    const closed = business?.specialOpeningHoursSpecification as { validFrom: string; description: string }[];
+    expect(closed).toContainEqual({ '@type': 'OpeningHoursSpecification', validFrom: day(10), validThrough: day(10), opens: '00:00', closes: '00:00', description: 'Staff training' });
+    expect(closed.every((c) => c.validFrom >= day(0) && c.validFrom < day(60))).toBe(true);
   });
 });

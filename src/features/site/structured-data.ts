@@ -44,6 +44,12 @@ export function clinicJsonLd(base: string, profile: ClinicProfile, rating?: Revi
       ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.latitude, longitude: clinic.longitude }, hasMap: clinic.mapUrl }
       : {}),
     ...(profile.openingHours ? { openingHoursSpecification: openingHoursSpecification(profile.openingHours) } : {}),
+    // Closed days ahead, as schema.org writes them: opens and closes at midnight that day.
+    ...(profile.upcomingClosures.length ? {
+      specialOpeningHoursSpecification: profile.upcomingClosures.map((c) => ({
+        '@type': 'OpeningHoursSpecification', validFrom: c.date, validThrough: c.date, opens: '00:00', closes: '00:00', description: c.name,
+      })),
+    } : {}),
     ...(prices.length ? { priceRange: `£${money(Math.min(...prices))}–£${money(Math.max(...prices))}`, currenciesAccepted: clinic.currency } : {}),
     ...(profile.services.length
       ? {

@@ -10,6 +10,7 @@ import { VerifiedBadge } from '../components/verified-badge.tsx';
 import { ClinicContactList } from '../components/clinic-contact-list.tsx';
 import { RatingSummary, ReviewList } from '../components/review-list.tsx';
 import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
+import { formatLongDate } from '../../lib/format.ts';
 
 export interface ClinicPageProps {
   profile: ClinicProfile;
@@ -20,7 +21,7 @@ export interface ClinicPageProps {
 
 /** A clinic's public page: who they are, what they offer at what price, who works there, how to book. */
 export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
-  const { clinic, treatments, otherServices, practitioners, openingHours } = profile;
+  const { clinic, treatments, otherServices, practitioners, openingHours, upcomingClosures } = profile;
   return (
     <PublicLayout>
       <Breadcrumbs crumbs={[{ name: 'Find a clinic', href: '/find' }, { name: clinic.name, href: `/clinics/${clinic.slug}` }]} />
@@ -163,6 +164,19 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
                 </h2>
                 <div className="mt-3"><OpeningHoursList days={openingHours} /></div>
                 <p className="hint mt-3">When practitioners are working, in {clinic.timeZone === 'Europe/London' ? 'UK time' : clinic.timeZone.replace(/_/g, ' ')}.</p>
+                {upcomingClosures.length > 0 && (
+                  <>
+                    <h3 className="mt-4 text-base font-semibold">Closed on</h3>
+                    <ul className="mt-2 flex list-none flex-col gap-2 p-0" data-testid="closures">
+                      {upcomingClosures.map((c) => (
+                        <li key={c.date}>
+                          <time dateTime={c.date}>{formatLongDate(`${c.date}T12:00:00Z`, 'UTC')}</time>
+                          <span className="muted block text-sm">{c.name}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
               </section>
             )}
           </aside>
