@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { clinics } from './clinics.ts';
 
@@ -30,7 +30,6 @@ export const contentPageVersions = pgTable(
     primaryKey({ columns: [t.clinicId, t.id] }),
     unique('content_page_versions_version_uq').on(t.clinicId, t.slug, t.version),
     uniqueIndex('content_page_versions_published_uq').on(t.clinicId, t.slug).where(sql`${t.published}`),
-    index('content_page_versions_page_idx').on(t.clinicId, t.slug, t.version),
     check('content_page_versions_version_ck', sql`${t.version} >= 1`),
     check('content_page_versions_slug_ck', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,79}$'`),
     check('content_page_versions_text_ck', sql`char_length(${t.title}) between 1 and 200 and char_length(${t.description}) between 1 and 400
