@@ -154,32 +154,42 @@ function WeeklyHoursForm({ clinic, userId, name }: { clinic: ClinicContext; user
   );
 }
 
-function ExceptionsEditor({ clinic, userId }: { clinic: ClinicContext; userId: string }) {
-  const base = `/clinics/${clinic.slug}/settings/practitioners/${userId}/exceptions`;
-  const list = useApi<Exceptions>(base);
-  const [form, setForm] = useState({ kind: 'time_off' as 'time_off' | 'extra_hours', startDate: '', endDate: '', start: '', end: '', note: '' });
+/** The API's field errors in words when it gave any, else its message. */
+const problemText = (e: unknown) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? Object.values(e.fieldErrors).join(' ') : errorMessage(e));
+
+/** Submitting an "add" form: busy while `send` runs, and what went wrong if it failed. */
+function useAddSubmit(send: () => Promise<void>) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-
-  async function add(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      await api.post(base, {
-        kind: form.kind, startDate: form.startDate,
-        ...(form.endDate ? { endDate: form.endDate } : {}),
-        ...(form.start || form.end ? { start: form.start, end: form.end } : {}),
-        ...(form.note.trim() ? { note: form.note.trim() } : {}),
-      });
-      setForm({ ...form, startDate: '', endDate: '', start: '', end: '', note: '' });
-      list.reload();
+      await send();
     } catch (e) {
-      setError(e instanceof ApiError && Object.keys(e.fieldErrors).length ? Object.values(e.fieldErrors).join(' ') : errorMessage(e));
+      setError(problemText(e));
     } finally {
       setBusy(false);
     }
   }
+  return { error, setError, busy, submit };
+}
+
+function ExceptionsEditor({ clinic, userId }: { clinic: ClinicContext; userId: string }) {
+  const base = `/clinics/${clinic.slug}/settings/practitioners/${userId}/exceptions`;
+  const list = useApi<Exceptions>(base);
+  const [form, setForm] = useState({ kind: 'time_off' as 'time_off' | 'extra_hours', startDate: '', endDate: '', start: '', end: '', note: '' });
+  const { error, setError, busy, submit: add } = useAddSubmit(async () => {
+    await api.post(base, {
+      kind: form.kind, startDate: form.startDate,
+      ...(form.endDate ? { endDate: form.endDate } : {}),
+      ...(form.start || form.end ? { start: form.start, end: form.end } : {}),
+      ...(form.note.trim() ? { note: form.note.trim() } : {}),
+    });
+    setForm({ ...form, startDate: '', endDate: '', start: '', end: '', note: '' });
+    list.reload();
+  });
 
   return (
     <>
@@ -220,24 +230,12 @@ function ClosuresEditor({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<Closures>(base);
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(base, { date, name: name.trim() });
-      setDate('');
-      setName('');
-      list.reload();
-    } catch (e) {
-      setError(e instanceof ApiError && Object.keys(e.fieldErrors).length ? Object.values(e.fieldErrors).join(' ') : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, setError, busy, submit: add } = useAddSubmit(async () => {
+    await api.post(base, { date, name: name.trim() });
+    setDate('');
+    setName('');
+    list.reload();
+  });
   return (
     <>
       {list.data && list.data.items.length === 0 && <p className="muted">No closures planned.</p>}
@@ -296,7 +294,7 @@ function RulesForm({ clinic }: { clinic: ClinicContext }) {
       setForm({ ...form!, origins: updated.widgetOrigins.join('\n') });
       setMessage({ tone: 'success', text: 'The booking rules are saved.' });
     } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof ApiError && Object.keys(e.fieldErrors).length ? Object.values(e.fieldErrors).join(' ') : errorMessage(e) });
+      setMessage({ tone: 'error', text: problemText(e) });
     } finally {
       setBusy(false);
     }
@@ -332,22 +330,11 @@ function RoomsEditor({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<Rooms>(base);
   const [name, setName] = useState('');
   const [kind, setKind] = useState('treatment');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(base, { name: name.trim(), kind: kind.trim() });
-      setName('');
-      list.reload();
-    } catch (e) {
-      setError(e instanceof ApiError && Object.keys(e.fieldErrors).length ? Object.values(e.fieldErrors).join(' ') : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, setError, busy, submit: add } = useAddSubmit(async () => {
+    await api.post(base, { name: name.trim(), kind: kind.trim() });
+    setName('');
+    list.reload();
+  });
   const rooms = (list.data?.items ?? []).filter((r) => r.active);
   return (
     <>
