@@ -185,3 +185,30 @@ test('A room out of use shows in the diary, with its name, and can be made booka
   await expect(page.getByRole('status').filter({ hasText: 'Treatment room 1 can be booked again.' })).toBeVisible();
   await expect(rooms).toHaveCount(0);
 });
+
+test('In the week view, reception drags an appointment to the next day at the same time, and it stays there', async ({ page }) => {
+  const toms = await freeSlots(page.request, 'traditional-acupuncture', 72, 'Tom Hughes');
+  // The same time on two following days of one week (Monday to Saturday), both free for Tom.
+  const pairs = toms.flatMap((a) => toms.filter((b) => local(a.start).weekday < 6 && local(b.start).toISODate() === local(a.start).plus({ days: 1 }).toISODate()
+    && minutesOf(b.start) === minutesOf(a.start)).map((b) => ({ a, b })));
+  expect(pairs.length, 'the same free time on two following days').toBeGreaterThan(0);
+  const { a, b } = pairs[Math.floor(Math.random() * Math.min(pairs.length, 30))]!;
+  // A name of its own, so a retry on the same server finds only this appointment.
+  const client = `Iris Wong ${Date.now() % 100_000}`;
+  await bookByPhone(page, a.start, a.practitionerId, client);
+
+  await page.goto(`/app/diary?date=${local(a.start).toISODate()}&view=week`);
+  const dayOf = (iso: string) => page.getByRole('group', { name: local(iso).toFormat('cccc d LLLL yyyy') });
+  const entry = dayOf(a.start).getByRole('button', { name: new RegExp(client) });
+  await expect(entry).toBeVisible();
+  await drag(page, entry, dayOf(b.start), 0);
+
+  const confirm = page.getByRole('dialog', { name: `Move ${client}?` });
+  await expect(confirm).toContainText(`${local(b.start).toFormat('cccc d LLLL yyyy')} at ${local(b.start).toFormat('HH:mm')} with Tom Hughes`);
+  await confirm.getByRole('button', { name: 'Move appointment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${client} moved to` })).toBeVisible();
+
+  await page.reload();
+  await expect(dayOf(b.start).getByRole('button', { name: new RegExp(client) })).toBeVisible();
+  await expect(dayOf(a.start).getByRole('button', { name: new RegExp(client) })).toHaveCount(0);
+});
