@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, customType, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { memberships } from './clinics.ts';
+import { clinics, memberships } from './clinics.ts';
 
 /** Binary data. PGlite answers a Uint8Array and node-postgres a Buffer; both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
@@ -37,4 +37,22 @@ export const practitionerPhotos = pgTable(
     check('practitioner_photos_hash_ck', sql`${t.hash} ~ '^[0-9a-f]{32}$'`),
     check('practitioner_photos_size_ck', sql`octet_length(${t.large}) between 1 and 1048576 and octet_length(${t.small}) between 1 and 262144`),
   ],
+);
+
+/**
+ * Photos replaced in the last day, still served at their old addresses: a public page
+ * cached before the change (five minutes, then served stale while it refreshes) shows the
+ * previous photo instead of a broken image. A removed photo is not kept: whoever removes
+ * it wants it gone. Rows older than a day are deleted at the next replacement.
+ */
+export const retiredPractitionerPhotos = pgTable(
+  'retired_practitioner_photos',
+  {
+    hash: text().primaryKey(),
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    large: bytea().notNull(),
+    small: bytea().notNull(),
+    retiredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('retired_practitioner_photos_retired_idx').on(t.retiredAt)],
 );

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { practitionerPhotos } from '../../data/schema/index.ts';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { practitionerPhotos, retiredPractitionerPhotos } from '../../data/schema/index.ts';
 import type { Queryable } from '../../data/db.ts';
 import { photoPath, type PhotoSize } from '../../domain/photos/photo-files.ts';
 import type { PhotoView } from './practitioner-photos.schema.ts';
@@ -18,12 +18,32 @@ export async function photoOf(db: Queryable, clinicId: string, practitionerId: s
   return row;
 }
 
+/** How long a replaced photo is still served at its old address. */
+export const RETIRED_PHOTO_MS = 86_400_000;
+
 /**
  * The bytes of one size of a photo, by the hash in its address. Content-addressed:
- * two practitioners with the very same photo share a hash, and either row will do.
+ * two practitioners with the very same photo share a hash, and either row will do. A
+ * photo replaced in the last day is still found (see `retiredPractitionerPhotos`).
  */
 export async function photoBytes(db: Queryable, name: { hash: string; size: PhotoSize }): Promise<Buffer | undefined> {
   const column = name.size === 480 ? practitionerPhotos.large : practitionerPhotos.small;
   const [row] = await db.select({ bytes: column }).from(practitionerPhotos).where(eq(practitionerPhotos.hash, name.hash)).limit(1);
-  return row?.bytes;
+  if (row) return row.bytes;
+  const retiredColumn = name.size === 480 ? retiredPractitionerPhotos.large : retiredPractitionerPhotos.small;
+  const [retired] = await db.select({ bytes: retiredColumn }).from(retiredPractitionerPhotos)
+    .where(and(eq(retiredPractitionerPhotos.hash, name.hash), gt(retiredPractitionerPhotos.retiredAt, new Date(Date.now() - RETIRED_PHOTO_MS))));
+  return retired?.bytes;
+}
+
+/**
+ * Keeps a practitioner's current photo for a day before it is replaced, and deletes the
+ * photos kept longer than that (in every clinic: the table stays small).
+ */
+export async function retireCurrentPhoto(tx: Queryable, clinicId: string, practitionerId: string) {
+  await tx.delete(retiredPractitionerPhotos).where(lt(retiredPractitionerPhotos.retiredAt, new Date(Date.now() - RETIRED_PHOTO_MS)));
+  await tx.execute(sql`
+    insert into ${retiredPractitionerPhotos} (hash, clinic_id, large, small)
+    select hash, clinic_id, large, small from ${practitionerPhotos} where clinic_id = ${clinicId} and practitioner_id = ${practitionerId}
+    on conflict (hash) do update set retired_at = now()`);
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../../server/audit.ts';
 import { photoTooLarge, processPhoto } from './photo-processing.ts';
 import { profileActor } from './qualifications.service.ts';
 import type { PhotoView } from './practitioner-photos.schema.ts';
-import { photoOf, toPhotoView } from './practitioner-photos.repository.ts';
+import { photoOf, retireCurrentPhoto, toPhotoView } from './practitioner-photos.repository.ts';
 
 /** The form field that carries the file. */
 export const PHOTO_FIELD = 'photo';
@@ -55,6 +55,8 @@ export async function uploadPhoto(ctx: AppContext, request: FastifyRequest, slug
   const processed = await processPhoto(input);
   return ctx.database.transaction(async (tx) => {
     const previous = await photoOf(tx, actor.clinicId, userId);
+    // Pages cached before this change still point at the old photo: keep it for a day.
+    if (previous && previous.hash !== processed.hash) await retireCurrentPhoto(tx, actor.clinicId, userId);
     const values = { hash: processed.hash, large: processed.sizes[480], small: processed.sizes[160], updatedBy: actor.userId, updatedAt: new Date() };
     const [row] = await tx.insert(practitionerPhotos)
       .values({ clinicId: actor.clinicId, practitionerId: userId, ...values })
@@ -69,7 +71,11 @@ export async function uploadPhoto(ctx: AppContext, request: FastifyRequest, slug
   });
 }
 
-/** Removes a practitioner's photo; the website shows their initials again. 404 when there is none. */
+/**
+ * Removes a practitioner's photo; the website shows their initials again. Unlike a
+ * replaced photo it is not kept for cached pages: whoever removes it wants it gone. 404
+ * when there is none.
+ */
 export async function removePhoto(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
   const actor = await profileActor(ctx, request, slug, userId);
   await ctx.database.transaction(async (tx) => {
