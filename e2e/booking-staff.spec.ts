@@ -74,6 +74,26 @@ test('Reception books a client by phone from a free time in the diary', async ({
   await waitForEmail(email, 'Your booking at Jade Leaf Acupuncture');
 });
 
+test('Reception finds a client already on file and books them from the diary', async ({ page }) => {
+  await signIn(page, 'reception@jadeleaf.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+  const slots = (await freeSlots(page.request, 'facial-consultation', 24 * 9, 'Tom Hughes')).filter((s) => local(s.start).minute % 30 === 0);
+  const slot = slots[Math.floor(Math.random() * Math.min(slots.length, 20))]!;
+  const at = local(slot.start);
+  await page.goto(`/app/diary?date=${at.toISODate()}`);
+  await page.getByRole('button', { name: `${at.toFormat('HH:mm')} free: book with Tom Hughes` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
+  await dialog.getByLabel('Treatment').selectOption({ label: 'Free facial acupuncture consultation (30 minutes)' });
+  // Booking without choosing anyone says what is missing.
+  await dialog.getByRole('button', { name: 'Book appointment' }).click();
+  await expect(dialog.getByText('Search for the client and choose them, or add a new client')).toBeVisible();
+  await dialog.getByLabel('Search by name, e-mail or phone').fill('olivia');
+  await dialog.getByRole('group', { name: 'Matching clients' }).getByRole('radio', { name: /Olivia Brown/ }).check();
+  await dialog.getByRole('button', { name: 'Book appointment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Olivia Brown is booked with Tom Hughes' })).toBeVisible();
+  await expect(page.getByRole('button', { name: new RegExp(`^${at.toFormat('HH:mm')} to .*Olivia Brown`) })).toBeVisible();
+});
+
 test('The diary has no serious accessibility problems, in day and week view', async ({ page }) => {
   await signIn(page, 'owner@jadeleaf.example');
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();

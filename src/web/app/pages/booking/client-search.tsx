@@ -13,11 +13,13 @@ export type ClientContact = z.infer<typeof clientContact>;
  * Finds one of the clinic's clients by name, e-mail or phone and picks them: a search box
  * and the matches as a radio group (a practitioner finds the clients they treat).
  */
-export function ClientSearch({ slug, chosen, onChoose, error }: {
+export function ClientSearch({ slug, chosen, onChoose, error, label = 'Client', hint = 'Search by name, e-mail or phone.' }: {
   slug: string;
   chosen: ClientContact | undefined;
   onChoose: (client: ClientContact | undefined) => void;
   error?: string;
+  label?: string;
+  hint?: string;
 }) {
   const [query, setQuery] = useState('');
   const q = query.trim();
@@ -29,8 +31,8 @@ export function ClientSearch({ slug, chosen, onChoose, error }: {
       <div className="relative">
         <Search aria-hidden="true" className="pointer-events-none absolute bottom-3 left-3 size-5 text-muted" />
         <TextField
-          label="Client"
-          hint="Search by name, e-mail or phone."
+          label={label}
+          hint={hint || undefined}
           type="search"
           inputClassName="pl-10"
           autoComplete="off"

@@ -1,10 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { Search } from 'lucide-react';
 import type { z } from 'zod';
 import type { diaryEntry, diaryResponse } from '../../../../features/diary/diary.schema.ts';
 import type { roomList, staffServiceList } from '../../../../features/scheduling/scheduling.schema.ts';
-import type { clientList } from '../../../../features/clients/clients.schema.ts';
 import type { ClientBookingView } from '../../../../features/booking/booking.schema.ts';
 import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
@@ -16,12 +14,12 @@ import { Button } from '../../../components/button.tsx';
 import { CheckboxField, SelectField, TextField } from '../../../components/field.tsx';
 import { Dialog } from './dialog.tsx';
 import { SlotPicker, type FreeSlot } from './slot-picker.tsx';
+import { ClientSearch, type ClientContact } from './client-search.tsx';
 import { STATUS, localToInstant } from './booking-format.ts';
 
 export type Diary = z.infer<typeof diaryResponse>;
 export type DiaryEntry = z.infer<typeof diaryEntry>;
 export type StaffService = z.infer<typeof staffServiceList>['items'][number];
-type ClientList = z.infer<typeof clientList>;
 type RoomList = z.infer<typeof roomList>;
 
 /** The services the clinic gives, with who gives them (for booking by phone and moving). */
@@ -253,14 +251,11 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
   const [time, setTime] = useState(draft.time);
   const [serviceId, setServiceId] = useState('');
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
-  const [query, setQuery] = useState('');
-  const [clientId, setClientId] = useState<string>();
+  const [chosen, setChosen] = useState<ClientContact>();
   const [client, setClient] = useState({ name: '', email: '', phone: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const q = query.trim();
-  const matches = useApi<ClientList>(mode === 'existing' && q.length >= 2 ? `/clinics/${clinic.slug}/clients?q=${encodeURIComponent(q)}&limit=8` : null);
 
   const offered = (services.data?.items ?? []).filter((s) => s.active && s.practitionerIds.includes(practitionerId));
   const name = columns.find((c) => c.practitionerId === practitionerId)?.name ?? '';
@@ -269,7 +264,7 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!serviceId) found.serviceId = 'Choose a treatment';
-    if (mode === 'existing' && !clientId) found.clientId = 'Search for the client and choose them, or add a new client';
+    if (mode === 'existing' && !chosen) found.clientId = 'Search for the client and choose them, or add a new client';
     if (mode === 'new' && !client.name.trim()) found.name = 'Enter the client’s name';
     if (mode === 'new' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(client.email.trim())) found.email = 'Enter an e-mail address such as name@example.com';
     const start = localToInstant(date, time, timeZone);
@@ -281,9 +276,9 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
     try {
       await api.post(`/clinics/${clinic.slug}/diary/bookings`, {
         serviceId, practitionerId, start,
-        ...(mode === 'existing' ? { clientId } : { client: { name: client.name.trim(), email: client.email.trim(), ...(client.phone.trim() ? { phone: client.phone.trim() } : {}) } }),
+        ...(mode === 'existing' ? { clientId: chosen!.id } : { client: { name: client.name.trim(), email: client.email.trim(), ...(client.phone.trim() ? { phone: client.phone.trim() } : {}) } }),
       });
-      const who = mode === 'existing' ? matches.data?.items.find((c) => c.id === clientId)?.name : client.name.trim();
+      const who = mode === 'existing' ? chosen?.name : client.name.trim();
       onBooked(`${who ?? 'The client'} is booked with ${name} on ${formatWhen(start!, timeZone)}.`);
     } catch (e) {
       if (e instanceof ApiError) {
@@ -316,28 +311,7 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
           </div>
           {mode === 'existing' ? (
             <div className="mt-4">
-              <div className="relative">
-                <Search aria-hidden="true" className="pointer-events-none absolute top-[2.85rem] left-3 size-5 text-muted" />
-                <TextField label="Search by name, e-mail or phone" type="search" inputClassName="pl-10" value={query} autoComplete="off"
-                  error={errors.clientId} onChange={(e) => { setQuery(e.target.value); setClientId(undefined); }} />
-              </div>
-              {matches.data && (
-                matches.data.items.length === 0 ? <p className="muted mt-2">No client matches “{q}”. Check the spelling, or add them as a new client.</p> : (
-                  <ul className="mt-3 flex flex-col gap-2" aria-label="Matching clients">
-                    {matches.data.items.map((c) => (
-                      <li key={c.id}>
-                        <label className={`flex min-h-11 cursor-pointer items-center gap-3 rounded-lg border px-3 py-2 ${clientId === c.id ? 'border-jade-600 bg-jade-50' : 'border-line hover:border-jade-600'}`}>
-                          <input type="radio" name="client" className="size-5 accent-jade-600" checked={clientId === c.id} onChange={() => setClientId(c.id)} />
-                          <span className="min-w-0">
-                            <span className="block font-medium">{c.name}</span>
-                            <span className="muted block break-words">{c.email}{c.phone ? ` · ${formatPhone(c.phone)}` : ''}</span>
-                          </span>
-                        </label>
-                      </li>
-                    ))}
-                  </ul>
-                )
-              )}
+              <ClientSearch slug={clinic.slug} chosen={chosen} onChoose={setChosen} error={errors.clientId} label="Search by name, e-mail or phone" hint="" />
             </div>
           ) : (
             <div className="mt-4 grid gap-4 sm:grid-cols-2">
