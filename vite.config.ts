@@ -9,6 +9,9 @@ export default defineConfig({
   root: path.resolve(import.meta.dirname, 'src/web'),
   base: '/',
   plugins: [react(), tailwindcss()],
+  // Every script and style tag of the app's index.html carries this placeholder as its
+  // nonce; the server puts each answer's Content-Security-Policy nonce in its place.
+  html: { cspNonce: 'YT_CSP_NONCE' },
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist/client'),
     emptyOutDir: true,

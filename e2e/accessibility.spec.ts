@@ -20,11 +20,13 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Waiting list', 'Waiting list', 'Add a client'],
     ['Clients', 'Clients', 'Olivia Brown'],
     ['Services', 'Services', 'Free facial acupuncture consultation'],
+    ['Consent forms', 'Consent forms', 'Material change'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],
     ['Reviews', 'Reviews', 'Clients can review each completed appointment once'],
     ['Outbox', 'Outbox', 'E-mails are kept here for now'],
+    ['Closure requests', 'Account closure requests', 'Clients who asked to close their account'],
     ['Clinic settings', 'Clinic settings', 'Require two-factor sign-in for staff'],
     ['Account', 'Account', 'Two-factor sign-in'],
   ] as const) {

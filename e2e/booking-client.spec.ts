@@ -70,4 +70,7 @@ test('A client sees their appointments and moves one within the policy', async (
   await time.click();
   await card.getByRole('button', { name: 'Move appointment' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your appointment has moved' })).toContainText(`${newDay} at ${newTime}`);
+  // The move panel closes: nothing is left to click that would move it (and e-mail) again.
+  await expect(page.getByRole('button', { name: 'Move appointment' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Choose a new time' })).toHaveCount(0);
 });

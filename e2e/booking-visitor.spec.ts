@@ -122,3 +122,20 @@ test('A clinic’s own website embeds the widget with one script tag', async ({ 
   await expect(page.getByRole('list', { name: 'Days with free times' })).toBeVisible();
   host.close();
 });
+
+test('On a website the clinic has not listed, the widget says so plainly and links to the booking page', async ({ page }) => {
+  const host = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><html lang="en"><title>Someone else</title>
+      <h1>Not the clinic's site</h1><script src="${E2E_BASE_URL}/widget.js" data-clinic="jade-leaf-bath" async></script>`);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  // "localhost", not 127.0.0.1: never an origin an earlier test listed, whatever port it had.
+  const site = `http://localhost:${(host.address() as AddressInfo).port}`;
+  await page.goto(`${site}/book-here`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This website is not set up to take bookings for Jade Leaf Acupuncture');
+  await expect(alert).not.toContainText('internet connection');
+  await expect(alert.getByRole('link', { name: 'Book at Jade Leaf Acupuncture' })).toHaveAttribute('href', `${E2E_BASE_URL}/clinics/jade-leaf-bath/book`);
+  host.close();
+});

@@ -66,7 +66,9 @@ test('Owner reads an e-mail in the outbox', async ({ page }) => {
   const reader = page.getByRole('article');
   await expect(reader.getByRole('heading', { name: 'Jade Leaf Acupuncture has invited you to join Yintang' })).toBeFocused();
   await expect(reader).toContainText('as reception staff');
-  await expect(reader).toContainText('/app/accept-invite?token=');
+  // The invitation link is for the invitee alone: staff see that it was withheld.
+  await expect(reader).toContainText('Accept the invitation: [link withheld: only the recipient can use it]');
+  await expect(reader).not.toContainText('token=');
 });
 
 test('Owner corrects the clinic’s details in the settings', async ({ page }) => {

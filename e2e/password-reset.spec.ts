@@ -22,6 +22,10 @@ test('Client resets a forgotten password', async ({ page }) => {
 
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await expect(page.getByText('Your password has been changed.')).toBeVisible();
+  // The account holder is told, without any link that could change the password.
+  const notice = await waitForEmail(CLIENT, 'Your Yintang password was changed');
+  expect(notice.text).toContain('If it was not you');
+  expect(notice.text).not.toContain('token=');
 
   // The old password no longer works; the new one does.
   await signIn(page, CLIENT);

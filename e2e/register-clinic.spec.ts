@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { mainNav, uniqueEmail } from './support/app.ts';
-import { appLink, waitForEmail } from './support/outbox.ts';
+import { confirmSignUp } from './support/sign-up.ts';
 
 test('Someone registers a new clinic and becomes its owner', async ({ page }) => {
   const email = uniqueEmail('birch.owner');
@@ -20,8 +20,7 @@ test('Someone registers a new clinic and becomes its owner', async ({ page }) =>
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
 
-  const message = await waitForEmail(email, 'Confirm your e-mail address');
-  await page.goto(appLink(message, '/app/verify-email'));
+  await confirmSignUp(page, email, 'birch bark and moss');
 
   // Confirming the address brings them back to where they were going.
   await expect(page.getByRole('heading', { level: 1, name: 'Register a clinic' })).toBeVisible();
@@ -65,7 +64,7 @@ test('A client who also runs a clinic switches between the two', async ({ page }
   await page.getByLabel('Choose a password').fill('hazel and moss grow');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Check your e-mail' })).toBeVisible();
-  await page.goto(appLink(await waitForEmail(email, 'Confirm your e-mail address'), '/app/verify-email'));
+  await confirmSignUp(page, email, 'hazel and moss grow');
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
 
   await page.goto('/app/register-clinic');
@@ -81,7 +80,7 @@ test('A client who also runs a clinic switches between the two', async ({ page }
   await expect(switcher).toHaveValue(/.+/);
   await switcher.selectOption({ label: 'Jade Leaf Acupuncture (Client)' });
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
-  await expect(mainNav(page).getByRole('link')).toHaveText(['My appointments', 'My details', 'Account']);
+  await expect(mainNav(page).getByRole('link')).toHaveText(['My appointments', 'Consent forms', 'Aftercare', 'My details', 'My data', 'Account']);
 
   await switcher.selectOption({ label: `${clinicName} (Owner)` });
   await expect(page.getByRole('heading', { level: 1, name: clinicName })).toBeVisible();

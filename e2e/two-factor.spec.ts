@@ -5,9 +5,12 @@ import { mainNav, signIn, signOut } from './support/app.ts';
 // Only this test uses the Willow Tree owner, so turning two-factor on disturbs no other test.
 const OWNER = 'owner@willowtree.example';
 
-/** The code an authenticator app would show now for the key on screen (RFC 6238: SHA-1, 6 digits, 30 s). */
-function currentCode(secret: string) {
-  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
+/**
+ * The code an authenticator app would show for the key on screen (RFC 6238: SHA-1, 6 digits,
+ * 30 s), now or `stepsAhead` 30-second steps later (the server allows one step of clock drift).
+ */
+function currentCode(secret: string, stepsAhead = 0) {
+  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 }
 
 async function openAccount(page: Page) {
@@ -26,7 +29,8 @@ test('Owner turns on two-factor sign-in and signs in with a code', async ({ page
   await expect(section.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
 
   const secret = (await section.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
-  await section.getByLabel('6-digit code').fill(currentCode(secret));
+  const enabledWith = currentCode(secret);
+  await section.getByLabel('6-digit code').fill(enabledWith);
   await section.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
   await expect(section.getByRole('status')).toContainText('Two-factor sign-in is on');
   await expect(section.getByText('On', { exact: true })).toBeVisible();
@@ -37,7 +41,11 @@ test('Owner turns on two-factor sign-in and signs in with a code', async ({ page
   await page.getByLabel('6-digit code').fill('000000');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('That code did not match');
-  await page.getByLabel('6-digit code').fill(currentCode(secret));
+  // Each code works once: the one that turned two-factor on cannot be used again.
+  await page.getByLabel('6-digit code').fill(enabledWith);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code did not match');
+  await page.getByLabel('6-digit code').fill(currentCode(secret, 1));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Willow Tree Clinic' })).toBeVisible();
 

@@ -39,6 +39,15 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   throw new DataDirLockedError(`Could not lock ${file}`);
 }
 
+/**
+ * The PID of another live process that holds the data folder (a running server, or a
+ * backup or restore under way), if any.
+ */
+export function dataDirHolder(dataDir: string): number | undefined {
+  const owner = readPid(path.join(dataDir, 'yintang.lock'));
+  return owner !== undefined && owner !== process.pid && isAlive(owner) ? owner : undefined;
+}
+
 function readPid(file: string): number | undefined {
   try {
     const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);

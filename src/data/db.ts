@@ -29,7 +29,10 @@ export interface Database {
   /** Runs `work` in one transaction; resolves only after the commit is durable. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
-  /** PGlite only: a snapshot of the whole database (tests start from a migrated one). */
+  /**
+   * PGlite only: a copy of the whole data folder as an uncompressed tarball, taken between
+   * transactions (backups; tests start from a migrated one). Holds the database meanwhile.
+   */
   dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
@@ -93,7 +96,13 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
       return result;
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
-    dump: () => client.dumpDataDir('none'),
+    async dump() {
+      // A checkpoint first, so the copy needs no crash recovery when it is opened; then the
+      // copy is taken while no transaction is open (PGlite's transaction lock), so it holds
+      // committed work only.
+      await client.exec('CHECKPOINT');
+      return client._runExclusiveTransaction(() => client.dumpDataDir('none'));
+    },
     async close() {
       await client.close();
       lock?.release();

@@ -9,9 +9,11 @@ import type { Database } from '../data/db.ts';
 import type { Config } from './config.ts';
 import './context.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
-import { registerSessions } from './plugins/session.ts';
+import { registerSessions, sessionCookieName } from './plugins/session.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
 import { registerWeb } from './web.ts';
+import { secretRedactingLogOptions } from './log-redaction.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { clinicRoutes } from '../features/clinics/clinics.routes.ts';
 import { qualificationRoutes } from '../features/clinics/qualifications.routes.ts';
@@ -29,7 +31,13 @@ import { reviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { contentPageRoutes } from '../features/content/content-pages.routes.ts';
 import { seriesRoutes } from '../features/series/series.routes.ts';
 import { waitlistRoutes } from '../features/waitlist/waitlist.routes.ts';
+import { auditRoutes } from '../features/audit/audit.routes.ts';
+import { intakeRoutes } from '../features/intake/intake.routes.ts';
+import { screeningRoutes } from '../features/screening/screening.routes.ts';
 import { bookingWidgetRoutes } from '../features/booking-widget/booking-widget.routes.ts';
+import { consentRoutes } from '../features/consent/consent.routes.ts';
+import { aftercareRoutes } from '../features/aftercare/aftercare.routes.ts';
+import { myDataRoutes } from '../features/my-data/my-data.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -46,7 +54,7 @@ const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers[
  */
 export async function buildApp({ config, database, logger }: BuildAppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL, redact: REDACT },
+    logger: logger ?? { level: config.LOG_LEVEL, redact: REDACT, ...secretRedactingLogOptions },
     bodyLimit: 1024 * 1024,
     trustProxy: config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true },
@@ -57,6 +65,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  await registerSecurityHeaders(app, config, database);
   await app.register(cookie);
   await app.register(formbody);
   // Pages and API answers (tens of KB) are compressed in one call rather than through a
@@ -71,7 +80,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
         description: 'The API of Yintang, the practice platform for facial acupuncture clinics. Errors are RFC 9457 problem+json. ' +
           'Cookie-authenticated writes need the `X-CSRF-Token` header from `GET /api/v1/auth/session`.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yt_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config) } } },
     },
     transform: jsonSchemaTransform,
   });
@@ -98,6 +107,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(waitlistRoutes);
     await api.register(reviewRoutes);
     await api.register(contentPageRoutes);
+    await api.register(auditRoutes);
+    await api.register(intakeRoutes);
+    await api.register(consentRoutes);
+    await api.register(aftercareRoutes);
+    await api.register(myDataRoutes);
+    await api.register(screeningRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -31,8 +31,24 @@ const envSchema = z.object({
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   CLIENT_SESSION_IDLE_MIN: z.coerce.number().int().positive().default(60 * 24 * 7),
   CLIENT_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(24 * 30),
-  /** Failed sign-ins allowed per account and per IP address in a 15-minute window. */
+  /**
+   * Failed sign-ins allowed for one account from one IP address (and from one trusted
+   * browser) in 15 minutes: only that pair is held back, never the account's owner elsewhere.
+   */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins allowed from one IP address across all accounts in 15 minutes. */
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(30),
+  /**
+   * Failed sign-ins allowed for one account per hour from browsers it has not signed in on
+   * before: the ceiling against spread-out guessing. Trusted browsers are not held by it.
+   */
+  SIGNIN_ACCOUNT_MAX_PER_HOUR: z.coerce.number().int().positive().default(100),
+  /** Days a browser stays trusted after a complete sign-in on it (the trusted-browser cookie). */
+  TRUSTED_BROWSER_DAYS: z.coerce.number().int().positive().max(400).default(180),
+  /** Wrong 6-digit codes (at most 5) before the second factor is locked for a while. */
+  TWO_FACTOR_MAX_FAILURES: z.coerce.number().int().min(1).max(5).default(5),
+  /** Minutes the second factor stays locked after too many wrong codes. */
+  TWO_FACTOR_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Sign-ups and password-reset requests allowed per IP address per hour. */
   SIGNUP_PER_HOUR: z.coerce.number().int().positive().default(20),
   RESET_PER_HOUR: z.coerce.number().int().positive().default(10),
@@ -44,6 +60,13 @@ const envSchema = z.object({
   BOOKING_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
   /** Online booking attempts allowed per e-mail address per hour. */
   BOOKING_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /**
+   * Requests to /media (practitioner photos) allowed per IP address (IPv6: per /64) per
+   * minute, counted in each instance's memory: generous, a guard against floods only.
+   */
+  MEDIA_PER_IP_PER_MIN: z.coerce.number().int().positive().default(3000),
+  /** Days the embedded database's automatic daily backups are kept (DATA_DIR/backups). */
+  BACKUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   /** How often the booking jobs run (reminders, expired holds), in milliseconds. */
   BOOKING_JOBS_POLL_MS: z.coerce.number().int().positive().default(60_000),
 });

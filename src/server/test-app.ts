@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../data/db.ts';
 import { loadConfig, type Config } from './config.ts';
 import { buildApp, type App } from './app.ts';
+import { sessionCookieName } from './plugins/session.ts';
 import { listEmailsTo } from '../features/notifications/outbox.repository.ts';
 
 /** Which database the HTTP tests run on: the `postgres` vitest project sets TEST_DB. */
@@ -132,7 +133,7 @@ export class TestClient {
   }
 
   hasSessionCookie() {
-    return this.cookies.has('yt_session');
+    return this.cookies.has(sessionCookieName(this.app.ctx.config));
   }
 }
 

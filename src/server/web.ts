@@ -23,6 +23,21 @@ declare module 'fastify' {
   }
 }
 
+/** The placeholder Vite writes as every tag's nonce (`html.cspNonce` in vite.config.ts). */
+export const CSP_NONCE_PLACEHOLDER = 'YT_CSP_NONCE';
+
+/**
+ * The app's index.html with this answer's nonces in place of the build's placeholder:
+ * script tags get the script nonce; stylesheet links and the `csp-nonce` meta tag (read by
+ * Vite's loader for the styles and preloads it adds later) get the style nonce.
+ */
+export function withCspNonces(html: string, nonce: { script: string; style: string } | null | undefined): string {
+  if (!nonce) return html;
+  return html
+    .replace(/<script\b[^>]*>/g, (tag) => tag.replaceAll(CSP_NONCE_PLACEHOLDER, nonce.script))
+    .replaceAll(CSP_NONCE_PLACEHOLDER, nonce.style);
+}
+
 /**
  * Serves the built browser files: hashed assets cached for a year, the app shell for
  * every /app address (the SPA routes inside), and the stylesheet for server-rendered pages.
@@ -48,12 +63,13 @@ export async function registerWeb(app: FastifyInstance) {
   const appHtmlFile = path.join(clientDir, 'app/index.html');
   const appHtml = existsSync(appHtmlFile) ? readFileSync(appHtmlFile, 'utf8') : undefined;
   const sendApp = async (_request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('Cache-Control', 'no-cache');
+    // The app shows personal data from its first screen: nothing of it may be stored.
+    reply.header('Cache-Control', 'no-store');
     if (!appHtml) {
       return reply.status(503).type('text/html; charset=utf-8')
         .send('<!doctype html><title>Yintang</title><p>The app has not been built yet. Run <code>npm run build</code>, then reload.</p>');
     }
-    return reply.type('text/html; charset=utf-8').send(appHtml);
+    return reply.type('text/html; charset=utf-8').send(withCspNonces(appHtml, reply.cspNonce));
   };
   app.get('/app', { schema: { hide: true } }, sendApp);
   app.get('/app/*', { schema: { hide: true } }, sendApp);

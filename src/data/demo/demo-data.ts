@@ -1,5 +1,6 @@
 import { count, sql } from 'drizzle-orm';
 import type { Database } from '../db.ts';
+import { seedScreeningDemo } from './demo-screening.ts';
 import { careTeam, clients, clinics, memberships, qualifications, servicePractitioners, services, users } from '../schema/index.ts';
 import { hashPassword } from '../../features/auth/password.ts';
 import { seedScheduling } from './demo-scheduling.ts';
@@ -159,6 +160,7 @@ export async function seedDemo(database: Database): Promise<{ created: boolean }
         if (c.treatedBy) await tx.insert(careTeam).values({ clinicId, clientId: row!.id, practitionerId: userIds.get(c.treatedBy)! });
       }
       await seedScheduling(tx, clinicId, seed, userIds, clientIds, serviceRows);
+      await seedScreeningDemo(tx, clinicId, seed.clients[1] && clientIds.get(seed.clients[1].email));
     }
   });
   return { created: true };

@@ -20,5 +20,9 @@ export const auditLog = pgTable(
     userAgent: text('user_agent'),
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
-  (t) => [index('audit_log_clinic_at_idx').on(t.clinicId, t.at), index('audit_log_entity_idx').on(t.entityType, t.entityId)],
+  (t) => [
+    index('audit_log_clinic_at_idx').on(t.clinicId, t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_clinic_actor_at_idx').on(t.clinicId, t.actorUserId, t.at),
+  ],
 );

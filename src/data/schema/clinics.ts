@@ -50,6 +50,9 @@ export const memberships = pgTable(
     bio: text('bio'),
     yearsExperience: integer('years_experience'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the owner deactivates someone who left: no sign-in to this clinic, no feed; past records keep their name. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    deactivatedBy: uuid('deactivated_by'),
   },
   (t) => [primaryKey({ columns: [t.clinicId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );

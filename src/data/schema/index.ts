@@ -6,3 +6,4 @@ export * from './scheduling.ts';
 export * from './reviews.ts';
 export * from './content.ts';
 export * from './photos.ts';
+export * from './intake.ts';

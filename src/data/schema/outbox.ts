@@ -19,6 +19,12 @@ export const outboxEmails = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
+    /**
+     * What clinic staff may read in the in-app outbox: the text with every secret link
+     * (sign-up, reset, invitation, booking confirm and manage links, calendar feeds) withheld.
+     * Null shows staff the subject only.
+     */
+    staffText: text('staff_text'),
     html: text('html'),
     attachments: jsonb('attachments').$type<EmailAttachment[]>(),
     /** pending → sent (SMTP) or kept (local outbox, no SMTP configured); failed after retries. */

@@ -48,11 +48,15 @@ export const practitionerPhotos = pgTable(
 export const retiredPractitionerPhotos = pgTable(
   'retired_practitioner_photos',
   {
-    hash: text().primaryKey(),
     clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    hash: text().notNull(),
     large: bytea().notNull(),
     small: bytea().notNull(),
     retiredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('retired_practitioner_photos_retired_idx').on(t.retiredAt)],
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.hash] }),
+    index('retired_practitioner_photos_hash_idx').on(t.hash),
+    index('retired_practitioner_photos_retired_idx').on(t.retiredAt),
+  ],
 );

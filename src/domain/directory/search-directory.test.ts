@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildGazetteer } from '../geo/gazetteer.ts';
 import { interpretPlace, normaliseTown, searchDirectory, type DirectoryClinic, type DirectoryCriteria } from './search-directory.ts';
 
 const person = (userId: string, kinds: string[], verifiedFacial = false) => ({ userId, name: userId, title: null, kinds, verifiedFacial });
@@ -77,7 +78,7 @@ describe('searchDirectory', () => {
   });
 
   it('finds nothing for a postcode it cannot place, rather than everything', () => {
-    const place = interpretPlace('ZE1 0AA', ALL);
+    const place = interpretPlace('GY1 1AA', ALL);
     expect(place.kind).toBe('unplaced-postcode');
     expect(search({ place }).total).toBe(0);
   });
@@ -119,11 +120,46 @@ describe('interpretPlace', () => {
   it('places a postcode district at its clinics, and a full postcode by its district', () => {
     expect(interpretPlace('BA1', ALL)).toMatchObject({ kind: 'postcode', precision: 'district', point: { lat: 51.3838, lng: -2.3613 } });
     expect(interpretPlace('ba1 9zz', ALL)).toMatchObject({ kind: 'postcode', precision: 'district', postcode: { full: 'BA1 9ZZ' } });
-    expect(interpretPlace('BA3', ALL)).toMatchObject({ kind: 'postcode', precision: 'area' });
+    expect(interpretPlace('BA3', ALL)).toMatchObject({ kind: 'postcode', precision: 'post-town' });
+    // Without a post town for the area, the clinics in the area stand in.
+    expect(interpretPlace('BA3', ALL, buildGazetteer([]))).toMatchObject({ kind: 'postcode', precision: 'area' });
   });
 
-  it('reads other words as a town, and nothing as no place', () => {
-    expect(interpretPlace('Bath', ALL)).toEqual({ kind: 'town', town: 'Bath' });
+  // Issue 13 bug 9: districts with no clinic said "no clinics near".
+  it('places BS1, LS1 and SW1A, where no clinic is, at their post towns', () => {
+    expect(interpretPlace('BS1', ALL)).toMatchObject({ kind: 'postcode', precision: 'post-town', point: { lat: 51.45523, lng: -2.59665 } });
+    expect(interpretPlace('LS1', ALL)).toMatchObject({ kind: 'postcode', precision: 'post-town', point: { lat: 53.79648, lng: -1.54785 } });
+    expect(interpretPlace('sw1a 1aa', ALL)).toMatchObject({ kind: 'postcode', precision: 'post-town', postcode: { district: 'SW1A' } });
+  });
+
+  it('lists the nearest clinics from a district far from every clinic, with distances', () => {
+    const r = search({ place: interpretPlace('LS1', ALL) });
+    expect(slugs(r)).toEqual(['willow', 'jade', 'oak', 'attic']);
+    expect(r.hits[0]!.distanceKm).toBeGreaterThan(15);
+    expect(r.hits[0]!.distanceKm).toBeLessThan(30);
+  });
+
+  it('places a UK town from the gazetteer, a Scottish and a Welsh one too', () => {
+    expect(interpretPlace('Bath', ALL)).toMatchObject({ kind: 'placed-town', town: 'Bath', name: 'Bath', nation: 'ENG', others: [] });
+    expect(interpretPlace('inverness', ALL)).toMatchObject({ kind: 'placed-town', name: 'Inverness', nation: 'SCT' });
+    expect(interpretPlace('Swansea', ALL)).toMatchObject({ kind: 'placed-town', name: 'Swansea', nation: 'WLS' });
+    expect(interpretPlace('Newport', ALL)).toMatchObject({ kind: 'placed-town', nation: 'WLS', others: expect.arrayContaining([{ name: 'Newport', nation: 'ENG' }]) });
+  });
+
+  it('honours "within 5 miles" of a town, and lists everyone by distance without it', () => {
+    const bath = interpretPlace('Bath', ALL);
+    expect(slugs(search({ place: bath, withinKm: 8.05 }))).toEqual(['jade', 'oak']);
+    expect(slugs(search({ place: bath }))).toEqual(['jade', 'oak', 'willow', 'attic']);
+    expect(slugs(search({ place: interpretPlace('Leeds', ALL), withinKm: 8.05 }))).toEqual([]);
+  });
+
+  it('matches clinic towns by name when the gazetteer does not know the words', () => {
+    expect(interpretPlace('Harro', ALL)).toEqual({ kind: 'town', town: 'Harro' });
+    expect(interpretPlace('bath spa', ALL)).toEqual({ kind: 'town', town: 'bath spa' });
+    expect(interpretPlace('Bath', ALL, buildGazetteer([]))).toEqual({ kind: 'town', town: 'Bath' });
+  });
+
+  it('reads nothing as no place', () => {
     expect(interpretPlace('   ', ALL)).toEqual({ kind: 'none' });
     expect(interpretPlace(undefined, ALL)).toEqual({ kind: 'none' });
   });

@@ -4,6 +4,7 @@
  */
 
 import { haversineKm, isValidLatLng, type LatLng } from '../geo/haversine.ts';
+import { findTown, postcodeAreaTown, ukGazetteer, type Gazetteer } from '../geo/gazetteer.ts';
 import { parsePostcode, placePostcode, type PostcodeParts } from '../geo/postcode.ts';
 
 /** A practitioner as the directory knows them. */
@@ -46,9 +47,16 @@ export interface DirectoryClinic {
 export type Place =
   | { kind: 'none' }
   | { kind: 'point'; point: LatLng }
-  | { kind: 'postcode'; postcode: PostcodeParts; point: LatLng; precision: 'district' | 'area' }
-  /** A postcode we cannot place: no clinic shares its district or area. */
+  /**
+   * `district`: the mean of the clinics in the same district; `post-town`: the town the
+   * postcode area is named after (BS → Bristol); `area`: the mean of the clinics in the area.
+   */
+  | { kind: 'postcode'; postcode: PostcodeParts; point: LatLng; precision: 'district' | 'post-town' | 'area' }
+  /** A postcode we cannot place: not a UK postcode area we know, and no clinic shares it. */
   | { kind: 'unplaced-postcode'; postcode: PostcodeParts }
+  /** A town found in the gazetteer: clinics are measured from it. */
+  | { kind: 'placed-town'; town: string; name: string; nation: string; point: LatLng; others: readonly { name: string; nation: string }[] }
+  /** A name we cannot place: clinics whose town starts with it match. */
   | { kind: 'town'; town: string };
 
 export interface DirectoryCriteria {
@@ -90,21 +98,36 @@ export const normaliseTown = (text: string) => text.toLowerCase().replace(/[^\p{
 
 /**
  * Understands what a visitor typed in "town or postcode": a point ("51.38,-2.36" comes
- * through `near`, not here), a full postcode or district placed at the centroid of the
- * clinics sharing it (no external geocoding), or else a town name.
+ * through `near`, not here), a full postcode or district (placed at the clinics in the
+ * same district, else at its area's post town, else at the clinics in its area), a UK
+ * town the gazetteer knows, or else a name to match against the clinics' towns.
+ * Nothing is fetched: the gazetteer ships with the app (src/domain/geo/data).
  */
-export function interpretPlace(text: string | undefined, clinics: readonly Pick<DirectoryClinic, 'postcode' | 'point'>[]): Place {
+export function interpretPlace(
+  text: string | undefined,
+  clinics: readonly Pick<DirectoryClinic, 'postcode' | 'point'>[],
+  gazetteer: Gazetteer = ukGazetteer(),
+): Place {
   const trimmed = (text ?? '').trim();
   if (!trimmed) return { kind: 'none' };
   const postcode = parsePostcode(trimmed);
   if (postcode) {
-    const placed = placePostcode(postcode, clinics);
+    const placed = placePostcode(postcode, clinics, postcodeAreaTown(gazetteer, postcode)?.point);
     return placed ? { kind: 'postcode', postcode, point: placed.point, precision: placed.precision } : { kind: 'unplaced-postcode', postcode };
+  }
+  const found = findTown(gazetteer, trimmed);
+  if (found) {
+    return {
+      kind: 'placed-town', town: trimmed, name: found.town.name, nation: found.town.nation, point: found.town.point,
+      others: found.others.map((t) => ({ name: t.name, nation: t.nation })),
+    };
   }
   return { kind: 'town', town: trimmed };
 }
 
-const originOf = (place: Place): LatLng | undefined => (place.kind === 'point' || place.kind === 'postcode' ? place.point : undefined);
+/** Where distances are measured from, when the place has a position. */
+export const originOf = (place: Place): LatLng | undefined =>
+  place.kind === 'point' || place.kind === 'postcode' || place.kind === 'placed-town' ? place.point : undefined;
 
 function townMatches(clinicTown: string, wanted: string): boolean {
   const town = normaliseTown(clinicTown);

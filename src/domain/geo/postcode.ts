@@ -46,19 +46,23 @@ export function postcodeDistrict(postcode: string): string | undefined {
 /** Where a place was found, and how precisely. */
 export interface PlacedPostcode {
   point: LatLng;
-  /** `district` when clinics in the same district were averaged; `area` when only the area matched. */
-  precision: 'district' | 'area';
+  /**
+   * `district` when clinics in the same district were averaged; `post-town` when the
+   * area's post town was used; `area` when only clinics in the same area were found.
+   */
+  precision: 'district' | 'post-town' | 'area';
 }
 
 /**
  * Places a postcode district at the centroid (mean position) of the clinics inside it,
- * or, when no clinic is in that district, of the clinics in its area ("BA2" falls back
- * to every "BA" clinic). Clinics are a few miles apart at most inside a district, so the
- * plain mean of their coordinates is close enough for sorting by distance.
+ * or, when no clinic is in that district, at its area's post town (`areaTown`, "LS1" →
+ * Leeds), or else at the mean of the clinics in its area ("BA2" falls back to every "BA"
+ * clinic). Clinics are a few miles apart at most inside a district, so the plain mean of
+ * their coordinates is close enough for sorting by distance.
  *
- * @returns undefined when no clinic shares the district or the area.
+ * @returns undefined when no clinic shares the district or the area and no post town is known.
  */
-export function placePostcode(parts: PostcodeParts, places: readonly { postcode: string; point: LatLng | null }[]): PlacedPostcode | undefined {
+export function placePostcode(parts: PostcodeParts, places: readonly { postcode: string; point: LatLng | null }[], areaTown?: LatLng): PlacedPostcode | undefined {
   const located = places.flatMap((p) => {
     const pc = p.point ? parsePostcode(p.postcode) : undefined;
     return pc && p.point ? [{ pc, point: p.point }] : [];
@@ -69,6 +73,7 @@ export function placePostcode(parts: PostcodeParts, places: readonly { postcode:
   });
   const inDistrict = located.filter((l) => l.pc.district === parts.district).map((l) => l.point);
   if (inDistrict.length) return { point: mean(inDistrict), precision: 'district' };
+  if (areaTown) return { point: areaTown, precision: 'post-town' };
   const inArea = located.filter((l) => l.pc.area === parts.area).map((l) => l.point);
   if (inArea.length) return { point: mean(inArea), precision: 'area' };
   return undefined;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { okSchema } from '../common/fields.schema.ts';
 import {
   acceptedResponse, changePasswordBody, disableTwoFactorBody, forgotPasswordBody, resetPasswordBody, sessionResponse,
-  signInBody, signInResponse, signUpBody, switchClinicBody, tokenBody, twoFactorCodeBody, twoFactorSetupResponse,
+  signInBody, signInResponse, signUpBody, switchClinicBody, twoFactorCodeBody, twoFactorSetupResponse, verifyEmailBody,
 } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
 
@@ -20,9 +20,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/sign-up', { schema: { tags, summary: 'Create an account (sends a confirmation e-mail)', body: signUpBody, response: { 202: acceptedResponse } } },
     async (request, reply) => reply.status(202).send(await auth.signUp(ctx, request, request.body)));
 
-  app.post('/verify-email', { schema: { tags, summary: 'Confirm an e-mail address and sign in', body: tokenBody, response: { 200: okSchema } } },
+  app.post('/verify-email', { schema: { tags, summary: 'Confirm an e-mail address with the password chosen at sign-up, and sign in', body: verifyEmailBody, response: { 200: okSchema } } },
     async (request, reply) => {
-      await auth.verifyEmail(ctx, request, reply, request.body.token);
+      await auth.verifyEmail(ctx, request, reply, request.body.token, request.body.password);
       return { ok: true as const };
     });
 
@@ -30,8 +30,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => auth.signIn(ctx, request, reply, request.body.email, request.body.password));
 
   app.post('/sign-in/two-factor', { schema: { tags, summary: 'Finish sign-in with a 6-digit code', body: twoFactorCodeBody, response: { 200: okSchema } } },
-    async (request) => {
-      await auth.completeTwoFactor(ctx, request, request.body.code);
+    async (request, reply) => {
+      await auth.completeTwoFactor(ctx, request, reply, request.body.code);
       return { ok: true as const };
     });
 

@@ -12,9 +12,11 @@ export type SignUpBody = z.infer<typeof signUpBody>;
 
 export const signInBody = z.strictObject({ email: emailField, password });
 export const twoFactorCodeBody = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') });
-export const tokenBody = z.strictObject({ token: z.string().min(20).max(100) });
+const emailedToken = z.string().min(20).max(100);
+/** Confirming a sign-up: the link's token and the password chosen at that sign-up. */
+export const verifyEmailBody = z.strictObject({ token: emailedToken, password });
 export const forgotPasswordBody = z.strictObject({ email: emailField });
-export const resetPasswordBody = z.strictObject({ token: z.string().min(20).max(100), password: newPassword });
+export const resetPasswordBody = z.strictObject({ token: emailedToken, password: newPassword });
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword });
 export const disableTwoFactorBody = z.strictObject({ password });
 export const switchClinicBody = z.strictObject({ clinicId: z.uuid() });

@@ -7,10 +7,19 @@ const make = (secret: string, label = 'Yintang') =>
 
 export const newTotpSecret = () => new Secret({ size: 20 }).base32;
 
-/** Accepts the current code and one step either side, to allow for clock drift. */
-export const verifyTotp = (secret: string, code: string) => make(secret).validate({ token: code, window: 1 }) !== null;
+/**
+ * The 30-second time step whose code `code` is, looking at the current step and one either
+ * side (for clock drift), or null when it matches none. Callers accept a step only once per
+ * account (users.totp_last_step), so an overheard code cannot be replayed.
+ */
+export function matchTotpStep(secret: string, code: string, now = Date.now()): number | null {
+  const totp = make(secret);
+  const delta = totp.validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : totp.counter({ timestamp: now }) + delta;
+}
 
-export const totpCode = (secret: string) => make(secret).generate();
+/** The code an authenticator app shows at `now` (tests and the demo). */
+export const totpCode = (secret: string, now = Date.now()) => make(secret).generate({ timestamp: now });
 
 export async function totpEnrolment(secret: string, email: string) {
   const otpauthUrl = make(secret, email).toString();

@@ -6,10 +6,12 @@ import { eq } from 'drizzle-orm';
 import { clinics } from '../../data/schema/index.ts';
 import { clientDir } from '../../server/web.ts';
 import { notFound } from '../../server/errors.ts';
-import { listPublicServices } from '../scheduling/setup.service.ts';
+import { listPublicPractitioners, listPublicServices } from '../scheduling/setup.service.ts';
+import { servicesGivenBy } from '../../domain/scheduling/practitioner-services.ts';
 import { BookPage } from '../../web/widget/book-page.tsx';
 import { widgetClinic, widgetClinicParams } from './booking-widget.schema.ts';
 import { loaderScript } from './loader-script.ts';
+import { widgetAllowedFrom } from '../scheduling/widget-origins.ts';
 
 /** The widget's entry in Vite's manifest (its path relative to `src/web`). */
 const WIDGET_ENTRY = 'widget/widget.tsx';
@@ -42,6 +44,8 @@ function readWidgetBuild() {
 }
 
 const pageParams = z.object({ clinicSlug: z.string().max(100) });
+/** Read leniently: an odd value is ignored, never an error page. */
+const pageQuery = z.object({ practitioner: z.string().uuid().optional().catch(undefined) });
 
 /**
  * The booking widget's server side: each clinic's booking page (server-rendered, with a
@@ -53,11 +57,17 @@ export const bookingWidgetRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   const build = readWidgetBuild();
 
-  app.get('/clinics/:clinicSlug/book', { schema: { hide: true, params: pageParams } }, async (request, reply) => {
+  // The clinic's allowed widget sites may show this page in a frame (frame-ancestors).
+  app.get('/clinics/:clinicSlug/book', { schema: { hide: true, params: pageParams }, config: { frameAncestors: 'clinic-widget-sites' } }, async (request, reply) => {
     const [clinic] = await ctx.database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
     if (!clinic) return app.renderNotFound(request, reply);
     const { items } = await listPublicServices(ctx, clinic.slug);
-    return app.renderPage(reply, BookPage({ clinic, services: items, widgetModule: build?.module }), {
+    // From a practitioner's profile: them, and only what they give. An address naming
+    // someone who does not book online here is read as no choice (every service).
+    const asked = pageQuery.safeParse(request.query).data?.practitioner;
+    const practitioner = asked ? (await listPublicPractitioners(ctx, clinic.slug)).items.find((p) => p.id === asked) : undefined;
+    const services = servicesGivenBy(items, practitioner?.id);
+    return app.renderPage(reply, BookPage({ clinic, services, practitioner: practitioner && { id: practitioner.id, name: practitioner.name }, widgetModule: build?.module, nonce: reply.cspNonce?.script }), {
       title: `Book at ${clinic.name}`,
       description: `Book a free consultation or a treatment at ${clinic.name}, ${clinic.town}, at a time that suits you.`,
       canonical: `${ctx.config.publicUrl}/clinics/${clinic.slug}/book`,
@@ -85,8 +95,14 @@ export const bookingWidgetRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const [c] = await ctx.database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
     if (!c) throw notFound('The clinic');
+    const siteAllowed = await widgetAllowedFrom(ctx.database, c.slug, request.headers.origin, new URL(ctx.config.publicUrl).origin);
     reply.header('Access-Control-Allow-Origin', '*');
     reply.header('Cache-Control', 'public, max-age=300');
-    return { slug: c.slug, name: c.name, phone: c.phone, email: c.email, timeZone: c.timeZone, currency: c.currency };
+    // The answer depends on the asking site: caches must keep one copy per origin.
+    reply.header('Vary', 'Origin');
+    return {
+      slug: c.slug, name: c.name, phone: c.phone, email: c.email, timeZone: c.timeZone, currency: c.currency,
+      siteAllowed, bookingPageUrl: `${ctx.config.publicUrl}/clinics/${c.slug}/book`,
+    };
   });
 };

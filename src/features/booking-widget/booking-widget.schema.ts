@@ -9,6 +9,13 @@ export const widgetClinic = z.object({
   email: z.string(),
   timeZone: z.string(),
   currency: z.string(),
+  /**
+   * False when the page asking is on a website the clinic has not listed for its widget:
+   * the widget then says so plainly instead of failing on the browser's CORS refusal.
+   */
+  siteAllowed: z.boolean(),
+  /** The clinic's own booking page on Yintang, to book from instead. */
+  bookingPageUrl: z.string(),
 });
 export type WidgetClinic = z.infer<typeof widgetClinic>;
 

@@ -54,6 +54,15 @@ export function bookingInvite(d: BookingDetails, method: 'REQUEST' | 'CANCEL'): 
   return { filename: method === 'CANCEL' ? 'cancelled.ics' : 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: value };
 }
 
+/**
+ * The ask to answer the health questions, for a client who has not yet: a link to the
+ * portal and nothing about health beyond that.
+ */
+export function healthQuestionsParagraph(config: Config, d: BookingDetails): string[] {
+  if (d.intakeComplete || !d.booking.clientId || d.booking.kind !== 'appointment') return [];
+  return [`Please complete your health questions before your first visit: ${config.publicUrl}/app/health-questions?clinic=${encodeURIComponent(d.clinicSlug)}`];
+}
+
 const what = (d: BookingDetails) => `${d.serviceName ?? 'Your appointment'} with ${d.practitionerName ?? 'your practitioner'}`;
 const when = (d: BookingDetails) => formatWhen(d.booking.startsAt.getTime(), d.timeZone);
 
@@ -102,9 +111,10 @@ export function confirmationEmail(config: Config, d: BookingDetails, token: stri
       paragraphs: [
         kind === 'rescheduled' ? `Your booking has moved. ${what(d)} is now on ${when(d)}.` : `You are booked in: ${what(d)} on ${when(d)}.`,
         `Where: ${d.clinicName}, ${d.clinicAddress}.`,
+        ...healthQuestionsParagraph(config, d),
         'The attached invite adds it to your calendar.',
-        `To reschedule: ${links.reschedule}`,
-        `To cancel: ${links.cancel}`,
+        { text: 'Need another time?', link: { label: 'Choose a new time', url: links.reschedule } },
+        { text: 'Cannot come?', link: { label: 'Cancel the booking', url: links.cancel } },
         cancellationWindowHours > 0
           ? `Please give at least ${cancellationWindowHours} hours' notice if you need to cancel or move it; later cancellations are recorded as late.`
           : 'You can cancel or move it at any time before it starts.',
@@ -141,7 +151,11 @@ export function reminderEmail(config: Config, d: BookingDetails, token: string):
     subject: `Reminder: ${d.serviceName ?? 'your appointment'} at ${d.clinicName}, ${when(d)}`,
     ...renderEmail({
       greeting: d.clientName ?? undefined,
-      paragraphs: [`This is a reminder of ${what(d)} on ${when(d)}.`, `Where: ${d.clinicName}, ${d.clinicAddress}.`, `If you cannot come, please cancel: ${links.cancel}`],
+      paragraphs: [
+        `This is a reminder of ${what(d)} on ${when(d)}.`, `Where: ${d.clinicName}, ${d.clinicAddress}.`,
+        ...healthQuestionsParagraph(config, d),
+        { text: 'If you cannot come, please cancel.', link: { label: 'Cancel the booking', url: links.cancel } },
+      ],
       action: { label: 'Manage my booking', url: links.manage },
       footer: d.clinicName,
     }),
@@ -172,7 +186,7 @@ export function seriesConfirmationEmail(config: Config, sessions: { details: Boo
       greeting: first.clientName ?? undefined,
       paragraphs: [
         `You are booked in for ${sessions.length} sessions of ${first.serviceName ?? 'treatment'} with ${first.practitionerName ?? 'your practitioner'}:`,
-        ...sessions.map(({ details: d, token }, i) => `${i + 1}. ${when(d)} (to change or cancel: ${bookingLinks(config, d.clinicSlug, token).manage})`),
+        ...sessions.map(({ details: d, token }, i) => ({ text: `${i + 1}. ${when(d)}.`, link: { label: 'Change or cancel', url: bookingLinks(config, d.clinicSlug, token).manage } })),
         `Where: ${first.clinicName}, ${first.clinicAddress}. The attached file adds every session to your calendar.`,
         `Please give at least ${cancellationWindowHours} hours' notice to cancel or move a session.`,
       ],

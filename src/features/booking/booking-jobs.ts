@@ -7,6 +7,7 @@ import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { DEFAULT_BOOKING_SETTINGS } from '../scheduling/availability.repository.ts';
 import { issueLinkToken, loadBookingDetails, sweepExpiredHolds } from './booking.repository.ts';
 import { reminderEmail } from './booking-emails.ts';
+import { queueAftercare } from '../aftercare/aftercare.service.ts';
 
 const BATCH = 100;
 
@@ -52,8 +53,8 @@ export async function queueDueReminders(database: Database, config: Config, now 
 }
 
 /**
- * The periodic booking work of an app instance: expire unconfirmed holds and queue due
- * reminders. Safe to run on every instance at once (see `queueDueReminders`).
+ * The periodic booking work of an app instance: expire unconfirmed holds, queue due
+ * reminders and the aftercare advice of visits that ended. Safe to run on every instance at once (see `queueDueReminders`).
  */
 export class BookingJobs {
   private timer: NodeJS.Timeout | undefined;
@@ -70,7 +71,8 @@ export class BookingJobs {
   async runOnce(now = new Date()) {
     const expired = await sweepExpiredHolds(this.database.db, now);
     const reminders = await queueDueReminders(this.database, this.config, now);
-    return { expired, reminders };
+    const aftercare = await queueAftercare(this.database, this.config, now);
+    return { expired, reminders, aftercare };
   }
 
   start() {
@@ -78,7 +80,7 @@ export class BookingJobs {
       if (this.stopped) return;
       this.running = this.runOnce()
         .then((done) => {
-          if (done.expired || done.reminders) this.log.info(done, 'booking jobs ran');
+          if (done.expired || done.reminders || done.aftercare) this.log.info(done, 'booking jobs ran');
         })
         .catch((error: Error) => this.log.error({ err: { message: error.message } }, 'booking jobs failed'))
         .finally(() => {

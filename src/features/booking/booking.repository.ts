@@ -1,8 +1,9 @@
 import { aliasedTable, and, asc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { intakeCompleteSql } from '../intake/intake.repository.ts';
 import type { Queryable } from '../../data/db.ts';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../../server/crypto.ts';
-import type { NewEmail } from '../notifications/outbox.repository.ts';
+import { outboxRow, type NewEmail } from '../notifications/outbox.repository.ts';
 import { runPrepared } from '../scheduling/prepared-query.ts';
 import { pgTextArray } from '../scheduling/snapshot.repository.ts';
 import { bookingLinkTokens, bookings, careTeam, clients, clinics, rateLimits, services, users } from '../../data/schema/index.ts';
@@ -149,6 +150,8 @@ function bookingDetailsQuery(q: Queryable) {
       clinicEmail: clinics.email,
       clinicPhone: clinics.phone,
       clinicAddress: sql<string>`${clinics.addressLine1} || ', ' || ${clinics.town} || ' ' || ${clinics.postcode}`,
+      /** Whether the client has answered the health questions (the e-mails ask them to if not); never the answers. */
+      intakeComplete: intakeCompleteSql(bookings.clinicId, bookings.clientId),
     })
     .from(bookings)
     .innerJoin(clinics, eq(clinics.id, bookings.clinicId))
@@ -218,6 +221,7 @@ const ACTIVE_STATUSES = sql.raw(`('held','confirmed','arrived','completed')`);
  */
 function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?: HeldBookingGuards) {
   const b = w.booking;
+  const email = outboxRow(w.email);
   const ts = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   const clinic = sql`${b.clinicId}::uuid`;
   const guardCtes = guards
@@ -266,8 +270,8 @@ function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?:
       select ${clinic}, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${JSON.stringify(w.audit.details)}::jsonb
       from b),
     o as (
-      insert into outbox_emails (clinic_id, to_address, subject, text, html)
-      select ${clinic}, ${w.email.to}, ${w.email.subject}, ${w.email.text}, ${w.email.html ?? null} from b)
+      insert into outbox_emails (clinic_id, to_address, subject, text, staff_text, html)
+      select ${clinic}, ${email.toAddress}, ${email.subject}, ${email.text}, ${email.staffText}, ${email.html} from b)
     ${outcome}`;
 }
 

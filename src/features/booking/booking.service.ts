@@ -7,6 +7,7 @@ import { AppError, badRequest, notFound, tooManyRequests } from '../../server/er
 import { guard, STAFF, type Actor } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
+import { notOwnRecord } from '../../server/access.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
 import { MOVABLE_STATUSES, staffMoveRefusal, type StaffMover } from '../../domain/scheduling/booking-rules.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
@@ -27,6 +28,7 @@ import {
 import { cancellationEmail, confirmationEmail, holdEmail } from './booking-emails.ts';
 import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './db-errors.ts';
 import type { ClientBookingView, CreateBookingBody } from './booking.schema.ts';
+import { onlineRefusal, screenClient } from '../screening/screening.service.ts';
 
 const HOUR_SEC = 3600;
 const DAY_MS = 86_400_000;
@@ -129,6 +131,12 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
   }
   if (sc.service.requiresConsultation || sc.service.newClientsOnly) {
     await checkServiceRules(ctx, sc, { clientId: existingClientId, anonymous: !session, start: new Date(start) });
+  }
+  // Health screening of a signed-in client's latest answers: one query (a visitor is
+  // screened when the e-mail link matches them to a client, at confirmation).
+  if (existingClientId) {
+    const refusal = onlineRefusal(await screenClient(db, sc.clinic, existingClientId, sc.service.kind, start), sc.service.name);
+    if (refusal) throw refusal;
   }
 
   // "Any practitioner": those found taken on an earlier attempt.
@@ -387,6 +395,14 @@ export async function confirmByToken(ctx: AppContext, request: FastifyRequest, s
       await recordAudit(tx, request, { action: 'booking.refuse_new_clients_only', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
       return { kind: 'refused' as const, sc };
     }
+    // The link matched the visitor to a client: their health answers may refuse this booking.
+    const screeningRefusal = onlineRefusal(await screenClient(tx, clinic, b.clientId!, sc.service.kind, b.startsAt.getTime()), sc.service.name);
+    if (screeningRefusal) {
+      await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
+      await recordAudit(tx, request, { action: 'booking.refuse_screening', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client', details: { code: screeningRefusal.code } });
+      return { kind: 'screening' as const, error: screeningRefusal };
+    }
     await tx.update(bookings).set({ status: 'confirmed', holdExpiresAt: null, version: sql`${bookings.version} + 1`, updatedAt: new Date() })
       .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
     await addToCareTeam(tx, clinic.id, b.clientId!, b.practitionerId!);
@@ -397,6 +413,7 @@ export async function confirmByToken(ctx: AppContext, request: FastifyRequest, s
     return { kind: 'done' as const, id: b.id };
   }));
   if (outcome.kind === 'refused') throw newClientsOnlyError(outcome.sc);
+  if (outcome.kind === 'screening') throw outcome.error;
   const details = await loadBookingDetails(ctx.database.db, clinic.id, outcome.id);
   return toClientView(details!, settings.cancellationWindowHours);
 }
@@ -453,11 +470,11 @@ async function bookingForActor(tx: Tx, actor: Actor, bookingId: string) {
   const b = await findBooking(tx, actor.clinicId, bookingId, true);
   if (!b || b.kind !== 'appointment') throw notFound('The booking');
   if (actor.role === 'client') {
-    if (b.clientId !== actor.clientId) throw notFound('The booking');
+    if (b.clientId !== actor.clientId) throw notOwnRecord(actor, 'booking', bookingId, 'The booking');
   } else if (actor.role === 'practitioner' && b.practitionerId !== actor.userId) {
     const rows = await tx.select({ p: careTeam.practitionerId }).from(careTeam)
       .where(and(eq(careTeam.clinicId, actor.clinicId), eq(careTeam.clientId, b.clientId!)));
-    if (!canSeeClientContact(actor, { id: b.clientId!, careTeam: rows.map((r) => r.p) })) throw notFound('The booking');
+    if (!canSeeClientContact(actor, { id: b.clientId!, careTeam: rows.map((r) => r.p) })) throw notOwnRecord(actor, 'booking', bookingId, 'The booking');
   }
   return b;
 }
@@ -503,6 +520,9 @@ export async function moveLoaded(
   }
   if (move.expectedVersion !== undefined && move.expectedVersion !== first.version) throw staleBooking();
   const practitionerId = move.practitionerId ?? first.practitionerId!;
+  // Asking again for the time it already has (a double click, a resent form) changes
+  // nothing and sends no second "has moved" e-mail.
+  if (move.start === first.startsAt.getTime() && practitionerId === first.practitionerId) return { id: first.id, settings: sc.settings };
   const slot = await checkStart(ctx.database.db, sc, { start: move.start, practitionerId, audience, now, excludeBookingId: first.id });
 
   const id = await writeUnderConstraint(ctx, clinicId, () => ctx.database.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import {
-  clinicBookingSettings, clinics, memberships, practitionerWeeklyHours, rooms, servicePractitioners, services, users,
+  bookings, clients, clinicBookingSettings, clinics, memberships, practitionerWeeklyHours, rooms, servicePractitioners, services, users,
 } from '../../data/schema/index.ts';
 import type { TestContext, TestClient } from '../../server/test-app.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -114,4 +114,30 @@ export function bookingToken(text: string, page: 'confirm' | 'manage'): string {
   const match = text.match(new RegExp(`/app/bookings/${page}\\?token=([A-Za-z0-9_-]+)`));
   if (!match?.[1]) throw new Error(`no /app/bookings/${page} link in e-mail`);
   return match[1];
+}
+
+/** Test support: a client with an account (signed in by the returned function) at a fixture clinic. */
+export async function addClientWithAccount(t: TestContext, f: ClinicFixture, name: string, email: string) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const [user] = await t.database.db.insert(users).values({ email, name, passwordHash: await passwordHash, emailVerifiedAt: new Date() }).returning({ id: users.id });
+  const [client] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, userId: user!.id, name, email }).returning({ id: clients.id });
+  return {
+    userId: user!.id, clientId: client!.id,
+    async signIn() {
+      const c = t.client();
+      await c.signIn(email, PASSWORD);
+      return c;
+    },
+  };
+}
+
+/** Test support: a confirmed one-hour booking written straight into the database. */
+export async function addBooking(t: TestContext, f: ClinicFixture, v: { clientId: string; practitionerId: string; start: string }) {
+  const startsAt = new Date(v.start);
+  const endsAt = new Date(startsAt.getTime() + 3_600_000);
+  const [row] = await t.database.db.insert(bookings).values({
+    clinicId: f.clinicId, serviceId: f.services.consultation, practitionerId: v.practitionerId, clientId: v.clientId,
+    startsAt, endsAt, blockedStart: startsAt, blockedEnd: endsAt, status: 'confirmed', source: 'staff',
+  }).returning({ id: bookings.id });
+  return row!.id;
 }

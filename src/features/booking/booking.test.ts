@@ -316,6 +316,12 @@ describe('cancel and reschedule from the e-mail link', () => {
     const [mail] = await t.emailsTo('move@example.com');
     expect(mail!.subject).toMatch(/has moved/);
     expect(mail!.attachments![0]!.content).toMatch(/SEQUENCE:3/);
+    // The same move again (a second click on "Move appointment") changes nothing and sends no second e-mail.
+    const sent = (await t.emailsTo('move@example.com')).length;
+    const again = await t.client().post(url(`/bookings/by-token/${token}/reschedule`), { start: to });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id, start: new Date(to).toISOString() });
+    expect(await t.emailsTo('move@example.com')).toHaveLength(sent);
     expect((await book({ serviceId: f.services.massage, start, client: person('old-slot@example.com') })).statusCode).toBe(201);
     // Moving onto a taken slot is a 409; onto a time never offered a 422.
     expect((await t.client().post(url(`/bookings/by-token/${token}/reschedule`), { start })).statusCode).toBe(409);
@@ -403,5 +409,16 @@ describe('CORS for the booking widget', () => {
     expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain('idempotency-key');
     const staffOnly = await t.client().get(url('/diary'), { origin: 'https://www.jade-leaf.example' });
     expect(staffOnly.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('tells the widget whether the asking site may book, so it can say so instead of "no connection"', async () => {
+    const owner = await f.signIn('owner');
+    await owner.patch(url('/settings/booking'), { widgetOrigins: ['https://www.jade-leaf.example'] });
+    const facts = (origin?: string) => t.client().get(`/widget/clinics/${f.slug}`, origin ? { origin } : {});
+    const listed = await facts('https://www.jade-leaf.example');
+    expect(listed.json()).toMatchObject({ siteAllowed: true, bookingPageUrl: expect.stringMatching(new RegExp(`/clinics/${f.slug}/book$`)) });
+    expect(listed.headers.vary).toMatch(/Origin/);
+    expect((await facts('https://elsewhere.example')).json().siteAllowed).toBe(false);
+    expect((await facts()).json().siteAllowed).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { emailField, personName, phoneField, uuidParam } from '../common/fields.schema.ts';
+import { emailField, personName, phoneField, uuidParam, plainText } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 
 export const clientParams = clinicSlugParams.extend({ clientId: uuidParam });
 
 export const clientListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: plainText(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

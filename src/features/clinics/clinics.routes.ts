@@ -5,6 +5,9 @@ import {
   invitationResponse, inviteBody, member, memberList, memberParams, registerClinicBody, updateClinicBody, updateMemberBody,
 } from './clinics.schema.ts';
 import * as clinics from './clinics.service.ts';
+import * as leaving from './staff-deactivation.service.ts';
+import { deactivationResponse, futureBookingsResponse } from './clinics.schema.ts';
+import { guard, OWNER, STAFF } from '../../server/access.ts';
 
 const tags = ['Clinics'];
 
@@ -42,4 +45,12 @@ export const clinicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/invitations/accept', { schema: { tags, summary: 'Accept an invitation', body: acceptInvitationBody, response: { 200: z.object({ clinicSlug: z.string(), createdAccount: z.boolean() }) } } },
     async (request, reply) => clinics.acceptInvitation(ctx, request, reply, request.body));
 
+  app.post('/clinics/:clinicSlug/members/:userId/deactivation', { schema: { tags, summary: 'Deactivate a staff member who left: sessions end, no access, no calendar feed (owner)', params: memberParams, response: { 200: deactivationResponse } } },
+    async (request) => leaving.deactivateMember(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.userId));
+
+  app.delete('/clinics/:clinicSlug/members/:userId/deactivation', { schema: { tags, summary: 'Reactivate a staff member (owner)', params: memberParams, response: { 200: deactivationResponse } } },
+    async (request) => leaving.reactivateMember(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.userId));
+
+  app.get('/clinics/:clinicSlug/members/:userId/future-bookings', { schema: { tags, summary: "A staff member's upcoming bookings, to reassign (staff)", params: memberParams, response: { 200: futureBookingsResponse } } },
+    async (request) => leaving.futureBookingsOf(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.userId));
 };

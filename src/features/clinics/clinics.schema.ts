@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  clearable, emailField, line, optionalLine, personName, phoneField, postcodeField, slugField, timeZoneField,
-} from '../common/fields.schema.ts';
+import { clearable, emailField, line, optionalLine, personName, phoneField, postcodeField, slugField, timeZoneField, plainText, multilineText } from '../common/fields.schema.ts';
 
 export const clinicSlugParams = z.object({ clinicSlug: slugField });
 
@@ -28,8 +26,8 @@ export const updateClinicBody = z.strictObject({
   phone: clearable(phoneField),
   email: emailField.optional(),
   website: clearable(z.url().max(300)),
-  description: z.string().trim().max(5000).optional(),
-  hygieneStatement: z.string().trim().max(2000).optional(),
+  description: multilineText(5000).optional(),
+  hygieneStatement: multilineText(2000).optional(),
   requireStaffTwoFactor: z.boolean().optional(),
 });
 
@@ -60,7 +58,7 @@ export const clinicSettings = clinicDetail.extend({ requireStaffTwoFactor: z.boo
 export const clinicListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
-  town: z.string().trim().max(80).optional(),
+  town: plainText(80).optional(),
 });
 
 export const clinicListResponse = z.object({ items: z.array(clinicSummary), next: z.string().nullable() });
@@ -87,7 +85,19 @@ export const member = z.object({
   twoFactorEnabled: z.boolean(),
   /** Their 160 × 160 photo (a path on this server), or null: the app shows initials. */
   photoThumbnailUrl: z.string().nullable(),
+  /** When the owner deactivated them (they left), or null. */
+  deactivatedAt: z.iso.datetime().nullable(),
 });
 export const memberList = z.object({ items: z.array(member) });
 export const updateMemberBody = z.strictObject({ role: staffRole.optional(), seesAllClients: z.boolean().optional() });
 export const memberParams = clinicSlugParams.extend({ userId: z.uuid() });
+
+export const deactivationResponse = z.object({ userId: z.string(), deactivatedAt: z.iso.datetime().nullable() });
+export const futureBookingsResponse = z.object({
+  items: z.array(z.object({
+    id: z.string(), start: z.iso.datetime(), end: z.iso.datetime(), status: z.string(),
+    /** The day in the clinic's time zone, for the link to the diary. */
+    date: z.iso.date(),
+    serviceName: z.string().nullable(), clientName: z.string().nullable(), practitionerName: z.string().nullable(),
+  })),
+});

@@ -12,6 +12,7 @@ import { hashToken, newToken } from '../../server/crypto.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { renderEmail } from '../notifications/email-template.ts';
 import { hashPassword } from '../auth/password.ts';
+import { refuseCommonPassword } from '../auth/password-policy.ts';
 import type { RegisterClinicBody, updateClinicBody, acceptInvitationBody, updateMemberBody } from './clinics.schema.ts';
 import type { StaffRole } from '../../data/schema/index.ts';
 
@@ -86,13 +87,13 @@ const thumbnailOf = (hash: string | null) => (hash ? photoPath(hash, 160) : null
 export async function listMembers(ctx: AppContext, request: FastifyRequest, slug: string) {
   const actor = await guard(ctx.database, request, slug, STAFF);
   const rows = await ctx.database.db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, seesAllClients: memberships.seesAllClients, totp: users.totpEnabledAt, photoHash: practitionerPhotos.hash })
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, seesAllClients: memberships.seesAllClients, totp: users.totpEnabledAt, photoHash: practitionerPhotos.hash, deactivatedAt: memberships.deactivatedAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(practitionerPhotos, and(eq(practitionerPhotos.clinicId, memberships.clinicId), eq(practitionerPhotos.practitionerId, memberships.userId)))
     .where(eq(memberships.clinicId, actor.clinicId))
     .orderBy(asc(users.name));
-  return { items: rows.map(({ totp, photoHash, ...r }) => ({ ...r, twoFactorEnabled: totp !== null, photoThumbnailUrl: thumbnailOf(photoHash) })) };
+  return { items: rows.map(({ totp, photoHash, deactivatedAt, ...r }) => ({ ...r, twoFactorEnabled: totp !== null, photoThumbnailUrl: thumbnailOf(photoHash), deactivatedAt: deactivatedAt?.toISOString() ?? null })) };
 }
 
 export async function updateMember(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof updateMemberBody>) {
@@ -110,7 +111,7 @@ export async function updateMember(ctx: AppContext, request: FastifyRequest, slu
       .where(eq(users.id, userId));
     return {
       userId, name: person!.name, email: person!.email, role: row.role, seesAllClients: row.seesAllClients, twoFactorEnabled: person!.totp !== null,
-      photoThumbnailUrl: thumbnailOf(person!.photoHash),
+      photoThumbnailUrl: thumbnailOf(person!.photoHash), deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
     };
   });
 }
@@ -170,6 +171,7 @@ export async function acceptInvitation(ctx: AppContext, request: FastifyRequest,
   const row = await findInvitation(ctx, body.token);
   const [existing] = await ctx.database.db.select().from(users).where(eq(users.email, row.invite.email));
   let userId: string;
+  if (!existing && body.password) await refuseCommonPassword(body.password, 'body.password');
   const passwordHash = !existing && body.password ? await hashPassword(body.password) : undefined;
   await ctx.database.transaction(async (tx) => {
     if (existing) {

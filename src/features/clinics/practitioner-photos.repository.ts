@@ -45,5 +45,5 @@ export async function retireCurrentPhoto(tx: Queryable, clinicId: string, practi
   await tx.execute(sql`
     insert into ${retiredPractitionerPhotos} (hash, clinic_id, large, small)
     select hash, clinic_id, large, small from ${practitionerPhotos} where clinic_id = ${clinicId} and practitioner_id = ${practitionerId}
-    on conflict (hash) do update set retired_at = now()`);
+    on conflict (clinic_id, hash) do update set retired_at = now()`);
 }

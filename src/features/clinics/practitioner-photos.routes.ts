@@ -1,8 +1,9 @@
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import multipart from '@fastify/multipart';
 import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_LABEL, PHOTO_MIN_SIDE, parsePhotoFileName } from '../../domain/photos/photo-files.ts';
-import { notFound } from '../../server/errors.ts';
+import { notFound, tooManyRequests } from '../../server/errors.ts';
+import { addressKey, MemoryRateLimiter } from '../../server/memory-rate-limit.ts';
 import { okSchema } from '../common/fields.schema.ts';
 import { memberPathParams } from './qualifications.schema.ts';
 import { photoFileParams, photoUploadForm, photoView } from './practitioner-photos.schema.ts';
@@ -62,8 +63,15 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 /** `/media/practitioners/{hash}-{480|160}.webp`: the photos the public pages and the app show. */
 export const practitionerMediaRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { database } = app.ctx;
-  app.get('/media/practitioners/:file', { schema: { hide: true, params: photoFileParams } }, async (request, reply) => {
+  const { database, config } = app.ctx;
+  // Counted in memory, not in the database: a 304 revalidation must stay cheaper than the
+  // limit that guards it. Counted before validation, so malformed names count too.
+  const limiter = new MemoryRateLimiter(config.MEDIA_PER_IP_PER_MIN, 60_000);
+  const limit = async (request: FastifyRequest) => {
+    const wait = limiter.hit(addressKey(request.ip));
+    if (wait !== undefined) throw tooManyRequests(wait);
+  };
+  app.get('/media/practitioners/:file', { schema: { hide: true, params: photoFileParams }, onRequest: limit }, async (request, reply) => {
     const name = parsePhotoFileName(request.params.file);
     if (!name) throw notFound('The photo');
     const etag = `"${name.hash}-${name.size}"`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { line, optionalLine, uuidParam } from '../common/fields.schema.ts';
+import { line, optionalLine, uuidParam, plainText, multilineText } from '../common/fields.schema.ts';
 import { clinicSlugParams } from './clinics.schema.ts';
 import { photoView } from './practitioner-photos.schema.ts';
 
@@ -34,9 +34,9 @@ export const newQualificationBody = z.strictObject({
 export const verificationBody = z.strictObject({ verified: z.boolean() });
 
 export const profileBody = z.strictObject({
-  title: z.string().trim().max(120).optional(),
+  title: plainText(120).optional(),
   /** Markdown, sanitised when shown. */
-  bio: z.string().trim().max(5000, 'Use at most 5000 characters').optional(),
+  bio: multilineText(5000).optional(),
   yearsExperience: z.coerce.number().int().min(0).max(70).nullable().optional(),
 });
 export const profile = z.object({

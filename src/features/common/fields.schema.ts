@@ -1,10 +1,36 @@
 import { z } from 'zod';
 
+/**
+ * Characters no typed text contains: C0 and C1 control characters (NUL among them, which
+ * PostgreSQL cannot store) and, in single-line text, the bidirectional embedding, override
+ * and isolate characters (U+202A–U+202E, U+2066–U+2069), which can make a name display as
+ * something else ("Trojan Source"). Multi-line text keeps line breaks and tabs.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SINGLE_LINE_OK = /^[^\u0000-\u001F\u007F-\u009F]*$/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const MULTI_LINE_OK = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/u;
+const NO_BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/u;
+export const CONTROL_CHARACTER_MESSAGE = 'Remove the control characters (such as tabs or invisible characters) from this text';
+export const BIDI_CHARACTER_MESSAGE = 'Remove the invisible text-direction characters from this text';
+
+/** Free single-line text (names, titles, address lines): trimmed, at most `max` characters, no control or text-direction characters. */
+export const plainText = (max: number) =>
+  z.string().trim().max(max, `Use at most ${max} characters`).regex(SINGLE_LINE_OK, CONTROL_CHARACTER_MESSAGE).regex(NO_BIDI_CONTROLS, BIDI_CHARACTER_MESSAGE);
+
+/**
+ * Free multi-line text (descriptions, notes, reviews, Markdown): at most `max` characters;
+ * line breaks and tabs allowed, other control characters refused. Trimmed unless told not
+ * to (Markdown, where leading spaces mean something).
+ */
+export const multilineText = (max: number, { trim = true } = {}) =>
+  (trim ? z.string().trim() : z.string()).max(max, `Use at most ${max} characters`).regex(MULTI_LINE_OK, CONTROL_CHARACTER_MESSAGE);
+
 /** E-mail addresses are compared case-insensitively, so they are stored lower-cased and trimmed. */
 export const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'Enter a valid e-mail address' }));
 
 /** People's names: trimmed, never empty, and short enough for a diary column and an e-mail subject. */
-export const personName = z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters');
+export const personName = plainText(120).min(1, 'Enter a name');
 
 /** Long enough to resist guessing (NCSC advice favours length over symbols), short enough to hash quickly. */
 export const newPassword = z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters');
@@ -53,11 +79,11 @@ export const postcodeField = z
   .transform((v) => `${v.slice(0, -3)} ${v.slice(-3)}`);
 
 /** Short single-line text such as a clinic name or address line. */
-export const line = (max = 200) => z.string().trim().min(1, 'This field is required').max(max, `Use at most ${max} characters`);
+export const line = (max = 200) => plainText(max).min(1, 'This field is required');
 
 /** Optional text: an empty string counts as not given. */
 export const optionalLine = (max = 200) =>
-  z.string().trim().max(max, `Use at most ${max} characters`).optional().transform((v) => (v ? v : undefined));
+  plainText(max).optional().transform((v) => (v ? v : undefined));
 
 /**
  * An optional field that can also be cleared: leaving it out keeps the stored value,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, plainText } from '../common/fields.schema.ts';
 import { TREATMENT_SLUGS } from '../../domain/treatments/treatments.ts';
 import { CONTENT_PAGE_MAX } from '../../data/schema/index.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
@@ -6,11 +7,11 @@ import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 export const pageParams = clinicSlugParams.extend({ page: z.enum(TREATMENT_SLUGS) });
 export const versionParams = pageParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 
-export const markdownField = z.string().max(CONTENT_PAGE_MAX, `Use at most ${CONTENT_PAGE_MAX} characters`)
+export const markdownField = multilineText(CONTENT_PAGE_MAX, { trim: false })
   .refine((s) => s.trim().length > 0, 'Write the page, or restore an earlier version');
 export const saveVersionBody = z.strictObject({
-  title: z.string().trim().min(1, 'Give the page a title').max(200, 'Use at most 200 characters'),
-  description: z.string().trim().min(1, 'Write a short description for search results').max(400, 'Use at most 400 characters'),
+  title: plainText(200).min(1, 'Give the page a title'),
+  description: plainText(400).min(1, 'Write a short description for search results'),
   markdown: markdownField,
   /** The version the edit started from; a newer save in between is refused (409). Null when starting from the default. */
   baseVersion: z.int().min(1).nullable(),

@@ -20,6 +20,11 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<td>1</td>');
   });
 
+  it('says above a wide table that it slides sideways (the hint shows on phones only)', () => {
+    const html = renderMarkdownWithOutline('| Facial | Traditional | Sports massage |\n|---|---|---|\n| face | body | muscles |').html;
+    expect(html).toMatch(/<div class="table-wrap"><p class="table-hint" aria-hidden="true">Slide the table sideways to see every column →<\/p><div class="table-scroll"/);
+  });
+
   it('drops <script> elements, inline or as a block', () => {
     for (const md of ['<script>alert(1)</script>', 'Hi <script>alert(1)</script> there', '<SCRIPT SRC=//evil.example/x.js></SCRIPT>', '<<script>script>alert(1)<</script>/script>']) {
       expectInert(renderMarkdown(md));

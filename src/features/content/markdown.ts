@@ -106,7 +106,11 @@ const rehypeFinish: Plugin<[Required<MarkdownOptions>], Root> = (options) => (tr
     parent.children = parent.children.map((child) => {
       if (child.type !== 'element') return child;
       if (child.tagName === 'table') {
-        return { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, role: 'group', ariaLabel: 'Table (scrolls sideways)' }, children: [child] } satisfies Element;
+        // On a phone the last columns start out of sight: say so above the table (CSS shows
+        // the hint only on narrow screens; the box's name tells screen readers).
+        const hint: Element = { type: 'element', tagName: 'p', properties: { className: ['table-hint'], ariaHidden: 'true' }, children: [{ type: 'text', value: 'Slide the table sideways to see every column →' }] };
+        const box: Element = { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, role: 'group', ariaLabel: 'Table (scrolls sideways)' }, children: [child] };
+        return { type: 'element', tagName: 'div', properties: { className: ['table-wrap'] }, children: [hint, box] } satisfies Element;
       }
       wrapTables(child);
       return child;

@@ -1,5 +1,6 @@
+import { SCREENING_LEVELS } from '../../domain/screening/index.ts';
 import { z } from 'zod';
-import { uuidParam } from '../common/fields.schema.ts';
+import { uuidParam, plainText } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { bookingClient, bookingStatus, instantField } from '../booking/booking.schema.ts';
 import { availabilityQuery, dateField } from '../scheduling/scheduling.schema.ts';
@@ -33,6 +34,11 @@ export const diaryEntry = z.object({
   source: z.enum(['online', 'staff']),
   /** Send back as `If-Match: "<version>"` when moving. */
   version: z.number().int(),
+  /**
+   * Open health-screening levels for this appointment (`refer`, `wait`, `review`, `note`):
+   * levels only, no detail, so reception may see them. A review drops out once acknowledged.
+   */
+  flags: z.array(z.enum(SCREENING_LEVELS)),
 });
 
 export const diaryResponse = z.object({
@@ -74,7 +80,7 @@ export const blockBody = z.strictObject({
   roomId: uuidParam.optional(),
   start: instantField,
   end: instantField,
-  note: z.string().trim().max(120).optional(),
+  note: plainText(120).optional(),
 }).refine((v) => v.practitionerId !== undefined || v.roomId !== undefined, { message: 'Block a practitioner, a room or both', path: ['practitionerId'] })
   .refine((v) => Date.parse(v.end) > Date.parse(v.start), { message: 'The end must be after the start', path: ['end'] })
   .refine((v) => Date.parse(v.end) - Date.parse(v.start) <= 31 * 86_400_000, { message: 'At most 31 days; use time off for holidays', path: ['end'] });

@@ -20,6 +20,7 @@ import { notifyWaitlist, markWaitlistBooked } from '../waitlist/waitlist.reposit
 import { addToCareTeam, findOrCreateClientByEmail, insertBooking, loadBookingDetails } from '../booking/booking.repository.ts';
 import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
 import { confirmationEmail } from '../booking/booking-emails.ts';
+import { diaryFlags, screenClient, staffRefusal } from '../screening/screening.service.ts';
 import { reviewInvitationEmail } from '../reviews/review-emails.ts';
 import type { blockBody, diaryQuery, staffBookingBody, staffFreeTimesQuery } from './diary.schema.ts';
 
@@ -56,7 +57,7 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
     q.select().from(scheduleExceptions).where(and(eq(scheduleExceptions.clinicId, actor.clinicId), gte(scheduleExceptions.endDate, startDate), sql`${scheduleExceptions.startDate} <= ${endDate}`,
       only ? eq(scheduleExceptions.practitionerId, only) : undefined)),
     q.select({ date: clinicClosures.date }).from(clinicClosures).where(and(eq(clinicClosures.clinicId, actor.clinicId), gte(clinicClosures.date, startDate), sql`${clinicClosures.date} <= ${endDate}`)),
-    q.select({ b: bookings, serviceName: services.name, client: { name: clients.name, phone: clients.phone }, roomName: rooms.name })
+    q.select({ b: bookings, serviceName: services.name, serviceKind: services.kind, client: { name: clients.name, phone: clients.phone }, roomName: rooms.name })
       .from(bookings)
       .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
       .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))
@@ -66,13 +67,16 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
       .orderBy(asc(bookings.startsAt)),
     loadClinicAndService(q, { clinicId: actor.clinicId }, null),
   ]);
+  // Screening flags for every appointment in view: one query for all their clients' answers.
+  const flags = await diaryFlags(q, { id: actor.clinicId, timeZone: tz },
+    rows.filter((r) => r.b.kind === 'appointment' && r.b.status !== 'cancelled').map((r) => ({ id: r.b.id, clientId: r.b.clientId, serviceKind: r.serviceKind, start: r.b.startsAt })));
   const entry = (r: (typeof rows)[number]) => ({
     id: r.b.id, kind: r.b.kind, status: r.b.status, start: r.b.startsAt.toISOString(), end: r.b.endsAt.toISOString(),
     blockedStart: r.b.blockedStart.toISOString(), blockedEnd: r.b.blockedEnd.toISOString(),
     service: r.b.serviceId ? { id: r.b.serviceId, name: r.serviceName ?? '' } : null,
     client: r.b.clientId && r.client ? { id: r.b.clientId, name: r.client.name, phone: r.client.phone } : null,
     room: r.b.roomId ? { id: r.b.roomId, name: r.roomName ?? '' } : null,
-    note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version,
+    note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version, flags: flags.get(r.b.id) ?? [],
   });
   const columns = people.map((p) => {
     const wh = buildWorkingHours({
@@ -156,6 +160,10 @@ export async function createStaffBooking(ctx: AppContext, request: FastifyReques
   }
   const start = Date.parse(body.start);
   await checkServiceRules(ctx, sc, { clientId, anonymous: false, start: new Date(start) });
+  if (clientId) {
+    const refusal = staffRefusal(await screenClient(ctx.database.db, sc.clinic, clientId, sc.service.kind, start));
+    if (refusal) throw refusal;
+  }
   const slot = await checkStart(ctx.database.db, sc, { start, practitionerId: body.practitionerId, audience: 'staff', now: Date.now() });
   const token = newToken();
   const id = await writeUnderConstraint(ctx, actor.clinicId, () => ctx.database.transaction(async (tx) => {
@@ -188,7 +196,7 @@ async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
     blockedStart: b.blockedStart.toISOString(), blockedEnd: b.blockedEnd.toISOString(),
     service: b.serviceId ? { id: b.serviceId, name: d.serviceName ?? '' } : null,
     client: b.clientId ? { id: b.clientId, name: d.clientName ?? '', phone: null } : null,
-    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version,
+    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version, flags: [],
   };
 }
 
@@ -295,8 +303,12 @@ export async function createCalendarFeed(ctx: AppContext, request: FastifyReques
 export async function calendarFeed(ctx: AppContext, slug: string, token: string): Promise<string> {
   const loaded = await loadClinicAndService(ctx.database.db, { slug }, null);
   if (!loaded) throw notFound('The calendar');
-  const [feed] = await ctx.database.db.select().from(calendarFeeds).where(and(eq(calendarFeeds.clinicId, loaded.clinic.id), eq(calendarFeeds.tokenHash, hashToken(token))));
-  if (!feed) throw notFound('The calendar');
+  // Only while the practitioner still works here: a deactivated membership stops the feed.
+  const [found] = await ctx.database.db.select({ feed: calendarFeeds }).from(calendarFeeds)
+    .innerJoin(memberships, and(eq(memberships.clinicId, calendarFeeds.clinicId), eq(memberships.userId, calendarFeeds.practitionerId), isNull(memberships.deactivatedAt)))
+    .where(and(eq(calendarFeeds.clinicId, loaded.clinic.id), eq(calendarFeeds.tokenHash, hashToken(token))));
+  if (!found) throw notFound('The calendar');
+  const feed = found.feed;
   const now = Date.now();
   const rows = await ctx.database.db.select({ b: bookings, clientName: clients.name, roomName: rooms.name }).from(bookings)
     .leftJoin(clients, and(eq(clients.clinicId, bookings.clinicId), eq(clients.id, bookings.clientId)))

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LOCATE_SCRIPT, LOCATE_SCRIPT_PATH } from '../../web/public/components/search-form.tsx';
 import { FindPage } from '../../web/public/pages/find-page.tsx';
 import { directoryQuery, directoryResponse } from './directory.schema.ts';
 import { directoryApi, findPage, readFindQuery, type FindPageRequest } from './directory.service.ts';
@@ -41,14 +42,20 @@ export const directoryPageRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.ctx;
   app.get('/find', { schema: { hide: true } }, async (request, reply) => {
     const find = readFindQuery((request.query ?? {}) as Record<string, unknown>);
-    const { place, result, towns } = await findPage(database.db, find);
+    const { place, result, towns, nearest } = await findPage(database.db, find);
     // A page past the last is a real "not found", for people and crawlers alike, but still a
     // full page that says how many pages there are and links back to the first.
-    return app.renderPage(reply, FindPage({ request: find, place, result, towns, pageHref: (n) => pageHref(find, n) }), {
+    return app.renderPage(reply, FindPage({ request: find, place, result, towns, nearest, pageHref: (n) => pageHref(find, n) }), {
       title: find.search.treatment ? `Find ${find.search.treatment.name}` : 'Find a clinic or practitioner',
       description: 'Search clinics and practitioners by treatment, town, postcode or distance, and see who holds a verified facial acupuncture qualification.',
       // Filtered and paged results are variations of one page: point search engines at it.
       canonical: `${config.publicUrl}/find`,
     }, result.outOfRange ? 404 : 200);
+  });
+
+  // "Use my location" as a same-origin file: the content security policy allows scripts
+  // from this origin, and an inline one would need a per-answer nonce the page cache cannot keep.
+  app.get(LOCATE_SCRIPT_PATH, { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(LOCATE_SCRIPT);
   });
 };

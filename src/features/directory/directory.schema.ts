@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { plainText } from '../common/fields.schema.ts';
 import { TREATMENT_SLUGS } from '../../domain/treatments/treatments.ts';
 
 /** `GET /api/v1/directory` query: every filter optional; cursor paging as elsewhere in the API. */
 export const directoryQuery = z.object({
   treatment: z.enum(TREATMENT_SLUGS).optional().describe('Only clinics offering this treatment, and practitioners giving it.'),
-  where: z.string().trim().max(100).optional()
+  where: plainText(100).optional()
     .describe('A town ("Bath"), a postcode district ("BA1") or a full postcode. A postcode sorts by distance from the centroid of the clinics sharing its district (or area).'),
   near: z.string().max(60).regex(/^\s*-?\d{1,3}(\.\d{1,12})?\s*,\s*-?\d{1,3}(\.\d{1,12})?\s*$/, 'Use "latitude,longitude", for example 51.38,-2.36').optional()
     .describe('Sort by distance from this point ("latitude,longitude", WGS 84). Takes precedence over a postcode in `where`.'),
@@ -56,11 +57,13 @@ export const directoryResponse = z.object({
   total: z.number().int(),
   next: z.string().nullable(),
   place: z.object({
-    kind: z.enum(['none', 'point', 'postcode', 'unplaced-postcode', 'town']),
+    kind: z.enum(['none', 'point', 'postcode', 'unplaced-postcode', 'placed-town', 'town'])
+      .describe('`placed-town`: a UK town found in the shipped GeoNames gazetteer, measured from; `town`: a name matched against clinic towns.'),
     label: z.string().optional(),
     latitude: z.number().optional(),
     longitude: z.number().optional(),
-    precision: z.enum(['district', 'area']).optional(),
+    precision: z.enum(['district', 'post-town', 'area']).optional()
+      .describe('For a postcode: `district` (clinics in the district), `post-town` (the town the postcode area is named after), `area` (clinics in the area).'),
   }),
 });
 export type DirectoryResponse = z.infer<typeof directoryResponse>;

@@ -31,21 +31,27 @@ export interface DirectoryOutcome {
   matches: (DirectoryHit & { clinic: DirectoryEntry })[];
   /** Every town with a clinic, for "we have clinics in …" when nothing matched. */
   towns: string[];
+  /** When a distance limit left nothing, the nearest clinics beyond it (at most 3), so the visitor still sees how far. */
+  nearest: DirectoryOutcome['matches'];
 }
 
 /** Runs a search against every clinic (one query). */
 export async function searchClinics(db: Queryable, search: DirectorySearch): Promise<DirectoryOutcome> {
   const entries = await loadDirectory(db);
   const place: Place = search.near ? { kind: 'point', point: search.near } : interpretPlace(search.where, entries);
-  const matches = findMatches(entries, {
+  const criteria = {
     kind: search.treatment?.kind,
     place,
-    withinKm: search.withinMiles !== undefined ? milesToKm(search.withinMiles) : undefined,
     verifiedFacialOnly: search.verifiedOnly,
     minRating: search.minRating,
-  }) as DirectoryOutcome['matches'];
+  };
+  const withinKm = search.withinMiles !== undefined ? milesToKm(search.withinMiles) : undefined;
+  const matches = findMatches(entries, { ...criteria, withinKm }) as DirectoryOutcome['matches'];
+  const nearest = matches.length === 0 && withinKm !== undefined
+    ? (findMatches(entries, criteria) as DirectoryOutcome['matches']).filter((m) => m.distanceKm !== undefined).slice(0, 3)
+    : [];
   const towns = [...new Set(entries.map((e) => e.town))].sort((a, b) => a.localeCompare(b, 'en-GB'));
-  return { place, matches, towns };
+  return { place, matches, towns, nearest };
 }
 
 /** The lowest price of each treatment a clinic offers (consultations are not a treatment). */
@@ -122,6 +128,7 @@ function placeJson(place: Place): DirectoryResponse['place'] {
     case 'point': return { kind: 'point', latitude: place.point.lat, longitude: place.point.lng };
     case 'postcode': return { kind: 'postcode', label: place.postcode.full ?? place.postcode.district, latitude: place.point.lat, longitude: place.point.lng, precision: place.precision };
     case 'unplaced-postcode': return { kind: 'unplaced-postcode', label: place.postcode.full ?? place.postcode.district };
+    case 'placed-town': return { kind: 'placed-town', label: place.name, latitude: place.point.lat, longitude: place.point.lng };
     case 'town': return { kind: 'town', label: place.town };
     default: return { kind: 'none' };
   }

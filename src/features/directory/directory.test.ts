@@ -22,13 +22,54 @@ describe('GET /find', () => {
     expect(resultNames(res.body)).toEqual(['Jade Leaf Acupuncture', 'Willow Tree Clinic']);
     expect(res.body).toContain('Mei Lin Chen');
     expect(res.body).toContain('<strong>2 clinics</strong>');
-    expect(res.body).not.toMatch(/<script(?! type="application\/ld\+json")/);
+    // One small script: "Use my location", hidden until it runs; the page works without it.
+    expect([...res.body.matchAll(/<script(?! type="application\/ld\+json")/g)]).toHaveLength(1);
+    // From this origin, as the content security policy allows, not inline.
+    expect(res.body).toContain('<script type="module" src="/find/locate.js"></script>');
+    const script = await t.client().get('/find/locate.js');
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(script.body).toContain('navigator.geolocation.getCurrentPosition');
+    expect(res.body).toMatch(/<p class="mt-2" hidden="" data-locate="">/);
   });
 
-  it('finds clinics in a town', async () => {
+  it('finds clinics by a town the gazetteer knows, nearest first with distances', async () => {
     const res = await find('?where=bath');
+    expect(resultNames(res.body)).toEqual(['Jade Leaf Acupuncture', 'Willow Tree Clinic']);
+    expect(res.body).toContain('by distance from Bath, nearest first');
+    expect(res.body).toContain('0.6 miles away');
+  });
+
+  // Issue 13 bug 9.
+  it('honours "within 5 miles" of a town', async () => {
+    const res = await find('?where=Bath&within=5');
     expect(resultNames(res.body)).toEqual(['Jade Leaf Acupuncture']);
-    expect(res.body).toContain('in bath');
+    expect(res.body).toContain('within 5 miles of Bath, nearest first');
+    expect(res.body).toContain('0.6 miles away');
+  });
+
+  it('lists the nearest clinics, with distances, from postcode districts that have no clinic', async () => {
+    for (const where of ['LS1', 'BS1', 'SW1A']) {
+      const res = await find(`?where=${where}`);
+      expect(res.body, where).not.toContain('No clinics match your search');
+      expect(resultNames(res.body), where).toHaveLength(2);
+    }
+    const leeds = await find('?where=LS1');
+    expect(resultNames(leeds.body)).toEqual(['Willow Tree Clinic', 'Jade Leaf Acupuncture']);
+    expect(leeds.body).toMatch(/>1\d miles away</);
+    expect(leeds.body).toContain('measured from the centre of Leeds');
+  });
+
+  it('names the nearest clinics and their distance when none is within the distance asked for', async () => {
+    const res = await find('?where=Leeds&within=5');
+    expect(res.body).toContain('No clinics match your search');
+    expect(res.body).toContain('The nearest clinics are:');
+    expect(res.body).toMatch(/Willow Tree Clinic<\/a>, Harrogate, 1\d miles away/);
+  });
+
+  it('says which town it measured from when several share the name', async () => {
+    const res = await find('?where=Newport');
+    expect(res.body).toContain('We measured from Newport, Wales, the largest place of that name.');
   });
 
   it('sorts by distance from a postcode district placed at its clinics, showing miles', async () => {
@@ -70,8 +111,8 @@ describe('GET /find', () => {
   });
 
   it('explains a postcode it cannot place, rather than guessing', async () => {
-    const res = await find('?where=ZE1+0AA');
-    expect(res.body).toContain('We do not have any clinics in or near the postcode area ZE yet');
+    const res = await find('?where=GY1+1AA');
+    expect(res.body).toContain('We do not have any clinics in or near the postcode area GY yet');
   });
 
   it('answers a page past the last with a helpful 404 page', async () => {
@@ -145,6 +186,16 @@ describe('GET /api/v1/directory', () => {
     expect(first.practitioners[0]).toMatchObject({ verifiedFacialQualification: true, treatments: expect.arrayContaining(['facial-acupuncture']) });
     expect(first.practitioners[0].url).toMatch(/^http:\/\/yintang\.test\/clinics\/jade-leaf-bath\/practitioners\/[0-9a-f-]{36}$/);
     expect(first.rating).toBeNull();
+  });
+
+  it('places a town and a postcode district with no clinic, honouring the distance', async () => {
+    const bath = (await t.client().get('/api/v1/directory?where=Bath&within=5')).json();
+    expect(bath.place).toMatchObject({ kind: 'placed-town', label: 'Bath' });
+    expect(bath.items.map((i: { clinic: { slug: string } }) => i.clinic.slug)).toEqual(['jade-leaf-bath']);
+    const leeds = (await t.client().get('/api/v1/directory?where=LS1')).json();
+    expect(leeds.place).toMatchObject({ kind: 'postcode', label: 'LS1', precision: 'post-town' });
+    expect(leeds.items[0].distanceMiles).toBeGreaterThan(10);
+    expect(leeds.items[0].distanceMiles).toBeLessThan(20);
   });
 
   it('pages with a cursor', async () => {

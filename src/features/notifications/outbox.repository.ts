@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, or, isNull, sql, desc } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
 import { outboxEmails, type EmailAttachment } from '../../data/schema/index.ts';
+import { withholdSecrets } from './secret-links.ts';
 
 export interface NewEmail {
   clinicId?: string | null;
@@ -11,16 +12,25 @@ export interface NewEmail {
   attachments?: EmailAttachment[];
 }
 
-/** Adds an e-mail to the outbox; call inside the transaction that causes it. */
-export async function enqueueEmail(q: Queryable, email: NewEmail) {
-  await q.insert(outboxEmails).values({
+/**
+ * The outbox row for an e-mail. What staff may read (`staffText`) is always derived here
+ * from the text, with every secret link withheld, so no caller can forget it.
+ */
+export function outboxRow(email: NewEmail) {
+  return {
     clinicId: email.clinicId ?? null,
     toAddress: email.to,
     subject: email.subject,
     text: email.text,
+    staffText: withholdSecrets(email.text),
     html: email.html ?? null,
     attachments: email.attachments ?? null,
-  });
+  } satisfies typeof outboxEmails.$inferInsert;
+}
+
+/** Adds an e-mail to the outbox; call inside the transaction that causes it. */
+export async function enqueueEmail(q: Queryable, email: NewEmail) {
+  await q.insert(outboxEmails).values(outboxRow(email));
 }
 
 /**
@@ -66,9 +76,19 @@ export async function markEmail(
   await q.update(outboxEmails).set(values).where(eq(outboxEmails.id, id));
 }
 
-/** A clinic's e-mails, newest first, for the in-app outbox. */
+/**
+ * A clinic's e-mails, newest first, for the in-app outbox: only what staff may see (the
+ * staff-safe text, never the text or HTML the recipient gets, and no attachment contents).
+ */
 export async function listClinicEmails(q: Queryable, clinicId: string, limit: number) {
-  return q.select().from(outboxEmails).where(eq(outboxEmails.clinicId, clinicId)).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+  const rows = await q
+    .select({
+      id: outboxEmails.id, toAddress: outboxEmails.toAddress, subject: outboxEmails.subject, staffText: outboxEmails.staffText,
+      status: outboxEmails.status, createdAt: outboxEmails.createdAt,
+      attachmentNames: sql<string[] | null>`(select array_agg(a.value->>'filename' order by a.n) from jsonb_array_elements(${outboxEmails.attachments}) with ordinality as a(value, n))`,
+    })
+    .from(outboxEmails).where(eq(outboxEmails.clinicId, clinicId)).orderBy(desc(outboxEmails.createdAt)).limit(limit);
+  return rows.map(({ attachmentNames, ...r }) => ({ ...r, attachments: attachmentNames ?? [] }));
 }
 
 /** E-mails to one address, newest first (tests and the local outbox). */

@@ -3,7 +3,10 @@ import { guard } from '../../server/guard.ts';
 import { listClinicEmails } from './outbox.repository.ts';
 import { outboxList, outboxParams, outboxQuery } from './outbox.schema.ts';
 
-/** The clinic's e-mails: what was sent, and without SMTP the local outbox to read them in. */
+/**
+ * The clinic's e-mails: what was sent, and without SMTP the local outbox to read them in.
+ * Staff read the staff-safe text only: the links in an e-mail belong to its recipient.
+ */
 export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   app.get('/clinics/:clinicSlug/outbox', {
@@ -13,7 +16,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await listClinicEmails(ctx.database.db, actor.clinicId, request.query.limit);
     return {
       smtpConfigured: !!ctx.config.SMTP_URL,
-      items: rows.map((r) => ({ id: r.id, to: r.toAddress, subject: r.subject, text: r.text, status: r.status, createdAt: r.createdAt.toISOString(), attachments: (r.attachments ?? []).map((a) => a.filename) })),
+      items: rows.map((r) => ({ id: r.id, to: r.toAddress, subject: r.subject, text: r.staffText, status: r.status, createdAt: r.createdAt.toISOString(), attachments: r.attachments })),
     };
   });
 };

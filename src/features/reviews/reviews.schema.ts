@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { multilineText } from '../common/fields.schema.ts';
 import { REVIEW_BODY_MAX, REVIEW_HIDE_REASON_MAX, REVIEW_REPLY_MAX } from '../../data/schema/index.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 
 export const createReviewBody = z.strictObject({
   bookingId: z.uuid({ message: 'Choose the appointment you are reviewing' }),
   rating: z.int().min(1, 'Choose from 1 to 5 stars').max(5, 'Choose from 1 to 5 stars'),
-  body: z.string().trim().min(1, 'Write a few words about your visit').max(REVIEW_BODY_MAX, `Use at most ${REVIEW_BODY_MAX} characters`),
+  body: multilineText(REVIEW_BODY_MAX).min(1, 'Write a few words about your visit'),
 });
 export const replyBody = z.strictObject({
-  body: z.string().trim().min(1, 'Write a reply').max(REVIEW_REPLY_MAX, `Use at most ${REVIEW_REPLY_MAX} characters`),
+  body: multilineText(REVIEW_REPLY_MAX).min(1, 'Write a reply'),
 });
 export const hideBody = z.strictObject({
-  reason: z.string().trim().min(3, 'Give the reason for hiding this review').max(REVIEW_HIDE_REASON_MAX, `Use at most ${REVIEW_HIDE_REASON_MAX} characters`),
+  reason: multilineText(REVIEW_HIDE_REASON_MAX).min(3, 'Give the reason for hiding this review'),
 });
 export const reviewParams = clinicSlugParams.extend({ reviewId: z.uuid() });
 export const publicReviewsQuery = z.object({ practitioner: z.uuid().optional() });

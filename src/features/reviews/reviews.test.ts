@@ -176,7 +176,7 @@ describe('a guest who booked without an account', () => {
     const gus = t.client();
     expect((await gus.post('/api/v1/auth/sign-up', { name: 'Gus Guest', email: 'gus@example.com', password: PASSWORD })).statusCode).toBeLessThan(300);
     const verify = (await t.emailsTo('gus@example.com')).find((m) => m.text.includes('/app/verify-email'))!;
-    expect((await gus.post('/api/v1/auth/verify-email', { token: tokenFromEmail(verify.text, '/app/verify-email') })).statusCode).toBeLessThan(300);
+    expect((await gus.post('/api/v1/auth/verify-email', { token: tokenFromEmail(verify.text, '/app/verify-email'), password: PASSWORD })).statusCode).toBeLessThan(300);
     await gus.refreshSession();
     expect((await gus.get(url('/me/reviewable-bookings'))).json().items).toEqual([expect.objectContaining({ bookingId: visit, reviewed: false })]);
     expect((await gus.post(url('/reviews'), { bookingId: visit, rating: 4, body: 'Found it easy to book.' })).statusCode).toBe(201);

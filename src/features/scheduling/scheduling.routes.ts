@@ -8,6 +8,7 @@ import {
 } from './scheduling.schema.ts';
 import { getAvailability } from './availability.service.ts';
 import * as setup from './setup.service.ts';
+import { signedInWait } from '../screening/screening.service.ts';
 
 const tags = ['Booking'];
 const setupTags = ['Clinic set-up'];
@@ -28,7 +29,7 @@ export const publicSchedulingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    return getAvailability(ctx, request.params.clinicSlug, request.query);
+    return getAvailability(ctx, request.params.clinicSlug, request.query, signedInWait(ctx, request));
   });
 };
 

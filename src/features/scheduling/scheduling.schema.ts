@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { line, uuidParam } from '../common/fields.schema.ts';
+import { line, uuidParam, plainText, multilineText } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { SERVICE_KINDS } from '../../data/schema/index.ts';
 
@@ -53,7 +53,7 @@ const serviceFields = {
   name: line(120),
   slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens').min(3).max(60),
   kind: z.enum(SERVICE_KINDS),
-  description: z.string().trim().max(5000),
+  description: multilineText(5000),
   durationMin: z.number().int().min(5).max(480),
   /** Price in minor units (pence) of the clinic's currency. */
   priceMinor: z.number().int().min(0).max(10_000_000),
@@ -63,7 +63,7 @@ const serviceFields = {
   requiresConsultation: z.boolean(),
   newClientsOnly: z.boolean(),
   /** The kind of room the service needs (matches rooms' `kind`), or null for none. */
-  roomKind: z.string().trim().min(1).max(40).nullable(),
+  roomKind: plainText(40).min(1).nullable(),
   active: z.boolean(),
   sortOrder: z.number().int().min(0).max(1000),
   practitionerIds: z.array(uuidParam).max(100),
@@ -94,7 +94,7 @@ export const staffService = publicService.extend({
 export const staffServiceList = z.object({ items: z.array(staffService) });
 export const serviceParams = clinicSlugParams.extend({ serviceId: uuidParam });
 
-const roomFields = { name: line(80), kind: z.string().trim().min(1).max(40), active: z.boolean(), sortOrder: z.number().int().min(0).max(1000) };
+const roomFields = { name: line(80), kind: plainText(40).min(1), active: z.boolean(), sortOrder: z.number().int().min(0).max(1000) };
 export const roomBody = z.strictObject({ ...roomFields, active: roomFields.active.default(true), sortOrder: roomFields.sortOrder.default(0) });
 export const updateRoomBody = z.strictObject(roomFields).partial();
 export const room = z.object({ id: z.string(), name: z.string(), kind: z.string(), active: z.boolean(), sortOrder: z.number().int() });
@@ -128,7 +128,7 @@ export const exceptionBody = z.strictObject({
   /** Part of each day only; whole days when omitted (time off only). */
   start: timeField.optional(),
   end: timeField.optional(),
-  note: z.string().trim().max(200).optional(),
+  note: plainText(200).optional(),
 }).refine((v) => (v.start === undefined) === (v.end === undefined), { message: 'Give both start and end, or neither', path: ['end'] })
   .refine((v) => v.start === undefined || v.end === undefined || v.start < v.end, { message: 'The end must be after the start', path: ['end'] })
   .refine((v) => v.kind === 'time_off' || v.start !== undefined, { message: 'Extra hours need a start and an end', path: ['start'] })

@@ -21,7 +21,8 @@ export function forgetWidgetOrigins(slug: string) {
   cache.delete(slug);
 }
 
-async function originsFor(database: Database, slug: string): Promise<string[]> {
+/** The origins allowed to embed a clinic's booking widget (cached briefly); also its booking page's frame-ancestors. */
+export async function widgetOriginsOf(database: Database, slug: string): Promise<string[]> {
   const hit = cache.get(slug);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.origins;
   const [row] = await database.db.select({ origins: clinicBookingSettings.widgetOrigins }).from(clinics)
@@ -32,6 +33,15 @@ async function originsFor(database: Database, slug: string): Promise<string[]> {
   return origins;
 }
 
+/**
+ * Whether a page at `origin` may book for the clinic through the widget: its own site
+ * (no Origin, or Yintang's own address) always, anywhere else only when the owner listed it.
+ */
+export async function widgetAllowedFrom(database: Database, slug: string, origin: string | undefined, ownOrigin: string): Promise<boolean> {
+  if (!origin || origin === ownOrigin) return true;
+  return (await widgetOriginsOf(database, slug)).includes(origin);
+}
+
 /** Registers CORS in `scope` (an encapsulated plugin holding the widget's routes). */
 export async function registerWidgetCors(scope: FastifyInstance, database: Database) {
   await scope.register(cors, {
@@ -39,7 +49,7 @@ export async function registerWidgetCors(scope: FastifyInstance, database: Datab
       const origin = request.headers.origin;
       const match = origin ? WIDGET_PATH.exec(request.url) : null;
       if (!origin || !match) return { origin: false };
-      const allowed = (await originsFor(database, match[1]!)).includes(origin);
+      const allowed = (await widgetOriginsOf(database, match[1]!)).includes(origin);
       return {
         origin: allowed ? origin : false,
         methods: ['GET', 'POST'],

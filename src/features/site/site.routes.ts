@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { asc, sql } from 'drizzle-orm';
@@ -17,6 +17,8 @@ import { publicReviews } from '../reviews/reviews.repository.ts';
 import { bookingHref, clinicPath, practitionerPath, reviewsPath, treatmentPath } from './site.paths.ts';
 import { breadcrumbJsonLd, clinicJsonLd, practitionerJsonLd, treatmentJsonLd, websiteJsonLd } from './structured-data.ts';
 import { renderRobots, renderSitemap } from './sitemap.ts';
+import { suitabilityCheck } from '../screening/suitability-page.ts';
+import type { FormFields } from '../../domain/intake/index.ts';
 
 /**
  * Public pages may be kept by browsers and shared caches for five minutes, and served
@@ -35,7 +37,9 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Successful pages of this plugin are cacheable; errors and 404s keep `no-cache`.
   app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
-    if (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+    // The answer to a posted "Is it right for me?" check is for that visitor only: never cached.
+    if (_request.method !== 'GET' && _request.method !== 'HEAD') reply.header('Cache-Control', 'no-store');
+    else if (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header('Cache-Control', PUBLIC_PAGE_CACHE);
     }
     return payload;
@@ -147,9 +151,8 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', {
-    schema: { hide: true, params: clinicParams.extend({ treatmentSlug: z.string() }) },
-  }, async (request, reply) => {
+  const treatmentParams = clinicParams.extend({ treatmentSlug: z.string() });
+  async function treatmentPage(request: FastifyRequest<{ Params: z.infer<typeof treatmentParams> }>, reply: FastifyReply, posted?: FormFields) {
     const profile = await getClinicProfile(database.db, request.params.clinicSlug);
     if (!profile) return app.renderNotFound(request, reply);
     const offered = profile.treatments.find((t) => t.treatment.slug === request.params.treatmentSlug);
@@ -160,10 +163,12 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     const { treatment } = offered;
     const path = treatmentPath(clinic.slug, treatment.slug);
     const practitioners = profile.practitioners.filter((p) => p.services.some((s) => s.kind === treatment.kind));
+    // Start booking on the treatment's first service (for facial acupuncture, the consultation).
+    const href = bookHref(clinic.slug, offered.services[0] ? { service: offered.services[0].slug } : {});
+    const check = await suitabilityCheck(database.db, { id: clinic.id, timeZone: clinic.timeZone }, treatment.kind, treatment.name.toLowerCase(), posted);
     return app.renderPage(reply, TreatmentPage({
       profile, treatment, title: content.title, description: content.description, rendered: renderTreatmentPage(content.markdown),
-      // Start booking on the treatment's first service (for facial acupuncture, the consultation).
-      services: offered.services, practitioners, bookHref: bookHref(clinic.slug, offered.services[0] ? { service: offered.services[0].slug } : {}),
+      services: offered.services, practitioners, bookHref: href, check,
     }), {
       title: `${content.title} at ${clinic.name}, ${clinic.town}`,
       description: content.description,
@@ -173,7 +178,16 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }, { name: content.title, path }]),
       ],
     });
-  });
+  }
+
+  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', { schema: { hide: true, params: treatmentParams } }, (request, reply) => treatmentPage(request, reply));
+  // "Is it right for me?" posts here (no JavaScript needed). It stores and changes nothing,
+  // so it is exempt from the CSRF check: the page is publicly cached and cannot carry a
+  // visitor's token, and a signed-in visitor's cookie would otherwise get a 403.
+  app.post('/clinics/:clinicSlug/treatments/:treatmentSlug', {
+    schema: { hide: true, params: treatmentParams, body: z.record(z.string(), z.union([z.string().max(200), z.array(z.string().max(200)).max(20)])) },
+    config: { csrfExempt: true },
+  }, (request, reply) => treatmentPage(request, reply, request.body));
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (_request, reply) => {
     return reply.type('application/xml; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(await renderSitemap(database.db, base));

@@ -1,6 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, PROBLEM_BASE, type FieldError } from '../errors.ts';
+import { AccessDenied, recordDenial } from '../access.ts';
+import { sqlState } from '../../features/booking/db-errors.ts';
+
+/**
+ * SQLSTATEs meaning the request carried text PostgreSQL cannot store: 22021 (invalid byte
+ * sequence, e.g. a NUL character) and 22P05 (untranslatable character). The field schemas
+ * refuse such text first; this is the last line of defence, a 400 rather than a 500.
+ */
+const BAD_CHARACTER_STATES = new Set(['22021', '22P05']);
 
 interface Problem {
   type: string;
@@ -38,6 +47,12 @@ export function problemFromAppError(error: AppError, instance: string): Problem 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const instance = request.url.split('?')[0] ?? request.url;
+    if (error instanceof AccessDenied && !error.recorded) {
+      // A refusal thrown inside a transaction: audited now that the transaction has rolled back.
+      return recordDenial(app.ctx.database, error)
+        .catch((failure: unknown) => request.log.error({ err: failure }, 'could not audit a refused access'))
+        .then(() => sendProblem(reply, problemFromAppError(error, instance)));
+    }
     if (error instanceof AppError) {
       if (error.extra.retryAfterSec !== undefined) reply.header('Retry-After', String(error.extra.retryAfterSec));
       return sendProblem(reply, problemFromAppError(error, instance));
@@ -59,6 +74,15 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: { message: error.message, code: error.code } }, 'response did not match its schema');
       return sendInternal(reply, instance);
+    }
+    if (BAD_CHARACTER_STATES.has(sqlState(error) ?? '')) {
+      return sendProblem(reply, {
+        type: PROBLEM_BASE + 'bad-characters',
+        title: 'Bad request',
+        status: 400,
+        detail: 'The request holds characters that cannot be stored (such as a NUL character). Remove them and try again.',
+        instance,
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

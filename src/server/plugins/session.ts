@@ -6,7 +6,12 @@ import type { Config } from '../config.ts';
 import { hashToken, newToken } from '../crypto.ts';
 import { forbidden } from '../errors.ts';
 
-export const SESSION_COOKIE = 'yt_session';
+/**
+ * The session cookie's name: with Secure cookies it takes the __Host- prefix (Secure,
+ * Path=/, no Domain), so no other site on the domain can set or overwrite it; on plain
+ * http (localhost) browsers refuse __Host- cookies, so it is `yt_session` there.
+ */
+export const sessionCookieName = (config: Pick<Config, 'cookieSecure'>) => (config.cookieSecure ? '__Host-yt_session' : 'yt_session');
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface SessionUser {
@@ -40,7 +45,7 @@ export function registerSessions(app: FastifyInstance, database: Database, confi
   app.decorateRequest('session', null);
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[sessionCookieName(config)];
     if (!token) return;
     const tokenHash = hashToken(token);
     const [row] = await database.db
@@ -80,7 +85,9 @@ export function registerSessions(app: FastifyInstance, database: Database, confi
   // which a cross-site page cannot read. Forms posted by server-rendered pages send it as
   // the `_csrf` field.
   app.addHook('preHandler', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.cookies[SESSION_COOKIE]) return;
+    if (SAFE_METHODS.has(request.method) || !request.cookies[sessionCookieName(config)]) return;
+    // Routes that store and change nothing (the public "Is it right for me?" check) opt out.
+    if ((request.routeOptions.config as { csrfExempt?: boolean } | undefined)?.csrfExempt) return;
     if (!request.session) return; // an expired cookie authenticates nothing
     const body = request.body as Record<string, unknown> | undefined;
     const sent = request.headers[CSRF_HEADER] ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
@@ -125,7 +132,7 @@ export async function startSession(
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
   });
-  reply.setCookie(SESSION_COOKIE, token, {
+  reply.setCookie(sessionCookieName(config), token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -135,7 +142,7 @@ export async function startSession(
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
 }
 
 /** Revokes every session of a user (sign-out everywhere, password change). */

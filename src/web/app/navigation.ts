@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileText, Hourglass, House, Inbox, type LucideIcon, MessageSquareText, Settings, Sparkles, Sun, UserCog, Users,
+  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, House, Inbox, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldCheck, Sparkles, Sun, UserCog, UserX, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -21,18 +21,24 @@ const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
 const content: NavItem = { label: 'Treatment pages', to: '/app/content', icon: FileText };
 const reviews: NavItem = { label: 'Reviews', to: '/app/reviews', icon: MessageSquareText };
 const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
+const auditLog: NavItem = { label: 'Audit log', to: '/app/audit', icon: ScrollText };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
 const myProfile: NavItem = { label: 'My profile', to: '/app/my-profile', icon: BadgeCheck };
 const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUserRound };
+const consentForms: NavItem = { label: 'Consent forms', to: '/app/consent-forms', icon: FileSignature };
+const dataRequests: NavItem = { label: 'Closure requests', to: '/app/data-requests', icon: UserX };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, services, bookingSettings, staff, content, reviews, outbox, settings, account],
+  owner: [today, diary, waitlist, clients, services, consentForms, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, myProfile, account],
   reception: [today, diary, waitlist, clients, outbox, account],
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },
+    { label: 'Consent forms', to: '/app/consents', icon: FileSignature },
+    { label: 'Aftercare', to: '/app/aftercare', icon: HeartHandshake },
     { label: 'My details', to: '/app/my-details', icon: ContactRound },
+    { label: 'My data', to: '/app/my-data', icon: ShieldCheck },
     account,
   ],
   // Signed in, but not yet part of any clinic.

@@ -1,5 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { CircleAlert } from 'lucide-react';
+import { normaliseTimeText } from '../lib/time-text.ts';
 
 interface FieldProps {
   label: ReactNode;
@@ -125,6 +126,53 @@ export function CheckboxField({ label, hint, error, className = '', ref, ...inpu
         <label htmlFor={id} className="label cursor-pointer">{label}</label>
         <FieldText hintId={hintId} hint={hint} errorId={errorId} error={error} />
       </div>
+    </div>
+  );
+}
+
+export interface TimeInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value' | 'onChange'> {
+  value: string;
+  onValueChange: (value: string) => void;
+}
+
+/**
+ * A time of day in the clinic's 24-hour format, whatever the browser's locale (its own
+ * time input would show "09:00 AM" in an en-US browser). What is typed is tidied on
+ * leaving the box: "930" becomes "09:30".
+ */
+export function TimeInput({ value, onValueChange, onBlur, className = '', ...input }: TimeInputProps) {
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="hh:mm"
+      maxLength={5}
+      className={`input tabular-nums ${className}`}
+      value={value}
+      onChange={(e) => onValueChange(e.target.value)}
+      onBlur={(e) => {
+        const tidy = normaliseTimeText(e.target.value);
+        if (tidy && tidy !== e.target.value) onValueChange(tidy);
+        onBlur?.(e);
+      }}
+      {...input}
+    />
+  );
+}
+
+export interface TimeFieldProps extends FieldProps, Omit<TimeInputProps, 'className'> {
+  inputClassName?: string;
+}
+
+/** A labelled 24-hour time (see TimeInput). */
+export function TimeField({ label, hint, error, className = '', inputClassName = '', ...input }: TimeFieldProps) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(error, hint ?? '24-hour, e.g. 14:30');
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="label">{label}</label>
+      <FieldText hintId={hintId} hint={hint ?? '24-hour, e.g. 14:30'} errorId={errorId} error={error} />
+      <TimeInput id={id} className={`mt-1.5 ${inputClassName}`} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
     </div>
   );
 }

@@ -34,3 +34,8 @@ export function formatLongDate(iso: string | Date, timeZone?: string): string {
   const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone }).format(date);
   return `${weekday} ${formatDate(date, timeZone)}`;
 }
+
+/** A name in the possessive, as UK English writes it: James Wilson’s, Charles’s, James’s. */
+export function possessive(name: string): string {
+  return `${name}’s`;
+}

@@ -30,7 +30,7 @@ export interface BookPageService {
  * and, only when someone presses one, loads the booking widget and opens it on that
  * treatment. Without JavaScript the buttons stay hidden and the page says to call.
  */
-function islandScript(moduleUrl: string, clinic: string) {
+function islandScript(moduleUrl: string, clinic: string, practitioner: string | undefined) {
   return `
 const buttons = document.querySelectorAll('[data-book-service]');
 const list = document.getElementById('book-services');
@@ -45,7 +45,7 @@ for (const button of buttons) {
       const { mountBookingWidget } = await import(${JSON.stringify(moduleUrl)});
       list.hidden = true;
       host.hidden = false;
-      mountBookingWidget(host, { clinic: ${JSON.stringify(clinic)}, service: button.dataset.bookService, focus: true });
+      mountBookingWidget(host, { clinic: ${JSON.stringify(clinic)}, service: button.dataset.bookService, ${practitioner ? `practitioner: ${JSON.stringify(practitioner)}, ` : ''}focus: true });
     } catch {
       for (const b of buttons) b.disabled = false;
       button.removeAttribute('aria-busy');
@@ -56,7 +56,15 @@ for (const button of buttons) {
 }`;
 }
 
-export function BookPage({ clinic, services, widgetModule }: { clinic: BookPageClinic; services: BookPageService[]; widgetModule: string | undefined }) {
+export function BookPage({ clinic, services, practitioner, widgetModule, nonce }: {
+  clinic: BookPageClinic;
+  services: BookPageService[];
+  /** Booking from this practitioner's profile: `services` are already only theirs. */
+  practitioner?: { id: string; name: string };
+  widgetModule: string | undefined;
+  /** This answer's Content-Security-Policy script nonce, which the island script carries. */
+  nonce?: string;
+}) {
   const address = [clinic.addressLine1, clinic.addressLine2, clinic.town, clinic.postcode].filter(Boolean).join(', ');
   const call = clinic.phone
     ? <>please call the clinic on <a href={`tel:${clinic.phone}`}>{formatPhone(clinic.phone)}</a> or e-mail <a href={`mailto:${clinic.email}`}>{clinic.email}</a></>
@@ -70,9 +78,16 @@ export function BookPage({ clinic, services, widgetModule }: { clinic: BookPageC
           <MapPin aria-hidden="true" className="size-5 shrink-0" />
           <span>{address}</span>
         </p>
-        <p className="lead mt-4">
-          Choose a treatment, then a practitioner and a time that suits you. New to facial acupuncture? Start with the free consultation: it is a relaxed conversation, with no needles.
-        </p>
+        {practitioner ? (
+          <p className="lead mt-4" data-testid="book-practitioner">
+            Booking with <strong>{practitioner.name}</strong>: choose one of their treatments, then a time that suits you.{' '}
+            <a href={`/clinics/${clinic.slug}/book`} className="text-base">Book with anyone at {clinic.name}</a>
+          </p>
+        ) : (
+          <p className="lead mt-4">
+            Choose a treatment, then a practitioner and a time that suits you. New to facial acupuncture? Start with the free consultation: it is a relaxed conversation, with no needles.
+          </p>
+        )}
 
         <noscript>
           <div className="panel mt-8 flex gap-3">
@@ -85,9 +100,9 @@ export function BookPage({ clinic, services, widgetModule }: { clinic: BookPageC
         </p>
 
         <section id="book-services" aria-labelledby="book-treatments" className="mt-8">
-          <h2 id="book-treatments" className="text-2xl">Treatments</h2>
+          <h2 id="book-treatments" className="text-2xl">{practitioner ? `Treatments with ${practitioner.name}` : 'Treatments'}</h2>
           {services.length === 0 ? (
-            <p className="panel mt-4">There are no treatments to book online at the moment. To book, {call}.</p>
+            <p className="panel mt-4">There are no treatments {practitioner ? `with ${practitioner.name} ` : ''}to book online at the moment. To book, {call}.</p>
           ) : (
             <ul className="mt-4 flex list-none flex-col gap-4 p-0">
               {services.map((s) => (
@@ -121,7 +136,7 @@ export function BookPage({ clinic, services, widgetModule }: { clinic: BookPageC
           <div className="mt-3"><ClinicContactList phone={clinic.phone} email={clinic.email} /></div>
         </section>
       </div>
-      {widgetModule && <script type="module" dangerouslySetInnerHTML={{ __html: islandScript(widgetModule, clinic.slug) }} />}
+      {widgetModule && <script type="module" nonce={nonce} dangerouslySetInnerHTML={{ __html: islandScript(widgetModule, clinic.slug, practitioner?.id) }} />}
     </PublicLayout>
   );
 }

@@ -28,6 +28,8 @@ export interface Problem {
   errors: { field: string; message: string }[];
   retryAfterSec?: number;
   consultationServiceId?: string | null;
+  /** Somewhere to go instead (e.g. the clinic's own booking page). */
+  link?: { href: string; text: string };
 }
 
 export class WidgetError extends Error {

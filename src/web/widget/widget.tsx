@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import css from './widget.css?inline';
+import { servicesGivenBy } from '../../domain/scheduling/practitioner-services.ts';
 import {
   createApi, newIdempotencyKey, WidgetError, type BookingCreated, type Practitioner, type Problem, type Service, type SignedInPerson, type Slot, type WidgetApi, type WidgetClinic,
 } from './widget-api.ts';
@@ -28,6 +29,11 @@ export interface WidgetOptions {
   origin?: string;
   /** Start with this service chosen (its id or slug). */
   service?: string;
+  /**
+   * Book with this practitioner (their id), as from their profile: only the services they
+   * give are offered and the practitioner step is skipped. Ignored when they give none.
+   */
+  practitioner?: string;
   /** Move focus into the widget once it has loaded (when someone pressed a button to open it). */
   focus?: boolean;
 }
@@ -79,6 +85,12 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
+  /** The practitioner asked for, while the visitor keeps to them. */
+  const [withPractitioner, setWithPractitioner] = useState<string | undefined>(options.practitioner);
+  const theirs = useMemo(() => servicesGivenBy(services, withPractitioner), [services, withPractitioner]);
+  /** Kept only while they give something bookable here. */
+  const fixedPractitioner = withPractitioner && theirs.length > 0 ? withPractitioner : undefined;
+  const offered = fixedPractitioner ? theirs : services;
   const service = services.find((s) => s.id === serviceId);
   const timeZone = clinic?.timeZone ?? 'Europe/London';
   const nameOf = (id: string | null | undefined) => practitioners.find((p) => p.id === id)?.name;
@@ -87,13 +99,19 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
 
   // Load the clinic, its services and practitioners once.
   useEffect(() => {
-    Promise.all([api.clinic(), api.services(), api.practitioners(), api.session()]).then(([c, s, p, person]) => {
+    // The clinic first: on a website the clinic has not listed, the browser would refuse
+    // the booking calls (CORS) and all a visitor would see is "no connection".
+    api.clinic().then((c) => {
+      if (!c.siteAllowed) throw new WidgetError(siteNotAllowed(c));
+      return Promise.all([c, api.services(), api.practitioners(), api.session()]);
+    }).then(([c, s, p, person]) => {
       setClinic(c);
       setServices(s.items);
       setPractitioners(p.items);
       setMe(person);
       const wanted = options.service && s.items.find((x) => x.id === options.service || x.slug === options.service);
-      if (wanted) chooseService(wanted, s.items, person !== null);
+      const giver = options.practitioner && wanted && wanted.practitionerIds.includes(options.practitioner) ? options.practitioner : undefined;
+      if (wanted) chooseService(wanted, s.items, person !== null, giver);
     }, (error: unknown) => setLoadProblem(problemOf(error)));
   }, []);
 
@@ -108,7 +126,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
     heading.current?.focus();
   }, [step, clinic, options.focus]);
 
-  function chooseService(s: Service, all = services, knownPerson = me !== null) {
+  function chooseService(s: Service, all = services, knownPerson = me !== null, giver = fixedPractitioner) {
     setServiceId(s.id);
     setSlot(undefined);
     if (s.requiresConsultation) {
@@ -122,6 +140,10 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
       });
     } else {
       setNotice(undefined);
+    }
+    if (giver && s.practitionerIds.includes(giver)) {
+      choosePractitioner(giver);
+      return;
     }
     setPractitionerId(null);
     setStep('practitioner');
@@ -248,7 +270,10 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   if (loadProblem) {
     return (
       <section class="yw-card" aria-label="Book an appointment">
-        <div class="yw-notice yw-error" role="alert">{loadProblem.detail}</div>
+        <div class="yw-notice yw-error" role="alert">
+          {loadProblem.detail}
+          {loadProblem.link && <> <a href={loadProblem.link.href}>{loadProblem.link.text}</a></>}
+        </div>
       </section>
     );
   }
@@ -281,12 +306,18 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         <>
           {stepLabel}
           <h2 tabIndex={-1} ref={heading}>Choose a treatment</h2>
+          {fixedPractitioner && (
+            <p class="yw-muted">
+              With {nameOf(fixedPractitioner)}.{' '}
+              <button type="button" class="yw-link" onClick={() => setWithPractitioner(undefined)}>Show every treatment</button>
+            </p>
+          )}
           {noticeBox}
-          {services.length === 0 ? (
+          {offered.length === 0 ? (
             <p class="yw-muted">{clinic.name} has no treatments to book online at the moment.{clinic.phone && <> Please call <a href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a>.</>}</p>
           ) : (
             <ul class="yw-options">
-              {services.map((s) => (
+              {offered.map((s) => (
                 <li key={s.id}>
                   <button type="button" class="yw-option" onClick={() => chooseService(s)} aria-describedby={`yw-s-${s.id}`}>
                     <span class="yw-option-main">
@@ -491,6 +522,16 @@ function Field({ id, label, hint, error, value, onInput, type = 'text', autoComp
 
 const minutesUntil = (iso: string) => Math.max(1, Math.round((Date.parse(iso) - Date.now()) / 60_000));
 
+/** What a visitor reads on a website the clinic has not set up for online booking. */
+function siteNotAllowed(c: WidgetClinic): Problem {
+  const call = c.phone ? ` or call ${ukPhone(c.phone)}` : '';
+  return {
+    status: 0, code: 'site-not-allowed', title: 'Booking is not set up on this website', errors: [],
+    detail: `This website is not set up to take bookings for ${c.name}. You can book on the clinic’s own booking page${call}.`,
+    link: { href: c.bookingPageUrl, text: `Book at ${c.name}` },
+  };
+}
+
 function problemOf(error: unknown): Problem {
   if (error instanceof WidgetError) return error.problem;
   return { status: 0, code: 'unexpected', title: 'Something went wrong', detail: 'Something went wrong. Please try again.', errors: [] };
@@ -515,11 +556,21 @@ function zoneWords(timeZone: string) {
 export function mountBookingWidget(host: HTMLElement, options: WidgetOptions) {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
-  const style = document.createElement('style');
-  style.textContent = css;
   const root = document.createElement('div');
   root.className = 'yw';
-  shadow.append(style, root);
+  // A constructed stylesheet: Content-Security-Policy does not govern it, so the widget
+  // keeps its looks under a strict style-src (Yintang's own pages, clinics' sites that
+  // have one), where an inline <style> element would be refused.
+  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    shadow.append(root);
+  } else {
+    const style = document.createElement('style');
+    style.textContent = css;
+    shadow.append(style, root);
+  }
   const api = createApi(options.origin ?? window.location.origin, options.clinic);
   render(<Widget api={api} options={options} />, root);
   return { unmount: () => render(null, root) };

@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
+import { SelectField, TextAreaField, TextField, TimeField, TimeInput } from '../../components/field.tsx';
 
 type Settings = z.infer<typeof bookingSettings>;
 type Hours = z.infer<typeof weeklyHours>;
@@ -129,12 +129,12 @@ function WeeklyHoursForm({ clinic, userId, name }: { clinic: ClinicContext; user
                 {list.map((iv, i) => (
                   <div key={i} className="flex flex-wrap items-center gap-2">
                     <label className="sr-only" htmlFor={`h-${d.n}-${i}-s`}>{d.name}, session {i + 1}, from</label>
-                    <input id={`h-${d.n}-${i}-s`} type="time" step={300} className="input w-32" value={iv.start}
-                      onChange={(e) => update(d.n, list.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
+                    <TimeInput id={`h-${d.n}-${i}-s`} className="w-24" value={iv.start}
+                      onValueChange={(v) => update(d.n, list.map((x, j) => (j === i ? { ...x, start: v } : x)))} />
                     <span aria-hidden="true">to</span>
                     <label className="sr-only" htmlFor={`h-${d.n}-${i}-e`}>{d.name}, session {i + 1}, to</label>
-                    <input id={`h-${d.n}-${i}-e`} type="time" step={300} className="input w-32" value={iv.end}
-                      onChange={(e) => update(d.n, list.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
+                    <TimeInput id={`h-${d.n}-${i}-e`} className="w-24" value={iv.end}
+                      onValueChange={(v) => update(d.n, list.map((x, j) => (j === i ? { ...x, end: v } : x)))} />
                     <Button variant="ghost" className="px-2" onClick={() => update(d.n, list.filter((_, j) => j !== i))}>
                       <Trash2 aria-hidden="true" className="size-5" /><span className="sr-only">Remove {d.name} session {i + 1}</span>
                     </Button>
@@ -215,8 +215,8 @@ function ExceptionsEditor({ clinic, userId }: { clinic: ClinicContext; userId: s
         </SelectField>
         <TextField label="First day" type="date" value={form.startDate} onChange={(e) => setForm({ ...form, startDate: e.target.value })} />
         <TextField label="Last day (optional)" type="date" value={form.endDate} onChange={(e) => setForm({ ...form, endDate: e.target.value })} />
-        <TextField label={form.kind === 'time_off' ? 'From (optional)' : 'From'} type="time" step={300} value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} />
-        <TextField label={form.kind === 'time_off' ? 'To (optional)' : 'To'} type="time" step={300} value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} />
+        <TimeField label={form.kind === 'time_off' ? 'From (optional)' : 'From'} value={form.start} onValueChange={(v) => setForm({ ...form, start: v })} />
+        <TimeField label={form.kind === 'time_off' ? 'To (optional)' : 'To'} value={form.end} onValueChange={(v) => setForm({ ...form, end: v })} />
         <TextField label="Note (optional)" value={form.note} maxLength={200} onChange={(e) => setForm({ ...form, note: e.target.value })} />
         {error && <Alert tone="error" className="sm:col-span-2 lg:col-span-3">{error}</Alert>}
         <Button type="submit" variant="secondary" className="self-end justify-self-start" pending={busy}>Add</Button>
@@ -312,7 +312,7 @@ function RulesForm({ clinic }: { clinic: ClinicContext }) {
         <TextField label="Reminder e-mail (hours before)" type="number" min={0} max={168} value={form.reminder} onChange={(e) => set('reminder', e.target.value)} />
       </div>
       <TextAreaField label="Websites that may show your booking widget" rows={3} value={form.origins} onChange={(e) => set('origins', e.target.value)}
-        hint="One web address per line, such as https://www.your-clinic.co.uk. Only these sites can book through the widget." />
+        hint="One web address per line, exactly as it starts in the browser’s address bar, such as https://www.your-clinic.co.uk (with or without www is a different address: add both if your site answers to both). Only these sites can book through the widget; anywhere else it tells visitors that the site is not set up and links to your booking page." />
       <div>
         <p className="label">Add online booking to your own website</p>
         <p className="hint mt-1">Paste this where the booking calendar should appear:</p>

@@ -12,6 +12,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Loading } from '../../components/loading.tsx';
+import { HealthQuestionsPanel } from './health-questions/health-questions-panel.tsx';
+import { ClientConsentPanel } from './client-consent-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -38,6 +40,8 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
       {client.data && (
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
+          <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
+          <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
           <EmptyState icon={ClipboardList} title="Appointments, forms and notes will appear here">
             <p>As booking, health questionnaires and treatment notes are added to Yintang, this page will bring together everything about {client.data.name.split(' ')[0]}’s care.</p>
           </EmptyState>

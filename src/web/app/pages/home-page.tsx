@@ -6,6 +6,7 @@ import { usePageTitle } from '../use-page-title.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { TodayList } from './today-list.tsx';
 import { MyAppointments } from './my-appointments.tsx';
+import { PortalSummary } from './portal-summary.tsx';
 
 /** The first screen after signing in: it names the clinic and the person's role in it. */
 export function HomePage() {
@@ -76,6 +77,7 @@ function ClientHome({ clinic }: { clinic: ClinicContext }) {
         title={clinic.name}
         description={<p>Welcome, {session?.user?.name.split(' ')[0]}. {ROLE_SENTENCE.client}</p>}
       />
+      <PortalSummary clinic={clinic} />
       <MyAppointments clinic={clinic} />
     </>
   );

@@ -91,7 +91,13 @@ function UpcomingBooking({ clinic, booking, onChanged }: { clinic: ClinicContext
   const policy = policyWords(booking);
 
   const act = (work: () => Promise<ClientBookingView>, text: (b: ClientBookingView) => string) =>
-    run(async () => onChanged(text(await work())), { move: mode === 'move' });
+    run(async () => {
+      const changed = await work();
+      // Close the panel at once: the confirmation must not stay clickable after the move.
+      setChoice(undefined);
+      setMode('view');
+      onChanged(text(changed));
+    }, { move: mode === 'move' });
 
   return (
     <BookingSummary booking={booking} headingLevel={3}>

@@ -45,7 +45,7 @@ function Outbox({ clinic }: { clinic: ClinicContext }) {
 
       {outbox.data && !outbox.data.smtpConfigured && (
         <Alert tone="info" title="E-mails are kept here for now" className="mb-6">
-          <p>This Yintang has no mail server connected yet, so e-mails are kept here instead of being sent, and you can read them below. Whoever looks after your Yintang can connect one with the SMTP_URL setting.</p>
+          <p>This Yintang has no mail server connected yet, so e-mails are kept here instead of being sent, and you can read them below. Links meant for the recipient alone are withheld. Whoever looks after your Yintang can connect a mail server with the SMTP_URL setting.</p>
         </Alert>
       )}
       {outbox.error !== undefined && <Alert tone="error" className="mb-6">{errorMessage(outbox.error)}</Alert>}
@@ -89,7 +89,7 @@ function Outbox({ clinic }: { clinic: ClinicContext }) {
           ) : (
             <div className="hidden lg:block">
               <EmptyState icon={MailOpen} title="Choose an e-mail to read it">
-                <p>The full text appears here, as the recipient sees it.</p>
+                <p>The text appears here as the recipient sees it, except the links meant for them alone: those are withheld, so only the recipient can use them.</p>
               </EmptyState>
             </div>
           )}
@@ -135,7 +135,11 @@ function EmailReader({ email, timeZone, onClose }: { email: OutboxEmail; timeZon
           </>
         )}
       </dl>
-      <div className="mt-4 font-sans leading-relaxed break-words whitespace-pre-wrap">{email.text}</div>
+      {email.text === null ? (
+        <p className="muted mt-4">This e-mail was queued before Yintang began keeping its links private, so only its subject is shown here.</p>
+      ) : (
+        <div className="mt-4 font-sans leading-relaxed break-words whitespace-pre-wrap">{email.text}</div>
+      )}
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Clock, Pencil, Plus, Sparkles } from 'lucide-react';
+import { Clock, HeartHandshake, Pencil, Plus, Sparkles } from 'lucide-react';
 import type { z } from 'zod';
 import type { serviceBody, staffServiceList } from '../../../features/scheduling/scheduling.schema.ts';
 import type { memberList } from '../../../features/clinics/clinics.schema.ts';
@@ -16,6 +16,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/field.tsx';
 import { Dialog } from './booking/dialog.tsx';
+import { AftercareDialog } from './aftercare-dialog.tsx';
 
 type StaffService = z.infer<typeof staffServiceList>['items'][number];
 type ServiceBody = z.input<typeof serviceBody>;
@@ -39,6 +40,7 @@ function Services({ clinic }: { clinic: ClinicContext }) {
   const services = useApi<{ items: StaffService[] }>(`/clinics/${clinic.slug}/settings/services`);
   const members = useApi<Members>(`/clinics/${clinic.slug}/members`);
   const [editing, setEditing] = useState<StaffService | 'new'>();
+  const [aftercareFor, setAftercareFor] = useState<StaffService>();
   const [message, setMessage] = useState<string>();
   const practitioners = (members.data?.items ?? []).filter((m) => m.role !== 'reception');
   const nameOf = (id: string) => practitioners.find((p) => p.userId === id)?.name;
@@ -64,7 +66,7 @@ function Services({ clinic }: { clinic: ClinicContext }) {
       )}
       {active.length > 0 && (
         <ul className="panel divide-y divide-line p-0 sm:p-0" aria-label="Services">
-          {active.map((s) => <ServiceRow key={s.id} service={s} nameOf={nameOf} onEdit={() => setEditing(s)} />)}
+          {active.map((s) => <ServiceRow key={s.id} service={s} nameOf={nameOf} onEdit={() => setEditing(s)} onAftercare={() => setAftercareFor(s)} />)}
         </ul>
       )}
       {retired.length > 0 && (
@@ -78,11 +80,13 @@ function Services({ clinic }: { clinic: ClinicContext }) {
       )}
       <ServiceDialog clinic={clinic} service={editing} practitioners={practitioners} onClose={() => setEditing(undefined)}
         onSaved={(text) => { setEditing(undefined); setMessage(text); services.reload(); }} />
+      <AftercareDialog clinic={clinic} service={aftercareFor} onClose={() => setAftercareFor(undefined)}
+        onSaved={(text) => { setAftercareFor(undefined); setMessage(text); }} />
     </>
   );
 }
 
-function ServiceRow({ service: s, nameOf, onEdit }: { service: StaffService; nameOf: (id: string) => string | undefined; onEdit: () => void }) {
+function ServiceRow({ service: s, nameOf, onEdit, onAftercare }: { service: StaffService; nameOf: (id: string) => string | undefined; onEdit: () => void; onAftercare?: () => void }) {
   const who = s.practitionerIds.map(nameOf).filter(Boolean);
   return (
     <li className="flex flex-col gap-3 px-5 py-5 sm:flex-row sm:items-start sm:gap-6">
@@ -105,7 +109,10 @@ function ServiceRow({ service: s, nameOf, onEdit }: { service: StaffService; nam
         </p>
       </div>
       <p className="price sm:w-24 sm:text-right">{formatPrice(s.priceMinor, s.currency)}</p>
-      <Button variant="secondary" onClick={onEdit}><Pencil aria-hidden="true" className="size-4" />Edit<span className="sr-only"> {s.name}</span></Button>
+      <div className="flex flex-wrap gap-2 sm:flex-col sm:items-stretch">
+        <Button variant="secondary" onClick={onEdit}><Pencil aria-hidden="true" className="size-4" />Edit<span className="sr-only"> {s.name}</span></Button>
+        {onAftercare && <Button variant="ghost" onClick={onAftercare}><HeartHandshake aria-hidden="true" className="size-4" />Aftercare<span className="sr-only"> for {s.name}</span></Button>}
+      </div>
     </li>
   );
 }

@@ -30,6 +30,7 @@ function PasswordStep({ next, signedOut, reset }: { next: string; signedOut: boo
   const { refresh } = useSession();
   const [formError, setFormError] = useState<string>();
   const [notVerified, setNotVerified] = useState(false);
+  const [heldBack, setHeldBack] = useState(false);
   const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm({
     resolver: zodResolver(signInBody),
     defaultValues: { email: '', password: '' },
@@ -38,12 +39,14 @@ function PasswordStep({ next, signedOut, reset }: { next: string; signedOut: boo
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     setNotVerified(false);
+    setHeldBack(false);
     try {
       await api.post('/auth/sign-in', values);
       // The new session (and its CSRF token) decides what comes next: the app, or the code step.
       await refresh();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'email-not-verified') setNotVerified(true);
+      if (error instanceof ApiError && error.code === 'rate-limited') setHeldBack(true);
       setFormError(applyServerErrors(error, setError, ['email', 'password']));
     }
   });
@@ -60,6 +63,7 @@ function PasswordStep({ next, signedOut, reset }: { next: string; signedOut: boo
         <Alert tone="error" className="mb-5">
           <p>{formError}</p>
           {notVerified && <p className="mt-2">Lost the e-mail? <Link to="/app/forgot-password">Reset your password</Link>: that link also confirms your address.</p>}
+          {heldBack && <p className="mt-2">There were too many wrong passwords. If you have forgotten yours, you can <Link to="/app/forgot-password">reset it</Link>.</p>}
         </Alert>
       )}
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">

@@ -59,7 +59,7 @@ export function SignUpPage() {
           <MailCheck aria-hidden="true" className="size-8 shrink-0 text-jade-700" />
           <div role="status">
             <p>{sentTo.message}</p>
-            <p className="mt-3">We sent it to <strong className="break-all">{sentTo.email}</strong>. Open the link in the e-mail to confirm your address; it works for 48 hours.</p>
+            <p className="mt-3">We sent it to <strong className="break-all">{sentTo.email}</strong>. Open the link in the e-mail and enter the password you just chose to confirm your address; the link works for 48 hours.</p>
           </div>
         </div>
         <p className="muted mt-6 border-t border-line pt-5">

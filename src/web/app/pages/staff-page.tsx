@@ -2,13 +2,14 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from 'react-router';
-import { GraduationCap, Send, ShieldCheck, ShieldOff } from 'lucide-react';
+import { CalendarClock, GraduationCap, Send, ShieldCheck, ShieldOff, UserCheck, UserX } from 'lucide-react';
 import type { z } from 'zod';
-import { inviteBody, type invitationResponse, type memberList, type staffRole } from '../../../features/clinics/clinics.schema.ts';
+import { inviteBody, type futureBookingsResponse, type invitationResponse, type memberList, type staffRole } from '../../../features/clinics/clinics.schema.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { applyServerErrors } from '../../lib/form-errors.ts';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { Dialog } from './booking/dialog.tsx';
 import { RoleGate } from '../role-gate.tsx';
 import { usePageTitle } from '../use-page-title.ts';
 import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
@@ -106,6 +107,7 @@ function MemberRow({ clinic, member, onChanged }: { clinic: ClinicContext; membe
               <span className="badge badge-caution"><ShieldOff aria-hidden="true" className="size-4" />Two-factor off</span>
             )}
             {member.role === 'practitioner' && member.seesAllClients && <span className="badge badge-clay">Sees all clients</span>}
+            {member.deactivatedAt && <span className="badge badge-caution"><UserX aria-hidden="true" className="size-4" />Deactivated</span>}
           </p>
           {member.role !== 'reception' && (
             <p className="mt-3">
@@ -114,6 +116,7 @@ function MemberRow({ clinic, member, onChanged }: { clinic: ClinicContext; membe
               </Link>
             </p>
           )}
+          {member.deactivatedAt && <FutureBookings clinic={clinic} member={member} />}
         </div>
       </div>
 
@@ -153,8 +156,79 @@ function MemberRow({ clinic, member, onChanged }: { clinic: ClinicContext; membe
             <label htmlFor={seesAllId} className="cursor-pointer">Sees all clients<span className="sr-only">: {member.name}</span></label>
           </div>
         )}
+        {!isMe && <Leaving clinic={clinic} member={member} onChanged={onChanged} />}
       </div>
     </li>
+  );
+}
+
+/** Deactivate someone who left (after a dialog saying what happens), or give them their place back. */
+function Leaving({ clinic, member, onChanged }: { clinic: ClinicContext; member: Member; onChanged: (text: string, tone?: 'success' | 'error') => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const path = `/clinics/${clinic.slug}/members/${member.userId}/deactivation`;
+  const act = async (deactivate: boolean) => {
+    setBusy(true);
+    try {
+      if (deactivate) await api.post(path, {});
+      else await api.delete(path);
+      setConfirming(false);
+      onChanged(deactivate
+        ? `${member.name} is deactivated. Their upcoming bookings are listed under their name for you to move.`
+        : `${member.name} is active again. They can sign in to ${clinic.name}.`);
+    } catch (error) {
+      onChanged(errorMessage(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (member.deactivatedAt) {
+    return (
+      <Button variant="secondary" pending={busy} onClick={() => void act(false)}>
+        <UserCheck aria-hidden="true" className="size-5" />Reactivate<span className="sr-only"> {member.name}</span>
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setConfirming(true)}>
+        <UserX aria-hidden="true" className="size-5" />Deactivate<span className="sr-only"> {member.name}</span>
+      </Button>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Deactivate ${member.name}?`}>
+        <ul className="list-disc space-y-1 pl-5">
+          <li>They are signed out everywhere at once, and can no longer open {clinic.name}.</li>
+          <li>Their calendar feed stops.</li>
+          <li>Their upcoming bookings stay in the diary, listed here for you to move to someone else.</li>
+          <li>Past bookings and the audit log keep their name. You can reactivate them later.</li>
+        </ul>
+        <div className="flex flex-wrap justify-end gap-3">
+          <Button variant="secondary" onClick={() => setConfirming(false)}>Keep them</Button>
+          <Button variant="danger" pending={busy} onClick={() => void act(true)}>Deactivate</Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+/** A deactivated person's upcoming bookings, each linked to its day in the diary to move it. */
+function FutureBookings({ clinic, member }: { clinic: ClinicContext; member: Member }) {
+  const list = useApi<z.infer<typeof futureBookingsResponse>>(`/clinics/${clinic.slug}/members/${member.userId}/future-bookings`);
+  if (!list.data) return list.error !== undefined ? <Alert tone="error" className="mt-3">{errorMessage(list.error)}</Alert> : null;
+  if (list.data.items.length === 0) return <p className="muted mt-3">No upcoming bookings to move.</p>;
+  return (
+    <div className="mt-3">
+      <h3 className="text-base font-semibold">Upcoming bookings to move ({list.data.items.length})</h3>
+      <ul className="mt-2 space-y-1">
+        {list.data.items.map((b) => (
+          <li key={b.id}>
+            <Link to={`/app/diary?date=${b.date}&practitioner=${encodeURIComponent(member.userId)}`} className="inline-flex items-center gap-1.5">
+              <CalendarClock aria-hidden="true" className="size-4" />
+              {formatDateTime(b.start)} · {b.clientName ?? 'Client'}{b.serviceName ? `, ${b.serviceName}` : ''}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

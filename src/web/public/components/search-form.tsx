@@ -1,4 +1,4 @@
-import { Search } from 'lucide-react';
+import { LocateFixed, Search } from 'lucide-react';
 import { TREATMENTS } from '../../../domain/treatments/treatments.ts';
 
 export interface SearchValues {
@@ -11,6 +11,43 @@ export interface SearchValues {
 
 /** Distances offered, in miles (UK readers think in miles). */
 export const WITHIN_MILES = ['5', '10', '25', '50'] as const;
+
+/** Where the page loads the "Use my location" script from. */
+export const LOCATE_SCRIPT_PATH = '/find/locate.js';
+
+/**
+ * "Use my location": asks the browser for the visitor's position only when they press the
+ * button, then submits the search with `near=lat,lng` (rounded to about 100 m). Nothing
+ * is kept: the position lives in that one address (which the request log redacts).
+ */
+export const LOCATE_SCRIPT = `
+const box = document.querySelector('[data-locate]');
+const form = box && box.closest('form');
+if (box && form && 'geolocation' in navigator) {
+  box.hidden = false;
+  const button = box.querySelector('[data-locate-button]');
+  const status = box.querySelector('[data-locate-status]');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    status.textContent = 'Finding where you are…';
+    navigator.geolocation.getCurrentPosition((position) => {
+      let near = form.querySelector('input[name="near"]');
+      if (!near) {
+        near = document.createElement('input');
+        near.type = 'hidden';
+        near.name = 'near';
+        form.append(near);
+      }
+      near.value = position.coords.latitude.toFixed(3) + ',' + position.coords.longitude.toFixed(3);
+      const where = form.querySelector('input[name="where"]');
+      if (where) where.value = '';
+      form.submit();
+    }, () => {
+      button.disabled = false;
+      status.textContent = 'Your browser did not share your location. Type a town or postcode instead.';
+    }, { maximumAge: 600000, timeout: 15000 });
+  });
+}`;
 
 /**
  * The directory search: a plain GET form to /find, so it works with JavaScript off and
@@ -34,7 +71,18 @@ export function SearchForm({ values = {}, compact = false, idPrefix = 'search' }
             className="input mt-1.5" id={id('where')} name="where" type="text" defaultValue={values.where ?? ''}
             autoComplete="postal-code" maxLength={100} placeholder="For example Bath or BA1" aria-describedby={compact ? undefined : id('where-hint')}
           />
-          {!compact && <p className="hint mt-1" id={id('where-hint')}>A postcode district such as BA1 sorts clinics by distance.</p>}
+          {!compact && <p className="hint mt-1" id={id('where-hint')}>A town or a postcode district such as LS1 sorts clinics by distance.</p>}
+          {!compact && (
+            // Shown by the page's script only where the browser can tell its location, and
+            // only asked when pressed; the position goes into this search's address, nowhere else.
+            <p className="mt-2" hidden data-locate="">
+              <button type="button" className="btn btn-secondary" data-locate-button="">
+                <LocateFixed aria-hidden="true" className="size-4" />
+                <span data-locate-label="">Use my location</span>
+              </button>
+              <span className="hint ml-2" role="status" data-locate-status="" />
+            </p>
+          )}
         </div>
         {!compact && (
           <div>

@@ -1,6 +1,7 @@
 import { ArrowRight, MapPin, SearchX } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
-import type { DirectoryHit, DirectoryResult, Place } from '../../../domain/directory/search-directory.ts';
+import { type DirectoryHit, type DirectoryResult, type Place } from '../../../domain/directory/search-directory.ts';
+import { NATION_NAMES, POSTCODE_AREA_TOWNS } from '../../../domain/geo/gazetteer.ts';
 import { kmToMiles } from '../../../domain/geo/haversine.ts';
 import { TREATMENTS, type Treatment } from '../../../domain/treatments/treatments.ts';
 import type { DirectoryEntry } from '../../../features/directory/directory.repository.ts';
@@ -10,7 +11,7 @@ import { initialsOf, publicPhoto } from '../../../features/site/site.service.ts'
 import { formatMoney } from '../../lib/format.ts';
 import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { Pagination } from '../components/pagination.tsx';
-import { SearchForm } from '../components/search-form.tsx';
+import { LOCATE_SCRIPT_PATH, SearchForm } from '../components/search-form.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
 import { Stars } from '../components/review-list.tsx';
 
@@ -19,6 +20,8 @@ export interface FindPageProps {
   place: Place;
   result: DirectoryResult;
   towns: string[];
+  /** The nearest clinics beyond the distance asked for, when none were within it. */
+  nearest: (DirectoryHit & { clinic: DirectoryEntry })[];
   /** Builds the address of another page of the same search. */
   pageHref: (page: number) => string;
 }
@@ -35,22 +38,29 @@ export function formatDistance(km: number): string {
 function Summary({ request, place, result }: Pick<FindPageProps, 'request' | 'place' | 'result'>) {
   const { search } = request;
   const what = search.treatment ? `offering ${search.treatment.name}` : '';
+  const from = place.kind === 'postcode' ? place.postcode.full ?? place.postcode.district
+    : place.kind === 'placed-town' ? place.name
+    : place.kind === 'point' ? 'the point you chose' : undefined;
   const where = place.kind === 'town' ? `in ${place.town}`
-    : place.kind === 'postcode' ? `near ${place.postcode.full ?? place.postcode.district}, nearest first`
-    : place.kind === 'point' ? 'near the point you chose, nearest first' : '';
-  const within = search.withinMiles !== undefined && (place.kind === 'postcode' || place.kind === 'point') ? `within ${search.withinMiles} miles` : '';
+    : from === undefined ? ''
+    : search.withinMiles !== undefined ? `within ${search.withinMiles} miles of ${from}, nearest first`
+    : place.kind === 'placed-town' ? `by distance from ${from}, nearest first`
+    : `near ${from}, nearest first`;
   const verified = search.verifiedOnly ? 'with a verified facial acupuncture qualification' : '';
   const rated = search.minRating !== undefined ? `rated ${search.minRating} stars or more` : '';
   return (
     <p className="text-lg" role="status">
       <strong>{plural(result.total, 'clinic', 'clinics')}</strong>
-      {[what, where, within, verified, rated].filter(Boolean).map((part) => ` ${part}`).join('')}
+      {[what, where, verified, rated].filter(Boolean).map((part) => ` ${part}`).join('')}
       {result.total > 0 && result.pageCount > 1 && !result.outOfRange ? ` · page ${result.page} of ${result.pageCount}` : ''}
     </p>
   );
 }
 
-function NoResults({ request, place, towns }: Pick<FindPageProps, 'request' | 'place' | 'towns'>) {
+const placeNote = (text: string) => <p className="muted mt-1">{text}</p>;
+const postTownName = (place: Extract<Place, { kind: 'postcode' }>) => POSTCODE_AREA_TOWNS[place.postcode.area]?.split(':')[0] ?? place.postcode.area;
+
+function NoResults({ request, place, towns, nearest }: Pick<FindPageProps, 'request' | 'place' | 'towns' | 'nearest'>) {
   return (
     <div className="panel mt-6 flex gap-4">
       <SearchX aria-hidden="true" className="mt-0.5 size-6 shrink-0 text-muted" />
@@ -65,7 +75,17 @@ function NoResults({ request, place, towns }: Pick<FindPageProps, 'request' | 'p
         {(request.search.treatment || request.search.verifiedOnly || request.search.withinMiles !== undefined || request.search.minRating !== undefined) && (
           <p className="mt-2">Removing a filter may help.</p>
         )}
-        {towns.length > 0 && <p className="mt-2">We have clinics in {towns.join(', ')}.</p>}
+        {nearest.length > 0 && (
+          <>
+            <p className="mt-2">The nearest {nearest.length === 1 ? 'clinic is' : 'clinics are'}:</p>
+            <ul className="mt-1 list-disc pl-6">
+              {nearest.map((hit) => (
+                <li key={hit.clinic.id}><a href={clinicPath(hit.clinic.slug)}>{hit.clinic.name}</a>, {hit.clinic.town}, {formatDistance(hit.distanceKm!)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {towns.length > 0 && nearest.length === 0 && <p className="mt-2">We have clinics in {towns.join(', ')}.</p>}
         <p className="mt-4"><a href="/find" className="font-medium">See every clinic</a></p>
       </div>
     </div>
@@ -132,7 +152,7 @@ function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: Director
 }
 
 /** The directory: a search form and the clinics (with their practitioners) that match. */
-export function FindPage({ request, place, result, towns, pageHref }: FindPageProps) {
+export function FindPage({ request, place, result, towns, nearest, pageHref }: FindPageProps) {
   return (
     <PublicLayout>
       <header className="pb-6 pt-10 sm:pt-14">
@@ -161,17 +181,23 @@ export function FindPage({ request, place, result, towns, pageHref }: FindPagePr
             {place.kind === 'postcode' && place.precision === 'area' && (
               <p className="muted mt-1">We have no clinics in {place.postcode.district} itself, so we measured from the {place.postcode.area} postcode area.</p>
             )}
+            {place.kind === 'postcode' && place.precision === 'post-town' && placeNote(`Distances from ${place.postcode.district} are measured from the centre of ${postTownName(place)}, the town its postcode area is named after, so they may be a few miles out.`)}
+            {place.kind === 'placed-town' && place.others.length > 0 && placeNote(`We measured from ${place.name}, ${NATION_NAMES[place.nation] ?? place.nation}, the largest place of that name. There is also ${place.others.slice(0, 3).map((o) => `a ${place.name} in ${NATION_NAMES[o.nation] ?? o.nation}`).join(', ')}${place.others.length > 3 ? ' and others' : ''}: try a postcode district to be exact.`)}
             {result.total === 0 ? (
-              <NoResults request={request} place={place} towns={towns} />
+              <NoResults request={request} place={place} towns={towns} nearest={nearest} />
             ) : (
               <ul className="mt-6 flex list-none flex-col gap-4 p-0">
                 {result.hits.map((hit) => <ResultCard key={hit.clinic.id} hit={hit as DirectoryHit & { clinic: DirectoryEntry }} treatment={request.search.treatment} />)}
               </ul>
             )}
             <Pagination page={result.page} pageCount={result.pageCount} outOfRange={result.outOfRange} pageHref={pageHref} label="Pages of results" />
+            {(place.kind === 'placed-town' || (place.kind === 'postcode' && place.precision === 'post-town')) && (
+              <p className="muted mt-8 text-sm">Town positions from <a href="https://www.geonames.org/">GeoNames</a>, <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p>
+            )}
           </>
         )}
       </section>
+      <script type="module" src={LOCATE_SCRIPT_PATH} />
     </PublicLayout>
   );
 }

@@ -8,6 +8,7 @@ import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { PriceList } from '../components/price-list.tsx';
 import { VerifiedBadge } from '../components/verified-badge.tsx';
+import { SuitabilityCheck, type SuitabilityCheckProps } from '../components/suitability-check.tsx';
 
 export interface TreatmentPageProps {
   profile: ClinicProfile;
@@ -20,6 +21,8 @@ export interface TreatmentPageProps {
   /** Practitioners who give it. */
   practitioners: PractitionerView[];
   bookHref: string;
+  /** The "Is it right for me?" check (its questions, and the answer to a posted form). */
+  check?: Omit<SuitabilityCheckProps, 'action' | 'bookHref' | 'clinicPhone'>;
 }
 
 function Contents({ outline }: { outline: RenderedTreatmentPage['outline'] }) {
@@ -31,7 +34,7 @@ function Contents({ outline }: { outline: RenderedTreatmentPage['outline'] }) {
 }
 
 /** A treatment page: the clinic's text about the treatment, its prices and who gives it. */
-export function TreatmentPage({ profile, treatment, title, description, rendered, services, practitioners, bookHref }: TreatmentPageProps) {
+export function TreatmentPage({ profile, treatment, title, description, rendered, services, practitioners, bookHref, check }: TreatmentPageProps) {
   const { clinic } = profile;
   // A facial course starts with a consultation; the other treatments are booked directly.
   const bookLabel = treatment.kind === 'facial' ? 'Book a consultation' : `Book ${treatment.name}`;
@@ -90,6 +93,12 @@ export function TreatmentPage({ profile, treatment, title, description, rendered
               </>
             )}
           </section>
+
+          {check && (
+            <div className="mt-14">
+              <SuitabilityCheck {...check} action={treatmentPath(clinic.slug, treatment.slug)} bookHref={bookHref} clinicPhone={clinic.phone} />
+            </div>
+          )}
 
           {rendered.after && <div className="prose mt-14" dangerouslySetInnerHTML={{ __html: rendered.after }} />}
 

@@ -7,11 +7,12 @@ import type { ClientBookingView } from '../../../../features/booking/booking.sch
 import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { formatDuration, formatLongDay, formatTime, formatWhen, localDate } from '../../../lib/clinic-time.ts';
-import { formatPhone } from '../../../lib/format.ts';
+import { formatPhone, possessive } from '../../../lib/format.ts';
+import { normaliseTimeText } from '../../../lib/time-text.ts';
 import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { CheckboxField, SelectField, TextField } from '../../../components/field.tsx';
+import { CheckboxField, SelectField, TextField, TimeField } from '../../../components/field.tsx';
 import { Dialog } from './dialog.tsx';
 import { SlotPicker, type FreeSlot } from './slot-picker.tsx';
 import { ClientSearch, type ClientContact } from './client-search.tsx';
@@ -111,7 +112,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
             checked={waiveLate} onChange={(e) => setWaiveLate(e.target.checked)} />
           <div className="mt-4 flex flex-wrap gap-3">
             <Button variant="danger" pending={busy === 'cancel'}
-              onClick={() => void run('cancel', () => api.post<ClientBookingView>(`/clinics/${clinic.slug}/bookings/${entry.id}/cancel`, waiveLate ? { lateCancellation: false } : {}), `${entry.client?.name ?? 'The'} appointment is cancelled.`)}>
+              onClick={() => void run('cancel', () => api.post<ClientBookingView>(`/clinics/${clinic.slug}/bookings/${entry.id}/cancel`, waiveLate ? { lateCancellation: false } : {}), `${entry.client ? possessive(entry.client.name) : 'The'} appointment is cancelled.`)}>
               Cancel appointment
             </Button>
             <Button variant="secondary" onClick={() => setConfirmCancel(false)}>Keep it</Button>
@@ -267,8 +268,10 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
     if (mode === 'existing' && !chosen) found.clientId = 'Search for the client and choose them, or add a new client';
     if (mode === 'new' && !client.name.trim()) found.name = 'Enter the client’s name';
     if (mode === 'new' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(client.email.trim())) found.email = 'Enter an e-mail address such as name@example.com';
-    const start = localToInstant(date, time, timeZone);
-    if (!start) found.time = 'That time does not exist on this date (the clocks change). Choose another.';
+    const typed = normaliseTimeText(time);
+    const start = typed ? localToInstant(date, typed, timeZone) : null;
+    if (!typed) found.time = 'Enter a time such as 14:30 (24-hour clock)';
+    else if (!start) found.time = 'That time does not exist on this date (the clocks change). Choose another.';
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -300,7 +303,7 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
             <option value="">Choose…</option>
             {offered.map((s) => <option key={s.id} value={s.id}>{s.name} ({formatDuration(s.durationMin)})</option>)}
           </SelectField>
-          <TextField label="Start time" type="time" step={300} value={time} error={errors.time} onChange={(e) => setTime(e.target.value)} />
+          <TimeField label="Start time" value={time} error={errors.time} onValueChange={setTime} />
         </div>
 
         <fieldset>
@@ -365,8 +368,8 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const start = localToInstant(date, from, timeZone);
-    const end = localToInstant(date, to, timeZone);
+    const start = localToInstant(date, normaliseTimeText(from) ?? from, timeZone);
+    const end = localToInstant(date, normaliseTimeText(to) ?? to, timeZone);
     if (!start || !end || end <= start) {
       setError('Choose a start and an end on the same day, the end after the start.');
       return;
@@ -407,8 +410,8 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
         )}
         <TextField label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         <div className="grid grid-cols-2 gap-4">
-          <TextField label="From" type="time" step={300} value={from} onChange={(e) => setFrom(e.target.value)} />
-          <TextField label="To" type="time" step={300} value={to} onChange={(e) => setTo(e.target.value)} />
+          <TimeField label="From" value={from} onValueChange={setFrom} />
+          <TimeField label="To" value={to} onValueChange={setTo} />
         </div>
         <TextField label="Note (optional)" hint="For example: training, a meeting or repairs. Staff see it in the diary." maxLength={120} value={note} onChange={(e) => setNote(e.target.value)} />
         <div className="flex flex-wrap gap-3">

@@ -1,0 +1,1 @@
+ALTER TABLE "consents" ALTER COLUMN "signature_png" DROP NOT NULL;

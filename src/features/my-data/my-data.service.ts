@@ -1,0 +1,202 @@
+import { aliasedTable, and, asc, desc, eq, inArray, max, or, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import {
+  accountClosureRequests, aftercareSent, auditLog, bookings, clients, clinics, consents, consentTemplates, formResponses, reviews, services, users,
+} from '../../data/schema/index.ts';
+import type { AppContext } from '../../server/context.ts';
+import { AppError, notFound } from '../../server/errors.ts';
+import type { Actor } from '../../server/guard.ts';
+import { recordAudit } from '../../server/audit.ts';
+import { actionLabel } from '../audit/audit-labels.ts';
+import { formatWhen } from '../scheduling/clinic-time.ts';
+import { PdfWriter } from '../common/pdf.ts';
+import { KIND_LABELS } from '../consent/consent-defaults.ts';
+import { consentOverview } from '../consent/consent.service.ts';
+import type { closureBody, PortalSummary, StaffClosureRequest } from './my-data.schema.ts';
+
+/**
+ * A client's own data (UK GDPR): everything the clinic holds about them as JSON and as a
+ * readable PDF, and their request to close the account. Clinical records are kept for
+ * the legal retention period (8 years after the last visit for adults), then erased.
+ */
+
+/** Years the clinic keeps an adult's clinical records after the last visit. */
+export const ADULT_RETENTION_YEARS = 8;
+
+const practitioner = aliasedTable(users, 'practitioner');
+const actorUser = aliasedTable(users, 'actor_user');
+
+function requireClient(actor: Actor): string {
+  if (!actor.clientId) throw notFound('Your client record');
+  return actor.clientId;
+}
+
+/**
+ * Who to name in the client's access log: themselves, or the clinic's staff by name.
+ * Anyone else (a refused attempt by another client or another clinic's staff) stays unnamed:
+ * their name is their own personal data.
+ */
+function accessorName(row: { actorUserId: string | null; actorRole: string | null }, who: string | null, actor: Actor): string {
+  if (row.actorUserId && row.actorUserId === actor.userId) return 'You';
+  if (!row.actorUserId) return 'Yintang';
+  const staff = row.actorRole && row.actorRole !== 'client';
+  return staff ? (who ?? 'A member of staff') : 'Someone without access';
+}
+
+/** Everything held about the client, gathered in one transaction that also audits the export. */
+export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json' | 'pdf') {
+  const clientId = requireClient(actor);
+  return ctx.database.transaction(async (tx) => {
+    const [profile] = await tx.select({ c: clients, clinicName: clinics.name, accountEmail: users.email, accountName: users.name }).from(clients)
+      .innerJoin(clinics, eq(clinics.id, clients.clinicId))
+      .leftJoin(users, eq(users.id, clients.userId))
+      .where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, clientId)));
+    if (!profile) throw notFound('Your client record');
+    const visitRows = await tx.select({ b: bookings, serviceName: services.name, practitionerName: practitioner.name }).from(bookings)
+      .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
+      .leftJoin(practitioner, eq(practitioner.id, bookings.practitionerId))
+      .where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.clientId, clientId))).orderBy(asc(bookings.startsAt));
+    const answers = await tx.select().from(formResponses)
+      .where(and(eq(formResponses.clinicId, actor.clinicId), eq(formResponses.clientId, clientId))).orderBy(asc(formResponses.formKey), asc(formResponses.version));
+    const signed = await tx.select({ c: consents, title: consentTemplates.title }).from(consents)
+      .innerJoin(consentTemplates, and(eq(consentTemplates.clinicId, consents.clinicId), eq(consentTemplates.serviceKind, consents.serviceKind), eq(consentTemplates.version, consents.templateVersion)))
+      .where(and(eq(consents.clinicId, actor.clinicId), eq(consents.clientId, clientId))).orderBy(asc(consents.signedAt));
+    const aftercare = await tx.select({ sentAt: aftercareSent.sentAt, bookingId: aftercareSent.bookingId }).from(aftercareSent)
+      .innerJoin(bookings, and(eq(bookings.clinicId, aftercareSent.clinicId), eq(bookings.id, aftercareSent.bookingId)))
+      .where(and(eq(aftercareSent.clinicId, actor.clinicId), eq(bookings.clientId, clientId)));
+    const myReviews = await tx.select().from(reviews).where(and(eq(reviews.clinicId, actor.clinicId), eq(reviews.clientId, clientId)));
+    const closures = await tx.select().from(accountClosureRequests)
+      .where(and(eq(accountClosureRequests.clinicId, actor.clinicId), eq(accountClosureRequests.clientId, clientId)));
+    // Who looked at or changed the client's record: audit rows naming the client, or a record of theirs.
+    const recordIds = [...visitRows.map((v) => v.b.id), ...signed.map((s) => s.c.id)];
+    const access = await tx.select({ a: auditLog, who: actorUser.name }).from(auditLog)
+      .leftJoin(actorUser, eq(actorUser.id, auditLog.actorUserId))
+      .where(and(eq(auditLog.clinicId, actor.clinicId), or(
+        eq(auditLog.entityId, clientId), sql`${auditLog.details}->>'clientId' = ${clientId}`,
+        recordIds.length ? inArray(auditLog.entityId, recordIds) : undefined,
+      )))
+      .orderBy(desc(auditLog.at)).limit(500);
+    await recordAudit(tx, actor, { action: 'client.data_exported', entityType: 'client', entityId: clientId, details: { format } });
+
+    return {
+      exportedAt: new Date().toISOString(),
+      clinic: { name: profile.clinicName, timeZone: actor.timeZone },
+      profile: {
+        name: profile.c.name, email: profile.c.email, phone: profile.c.phone, dateOfBirth: profile.c.dateOfBirth, onFileSince: profile.c.createdAt.toISOString(),
+        account: profile.accountEmail ? { name: profile.accountName, email: profile.accountEmail } : null,
+      },
+      appointments: visitRows.map(({ b, serviceName, practitionerName }) => ({
+        id: b.id, service: serviceName, practitioner: practitionerName, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(),
+        status: b.status, bookedOnline: b.source === 'online', bookedAt: b.createdAt.toISOString(), cancelledAt: b.cancelledAt?.toISOString() ?? null,
+      })),
+      healthQuestions: answers.map((r) => ({
+        form: r.formKey, formVersion: r.formVersion, version: r.version, status: r.status, enteredBy: r.source, answers: r.answers,
+        startedAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), submittedAt: r.submittedAt?.toISOString() ?? null,
+      })),
+      consents: signed.map(({ c, title }) => ({
+        id: c.id, treatment: KIND_LABELS[c.serviceKind], title, version: c.templateVersion, textSha256: c.textHash, typedName: c.typedName,
+        signedAt: c.signedAt.toISOString(), drawnSignature: c.signaturePng ? `data:image/png;base64,${c.signaturePng.toString('base64')}` : null,
+        withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+      })),
+      aftercareSent: aftercare.map((a) => ({ appointmentId: a.bookingId, sentAt: a.sentAt.toISOString() })),
+      reviews: myReviews.map((r) => ({ appointmentId: r.bookingId, rating: r.rating, text: r.body, writtenAt: r.createdAt.toISOString(), hidden: r.hiddenAt !== null })),
+      closureRequests: closures.map((c) => ({ status: c.status, requestedAt: c.requestedAt.toISOString(), reason: c.reason, retainUntil: c.retainUntil })),
+      accessLog: access.map(({ a, who }) => ({ at: a.at.toISOString(), what: actionLabel(a.action), by: accessorName(a, who, actor), role: a.actorRole })),
+    };
+  });
+}
+export type MyData = Awaited<ReturnType<typeof gatherMyData>>;
+
+const when = (iso: string | null, tz: string) => (iso ? formatWhen(Date.parse(iso), tz) : 'Not yet');
+
+/** The same data as a readable PDF: headings and short lines, not a dump. */
+export async function myDataPdf(data: MyData): Promise<Buffer> {
+  const tz = data.clinic.timeZone;
+  const w = new PdfWriter(`Your data at ${data.clinic.name}`, data.clinic.name);
+  w.title(`Your data at ${data.clinic.name}`, `Prepared for ${data.profile.name} on ${when(data.exportedAt, tz)}. Times are in ${tz}.`);
+  w.paragraph('This is everything the clinic holds about you in Yintang. The JSON download holds the same data in a form other software can read.', { muted: true });
+  w.heading('Your details', 1).fields([
+    ['Name', data.profile.name], ['E-mail', data.profile.email], ['Phone', data.profile.phone], ['Date of birth', data.profile.dateOfBirth],
+    ['With the clinic since', when(data.profile.onFileSince, tz)], ['Online account', data.profile.account ? data.profile.account.email : 'None'],
+  ]);
+  w.heading('Appointments', 1).list(data.appointments.map((a) => `${when(a.start, tz)} · ${a.service ?? 'Appointment'} with ${a.practitioner ?? 'a practitioner'} · ${a.status.replace('_', '-')}`), 'No appointments.');
+  w.heading('Health questions', 1);
+  if (data.healthQuestions.length === 0) w.paragraph('You have not answered the health questions yet.', { muted: true });
+  for (const r of data.healthQuestions) {
+    w.heading(`Answers, version ${r.version} (${r.status === 'submitted' ? `sent ${when(r.submittedAt, tz)}` : 'not sent yet'})`, 3);
+    w.list(Object.entries(r.answers).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`), 'No answers.');
+  }
+  w.heading('Consent forms you signed', 1).list(data.consents.map((c) => `${c.title} (version ${c.version}) · signed ${when(c.signedAt, tz)} as “${c.typedName}”${c.drawnSignature ? ' with a drawn signature' : ''} · SHA-256 ${c.textSha256.slice(0, 16)}…`), 'None yet.');
+  w.heading('Aftercare advice sent', 1).list(data.aftercareSent.map((a) => when(a.sentAt, tz)), 'None yet.');
+  w.heading('Reviews you wrote', 1).list(data.reviews.map((r) => `${r.rating}/5 · ${when(r.writtenAt, tz)} · ${r.text}`), 'None.');
+  w.heading('Requests to close your account', 1).list(data.closureRequests.map((c) => `${when(c.requestedAt, tz)} · ${c.status}${c.retainUntil ? ` · clinical records kept until ${c.retainUntil}` : ''}`), 'None.');
+  w.heading('Who looked at or changed your record', 1).list(data.accessLog.map((a) => `${when(a.at, tz)} · ${a.by}${a.role && a.by !== 'You' ? ` (${a.role})` : ''} · ${a.what}`), 'Nobody yet.');
+  return w.finish();
+}
+
+// ---------------------------------------------------------------- closing the account
+
+type ClosureRow = typeof accountClosureRequests.$inferSelect;
+const toClosure = (r: ClosureRow) => ({ id: r.id, status: r.status, requestedAt: r.requestedAt.toISOString(), retainUntil: r.retainUntil });
+
+export async function myClosure(ctx: AppContext, actor: Actor) {
+  const clientId = requireClient(actor);
+  const [row] = await ctx.database.db.select().from(accountClosureRequests)
+    .where(and(eq(accountClosureRequests.clinicId, actor.clinicId), eq(accountClosureRequests.clientId, clientId)))
+    .orderBy(desc(accountClosureRequests.requestedAt)).limit(1);
+  return { current: row ? toClosure(row) : null };
+}
+
+/** Records the client's request; clinical records stay until 8 years after their last visit. */
+export async function requestClosure(ctx: AppContext, actor: Actor, body: z.infer<typeof closureBody>) {
+  const clientId = requireClient(actor);
+  return ctx.database.transaction(async (tx) => {
+    const [last] = await tx.select({ at: max(bookings.startsAt) }).from(bookings)
+      .where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.clientId, clientId), inArray(bookings.status, ['arrived', 'completed'])));
+    const from = last?.at ? DateTime.fromJSDate(last.at) : DateTime.now();
+    const retainUntil = from.setZone(actor.timeZone).plus({ years: ADULT_RETENTION_YEARS }).toISODate()!;
+    const [row] = await tx.insert(accountClosureRequests).values({ clinicId: actor.clinicId, clientId, requestedBy: actor.userId, reason: body.reason || null, retainUntil })
+      .onConflictDoNothing().returning();
+    if (!row) throw new AppError(409, 'closure-already-requested', 'Already requested', 'You have already asked to close your account. The clinic will be in touch.');
+    await recordAudit(tx, actor, { action: 'client.closure_requested', entityType: 'account_closure_request', entityId: row.id, details: { clientId } });
+    return toClosure(row);
+  });
+}
+
+/** The owner's list of requests to close an account, open ones first. */
+export async function listClosureRequests(ctx: AppContext, actor: Actor): Promise<{ items: StaffClosureRequest[] }> {
+  const rows = await ctx.database.db.select({ r: accountClosureRequests, name: clients.name, email: clients.email }).from(accountClosureRequests)
+    .innerJoin(clients, and(eq(clients.clinicId, accountClosureRequests.clinicId), eq(clients.id, accountClosureRequests.clientId)))
+    .where(eq(accountClosureRequests.clinicId, actor.clinicId))
+    .orderBy(sql`${accountClosureRequests.status} = 'requested' desc`, desc(accountClosureRequests.requestedAt)).limit(200);
+  return { items: rows.map(({ r, name, email }) => ({ ...toClosure(r), clientId: r.clientId, clientName: name, clientEmail: email, reason: r.reason })) };
+}
+
+// ---------------------------------------------------------------- the portal's home
+
+/** Status only (no answers, no text): what the client still has to do. */
+export async function portalSummary(ctx: AppContext, actor: Actor): Promise<PortalSummary> {
+  const clientId = requireClient(actor);
+  return ctx.database.transaction(async (tx) => {
+    const responses = await tx.select({ status: formResponses.status, submittedAt: formResponses.submittedAt }).from(formResponses)
+      .where(and(eq(formResponses.clinicId, actor.clinicId), eq(formResponses.clientId, clientId)))
+      .orderBy(desc(formResponses.submittedAt)).limit(50);
+    const submitted = responses.find((r) => r.status === 'submitted');
+    const overview = await consentOverview(tx, actor.clinicId, clientId);
+    const [sent] = await tx.select({ n: sql<number>`count(*)::int` }).from(aftercareSent)
+      .innerJoin(bookings, and(eq(bookings.clinicId, aftercareSent.clinicId), eq(bookings.id, aftercareSent.bookingId)))
+      .where(and(eq(aftercareSent.clinicId, actor.clinicId), eq(bookings.clientId, clientId)));
+    const [open] = await tx.select({ id: accountClosureRequests.id }).from(accountClosureRequests)
+      .where(and(eq(accountClosureRequests.clinicId, actor.clinicId), eq(accountClosureRequests.clientId, clientId), eq(accountClosureRequests.status, 'requested')));
+    return {
+      healthQuestions: {
+        status: submitted ? 'submitted' : responses.length ? 'in_progress' : 'to_complete',
+        submittedAt: submitted?.submittedAt?.toISOString() ?? null,
+      },
+      consents: overview.map(({ kind, label, status, needed }) => ({ kind, label, status, needed })),
+      aftercareCount: sent?.n ?? 0,
+      closureRequested: open !== undefined,
+    };
+  });
+}
