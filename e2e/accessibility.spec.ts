@@ -11,6 +11,7 @@ test('Sign-in and sign-up screens have no serious accessibility problems', async
 });
 
 test('Owner’s screens have no serious accessibility problems and keep focus in order', async ({ page }) => {
+  test.slow(); // An axe scan of every screen in the menu.
   await signIn(page, 'owner@jadeleaf.example');
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
   expect(await seriousViolations(page), 'home').toEqual([]);

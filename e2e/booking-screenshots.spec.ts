@@ -16,6 +16,7 @@ async function shoot(page: Page, viewport: string, name: string) {
 
 for (const viewport of VIEWPORTS) {
   test(`Booking screens look calm on a ${viewport.name}`, async ({ page }) => {
+    test.slow(); // Many screens, each photographed whole.
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
 
     await page.goto('/clinics/jade-leaf-bath/book');
