@@ -17,7 +17,7 @@ test('Reception adds a client who booked by phone and finds them again', async (
   await page.getByRole('button', { name: 'Add client' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Margaret Holloway' })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('Client added');
+  await expect(page.getByRole('status').filter({ hasText: 'Client added' })).toBeVisible();
   await expect(page.getByRole('link', { name: '07700 900555' })).toBeVisible();
 
   await page.getByRole('link', { name: 'All clients' }).click();
