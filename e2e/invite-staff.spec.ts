@@ -35,3 +35,44 @@ test('Owner invites a practitioner who accepts', async ({ page, browser }) => {
   await page.reload();
   await expect(page.getByRole('listitem').filter({ hasText: invitee })).toContainText('Ada Okonjo');
 });
+
+test('Owner sends an invitation again, then withdraws it; each old link stops working', async ({ page, browser }) => {
+  const invitee = uniqueEmail('late.joiner');
+  await signIn(page, 'owner@jadeleaf.example');
+  await page.goto('/app/staff');
+  const invite = page.getByRole('region', { name: 'Invite someone' });
+  await invite.getByLabel('E-mail address').fill(invitee);
+  await invite.getByLabel('Role').selectOption('reception');
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  const firstLink = appLink(await waitForEmail(invitee, 'has invited you to join Yintang'), '/app/accept-invite');
+
+  const waiting = page.getByRole('region', { name: 'Invitations waiting' });
+  const row = waiting.getByRole('listitem').filter({ hasText: invitee });
+  await expect(row).toContainText('Reception');
+  await expect(row).toContainText('Link works until');
+
+  await row.getByRole('button', { name: `Send again to ${invitee}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation sent again to ${invitee}` })).toBeVisible();
+  let secondLink = firstLink;
+  await expect.poll(async () => {
+    secondLink = appLink(await waitForEmail(invitee, 'has invited you to join Yintang'), '/app/accept-invite');
+    return secondLink;
+  }).not.toBe(firstLink);
+
+  const context = await browser.newContext();
+  const theirPage = await context.newPage();
+  await theirPage.goto(firstLink);
+  await expect(theirPage.getByRole('alert')).toContainText('expired or has already been used');
+  await theirPage.goto(secondLink);
+  await expect(theirPage.getByRole('heading', { level: 1, name: 'Join Jade Leaf Acupuncture' })).toBeVisible();
+
+  await row.getByRole('button', { name: `Withdraw the invitation to ${invitee}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Withdraw the invitation to ${invitee}?` });
+  await dialog.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `The invitation to ${invitee} is withdrawn.` })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: invitee })).toHaveCount(0);
+
+  await theirPage.reload();
+  await expect(theirPage.getByRole('alert')).toContainText('expired or has already been used');
+  await context.close();
+});

@@ -30,6 +30,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'clinic.update': 'Changed the clinic’s details',
   'booking_settings.update': 'Changed the booking rules',
   'member.invite': 'Invited someone to the staff',
+  'member.invite_resent': 'Sent a staff invitation again',
+  'member.invite_withdrawn': 'Withdrew a staff invitation',
   'member.join': 'Joined the staff',
   'member.update': 'Changed a staff member’s role or access',
   'staff.deactivated': 'Deactivated a staff member who left',

@@ -6,7 +6,8 @@ import {
 } from './clinics.schema.ts';
 import * as clinics from './clinics.service.ts';
 import * as leaving from './staff-deactivation.service.ts';
-import { deactivationResponse, futureBookingsResponse } from './clinics.schema.ts';
+import * as invites from './invitations.service.ts';
+import { deactivationResponse, futureBookingsResponse, invitationParams, pendingInvitationList } from './clinics.schema.ts';
 import { guard, OWNER, STAFF } from '../../server/access.ts';
 
 const tags = ['Clinics'];
@@ -37,7 +38,19 @@ export const clinicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => clinics.updateMember(ctx, request, request.params.clinicSlug, request.params.userId, request.body));
 
   app.post('/clinics/:clinicSlug/invitations', { schema: { tags, summary: 'Invite someone to the staff (owner)', params: clinicSlugParams, body: inviteBody, response: { 201: invitationResponse } } },
-    async (request, reply) => reply.status(201).send(await clinics.inviteStaff(ctx, request, request.params.clinicSlug, request.body.email, request.body.role)));
+    async (request, reply) => reply.status(201).send(await invites.inviteStaff(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body.email, request.body.role)));
+
+  app.get('/clinics/:clinicSlug/invitations', { schema: { tags, summary: 'Invitations waiting to be accepted (owner)', params: clinicSlugParams, response: { 200: pendingInvitationList } } },
+    async (request) => invites.listPendingInvitations(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER)));
+
+  app.post('/clinics/:clinicSlug/invitations/:invitationId/resend', { schema: { tags, summary: 'Send an invitation again with a new link (owner)', params: invitationParams, response: { 200: invitationResponse } } },
+    async (request) => invites.resendInvitation(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.invitationId));
+
+  app.delete('/clinics/:clinicSlug/invitations/:invitationId', { schema: { tags, summary: 'Withdraw an invitation (owner)', params: invitationParams } },
+    async (request, reply) => {
+      await invites.withdrawInvitation(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.invitationId);
+      return reply.status(204).send();
+    });
 
   app.get('/invitations/:token', { schema: { tags, summary: 'What an invitation is for', params: z.object({ token: z.string().min(20).max(100) }), response: { 200: invitationPreview } } },
     async (request) => clinics.previewInvitation(ctx, request.params.token));

@@ -68,6 +68,15 @@ export const staffRole = z.enum(['owner', 'practitioner', 'reception']);
 export const inviteBody = z.strictObject({ email: emailField, role: staffRole });
 export const invitationResponse = z.object({ id: z.string(), email: z.string(), role: staffRole, expiresAt: z.iso.datetime() });
 
+/** Invitations not yet accepted (expired ones too, so the owner can send them again). */
+export const pendingInvitationList = z.object({
+  items: z.array(z.object({
+    id: z.string(), email: z.string(), role: staffRole, invitedByName: z.string(),
+    sentAt: z.iso.datetime(), expiresAt: z.iso.datetime(), expired: z.boolean(),
+  })),
+});
+export const invitationParams = z.object({ clinicSlug: z.string(), invitationId: z.uuid() });
+
 export const invitationPreview = z.object({ clinicName: z.string(), clinicSlug: z.string(), email: z.string(), role: staffRole, hasAccount: z.boolean() });
 export const acceptInvitationBody = z.strictObject({
   token: z.string().min(20).max(100),

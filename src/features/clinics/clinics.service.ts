@@ -8,15 +8,10 @@ import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../server/errors.ts';
 import { guard, OWNER, STAFF, requireUser } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
-import { hashToken, newToken } from '../../server/crypto.ts';
-import { enqueueEmail } from '../notifications/outbox.repository.ts';
-import { renderEmail } from '../notifications/email-template.ts';
+import { hashToken } from '../../server/crypto.ts';
 import { hashPassword } from '../auth/password.ts';
 import { refuseCommonPassword } from '../auth/password-policy.ts';
 import type { RegisterClinicBody, updateClinicBody, acceptInvitationBody, updateMemberBody } from './clinics.schema.ts';
-import type { StaffRole } from '../../data/schema/index.ts';
-
-const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
 const detailColumns = {
   id: clinics.id, slug: clinics.slug, name: clinics.name, town: clinics.town, postcode: clinics.postcode, timeZone: clinics.timeZone,
@@ -117,36 +112,6 @@ export async function updateMember(ctx: AppContext, request: FastifyRequest, slu
 }
 
 /** Invites someone to the clinic's staff; the e-mail carries a single-use link valid for 7 days. */
-export async function inviteStaff(ctx: AppContext, request: FastifyRequest, slug: string, email: string, role: StaffRole) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
-  const token = newToken();
-  return ctx.database.transaction(async (tx) => {
-    const [already] = await tx.select({ u: memberships.userId }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.clinicId, actor.clinicId), eq(users.email, email)));
-    if (already) throw conflict('already-member', 'That person is already on your staff.');
-    const [clinic] = await tx.select({ name: clinics.name }).from(clinics).where(eq(clinics.id, actor.clinicId));
-    const [invite] = await tx.insert(invitations).values({
-      clinicId: actor.clinicId, email, role, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-    }).returning();
-    await enqueueEmail(tx, {
-      clinicId: actor.clinicId,
-      to: email,
-      subject: `${clinic!.name} has invited you to join Yintang`,
-      ...renderEmail({
-        paragraphs: [
-          `${actor.name} has invited you to join ${clinic!.name} on Yintang as ${roleLabel(role)}.`,
-          'The link works for 7 days.',
-        ],
-        action: { label: 'Accept the invitation', url: `${ctx.config.publicUrl}/app/accept-invite?token=${token}` },
-      }),
-    });
-    await recordAudit(tx, request, { action: 'member.invite', entityType: 'invitation', entityId: invite!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { role } });
-    return { id: invite!.id, email, role, expiresAt: invite!.expiresAt.toISOString() };
-  });
-}
-
-export const roleLabel = (role: StaffRole) => ({ owner: 'an owner', practitioner: 'a practitioner', reception: 'reception staff' })[role];
-
 async function findInvitation(ctx: AppContext, token: string) {
   const [row] = await ctx.database.db
     .select({ invite: invitations, clinicName: clinics.name, clinicSlug: clinics.slug })

@@ -2,11 +2,11 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from 'react-router';
-import { CalendarClock, GraduationCap, Send, ShieldCheck, ShieldOff, UserCheck, UserX } from 'lucide-react';
+import { CalendarClock, GraduationCap, MailX, RotateCw, Send, ShieldCheck, ShieldOff, UserCheck, UserX } from 'lucide-react';
 import type { z } from 'zod';
-import { inviteBody, type futureBookingsResponse, type invitationResponse, type memberList, type staffRole } from '../../../features/clinics/clinics.schema.ts';
+import { inviteBody, type futureBookingsResponse, type invitationResponse, type memberList, type pendingInvitationList, type staffRole } from '../../../features/clinics/clinics.schema.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
-import { useApi } from '../../lib/use-api.ts';
+import { useApi, type ApiQuery } from '../../lib/use-api.ts';
 import { applyServerErrors } from '../../lib/form-errors.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { Dialog } from './booking/dialog.tsx';
@@ -36,6 +36,7 @@ export function StaffPage() {
 
 function Staff({ clinic }: { clinic: ClinicContext }) {
   const members = useApi<{ items: Member[] }>(`/clinics/${clinic.slug}/members`);
+  const pending = useApi<z.infer<typeof pendingInvitationList>>(`/clinics/${clinic.slug}/invitations`);
   const [announcement, setAnnouncement] = useState<{ tone: 'success' | 'error'; text: string }>();
 
   return (
@@ -60,7 +61,8 @@ function Staff({ clinic }: { clinic: ClinicContext }) {
         )}
       </section>
 
-      <InviteForm clinic={clinic} />
+      <InviteForm clinic={clinic} onSent={pending.reload} />
+      <PendingInvitations clinic={clinic} list={pending} announce={(text, tone) => setAnnouncement({ text, tone })} />
     </>
   );
 }
@@ -232,7 +234,7 @@ function FutureBookings({ clinic, member }: { clinic: ClinicContext; member: Mem
   );
 }
 
-function InviteForm({ clinic }: { clinic: ClinicContext }) {
+function InviteForm({ clinic, onSent }: { clinic: ClinicContext; onSent: () => void }) {
   const [formError, setFormError] = useState<string>();
   const [sent, setSent] = useState<{ email: string; role: StaffRole; expiresAt: string }>();
   const { register, handleSubmit, setError, reset, watch, formState: { errors, isSubmitting } } = useForm({
@@ -248,6 +250,7 @@ function InviteForm({ clinic }: { clinic: ClinicContext }) {
       const invitation = await api.post<z.infer<typeof invitationResponse>>(`/clinics/${clinic.slug}/invitations`, values);
       setSent({ email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt });
       reset({ email: '', role: values.role });
+      onSent();
     } catch (error) {
       setFormError(applyServerErrors(error, setError, ['email', 'role']));
     }
@@ -278,5 +281,88 @@ function InviteForm({ clinic }: { clinic: ClinicContext }) {
         </div>
       </form>
     </section>
+  );
+}
+
+type PendingInvitation = z.infer<typeof pendingInvitationList>['items'][number];
+
+/** Invitations not yet accepted: send again with a fresh link, or withdraw. */
+function PendingInvitations({ clinic, list, announce }: {
+  clinic: ClinicContext;
+  list: ApiQuery<z.infer<typeof pendingInvitationList>>;
+  /** Results go to the page's live region, which stays when the last invitation leaves this list. */
+  announce: (text: string, tone: 'success' | 'error') => void;
+}) {
+  const items = list.data?.items ?? [];
+  if (list.error === undefined && items.length === 0) return null;
+  return (
+    <section aria-labelledby="pending-heading" className="panel mt-10">
+      <h2 id="pending-heading" className="text-xl">Invitations waiting</h2>
+      <p className="muted mt-1">People you invited who have not joined yet. Sending again makes a new link that works for 7 days; the old link stops working.</p>
+      {list.error !== undefined && <Alert tone="error" className="mt-5">{errorMessage(list.error)}</Alert>}
+      <ul className="mt-5 divide-y divide-line">
+        {items.map((invitation) => (
+          <PendingInvitationRow
+            key={invitation.id}
+            clinic={clinic}
+            invitation={invitation}
+            onChanged={(text, tone = 'success') => { announce(text, tone); list.reload(); }}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function PendingInvitationRow({ clinic, invitation, onChanged }: { clinic: ClinicContext; invitation: PendingInvitation; onChanged: (text: string, tone?: 'success' | 'error') => void }) {
+  const [busy, setBusy] = useState<'resend' | 'withdraw'>();
+  const [confirming, setConfirming] = useState(false);
+  const path = `/clinics/${clinic.slug}/invitations/${invitation.id}`;
+  const act = async (action: 'resend' | 'withdraw') => {
+    setBusy(action);
+    try {
+      if (action === 'resend') {
+        const sent = await api.post<z.infer<typeof invitationResponse>>(`${path}/resend`, {});
+        onChanged(`Invitation sent again to ${invitation.email}. The new link works until ${formatDate(sent.expiresAt)}.`);
+      } else {
+        await api.delete(path);
+        setConfirming(false);
+        onChanged(`The invitation to ${invitation.email} is withdrawn. Its link no longer works.`);
+      }
+    } catch (error) {
+      onChanged(errorMessage(error), 'error');
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <li className="flex flex-col gap-3 py-4 md:flex-row md:items-center md:justify-between">
+      <div className="min-w-0">
+        <p className="font-semibold break-all">{invitation.email}</p>
+        <p className="muted">
+          {ROLE_LABEL[invitation.role]} · sent {formatDate(invitation.sentAt)} by {invitation.invitedByName}
+        </p>
+        <p className="mt-2">
+          {invitation.expired
+            ? <span className="badge badge-caution">Link expired on {formatDate(invitation.expiresAt)}</span>
+            : <span className="badge">Link works until {formatDate(invitation.expiresAt)}</span>}
+        </p>
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <Button variant="secondary" pending={busy === 'resend'} disabled={busy !== undefined} onClick={() => void act('resend')}>
+          <RotateCw aria-hidden="true" className="size-5" />Send again<span className="sr-only"> to {invitation.email}</span>
+        </Button>
+        <Button variant="secondary" disabled={busy !== undefined} onClick={() => setConfirming(true)}>
+          <MailX aria-hidden="true" className="size-5" />Withdraw<span className="sr-only"> the invitation to {invitation.email}</span>
+        </Button>
+      </div>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Withdraw the invitation to ${invitation.email}?`}>
+        <p>The link in their e-mail stops working. You can invite them again at any time.</p>
+        <div className="flex flex-wrap justify-end gap-3">
+          <Button variant="secondary" onClick={() => setConfirming(false)}>Keep it</Button>
+          <Button variant="danger" pending={busy === 'withdraw'} onClick={() => void act('withdraw')}>Withdraw</Button>
+        </div>
+      </Dialog>
+    </li>
   );
 }
