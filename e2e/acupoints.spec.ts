@@ -4,9 +4,9 @@ import { mainNav, signIn } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, fullPage = true) {
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 const results = (page: Page) => page.getByRole('list', { name: 'Points found' });
@@ -89,7 +89,10 @@ test('The owner adds a clinic point and finds it in the search', async ({ page }
   await dialog.getByLabel('Location').fill('In the triangular fossa of the ear, at the top of the fossa.');
   await dialog.getByRole('button', { name: 'Add the point' }).click();
   await expect(dialog.getByText('ST-36 is ST36 Zusanli in the library; choose a code of your own.')).toBeVisible();
-  await shoot(page, 'points-add-refused-desktop');
+  await shoot(page, 'points-add-refused-desktop', false);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, 'points-add-refused-phone', false);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await dialog.getByLabel('Code').fill('ear-shenmen');
   await dialog.getByLabel('Typical uses (optional)').fill('Calming before facial work');

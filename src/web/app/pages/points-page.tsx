@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -72,13 +72,13 @@ function Points({ clinic }: { clinic: ClinicContext }) {
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
         <section aria-label="Find a point" className={selected ? 'hidden lg:block' : ''}>
-          <form role="search" className="panel flex flex-col gap-4 sm:flex-row sm:items-end" onSubmit={(e) => e.preventDefault()}>
+          <form role="search" className="panel flex flex-col gap-4 sm:flex-row sm:items-end lg:flex-col lg:items-stretch" onSubmit={(e) => e.preventDefault()}>
             <div className="relative min-w-0 flex-1">
               <TextField label="Search" type="search" value={q} autoComplete="off" spellCheck={false} placeholder="ST36, Yintang, crow’s feet"
                 inputClassName="pl-10" onChange={(e) => update({ q: e.target.value || undefined })} />
               <Search aria-hidden="true" className="pointer-events-none absolute bottom-3 left-3 size-5 text-muted" />
             </div>
-            <SelectField label="Region" className="sm:w-44" value={region ?? ''} onChange={(e) => update({ region: e.target.value || undefined })}>
+            <SelectField label="Region" className="sm:w-48 lg:w-auto" value={region ?? ''} onChange={(e) => update({ region: e.target.value || undefined })}>
               <option value="">All regions</option>
               {REGIONS.map((r) => <option key={r} value={r}>{REGION_LABELS[r]}</option>)}
             </SelectField>
@@ -103,11 +103,11 @@ function Points({ clinic }: { clinic: ClinicContext }) {
                       <li key={p.id}>
                         <Link to={pointHref(p.id)} aria-current={p.id === selectedId ? 'true' : undefined}
                           className={`flex items-start gap-3 px-4 py-3 text-ink no-underline hover:bg-jade-50 ${p.id === selectedId ? 'bg-jade-50' : ''}`}>
-                          <span className="w-20 shrink-0 pt-0.5 font-semibold text-jade-700 tabular-nums">{p.code ?? '—'}</span>
+                          <span className="w-20 shrink-0 pt-0.5 font-semibold break-words text-jade-700 tabular-nums">{p.code ?? <span className="font-normal text-muted">No code</span>}</span>
                           <span className="min-w-0 flex-1">
                             <span className="block font-medium">{p.pinyin || p.english}{p.pinyin && <span className="font-normal text-muted"> · {p.english}</span>}</span>
-                            <span className="mt-1 flex flex-wrap gap-1.5">
-                              <span className="badge badge-neutral">{REGION_LABELS[p.region]}</span>
+                            <span className="mt-1 flex flex-wrap gap-1.5 empty:hidden">
+                              {!region && <span className="badge badge-neutral">{REGION_LABELS[p.region]}</span>}
                               {p.origin === 'clinic' && <span className="badge badge-clay">Clinic point</span>}
                               {p.pregnancyCaution && <span className="badge badge-caution"><Baby aria-hidden="true" className="size-4" />Pregnancy caution</span>}
                             </span>
@@ -168,6 +168,15 @@ function PointDetail({ point: p, sources, backHref, onArchive }: {
 }) {
   const pregnancy = p.cautions.filter((c) => c.kind === 'pregnancy');
   const others = p.cautions.filter((c) => c.kind !== 'pregnancy');
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // A chosen point is announced, and on a phone (where it replaces the list) brought into view.
+  useEffect(() => {
+    const title = titleRef.current;
+    if (!title) return;
+    title.focus({ preventScroll: true });
+    const article = title.closest('article');
+    if (article && article.getBoundingClientRect().top < 0) article.scrollIntoView({ block: 'start' });
+  }, [p.id]);
   const cited = [...new Set([...p.nameSources, ...p.locationSources, ...p.uses.flatMap((u) => u.sources), ...p.cautions.flatMap((c) => c.sources)])];
   return (
     <article className="panel" aria-labelledby="point-title">
@@ -176,7 +185,7 @@ function PointDetail({ point: p, sources, backHref, onArchive }: {
       </p>
       <header>
         <p className="eyebrow">{p.origin === 'clinic' ? 'Your clinic’s point' : `${p.meridian === 'Extra' ? 'Extra point' : `${p.meridian} meridian`}`}</p>
-        <h2 id="point-title" className="mt-1 text-2xl leading-snug">
+        <h2 id="point-title" ref={titleRef} tabIndex={-1} className="mt-1 text-2xl leading-snug">
           {p.code && <span className="text-jade-700">{p.code} </span>}{p.pinyin || p.english}
         </h2>
         <p className="mt-1 text-lg">{p.pinyin ? p.english : ''}{p.otherNames.length > 0 && <span className="muted"> · also {p.otherNames.join(', ')}</span>}</p>
