@@ -114,4 +114,17 @@ test('The owner adds a clinic point and finds it in the search', async ({ page }
   await expect(results(page).getByRole('link')).toHaveCount(1);
   expect(await seriousViolations(page), 'points with a clinic point').toEqual([]);
   await shoot(page, 'points-clinic-point-desktop');
+
+  // The owner corrects the location, then archives the point: the search no longer finds it.
+  await detail.getByRole('button', { name: 'Change this point' }).click();
+  const edit = page.getByRole('dialog', { name: 'Change EAR-SHENMEN' });
+  await expect(edit.getByLabel('Source (optional)')).toHaveValue('Our clinic protocol (2024)');
+  await edit.getByLabel('Location').fill('At the apex of the triangular fossa of the ear.');
+  await edit.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(detail).toContainText('At the apex of the triangular fossa of the ear.');
+  await detail.getByRole('button', { name: 'Archive this point' }).click();
+  await page.getByRole('dialog', { name: 'Archive this point?' }).getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('status')).toContainText('EAR-SHENMEN Ear Shenmen was archived');
+  await expect(page.getByText('0 points for “ear shenmen”')).toBeVisible();
 });

@@ -40,6 +40,7 @@ function Points({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<z.infer<typeof acupointList>>(`/clinics/${clinic.slug}/acupoints`);
   const [adding, setAdding] = useState(false);
   const [archiving, setArchiving] = useState<Acupoint>();
+  const [editing, setEditing] = useState<Acupoint>();
   const [message, setMessage] = useState<string>();
 
   const items = list.data?.items;
@@ -124,7 +125,7 @@ function Points({ clinic }: { clinic: ClinicContext }) {
         <section aria-label="Point details" className={`lg:sticky lg:top-4 ${selected ? '' : 'hidden lg:block'}`}>
           {selected
             ? <PointDetail point={selected} sources={sources} backHref={`?${new URLSearchParams([...params].filter(([k]) => k !== 'point'))}`}
-              onArchive={() => { setMessage(undefined); setArchiving(selected); }} />
+              onArchive={() => { setMessage(undefined); setArchiving(selected); }} onEdit={() => { setMessage(undefined); setEditing(selected); }} />
             : (
               <EmptyState icon={MapPin} title="Choose a point">
                 <p>Its location, uses, cautions and sources show here.</p>
@@ -133,8 +134,15 @@ function Points({ clinic }: { clinic: ClinicContext }) {
         </section>
       </div>
 
+      {editing && (
+        <PointDialog clinic={clinic} point={editing} onClose={() => setEditing(undefined)} onSaved={(p) => {
+          setEditing(undefined);
+          setMessage(`${p.code} ${p.english} was saved.`);
+          list.reload();
+        }} />
+      )}
       {adding && (
-        <AddPointDialog clinic={clinic} onClose={() => setAdding(false)} onAdded={(p) => {
+        <PointDialog clinic={clinic} onClose={() => setAdding(false)} onSaved={(p) => {
           setAdding(false);
           setMessage(`${p.code} ${p.english} is in your clinic’s points.`);
           list.reload();
@@ -160,11 +168,12 @@ function SourceList({ ids, sources }: { ids: readonly string[]; sources: Map<str
   );
 }
 
-function PointDetail({ point: p, sources, backHref, onArchive }: {
+function PointDetail({ point: p, sources, backHref, onArchive, onEdit }: {
   point: Acupoint;
   sources: Map<string, Source>;
   backHref: string;
   onArchive: () => void;
+  onEdit: () => void;
 }) {
   const pregnancy = p.cautions.filter((c) => c.kind === 'pregnancy');
   const others = p.cautions.filter((c) => c.kind !== 'pregnancy');
@@ -269,24 +278,37 @@ function PointDetail({ point: p, sources, backHref, onArchive }: {
       {p.origin === 'clinic' && p.clinicPoint && (
         <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-line pt-4">
           <p className="muted">Added on {formatDate(p.clinicPoint.createdAt)}</p>
-          <Button variant="secondary" onClick={onArchive}>Archive this point</Button>
+          <div className="flex flex-wrap gap-3">
+            <Button variant="secondary" onClick={onEdit}>Change this point</Button>
+            <Button variant="ghost" onClick={onArchive}>Archive this point</Button>
+          </div>
         </div>
       )}
     </article>
   );
 }
 
-function AddPointDialog({ clinic, onClose, onAdded }: { clinic: ClinicContext; onClose: () => void; onAdded: (p: Acupoint) => void }) {
+/** Adds a clinic point, or changes one (`point` given). */
+function PointDialog({ clinic, point, onClose, onSaved }: { clinic: ClinicContext; point?: Acupoint; onClose: () => void; onSaved: (p: Acupoint) => void }) {
   const [formError, setFormError] = useState<string>();
   const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm({
     resolver: zodResolver(clinicPointBody),
-    defaultValues: { code: '', english: '', pinyin: undefined, meridian: 'Extra', region: undefined, location: '', uses: undefined, cautions: undefined, pregnancyCaution: false, source: undefined },
+    defaultValues: point
+      ? {
+        code: point.code ?? '', english: point.english, pinyin: point.pinyin || undefined, meridian: point.meridian, region: point.region,
+        location: point.location, uses: point.clinicPoint?.uses || undefined, cautions: point.clinicPoint?.cautions || undefined,
+        pregnancyCaution: point.pregnancyCaution, source: point.clinicPoint?.source || undefined,
+      }
+      : { code: '', english: '', pinyin: undefined, meridian: 'Extra', region: undefined, location: '', uses: undefined, cautions: undefined, pregnancyCaution: false, source: undefined },
   });
   const fields = ['code', 'english', 'pinyin', 'meridian', 'region', 'location', 'uses', 'cautions', 'pregnancyCaution', 'source'] as const;
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     try {
-      onAdded(await api.post<Acupoint>(`/clinics/${clinic.slug}/acupoints`, values));
+      onSaved(point
+        // An emptied optional field is cleared, not kept.
+        ? await api.patch<Acupoint>(`/clinics/${clinic.slug}/acupoints/${point.id}`, { ...values, pinyin: values.pinyin ?? '', uses: values.uses ?? '', cautions: values.cautions ?? '', source: values.source ?? '' })
+        : await api.post<Acupoint>(`/clinics/${clinic.slug}/acupoints`, values));
     } catch (error) {
       const text = applyServerErrors(error, setError, fields);
       // A code already in use is said beside the code; no need to say it twice.
@@ -295,8 +317,8 @@ function AddPointDialog({ clinic, onClose, onAdded }: { clinic: ClinicContext; o
   });
   const optional = { setValueAs: emptyToUndefined };
   return (
-    <Dialog open onClose={onClose} wide title="Add a clinic point"
-      description="A point the library does not have, under your clinic’s own code. Everyone in your clinic who treats clients sees it.">
+    <Dialog open onClose={onClose} wide title={point ? `Change ${point.code}` : 'Add a clinic point'}
+      description={point ? 'Your clinic’s own point. Everyone in your clinic who treats clients sees the change.' : 'A point the library does not have, under your clinic’s own code. Everyone in your clinic who treats clients sees it.'}>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
         {formError && <Alert tone="error">{formError}</Alert>}
         <div className="grid gap-4 sm:grid-cols-2">
@@ -317,7 +339,7 @@ function AddPointDialog({ clinic, onClose, onAdded }: { clinic: ClinicContext; o
         <CheckboxField label="Avoid or take care in pregnancy" error={errors.pregnancyCaution?.message} {...register('pregnancyCaution')} />
         <TextField label="Source (optional)" autoComplete="off" hint="Where this point comes from: a book, a course, your own protocol." error={errors.source?.message} {...register('source', optional)} />
         <div className="flex flex-wrap gap-3">
-          <Button type="submit" pending={isSubmitting}>Add the point</Button>
+          <Button type="submit" pending={isSubmitting}>{point ? 'Save the changes' : 'Add the point'}</Button>
           <Button variant="secondary" onClick={onClose}>Cancel</Button>
         </div>
       </form>
