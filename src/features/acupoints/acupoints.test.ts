@@ -127,6 +127,10 @@ describe('the acupoint library over HTTP', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ code: 'EAR-SM', location: 'Upper triangular fossa of the ear.', english: 'Spirit Gate of the ear' });
     expect(await audits('acupoint.update')).toHaveLength(1);
+    // An emptied optional field is cleared; a field left out is kept.
+    const cleared = await owner.patch(url(`/${id}`), { uses: '', pregnancyCaution: false });
+    expect(cleared.json()).toMatchObject({ uses: [], pregnancyCaution: false, clinicPoint: { uses: '', source: 'Our clinic protocol (2024)' } });
+    expect(cleared.json().cautions.map((c: { kind: string }) => c.kind)).toEqual(['other']);
 
     expect((await owner.patch(url(`/${id}`), { code: 'li-4' })).statusCode).toBe(409);
     expect((await owner.patch(url(`/${id}`), { english: '' })).statusCode).toBe(400);
