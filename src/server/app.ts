@@ -38,6 +38,7 @@ import { bookingWidgetRoutes } from '../features/booking-widget/booking-widget.r
 import { consentRoutes } from '../features/consent/consent.routes.ts';
 import { aftercareRoutes } from '../features/aftercare/aftercare.routes.ts';
 import { myDataRoutes } from '../features/my-data/my-data.routes.ts';
+import { acupointRoutes } from '../features/acupoints/acupoints.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(aftercareRoutes);
     await api.register(myDataRoutes);
     await api.register(screeningRoutes);
+    await api.register(acupointRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -7,3 +7,4 @@ export * from './reviews.ts';
 export * from './content.ts';
 export * from './photos.ts';
 export * from './intake.ts';
+export * from './clinical.ts';

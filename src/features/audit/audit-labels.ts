@@ -102,6 +102,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'aftercare.update': 'Changed a service’s aftercare advice',
   'client.data_exported': 'Downloaded a copy of their data',
   'client.closure_requested': 'Asked to close their account',
+  // The clinic's own acupoints.
+  'acupoint.create': 'Added a clinic acupoint',
+  'acupoint.update': 'Changed a clinic acupoint',
+  'acupoint.archive': 'Archived a clinic acupoint',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -112,6 +116,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   calendar_feed: 'Calendar address',
   client: 'Client',
   clinic: 'Clinic',
+  clinic_acupoint: 'Clinic acupoint',
   account_closure_request: 'Request to close an account',
   clinic_closure: 'Closed day',
   consent: 'Signed consent form',

@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { clinics } from './clinics.ts';
+import { MERIDIANS, REGIONS } from '../../domain/acupoints/library.ts';
+import { CLINIC_POINT_LIMITS as L } from '../../domain/acupoints/clinic-points.ts';
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
+const maxLength = (column: unknown, max: number) => sql`char_length(${column}) <= ${sql.raw(String(max))}`;
+
+/**
+ * A clinic's own acupoints, beside the library that ships as data
+ * (src/domain/acupoints): a point the library lacks, under the clinic's own code. A point
+ * is archived rather than deleted, so records that name it keep their meaning. `code_key`
+ * is the code as compared (ST-36 and St 36 read as ST36): no two current points of a
+ * clinic share one, and none takes a library code (checked by the service).
+ */
+export const clinicAcupoints = pgTable(
+  'clinic_acupoints',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    code: text().notNull(),
+    codeKey: text().notNull(),
+    pinyin: text().notNull().default(''),
+    english: text().notNull(),
+    meridian: text().notNull().default('Extra'),
+    region: text().notNull(),
+    location: text().notNull(),
+    uses: text().notNull().default(''),
+    cautions: text().notNull().default(''),
+    pregnancyCaution: boolean().notNull().default(false),
+    source: text().notNull().default(''),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp({ withTimezone: true }),
+    archivedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    uniqueIndex('clinic_acupoints_code_uq').on(t.clinicId, t.codeKey).where(sql`${t.archivedAt} is null`),
+    index('clinic_acupoints_clinic_idx').on(t.clinicId, t.createdAt),
+    check('clinic_acupoints_region_ck', sql`${t.region} in (${inList(REGIONS)})`),
+    check('clinic_acupoints_meridian_ck', sql`${t.meridian} in (${inList(MERIDIANS)})`),
+    check('clinic_acupoints_code_ck', sql`char_length(${t.code}) between 1 and ${sql.raw(String(L.code))} and char_length(${t.codeKey}) >= 1`),
+    check('clinic_acupoints_text_ck', sql`char_length(${t.english}) between 1 and ${sql.raw(String(L.name))}
+      and ${maxLength(t.pinyin, L.name)} and char_length(${t.location}) between 1 and ${sql.raw(String(L.location))}
+      and ${maxLength(t.uses, L.uses)} and ${maxLength(t.cautions, L.cautions)} and ${maxLength(t.source, L.source)}`),
+  ],
+);
