@@ -66,6 +66,7 @@ describe('the clinic’s screening rules', () => {
     const body = res.json();
     expect(body.version).toBe(1);
     expect(body.rules).toHaveLength(34);
+    expect(body.versions).toEqual([{ version: 1, note: 'Yintang’s default rules', createdAt: null, createdByName: null }]);
     for (const r of body.rules) expect(r.source).toMatch(/\S/);
     expect((await reception.get(url('/settings/screening-rules'))).statusCode).toBe(403);
     expect((await pat.get(url('/settings/screening-rules'))).statusCode).toBe(403);
@@ -80,6 +81,8 @@ describe('the clinic’s screening rules', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().version).toBe(2);
     expect(res.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    // Who saved each version: the owner, then Yintang's defaults (stored with the first change).
+    expect(res.json().versions.map((v: { createdByName: string | null; note: string | null }) => [v.createdByName, v.note])).toEqual([['Olga Owner', 'Filler: 60 days'], [null, 'Yintang’s default rules']]);
     expect(res.json().rules.find((r: { id: string }) => r.id === 'wait-filler').wait.days).toBe(60);
     const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.clinicId, f.clinicId), eq(auditLog.action, 'screening.rules_changed')));
     expect(audit!.details).toMatchObject({ version: 2, changed: ['wait-filler'] });
