@@ -121,7 +121,7 @@ function LevelSection({ level, children }: { level: ScreeningLevel; children: Re
   return (
     <section aria-labelledby={`level-${level}`} className="flex flex-col gap-3">
       <div>
-        <h2 id={`level-${level}`} tabIndex={-1} className="flex scroll-mt-6 items-center gap-2 text-2xl">
+        <h2 id={`level-${level}`} tabIndex={-1} className="flex scroll-mt-20 items-center gap-2 text-2xl">
           <Icon aria-hidden="true" className="size-6 shrink-0 text-jade-700" />{heading}
         </h2>
         <p className="muted mt-1 max-w-2xl">{explains}</p>
@@ -141,6 +141,17 @@ export function SourceText({ text }: { text: string }) {
         const href = /^https?:\/\//i.test(part) ? part : `https://${part}`;
         return <a key={i} href={href} target="_blank" rel="noreferrer noopener" className="break-all">{part}<span className="sr-only"> (opens in a new tab)</span></a>;
       })}
+    </>
+  );
+}
+
+/** A rule's wording, its {placeholders} set apart: they are filled in for each client. */
+function Wording({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(\{[^{}]*\})/).map((part, i) => (i % 2 === 1
+        ? <span key={i} className="rounded bg-sand px-1 font-mono text-[0.85em] text-ink">{part}</span>
+        : <Fragment key={i}>{part}</Fragment>))}
     </>
   );
 }
@@ -171,11 +182,11 @@ function RuleCard({ rule, onEdit }: { rule: ScreeningRule; onEdit: () => void })
       <dl className="grid gap-3 md:grid-cols-2">
         <div>
           <dt className="text-sm font-semibold">Clients see</dt>
-          <dd className="mt-0.5">{rule.clientMessage}</dd>
+          <dd className="mt-0.5"><Wording text={rule.clientMessage} /></dd>
         </div>
         <div>
           <dt className="text-sm font-semibold">Practitioners see</dt>
-          <dd className="mt-0.5">{rule.practitionerMessage}</dd>
+          <dd className="mt-0.5"><Wording text={rule.practitionerMessage} /></dd>
         </div>
         <div className="md:col-span-2">
           <dt className="text-sm font-semibold">Source</dt>
@@ -244,10 +255,10 @@ function RuleForm({ clinic, rule, rules, version, onCancel, onSaved }: {
       {formError && <Alert tone="error">{formError}</Alert>}
       {rule.wait && (
         <TextField label="Days to wait" type="number" inputMode="numeric" min={1} max={3660} step={1} inputClassName="max-w-32"
-          hint="Counted from the date the client gives. Online booking opens on the last of these days."
+          hint="Counted from the date the client gives: with 28 days, a procedure on 1 March means treatment from 29 March."
           error={errors.waitDays?.message} {...register('waitDays', { valueAsNumber: true })} />
       )}
-      <TextAreaField label="What clients see" rows={3} error={errors.clientMessage?.message} {...register('clientMessage')}
+      <TextAreaField label="What clients see" rows={4} error={errors.clientMessage?.message} {...register('clientMessage')}
         hint={`Kind and plain, never a diagnosis. Words in braces, such as ${placeholders}, are filled in for each client.`} />
       <TextAreaField label="What practitioners see" rows={3} error={errors.practitionerMessage?.message} {...register('practitionerMessage')} />
       <CheckboxField label="Use this rule" error={errors.enabled?.message} {...register('enabled')}
