@@ -101,6 +101,9 @@ test('The owner changes the botulinum toxin wait and its wording as a new versio
     await expect(page.getByRole('status')).toHaveText(`Saved as version ${before.version + 1}. Bookings are screened with it from now on.`);
     await expect(card(page)).toContainText('Earliest treatment: 21 days after the date the client gives');
     await expect(card(page)).toContainText(NEW_WORDING);
+    await expect(card(page)).toContainText(`Saved as version ${before.version + 1}`);
+    // Keyboard users are back on the rule they changed.
+    await expect(card(page).getByRole('button', { name: `Change “${TITLE}”` })).toBeFocused();
 
     // The history: the new version, when, and by whom.
     const history = page.getByRole('complementary', { name: 'Version history' });
@@ -113,6 +116,8 @@ test('The owner changes the botulinum toxin wait and its wording as a new versio
     await expect(history).toContainText('Yintang’s default rules');
     const saved = (await rulesNow(page)).rules.find((r) => r.id === 'wait-botox')!;
     expect(saved).toMatchObject({ clientMessage: NEW_WORDING, wait: { days: 21 }, enabled: true });
+    await shoot(page, 'desktop-screening-rules-saved-rule.png');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'desktop-screening-rules-saved.png');
 
     // On a phone: one column, the history after the rules.

@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { CalendarClock, CircleStop, History, NotebookPen, Pencil, Save, Stethoscope, type LucideIcon } from 'lucide-react';
+import { CalendarClock, CircleCheck, CircleStop, History, NotebookPen, Pencil, Save, Stethoscope, type LucideIcon } from 'lucide-react';
 import type { RulesResponse } from '../../../features/screening/screening.schema.ts';
 import {
   applyRuleChange, ruleChangeSchema, SCREENING_LEVELS, type ScreeningLevel, type ScreeningRule,
@@ -59,6 +59,8 @@ function ScreeningRules({ clinic }: { clinic: ClinicContext }) {
   const [saved, setSaved] = useState<RulesResponse>();
   const [editing, setEditing] = useState<string>();
   const [message, setMessage] = useState<string>();
+  // The rule just saved or left: its card takes focus back and, once saved, says so beside it.
+  const [back, setBack] = useState<{ id: string; saved?: number }>();
   const data = saved && (!query.data || saved.version >= query.data.version) ? saved : query.data;
   const rules = (data?.rules ?? []) as ScreeningRule[];
 
@@ -95,15 +97,19 @@ function ScreeningRules({ clinic }: { clinic: ClinicContext }) {
                     {editing === rule.id
                       ? (
                           <RuleForm clinic={clinic} rule={rule} rules={rules} version={data.version}
-                            onCancel={() => setEditing(undefined)}
+                            onCancel={() => { setEditing(undefined); setBack({ id: rule.id }); }}
                             onSaved={(next) => {
                               setSaved(next);
                               setEditing(undefined);
+                              setBack({ id: rule.id, saved: next.version });
                               setMessage(`Saved as version ${next.version}. Bookings are screened with it from now on.`);
                               query.reload();
                             }} />
                         )
-                      : <RuleCard rule={rule} onEdit={() => { setMessage(undefined); setEditing(rule.id); }} />}
+                      : (
+                          <RuleCard rule={rule} back={back?.id === rule.id ? back : undefined}
+                            onEdit={() => { setMessage(undefined); setBack(undefined); setEditing(rule.id); }} />
+                        )}
                   </li>
                 ))}
               </LevelSection>
@@ -139,7 +145,7 @@ export function SourceText({ text }: { text: string }) {
       {parts.map((part, i) => {
         if (i % 2 === 0 || !part) return <Fragment key={i}>{part}</Fragment>;
         const href = /^https?:\/\//i.test(part) ? part : `https://${part}`;
-        return <a key={i} href={href} target="_blank" rel="noreferrer noopener" className="break-all">{part}<span className="sr-only"> (opens in a new tab)</span></a>;
+        return <a key={i} href={href} target="_blank" rel="noreferrer noopener" className="break-words">{part}<span className="sr-only"> (opens in a new tab)</span></a>;
       })}
     </>
   );
@@ -156,7 +162,11 @@ function Wording({ text }: { text: string }) {
   );
 }
 
-function RuleCard({ rule, onEdit }: { rule: ScreeningRule; onEdit: () => void }) {
+function RuleCard({ rule, back, onEdit }: { rule: ScreeningRule; back?: { saved?: number }; onEdit: () => void }) {
+  const change = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (back) change.current?.focus();
+  }, [back]);
   return (
     <article aria-labelledby={`rule-${rule.id}`} className={`panel flex flex-col gap-4 ${rule.enabled ? '' : 'bg-sand/60'}`}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
@@ -169,10 +179,15 @@ function RuleCard({ rule, onEdit }: { rule: ScreeningRule; onEdit: () => void })
             <span className="sr-only">Applies to: </span>{rule.appliesTo.map((c) => TREATMENT_LABELS[c] ?? c).join(' · ')}
           </p>
         </div>
-        <Button variant="secondary" className="self-start" onClick={onEdit}>
+        <Button ref={change} variant="secondary" className="self-start" onClick={onEdit}>
           <Pencil aria-hidden="true" className="size-4" />Change<span className="sr-only"> “{rule.title}”</span>
         </Button>
       </div>
+      {back?.saved !== undefined && (
+        <p className="flex items-center gap-2 font-medium text-jade-700">
+          <CircleCheck aria-hidden="true" className="size-5 shrink-0" />Saved as version {back.saved}
+        </p>
+      )}
       {rule.wait && (
         <p className="font-medium">
           <CalendarClock aria-hidden="true" className="mr-1.5 inline size-5 align-text-bottom text-caution" />
