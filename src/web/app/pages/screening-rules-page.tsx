@@ -299,7 +299,10 @@ function Versions({ versions, current }: { versions: RulesResponse['versions']; 
               Version {v.version}{v.version === current && <span className="badge">In use</span>}
             </p>
             <p className="muted text-sm">
-              {v.createdAt ? formatDateTime(v.createdAt) : 'From the start'} · {v.createdByName ?? 'Yintang’s default rules'}
+              {/* Version 1 is stored when the clinic first saves a change; it dates from the start. */}
+              {v.version === 1 && v.createdByName === null
+                ? 'From the start · Yintang’s default rules'
+                : `${v.createdAt ? formatDateTime(v.createdAt) : ''} · ${v.createdByName ?? 'Yintang'}`}
             </p>
             {v.note && v.note !== 'Yintang’s default rules' && <p className="text-sm">{v.note}</p>}
           </li>
