@@ -79,7 +79,7 @@ function ScreeningRules({ clinic }: { clinic: ClinicContext }) {
       {data && (
         <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_18rem]">
           <div className="flex min-w-0 flex-col gap-8">
-            <nav aria-label="Rule levels">
+            <nav aria-label="Jump to">
               <ul className="flex flex-wrap gap-2">
                 {SCREENING_LEVELS.map((level) => (
                   <li key={level}>
@@ -88,6 +88,9 @@ function ScreeningRules({ clinic }: { clinic: ClinicContext }) {
                     </a>
                   </li>
                 ))}
+                <li className="xl:hidden">
+                  <a href="#versions-heading" className="btn btn-ghost"><History aria-hidden="true" className="size-5" />Version history</a>
+                </li>
               </ul>
             </nav>
             {SCREENING_LEVELS.map((level) => (
@@ -291,7 +294,7 @@ function RuleForm({ clinic, rule, rules, version, onCancel, onSaved }: {
 function Versions({ versions, current }: { versions: RulesResponse['versions']; current: number }) {
   return (
     <aside aria-labelledby="versions-heading" className="panel self-start">
-      <h2 id="versions-heading" className="flex items-center gap-2 text-lg"><History aria-hidden="true" className="size-5 text-jade-700" />Version history</h2>
+      <h2 id="versions-heading" tabIndex={-1} className="flex scroll-mt-20 items-center gap-2 text-lg"><History aria-hidden="true" className="size-5 text-jade-700" />Version history</h2>
       <ol className="mt-3 flex flex-col gap-3">
         {versions.map((v) => (
           <li key={v.version} className="flex flex-col gap-1 border-b border-line pb-3 last:border-0 last:pb-0">
