@@ -95,6 +95,15 @@ describe('the clinic’s screening rules', () => {
     const refused = await owner.request('PUT', url('/settings/screening-rules'), { rules: sourceless, baseVersion: 2 });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0].field).toMatch(/^body\.rules\.\d+\.source$/);
+    // Bad wording and days are refused field by field, in the words the owner's screen shows.
+    const botox = edited.findIndex((r: { id: string }) => r.id === 'wait-botox');
+    const badDays = edited.map((r: { id: string; wait?: object }, i: number) => (i === botox ? { ...r, wait: { ...r.wait, days: 0 }, clientMessage: '  ' } : r));
+    const bad = await owner.request('PUT', url('/settings/screening-rules'), { rules: badDays, baseVersion: 2 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: `body.rules.${botox}.wait.days`, message: 'At least 1 day' }),
+      expect.objectContaining({ field: `body.rules.${botox}.clientMessage`, message: 'Please write the wording' }),
+    ]));
     expect((await owner.request('PUT', url('/settings/screening-rules'), { rules: edited, baseVersion: 1 })).statusCode).toBe(409);
     expect((await reception.request('PUT', url('/settings/screening-rules'), { rules: edited })).statusCode).toBe(403);
     expect((await owner.get(url('/settings/screening-rules'))).json().version).toBe(2);
