@@ -14,8 +14,8 @@
  *    (`screen`, the default rules) and the whole step (`screenClient`: one query + the
  *    engine), p50 and p95. Then signed-in clients book over HTTP, half with a complete
  *    questionnaire (screened, findings at review and note level, which do not refuse) and
- *    half without (the query finds no answers, the engine does not run), in alternating
- *    runs, and the two booking rates and their ratio are printed. The budget: screening
+ *    half without (the query finds no answers, the engine does not run), in eight short
+ *    alternating runs, and the two booking rates and their ratio are printed. The budget: screening
  *    adds at most 2 ms at p50, and the rate with a complete intake stays within 15%.
  *
  * Figures are printed, never asserted. Needs a PostgreSQL server (BENCH_DATABASE_URL,
@@ -356,14 +356,15 @@ async function main() {
     console.log(`  transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   transactions ${pgb.transactions}   failed ${pgb.failed}`);
     console.log(`\nratio  HTTP (named practitioner) / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}`);
 
-    // Signed-in clients, with and without a complete questionnaire, in alternating halves
-    // (none, intake, intake, none) so a drift over the run (a growing table) favours neither.
+    // Signed-in clients, with and without a complete questionnaire, in eight alternating
+    // short runs (ABBA BAAB) so a drift over the run (a growing table) or a burst of load
+    // from elsewhere on the machine favours neither.
     const intake = await signInAll(server.port, clientEmails.intake);
     const none = await signInAll(server.port, clientEmails.none);
     await httpRun(server.port, serviceId, practitionerIds, httpBase + 310 * day, 'warm-signed-in', 3, false, [...intake, ...none]);
-    const half = Math.max(1, Math.round(SECONDS / 2));
+    const half = Math.max(2, Math.round(SECONDS / 4));
     const runs: ({ group: 'intake' | 'none' } & Awaited<ReturnType<typeof httpRun>>)[] = [];
-    for (const [k, group] of (['none', 'intake', 'intake', 'none'] as const).entries()) {
+    for (const [k, group] of (['none', 'intake', 'intake', 'none', 'intake', 'none', 'none', 'intake'] as const).entries()) {
       const r = await httpRun(server.port, serviceId, practitionerIds, httpBase + (320 + 20 * k) * day, `signed-${group}`, half, false, group === 'intake' ? intake : none);
       runs.push({ group, ...r });
     }
@@ -373,9 +374,10 @@ async function main() {
     };
     const withIntake = rate('intake');
     const without = rate('none');
-    console.log(`\nHTTP  POST /bookings signed in (${CLIENTS} clients per group; two runs of ${half} s each, alternating)`);
-    console.log(`  complete intake (screened):      bookings/s ${fmt(withIntake.perSecond)}   p50 ${withIntake.p50.join(' / ')} ms   p99 ${withIntake.p99.join(' / ')} ms   ok ${withIntake.ok}   other ${withIntake.other}`);
+    console.log(`\nHTTP  POST /bookings signed in (${CLIENTS} clients per group; four runs of ${half} s each per group, alternating)`);
+    console.log(`  complete intake (screened):       bookings/s ${fmt(withIntake.perSecond)}   p50 ${withIntake.p50.join(' / ')} ms   p99 ${withIntake.p99.join(' / ')} ms   ok ${withIntake.ok}   other ${withIntake.other}`);
     console.log(`  no intake (no answers to screen): bookings/s ${fmt(without.perSecond)}   p50 ${without.p50.join(' / ')} ms   p99 ${without.p99.join(' / ')} ms   ok ${without.ok}   other ${without.other}`);
+    console.log(`  each run, in order: ${runs.map((r) => `${r.group} ${fmt(r.ok / r.duration)}`).join(', ')}`);
     console.log(`  ratio  complete intake / no intake = ${fmt(withIntake.perSecond / without.perSecond, 3)}   (budget: at least 0.85)`);
     for (const r of runs) if (r.other) console.log(`  ${r.group} status codes`, JSON.stringify(r.codes));
 
