@@ -43,6 +43,8 @@ async function shoot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage });
 }
 
+/** The page's "Saved as version N" status (other live regions, such as a loading status, may show beside it). */
+const savedNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'Saved as version' });
 const card = (page: Page) => page.getByRole('article', { name: TITLE });
 const editor = (page: Page) => page.getByRole('form', { name: `Change “${TITLE}”` });
 
@@ -98,7 +100,7 @@ test('The owner changes the botulinum toxin wait and its wording as a new versio
     await editor(page).getByLabel('Note for the history (optional)').fill('Three weeks, as our doctor advises');
     await shoot(page, 'desktop-screening-rules-edit.png');
     await editor(page).getByRole('button', { name: `Save as version ${before.version + 1}` }).click();
-    await expect(page.getByRole('status')).toHaveText(`Saved as version ${before.version + 1}. Bookings are screened with it from now on.`);
+    await expect(savedNotice(page)).toHaveText(`Saved as version ${before.version + 1}. Bookings are screened with it from now on.`);
     await expect(card(page)).toContainText('Earliest treatment: 21 days after the date the client gives');
     await expect(card(page)).toContainText(NEW_WORDING);
     await expect(card(page)).toContainText(`Saved as version ${before.version + 1}`);
@@ -136,7 +138,7 @@ test('The owner changes the botulinum toxin wait and its wording as a new versio
     await editor(page).getByLabel('Days to wait').fill(String(original.wait!.days));
     await editor(page).getByLabel('What clients see').fill(original.clientMessage);
     await editor(page).getByRole('button', { name: `Save as version ${before.version + 2}` }).click();
-    await expect(page.getByRole('status')).toHaveText(`Saved as version ${before.version + 2}. Bookings are screened with it from now on.`);
+    await expect(savedNotice(page)).toHaveText(`Saved as version ${before.version + 2}. Bookings are screened with it from now on.`);
     const after = await rulesNow(page);
     expect(after.version).toBe(before.version + 2);
     expect(after.rules.find((r) => r.id === 'wait-botox')).toEqual(original);
