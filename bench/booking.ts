@@ -9,11 +9,19 @@
  *    under the exclusion constraint, audit row, outbox row), for the same time, and the ratio.
  * 3. Race: many visitors on few slots at once; counts 201s per slot and overlapping active
  *    rows in the database (both must be at most one and zero).
+ * 4. Health screening (issue 10): the screening step alone, timed in process as the booking
+ *    path runs it for a signed-in client with a complete health questionnaire: the engine
+ *    (`screen`, the default rules) and the whole step (`screenClient`: one query + the
+ *    engine), p50 and p95. Then signed-in clients book over HTTP, half with a complete
+ *    questionnaire (screened, findings at review and note level, which do not refuse) and
+ *    half without (the query finds no answers, the engine does not run), in eight short
+ *    alternating runs, and the two booking rates and their ratio are printed. The budget: screening
+ *    adds at most 2 ms at p50, and the rate with a complete intake stays within 15%.
  *
  * Figures are printed, never asserted. Needs a PostgreSQL server (BENCH_DATABASE_URL,
  * default postgres://postgres@127.0.0.1:5432/postgres): it creates and drops a database
- * named yintang_bench on it. Options: BENCH_SECONDS (10), BENCH_CONNECTIONS (8),
- * BENCH_PRACTITIONERS (40), BENCH_PGBENCH_CLIENTS (16).
+ * named yintang_bench (BENCH_DB_NAME) on it. Options: BENCH_SECONDS (10), BENCH_CONNECTIONS (8),
+ * BENCH_PRACTITIONERS (40), BENCH_PGBENCH_CLIENTS (16), BENCH_CLIENTS (8 signed-in clients per group).
  */
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,8 +33,15 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase } from '../src/data/db.ts';
 import {
-  clinicBookingSettings, clinics, memberships, practitionerWeeklyHours, servicePractitioners, services, users,
+  clients, clinicBookingSettings, clinics, formResponses, formVersions, memberships, practitionerWeeklyHours, servicePractitioners, services, users,
 } from '../src/data/schema/index.ts';
+import { hashPassword } from '../src/features/auth/password.ts';
+import { onlineRefusal, screenClient } from '../src/features/screening/screening.service.ts';
+import { answersSchemaFor } from '../src/domain/intake/answers.schema.ts';
+import { DEFAULT_INTAKE_FORM } from '../src/domain/intake/default-intake-form.ts';
+import type { Answers } from '../src/domain/intake/index.ts';
+import { DEFAULT_RULES } from '../src/domain/screening/default-rules.ts';
+import { screen } from '../src/domain/screening/screen.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,7 +49,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 40);
 const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 16);
-const DB_NAME = 'yintang_bench';
+/** Signed-in clients per group (with and without a complete health questionnaire). */
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const CLIENT_PASSWORD = 'bench-client-password';
+const DB_NAME = process.env.BENCH_DB_NAME ?? 'yintang_bench';
 const SLOT_MS = 15 * 60_000;
 const SLUG = 'bench-clinic';
 
@@ -75,8 +93,85 @@ async function seed() {
   await database.db.insert(practitionerWeeklyHours).values(ids.flatMap((practitionerId) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
     clinicId, practitionerId, weekday, startMinute: 0, endMinute: 1440,
   }))));
+
+  // Signed-in clients: `intake` have submitted the whole health questionnaire, `none` have not.
+  const passwordHash = await hashPassword(CLIENT_PASSWORD);
+  const groups = { intake: [] as string[], none: [] as string[] };
+  const clientIds = { intake: [] as string[], none: [] as string[] };
+  for (const group of ['intake', 'none'] as const) {
+    const emails = Array.from({ length: CLIENTS }, (_, k) => `${group}${k}@clients.bench.example`);
+    const made = await database.db.insert(users).values(emails.map((email, k) => ({ email, name: `Client ${group} ${k}`, passwordHash, emailVerifiedAt: new Date() })))
+      .returning({ id: users.id, email: users.email });
+    const rows = await database.db.insert(clients).values(made.map((u) => ({ clinicId, userId: u.id, name: `Client ${u.email}`, email: u.email }))).returning({ id: clients.id });
+    groups[group] = emails;
+    clientIds[group] = rows.map((r) => r.id);
+  }
+  await database.db.insert(formVersions).values({ clinicId, formKey: 'intake', version: 1, definition: DEFAULT_INTAKE_FORM as unknown as Record<string, unknown> });
+  await database.db.insert(formResponses).values(clientIds.intake.map((clientId) => ({
+    clinicId, clientId, formKey: 'intake', formVersion: 1, version: 1, status: 'submitted' as const, answers: COMPLETE_ANSWERS, submittedAt: new Date(),
+  })));
   await database.close();
-  return { clinicId, serviceId: service!.id, practitionerIds: ids };
+  return { clinicId, serviceId: service!.id, practitionerIds: ids, clientEmails: groups, intakeClientId: clientIds.intake[0]! };
+}
+
+/**
+ * A complete health questionnaire for traditional acupuncture, checked with the form's own
+ * schema: several findings (blood thinners, bruising, diabetes: review; needle fear,
+ * fainting, supplements: notes), none that refuses a booking.
+ */
+const COMPLETE_ANSWERS = answersSchemaFor(DEFAULT_INTAKE_FORM, { categories: ['traditional'], today: '2026-01-01' }).parse({
+  dateOfBirth: '1980-04-12', phone: '07700 900123', emergencyName: 'Sam Lee', emergencyPhone: '07700 900456',
+  conditions: ['migraine'], diabetes: true, diabetesControlled: 'yes', epilepsy: false, implants: ['joint'],
+  bloodThinners: true, medications: [{ name: 'Apixaban', dose: '5 mg twice a day' }], supplements: ['fish-oil'],
+  pregnancy: 'no', bleeding: 'bruise-easily', skinInfectionNow: false, skinConditions: ['rosacea'], skinFlareFace: false,
+  keloid: false, needleFear: 'a-little', fainting: true, metalAllergy: false,
+}) as Answers;
+
+interface SignedIn { cookie: string; csrf: string }
+
+/** Signs each client in over HTTP, as the app does: the session cookie and its CSRF token. */
+async function signInAll(port: number, emails: string[]): Promise<SignedIn[]> {
+  const out: SignedIn[] = [];
+  for (const [k, email] of emails.entries()) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `172.16.0.${k + 1}` }, body: JSON.stringify({ email, password: CLIENT_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in of ${email}: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+    const session = await (await fetch(`http://127.0.0.1:${port}/api/v1/auth/session`, { headers: { cookie } })).json() as { csrfToken: string };
+    out.push({ cookie, csrf: session.csrfToken });
+  }
+  return out;
+}
+
+/** p50 and p95 of `fn` over `runs` calls, in ms, after `warm` calls. */
+async function timeEach(fn: () => unknown, runs: number, warm: number) {
+  for (let i = 0; i < warm; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: ms[Math.floor(ms.length * 0.5)]!, p95: ms[Math.floor(ms.length * 0.95)]! };
+}
+
+/** The screening step of a signed-in client's booking, timed alone: the engine, then the step (query + engine) on the bench database. */
+async function screeningStep(clinicId: string, clientId: string, start: number) {
+  const clinic = { id: clinicId, timeZone: 'UTC' };
+  const engine = await timeEach(() => screen({
+    rules: DEFAULT_RULES.rules, answers: COMPLETE_ANSWERS, form: DEFAULT_INTAKE_FORM, treatmentCategory: 'traditional', appointmentDate: start, timeZone: 'UTC',
+  }), 20_000, 2_000);
+  const database = await openDatabase({ kind: 'postgres', url: dbUrl(DB_NAME), poolSize: 2 });
+  try {
+    const sample = await screenClient(database.db, clinic, clientId, 'traditional', start);
+    if (onlineRefusal(sample, 'Quick session')) throw new Error('the sample intake is refused online; the bench expects it to book');
+    const step = await timeEach(async () => onlineRefusal(await screenClient(database.db, clinic, clientId, 'traditional', start), 'Quick session'), 2_000, 200);
+    return { engine, step, findings: sample.findings.map((f) => `${f.ruleId} (${f.level})`) };
+  } finally {
+    await database.close();
+  }
 }
 
 async function startServer(): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -112,7 +207,7 @@ async function startServer(): Promise<{ port: number; stop: () => Promise<void> 
 /** Slot `i`: practitioner `i mod P`, the `i div P`-th quarter hour from `base`. */
 const slotStart = (base: number, i: number) => new Date(base + Math.floor(i / PRACTITIONERS) * SLOT_MS).toISOString();
 
-async function httpRun(port: number, serviceId: string, practitionerIds: string[], base: number, label: string, seconds: number, anyPractitioner = false) {
+async function httpRun(port: number, serviceId: string, practitionerIds: string[], base: number, label: string, seconds: number, anyPractitioner = false, people?: SignedIn[]) {
   let i = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -124,22 +219,28 @@ async function httpRun(port: number, serviceId: string, practitionerIds: string[
       headers: { 'content-type': 'application/json' },
       setupRequest: (request) => {
         const n = i++;
+        // A signed-in client books with their session; a visitor gives a name and address.
+        const person = people?.[n % people.length];
         return {
           ...request,
           // Many visitors, as behind the proxy of a real deployment (TRUST_PROXY=true):
           // a rate-limit counter per address, not one hot row for the whole run.
-          headers: { ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+          headers: {
+            ...request.headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+            ...(person ? { cookie: person.cookie, 'x-csrf-token': person.csrf } : {}),
+          },
           body: JSON.stringify({
             // "Any practitioner" leaves the choice to the server: slot n is then the n-th booking
             // of the quarter hour, which the engine gives to the least busy free practitioner.
             serviceId, practitionerId: anyPractitioner ? null : practitionerIds[n % PRACTITIONERS], start: slotStart(base, n),
-            client: { name: `Visitor ${n}`, email: `${label}${n}@bench.example` },
+            ...(person ? {} : { client: { name: `Visitor ${n}`, email: `${label}${n}@bench.example` } }),
           }),
         };
       },
     }],
   });
   return {
+    duration: result.duration,
     ok: result['2xx'],
     other: result.non2xx,
     errors: result.errors,
@@ -227,10 +328,17 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 async function main() {
   console.log(`Booking benchmark: ${os.cpus().length} cores, ${PRACTITIONERS} practitioners, ${SECONDS} s per run, ${CONNECTIONS} HTTP connections, ${PGBENCH_CLIENTS} pgbench clients.`);
-  const { clinicId, serviceId, practitionerIds } = await seed();
-  const server = await startServer();
+  const { clinicId, serviceId, practitionerIds, clientEmails, intakeClientId } = await seed();
   const day = 86_400_000;
   const httpBase = Math.ceil(Date.now() / day) * day + day; // tomorrow 00:00Z onwards
+
+  const step = await screeningStep(clinicId, intakeClientId, httpBase + 9 * 3_600_000);
+  console.log('\nscreening step alone, a signed-in client with a complete health questionnaire (in process, on the bench database)');
+  console.log(`  findings: ${step.findings.join(', ')}`);
+  console.log(`  engine only, ${DEFAULT_RULES.rules.length} default rules:  p50 ${fmt(step.engine.p50 * 1000, 1)} µs   p95 ${fmt(step.engine.p95 * 1000, 1)} µs`);
+  console.log(`  whole step (one query + engine):   p50 ${fmt(step.step.p50, 3)} ms   p95 ${fmt(step.step.p95, 3)} ms   (budget: 2 ms at p50)`);
+
+  const server = await startServer();
   try {
     await httpRun(server.port, serviceId, practitionerIds, httpBase + 300 * day, 'warm', 3); // JIT and pool warm-up, far from the measured slots
     const http = await httpRun(server.port, serviceId, practitionerIds, httpBase, 'http', SECONDS);
@@ -247,6 +355,31 @@ async function main() {
     console.log('\npgbench  the same write transaction directly');
     console.log(`  transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   transactions ${pgb.transactions}   failed ${pgb.failed}`);
     console.log(`\nratio  HTTP (named practitioner) / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}`);
+
+    // Signed-in clients, with and without a complete questionnaire, in eight alternating
+    // short runs (ABBA BAAB) so a drift over the run (a growing table) or a burst of load
+    // from elsewhere on the machine favours neither.
+    const intake = await signInAll(server.port, clientEmails.intake);
+    const none = await signInAll(server.port, clientEmails.none);
+    await httpRun(server.port, serviceId, practitionerIds, httpBase + 310 * day, 'warm-signed-in', 3, false, [...intake, ...none]);
+    const half = Math.max(2, Math.round(SECONDS / 4));
+    const runs: ({ group: 'intake' | 'none' } & Awaited<ReturnType<typeof httpRun>>)[] = [];
+    for (const [k, group] of (['none', 'intake', 'intake', 'none', 'intake', 'none', 'none', 'intake'] as const).entries()) {
+      const r = await httpRun(server.port, serviceId, practitionerIds, httpBase + (320 + 20 * k) * day, `signed-${group}`, half, false, group === 'intake' ? intake : none);
+      runs.push({ group, ...r });
+    }
+    const rate = (group: 'intake' | 'none') => {
+      const mine = runs.filter((r) => r.group === group);
+      return { perSecond: mine.reduce((a, r) => a + r.ok, 0) / mine.reduce((a, r) => a + r.duration, 0), ok: mine.reduce((a, r) => a + r.ok, 0), other: mine.reduce((a, r) => a + r.other, 0), p50: mine.map((r) => r.p50), p99: mine.map((r) => r.p99) };
+    };
+    const withIntake = rate('intake');
+    const without = rate('none');
+    console.log(`\nHTTP  POST /bookings signed in (${CLIENTS} clients per group; four runs of ${half} s each per group, alternating)`);
+    console.log(`  complete intake (screened):       bookings/s ${fmt(withIntake.perSecond)}   p50 ${withIntake.p50.join(' / ')} ms   p99 ${withIntake.p99.join(' / ')} ms   ok ${withIntake.ok}   other ${withIntake.other}`);
+    console.log(`  no intake (no answers to screen): bookings/s ${fmt(without.perSecond)}   p50 ${without.p50.join(' / ')} ms   p99 ${without.p99.join(' / ')} ms   ok ${without.ok}   other ${without.other}`);
+    console.log(`  each run, in order: ${runs.map((r) => `${r.group} ${fmt(r.ok / r.duration)}`).join(', ')}`);
+    console.log(`  ratio  complete intake / no intake = ${fmt(withIntake.perSecond / without.perSecond, 3)}   (budget: at least 0.85)`);
+    for (const r of runs) if (r.other) console.log(`  ${r.group} status codes`, JSON.stringify(r.codes));
 
     const race = await raceRun(server.port, serviceId, practitionerIds[0]!, httpBase + 600 * day, 5, 500);
     console.log('\nrace  500 visitors at once on 5 slots of one practitioner');

@@ -23,6 +23,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Points', 'Points', 'Choose a point'],
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Consent forms', 'Consent forms', 'Material change'],
+    ['Screening rules', 'Screening rules', 'Version history'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INTAKE_FORM } from '../intake/default-intake-form.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
-import { ruleIssuesAgainstForm, ruleSetSchema, screeningRuleSchema } from './rule.schema.ts';
+import { applyRuleChange, ruleChangeSchema, ruleIssuesAgainstForm, ruleSetSchema, screeningRuleSchema } from './rule.schema.ts';
 
 const base = { id: 'r', title: 'R', level: 'review', appliesTo: ['facial'], when: { question: 'keloid', equals: true }, clientMessage: 'c', practitionerMessage: 'p', source: 'Reference 2b' };
 
@@ -62,5 +62,29 @@ describe('ruleIssuesAgainstForm', () => {
       screeningRuleSchema.parse({ ...base, id: 'f', when: { question: 'keloid', atLeast: 3 } }),
     ];
     expect(ruleIssuesAgainstForm(rules, DEFAULT_INTAKE_FORM).map((i) => i.path[1])).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('ruleChangeSchema (the owner’s screen) and applyRuleChange', () => {
+  const botox = DEFAULT_RULES.rules.find((r) => r.id === 'wait-botox')!;
+  const keloid = DEFAULT_RULES.rules.find((r) => r.id === 'keloid')!;
+  const change = { clientMessage: 'Please wait {days} days.', practitionerMessage: 'Botox {eventDate}.', enabled: true, waitDays: 21 };
+
+  it('gives each field a plain message', () => {
+    const messages = (input: object) => Object.fromEntries((ruleChangeSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+    expect(messages({ ...change, clientMessage: '  ', waitDays: 0 })).toEqual({ clientMessage: 'Please write the wording', waitDays: 'At least 1 day' });
+    expect(messages({ ...change, waitDays: Number.NaN })).toEqual({ waitDays: 'Enter a whole number of days' });
+    expect(messages({ ...change, waitDays: 2.5 })).toEqual({ waitDays: 'Enter a whole number of days' });
+    expect(messages({ ...change, waitDays: 4000 })).toEqual({ waitDays: 'At most 3,660 days (about 10 years)' });
+    expect(messages({ ...change, practitionerMessage: 'Hi {name}' })).toEqual({ practitionerMessage: 'Use only {eventDate}, {earliestDate}, {days} or {answer:questionId} in braces' });
+    expect(messages({ ...change, clientMessage: 'x'.repeat(801) })).toEqual({ clientMessage: 'Please keep it to 800 characters or fewer' });
+  });
+
+  it('changes the wording, the days of a wait rule and whether it is on, and keeps the rest (source included)', () => {
+    const changed = applyRuleChange(botox, ruleChangeSchema.parse({ ...change, enabled: false }));
+    expect(changed).toEqual({ ...botox, clientMessage: change.clientMessage, practitionerMessage: change.practitionerMessage, enabled: false, wait: { ...botox.wait!, days: 21 } });
+    expect(screeningRuleSchema.parse(changed)).toEqual(changed);
+    // Days mean nothing to a rule that does not wait.
+    expect(applyRuleChange(keloid, ruleChangeSchema.parse(change)).wait).toBeUndefined();
   });
 });

@@ -39,9 +39,12 @@ const KNOWN_PLACEHOLDER = /^(eventDate|earliestDate|days|answer:[a-z][A-Za-z0-9]
 const message = z
   .string()
   .trim()
-  .min(1)
-  .max(800)
+  .min(1, 'Please write the wording')
+  .max(800, 'Please keep it to 800 characters or fewer')
   .refine((m) => [...m.matchAll(PLACEHOLDER_RE)].every((p) => KNOWN_PLACEHOLDER.test(p[1]!)), 'Use only {eventDate}, {earliestDate}, {days} or {answer:questionId} in braces');
+
+/** A wait rule's days: a whole number from 1 to 3,660 (about 10 years). */
+export const waitDaysSchema = z.int('Enter a whole number of days').min(1, 'At least 1 day').max(3660, 'At most 3,660 days (about 10 years)');
 
 export const waitSpecSchema = z.strictObject({
   /** The date question the wait counts from. */
@@ -49,7 +52,7 @@ export const waitSpecSchema = z.strictObject({
   /** For a procedure-dates question: which procedure. */
   event: z.string().max(60).optional(),
   /** Days from that date to the earliest treatment date. */
-  days: z.int().min(1).max(3660),
+  days: waitDaysSchema,
 });
 
 const ruleShape = z.strictObject({
@@ -71,6 +74,33 @@ export const screeningRuleSchema = ruleShape.superRefine((rule, ctx) => {
   if (rule.level !== 'wait' && rule.wait) ctx.addIssue({ code: 'custom', path: ['wait'], message: 'Only wait rules count days from a date' });
   if (rule.level !== 'wait' && !rule.when) ctx.addIssue({ code: 'custom', path: ['when'], message: 'Say when the rule applies' });
 });
+/**
+ * What the owner's screen changes in one rule: the wording clients and practitioners see,
+ * a wait rule's days and whether the rule is on. The form validates with it; the server
+ * checks the whole changed rule with `screeningRuleSchema`, built from the same parts.
+ */
+export const ruleChangeSchema = z.strictObject({
+  clientMessage: message,
+  practitionerMessage: message,
+  /** Only for wait rules. */
+  waitDays: waitDaysSchema.optional(),
+  enabled: z.boolean(),
+  /** A line for the version history. */
+  note: z.string().trim().max(500, 'Please keep the note to 500 characters or fewer').optional(),
+});
+export type RuleChange = z.infer<typeof ruleChangeSchema>;
+
+/** The rule with a change applied (the wait days only where the rule waits). */
+export function applyRuleChange(rule: ScreeningRule, change: RuleChange): ScreeningRule {
+  return {
+    ...rule,
+    clientMessage: change.clientMessage,
+    practitionerMessage: change.practitionerMessage,
+    enabled: change.enabled,
+    ...(rule.wait && change.waitDays !== undefined ? { wait: { ...rule.wait, days: change.waitDays } } : {}),
+  };
+}
+
 export type ScreeningRuleInput = z.input<typeof screeningRuleSchema>;
 export type ScreeningRule = z.output<typeof screeningRuleSchema>;
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
-import { formResponses, screeningRuleSets } from '../../data/schema/index.ts';
+import { formResponses, screeningRuleSets, users } from '../../data/schema/index.ts';
 import { DEFAULT_RULES, ruleSetSchema, type ScreeningRule } from '../../domain/screening/index.ts';
 import type { Answers } from '../../domain/intake/index.ts';
 import { runPrepared } from '../scheduling/prepared-query.ts';
@@ -49,10 +49,13 @@ export async function rulesAtVersion(q: Queryable, clinicId: string, version: nu
   return version === 1 ? DEFAULT_RULES.rules : null;
 }
 
-/** Every version of the clinic's rules, newest first, without the rules themselves. */
+/** Every version of the clinic's rules, newest first, with who saved it (null: Yintang's defaults), without the rules themselves. */
 export async function ruleVersions(q: Queryable, clinicId: string) {
-  return q.select({ version: screeningRuleSets.version, note: screeningRuleSets.note, createdBy: screeningRuleSets.createdBy, createdAt: screeningRuleSets.createdAt })
-    .from(screeningRuleSets).where(eq(screeningRuleSets.clinicId, clinicId)).orderBy(desc(screeningRuleSets.version));
+  return q.select({
+    version: screeningRuleSets.version, note: screeningRuleSets.note, createdBy: screeningRuleSets.createdBy, createdByName: users.name, createdAt: screeningRuleSets.createdAt,
+  })
+    .from(screeningRuleSets).leftJoin(users, eq(users.id, screeningRuleSets.createdBy))
+    .where(eq(screeningRuleSets.clinicId, clinicId)).orderBy(desc(screeningRuleSets.version));
 }
 
 export interface DecisionRow {

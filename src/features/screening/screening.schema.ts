@@ -20,8 +20,10 @@ export type PutRulesBody = z.infer<typeof putRulesBody>;
 export const rulesResponse = z.object({
   version: z.int(),
   rules: z.array(z.record(z.string(), z.unknown())),
-  versions: z.array(z.object({ version: z.int(), note: z.string().nullable(), createdAt: z.string().nullable() })),
+  /** Newest first; `createdByName` is null for Yintang's default rules (version 1). */
+  versions: z.array(z.object({ version: z.int(), note: z.string().nullable(), createdAt: z.string().nullable(), createdByName: z.string().nullable() })),
 });
+export type RulesResponse = z.infer<typeof rulesResponse>;
 export const rulesVersionParams = clinicSlugParams.extend({ version: z.coerce.number().int().min(1) });
 export const rulesVersionResponse = z.object({ version: z.int(), rules: z.array(z.record(z.string(), z.unknown())) });
 

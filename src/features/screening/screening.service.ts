@@ -43,8 +43,8 @@ export async function getRules(ctx: AppContext, actor: Actor) {
     version: current.version,
     rules: [...current.rules],
     versions: versions.length > 0
-      ? versions.map((v) => ({ version: v.version, note: v.note, createdAt: v.createdAt.toISOString() }))
-      : [{ version: 1, note: 'Yintang’s default rules', createdAt: null }],
+      ? versions.map((v) => ({ version: v.version, note: v.note, createdAt: v.createdAt.toISOString(), createdByName: v.createdBy ? v.createdByName : null }))
+      : [{ version: 1, note: 'Yintang’s default rules', createdAt: null, createdByName: null }],
   };
 }
 

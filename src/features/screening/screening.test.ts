@@ -66,6 +66,7 @@ describe('the clinic’s screening rules', () => {
     const body = res.json();
     expect(body.version).toBe(1);
     expect(body.rules).toHaveLength(34);
+    expect(body.versions).toEqual([{ version: 1, note: 'Yintang’s default rules', createdAt: null, createdByName: null }]);
     for (const r of body.rules) expect(r.source).toMatch(/\S/);
     expect((await reception.get(url('/settings/screening-rules'))).statusCode).toBe(403);
     expect((await pat.get(url('/settings/screening-rules'))).statusCode).toBe(403);
@@ -80,6 +81,8 @@ describe('the clinic’s screening rules', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().version).toBe(2);
     expect(res.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    // Who saved each version: the owner, then Yintang's defaults (stored with the first change).
+    expect(res.json().versions.map((v: { createdByName: string | null; note: string | null }) => [v.createdByName, v.note])).toEqual([['Olga Owner', 'Filler: 60 days'], [null, 'Yintang’s default rules']]);
     expect(res.json().rules.find((r: { id: string }) => r.id === 'wait-filler').wait.days).toBe(60);
     const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.clinicId, f.clinicId), eq(auditLog.action, 'screening.rules_changed')));
     expect(audit!.details).toMatchObject({ version: 2, changed: ['wait-filler'] });
@@ -92,6 +95,15 @@ describe('the clinic’s screening rules', () => {
     const refused = await owner.request('PUT', url('/settings/screening-rules'), { rules: sourceless, baseVersion: 2 });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0].field).toMatch(/^body\.rules\.\d+\.source$/);
+    // Bad wording and days are refused field by field, in the words the owner's screen shows.
+    const botox = edited.findIndex((r: { id: string }) => r.id === 'wait-botox');
+    const badDays = edited.map((r: { id: string; wait?: object }, i: number) => (i === botox ? { ...r, wait: { ...r.wait, days: 0 }, clientMessage: '  ' } : r));
+    const bad = await owner.request('PUT', url('/settings/screening-rules'), { rules: badDays, baseVersion: 2 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: `body.rules.${botox}.wait.days`, message: 'At least 1 day' }),
+      expect.objectContaining({ field: `body.rules.${botox}.clientMessage`, message: 'Please write the wording' }),
+    ]));
     expect((await owner.request('PUT', url('/settings/screening-rules'), { rules: edited, baseVersion: 1 })).statusCode).toBe(409);
     expect((await reception.request('PUT', url('/settings/screening-rules'), { rules: edited })).statusCode).toBe(403);
     expect((await owner.get(url('/settings/screening-rules'))).json().version).toBe(2);

@@ -89,6 +89,7 @@ export const router = createBrowserRouter([
           { path: 'my-data', lazy: async () => ({ Component: (await import('./pages/my-data-page.tsx')).MyDataPage }) },
           { path: 'consent-forms', lazy: async () => ({ Component: (await import('./pages/consent-forms-page.tsx')).ConsentFormsPage }) },
           { path: 'consent-forms/:kind', lazy: async () => ({ Component: (await import('./pages/consent-forms-page.tsx')).ConsentFormsPage }) },
+          { path: 'screening-rules', lazy: async () => ({ Component: (await import('./pages/screening-rules-page.tsx')).ScreeningRulesPage }) },
           { path: 'data-requests', lazy: async () => ({ Component: (await import('./pages/data-requests-page.tsx')).DataRequestsPage }) },
           { path: 'my-details', lazy: async () => ({ Component: (await import('./pages/my-details-page.tsx')).MyDetailsPage }) },
           { path: 'account', lazy: async () => ({ Component: (await import('./pages/account-page.tsx')).AccountPage }) },
