@@ -262,13 +262,23 @@ export async function listDecisions(ctx: AppContext, actor: Actor, clientId: str
 
 // ── The diary's flags ─────────────────────────────────────────────────────────────────
 
+/** What the diary shows of one appointment's screening: levels and counts, never wording. */
+export interface DiaryScreening {
+  /** Open levels: a review drops out once acknowledged, refer/wait once cleared. */
+  levels: ScreeningLevel[];
+  /** Every finding of the client's latest answers for this treatment and date, by level. */
+  counts: Record<ScreeningLevel, number>;
+  /** Review findings not yet acknowledged by a practitioner. */
+  reviewOutstanding: number;
+}
+
 /**
- * Open screening levels per booking for the diary and day list: ONE query for the latest
- * answers (and decisions) of every client in view, then the pure engine per booking.
+ * Screening per booking for the diary and day list: ONE query for the latest answers (and
+ * decisions) of every client in view, then the pure engine per booking.
  */
-export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: string }, entries: readonly { id: string; clientId: string | null; serviceKind: string | null; start: Date }[]) {
+export async function diaryScreening(q: Queryable, clinic: { id: string; timeZone: string }, entries: readonly { id: string; clientId: string | null; serviceKind: string | null; start: Date }[]) {
   const clientIds = [...new Set(entries.flatMap((e) => (e.clientId && e.serviceKind ? [e.clientId] : [])))];
-  const out = new Map<string, ScreeningLevel[]>();
+  const out = new Map<string, DiaryScreening>();
   if (clientIds.length === 0) return out;
   const [answers, rules] = await Promise.all([latestAnswersOf(q, clinic.id, clientIds), currentRules(q, clinic.id)]);
   for (const e of entries) {
@@ -276,10 +286,21 @@ export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: s
     if (!a || !e.serviceKind) continue;
     const kind = e.serviceKind as TreatmentCategory;
     const { findings } = screen({ rules: rules.rules, answers: a.answers, form: DEFAULT_INTAKE_FORM, treatmentCategory: kind, appointmentDate: e.start.getTime(), timeZone: clinic.timeZone });
-    const levels = levelsOf(findings, a.decisions.filter((d) => d.serviceKind === kind));
-    if (levels.length > 0) out.set(e.id, levels);
+    const decisions = a.decisions.filter((d) => d.serviceKind === kind);
+    const acknowledged = new Set(decisions.filter((d) => d.decision === 'acknowledged' || d.decision === 'cleared').map((d) => d.ruleId));
+    const counts = Object.fromEntries(SCREENING_LEVELS.map((l) => [l, findings.filter((f) => f.level === l).length])) as Record<ScreeningLevel, number>;
+    out.set(e.id, {
+      levels: levelsOf(findings, decisions), counts,
+      reviewOutstanding: findings.filter((f) => f.level === 'review' && !acknowledged.has(f.ruleId)).length,
+    });
   }
   return out;
+}
+
+/** Open screening levels per booking (see `diaryScreening`). */
+export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: string }, entries: readonly { id: string; clientId: string | null; serviceKind: string | null; start: Date }[]) {
+  const all = await diaryScreening(q, clinic, entries);
+  return new Map([...all].filter(([, s]) => s.levels.length > 0).map(([id, s]) => [id, s.levels]));
 }
 
 /**
