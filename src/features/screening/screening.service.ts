@@ -162,14 +162,27 @@ export function staffRefusal(s: ClientScreening): AppError | null {
     { levels: [...new Set(open.map((f) => f.level))], ruleIds: open.map((f) => f.ruleId) });
 }
 
+/** What a signed-in client is offered online for a service kind: the earliest date (a wait), or to call the clinic (a refer). */
+export interface OnlineScreening {
+  earliestDate: string | null;
+  callClinic: boolean;
+}
+
 /**
- * The earliest date a signed-in client may be offered for a service kind (null: no limit),
- * screening as of `today`. Only wait findings move it; a refer finding is told at booking.
+ * What online booking offers a signed-in client for a service kind, screening as of
+ * `today`: a wait finding moves the earliest date; a refer finding (not cleared by a
+ * practitioner) means "please call the clinic" instead of times.
  */
-export async function earliestOnlineDate(q: Queryable, clinic: { id: string; timeZone: string }, clientId: string, serviceKind: TreatmentCategory, today: string) {
+export async function onlineScreening(q: Queryable, clinic: { id: string; timeZone: string }, clientId: string, serviceKind: TreatmentCategory, today: string): Promise<OnlineScreening> {
   const s = await screenClient(q, clinic, clientId, serviceKind, today);
-  const waits = unclearedBlocking(s).filter((f) => f.level === 'wait' && f.earliestDate);
-  return waits.length > 0 ? waits.map((f) => f.earliestDate!).sort().at(-1)! : null;
+  const open = unclearedBlocking(s);
+  const waits = open.filter((f) => f.level === 'wait' && f.earliestDate);
+  return { earliestDate: waits.length > 0 ? waits.map((f) => f.earliestDate!).sort().at(-1)! : null, callClinic: open.some((f) => f.level === 'refer') };
+}
+
+/** The earliest date a signed-in client may be offered for a service kind (null: no limit). */
+export async function earliestOnlineDate(q: Queryable, clinic: { id: string; timeZone: string }, clientId: string, serviceKind: TreatmentCategory, today: string) {
+  return (await onlineScreening(q, clinic, clientId, serviceKind, today)).earliestDate;
 }
 
 // ── Staff views of a client's screening ───────────────────────────────────────────────
@@ -304,17 +317,17 @@ export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: s
 }
 
 /**
- * For the public availability: when a signed-in client (e-mail confirmed) asks, the
- * earliest date their screening allows for the service (a wait finding), else undefined.
- * Visitors are screened at booking or confirmation instead.
+ * For the public availability: when a signed-in client (e-mail confirmed) asks, what their
+ * screening allows for the service (a later earliest date, or a call to the clinic), else
+ * undefined. Visitors are screened at booking or confirmation instead.
  */
 export function signedInWait(ctx: AppContext, request: FastifyRequest) {
   const session = request.session;
   if (!session || session.mfaPending || !session.emailVerified) return undefined;
-  return async (sc: ServiceContext) => {
+  return async (sc: ServiceContext): Promise<OnlineScreening | null> => {
     const [own] = await ctx.database.db.select({ id: clients.id }).from(clients)
       .where(and(eq(clients.clinicId, sc.clinic.id), eq(clients.userId, session.userId))).limit(1);
     if (!own) return null;
-    return earliestOnlineDate(ctx.database.db, sc.clinic, own.id, sc.service.kind, todayIn(sc.clinic.timeZone));
+    return onlineScreening(ctx.database.db, sc.clinic, own.id, sc.service.kind, todayIn(sc.clinic.timeZone));
   };
 }
