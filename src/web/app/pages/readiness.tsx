@@ -140,8 +140,8 @@ export function HealthFlagsDialog({ clinic, entry, onClose, onReviewed }: {
                 {f.earliestDate && <p className="muted mt-1">Earliest date: {formatPlainDay(f.earliestDate)}.</p>}
                 <p className="muted mt-2 text-sm"><span className="font-medium">Source:</span> {f.source}</p>
                 {f.level === 'review' && f.decision === null && (
-                  <Button className="mt-3" variant="primary" pending={busy === f.ruleId} onClick={() => void acknowledge(f)}>
-                    Acknowledge<span className="sr-only">: {f.title}</span>
+                  <Button className="mt-3" variant="primary" pending={busy === f.ruleId} aria-label={`Acknowledge: ${f.title}`} onClick={() => void acknowledge(f)}>
+                    Acknowledge
                   </Button>
                 )}
               </li>
