@@ -133,8 +133,23 @@ test('A client on anticoagulants is flagged for review; the practitioner reads t
   await expect(deskDialog).not.toContainText(/blood|thin/i);
   await desk.close();
 
-  // Tom, who will treat him, opens the flag from the diary.
   const tom = await staffPage(browser, 'tom@jadeleaf.example');
+  // His day list, as it will look on the day: today's list is served the appointment's day
+  // (the appointment is in the future, so its own "today" cannot be waited for).
+  await tom.route((u) => u.pathname === `/api/v1/clinics/${CLINIC}/diary` && u.search === '?days=1', async (route) => {
+    route.fulfill({ response: await route.fetch({ url: route.request().url().replace('?days=1', `?days=1&date=${date}`) }) });
+  });
+  await tom.goto('/app');
+  const row = tom.getByRole('listitem').filter({ hasText: name });
+  await expect(row.getByRole('list', { name: 'Before the visit' })).toContainText('1 flag to review');
+  await expect(row.getByRole('list', { name: 'Before the visit' })).toContainText('Consent missing');
+  await expect(row.getByRole('button', { name: 'Review health flags' })).toBeVisible();
+  expect(await seriousViolations(tom), 'day list').toEqual([]);
+  await shoot(tom, 'screening-day-list');
+  await tom.setViewportSize({ width: 1280, height: 900 });
+  await tom.unrouteAll();
+
+  // Tom, who will treat him, opens the flag from the diary.
   await tom.goto(`/app/diary?date=${date}`);
   await expect(entryOf(tom)).toHaveAccessibleName(/1 flag to review/);
   await expect(entryOf(tom).getByText('1 flag to review')).toBeVisible();
@@ -165,6 +180,7 @@ test('A client on anticoagulants is flagged for review; the practitioner reads t
   // The badge now says it is reviewed.
   await expect(entryOf(tom)).toHaveAccessibleName(/flags reviewed/);
   await expect(entryOf(tom).getByText('Flags reviewed')).toBeVisible();
+  await shoot(tom, 'screening-diary-reviewed');
 });
 
 test('A client in the first trimester trying to book facial acupuncture online is told kindly to call the clinic', async ({ page }) => {

@@ -26,6 +26,8 @@ interface Item {
   key: string;
   text: string;
   badge: string;
+  /** Nothing to do (questions done, consent signed): left out where space is tight. */
+  ok?: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -39,10 +41,10 @@ export function readinessItems(r: Readiness): Item[] {
   if (r.reviewOutstanding > 0) items.push({ key: 'review', text: `${plural(r.reviewOutstanding, 'flag')} to review`, badge: 'badge badge-caution' });
   else if (review > 0) items.push({ key: 'review', text: 'Flags reviewed', badge: 'badge' });
   if (r.questions !== 'complete') items.push({ key: 'questions', text: r.questions === 'started' ? 'Questions started' : 'Questions missing', badge: 'badge badge-caution' });
-  else items.push({ key: 'questions', text: 'Questions done', badge: 'badge' });
+  else items.push({ key: 'questions', text: 'Questions done', badge: 'badge', ok: true });
   if (r.consent === 'missing') items.push({ key: 'consent', text: 'Consent missing', badge: 'badge badge-caution' });
   else if (r.consent === 'sign_again') items.push({ key: 'consent', text: 'Consent to re-sign', badge: 'badge badge-caution' });
-  else if (r.consent === 'signed') items.push({ key: 'consent', text: 'Consent signed', badge: 'badge' });
+  else if (r.consent === 'signed') items.push({ key: 'consent', text: 'Consent signed', badge: 'badge', ok: true });
   if (note > 0) items.push({ key: 'note', text: plural(note, 'note'), badge: 'badge badge-neutral' });
   return items;
 }
@@ -56,14 +58,25 @@ export const hasFindings = (r: Readiness | null) => Boolean(r && r.findings.refe
 /** Practitioners and the owner read and acknowledge findings; reception sees the badges only. */
 export const canReviewFlags = (clinic: ClinicContext) => clinic.role === 'practitioner' || clinic.role === 'owner';
 
-/** The badges in a row; `small` for the diary's tight entries. */
+/**
+ * The badges in a row. `small` for the diary's tight entries: only what needs doing (or
+ * "Ready" when nothing does); the entry's label and its dialog say everything.
+ */
 export function ReadinessBadges({ readiness, small = false, className = '' }: { readiness: Readiness | null; small?: boolean; className?: string }) {
   if (!readiness) return null;
+  const all = readinessItems(readiness);
+  const shown = !small ? all : all.some((i) => !i.ok) ? all.filter((i) => !i.ok) : [{ key: 'ready', text: 'Ready', badge: 'badge' }];
+  if (small) {
+    // Inside the diary's entry buttons: phrasing content only, and the button's label already says it all.
+    return (
+      <span className={`flex flex-wrap gap-1 ${className}`} aria-hidden="true">
+        {shown.map((i) => <span key={i.key} className={`${i.badge} px-1.5 py-0 text-xs leading-5`}>{i.text}</span>)}
+      </span>
+    );
+  }
   return (
     <ul className={`flex flex-wrap gap-1 ${className}`} aria-label="Before the visit">
-      {readinessItems(readiness).map((i) => (
-        <li key={i.key} className={`${i.badge} ${small ? 'px-1.5 py-0 text-xs leading-5' : 'text-sm'}`}>{i.text}</li>
-      ))}
+      {shown.map((i) => <li key={i.key} className={`${i.badge} text-sm`}>{i.text}</li>)}
     </ul>
   );
 }
