@@ -87,7 +87,7 @@ export function TodayList({ clinic }: { clinic: ClinicContext }) {
               {(r.status === 'confirmed' || r.status === 'arrived') && (
                 <div className="flex flex-wrap gap-2" role="group" aria-label={`Update ${r.client?.name ?? 'appointment'}`}>
                   {canReviewFlags(clinic) && hasFindings(r.readiness) && (
-                    <Button variant={r.readiness!.reviewOutstanding > 0 ? 'primary' : 'secondary'} onClick={() => setFlagsOf(r)}>
+                    <Button variant="secondary" onClick={() => setFlagsOf(r)}>
                       {r.readiness!.reviewOutstanding > 0 ? 'Review health flags' : 'Health flags'}
                     </Button>
                   )}

@@ -113,7 +113,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
       </dl>
       {!isBlock && onReviewFlags && canReviewFlags(clinic) && hasFindings(entry.readiness) && entry.status !== 'cancelled' && (
         <div>
-          <Button variant={entry.readiness!.reviewOutstanding > 0 ? 'primary' : 'secondary'} onClick={() => onReviewFlags(entry)}>
+          <Button variant="secondary" onClick={() => onReviewFlags(entry)}>
             {entry.readiness!.reviewOutstanding > 0 ? 'Review health flags' : 'Health flags'}
           </Button>
         </div>
