@@ -193,7 +193,7 @@ test('A client in the first trimester trying to book facial acupuncture online i
   expect(body).toMatchObject({ slots: [], screening: { callClinic: true } });
   const call = page.getByRole('status').filter({ hasText: 'Please call us to book this' });
   await expect(call).toBeVisible();
-  await expect(call).toContainText('we would like to talk with you before you book facial acupuncture session');
+  await expect(call).toContainText('we would like to talk with you before you book “Facial acupuncture session”.');
   await expect(call).toContainText('This is not a judgement about your health');
   await expect(call.getByRole('link', { name: '01225 000111' })).toHaveAttribute('href', 'tel:+441225000111');
   // No times, and nothing names the reason.

@@ -403,7 +403,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
             <div class="yw-notice yw-info yw-call" role="status">
               <p class="yw-call-title">Please call us to book this</p>
               <p>
-                From your health answers, we would like to talk with you before you book {service.name.charAt(0).toLowerCase() + service.name.slice(1)}.
+                From your health answers, we would like to talk with you before you book “{service.name}”.
                 {' '}This is not a judgement about your health: a short call lets us find what suits you.
               </p>
               {clinic.phone
