@@ -1,4 +1,5 @@
 import { SCREENING_LEVELS } from '../../domain/screening/index.ts';
+import { SERVICE_KINDS } from '../../data/schema/index.ts';
 import { z } from 'zod';
 import { uuidParam, plainText } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
@@ -39,6 +40,23 @@ export const diaryEntry = z.object({
    * levels only, no detail, so reception may see them. A review drops out once acknowledged.
    */
   flags: z.array(z.enum(SCREENING_LEVELS)),
+  /**
+   * "Before the visit", for an appointment that is not cancelled and has a client: statuses
+   * and counts only (no answers, no wording), so reception may see them. Null otherwise.
+   */
+  readiness: z.object({
+    /** The service's treatment kind and the appointment's local date (what the findings are screened for). */
+    serviceKind: z.enum(SERVICE_KINDS),
+    date: z.string(),
+    /** The health questions: submitted, started (a draft or a paper form received), or not yet. */
+    questions: z.enum(['complete', 'started', 'missing']),
+    /** The consent form of the treatment's kind; a consultation needs none. */
+    consent: z.enum(['signed', 'sign_again', 'missing', 'not_needed']),
+    /** Findings of the client's latest answers for this treatment and date, by level. */
+    findings: z.object({ refer: z.number().int(), wait: z.number().int(), review: z.number().int(), note: z.number().int() }),
+    /** Review findings a practitioner has not yet acknowledged. */
+    reviewOutstanding: z.number().int(),
+  }).nullable(),
 });
 
 export const diaryResponse = z.object({

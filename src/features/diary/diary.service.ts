@@ -20,7 +20,10 @@ import { notifyWaitlist, markWaitlistBooked } from '../waitlist/waitlist.reposit
 import { addToCareTeam, findOrCreateClientByEmail, insertBooking, loadBookingDetails } from '../booking/booking.repository.ts';
 import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
 import { confirmationEmail } from '../booking/booking-emails.ts';
-import { diaryFlags, screenClient, staffRefusal } from '../screening/screening.service.ts';
+import { diaryScreening, screenClient, staffRefusal } from '../screening/screening.service.ts';
+import { isConsentKind } from '../consent/consent-defaults.ts';
+import type { TreatmentCategory } from '../../domain/intake/index.ts';
+import { readinessFactsOf } from './readiness.repository.ts';
 import { reviewInvitationEmail } from '../reviews/review-emails.ts';
 import type { blockBody, diaryQuery, staffBookingBody, staffFreeTimesQuery } from './diary.schema.ts';
 
@@ -67,16 +70,42 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
       .orderBy(asc(bookings.startsAt)),
     loadClinicAndService(q, { clinicId: actor.clinicId }, null),
   ]);
-  // Screening flags for every appointment in view: one query for all their clients' answers.
-  const flags = await diaryFlags(q, { id: actor.clinicId, timeZone: tz },
-    rows.filter((r) => r.b.kind === 'appointment' && r.b.status !== 'cancelled').map((r) => ({ id: r.b.id, clientId: r.b.clientId, serviceKind: r.serviceKind, start: r.b.startsAt })));
+  // "Before the visit" for every appointment in view, set-based: one query for the clients'
+  // questions and consents, one for their latest answers (screened by the pure engine).
+  const visits = rows.filter((r) => r.b.kind === 'appointment' && r.b.status !== 'cancelled' && r.b.clientId && r.serviceKind);
+  const visitClients = [...new Set(visits.map((r) => r.b.clientId!))];
+  const [screening, facts] = await Promise.all([
+    diaryScreening(q, { id: actor.clinicId, timeZone: tz }, visits.map((r) => ({ id: r.b.id, clientId: r.b.clientId, serviceKind: r.serviceKind, start: r.b.startsAt }))),
+    readinessFactsOf(q, actor.clinicId, visitClients),
+  ]);
+  const readiness = new Map(visits.map((r) => {
+    const kind = r.serviceKind as TreatmentCategory;
+    const fact = facts.get(r.b.clientId!);
+    const signed = fact?.consents.find((c) => c.kind === kind);
+    const s = screening.get(r.b.id);
+    return [r.b.id, {
+      serviceKind: kind, date: localDateOf(r.b.startsAt.getTime(), tz),
+      questions: fact?.questions ?? 'missing' as const,
+      consent: !isConsentKind(kind) ? 'not_needed' as const : !signed ? 'missing' as const : signed.signAgain ? 'sign_again' as const : 'signed' as const,
+      findings: s?.counts ?? { refer: 0, wait: 0, review: 0, note: 0 },
+      reviewOutstanding: s?.reviewOutstanding ?? 0,
+    }];
+  }));
+  if (visits.length > 0) {
+    // Health-derived statuses were read: audited with identifiers only.
+    await recordAudit(q, actor, {
+      action: 'diary.readiness_read', entityType: 'diary', entityId: null,
+      details: { startDate, days: query.days, bookingIds: visits.slice(0, 200).map((r) => r.b.id), clientIds: visitClients.slice(0, 200) },
+    });
+  }
   const entry = (r: (typeof rows)[number]) => ({
     id: r.b.id, kind: r.b.kind, status: r.b.status, start: r.b.startsAt.toISOString(), end: r.b.endsAt.toISOString(),
     blockedStart: r.b.blockedStart.toISOString(), blockedEnd: r.b.blockedEnd.toISOString(),
     service: r.b.serviceId ? { id: r.b.serviceId, name: r.serviceName ?? '' } : null,
     client: r.b.clientId && r.client ? { id: r.b.clientId, name: r.client.name, phone: r.client.phone } : null,
     room: r.b.roomId ? { id: r.b.roomId, name: r.roomName ?? '' } : null,
-    note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version, flags: flags.get(r.b.id) ?? [],
+    note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version,
+    flags: screening.get(r.b.id)?.levels ?? [], readiness: readiness.get(r.b.id) ?? null,
   });
   const columns = people.map((p) => {
     const wh = buildWorkingHours({
@@ -196,7 +225,7 @@ async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
     blockedStart: b.blockedStart.toISOString(), blockedEnd: b.blockedEnd.toISOString(),
     service: b.serviceId ? { id: b.serviceId, name: d.serviceName ?? '' } : null,
     client: b.clientId ? { id: b.clientId, name: d.clientName ?? '', phone: null } : null,
-    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version, flags: [],
+    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version, flags: [], readiness: null,
   };
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { bookings, careTeam } from '../../data/schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, bookings, careTeam, clients, consents, consentTemplates, formResponses, formVersions } from '../../data/schema/index.ts';
+import { DEFAULT_INTAKE_FORM } from '../../domain/intake/index.ts';
+import { ensureTemplates } from '../consent/consent.service.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { createClinicFixture, localDate, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 
@@ -67,7 +69,7 @@ describe('GET /api/v1/clinics/:slug/diary', () => {
     const pats = diary.columns.find((c: { practitionerId: string }) => c.practitionerId === f.practitionerId);
     expect(pats.workingHours).toHaveLength(2);
     expect(pats.entries.length).toBeGreaterThanOrEqual(2);
-    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version', 'flags'];
+    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version', 'flags', 'readiness'];
     for (const e of pats.entries) expect(Object.keys(e).sort()).toEqual([...allowed].sort());
     expect(JSON.stringify(diary)).not.toMatch(/notes|intake|clinical|dateOfBirth/i);
   });
@@ -108,6 +110,55 @@ describe('GET /api/v1/clinics/:slug/diary', () => {
     const stranger = await other.signIn('owner');
     expect((await stranger.get(url('/diary'))).statusCode).toBe(404);
     expect((await t.client().get(url('/diary'))).statusCode).toBe(401);
+  });
+});
+
+describe('before the visit (readiness in the diary)', () => {
+  it('gives each appointment its questions, consent and findings by level, set-based and audited with identifiers only', async () => {
+    const [rita] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, name: 'Rita Ready', email: 'rita@example.com' }).returning({ id: clients.id });
+    const clientId = rita!.id;
+    const massageStart = localSlot(f.timeZone, 3, '09:00', 8);
+    const date = localDate(massageStart, f.timeZone);
+    const massage = await reception.post(url('/diary/bookings'), { serviceId: f.services.massage, practitionerId: f.secondId, start: massageStart, clientId });
+    expect(massage.statusCode).toBe(201);
+    const consult = await reception.post(url('/diary/bookings'), { serviceId: f.services.consultation, practitionerId: f.secondId, start: localSlot(f.timeZone, 3, '14:00', 8), clientId });
+    expect(consult.statusCode).toBe(201);
+    const readinessOf = async (id: string, by: TestClient = reception) => {
+      const diary = (await by.get(url(`/diary?date=${date}&days=1`))).json();
+      return diary.columns.flatMap((c: { entries: { id: string }[] }) => c.entries).find((e: { id: string }) => e.id === id).readiness;
+    };
+
+    expect(await readinessOf(massage.json().id)).toEqual({
+      serviceKind: 'massage', date, questions: 'missing', consent: 'missing', findings: { refer: 0, wait: 0, review: 0, note: 0 }, reviewOutstanding: 0,
+    });
+    expect((await readinessOf(consult.json().id)).consent).toBe('not_needed');
+
+    // A draft counts as started; the submitted answers give a review finding (blood thinners).
+    await t.database.db.insert(formVersions).values({ clinicId: f.clinicId, formKey: 'intake', version: 1, definition: DEFAULT_INTAKE_FORM as unknown as Record<string, unknown> })
+      .onConflictDoNothing();
+    await t.database.db.insert(formResponses).values({ clinicId: f.clinicId, clientId, formKey: 'intake', formVersion: 1, version: 1, status: 'draft', answers: { bloodThinners: true } });
+    expect((await readinessOf(massage.json().id)).questions).toBe('started');
+    await t.database.db.insert(formResponses).values({
+      clinicId: f.clinicId, clientId, formKey: 'intake', formVersion: 1, version: 2, status: 'submitted',
+      answers: { bleeding: 'no', bloodThinners: true, pregnancy: 'no' }, submittedAt: new Date(),
+    });
+    await ensureTemplates(t.database.db, f.clinicId);
+    await t.database.db.insert(consents).values({ clinicId: f.clinicId, clientId, serviceKind: 'massage', templateVersion: 1, textHash: 'x'.repeat(64), typedName: 'Rita Ready' });
+    const ready = await readinessOf(massage.json().id);
+    expect(ready).toEqual({ serviceKind: 'massage', date, questions: 'complete', consent: 'signed', findings: { refer: 0, wait: 0, review: 1, note: 0 }, reviewOutstanding: 1 });
+
+    // The read is audited with identifiers only.
+    const reads = await t.database.db.select().from(auditLog).where(and(eq(auditLog.clinicId, f.clinicId), eq(auditLog.action, 'diary.readiness_read')));
+    const last = reads.at(-1)!;
+    expect(last.details).toMatchObject({ startDate: date, bookingIds: expect.arrayContaining([massage.json().id, consult.json().id]), clientIds: [clientId] });
+    expect(JSON.stringify(reads.map((r) => r.details))).not.toMatch(/thin|blood|review/i);
+
+    // A material new version of the form asks her to sign again; the practitioner's acknowledgement clears the review.
+    await t.database.db.insert(consentTemplates).values({ clinicId: f.clinicId, serviceKind: 'massage', version: 2, title: 'Consent', body: 'New text', textHash: 'y'.repeat(64), material: true });
+    const sam = await f.signIn('second');
+    const ack = await sam.post(url(`/clients/${clientId}/screening/decisions`), { ruleId: 'blood-thinners', serviceKind: 'massage', date, decision: 'acknowledged' });
+    expect(ack.statusCode).toBe(201);
+    expect(await readinessOf(massage.json().id, sam)).toMatchObject({ consent: 'sign_again', findings: { review: 1 }, reviewOutstanding: 0 });
   });
 });
 

@@ -177,7 +177,10 @@ export interface AvailabilityQuery {
 }
 
 /** Slots for the public widget (and the app): `{ timeZone, slots }`, sorted by start. One query, then the engine. */
-export async function getAvailability(ctx: AppContext, slug: string, query: AvailabilityQuery, notBefore?: (sc: ServiceContext) => Promise<string | null>) {
+export async function getAvailability(
+  ctx: AppContext, slug: string, query: AvailabilityQuery,
+  screening?: (sc: ServiceContext) => Promise<{ earliestDate: string | null; callClinic: boolean } | null>,
+) {
   const q = ctx.database.db;
   // Validate the range before reading anything; the clinic's zone only refines it.
   const rough = parseRange(query.from, query.to, 'UTC');
@@ -192,10 +195,14 @@ export async function getAvailability(ctx: AppContext, slug: string, query: Avai
   const options: InputOptions = { practitionerId: query.practitionerId, startDate: localDateOf(fromMs, tz), endDate: localDateOf(toMs - 1, tz), now, audience: 'public' };
   const input = inputFromSnapshot(snapshot, sc, options);
   if (query.practitionerId) await assertGivesService(q, sc, input, query.practitionerId, 400, 'querystring.practitionerId');
-  // A signed-in client with a waiting period (health screening) is offered only later dates.
-  const earliest = notBefore ? await notBefore(sc) : null;
+  // A signed-in client with a waiting period (health screening) is offered only later
+  // dates; one who should call the clinic first is offered none, and told so.
+  const screened = screening ? await screening(sc) : null;
+  if (screened?.callClinic) return { timeZone: tz, slots: [], screening: { earliestDate: null, callClinic: true } };
+  const earliest = screened?.earliestDate ?? null;
   const fromAllowed = earliest ? Math.max(fromMs, startOfLocalDate(earliest, tz)) : fromMs;
-  return { timeZone: tz, slots: fromAllowed < toMs ? slotsBetween(input, query.practitionerId, fromAllowed, toMs) : [] };
+  const slots = fromAllowed < toMs ? slotsBetween(input, query.practitionerId, fromAllowed, toMs) : [];
+  return earliest ? { timeZone: tz, slots, screening: { earliestDate: earliest, callClinic: false } } : { timeZone: tz, slots };
 }
 
 /** The engine's slots starting in `[fromMs, toMs)`, as the API lists them; the earliest practitioner per start when none is named. */

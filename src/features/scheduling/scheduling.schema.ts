@@ -41,6 +41,11 @@ export const availabilityQuery = z.object({
 export const availabilityResponse = z.object({
   timeZone: z.string(),
   slots: z.array(z.object({ start: z.iso.datetime(), end: z.iso.datetime(), practitionerId: z.string() })),
+  /**
+   * Only to a signed-in client whose health answers limit online booking of this service:
+   * the earliest date they can be offered, or `callClinic` (no times: please call).
+   */
+  screening: z.object({ earliestDate: z.string().nullable(), callClinic: z.boolean() }).optional(),
 });
 
 // ---- Owner set-up ----------------------------------------------------------------------

@@ -162,14 +162,27 @@ export function staffRefusal(s: ClientScreening): AppError | null {
     { levels: [...new Set(open.map((f) => f.level))], ruleIds: open.map((f) => f.ruleId) });
 }
 
+/** What a signed-in client is offered online for a service kind: the earliest date (a wait), or to call the clinic (a refer). */
+export interface OnlineScreening {
+  earliestDate: string | null;
+  callClinic: boolean;
+}
+
 /**
- * The earliest date a signed-in client may be offered for a service kind (null: no limit),
- * screening as of `today`. Only wait findings move it; a refer finding is told at booking.
+ * What online booking offers a signed-in client for a service kind, screening as of
+ * `today`: a wait finding moves the earliest date; a refer finding (not cleared by a
+ * practitioner) means "please call the clinic" instead of times.
  */
-export async function earliestOnlineDate(q: Queryable, clinic: { id: string; timeZone: string }, clientId: string, serviceKind: TreatmentCategory, today: string) {
+export async function onlineScreening(q: Queryable, clinic: { id: string; timeZone: string }, clientId: string, serviceKind: TreatmentCategory, today: string): Promise<OnlineScreening> {
   const s = await screenClient(q, clinic, clientId, serviceKind, today);
-  const waits = unclearedBlocking(s).filter((f) => f.level === 'wait' && f.earliestDate);
-  return waits.length > 0 ? waits.map((f) => f.earliestDate!).sort().at(-1)! : null;
+  const open = unclearedBlocking(s);
+  const waits = open.filter((f) => f.level === 'wait' && f.earliestDate);
+  return { earliestDate: waits.length > 0 ? waits.map((f) => f.earliestDate!).sort().at(-1)! : null, callClinic: open.some((f) => f.level === 'refer') };
+}
+
+/** The earliest date a signed-in client may be offered for a service kind (null: no limit). */
+export async function earliestOnlineDate(q: Queryable, clinic: { id: string; timeZone: string }, clientId: string, serviceKind: TreatmentCategory, today: string) {
+  return (await onlineScreening(q, clinic, clientId, serviceKind, today)).earliestDate;
 }
 
 // ── Staff views of a client's screening ───────────────────────────────────────────────
@@ -262,13 +275,23 @@ export async function listDecisions(ctx: AppContext, actor: Actor, clientId: str
 
 // ── The diary's flags ─────────────────────────────────────────────────────────────────
 
+/** What the diary shows of one appointment's screening: levels and counts, never wording. */
+export interface DiaryScreening {
+  /** Open levels: a review drops out once acknowledged, refer/wait once cleared. */
+  levels: ScreeningLevel[];
+  /** Every finding of the client's latest answers for this treatment and date, by level. */
+  counts: Record<ScreeningLevel, number>;
+  /** Review findings not yet acknowledged by a practitioner. */
+  reviewOutstanding: number;
+}
+
 /**
- * Open screening levels per booking for the diary and day list: ONE query for the latest
- * answers (and decisions) of every client in view, then the pure engine per booking.
+ * Screening per booking for the diary and day list: ONE query for the latest answers (and
+ * decisions) of every client in view, then the pure engine per booking.
  */
-export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: string }, entries: readonly { id: string; clientId: string | null; serviceKind: string | null; start: Date }[]) {
+export async function diaryScreening(q: Queryable, clinic: { id: string; timeZone: string }, entries: readonly { id: string; clientId: string | null; serviceKind: string | null; start: Date }[]) {
   const clientIds = [...new Set(entries.flatMap((e) => (e.clientId && e.serviceKind ? [e.clientId] : [])))];
-  const out = new Map<string, ScreeningLevel[]>();
+  const out = new Map<string, DiaryScreening>();
   if (clientIds.length === 0) return out;
   const [answers, rules] = await Promise.all([latestAnswersOf(q, clinic.id, clientIds), currentRules(q, clinic.id)]);
   for (const e of entries) {
@@ -276,24 +299,35 @@ export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: s
     if (!a || !e.serviceKind) continue;
     const kind = e.serviceKind as TreatmentCategory;
     const { findings } = screen({ rules: rules.rules, answers: a.answers, form: DEFAULT_INTAKE_FORM, treatmentCategory: kind, appointmentDate: e.start.getTime(), timeZone: clinic.timeZone });
-    const levels = levelsOf(findings, a.decisions.filter((d) => d.serviceKind === kind));
-    if (levels.length > 0) out.set(e.id, levels);
+    const decisions = a.decisions.filter((d) => d.serviceKind === kind);
+    const acknowledged = new Set(decisions.filter((d) => d.decision === 'acknowledged' || d.decision === 'cleared').map((d) => d.ruleId));
+    const counts = Object.fromEntries(SCREENING_LEVELS.map((l) => [l, findings.filter((f) => f.level === l).length])) as Record<ScreeningLevel, number>;
+    out.set(e.id, {
+      levels: levelsOf(findings, decisions), counts,
+      reviewOutstanding: findings.filter((f) => f.level === 'review' && !acknowledged.has(f.ruleId)).length,
+    });
   }
   return out;
 }
 
+/** Open screening levels per booking (see `diaryScreening`). */
+export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: string }, entries: readonly { id: string; clientId: string | null; serviceKind: string | null; start: Date }[]) {
+  const all = await diaryScreening(q, clinic, entries);
+  return new Map([...all].filter(([, s]) => s.levels.length > 0).map(([id, s]) => [id, s.levels]));
+}
+
 /**
- * For the public availability: when a signed-in client (e-mail confirmed) asks, the
- * earliest date their screening allows for the service (a wait finding), else undefined.
- * Visitors are screened at booking or confirmation instead.
+ * For the public availability: when a signed-in client (e-mail confirmed) asks, what their
+ * screening allows for the service (a later earliest date, or a call to the clinic), else
+ * undefined. Visitors are screened at booking or confirmation instead.
  */
 export function signedInWait(ctx: AppContext, request: FastifyRequest) {
   const session = request.session;
   if (!session || session.mfaPending || !session.emailVerified) return undefined;
-  return async (sc: ServiceContext) => {
+  return async (sc: ServiceContext): Promise<OnlineScreening | null> => {
     const [own] = await ctx.database.db.select({ id: clients.id }).from(clients)
       .where(and(eq(clients.clinicId, sc.clinic.id), eq(clients.userId, session.userId))).limit(1);
     if (!own) return null;
-    return earliestOnlineDate(ctx.database.db, sc.clinic, own.id, sc.service.kind, todayIn(sc.clinic.timeZone));
+    return onlineScreening(ctx.database.db, sc.clinic, own.id, sc.service.kind, todayIn(sc.clinic.timeZone));
   };
 }

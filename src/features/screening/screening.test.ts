@@ -118,6 +118,14 @@ describe('online booking by a signed-in client', () => {
     expect(res.json()).toMatchObject({ type: PROBLEM_BASE + 'screening-refer' });
     expect(res.json().detail).toMatch(/call the clinic/);
     expect(res.json().detail).not.toMatch(/bleed|haemophilia/i);
+    // Her availability offers no times and says to call; a visitor still sees times.
+    const monday = localDate(localSlot(f.timeZone, 1, '09:00', 7), f.timeZone);
+    const query = `/availability?serviceId=${f.services.massage}&from=${monday}&to=${addDays(monday, 6)}`;
+    const mine = (await olivia.get(url(query))).json();
+    expect(mine).toMatchObject({ slots: [], screening: { callClinic: true, earliestDate: null } });
+    const anyone = (await t.client().get(url(query))).json();
+    expect(anyone.slots.length).toBeGreaterThan(0);
+    expect(anyone.screening).toBeUndefined();
   });
 
   it('is refused with screening-wait naming the earliest date', async () => {
@@ -136,7 +144,9 @@ describe('online booking by a signed-in client', () => {
     const monday = localDate(localSlot(f.timeZone, 1, '09:00', 7), f.timeZone);
     await answers({ cosmeticProcedures: { botox: addDays(monday, -21) } }); // earliest: monday + 7
     const query = `/availability?serviceId=${f.services.facial}&from=${monday}&to=${addDays(monday, 13)}`;
-    const mine = (await olivia.get(url(query))).json().slots as { start: string }[];
+    const answer = (await olivia.get(url(query))).json();
+    expect(answer.screening).toEqual({ earliestDate: addDays(monday, 7), callClinic: false });
+    const mine = answer.slots as { start: string }[];
     const anyone = (await t.client().get(url(query))).json().slots as { start: string }[];
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((s) => localDate(s.start, f.timeZone) >= addDays(monday, 7))).toBe(true);

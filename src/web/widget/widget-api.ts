@@ -28,6 +28,8 @@ export interface Problem {
   errors: { field: string; message: string }[];
   retryAfterSec?: number;
   consultationServiceId?: string | null;
+  /** With `screening-wait`: the earliest date the client can be offered. */
+  earliestDate?: string;
   /** Somewhere to go instead (e.g. the clinic's own booking page). */
   link?: { href: string; text: string };
 }
@@ -78,6 +80,7 @@ export function createApi(origin: string, clinicSlug: string) {
       errors: Array.isArray(body.errors) ? (body.errors as Problem['errors']) : [],
       retryAfterSec: Number.isFinite(retry) && retry > 0 ? retry : undefined,
       consultationServiceId: typeof body.consultationServiceId === 'string' ? body.consultationServiceId : null,
+      earliestDate: typeof body.earliestDate === 'string' ? body.earliestDate : undefined,
     });
   }
 
@@ -85,10 +88,14 @@ export function createApi(origin: string, clinicSlug: string) {
     clinic: () => request<WidgetClinic>(`${origin}/widget/clinics/${encodeURIComponent(clinicSlug)}`),
     services: () => request<{ items: Service[] }>(`${base}/services`),
     practitioners: () => request<{ items: Practitioner[] }>(`${base}/practitioners`),
-    availability: (q: { serviceId: string; practitionerId?: string; from: string; to: string }) => {
+    /**
+     * Free times. For someone signed in on this site it carries the session, so the server
+     * offers only what their health answers allow (a later earliest date, or "please call").
+     */
+    availability: (q: { serviceId: string; practitionerId?: string; from: string; to: string }, signedIn?: SignedInPerson | null) => {
       const params = new URLSearchParams({ serviceId: q.serviceId, from: q.from, to: q.to });
       if (q.practitionerId) params.set('practitionerId', q.practitionerId);
-      return request<Availability>(`${base}/availability?${params}`);
+      return request<Availability>(`${base}/availability?${params}`, { credentials: signedIn && sameSite ? 'same-origin' : 'omit' });
     },
     /**
      * The person signed in on this site with a confirmed address, or null (a visitor, a

@@ -76,6 +76,8 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   const [details, setDetails] = useState<Details>({ name: '', email: '', phone: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Details, string>>>({});
   const [submitting, setSubmitting] = useState(false);
+  /** From the signed-in client's health answers: the earliest date offered, or to call the clinic instead. */
+  const [screening, setScreening] = useState<{ earliestDate: string | null; callClinic: boolean }>();
   const [booked, setBooked] = useState<BookingCreated>();
   /** Signed in on this site (with a confirmed address), and whether to book as them. */
   const [me, setMe] = useState<SignedInPerson | null>(null);
@@ -151,11 +153,19 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
 
   async function loadSlots(from: string, append: boolean, keepNotice = false) {
     if (!serviceId) return;
-    const to = addDays(from, DAYS_PER_PAGE - 1);
+    let to = addDays(from, DAYS_PER_PAGE - 1);
     setSlotsLoading(true);
     if (!keepNotice) setNotice(undefined);
     try {
-      const answer = await api.availability({ serviceId, practitionerId: practitionerId ?? undefined, from, to });
+      let answer = await api.availability({ serviceId, practitionerId: practitionerId ?? undefined, from, to }, me);
+      // A waiting period after the whole fortnight: start the calendar at its earliest date.
+      const earliest = answer.screening?.earliestDate;
+      if (!append && earliest && earliest > to) {
+        from = earliest;
+        to = addDays(from, DAYS_PER_PAGE - 1);
+        answer = await api.availability({ serviceId, practitionerId: practitionerId ?? undefined, from, to }, me);
+      }
+      setScreening(answer.screening);
       const grouped = groupByDay(answer.slots, answer.timeZone);
       setDays((before) => (append ? [...before, ...grouped] : grouped));
       setSearchedTo(to);
@@ -169,6 +179,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
 
   function choosePractitioner(id: string | null) {
     setPractitionerId(id);
+    setScreening(undefined);
     setSlot(undefined);
     setDays([]);
     setDay(undefined);
@@ -224,6 +235,21 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
       // The session ended (signed out in another tab, or timed out): book as a visitor.
       setMe(null);
       setNotice({ tone: 'caution', text: 'You are no longer signed in. Please enter your details to book, or sign in again.' });
+      return;
+    }
+    if (p.code === 'screening-refer') {
+      setScreening({ earliestDate: null, callClinic: true });
+      setNotice(undefined);
+      setSlot(undefined);
+      setDays([]);
+      setStep('time');
+      return;
+    }
+    if (p.code === 'screening-wait') {
+      setNotice({ tone: 'caution', text: p.detail });
+      setSlot(undefined);
+      setDays([]);
+      setStep('time');
       return;
     }
     if (p.status === 409) {
@@ -373,7 +399,25 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
           <p class="yw-muted">
             {service.name} with {practitionerId ? nameOf(practitionerId) : 'any qualified practitioner'}. Times are {zoneWords(timeZone)}.
           </p>
+          {screening?.callClinic ? (
+            <div class="yw-notice yw-info yw-call" role="status">
+              <p class="yw-call-title">Please call us to book this</p>
+              <p>
+                From your health answers, we would like to talk with you before you book “{service.name}”.
+                {' '}This is not a judgement about your health: a short call lets us find what suits you.
+              </p>
+              {clinic.phone
+                ? <p>Call {clinic.name} on <a class="yw-call-phone" href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a>{clinic.email ? <>, or e-mail <a href={`mailto:${clinic.email}`}>{clinic.email}</a></> : null}.</p>
+                : <p>E-mail {clinic.name} at <a href={`mailto:${clinic.email}`}>{clinic.email}</a>.</p>}
+            </div>
+          ) : (
+          <>
           {noticeBox}
+          {screening?.earliestDate && (
+            <p class="yw-notice yw-info" role="status">
+              From your health answers, the earliest date we can offer is {formatLongDay(screening.earliestDate)}. These are the free times from then.
+            </p>
+          )}
           {slotsLoading && days.length === 0 && <p class="yw-loading" role="status"><span class="yw-spinner" aria-hidden="true" />Finding free times…</p>}
           {!slotsLoading && days.length === 0 && !notice && (
             <p class="yw-notice yw-info" role="status">There are no free times up to {searchedTo ? formatPlainDay(searchedTo) : 'then'}{practitionerId ? ` with ${nameOf(practitionerId)}` : ''}. Try later dates{practitionerId ? ' or any qualified practitioner' : ''}.</p>
@@ -400,6 +444,8 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
             <button type="button" class="yw-btn yw-secondary yw-more" disabled={slotsLoading} onClick={() => loadSlots(addDays(searchedTo, 1), true)}>
               {slotsLoading ? 'Looking…' : 'Show later dates'}
             </button>
+          )}
+          </>
           )}
         </>
       )}

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { Button } from '../../components/button.tsx';
+import { HealthFlagsDialog, ReadinessBadges, readinessWords } from './readiness.tsx';
 import { BlockDialog, BookDialog, EntryDialog, MoveDialog, useStaffServices, type Diary, type DiaryEntry, type NewBookingDraft } from './booking/diary-actions.tsx';
 import { STATUS, localToInstant } from './booking/booking-format.ts';
 import { DropGhost, DropMoveDialog, useDiaryDrag, type DragState, type DroppedMove } from './booking/diary-drag.tsx';
@@ -41,6 +42,7 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
   const [message, setMessage] = useState<string>();
   const [open, setOpen] = useState<{ entry: DiaryEntry; practitionerId: string }>();
   const [moving, setMoving] = useState<{ entry: DiaryEntry; practitionerId: string }>();
+  const [flagsOf, setFlagsOf] = useState<DiaryEntry>();
   const [draft, setDraft] = useState<NewBookingDraft>();
   const [blocking, setBlocking] = useState(false);
   const [dropped, setDropped] = useState<DroppedMove>();
@@ -178,7 +180,9 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
         <>
           <EntryDialog clinic={clinic} entry={open?.entry} practitionerName={open ? nameOf(open.practitionerId) : ''} timeZone={timeZone}
             onClose={() => setOpen(undefined)} onChanged={changed}
-            onMove={(entry) => { setMoving({ entry, practitionerId: open!.practitionerId }); setOpen(undefined); }} />
+            onMove={(entry) => { setMoving({ entry, practitionerId: open!.practitionerId }); setOpen(undefined); }}
+            onReviewFlags={(entry) => { setFlagsOf(entry); setOpen(undefined); }} />
+          <HealthFlagsDialog key={flagsOf?.id ?? 'none'} clinic={clinic} entry={flagsOf} onClose={() => setFlagsOf(undefined)} onReviewed={diary.reload} />
           <MoveDialog clinic={clinic} entry={moving?.entry} practitionerId={moving?.practitionerId ?? ''} columns={allColumns} timeZone={timeZone}
             onClose={() => setMoving(undefined)} onMoved={changed} />
           <BookDialog clinic={clinic} draft={draft} columns={allColumns} timeZone={timeZone} onClose={() => setDraft(undefined)} onBooked={changed} />
@@ -212,7 +216,8 @@ const visible = (e: DiaryEntry, showCancelled: boolean) => showCancelled || (e.s
 function entryLabel(e: DiaryEntry, timeZone: string) {
   const time = `${formatTime(e.start, timeZone)} to ${formatTime(e.end, timeZone)}`;
   if (e.kind === 'block') return `${time}, blocked${e.note ? `: ${e.note}` : ''}`;
-  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}, ${STATUS[e.status].label}`;
+  const ready = e.status === 'cancelled' ? '' : readinessWords(e.readiness);
+  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}, ${STATUS[e.status].label}${ready ? `, ${ready}` : ''}`;
 }
 
 function entryTone(e: DiaryEntry) {
@@ -396,6 +401,7 @@ function DayGrid({ data, showCancelled, givers, onOpen, onFree, onDrop }: {
                       {e.kind === 'appointment' && <span className="block truncate">{e.service?.name}</span>}
                       {e.kind === 'block' && e.room && <span className="block truncate">{e.room.name}</span>}
                       {e.status !== 'confirmed' && e.kind === 'appointment' && <span className="block truncate italic">{STATUS[e.status].label}</span>}
+                      {e.kind === 'appointment' && e.status !== 'cancelled' && <ReadinessBadges readiness={e.readiness} small className="mt-1" />}
                     </EntryButton>
                   </div>
                 );
@@ -547,6 +553,7 @@ function WeekGrid({ data, showCancelled, givers, onOpen, onDay, onDrop }: {
                       style={{ top: y(e.start) + 1, height: Math.max(20, (Date.parse(e.end) - Date.parse(e.start)) / 60_000 * ppm - 2), ...place }}>
                       <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}</span>
                       <span className="block truncate">{e.kind === 'block' ? 'Blocked' : e.client?.name}</span>
+                      {e.kind === 'appointment' && e.status !== 'cancelled' && (e.readiness?.reviewOutstanding ?? 0) > 0 && <span className="badge badge-caution px-1 py-0 text-xs leading-4">To review</span>}
                     </EntryButton>
                   );
                 })}

@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { STATUS } from './booking/booking-format.ts';
 import type { Diary, DiaryEntry } from './booking/diary-actions.tsx';
+import { canReviewFlags, hasFindings, HealthFlagsDialog, ReadinessBadges } from './readiness.tsx';
 
 type Row = DiaryEntry & { practitioner: string };
 
@@ -23,6 +24,7 @@ export function TodayList({ clinic }: { clinic: ClinicContext }) {
   const diary = useApi<Diary>(`/clinics/${clinic.slug}/diary?days=1`);
   const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [flagsOf, setFlagsOf] = useState<Row>();
   const tz = diary.data?.timeZone ?? 'Europe/London';
   const many = (diary.data?.columns.length ?? 0) > 1;
   const rows: Row[] = (diary.data?.columns ?? [])
@@ -79,10 +81,16 @@ export function TodayList({ clinic }: { clinic: ClinicContext }) {
                   {r.client?.phone && <span className="muted font-normal"> · <a href={`tel:${r.client.phone}`}>{formatPhone(r.client.phone)}</a></span>}
                 </p>
                 <p className="muted">{r.service?.name}{many ? ` · with ${r.practitioner}` : ''}</p>
+                {!cancelled && <ReadinessBadges readiness={r.readiness} className="mt-2" />}
               </div>
               <span className={`${STATUS[r.status].badge} self-start sm:self-center`}>{STATUS[r.status].label}{r.lateCancellation ? ' (late)' : ''}</span>
               {(r.status === 'confirmed' || r.status === 'arrived') && (
                 <div className="flex flex-wrap gap-2" role="group" aria-label={`Update ${r.client?.name ?? 'appointment'}`}>
+                  {canReviewFlags(clinic) && hasFindings(r.readiness) && (
+                    <Button variant="secondary" onClick={() => setFlagsOf(r)}>
+                      {r.readiness!.reviewOutstanding > 0 ? 'Review health flags' : 'Health flags'}
+                    </Button>
+                  )}
                   {r.status === 'confirmed' && (
                     <Button variant="primary" pending={busy === r.id + 'arrived'} onClick={() => void mark(r, 'arrived')}>Mark arrived</Button>
                   )}
@@ -94,6 +102,7 @@ export function TodayList({ clinic }: { clinic: ClinicContext }) {
           );
         })}
       </ul>
+      <HealthFlagsDialog key={flagsOf?.id ?? 'none'} clinic={clinic} entry={flagsOf} onClose={() => setFlagsOf(undefined)} onReviewed={diary.reload} />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { Dialog } from './dialog.tsx';
 import { SlotPicker, type FreeSlot } from './slot-picker.tsx';
 import { ClientSearch, type ClientContact } from './client-search.tsx';
 import { STATUS, localToInstant } from './booking-format.ts';
+import { canReviewFlags, hasFindings, ReadinessBadges } from '../readiness.tsx';
 
 export type Diary = z.infer<typeof diaryResponse>;
 export type DiaryEntry = z.infer<typeof diaryEntry>;
@@ -29,7 +30,7 @@ export function useStaffServices(slug: string) {
 }
 
 /** One appointment or block, opened from the diary or today's list: details and what can be done with it. */
-export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose, onChanged, onMove }: {
+export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose, onChanged, onMove, onReviewFlags }: {
   clinic: ClinicContext;
   entry: DiaryEntry | undefined;
   practitionerName: string;
@@ -37,6 +38,8 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
   onClose: () => void;
   onChanged: (message: string) => void;
   onMove: (entry: DiaryEntry) => void;
+  /** Opens "Review health flags" for the appointment (practitioners and the owner). */
+  onReviewFlags?: (entry: DiaryEntry) => void;
 }) {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
@@ -101,7 +104,20 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
             <dd>{entry.source === 'online' ? 'Online by the client' : 'By the clinic'}</dd>
           </>
         )}
+        {!isBlock && entry.readiness && entry.status !== 'cancelled' && (
+          <>
+            <dt className="muted">Before the visit</dt>
+            <dd><ReadinessBadges readiness={entry.readiness} /></dd>
+          </>
+        )}
       </dl>
+      {!isBlock && onReviewFlags && canReviewFlags(clinic) && hasFindings(entry.readiness) && entry.status !== 'cancelled' && (
+        <div>
+          <Button variant="secondary" onClick={() => onReviewFlags(entry)}>
+            {entry.readiness!.reviewOutstanding > 0 ? 'Review health flags' : 'Health flags'}
+          </Button>
+        </div>
+      )}
       {error && <Alert tone="error">{error}</Alert>}
 
       {confirmCancel ? (
