@@ -5,6 +5,13 @@ import type { Config } from './config.ts';
 export interface AppContext {
   database: Database;
   config: Config;
+  /** The current instant; tests set it to look at a fixed moment. Read it through `nowOf`. */
+  now?: () => number;
+}
+
+/** The current instant for services: the context's clock when a test set one, else the system's. */
+export function nowOf(ctx: AppContext): number {
+  return ctx.now ? ctx.now() : Date.now();
 }
 
 declare module 'fastify' {
