@@ -176,7 +176,7 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
 
       {data && (
         <>
-          <EntryDialog clinic={clinic} entry={open?.entry} practitionerName={open ? nameOf(open.practitionerId) : ''} timeZone={timeZone}
+          <EntryDialog clinic={clinic} entry={open?.entry} practitionerName={open ? nameOf(open.practitionerId) : ''} timeZone={timeZone} serverNow={data.now}
             onClose={() => setOpen(undefined)} onChanged={changed}
             onMove={(entry) => { setMoving({ entry, practitionerId: open!.practitionerId }); setOpen(undefined); }} />
           <MoveDialog clinic={clinic} entry={moving?.entry} practitionerId={moving?.practitionerId ?? ''} columns={allColumns} timeZone={timeZone}

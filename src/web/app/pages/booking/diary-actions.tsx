@@ -30,11 +30,13 @@ export function useStaffServices(slug: string) {
 }
 
 /** One appointment or block, opened from the diary or today's list: details and what can be done with it. */
-export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose, onChanged, onMove }: {
+export function EntryDialog({ clinic, entry, practitionerName, timeZone, serverNow, onClose, onChanged, onMove }: {
   clinic: ClinicContext;
   entry: DiaryEntry | undefined;
   practitionerName: string;
   timeZone: string;
+  /** The server's clock when the diary loaded (its `now`); this device's when later or not given. */
+  serverNow?: string;
   onClose: () => void;
   onChanged: (message: string) => void;
   onMove: (entry: DiaryEntry) => void;
@@ -50,7 +52,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
   }, [entry?.id]);
   if (!entry) return <Dialog open={false} onClose={onClose} title="">{null}</Dialog>;
 
-  const now = Date.now();
+  const now = Math.max(Date.now(), serverNow ? Date.parse(serverNow) : 0);
   const started = Date.parse(entry.start) <= now;
   const isBlock = entry.kind === 'block';
   const roomOnly = isBlock && !practitionerName && entry.room !== null;
