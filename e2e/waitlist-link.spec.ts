@@ -43,7 +43,7 @@ test('The waiting list’s e-mail opens booking on that treatment and day, with 
   // Olivia waits for that day.
   await signIn(page, 'client@jadeleaf.example');
   await expect(page.getByRole('heading', { level: 2, name: 'Upcoming' })).toBeVisible();
-  await (await asSignedIn(page)).post(`/clinics/${CLINIC}/waitlist`, { serviceId: service, date });
+  const entry = await (await asSignedIn(page)).post<{ id: string }>(`/clinics/${CLINIC}/waitlist`, { serviceId: service, date });
   await page.context().clearCookies();
 
   // Walter cancels by phone: the time goes to the waiting list.
@@ -83,4 +83,11 @@ test('The waiting list’s e-mail opens booking on that treatment and day, with 
   await firstTime.click();
   await expect(page.getByRole('heading', { name: 'Your details' })).toBeVisible();
   await expect(page.getByText(`${local(slot.start).toFormat('cccc d LLLL yyyy')} at ${time}`)).toBeVisible();
+
+  // Olivia leaves the list again, so the clinic's waiting list is as other tests expect it.
+  await signIn(page, 'client@jadeleaf.example');
+  await expect(page.getByRole('heading', { level: 2, name: 'Upcoming' })).toBeVisible();
+  const session = await (await page.request.get('/api/v1/auth/session')).json() as { csrfToken: string };
+  const left = await page.request.delete(`/api/v1/clinics/${CLINIC}/waitlist/${entry.id}`, { headers: { 'X-CSRF-Token': session.csrfToken } });
+  expect(left.status()).toBe(204);
 });
