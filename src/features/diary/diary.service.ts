@@ -174,6 +174,7 @@ export async function createStaffBooking(ctx: AppContext, request: FastifyReques
     const booking = await insertBooking(tx, {
       clinicId: actor.clinicId, serviceId: sc.service.id, practitionerId: String(slot.practitionerId), clientId: who,
       roomId: slot.roomId === undefined ? null : String(slot.roomId), ...times(sc, slot.start),
+      cancellationWindowHours: sc.settings.cancellationWindowHours,
       status: 'confirmed', source: 'staff', manageTokenHash: hashToken(token), createdBy: actor.userId,
     });
     await addToCareTeam(tx, actor.clinicId, who, booking.practitionerId!);
