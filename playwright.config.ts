@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_OUTPUT_DIR, E2E_PORT } from './e2e/support/env.ts';
 
@@ -48,6 +49,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       DEMO_ON_EMPTY: 'true',
+      // The diary's clock, moved by e2e/support/clock.ts (NODE_ENV=test only).
+      TEST_CLOCK_FILE: path.join(E2E_DATA_DIR, 'clock.json'),
       // E-mails land in the local outbox quickly, and retried runs are not rate-limited.
       OUTBOX_POLL_MS: '200',
       SIGNUP_PER_HOUR: '1000',

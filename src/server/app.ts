@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../data/db.ts';
 import type { Config } from './config.ts';
-import './context.ts';
+import { fileClock } from './context.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { registerSessions, sessionCookieName } from './plugins/session.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
@@ -61,7 +61,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.decorate('ctx', { database, config });
+  // A test clock only ever under NODE_ENV=test (end-to-end tests move the diary's "now").
+  app.decorate('ctx', { database, config, ...(config.NODE_ENV === 'test' && config.TEST_CLOCK_FILE ? { now: fileClock(config.TEST_CLOCK_FILE) } : {}) });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -17,6 +17,12 @@ const envSchema = z.object({
   /** Load the demo clinics on an empty embedded database (never on PostgreSQL). */
   DEMO_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Tests only (NODE_ENV=test): a file holding `{"offsetMs": n}` that moves the diary's
+   * clock (the front desk's "now") by n milliseconds, so end-to-end tests can stand on an
+   * appointment's day whatever time they run. Ignored outside tests.
+   */
+  TEST_CLOCK_FILE: z.string().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Yintang <no-reply@yintang.local>'),
   /**

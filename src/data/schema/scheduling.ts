@@ -161,6 +161,12 @@ export const bookings = pgTable(
     manageTokenHash: text(),
     /** A block's label (e.g. "Training"); never clinical content. */
     note: text(),
+    /**
+     * The cancellation notice (hours) of the clinic's policy when this was booked: a later
+     * change of the policy does not apply to it. Null for bookings made before it was kept
+     * (the clinic's current notice applies to those) and for blocks.
+     */
+    cancellationWindowHours: integer(),
     lateCancellation: boolean().notNull().default(false),
     cancelledAt: timestamp({ withTimezone: true }),
     cancelledBy: text({ enum: ['client', 'staff', 'system'] }),

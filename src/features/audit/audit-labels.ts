@@ -73,6 +73,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'booking.arrived': 'Marked a client as arrived',
   'booking.no_show': 'Marked a booking as a no-show',
   'booking.completed': 'Marked a booking as completed',
+  'booking.status_undo': 'Undid an arrived, no-show or completed mark',
   'block.create': 'Blocked time in the diary',
   'block.remove': 'Removed blocked time',
   'calendar_feed.create': 'Created a calendar address',

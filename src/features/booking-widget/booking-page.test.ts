@@ -62,3 +62,25 @@ describe('GET /clinics/{slug}/book?practitioner=…', () => {
     }
   });
 });
+
+// Issue 13 bug 5: the waiting list's e-mail link opens booking at a service and a day, with the freed time first.
+describe('GET /clinics/{slug}/book?service=…&date=…&time=…', () => {
+  it('opens on the service (by id or slug), the day and the time', async () => {
+    const res = await bookPage('?service=sports-massage-60&date=2027-03-03&time=14:30');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/data-testid="book-preselected"[^>]*>Free times for <strong>Sports massage \(60 minutes\)<\/strong> from <strong>Wednesday 3 March 2027<\/strong>, with <strong>14:30<\/strong> first/);
+    expect(res.body).toMatch(/id="booking-widget"[^>]*data-service="[0-9a-f-]{36}" data-date="2027-03-03" data-time="14:30"/);
+  });
+
+  it('ignores an unknown service and odd dates or times, never an error page', async () => {
+    const unknown = await bookPage('?service=nothing-like-it&date=2027-03-03&time=14:30');
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).not.toContain('book-preselected');
+    expect(unknown.body).not.toContain('data-service=');
+    const odd = await bookPage('?service=sports-massage-60&date=2027-13-45&time=25:00');
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).toMatch(/Free times for <strong>Sports massage \(60 minutes\)<\/strong>\./);
+    expect(odd.body).toMatch(/data-service="[0-9a-f-]{36}"/);
+    expect(odd.body).not.toMatch(/data-date=|data-time=/);
+  });
+});

@@ -45,7 +45,14 @@ function readWidgetBuild() {
 
 const pageParams = z.object({ clinicSlug: z.string().max(100) });
 /** Read leniently: an odd value is ignored, never an error page. */
-const pageQuery = z.object({ practitioner: z.string().uuid().optional().catch(undefined) });
+const pageQuery = z.object({
+  practitioner: z.string().uuid().optional().catch(undefined),
+  /** A service's id or slug to open on (e.g. from a waiting-list e-mail). */
+  service: z.string().max(100).optional().catch(undefined),
+  /** A local date to show first, and a local time to offer first on it. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`))).optional().catch(undefined),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional().catch(undefined),
+});
 
 /**
  * The booking widget's server side: each clinic's booking page (server-rendered, with a
@@ -64,10 +71,17 @@ export const bookingWidgetRoutes: FastifyPluginAsyncZod = async (app) => {
     const { items } = await listPublicServices(ctx, clinic.slug);
     // From a practitioner's profile: them, and only what they give. An address naming
     // someone who does not book online here is read as no choice (every service).
-    const asked = pageQuery.safeParse(request.query).data?.practitioner;
+    const query = pageQuery.safeParse(request.query).data ?? {};
+    const asked = query.practitioner;
     const practitioner = asked ? (await listPublicPractitioners(ctx, clinic.slug)).items.find((p) => p.id === asked) : undefined;
     const services = servicesGivenBy(items, practitioner?.id);
-    return app.renderPage(reply, BookPage({ clinic, services, practitioner: practitioner && { id: practitioner.id, name: practitioner.name }, widgetModule: build?.module, nonce: reply.cspNonce?.script }), {
+    // Opening on a service (and a day and time), as the waiting list's e-mail asks; an
+    // unknown service is read as no choice.
+    const chosen = query.service ? services.find((s) => s.id === query.service || s.slug === query.service) : undefined;
+    const preselect = chosen && { serviceId: chosen.id, date: query.date, time: query.date ? query.time : undefined };
+    return app.renderPage(reply, BookPage({
+      clinic, services, practitioner: practitioner && { id: practitioner.id, name: practitioner.name }, preselect, widgetModule: build?.module, nonce: reply.cspNonce?.script,
+    }), {
       title: `Book at ${clinic.name}`,
       description: `Book a free consultation or a treatment at ${clinic.name}, ${clinic.town}, at a time that suits you.`,
       canonical: `${ctx.config.publicUrl}/clinics/${clinic.slug}/book`,

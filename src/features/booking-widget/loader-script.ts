@@ -6,7 +6,8 @@
  * It is a tiny classic script (no module syntax, so any site can include it). It puts a
  * placeholder where the tag stands (or into the element named by `data-target`), and
  * loads the real widget, a module from Yintang, only when that place scrolls into view.
- * Optional: `data-service` (a service's id or slug) to start on that treatment.
+ * Optional: `data-service` (a service's id or slug) to start on that treatment, and with
+ * it `data-date` (2027-03-03) and `data-time` (14:30) to open on that day with that time first.
  */
 export function loaderScript(modulePath: string): string {
   return `/* Yintang booking widget loader */
@@ -17,6 +18,8 @@ export function loaderScript(modulePath: string): string {
   var clinic = script.getAttribute('data-clinic');
   if (!clinic) { console.warn('Yintang: add data-clinic="your-clinic" to the widget script tag.'); return; }
   var service = script.getAttribute('data-service') || undefined;
+  var date = script.getAttribute('data-date') || undefined;
+  var time = script.getAttribute('data-time') || undefined;
   var target = script.getAttribute('data-target');
   var host = target ? document.querySelector(target) : null;
   if (!host) {
@@ -31,7 +34,7 @@ export function loaderScript(modulePath: string): string {
     started = true;
     import(origin + ${JSON.stringify(modulePath)}).then(function (widget) {
       host.style.minHeight = '';
-      widget.mountBookingWidget(host, { clinic: clinic, origin: origin, service: service });
+      widget.mountBookingWidget(host, { clinic: clinic, origin: origin, service: service, date: date, time: time });
     }).catch(function () {
       var p = document.createElement('p');
       p.textContent = 'Online booking could not be loaded. Please contact the clinic to book.';

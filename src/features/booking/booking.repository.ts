@@ -254,11 +254,11 @@ function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?:
     existing as (select id from clients where clinic_id = ${clinic} and email = ${w.client.email}),
     b as (
       insert into bookings (clinic_id, service_id, practitioner_id, client_id, room_id, starts_at, ends_at, buffer_before_min, buffer_after_min,
-                            blocked_start, blocked_end, status, hold_expires_at, source, idempotency_key, manage_token_hash)
+                            blocked_start, blocked_end, status, hold_expires_at, source, idempotency_key, manage_token_hash, cancellation_window_hours)
       select ${clinic}, ${b.serviceId}::uuid, ${b.practitionerId}::uuid, coalesce((select id from existing), ${newClientId}::uuid), ${roomId},
              ${ts(b.startsAt)}::timestamptz, ${ts(b.endsAt)}::timestamptz, ${b.bufferBeforeMin ?? 0}, ${b.bufferAfterMin ?? 0},
              ${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, 'held', ${ts(b.holdExpiresAt)}::timestamptz, 'online',
-             ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null}
+             ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null}, ${b.cancellationWindowHours ?? null}::integer
       ${allowed}
       on conflict do nothing
       returning id, client_id),

@@ -252,6 +252,7 @@ function onlineBookingValues(sc: ServiceContext, slot: Slot, idempotencyKey: str
     practitionerId: String(slot.practitionerId),
     roomId: slot.roomId === undefined ? null : String(slot.roomId),
     ...times(sc, slot.start),
+    cancellationWindowHours: sc.settings.cancellationWindowHours,
     source: 'online' as const,
     idempotencyKey: idempotencyKey ?? null,
     manageTokenHash: hashToken(token),
@@ -342,10 +343,18 @@ async function clinicBySlug(ctx: AppContext, slug: string) {
 const invalidLink = () => new AppError(404, 'invalid-link', 'Link not recognised',
   'This link is not valid for any booking. Use the most recent e-mail from the clinic, or contact them.');
 
-/** The client's view of a booking: times in the clinic's zone, the policy deadline, what they may do. */
-function toClientView(d: BookingDetails, cancellationWindowHours: number, now = Date.now()): ClientBookingView {
+/**
+ * The cancellation notice (hours) that holds for a booking: the one it was made under,
+ * kept on it; the clinic's current one for bookings from before it was kept.
+ */
+export function noticeHoursOf(b: { cancellationWindowHours: number | null }, clinicNoticeHours: number): number {
+  return b.cancellationWindowHours ?? clinicNoticeHours;
+}
+
+/** The client's view of a booking: times in the clinic's zone, the policy deadline (its own policy's), what they may do. */
+function toClientView(d: BookingDetails, clinicNoticeHours: number, now = Date.now()): ClientBookingView {
   const b = d.booking;
-  const deadline = b.startsAt.getTime() - cancellationWindowHours * HOUR_SEC * 1000;
+  const deadline = b.startsAt.getTime() - noticeHoursOf(b, clinicNoticeHours) * HOUR_SEC * 1000;
   const upcoming = b.startsAt.getTime() > now;
   return {
     id: b.id,
@@ -440,7 +449,8 @@ async function cancelLoaded(ctx: AppContext, request: FastifyRequest, clinicId: 
     }
     const now = Date.now();
     if (b.startsAt.getTime() <= now) throw new AppError(422, 'booking-started', 'Too late to cancel', 'This booking has already started. Please contact the clinic.');
-    const late = b.status === 'confirmed' && (who.lateOverride ?? b.startsAt.getTime() - now < settings.cancellationWindowHours * HOUR_SEC * 1000);
+    // Late by the policy the booking was made under, not a later change of it.
+    const late = b.status === 'confirmed' && (who.lateOverride ?? b.startsAt.getTime() - now < noticeHoursOf(b, settings.cancellationWindowHours) * HOUR_SEC * 1000);
     await tx.update(bookings)
       .set({ status: 'cancelled', lateCancellation: late, cancelledAt: new Date(now), cancelledBy: who.by, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) })
       .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, b.id)));
@@ -514,9 +524,10 @@ export async function moveLoaded(
     throw new AppError(409, 'not-movable', 'Cannot move', first.status === 'held'
       ? 'Please confirm this booking from the e-mail first.' : `This booking is ${first.status.replace('_', '-')} and cannot be moved.`);
   }
-  if (who.by === 'client' && first.startsAt.getTime() - now < sc.settings.cancellationWindowHours * HOUR_SEC * 1000) {
+  const noticeHours = noticeHoursOf(first, sc.settings.cancellationWindowHours);
+  if (who.by === 'client' && first.startsAt.getTime() - now < noticeHours * HOUR_SEC * 1000) {
     throw new AppError(422, 'too-late-to-reschedule', 'Too late to reschedule',
-      `Bookings can be moved online up to ${sc.settings.cancellationWindowHours} hours before they start. Please call the clinic, or cancel (it will be recorded as late).`);
+      `Bookings can be moved online up to ${noticeHours} hours before they start. Please call the clinic, or cancel (it will be recorded as late).`);
   }
   if (move.expectedVersion !== undefined && move.expectedVersion !== first.version) throw staleBooking();
   const practitionerId = move.practitionerId ?? first.practitionerId!;
@@ -539,7 +550,7 @@ export async function moveLoaded(
     if (b.practitionerId !== String(slot.practitionerId)) await addToCareTeam(tx, clinicId, b.clientId!, String(slot.practitionerId));
     const details = await loadBookingDetails(tx, clinicId, b.id);
     const token = linkToken ?? (await issueLinkToken(tx, clinicId, b.id));
-    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours, 'rescheduled'));
+    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, noticeHours, 'rescheduled'));
     await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
     await recordAudit(tx, request, {
       action: 'booking.move', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client',

@@ -33,6 +33,13 @@ export const diaryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => reply.status(201).send(await diary.createStaffBooking(ctx, request, request.params.clinicSlug, request.body)));
   app.post('/clinics/:clinicSlug/bookings/:bookingId/status', { schema: { tags, summary: 'Mark arrived, no-show or completed (staff)', params: bookingParams, body: statusBody, response: { 200: diaryEntry } } },
     async (request) => diary.setStatus(ctx, request, request.params.clinicSlug, request.params.bookingId, request.body.status));
+  app.post('/clinics/:clinicSlug/bookings/:bookingId/status/undo', {
+    schema: {
+      tags, params: bookingParams, response: { 200: diaryEntry },
+      summary: 'Undo arrived, no-show or completed marked by mistake (staff, on the appointment’s day)',
+      description: 'Arrived and no-show go back to booked, completed back to arrived (the diary entry\'s `undoTo`). Only on the appointment\'s clinic day; afterwards 409. Audited.',
+    },
+  }, async (request) => diary.undoStatus(ctx, request, request.params.clinicSlug, request.params.bookingId));
   app.post('/clinics/:clinicSlug/blocks', { schema: { tags, summary: 'Block time for a practitioner and/or a room (staff)', params: clinicSlugParams, body: blockBody, response: { 201: diaryEntry } } },
     async (request, reply) => reply.status(201).send(await diary.createBlock(ctx, request, request.params.clinicSlug, request.body)));
   app.delete('/clinics/:clinicSlug/blocks/:blockId', { schema: { tags, summary: 'Remove a block (staff)', params: blockParams, response: { 204: z.null() } } },

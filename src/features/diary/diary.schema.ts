@@ -57,10 +57,18 @@ export const diaryEntry = z.object({
     /** Review findings a practitioner has not yet acknowledged. */
     reviewOutstanding: z.number().int(),
   }).nullable(),
+  /**
+   * The status an undo would go back to (`POST …/bookings/{id}/status/undo`): arrived and
+   * no-show to `confirmed`, completed to `arrived`; null when there is nothing to undo, or
+   * the appointment's clinic day is over.
+   */
+  undoTo: z.enum(['confirmed', 'arrived']).nullable(),
 });
 
 export const diaryResponse = z.object({
   timeZone: z.string(),
+  /** The server's current instant: free times before it are not offered, and the day's actions follow it. */
+  now: z.iso.datetime(),
   startDate: z.string(),
   endDate: z.string(),
   /** The clinic's slot step (booking settings): appointments start on this grid of minutes. */

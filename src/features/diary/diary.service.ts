@@ -6,12 +6,13 @@ import type { z } from 'zod';
 import {
   bookings, calendarFeeds, clients, clinicClosures, memberships, practitionerWeeklyHours, rooms, scheduleExceptions, services, users,
 } from '../../data/schema/index.ts';
-import type { AppContext } from '../../server/context.ts';
+import { nowOf, type AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { guard, STAFF, type Actor } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
+import { arrivalRefusal, undoRefusal, undoTarget } from '../../domain/scheduling/front-desk.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { assertGivesService, buildAvailabilityInput, checkStart, loadServiceContext, parseRange, slotsBetween } from '../scheduling/availability.service.ts';
 import { loadClinicAndService } from '../scheduling/availability.repository.ts';
@@ -51,6 +52,7 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
   const to = new Date(startOfLocalDate(addDays(endDate, 1), tz));
   const only = visiblePractitioners(actor, query.practitionerId);
   const q = ctx.database.db;
+  const now = nowOf(ctx);
 
   const [people, hours, exceptions, closures, rows, loaded] = await Promise.all([
     q.select({ id: users.id, name: users.name }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
@@ -106,6 +108,7 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
     room: r.b.roomId ? { id: r.b.roomId, name: r.roomName ?? '' } : null,
     note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version,
     flags: screening.get(r.b.id)?.levels ?? [], readiness: readiness.get(r.b.id) ?? null,
+    undoTo: r.b.kind === 'appointment' ? undoTarget(r.b.status, r.b.startsAt.getTime(), now, tz) : null,
   });
   const columns = people.map((p) => {
     const wh = buildWorkingHours({
@@ -122,7 +125,7 @@ export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: s
     };
   });
   return {
-    timeZone: tz, startDate, endDate, slotStepMin: loaded!.settings.slotStepMin, columns,
+    timeZone: tz, now: new Date(now).toISOString(), startDate, endDate, slotStepMin: loaded!.settings.slotStepMin, columns,
     roomBlocks: rows.filter((r) => r.b.practitionerId === null).map(entry),
   };
 }
@@ -161,7 +164,7 @@ export async function staffFreeTimes(ctx: AppContext, request: FastifyRequest, s
   const tz = sc.clinic.timeZone;
   const { fromMs, toMs } = parseRange(query.from, query.to, tz);
   const input = await buildAvailabilityInput(q, sc, {
-    practitionerId, startDate: localDateOf(fromMs, tz), endDate: localDateOf(toMs - 1, tz), now: Date.now(), audience: 'staff', excludeBookingId: query.bookingId,
+    practitionerId, startDate: localDateOf(fromMs, tz), endDate: localDateOf(toMs - 1, tz), now: nowOf(ctx), audience: 'staff', excludeBookingId: query.bookingId,
   });
   if (practitionerId) await assertGivesService(q, sc, input, practitionerId, 400, 'querystring.practitionerId');
   return { timeZone: tz, slots: slotsBetween(input, practitionerId, fromMs, toMs) };
@@ -193,13 +196,14 @@ export async function createStaffBooking(ctx: AppContext, request: FastifyReques
     const refusal = staffRefusal(await screenClient(ctx.database.db, sc.clinic, clientId, sc.service.kind, start));
     if (refusal) throw refusal;
   }
-  const slot = await checkStart(ctx.database.db, sc, { start, practitionerId: body.practitionerId, audience: 'staff', now: Date.now() });
+  const slot = await checkStart(ctx.database.db, sc, { start, practitionerId: body.practitionerId, audience: 'staff', now: nowOf(ctx) });
   const token = newToken();
   const id = await writeUnderConstraint(ctx, actor.clinicId, () => ctx.database.transaction(async (tx) => {
     const who = clientId ?? (await findOrCreateClientByEmail(tx, actor.clinicId, { name: body.client!.name, email: body.client!.email, phone: body.client!.phone ?? null }));
     const booking = await insertBooking(tx, {
       clinicId: actor.clinicId, serviceId: sc.service.id, practitionerId: String(slot.practitionerId), clientId: who,
       roomId: slot.roomId === undefined ? null : String(slot.roomId), ...times(sc, slot.start),
+      cancellationWindowHours: sc.settings.cancellationWindowHours,
       status: 'confirmed', source: 'staff', manageTokenHash: hashToken(token), createdBy: actor.userId,
     });
     await addToCareTeam(tx, actor.clinicId, who, booking.practitionerId!);
@@ -219,6 +223,7 @@ async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
   const d = await loadBookingDetails(ctx.database.db, clinicId, id);
   if (!d) throw notFound('The booking');
   const b = d.booking;
+  const timeZone = d.timeZone;
   const [room] = b.roomId ? await ctx.database.db.select({ name: rooms.name }).from(rooms).where(and(eq(rooms.clinicId, clinicId), eq(rooms.id, b.roomId))) : [];
   return {
     id: b.id, kind: b.kind, status: b.status, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(),
@@ -226,6 +231,7 @@ async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
     service: b.serviceId ? { id: b.serviceId, name: d.serviceName ?? '' } : null,
     client: b.clientId ? { id: b.clientId, name: d.clientName ?? '', phone: null } : null,
     room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version, flags: [], readiness: null,
+    undoTo: b.kind === 'appointment' ? undoTarget(b.status, b.startsAt.getTime(), nowOf(ctx), timeZone) : null,
   };
 }
 
@@ -236,21 +242,27 @@ const TRANSITIONS: Record<string, readonly string[]> = {
 };
 
 /**
- * Marks a booking arrived, no-show or completed. No-show and completed only once it has
- * started; a no-show stops blocking the rest of its time, so a walk-in can take it.
+ * Marks a booking arrived, no-show or completed. Arrived only on the appointment's clinic
+ * day, from 30 minutes before the start; no-show and completed only once it has started.
+ * A no-show stops blocking the rest of its time, so a walk-in can take it.
  */
 export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, status: 'arrived' | 'no_show' | 'completed') {
   const actor = await guard(ctx.database, request, slug, STAFF);
+  const now = nowOf(ctx);
   await ctx.database.transaction(async (tx) => {
     const [b] = await tx.select().from(bookings).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId), eq(bookings.kind, 'appointment'))).for('update');
     if (!b || (actor.role === 'practitioner' && b.practitionerId !== actor.userId)) throw notFound('The booking');
     if (!TRANSITIONS[b.status]?.includes(status)) {
       throw new AppError(409, 'invalid-transition', 'Not possible now', `A booking that is ${b.status.replace('_', '-')} cannot be marked ${status.replace('_', '-')}.`);
     }
-    if (status !== 'arrived' && b.startsAt.getTime() > Date.now()) {
+    if (status === 'arrived') {
+      const refusal = arrivalRefusal(b.startsAt.getTime(), now, actor.timeZone);
+      if (refusal) throw new AppError(422, 'not-arrival-time', 'Not the time to mark arrived', refusal);
+    }
+    if (status !== 'arrived' && b.startsAt.getTime() > now) {
       throw new AppError(422, 'not-started', 'Not started yet', `A booking can be marked ${status === 'no_show' ? 'no-show' : 'completed'} only once it has started.`);
     }
-    await tx.update(bookings).set({ status, version: sql`${bookings.version} + 1`, updatedAt: new Date() }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
+    await tx.update(bookings).set({ status, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
     await recordAudit(tx, request, { action: `booking.${status}`, entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role });
     if (status === 'completed') {
       // Invite the client to review the visit, in the same transaction as the status change.
@@ -258,6 +270,28 @@ export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: 
       if (details?.clientEmail) await enqueueEmail(tx, reviewInvitationEmail(ctx.config, details));
     }
   });
+  return diaryEntryById(ctx, actor.clinicId, bookingId);
+}
+
+/**
+ * Undoes a front-desk status marked by mistake, on the appointment's clinic day only:
+ * arrived and no-show go back to booked, completed back to arrived. Audited with both
+ * statuses. A no-show's time may have been given to someone else meanwhile: then 409.
+ */
+export async function undoStatus(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string) {
+  const actor = await guard(ctx.database, request, slug, STAFF);
+  const now = nowOf(ctx);
+  await writeUnderConstraint(ctx, actor.clinicId, () => ctx.database.transaction(async (tx) => {
+    const [b] = await tx.select().from(bookings).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId), eq(bookings.kind, 'appointment'))).for('update');
+    if (!b || (actor.role === 'practitioner' && b.practitionerId !== actor.userId)) throw notFound('The booking');
+    const refusal = undoRefusal(b.status, b.startsAt.getTime(), now, actor.timeZone);
+    if (refusal) throw new AppError(409, 'cannot-undo', 'Cannot be undone', refusal);
+    const to = undoTarget(b.status, b.startsAt.getTime(), now, actor.timeZone)!;
+    await tx.update(bookings).set({ status: to, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
+    await recordAudit(tx, request, {
+      action: 'booking.status_undo', entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role, details: { from: b.status, to },
+    });
+  }));
   return diaryEntryById(ctx, actor.clinicId, bookingId);
 }
 

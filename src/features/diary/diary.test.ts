@@ -69,7 +69,7 @@ describe('GET /api/v1/clinics/:slug/diary', () => {
     const pats = diary.columns.find((c: { practitionerId: string }) => c.practitionerId === f.practitionerId);
     expect(pats.workingHours).toHaveLength(2);
     expect(pats.entries.length).toBeGreaterThanOrEqual(2);
-    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version', 'flags', 'readiness'];
+    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version', 'flags', 'readiness', 'undoTo'];
     for (const e of pats.entries) expect(Object.keys(e).sort()).toEqual([...allowed].sort());
     expect(JSON.stringify(diary)).not.toMatch(/notes|intake|clinical|dateOfBirth/i);
   });
@@ -178,11 +178,19 @@ describe('moving, status and blocks', () => {
     expect(row!.practitionerId).toBe(f.secondId);
   });
 
-  it('marks arrived, then completed; refuses no-show before the start', async () => {
-    const res = await phoneBooking(reception, localSlot(f.timeZone, 3, '14:00'));
+  it('marks arrived (on the day), then completed; refuses no-show before the start', async () => {
+    const start = localSlot(f.timeZone, 3, '14:00');
+    const res = await phoneBooking(reception, start);
     const id = res.json().id;
     expect((await reception.post(url(`/bookings/${id}/status`), { status: 'no_show' })).statusCode).toBe(422);
-    expect((await reception.post(url(`/bookings/${id}/status`), { status: 'arrived' })).json().status).toBe('arrived');
+    // Arrived belongs to the appointment's day: days ahead it is refused (front-desk.test.ts has the rule in full).
+    expect((await reception.post(url(`/bookings/${id}/status`), { status: 'arrived' })).statusCode).toBe(422);
+    t.app.ctx.now = () => Date.parse(start) - 10 * 60_000;
+    try {
+      expect((await reception.post(url(`/bookings/${id}/status`), { status: 'arrived' })).json().status).toBe('arrived');
+    } finally {
+      t.app.ctx.now = undefined;
+    }
     const past = new Date(Date.now() - 3_600_000);
     const pastEnd = new Date(past.getTime() + 30 * 60_000);
     await t.database.db.update(bookings).set({ startsAt: past, blockedStart: past, endsAt: pastEnd, blockedEnd: pastEnd }).where(eq(bookings.id, id));

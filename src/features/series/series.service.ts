@@ -129,6 +129,7 @@ export async function bookCourse(ctx: AppContext, request: FastifyRequest, slug:
         const row = await insertBooking(tx, {
           clinicId: who.clinicId, serviceId: sc.service.id, practitionerId: String(slot.practitionerId), clientId,
           roomId: slot.roomId === undefined ? null : String(slot.roomId), ...times(sc, slot.start),
+          cancellationWindowHours: sc.settings.cancellationWindowHours,
           status: 'confirmed', source: who.audience === 'staff' ? 'staff' : 'online', seriesId, manageTokenHash: hashToken(token), createdBy: who.user.userId,
         });
         sessions.push({ details: (await loadBookingDetails(tx, who.clinicId, row.id))!, token });

@@ -46,6 +46,7 @@ export async function notifyWaitlist(q: Queryable, config: Config, slot: FreedSl
     ))
     .for('update', { of: waitlistEntries, skipLocked: true });
   const day = DateTime.fromISO(date).setLocale('en-GB').toFormat('cccc d LLLL');
+  const time = DateTime.fromJSDate(slot.start, { zone: slot.timeZone }).toFormat('HH:mm');
   for (const w of waiting) {
     await q.update(waitlistEntries).set({ lastNotifiedAt: now }).where(and(eq(waitlistEntries.clinicId, slot.clinicId), eq(waitlistEntries.id, w.id)));
     await enqueueEmail(q, {
@@ -55,10 +56,11 @@ export async function notifyWaitlist(q: Queryable, config: Config, slot: FreedSl
       ...renderEmail({
         greeting: w.name,
         paragraphs: [
-          `You asked us to tell you if a time for ${w.serviceName} came free on ${day}. One just has.`,
+          `You asked us to tell you if a time for ${w.serviceName} came free on ${day}. One just has, at ${time}.`,
           'It goes to whoever books first, so if you would like it, book now.',
         ],
-        action: { label: 'See free times', url: `${config.publicUrl}/clinics/${slot.clinicSlug}?service=${w.serviceId}&date=${date}#book` },
+        // The booking page opens on the service and the day, with the freed time first.
+        action: { label: 'See free times', url: `${config.publicUrl}/clinics/${slot.clinicSlug}/book?service=${w.serviceId}&date=${date}&time=${time}` },
         footer: `You are on the waiting list of ${slot.clinicName}. ${'Book or leave the list from the clinic page.'}`,
       }),
     });

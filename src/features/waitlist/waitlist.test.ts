@@ -37,6 +37,15 @@ describe('the waiting list', () => {
     const [mail] = await t.emailsTo('waiter@example.com');
     expect(mail!.subject).toMatch(/A time has opened up/);
     expect(mail!.text).toContain(`date=${date}`);
+    // Issue 13 bug 5: the link opens booking at that service and day, with the freed time first.
+    const link = /https?:\/\/\S+\/book\?\S+/.exec(mail!.text)?.[0];
+    expect(link).toBe(`http://yintang.test/clinics/${f.slug}/book?service=${f.services.massage}&date=${date}&time=10:00`);
+    expect(mail!.text).toContain('One just has, at 10:00.');
+    const page = await t.client().get(new URL(link!).pathname + new URL(link!).search, { accept: 'text/html' });
+    expect(page.statusCode).toBe(200);
+    const preselected = /<p[^>]*data-testid="book-preselected"[^>]*>(.*?)<\/p>/s.exec(page.body)?.[1]?.replace(/<[^>]+>/g, '');
+    expect(preselected).toMatch(/^Free times for Sports massage from \w+ \d+ \w+ \d{4}, with 10:00 first\.$/);
+    expect(page.body).toContain(`data-service="${f.services.massage}" data-date="${date}" data-time="10:00"`);
 
     const taken = await waiting.post(url('/bookings'), { serviceId: f.services.massage, start });
     expect(taken.statusCode).toBe(201);

@@ -2,7 +2,7 @@ import { CalendarClock, Clock, MapPin, Phone } from 'lucide-react';
 import { PublicLayout } from '../public/public-layout.tsx';
 import { ClinicContactList } from '../public/components/clinic-contact-list.tsx';
 import { formatPhone } from '../lib/format.ts';
-import { formatDuration, formatPrice } from '../lib/clinic-time.ts';
+import { formatDuration, formatLongDay, formatPrice } from '../lib/clinic-time.ts';
 
 export interface BookPageClinic {
   slug: string;
@@ -17,6 +17,7 @@ export interface BookPageClinic {
 
 export interface BookPageService {
   id: string;
+  slug?: string;
   name: string;
   description: string;
   durationMin: number;
@@ -25,46 +26,69 @@ export interface BookPageService {
   requiresConsultation: boolean;
 }
 
+/** What the page opens on: a service, and optionally a local date and time to show first. */
+export interface BookPreselect {
+  serviceId: string;
+  date?: string;
+  time?: string;
+}
+
 /**
  * The island: the page ships this one small script. It shows the "Choose a time" buttons
  * and, only when someone presses one, loads the booking widget and opens it on that
- * treatment. Without JavaScript the buttons stay hidden and the page says to call.
+ * treatment. Opened on a service (a link from the waiting list's e-mail), it loads the
+ * widget at once, on that service, day and time. Without JavaScript the buttons stay
+ * hidden and the page says to call.
  */
 function islandScript(moduleUrl: string, clinic: string, practitioner: string | undefined) {
   return `
 const buttons = document.querySelectorAll('[data-book-service]');
 const list = document.getElementById('book-services');
 const host = document.getElementById('booking-widget');
-for (const button of buttons) {
-  button.hidden = false;
-  button.addEventListener('click', async () => {
-    for (const b of buttons) b.disabled = true;
+// What the page opens on, written by the server on the widget's place.
+const preselect = host.dataset.service ? { serviceId: host.dataset.service, date: host.dataset.date, time: host.dataset.time } : null;
+async function open(button, serviceId, extra) {
+  for (const b of buttons) b.disabled = true;
+  if (button) {
     button.setAttribute('aria-busy', 'true');
     button.querySelector('[data-label]').textContent = 'Opening…';
-    try {
-      const { mountBookingWidget } = await import(${JSON.stringify(moduleUrl)});
-      list.hidden = true;
-      host.hidden = false;
-      mountBookingWidget(host, { clinic: ${JSON.stringify(clinic)}, service: button.dataset.bookService, ${practitioner ? `practitioner: ${JSON.stringify(practitioner)}, ` : ''}focus: true });
-    } catch {
-      for (const b of buttons) b.disabled = false;
+  }
+  try {
+    const { mountBookingWidget } = await import(${JSON.stringify(moduleUrl)});
+    list.hidden = true;
+    host.hidden = false;
+    mountBookingWidget(host, { clinic: ${JSON.stringify(clinic)}, service: serviceId, ${practitioner ? `practitioner: ${JSON.stringify(practitioner)}, ` : ''}...extra });
+  } catch {
+    for (const b of buttons) b.disabled = false;
+    if (button) {
       button.removeAttribute('aria-busy');
       button.querySelector('[data-label]').textContent = 'Choose a time';
-      document.getElementById('book-load-error').hidden = false;
     }
-  });
+    document.getElementById('book-load-error').hidden = false;
+  }
+}
+for (const button of buttons) {
+  button.hidden = false;
+  button.addEventListener('click', () => open(button, button.dataset.bookService, { focus: true }));
+}
+if (preselect) {
+  const button = document.querySelector('[data-book-service="' + preselect.serviceId + '"]');
+  void open(button, preselect.serviceId, { date: preselect.date, time: preselect.time });
 }`;
 }
 
-export function BookPage({ clinic, services, practitioner, widgetModule, nonce }: {
+export function BookPage({ clinic, services, practitioner, preselect, widgetModule, nonce }: {
   clinic: BookPageClinic;
   services: BookPageService[];
+  /** Open on this service (one of `services`), day and time, e.g. from the waiting list's e-mail. */
+  preselect?: BookPreselect;
   /** Booking from this practitioner's profile: `services` are already only theirs. */
   practitioner?: { id: string; name: string };
   widgetModule: string | undefined;
   /** This answer's Content-Security-Policy script nonce, which the island script carries. */
   nonce?: string;
 }) {
+  const chosen = preselect && services.find((s) => s.id === preselect.serviceId);
   const address = [clinic.addressLine1, clinic.addressLine2, clinic.town, clinic.postcode].filter(Boolean).join(', ');
   const call = clinic.phone
     ? <>please call the clinic on <a href={`tel:${clinic.phone}`}>{formatPhone(clinic.phone)}</a> or e-mail <a href={`mailto:${clinic.email}`}>{clinic.email}</a></>
@@ -86,6 +110,14 @@ export function BookPage({ clinic, services, practitioner, widgetModule, nonce }
         ) : (
           <p className="lead mt-4">
             Choose a treatment, then a practitioner and a time that suits you. New to facial acupuncture? Start with the free consultation: it is a relaxed conversation, with no needles.
+          </p>
+        )}
+
+        {chosen && (
+          <p className="panel mt-6" data-testid="book-preselected">
+            {preselect?.date
+              ? <>Free times for <strong>{chosen.name}</strong> from <strong>{formatLongDay(preselect.date)}</strong>{preselect.time ? <>, with <strong>{preselect.time}</strong> first</> : null}.</>
+              : <>Free times for <strong>{chosen.name}</strong>.</>}
           </p>
         )}
 
@@ -129,7 +161,7 @@ export function BookPage({ clinic, services, practitioner, widgetModule, nonce }
           )}
         </section>
 
-        <div id="booking-widget" hidden className="mt-8" />
+        <div id="booking-widget" hidden className="mt-8" data-service={chosen?.id} data-date={chosen && preselect?.date} data-time={chosen && preselect?.time} />
 
         <section aria-labelledby="book-help" className="mt-10 border-t border-line pt-6">
           <h2 id="book-help" className="text-xl">Rather talk to someone?</h2>

@@ -36,6 +36,14 @@ export interface WidgetOptions {
   practitioner?: string;
   /** Move focus into the widget once it has loaded (when someone pressed a button to open it). */
   focus?: boolean;
+  /**
+   * With `service`: show free times from this local date (`2027-03-03`), that day open,
+   * skipping the practitioner step (any qualified practitioner, unless `practitioner`).
+   * As the waiting list's e-mail link asks.
+   */
+  date?: string;
+  /** With `date`: offer this local time (`14:30`) first on that day, when it is free. */
+  time?: string;
 }
 
 const DAYS_PER_PAGE = 14;
@@ -86,6 +94,8 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   const idempotencyKey = useRef(newIdempotencyKey());
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
+  /** The day and time asked for when opened (kept until the visitor picks another treatment). */
+  const [wantedDay, setWantedDay] = useState(() => (options.service && options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? { date: options.date, time: options.time } : undefined));
 
   /** The practitioner asked for, while the visitor keeps to them. */
   const [withPractitioner, setWithPractitioner] = useState<string | undefined>(options.practitioner);
@@ -113,7 +123,13 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
       setMe(person);
       const wanted = options.service && s.items.find((x) => x.id === options.service || x.slug === options.service);
       const giver = options.practitioner && wanted && wanted.practitionerIds.includes(options.practitioner) ? options.practitioner : undefined;
-      if (wanted) chooseService(wanted, s.items, person !== null, giver);
+      if (wanted) {
+        chooseService(wanted, s.items, person !== null, giver);
+        // A day asked for: straight to its times, with whoever is qualified.
+        if (wantedDay && !giver) choosePractitioner(null);
+      } else {
+        setWantedDay(undefined);
+      }
     }, (error: unknown) => setLoadProblem(problemOf(error)));
   }, []);
 
@@ -169,7 +185,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
       const grouped = groupByDay(answer.slots, answer.timeZone);
       setDays((before) => (append ? [...before, ...grouped] : grouped));
       setSearchedTo(to);
-      if (!append || !day) setDay(grouped[0]?.date);
+      if (!append || !day) setDay(grouped.find((d) => d.date === wantedDay?.date)?.date ?? grouped[0]?.date);
     } catch (error) {
       setNotice({ tone: 'error', text: problemOf(error).detail });
     } finally {
@@ -188,7 +204,10 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
 
   // Entering the time step loads the first fortnight.
   useEffect(() => {
-    if (step === 'time' && days.length === 0 && !slotsLoading && clinic) void loadSlots(todayIn(timeZone), false, true);
+    if (step === 'time' && days.length === 0 && !slotsLoading && clinic) {
+      const today = todayIn(timeZone);
+      void loadSlots(wantedDay && wantedDay.date > today ? wantedDay.date : today, false, true);
+    }
   }, [step, practitionerId, serviceId, clinic]);
 
   function chooseSlot(s: Slot) {
@@ -345,7 +364,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
             <ul class="yw-options">
               {offered.map((s) => (
                 <li key={s.id}>
-                  <button type="button" class="yw-option" onClick={() => chooseService(s)} aria-describedby={`yw-s-${s.id}`}>
+                  <button type="button" class="yw-option" onClick={() => { setWantedDay(undefined); chooseService(s); }} aria-describedby={`yw-s-${s.id}`}>
                     <span class="yw-option-main">
                       <span class="yw-option-title">{s.name}</span>
                       <span class="yw-price">{formatPrice(s.priceMinor, s.currency)}</span>
@@ -438,7 +457,8 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
             </>
           )}
           {day && days.find((d) => d.date === day) && (
-            <SlotsOfDay date={day} slots={days.find((d) => d.date === day)!.slots} timeZone={timeZone} onChoose={chooseSlot} />
+            <SlotsOfDay date={day} slots={days.find((d) => d.date === day)!.slots} timeZone={timeZone} onChoose={chooseSlot}
+              first={wantedDay?.date === day ? wantedDay.time : undefined} />
           )}
           {searchedTo && (
             <button type="button" class="yw-btn yw-secondary yw-more" disabled={slotsLoading} onClick={() => loadSlots(addDays(searchedTo, 1), true)}>
@@ -513,15 +533,30 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   );
 }
 
-function SlotsOfDay({ date, slots, timeZone, onChoose }: { date: string; slots: Slot[]; timeZone: string; onChoose: (s: Slot) => void }) {
+/** A day's free times by part of the day; `first` (a local time, e.g. one that has just come free) on top when it is among them. */
+function SlotsOfDay({ date, slots, timeZone, onChoose, first }: { date: string; slots: Slot[]; timeZone: string; onChoose: (s: Slot) => void; first?: string }) {
+  const top = first ? slots.find((s) => formatTime(s.start, timeZone) === first) : undefined;
   const parts = new Map<string, Slot[]>();
   for (const s of slots) {
+    if (s === top) continue;
     const part = partOfDay(s.start, timeZone);
     parts.set(part, [...(parts.get(part) ?? []), s]);
   }
   return (
     <div class="yw-slots">
       <h3 class="yw-sub">{formatLongDay(date)}</h3>
+      {top && (
+        <div>
+          <h4 class="yw-part">Just come free</h4>
+          <ul class="yw-times">
+            <li>
+              <button type="button" class="yw-time" onClick={() => onChoose(top)}>
+                {formatTime(top.start, timeZone)}<span class="yw-sr"> on {formatLongDay(date)}</span>
+              </button>
+            </li>
+          </ul>
+        </div>
+      )}
       {[...parts.entries()].map(([part, list]) => (
         <div key={part}>
           <h4 class="yw-part">{part}</h4>

@@ -178,7 +178,7 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
 
       {data && (
         <>
-          <EntryDialog clinic={clinic} entry={open?.entry} practitionerName={open ? nameOf(open.practitionerId) : ''} timeZone={timeZone}
+          <EntryDialog clinic={clinic} entry={open?.entry} practitionerName={open ? nameOf(open.practitionerId) : ''} timeZone={timeZone} serverNow={data.now}
             onClose={() => setOpen(undefined)} onChanged={changed}
             onMove={(entry) => { setMoving({ entry, practitionerId: open!.practitionerId }); setOpen(undefined); }}
             onReviewFlags={(entry) => { setFlagsOf(entry); setOpen(undefined); }} />
@@ -321,7 +321,8 @@ function DayGrid({ data, showCancelled, givers, onOpen, onFree, onDrop }: {
   const y = (iso: string) => (localMinutes(iso, tz) - span.from) * ppm;
   const hours = [];
   for (let m = span.from; m < span.to; m += 60) hours.push(m);
-  const now = Date.now();
+  // The server's clock (or this device's, if it has moved on since the diary loaded): no free time before it.
+  const now = Math.max(Date.now(), Date.parse(data.now));
   const date = data.startDate;
   const scroller = useRef<HTMLDivElement>(null);
   const drag = useDiaryDrag({ grid: { ...span, ppm }, stepMin, timeZone: tz, scroller, onDrop });
@@ -363,7 +364,8 @@ function DayGrid({ data, showCancelled, givers, onOpen, onFree, onDrop }: {
             const skip = (cell - (localMinutes(w.start, tz) % cell)) % cell;
             for (let t = Date.parse(w.start) + skip * 60_000; t + cell * 60_000 <= Date.parse(w.end); t += cell * 60_000) {
               const end = t + cell * 60_000;
-              if (end <= now) continue;
+              // A time that has begun is past: booking it would be refused.
+              if (t <= now) continue;
               if (busy.some((e) => Date.parse(e.blockedStart) < end && Date.parse(e.blockedEnd) > t)) continue;
               free.push(new Date(t).toISOString());
             }

@@ -18,6 +18,7 @@ import { SlotPicker, type FreeSlot } from './slot-picker.tsx';
 import { ClientSearch, type ClientContact } from './client-search.tsx';
 import { STATUS, localToInstant } from './booking-format.ts';
 import { canReviewFlags, hasFindings, ReadinessBadges } from '../readiness.tsx';
+import { arrivalWindow } from '../../../../domain/scheduling/front-desk.ts';
 
 export type Diary = z.infer<typeof diaryResponse>;
 export type DiaryEntry = z.infer<typeof diaryEntry>;
@@ -30,11 +31,13 @@ export function useStaffServices(slug: string) {
 }
 
 /** One appointment or block, opened from the diary or today's list: details and what can be done with it. */
-export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose, onChanged, onMove, onReviewFlags }: {
+export function EntryDialog({ clinic, entry, practitionerName, timeZone, serverNow, onClose, onChanged, onMove, onReviewFlags }: {
   clinic: ClinicContext;
   entry: DiaryEntry | undefined;
   practitionerName: string;
   timeZone: string;
+  /** The server's clock when the diary loaded (its `now`); this device's when later or not given. */
+  serverNow?: string;
   onClose: () => void;
   onChanged: (message: string) => void;
   onMove: (entry: DiaryEntry) => void;
@@ -52,7 +55,8 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
   }, [entry?.id]);
   if (!entry) return <Dialog open={false} onClose={onClose} title="">{null}</Dialog>;
 
-  const started = Date.parse(entry.start) <= Date.now();
+  const now = Math.max(Date.now(), serverNow ? Date.parse(serverNow) : 0);
+  const started = Date.parse(entry.start) <= now;
   const isBlock = entry.kind === 'block';
   const roomOnly = isBlock && !practitionerName && entry.room !== null;
   const title = roomOnly ? `${entry.room!.name} out of use${entry.note ? `: ${entry.note}` : ''}`
@@ -76,7 +80,10 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
 
   const canChange = !isBlock && (entry.status === 'confirmed' || entry.status === 'arrived' || entry.status === 'held');
   const statusButtons: { status: 'arrived' | 'no_show' | 'completed'; label: string }[] = [];
-  if (!isBlock && entry.status === 'confirmed') statusButtons.push({ status: 'arrived', label: 'Mark arrived' });
+  // Arrived belongs to the appointment's day, from 30 minutes before the start (the server holds to the same rule).
+  const arrival = arrivalWindow(Date.parse(entry.start), timeZone);
+  const arrivalLater = !isBlock && entry.status === 'confirmed' && now < arrival.opens;
+  if (!isBlock && entry.status === 'confirmed' && now >= arrival.opens && now < arrival.closes) statusButtons.push({ status: 'arrived', label: 'Mark arrived' });
   if (!isBlock && (entry.status === 'confirmed' || entry.status === 'arrived') && started) {
     statusButtons.push({ status: 'completed', label: 'Mark completed' }, { status: 'no_show', label: 'Mark no-show' });
   }
@@ -118,6 +125,13 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
           </Button>
         </div>
       )}
+      {arrivalLater && (
+        <p className="muted">
+          {localDate(arrival.opens, timeZone) === localDate(now, timeZone)
+            ? `The client can be marked arrived from ${formatTime(arrival.opens, timeZone)}.`
+            : `The client can be marked arrived on the day, from ${formatTime(arrival.opens, timeZone)}.`}
+        </p>
+      )}
       {error && <Alert tone="error">{error}</Alert>}
 
       {confirmCancel ? (
@@ -142,6 +156,12 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, onClose
               {b.label}
             </Button>
           ))}
+          {!isBlock && entry.undoTo && (
+            <Button variant="secondary" pending={busy === 'undo'}
+              onClick={() => void run('undo', () => api.post(`/clinics/${clinic.slug}/bookings/${entry.id}/status/undo`), `${entry.client?.name ?? 'The client'}: ${STATUS[entry.status].label.toLowerCase()} undone, now ${STATUS[entry.undoTo!].label.toLowerCase()}.`)}>
+              Undo {STATUS[entry.status].label.toLowerCase()}
+            </Button>
+          )}
           {canChange && entry.status !== 'held' && <Button variant="secondary" onClick={() => onMove(entry)}>Move</Button>}
           {canChange && <Button variant="danger" onClick={() => setConfirmCancel(true)}>Cancel appointment</Button>}
           {isBlock && (
