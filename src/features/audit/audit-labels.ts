@@ -66,6 +66,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // Screening (health data: identifiers only in the details).
   'screening.rules_changed': 'Changed the screening rules',
   'screening.read': 'Looked at a client’s screening findings',
+  'diary.readiness_read': 'Looked at clients’ readiness for their visits (statuses only)',
   'screening.decision_recorded': 'Recorded a screening decision',
   'screening.decisions_read': 'Looked at a client’s screening decisions',
   'booking.cancel': 'Cancelled a booking',
