@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { Queryable } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
-import type { Actor } from '../../server/guard.ts';
-import { forbidden, badRequest } from '../../server/errors.ts';
+import { refused, type Actor } from '../../server/access.ts';
+import { badRequest } from '../../server/errors.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { addDays, startOfLocalDate } from '../scheduling/clinic-time.ts';
 import { actionLabel, entityLabel } from './audit-labels.ts';
@@ -16,7 +16,7 @@ const EXPORT_BATCH = 500;
 
 /** Only owners read the log; the routes' guard already says so, this keeps the rule with the service. */
 function requireOwner(actor: Actor) {
-  if (actor.role !== 'owner') throw forbidden();
+  if (actor.role !== 'owner') throw refused(actor, 'Only the owner reads the audit log.');
 }
 
 /** The filters as a query: the clinic's local dates become instants in its time zone. */

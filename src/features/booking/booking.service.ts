@@ -7,7 +7,7 @@ import { AppError, badRequest, notFound, tooManyRequests } from '../../server/er
 import { guard, STAFF, type Actor } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
-import { notOwnRecord } from '../../server/access.ts';
+import { notOwnRecord, refused } from '../../server/access.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
 import { MOVABLE_STATUSES, staffMoveRefusal, type StaffMover } from '../../domain/scheduling/booking-rules.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
@@ -584,7 +584,7 @@ export async function moveBookingAsStaff(ctx: AppContext, request: FastifyReques
     const b = await bookingForActor(tx, actor, bookingId);
     const refusal = staffMoveRefusal({ role: actor.role as StaffMover['role'], userId: actor.userId }, b,
       { practitionerId: body.practitionerId ?? b.practitionerId!, start }, Date.now());
-    if (refusal === 'not-own-diary') throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can move only their own bookings, within their own diary.');
+    if (refusal === 'not-own-diary') throw refused(actor, 'Practitioners can move only their own bookings, within their own diary.', { entityType: 'booking', entityId: bookingId });
     if (refusal === 'in-the-past') {
       throw new AppError(422, 'slot-not-offered', 'Not a bookable time', 'That time has passed. Please choose a later time.', { errors: [{ field: 'start', message: 'In the past' }] });
     }

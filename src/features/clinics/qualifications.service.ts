@@ -3,8 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { memberships, qualifications } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
-import { forbidden, notFound } from '../../server/errors.ts';
-import { guard, type Actor } from '../../server/guard.ts';
+import { notFound } from '../../server/errors.ts';
+import { guard, refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import type { newQualificationBody, profileBody } from './qualifications.schema.ts';
 import { photoOf, toPhotoView } from './practitioner-photos.repository.ts';
@@ -61,7 +61,7 @@ export async function removeQualification(ctx: AppContext, request: FastifyReque
 /** The owner records that they checked the certificate or register entry (or takes it back). */
 export async function setVerification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, id: string, verified: boolean) {
   const actor = await profileActor(ctx, request, slug, userId);
-  if (actor.role !== 'owner') throw forbidden('Only the clinic owner can verify qualifications.');
+  if (actor.role !== 'owner') throw refused(actor, 'Only the clinic owner can verify qualifications.', { entityType: 'qualification', entityId: id });
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(qualifications)
       .set(verified ? { verifiedAt: new Date(), verifiedBy: actor.userId } : { verifiedAt: null, verifiedBy: null })

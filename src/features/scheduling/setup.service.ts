@@ -7,7 +7,7 @@ import {
 } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
-import { guard, OWNER, STAFF, type Actor } from '../../server/guard.ts';
+import { guard, OWNER, refused, STAFF, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { minutesToTime, timeToMinutes } from '../../domain/scheduling/working-hours.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
@@ -223,7 +223,7 @@ async function practitionerActor(ctx: AppContext, request: FastifyRequest, slug:
   const actor = await guard(ctx.database, request, slug, STAFF);
   const self = actor.userId === userId && actor.role === 'practitioner';
   const allowed = actor.role === 'owner' || (write === 'read' && (self || actor.role === 'reception')) || (write === 'self' && self);
-  if (!allowed) throw new AppError(403, 'forbidden', 'Not allowed', 'Only the owner can change working hours; practitioners can manage their own time off.');
+  if (!allowed) throw refused(actor, 'Only the owner can change working hours; practitioners can manage their own time off.', { entityType: 'membership', entityId: userId });
   await assertPractitioners(ctx.database.db, actor.clinicId, [userId], 'userId').catch(() => { throw notFound('The practitioner'); });
   return actor;
 }
@@ -285,7 +285,7 @@ export async function removeException(ctx: AppContext, request: FastifyRequest, 
       .where(and(eq(scheduleExceptions.clinicId, actor.clinicId), eq(scheduleExceptions.practitionerId, userId), eq(scheduleExceptions.id, exceptionId)))
       .returning({ id: scheduleExceptions.id, kind: scheduleExceptions.kind });
     if (!row) throw notFound('The time off or extra hours');
-    if (row.kind === 'extra_hours' && actor.role !== 'owner') throw new AppError(403, 'forbidden', 'Not allowed', 'Only the owner can remove extra hours.');
+    if (row.kind === 'extra_hours' && actor.role !== 'owner') throw refused(actor, 'Only the owner can remove extra hours.', { entityType: 'schedule_exception', entityId: exceptionId });
     await recordAudit(tx, request, { action: 'hours.exception_remove', entityType: 'schedule_exception', entityId: exceptionId, clinicId: actor.clinicId, actorRole: actor.role });
   });
 }
