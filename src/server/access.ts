@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, clients, clinics, memberships, type StaffRole } from '../data/schema/index.ts';
+import { auditLog, clients, clinics, memberships, users, type StaffRole } from '../data/schema/index.ts';
 import type { Database, Queryable } from '../data/db.ts';
 import { AppError, forbidden, notFound, unauthorized } from './errors.ts';
 import type { SessionUser } from './plugins/session.ts';
@@ -91,6 +91,26 @@ export const isActor = (who: Actor | Requester): who is Actor => 'clinicId' in w
 
 /** A requester for work that has no HTTP request (command line, jobs). */
 export const systemRequester = (): Requester => ({ userId: null, sessionUser: null, ip: null, userAgent: null });
+
+/**
+ * A requester for the command line or a background job acting as a known account: no
+ * session, no address. `resolveActor` then applies exactly the rules it applies over HTTP
+ * (membership, role, deactivation, the clinic's two-factor requirement), and refusals are
+ * audited the same way (the caller records a thrown refusal with `recordDenial`).
+ */
+export async function requesterForUser(database: Database, userId: string): Promise<Requester> {
+  const [user] = await database.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw notFound('The account');
+  return {
+    userId: user.id,
+    sessionUser: {
+      tokenHash: '', csrfToken: '', userId: user.id, email: user.email, name: user.name, isStaff: false, mfaPending: false,
+      totpEnabled: user.totpEnabledAt !== null, emailVerified: user.emailVerifiedAt !== null, activeClinicId: null,
+    },
+    ip: null,
+    userAgent: null,
+  };
+}
 
 /** The signed-in user, once any second factor is done; 401 otherwise. */
 export function signedInUser(requester: Requester): SessionUser {
