@@ -112,6 +112,9 @@ export async function requesterForUser(database: Database, userId: string): Prom
   };
 }
 
+/** The signed-in user of a request (for the sign-in edge, which works on the request itself); 401 otherwise. */
+export const requireUser = (request: FastifyRequest): SessionUser => signedInUser(requesterOf(request));
+
 /** The signed-in user, once any second factor is done; 401 otherwise. */
 export function signedInUser(requester: Requester): SessionUser {
   if (!requester.sessionUser) throw unauthorized();

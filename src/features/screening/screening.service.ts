@@ -1,5 +1,4 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../data/db.ts';
 import type { ServiceContext } from '../scheduling/availability.service.ts';
 import { todayIn } from '../scheduling/clinic-time.ts';
@@ -7,7 +6,7 @@ import type { SCREENING_DECISIONS} from '../../data/schema/index.ts';
 import { careTeam, clients, screeningDecisions, screeningRuleSets } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, notFound, type FieldError } from '../../server/errors.ts';
-import { refused, type Actor } from '../../server/access.ts';
+import { refused, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { canSeeClinicalRecord } from '../../domain/access/access-rules.ts';
 import { DEFAULT_INTAKE_FORM, formatCalendarDate, type TreatmentCategory } from '../../domain/intake/index.ts';
@@ -287,9 +286,9 @@ export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: s
  * earliest date their screening allows for the service (a wait finding), else undefined.
  * Visitors are screened at booking or confirmation instead.
  */
-export function signedInWait(ctx: AppContext, request: FastifyRequest) {
-  const session = request.session;
-  if (!session || session.mfaPending || !session.emailVerified) return undefined;
+export function signedInWait(ctx: AppContext, requester: Requester) {
+  const session = requester.sessionUser;
+  if (!session || !session.emailVerified) return undefined;
   return async (sc: ServiceContext) => {
     const [own] = await ctx.database.db.select({ id: clients.id }).from(clients)
       .where(and(eq(clients.clinicId, sc.clinic.id), eq(clients.userId, session.userId))).limit(1);
