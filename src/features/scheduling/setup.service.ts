@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../data/db.ts';
 import {
@@ -62,7 +62,7 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
     .innerJoin(services, and(eq(services.clinicId, servicePractitioners.clinicId), eq(services.id, servicePractitioners.serviceId)))
     .innerJoin(memberships, and(eq(memberships.clinicId, servicePractitioners.clinicId), eq(memberships.userId, servicePractitioners.practitionerId)))
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(servicePractitioners.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true)))
+    .where(and(eq(servicePractitioners.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true), isNull(memberships.deactivatedAt)))
     .orderBy(asc(users.name));
   const byId = new Map<string, { id: string; name: string; title: string | null; bio: string | null; yearsExperience: number | null; serviceIds: string[] }>();
   for (const r of rows) {
