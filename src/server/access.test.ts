@@ -69,6 +69,45 @@ describe('the access module audits every refusal', () => {
     expect((await asDora.get(`/api/v1/clinics/${a.slug}/clients/${dora.clientId}`)).statusCode).toBe(200);
   });
 
+  it('audits a service’s own refusal (refused: a role rule inside the service), with identifiers only', async () => {
+    // A practitioner asking for a colleague's diary: the guard lets staff in, the diary service says no.
+    const practitioner = await a.signIn('practitioner');
+    const diary = await practitioner.get(`/api/v1/clinics/${a.slug}/diary?practitionerId=${a.secondId}`, { 'user-agent': 'AccessTest/2' });
+    expect(diary.statusCode).toBe(403);
+    expect(diary.json().detail).toBe('Practitioners see only their own diary.');
+    const row = await lastDenial(a.practitionerId);
+    expect(row).toMatchObject({
+      action: 'access.denied', clinicId: a.clinicId, actorRole: 'practitioner', entityType: 'membership', entityId: a.secondId,
+      ip: '203.0.113.10', userAgent: 'AccessTest/2',
+    });
+    expect(row!.details).toEqual({ reason: 'role', status: 403 });
+
+    // Reception asking for a client's health answers: refused, and the row holds no answers, only who, what and why.
+    const fay = await addClientWithAccount(t, a, 'Fay Client', 'fay@access.example');
+    const desk = await a.signIn('reception');
+    const answers = await desk.get(`/api/v1/clinics/${a.slug}/clients/${fay.clientId}/intake`);
+    expect(answers.statusCode).toBe(403);
+    const deskRow = await lastDenial(a.receptionId);
+    expect(deskRow).toMatchObject({ clinicId: a.clinicId, actorRole: 'reception', entityType: 'client', entityId: fay.clientId });
+    expect(deskRow!.details).toEqual({ reason: 'role', status: 403 });
+
+    // A refusal thrown inside a transaction (removing extra hours as a practitioner) is recorded after the rollback.
+    const owner = await a.signIn('owner');
+    const extra = await owner.post(`/api/v1/clinics/${a.slug}/settings/practitioners/${a.practitionerId}/exceptions`, {
+      kind: 'extra_hours', startDate: '2030-01-05', start: '09:00', end: '12:00',
+    });
+    expect(extra.statusCode).toBe(201);
+    const exceptionId = extra.json().id as string;
+    const remove = await practitioner.delete(`/api/v1/clinics/${a.slug}/settings/practitioners/${a.practitionerId}/exceptions/${exceptionId}`);
+    expect(remove.statusCode).toBe(403);
+    expect(await lastDenial(a.practitionerId)).toMatchObject({
+      entityType: 'schedule_exception', entityId: exceptionId, details: { reason: 'role', status: 403 },
+    });
+    // Nothing changed: the extra hours are still there.
+    const list = await owner.get(`/api/v1/clinics/${a.slug}/settings/practitioners/${a.practitionerId}/exceptions`);
+    expect((list.json().items as { id: string }[]).map((e) => e.id)).toContain(exceptionId);
+  });
+
   it('lets the owner find refusals in the audit log, in plain words', async () => {
     const owner = await a.signIn('owner');
     const response = await owner.get(`/api/v1/clinics/${a.slug}/audit?action=access.denied`);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, clients, clinics, memberships, type StaffRole } from '../data/schema/index.ts';
+import { auditLog, clients, clinics, memberships, users, type StaffRole } from '../data/schema/index.ts';
 import type { Database, Queryable } from '../data/db.ts';
 import { AppError, forbidden, notFound, unauthorized } from './errors.ts';
 import type { SessionUser } from './plugins/session.ts';
@@ -47,6 +47,8 @@ export interface Actor {
   /** Where the request came from, for the audit log (null for jobs and the command line). */
   ip: string | null;
   userAgent: string | null;
+  /** The record the request named, when there was one (for the audit row of a refusal). */
+  requested?: Requested;
 }
 
 /** Why access was refused; the `reason` of an `access.denied` audit row. */
@@ -85,8 +87,34 @@ function requestedRecord(params: unknown): Requested | undefined {
   return undefined;
 }
 
+/** Whether `who` is a resolved Actor (rather than a Requester not yet placed in a clinic). */
+export const isActor = (who: Actor | Requester): who is Actor => 'clinicId' in who && 'role' in who;
+
 /** A requester for work that has no HTTP request (command line, jobs). */
 export const systemRequester = (): Requester => ({ userId: null, sessionUser: null, ip: null, userAgent: null });
+
+/**
+ * A requester for the command line or a background job acting as a known account: no
+ * session, no address. `resolveActor` then applies exactly the rules it applies over HTTP
+ * (membership, role, deactivation, the clinic's two-factor requirement), and refusals are
+ * audited the same way (the caller records a thrown refusal with `recordDenial`).
+ */
+export async function requesterForUser(database: Database, userId: string): Promise<Requester> {
+  const [user] = await database.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw notFound('The account');
+  return {
+    userId: user.id,
+    sessionUser: {
+      tokenHash: '', csrfToken: '', userId: user.id, email: user.email, name: user.name, isStaff: false, mfaPending: false,
+      totpEnabled: user.totpEnabledAt !== null, emailVerified: user.emailVerifiedAt !== null, activeClinicId: null,
+    },
+    ip: null,
+    userAgent: null,
+  };
+}
+
+/** The signed-in user of a request (for the sign-in edge, which works on the request itself); 401 otherwise. */
+export const requireUser = (request: FastifyRequest): SessionUser => signedInUser(requesterOf(request));
 
 /** The signed-in user, once any second factor is done; 401 otherwise. */
 export function signedInUser(requester: Requester): SessionUser {
@@ -154,6 +182,21 @@ export function notOwnRecord(actor: Actor, entityType: string, entityId: string,
   });
 }
 
+/**
+ * A service's own refusal of something the actor's role does not allow (a practitioner
+ * asking for another practitioner's diary, reception asking for screening decisions):
+ * 403 with `detail`, audited as `access.denied` with reason 'role'. Throw it; the HTTP
+ * error edge (or the command line's catch, via `recordDenial`) writes the row after any
+ * rollback. `entity` defaults to the record the request named, else the clinic.
+ */
+export function refused(actor: Actor, detail: string, entity?: Requested): AccessDenied {
+  const named = entity ?? actor.requested ?? { entityType: 'clinic', entityId: actor.clinicId };
+  return new AccessDenied(forbidden(detail), {
+    reason: 'role', clinicId: actor.clinicId, actorUserId: actor.userId, actorRole: actor.role,
+    ip: actor.ip, userAgent: actor.userAgent, entityType: named.entityType, entityId: named.entityId,
+  });
+}
+
 /** Records a refusal now (outside any transaction) and returns it to throw. */
 export async function deny(database: Database, error: AccessDenied): Promise<AccessDenied> {
   await recordDenial(database, error);
@@ -207,6 +250,7 @@ export async function resolveActor(
     seesAllClients: row.seesAllClients ?? false,
     ip: requester.ip,
     userAgent: requester.userAgent,
+    ...(requester.requested ? { requested: requester.requested } : {}),
   };
   const asClient = row.clientId && allowed.includes('client');
   if (row.role && !row.deactivatedAt) {

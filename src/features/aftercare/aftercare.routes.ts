@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { guard, OWNER, STAFF } from '../../server/guard.ts';
+import { guard, OWNER, STAFF } from '../../server/access.ts';
 import { aftercareBody, myAftercareList, serviceAftercare, serviceAftercareParams } from './aftercare.schema.ts';
 import * as aftercare from './aftercare.service.ts';
 

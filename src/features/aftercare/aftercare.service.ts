@@ -5,7 +5,7 @@ import { aftercareSent, bookings, clients, services, serviceAftercare } from '..
 import type { AppContext } from '../../server/context.ts';
 import type { Config } from '../../server/config.ts';
 import { notFound } from '../../server/errors.ts';
-import type { Actor } from '../../server/guard.ts';
+import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { loadBookingDetails, type BookingDetails } from '../booking/booking.repository.ts';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { guard, OWNER } from '../../server/guard.ts';
+import { guard, OWNER } from '../../server/access.ts';
 import { auditFilters, auditListQuery, auditPage, auditPeople } from './audit.schema.ts';
 import * as audit from './audit.service.ts';
 
@@ -22,7 +22,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const actor = await guard(ctx.database, request, request.params.clinicSlug, OWNER);
-    return audit.listAudit(ctx, actor, request.query, request);
+    return audit.listAudit(ctx, actor, request.query);
   });
 
   app.get('/clinics/:clinicSlug/audit.csv', {
@@ -34,7 +34,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const actor = await guard(ctx.database, request, request.params.clinicSlug, OWNER);
-    const lines = await audit.exportAuditCsv(ctx, actor, request.query, request);
+    const lines = await audit.exportAuditCsv(ctx, actor, request.query);
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .header('Content-Disposition', `attachment; filename="audit-${request.params.clinicSlug}-${day}.csv"`)

@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import type { Queryable } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
-import type { Actor } from '../../server/guard.ts';
-import { forbidden, badRequest } from '../../server/errors.ts';
+import { refused, type Actor } from '../../server/access.ts';
+import { badRequest } from '../../server/errors.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { addDays, startOfLocalDate } from '../scheduling/clinic-time.ts';
 import { actionLabel, entityLabel } from './audit-labels.ts';
@@ -16,7 +15,7 @@ const EXPORT_BATCH = 500;
 
 /** Only owners read the log; the routes' guard already says so, this keeps the rule with the service. */
 function requireOwner(actor: Actor) {
-  if (actor.role !== 'owner') throw forbidden();
+  if (actor.role !== 'owner') throw refused(actor, 'Only the owner reads the audit log.');
 }
 
 /** The filters as a query: the clinic's local dates become instants in its time zone. */
@@ -73,7 +72,7 @@ async function present(q: Queryable, clinicId: string, rows: readonly AuditLogRo
  *
  * `request` only supplies where the reading came from, for its own audit row.
  */
-export async function listAudit(ctx: AppContext, actor: Actor, query: AuditListQuery, request: FastifyRequest): Promise<AuditPage> {
+export async function listAudit(ctx: AppContext, actor: Actor, query: AuditListQuery): Promise<AuditPage> {
   requireOwner(actor);
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   return ctx.database.transaction(async (tx) => {
@@ -82,7 +81,7 @@ export async function listAudit(ctx: AppContext, actor: Actor, query: AuditListQ
     const page = rows.slice(0, query.limit);
     const items = await present(tx, actor.clinicId, page);
     const last = page[page.length - 1];
-    await recordAudit(tx, request, {
+    await recordAudit(tx, actor, {
       action: 'audit.view', entityType: 'audit_log', clinicId: actor.clinicId, actorUserId: actor.userId, actorRole: actor.role, details: filtersUsed(query),
     });
     return { items, next: more && last ? encodeCursor({ at: last.position, id: last.id }) : null, timeZone: actor.timeZone };
@@ -116,10 +115,10 @@ function csvRow(r: AuditRow, timeZone: string) {
  * then every matching row newest first, read in batches so a long log never sits in memory.
  * The download is audited (`audit.export`) before the first line is produced.
  */
-export async function exportAuditCsv(ctx: AppContext, actor: Actor, filters: AuditFilters, request: FastifyRequest): Promise<AsyncGenerator<string>> {
+export async function exportAuditCsv(ctx: AppContext, actor: Actor, filters: AuditFilters): Promise<AsyncGenerator<string>> {
   requireOwner(actor);
   const s = selection(actor, filters);
-  await recordAudit(ctx.database.db, request, {
+  await recordAudit(ctx.database.db, actor, {
     action: 'audit.export', entityType: 'audit_log', clinicId: actor.clinicId, actorUserId: actor.userId, actorRole: actor.role, details: filtersUsed(filters),
   });
   const db = ctx.database.db;

@@ -8,7 +8,7 @@ import { hashToken, newToken } from '../../server/crypto.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { checkRecentLimit, clearEvents, countEvent } from '../../server/rate-limit.ts';
 import { clearSessionCookie, revokeAllSessions, revokeSession, startSession } from '../../server/plugins/session.ts';
-import { requireUser } from '../../server/guard.ts';
+import { requireUser } from '../../server/access.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { renderEmail } from '../notifications/email-template.ts';
 import { hashPassword, verifyPassword } from './password.ts';

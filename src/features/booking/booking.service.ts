@@ -1,13 +1,11 @@
-import type { FastifyRequest } from 'fastify';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../data/db.ts';
 import { bookings, careTeam, clients, services } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, notFound, tooManyRequests } from '../../server/errors.ts';
-import { guard, STAFF, type Actor } from '../../server/guard.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
-import { notOwnRecord } from '../../server/access.ts';
+import { notOwnRecord, refused, type Actor, type Requester } from '../../server/access.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
 import { MOVABLE_STATUSES, staffMoveRefusal, type StaffMover } from '../../domain/scheduling/booking-rules.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
@@ -64,7 +62,7 @@ export async function writeUnderConstraint<T>(ctx: AppContext, clinicId: string,
  * The signed-in person whose details a booking may use, if any: a pending second factor
  * does not count, nor an address not yet confirmed (that booking is held like a visitor's).
  */
-const signedIn = (request: FastifyRequest) => (request.session && !request.session.mfaPending && request.session.emailVerified ? request.session : null);
+const signedIn = (requester: Requester) => (requester.sessionUser?.emailVerified ? requester.sessionUser : null);
 
 const toCreated = (b: BookingRow) => ({
   id: b.id,
@@ -88,8 +86,8 @@ const toCreated = (b: BookingRow) => ({
  * one statement that counts the rate limits and reads everything the engine needs, and
  * one that writes.
  */
-export async function createOnlineBooking(ctx: AppContext, request: FastifyRequest, slug: string, body: CreateBookingBody, idempotencyKey?: string) {
-  const session = signedIn(request);
+export async function createOnlineBooking(ctx: AppContext, requester: Requester, slug: string, body: CreateBookingBody, idempotencyKey?: string) {
+  const session = signedIn(requester);
   const person = session ? { name: session.name, email: session.email, phone: null } : body.client ? { ...body.client, phone: body.client.phone ?? null } : null;
   if (!person) {
     throw badRequest('Enter your name and e-mail address, or sign in.', [{ field: 'body.client', message: 'Required unless signed in' }]);
@@ -98,12 +96,12 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
   const practitionerId = body.practitionerId ?? undefined;
   const db = ctx.database.db;
   const rateLimits = [
-    { key: `booking:ip:${request.ip}`, max: ctx.config.BOOKING_PER_IP_PER_HOUR },
+    { key: `booking:ip:${requester.ip}`, max: ctx.config.BOOKING_PER_IP_PER_HOUR },
     { key: `booking:email:${person.email}`, max: ctx.config.BOOKING_PER_EMAIL_PER_HOUR },
   ];
   let counted = false;
   if (!session && practitionerId) {
-    const fast = await tryFastHeldBooking(ctx, request, slug, body, person, practitionerId, rateLimits, idempotencyKey);
+    const fast = await tryFastHeldBooking(ctx, requester, slug, body, person, practitionerId, rateLimits, idempotencyKey);
     if (fast.booked) return fast.booked;
     counted = fast.counted;
   }
@@ -147,7 +145,7 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
     const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
     try {
       if (!session) {
-        const write = heldBookingWrite(ctx, request, sc, snapshot, booking, person, token, now);
+        const write = heldBookingWrite(ctx, requester, sc, snapshot, booking, person, token, now);
         const { id } = await writeUnderConstraint(ctx, sc.clinic.id, () => insertHeldBooking(db, write));
         return heldCreated(id, write);
       }
@@ -159,7 +157,7 @@ export async function createOnlineBooking(ctx: AppContext, request: FastifyReque
         await markWaitlistBooked(tx, sc.clinic.id, clientId, sc.service.id, localDateOf(slot.start, sc.clinic.timeZone));
         const details = await loadBookingDetails(tx, sc.clinic.id, created.id);
         await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours));
-        await recordAudit(tx, request, { action: 'booking.create', entityType: 'booking', entityId: created.id, clinicId: sc.clinic.id, actorRole: 'client', details: auditDetails });
+        await recordAudit(tx, requester, { action: 'booking.create', entityType: 'booking', entityId: created.id, clinicId: sc.clinic.id, actorRole: 'client', details: auditDetails });
         return created;
       }));
       return toCreated(row);
@@ -212,7 +210,7 @@ type Person = { name: string; email: string; phone: string | null };
  * statement ran, does not count the rate limits twice).
  */
 async function tryFastHeldBooking(
-  ctx: AppContext, request: FastifyRequest, slug: string, body: CreateBookingBody, person: Person, practitionerId: string,
+  ctx: AppContext, requester: Requester, slug: string, body: CreateBookingBody, person: Person, practitionerId: string,
   rateLimits: { key: string; max: number }[], idempotencyKey: string | undefined,
 ): Promise<{ booked?: ReturnType<typeof heldCreated>; counted: boolean }> {
   const now = Date.now();
@@ -228,7 +226,7 @@ async function tryFastHeldBooking(
   if (!slot) return { counted: false };
   const token = newToken();
   const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
-  const write = heldBookingWrite(ctx, request, sc, schedule, booking, person, token, now);
+  const write = heldBookingWrite(ctx, requester, sc, schedule, booking, person, token, now);
   const windowMs = HOUR_SEC * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
   const outcome = await tryHeldBooking(ctx.database.db, write, {
@@ -261,7 +259,7 @@ function onlineBookingValues(sc: ServiceContext, slot: Slot, idempotencyKey: str
 
 /** A visitor's held booking with its e-mail asking to confirm, and the audit facts. */
 function heldBookingWrite(
-  ctx: AppContext, request: FastifyRequest, sc: ServiceContext, snapshot: Snapshot, booking: ReturnType<typeof onlineBookingValues>, person: Person, token: string, now: number,
+  ctx: AppContext, requester: Requester, sc: ServiceContext, snapshot: Snapshot, booking: ReturnType<typeof onlineBookingValues>, person: Person, token: string, now: number,
 ): HeldBookingWrite {
   const holdExpiresAt = new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000);
   const practitionerName = snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
@@ -272,7 +270,7 @@ function heldBookingWrite(
   return {
     booking: { ...booking, status: 'held', holdExpiresAt }, client: person, email,
     audit: {
-      ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+      ip: requester.ip, userAgent: requester.userAgent,
       details: { source: 'online', status: 'held', serviceId: sc.service.id, practitionerId: booking.practitionerId },
     },
   };
@@ -387,7 +385,7 @@ export async function getBookingByToken(ctx: AppContext, slug: string, token: st
  * that ran out is confirmed too if its time is still free (the exclusion constraints
  * decide: 409 if someone took it meanwhile). Confirming twice answers the same.
  */
-export async function confirmByToken(ctx: AppContext, request: FastifyRequest, slug: string, token: string) {
+export async function confirmByToken(ctx: AppContext, requester: Requester, slug: string, token: string) {
   const { clinic, settings } = await clinicBySlug(ctx, slug);
   const outcome = await writeUnderConstraint(ctx, clinic.id, () => ctx.database.transaction(async (tx) => {
     const b = await findBookingByToken(tx, clinic.id, hashToken(token), true);
@@ -401,7 +399,7 @@ export async function confirmByToken(ctx: AppContext, request: FastifyRequest, s
     if (sc.service.newClientsOnly && (await hasPreviousVisit(tx, clinic.id, b.clientId!, b.id))) {
       await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
         .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
-      await recordAudit(tx, request, { action: 'booking.refuse_new_clients_only', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
+      await recordAudit(tx, requester, { action: 'booking.refuse_new_clients_only', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
       return { kind: 'refused' as const, sc };
     }
     // The link matched the visitor to a client: their health answers may refuse this booking.
@@ -409,7 +407,7 @@ export async function confirmByToken(ctx: AppContext, request: FastifyRequest, s
     if (screeningRefusal) {
       await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
         .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
-      await recordAudit(tx, request, { action: 'booking.refuse_screening', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client', details: { code: screeningRefusal.code } });
+      await recordAudit(tx, requester, { action: 'booking.refuse_screening', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client', details: { code: screeningRefusal.code } });
       return { kind: 'screening' as const, error: screeningRefusal };
     }
     await tx.update(bookings).set({ status: 'confirmed', holdExpiresAt: null, version: sql`${bookings.version} + 1`, updatedAt: new Date() })
@@ -418,7 +416,7 @@ export async function confirmByToken(ctx: AppContext, request: FastifyRequest, s
     await markWaitlistBooked(tx, clinic.id, b.clientId!, b.serviceId!, localDateOf(b.startsAt.getTime(), clinic.timeZone));
     const details = await loadBookingDetails(tx, clinic.id, b.id);
     await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
-    await recordAudit(tx, request, { action: 'booking.confirm', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
+    await recordAudit(tx, requester, { action: 'booking.confirm', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
     return { kind: 'done' as const, id: b.id };
   }));
   if (outcome.kind === 'refused') throw newClientsOnlyError(outcome.sc);
@@ -439,7 +437,7 @@ interface ChangeBy {
  * Cancels an upcoming booking. A client may cancel at any time before the start; inside
  * the cancellation window it is recorded as late. Frees the slot for the waiting list.
  */
-async function cancelLoaded(ctx: AppContext, request: FastifyRequest, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>, who: ChangeBy) {
+async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>, who: ChangeBy) {
   const { clinic, settings } = (await loadClinicAndService(ctx.database.db, { clinicId }, null))!;
   const id = await ctx.database.transaction(async (tx) => {
     const b = await load(tx);
@@ -457,7 +455,7 @@ async function cancelLoaded(ctx: AppContext, request: FastifyRequest, clinicId: 
     const details = await loadBookingDetails(tx, clinicId, b.id);
     if (b.status === 'confirmed') await enqueueEmail(tx, cancellationEmail(details!));
     await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: clinic.slug, clinicName: clinic.name, timeZone: clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
-    await recordAudit(tx, request, {
+    await recordAudit(tx, requester, {
       action: 'booking.cancel', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client', details: { by: who.by, late },
     });
     return b.id;
@@ -466,9 +464,9 @@ async function cancelLoaded(ctx: AppContext, request: FastifyRequest, clinicId: 
   return toClientView(details!, settings.cancellationWindowHours);
 }
 
-export async function cancelByToken(ctx: AppContext, request: FastifyRequest, slug: string, token: string) {
+export async function cancelByToken(ctx: AppContext, requester: Requester, slug: string, token: string) {
   const { clinic } = await clinicBySlug(ctx, slug);
-  return cancelLoaded(ctx, request, clinic.id, (tx) => findBookingByToken(tx, clinic.id, hashToken(token), true), { by: 'client', actor: null });
+  return cancelLoaded(ctx, requester, clinic.id, (tx) => findBookingByToken(tx, clinic.id, hashToken(token), true), { by: 'client', actor: null });
 }
 
 /**
@@ -490,11 +488,10 @@ async function bookingForActor(tx: Tx, actor: Actor, bookingId: string) {
 }
 
 /** Cancels by id: the client themself, or staff who may see the booking. */
-export async function cancelBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { lateCancellation?: boolean }) {
-  const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
+export async function cancelBooking(ctx: AppContext, actor: Actor, bookingId: string, body: { lateCancellation?: boolean }) {
   const by = actor.role === 'client' ? 'client' : 'staff';
   if (by === 'client' && body.lateCancellation !== undefined) throw badRequest('Only staff can set the late flag.', [{ field: 'body.lateCancellation', message: 'Staff only' }]);
-  return cancelLoaded(ctx, request, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId), { by, actor, lateOverride: body.lateCancellation });
+  return cancelLoaded(ctx, actor, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId), { by, actor, lateOverride: body.lateCancellation });
 }
 
 export interface MoveRequest {
@@ -512,7 +509,7 @@ export interface MoveRequest {
  * client an updated invite (same UID, higher SEQUENCE) and tells the waiting list.
  */
 export async function moveLoaded(
-  ctx: AppContext, request: FastifyRequest, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>,
+  ctx: AppContext, requester: Actor | Requester, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>,
   move: MoveRequest, who: ChangeBy, linkToken?: string,
 ) {
   const first = await ctx.database.transaction((tx) => load(tx));
@@ -552,7 +549,7 @@ export async function moveLoaded(
     const token = linkToken ?? (await issueLinkToken(tx, clinicId, b.id));
     await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, noticeHours, 'rescheduled'));
     await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
-    await recordAudit(tx, request, {
+    await recordAudit(tx, requester, {
       action: 'booking.move', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client',
       details: { by: who.by, from: b.startsAt.toISOString(), to: new Date(slot.start).toISOString(), practitionerId: String(slot.practitionerId) },
     });
@@ -564,18 +561,17 @@ export async function moveLoaded(
 export const staleBooking = () => new AppError(412, 'stale', 'Changed by someone else',
   'This booking was changed by someone else since you opened it. Reload to see the latest and try again.');
 
-export async function rescheduleByToken(ctx: AppContext, request: FastifyRequest, slug: string, token: string, body: { start: string; practitionerId?: string }) {
+export async function rescheduleByToken(ctx: AppContext, requester: Requester, slug: string, token: string, body: { start: string; practitionerId?: string }) {
   const { clinic } = await clinicBySlug(ctx, slug);
-  const { id, settings } = await moveLoaded(ctx, request, clinic.id, (tx) => findBookingByToken(tx, clinic.id, hashToken(token), true),
+  const { id, settings } = await moveLoaded(ctx, requester, clinic.id, (tx) => findBookingByToken(tx, clinic.id, hashToken(token), true),
     { start: Date.parse(body.start), practitionerId: body.practitionerId }, { by: 'client', actor: null }, token);
   const details = await loadBookingDetails(ctx.database.db, clinic.id, id);
   return toClientView(details!, settings.cancellationWindowHours);
 }
 
 /** A signed-in client moves their own booking. */
-export async function rescheduleBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { start: string; practitionerId?: string }) {
-  const actor = await guard(ctx.database, request, slug, ['client']);
-  const { id, settings } = await moveLoaded(ctx, request, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId),
+export async function rescheduleBooking(ctx: AppContext, actor: Actor, bookingId: string, body: { start: string; practitionerId?: string }) {
+  const { id, settings } = await moveLoaded(ctx, actor, actor.clinicId, (tx) => bookingForActor(tx, actor, bookingId),
     { start: Date.parse(body.start), practitionerId: body.practitionerId }, { by: 'client', actor });
   const details = await loadBookingDetails(ctx.database.db, actor.clinicId, id);
   return toClientView(details!, settings.cancellationWindowHours);
@@ -587,21 +583,20 @@ export async function rescheduleBooking(ctx: AppContext, request: FastifyRequest
  * the practitioner's hours, whatever the online notice or the service's online flag; a
  * practitioner only within their own diary (`staffMoveRefusal`).
  */
-export async function moveBookingAsStaff(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, body: { start: string; practitionerId?: string }, ifMatch?: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function moveBookingAsStaff(ctx: AppContext, actor: Actor, bookingId: string, body: { start: string; practitionerId?: string }, ifMatch?: string) {
   const expectedVersion = parseEtag(ifMatch);
   const start = Date.parse(body.start);
   const load = async (tx: Tx) => {
     const b = await bookingForActor(tx, actor, bookingId);
     const refusal = staffMoveRefusal({ role: actor.role as StaffMover['role'], userId: actor.userId }, b,
       { practitionerId: body.practitionerId ?? b.practitionerId!, start }, Date.now());
-    if (refusal === 'not-own-diary') throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can move only their own bookings, within their own diary.');
+    if (refusal === 'not-own-diary') throw refused(actor, 'Practitioners can move only their own bookings, within their own diary.', { entityType: 'booking', entityId: bookingId });
     if (refusal === 'in-the-past') {
       throw new AppError(422, 'slot-not-offered', 'Not a bookable time', 'That time has passed. Please choose a later time.', { errors: [{ field: 'start', message: 'In the past' }] });
     }
     return b;
   };
-  const { id, settings } = await moveLoaded(ctx, request, actor.clinicId, load, { start, practitionerId: body.practitionerId, expectedVersion }, { by: 'staff', actor });
+  const { id, settings } = await moveLoaded(ctx, actor, actor.clinicId, load, { start, practitionerId: body.practitionerId, expectedVersion }, { by: 'staff', actor });
   const details = await loadBookingDetails(ctx.database.db, actor.clinicId, id);
   return { view: toClientView(details!, settings.cancellationWindowHours), version: details!.booking.version };
 }
@@ -615,8 +610,7 @@ export function parseEtag(value: string | undefined): number | undefined {
 }
 
 /** A client's own bookings at this clinic: upcoming first, then the last 20 past ones. */
-export async function listMyBookings(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, ['client']);
+export async function listMyBookings(ctx: AppContext, actor: Actor) {
   const { settings } = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
   // One query for the whole list (with the names), never one per booking.
   const rows = await listBookingDetails(ctx.database.db, actor.clinicId, and(eq(bookings.clientId, actor.clientId!),
@@ -625,8 +619,7 @@ export async function listMyBookings(ctx: AppContext, request: FastifyRequest, s
 }
 
 /** One booking by id, for its client or staff who may see it. */
-export async function getBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string) {
-  const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
+export async function getBooking(ctx: AppContext, actor: Actor, bookingId: string) {
   const { settings } = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
   const b = await ctx.database.transaction((tx) => bookingForActor(tx, actor, bookingId));
   const details = await loadBookingDetails(ctx.database.db, actor.clinicId, b.id);

@@ -8,7 +8,7 @@ import * as clinics from './clinics.service.ts';
 import * as leaving from './staff-deactivation.service.ts';
 import * as invites from './invitations.service.ts';
 import { deactivationResponse, futureBookingsResponse, invitationParams, pendingInvitationList } from './clinics.schema.ts';
-import { guard, OWNER, STAFF } from '../../server/access.ts';
+import { guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
 
 const tags = ['Clinics'];
 
@@ -20,22 +20,22 @@ export const clinicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => clinics.listClinics(ctx, request.query));
 
   app.post('/clinics', { schema: { tags, summary: 'Register a new clinic; you become its owner', body: registerClinicBody, response: { 201: clinicDetail } } },
-    async (request, reply) => reply.status(201).send(await clinics.registerClinic(ctx, request, request.body)));
+    async (request, reply) => reply.status(201).send(await clinics.registerClinic(ctx, requesterOf(request), request.body)));
 
   app.get('/clinics/:clinicSlug', { schema: { tags, summary: 'A clinic (public)', params: clinicSlugParams, response: { 200: clinicDetail } } },
     async (request) => clinics.getClinic(ctx, request.params.clinicSlug));
 
   app.get('/clinics/:clinicSlug/settings', { schema: { tags, summary: 'Clinic settings (staff)', params: clinicSlugParams, response: { 200: clinicSettings } } },
-    async (request) => clinics.getClinicSettings(ctx, request, request.params.clinicSlug));
+    async (request) => clinics.getClinicSettings(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF)));
 
   app.patch('/clinics/:clinicSlug/settings', { schema: { tags, summary: 'Change clinic settings (owner)', params: clinicSlugParams, body: updateClinicBody, response: { 200: clinicSettings } } },
-    async (request) => clinics.updateClinic(ctx, request, request.params.clinicSlug, request.body));
+    async (request) => clinics.updateClinic(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body));
 
   app.get('/clinics/:clinicSlug/members', { schema: { tags, summary: 'Staff of the clinic', params: clinicSlugParams, response: { 200: memberList } } },
-    async (request) => clinics.listMembers(ctx, request, request.params.clinicSlug));
+    async (request) => clinics.listMembers(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF)));
 
   app.patch('/clinics/:clinicSlug/members/:userId', { schema: { tags, summary: "Change a staff member's role or access (owner)", params: memberParams, body: updateMemberBody, response: { 200: member } } },
-    async (request) => clinics.updateMember(ctx, request, request.params.clinicSlug, request.params.userId, request.body));
+    async (request) => clinics.updateMember(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.userId, request.body));
 
   app.post('/clinics/:clinicSlug/invitations', { schema: { tags, summary: 'Invite someone to the staff (owner)', params: clinicSlugParams, body: inviteBody, response: { 201: invitationResponse } } },
     async (request, reply) => reply.status(201).send(await invites.inviteStaff(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body.email, request.body.role)));

@@ -6,7 +6,7 @@ import { clinics, invitations, memberships, practitionerPhotos, users } from '..
 import { photoPath } from '../../domain/photos/photo-files.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../server/errors.ts';
-import { guard, OWNER, STAFF, requireUser } from '../../server/guard.ts';
+import { requesterOf, signedInUser, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken } from '../../server/crypto.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -49,38 +49,35 @@ export async function getClinic(ctx: AppContext, slug: string) {
 }
 
 /** Registers a clinic; the signed-in person becomes its owner. */
-export async function registerClinic(ctx: AppContext, request: FastifyRequest, body: RegisterClinicBody) {
-  const user = requireUser(request);
+export async function registerClinic(ctx: AppContext, requester: Requester, body: RegisterClinicBody) {
+  const user = signedInUser(requester);
   return ctx.database.transaction(async (tx) => {
     const [taken] = await tx.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, body.slug));
     if (taken) throw new AppError(409, 'slug-taken', 'Address already in use', 'Another clinic already uses that web address. Please choose another.', { errors: [{ field: 'slug', message: 'Already taken' }] });
     const [clinic] = await tx.insert(clinics).values({ ...body, phone: body.phone ?? null, addressLine2: body.addressLine2 ?? null }).returning(detailColumns);
     await tx.insert(memberships).values({ clinicId: clinic!.id, userId: user.userId, role: 'owner' });
-    await recordAudit(tx, request, { action: 'clinic.register', entityType: 'clinic', entityId: clinic!.id, clinicId: clinic!.id, actorRole: 'owner' });
+    await recordAudit(tx, requester, { action: 'clinic.register', entityType: 'clinic', entityId: clinic!.id, clinicId: clinic!.id, actorRole: 'owner' });
     return clinic!;
   });
 }
 
-export async function getClinicSettings(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function getClinicSettings(ctx: AppContext, actor: Actor) {
   const [row] = await ctx.database.db.select({ ...detailColumns, requireStaffTwoFactor: clinics.requireStaffTwoFactor }).from(clinics).where(eq(clinics.id, actor.clinicId));
   return row!;
 }
 
-export async function updateClinic(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof updateClinicBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function updateClinic(ctx: AppContext, actor: Actor, body: z.infer<typeof updateClinicBody>) {
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(clinics).set(body).where(eq(clinics.id, actor.clinicId))
       .returning({ ...detailColumns, requireStaffTwoFactor: clinics.requireStaffTwoFactor });
-    await recordAudit(tx, request, { action: 'clinic.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+    await recordAudit(tx, actor, { action: 'clinic.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
     return row!;
   });
 }
 
 const thumbnailOf = (hash: string | null) => (hash ? photoPath(hash, 160) : null);
 
-export async function listMembers(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function listMembers(ctx: AppContext, actor: Actor) {
   const rows = await ctx.database.db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, seesAllClients: memberships.seesAllClients, totp: users.totpEnabledAt, photoHash: practitionerPhotos.hash, deactivatedAt: memberships.deactivatedAt })
     .from(memberships)
@@ -91,8 +88,7 @@ export async function listMembers(ctx: AppContext, request: FastifyRequest, slug
   return { items: rows.map(({ totp, photoHash, deactivatedAt, ...r }) => ({ ...r, twoFactorEnabled: totp !== null, photoThumbnailUrl: thumbnailOf(photoHash), deactivatedAt: deactivatedAt?.toISOString() ?? null })) };
 }
 
-export async function updateMember(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof updateMemberBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function updateMember(ctx: AppContext, actor: Actor, userId: string, body: z.infer<typeof updateMemberBody>) {
   return ctx.database.transaction(async (tx) => {
     if (body.role && body.role !== 'owner' && userId === actor.userId) {
       const owners = await tx.select({ u: memberships.userId }).from(memberships).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.role, 'owner')));
@@ -100,7 +96,7 @@ export async function updateMember(ctx: AppContext, request: FastifyRequest, slu
     }
     const [row] = await tx.update(memberships).set(body).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId))).returning();
     if (!row) throw notFound('The staff member');
-    await recordAudit(tx, request, { action: 'member.update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: body });
+    await recordAudit(tx, actor, { action: 'member.update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: body });
     const [person] = await tx.select({ name: users.name, email: users.email, totp: users.totpEnabledAt, photoHash: practitionerPhotos.hash }).from(users)
       .leftJoin(practitionerPhotos, and(eq(practitionerPhotos.clinicId, actor.clinicId), eq(practitionerPhotos.practitionerId, users.id)))
       .where(eq(users.id, userId));
@@ -140,7 +136,7 @@ export async function acceptInvitation(ctx: AppContext, request: FastifyRequest,
   const passwordHash = !existing && body.password ? await hashPassword(body.password) : undefined;
   await ctx.database.transaction(async (tx) => {
     if (existing) {
-      const session = requireUser(request);
+      const session = signedInUser(requesterOf(request));
       if (session.userId !== existing.id) throw new AppError(403, 'wrong-account', 'Wrong account', `This invitation is for ${row.invite.email}. Sign in with that address to accept it.`);
       userId = existing.id;
     } else {

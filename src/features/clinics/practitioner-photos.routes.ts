@@ -2,13 +2,48 @@ import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import multipart from '@fastify/multipart';
 import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_LABEL, PHOTO_MIN_SIDE, parsePhotoFileName } from '../../domain/photos/photo-files.ts';
-import { notFound, tooManyRequests } from '../../server/errors.ts';
+import { AppError, badRequest, notFound, tooManyRequests } from '../../server/errors.ts';
+import { photoTooLarge } from './photo-processing.ts';
 import { addressKey, MemoryRateLimiter } from '../../server/memory-rate-limit.ts';
 import { okSchema } from '../common/fields.schema.ts';
 import { memberPathParams } from './qualifications.schema.ts';
 import { photoFileParams, photoUploadForm, photoView } from './practitioner-photos.schema.ts';
 import * as service from './practitioner-photos.service.ts';
+import { PHOTO_FIELD } from './practitioner-photos.service.ts';
 import { photoBytes } from './practitioner-photos.repository.ts';
+import { CLINICAL_STAFF, guard } from '../../server/access.ts';
+
+/**
+ * Reads the one file of a multipart upload into memory, up to the size limit. Every way a
+ * body can be wrong (not multipart, no file, too big, several files, cut short) becomes a
+ * 4xx problem, never a 500.
+ */
+async function readUpload(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) {
+    throw new AppError(415, 'unsupported-media-type', 'Send the photo as a form upload',
+      `Send the photo as multipart/form-data, in a file field named "${PHOTO_FIELD}".`);
+  }
+  let photo: Buffer | undefined;
+  try {
+    // Read the whole body, so a second file (over the limit of one) or a body cut short is
+    // noticed; other fields are ignored.
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === PHOTO_FIELD) photo = bytes;
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw photoTooLarge();
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+      throw badRequest('Send one photo at a time.', [{ field: PHOTO_FIELD, message: 'Send one file only' }]);
+    }
+    throw badRequest('The upload was cut short or could not be read. Please try again.');
+  }
+  if (photo) return photo;
+  throw badRequest('Choose a photo to upload.', [{ field: PHOTO_FIELD, message: 'Choose a photo to upload' }]);
+}
 
 const tags = ['Staff profiles'];
 const base = '/clinics/:clinicSlug/members/:userId';
@@ -43,12 +78,12 @@ export const practitionerPhotoRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: photoView },
     },
     validatorCompiler: documentBodyOnly,
-  }, async (request) => service.uploadPhoto(ctx, request, request.params.clinicSlug, request.params.userId));
+  }, async (request) => service.uploadPhoto(ctx, await guard(ctx.database, request, request.params.clinicSlug, CLINICAL_STAFF), request.params.userId, () => readUpload(request)));
 
   app.delete(`${base}/photo`, {
     schema: { tags, summary: "Remove a practitioner's photo (owner, or themself); the website shows their initials again", params: memberPathParams, response: { 200: okSchema } },
   }, async (request) => {
-    await service.removePhoto(ctx, request, request.params.clinicSlug, request.params.userId);
+    await service.removePhoto(ctx, await guard(ctx.database, request, request.params.clinicSlug, CLINICAL_STAFF), request.params.userId);
     return { ok: true as const };
   });
 };

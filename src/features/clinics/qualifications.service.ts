@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { memberships, qualifications } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
-import { forbidden, notFound } from '../../server/errors.ts';
-import { guard, type Actor } from '../../server/guard.ts';
+import { notFound } from '../../server/errors.ts';
+import { notOwnRecord, refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import type { newQualificationBody, profileBody } from './qualifications.schema.ts';
 import { photoOf, toPhotoView } from './practitioner-photos.repository.ts';
@@ -19,69 +18,68 @@ const toView = (q: Row) => ({
  * The owner manages everyone's public profile; a practitioner manages their own. Only the
  * owner verifies, because "verified by the clinic" is the clinic's word to the public.
  */
-export async function profileActor(ctx: AppContext, request: FastifyRequest, slug: string, userId: string): Promise<Actor> {
-  const actor = await guard(ctx.database, request, slug, ['owner', 'practitioner']);
-  if (actor.role !== 'owner' && actor.userId !== userId) throw notFound('The staff member');
+export async function profileActor(ctx: AppContext, actor: Actor, userId: string): Promise<Actor> {
+  if (actor.role !== 'owner' && (actor.role !== 'practitioner' || actor.userId !== userId)) throw notOwnRecord(actor, 'membership', userId, 'The staff member');
   const [member] = await ctx.database.db.select({ role: memberships.role }).from(memberships)
     .where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId)));
   if (!member) throw notFound('The staff member');
   return actor;
 }
 
-export async function listQualifications(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
-  const actor = await profileActor(ctx, request, slug, userId);
+export async function listQualifications(ctx: AppContext, staff: Actor, userId: string) {
+  const actor = await profileActor(ctx, staff, userId);
   const rows = await ctx.database.db.select().from(qualifications)
     .where(and(eq(qualifications.clinicId, actor.clinicId), eq(qualifications.userId, userId)))
     .orderBy(asc(qualifications.kind), asc(qualifications.title));
   return { items: rows.map(toView) };
 }
 
-export async function addQualification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof newQualificationBody>) {
-  const actor = await profileActor(ctx, request, slug, userId);
+export async function addQualification(ctx: AppContext, staff: Actor, userId: string, body: z.infer<typeof newQualificationBody>) {
+  const actor = await profileActor(ctx, staff, userId);
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.insert(qualifications).values({
       clinicId: actor.clinicId, userId, kind: body.kind, awardingBody: body.awardingBody, title: body.title,
       year: body.year ?? null, membershipNumber: body.membershipNumber ?? null, isFacialAcupuncture: body.isFacialAcupuncture,
     }).returning();
-    await recordAudit(tx, request, { action: 'qualification.add', entityType: 'qualification', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId } });
+    await recordAudit(tx, actor, { action: 'qualification.add', entityType: 'qualification', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId } });
     return toView(row!);
   });
 }
 
-export async function removeQualification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, id: string) {
-  const actor = await profileActor(ctx, request, slug, userId);
+export async function removeQualification(ctx: AppContext, staff: Actor, userId: string, id: string) {
+  const actor = await profileActor(ctx, staff, userId);
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.delete(qualifications)
       .where(and(eq(qualifications.clinicId, actor.clinicId), eq(qualifications.userId, userId), eq(qualifications.id, id))).returning();
     if (!row) throw notFound('The qualification');
-    await recordAudit(tx, request, { action: 'qualification.remove', entityType: 'qualification', entityId: id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId } });
+    await recordAudit(tx, actor, { action: 'qualification.remove', entityType: 'qualification', entityId: id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId } });
   });
 }
 
 /** The owner records that they checked the certificate or register entry (or takes it back). */
-export async function setVerification(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, id: string, verified: boolean) {
-  const actor = await profileActor(ctx, request, slug, userId);
-  if (actor.role !== 'owner') throw forbidden('Only the clinic owner can verify qualifications.');
+export async function setVerification(ctx: AppContext, staff: Actor, userId: string, id: string, verified: boolean) {
+  const actor = await profileActor(ctx, staff, userId);
+  if (actor.role !== 'owner') throw refused(actor, 'Only the clinic owner can verify qualifications.', { entityType: 'qualification', entityId: id });
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(qualifications)
       .set(verified ? { verifiedAt: new Date(), verifiedBy: actor.userId } : { verifiedAt: null, verifiedBy: null })
       .where(and(eq(qualifications.clinicId, actor.clinicId), eq(qualifications.userId, userId), eq(qualifications.id, id))).returning();
     if (!row) throw notFound('The qualification');
-    await recordAudit(tx, request, { action: verified ? 'qualification.verify' : 'qualification.unverify', entityType: 'qualification', entityId: id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId } });
+    await recordAudit(tx, actor, { action: verified ? 'qualification.verify' : 'qualification.unverify', entityType: 'qualification', entityId: id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId } });
     return toView(row);
   });
 }
 
-export async function getProfile(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
-  const actor = await profileActor(ctx, request, slug, userId);
+export async function getProfile(ctx: AppContext, staff: Actor, userId: string) {
+  const actor = await profileActor(ctx, staff, userId);
   const [row] = await ctx.database.db.select({ userId: memberships.userId, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience })
     .from(memberships).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId)));
   const photo = await photoOf(ctx.database.db, actor.clinicId, userId);
   return { ...row!, photo: photo ? toPhotoView(photo) : null };
 }
 
-export async function updateProfile(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof profileBody>) {
-  const actor = await profileActor(ctx, request, slug, userId);
+export async function updateProfile(ctx: AppContext, staff: Actor, userId: string, body: z.infer<typeof profileBody>) {
+  const actor = await profileActor(ctx, staff, userId);
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(memberships).set({
       ...(body.title !== undefined ? { title: body.title || null } : {}),
@@ -89,7 +87,7 @@ export async function updateProfile(ctx: AppContext, request: FastifyRequest, sl
       ...(body.yearsExperience !== undefined ? { yearsExperience: body.yearsExperience } : {}),
     }).where(and(eq(memberships.clinicId, actor.clinicId), eq(memberships.userId, userId)))
       .returning({ userId: memberships.userId, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience });
-    await recordAudit(tx, request, { action: 'member.profile_update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+    await recordAudit(tx, actor, { action: 'member.profile_update', entityType: 'membership', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
     const photo = await photoOf(tx, actor.clinicId, userId);
     return { ...row!, photo: photo ? toPhotoView(photo) : null };
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
 import { auditLog, memberships, sessions, users } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
-import { addBooking, addClientWithAccount, createClinicFixture, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
+import { addBooking, addClientWithAccount, createClinicFixture, localDate, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 
 let t: TestContext;
 let f: ClinicFixture;
@@ -56,6 +56,55 @@ describe('an owner deactivates a practitioner who left', () => {
     const [row] = await t.database.db.select().from(auditLog)
       .where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.actorUserId, f.practitionerId))).orderBy(desc(auditLog.at)).limit(1);
     expect(row).toMatchObject({ clinicId: f.clinicId, details: { reason: 'deactivated', status: 404 } });
+  });
+
+  it('hides them from everything public and cannot be booked with them; colleagues stay', async () => {
+    const visitor = t.client();
+    const html = { accept: 'text/html' };
+    const day = localDate(localSlot(f.timeZone, 2, '10:00', 7), f.timeZone);
+    // Public availability: only the colleague's times, and none at all when asking for them.
+    const any = await visitor.get(url(`/availability?serviceId=${f.services.consultation}&from=${day}`));
+    expect(any.statusCode).toBe(200);
+    const slots = any.json().slots as { start: string; practitionerId: string }[];
+    expect(slots.length).toBeGreaterThan(0);
+    expect(new Set(slots.map((s) => s.practitionerId))).toEqual(new Set([f.secondId]));
+    const theirs = await visitor.get(url(`/availability?serviceId=${f.services.consultation}&practitionerId=${f.practitionerId}&from=${day}`));
+    expect(theirs.statusCode === 200 ? theirs.json().slots : []).toEqual([]);
+    // Not bookable, online or by phone, even at a time the colleague has free.
+    const booking = await visitor.post(url('/bookings'), {
+      serviceId: f.services.consultation, practitionerId: f.practitionerId, start: slots[0]!.start,
+      client: { name: 'Vera Visitor', email: 'vera@leaving.example' },
+    });
+    expect(booking.statusCode).toBe(422);
+    const desk = await f.signIn('reception');
+    const phone = await desk.post(url('/diary/bookings'), {
+      serviceId: f.services.consultation, practitionerId: f.practitionerId, start: slots[0]!.start,
+      client: { name: 'Phil Phone', email: 'phil@leaving.example' },
+    });
+    expect(phone.statusCode).toBe(422);
+    // The public list behind the booking widget, the widget page, the clinic page and their own page.
+    const listed = (await visitor.get(url('/practitioners'))).json().items as { id: string }[];
+    expect(listed.map((p) => p.id)).toEqual([f.secondId]);
+    const widget = await visitor.get(`/clinics/${f.slug}/book?practitioner=${f.practitionerId}`, html);
+    expect(widget.statusCode).toBe(200);
+    expect(widget.body).not.toContain('Pat Practitioner');
+    const page = await visitor.get(`/clinics/${f.slug}`, html);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Sam Second');
+    expect(page.body).not.toContain('Pat Practitioner');
+    expect((await visitor.get(`/clinics/${f.slug}/practitioners/${f.practitionerId}`, html)).statusCode).toBe(404);
+    expect((await visitor.get(`/clinics/${f.slug}/practitioners/${f.secondId}`, html)).statusCode).toBe(200);
+    // The sitemap and the directory.
+    const sitemap = (await visitor.get('/sitemap.xml')).body;
+    expect(sitemap).toContain(f.secondId);
+    expect(sitemap).not.toContain(f.practitionerId);
+    const directory = await visitor.get('/api/v1/directory');
+    expect(directory.statusCode).toBe(200);
+    const names = JSON.stringify(directory.json());
+    expect(names).toContain('Sam Second');
+    expect(names).not.toContain('Pat Practitioner');
+    const find = await visitor.get('/find', html);
+    expect(find.body).not.toContain('Pat Practitioner');
   });
 
   it('lists their future bookings to reassign, and shows them as deactivated', async () => {

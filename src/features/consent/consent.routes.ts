@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { CLINICAL_STAFF, guard, OWNER, STAFF } from '../../server/guard.ts';
+import { CLINICAL_STAFF, guard, OWNER, STAFF } from '../../server/access.ts';
 import {
   clientConsentParams, consentPdfParams, kindParams, myConsentList, previewBody, previewResult, signBody, signedConsent, staffConsentView,
   templateBody, templateList, templateVersion,

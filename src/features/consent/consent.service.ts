@@ -7,7 +7,7 @@ import { canSeeClientContact, canSeeClinicalRecord } from '../../domain/access/a
 import { consentStatus, type ConsentStatus } from '../../domain/consent/consent-status.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, notFound } from '../../server/errors.ts';
-import type { Actor } from '../../server/guard.ts';
+import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { formatWhen } from '../scheduling/clinic-time.ts';

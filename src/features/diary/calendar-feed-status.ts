@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { calendarFeeds } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { FastifyRequest } from 'fastify';
-import { guard } from '../../server/guard.ts';
+import { guard } from '../../server/access.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 
 export const calendarFeedStatus = z.object({

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
@@ -8,7 +7,7 @@ import {
 } from '../../data/schema/index.ts';
 import { nowOf, type AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
-import { guard, STAFF, type Actor } from '../../server/guard.ts';
+import { refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
@@ -31,7 +30,7 @@ import type { blockBody, diaryQuery, staffBookingBody, staffFreeTimesQuery } fro
 /** Practitioners see their own column; the owner and reception see everyone's. */
 function visiblePractitioners(actor: Actor, requested: string | undefined): string | undefined {
   if (actor.role === 'practitioner') {
-    if (requested && requested !== actor.userId) throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners see only their own diary.');
+    if (requested && requested !== actor.userId) throw refused(actor, 'Practitioners see only their own diary.', { entityType: 'membership', entityId: requested });
     return actor.userId;
   }
   return requested;
@@ -43,8 +42,7 @@ function visiblePractitioners(actor: Actor, requested: string | undefined): stri
  * happened), the blocks of rooms alone (they explain why a room-bound treatment cannot be
  * booked), and the clinic's slot step. Names and times only; never clinical notes.
  */
-export async function getDiary(ctx: AppContext, request: FastifyRequest, slug: string, query: z.infer<typeof diaryQuery>) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function getDiary(ctx: AppContext, actor: Actor, query: z.infer<typeof diaryQuery>) {
   const tz = actor.timeZone;
   const startDate = query.date ?? todayIn(tz);
   const endDate = addDays(startDate, query.days - 1);
@@ -153,10 +151,9 @@ function workingInstants(wh: ReturnType<typeof buildWorkingHours>, startDate: st
  * online included), for booking by phone and for moving: with `bookingId`, that booking's
  * own time counts as free. Practitioners see only their own.
  */
-export async function staffFreeTimes(ctx: AppContext, request: FastifyRequest, slug: string, query: z.infer<typeof staffFreeTimesQuery>) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function staffFreeTimes(ctx: AppContext, actor: Actor, query: z.infer<typeof staffFreeTimesQuery>) {
   if (actor.role === 'practitioner' && query.practitionerId !== undefined && query.practitionerId !== actor.userId) {
-    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners see free times only in their own diary.');
+    throw refused(actor, 'Practitioners see free times only in their own diary.');
   }
   const practitionerId = actor.role === 'practitioner' ? actor.userId : query.practitionerId;
   const q = ctx.database.db;
@@ -175,10 +172,9 @@ export async function staffFreeTimes(ctx: AppContext, request: FastifyRequest, s
  * confirmation e-mail (invite and links). The engine's rules apply except minimum notice
  * and the horizon. Practitioners book only into their own diary.
  */
-export async function createStaffBooking(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof staffBookingBody>) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function createStaffBooking(ctx: AppContext, actor: Actor, body: z.infer<typeof staffBookingBody>) {
   if (actor.role === 'practitioner' && body.practitionerId !== actor.userId) {
-    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can book only into their own diary.');
+    throw refused(actor, 'Practitioners can book only into their own diary.');
   }
   const sc = await loadServiceContext(ctx.database.db, { clinicId: actor.clinicId }, body.serviceId, 'staff', 422, 'serviceId');
   let clientId: string | null = null;
@@ -210,7 +206,7 @@ export async function createStaffBooking(ctx: AppContext, request: FastifyReques
     await markWaitlistBooked(tx, actor.clinicId, who, sc.service.id, localDateOf(slot.start, sc.clinic.timeZone));
     const details = await loadBookingDetails(tx, actor.clinicId, booking.id);
     await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours));
-    await recordAudit(tx, request, {
+    await recordAudit(tx, actor, {
       action: 'booking.create', entityType: 'booking', entityId: booking.id, clinicId: actor.clinicId, actorRole: actor.role,
       details: { source: 'staff', serviceId: sc.service.id, practitionerId: booking.practitionerId },
     });
@@ -246,8 +242,7 @@ const TRANSITIONS: Record<string, readonly string[]> = {
  * day, from 30 minutes before the start; no-show and completed only once it has started.
  * A no-show stops blocking the rest of its time, so a walk-in can take it.
  */
-export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string, status: 'arrived' | 'no_show' | 'completed') {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function setStatus(ctx: AppContext, actor: Actor, bookingId: string, status: 'arrived' | 'no_show' | 'completed') {
   const now = nowOf(ctx);
   await ctx.database.transaction(async (tx) => {
     const [b] = await tx.select().from(bookings).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId), eq(bookings.kind, 'appointment'))).for('update');
@@ -263,7 +258,7 @@ export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: 
       throw new AppError(422, 'not-started', 'Not started yet', `A booking can be marked ${status === 'no_show' ? 'no-show' : 'completed'} only once it has started.`);
     }
     await tx.update(bookings).set({ status, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
-    await recordAudit(tx, request, { action: `booking.${status}`, entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: `booking.${status}`, entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role });
     if (status === 'completed') {
       // Invite the client to review the visit, in the same transaction as the status change.
       const details = await loadBookingDetails(tx, actor.clinicId, bookingId);
@@ -278,8 +273,7 @@ export async function setStatus(ctx: AppContext, request: FastifyRequest, slug: 
  * arrived and no-show go back to booked, completed back to arrived. Audited with both
  * statuses. A no-show's time may have been given to someone else meanwhile: then 409.
  */
-export async function undoStatus(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function undoStatus(ctx: AppContext, actor: Actor, bookingId: string) {
   const now = nowOf(ctx);
   await writeUnderConstraint(ctx, actor.clinicId, () => ctx.database.transaction(async (tx) => {
     const [b] = await tx.select().from(bookings).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId), eq(bookings.kind, 'appointment'))).for('update');
@@ -288,7 +282,7 @@ export async function undoStatus(ctx: AppContext, request: FastifyRequest, slug:
     if (refusal) throw new AppError(409, 'cannot-undo', 'Cannot be undone', refusal);
     const to = undoTarget(b.status, b.startsAt.getTime(), now, actor.timeZone)!;
     await tx.update(bookings).set({ status: to, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
-    await recordAudit(tx, request, {
+    await recordAudit(tx, actor, {
       action: 'booking.status_undo', entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role, details: { from: b.status, to },
     });
   }));
@@ -296,10 +290,9 @@ export async function undoStatus(ctx: AppContext, request: FastifyRequest, slug:
 }
 
 /** Blocks time in a practitioner's diary and/or a room (training, maintenance). Refused with 409 over a booking. */
-export async function createBlock(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof blockBody>) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function createBlock(ctx: AppContext, actor: Actor, body: z.infer<typeof blockBody>) {
   if (actor.role === 'practitioner' && (body.practitionerId !== actor.userId || body.roomId)) {
-    throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can block time only in their own diary.');
+    throw refused(actor, 'Practitioners can block time only in their own diary.');
   }
   const q = ctx.database.db;
   if (body.practitionerId) {
@@ -317,15 +310,14 @@ export async function createBlock(ctx: AppContext, request: FastifyRequest, slug
       clinicId: actor.clinicId, kind: 'block', practitionerId: body.practitionerId ?? null, roomId: body.roomId ?? null,
       startsAt, endsAt, blockedStart: startsAt, blockedEnd: endsAt, status: 'confirmed', source: 'staff', note: body.note ?? null, createdBy: actor.userId,
     });
-    await recordAudit(tx, request, { action: 'block.create', entityType: 'booking', entityId: row.id, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'block.create', entityType: 'booking', entityId: row.id, clinicId: actor.clinicId, actorRole: actor.role });
     return row.id;
   }));
   return diaryEntryById(ctx, actor.clinicId, id);
 }
 
 /** Removes a block; the freed time goes to the waiting list. */
-export async function removeBlock(ctx: AppContext, request: FastifyRequest, slug: string, blockId: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function removeBlock(ctx: AppContext, actor: Actor, blockId: string) {
   const loaded = (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!;
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.delete(bookings)
@@ -336,7 +328,7 @@ export async function removeBlock(ctx: AppContext, request: FastifyRequest, slug
     if (row.practitionerId) {
       await notifyWaitlist(tx, ctx.config, { clinicId: actor.clinicId, clinicSlug: loaded.clinic.slug, clinicName: loaded.clinic.name, timeZone: loaded.clinic.timeZone, practitionerId: row.practitionerId, start: row.startsAt });
     }
-    await recordAudit(tx, request, { action: 'block.remove', entityType: 'booking', entityId: blockId, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'block.remove', entityType: 'booking', entityId: blockId, clinicId: actor.clinicId, actorRole: actor.role });
   });
 }
 
@@ -346,15 +338,14 @@ export async function removeBlock(ctx: AppContext, request: FastifyRequest, slug
  * Creates (or replaces, revoking the old one) the signed-in practitioner's secret
  * calendar address. The secret is shown once; only its hash is kept.
  */
-export async function createCalendarFeed(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, ['owner', 'practitioner']);
+export async function createCalendarFeed(ctx: AppContext, actor: Actor) {
   const token = newToken();
   await ctx.database.transaction(async (tx) => {
     await tx.insert(calendarFeeds).values({ clinicId: actor.clinicId, practitionerId: actor.userId, tokenHash: hashToken(token) })
       .onConflictDoUpdate({ target: [calendarFeeds.clinicId, calendarFeeds.practitionerId], set: { tokenHash: hashToken(token), createdAt: new Date() } });
-    await recordAudit(tx, request, { action: 'calendar_feed.create', entityType: 'calendar_feed', entityId: actor.userId, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'calendar_feed.create', entityType: 'calendar_feed', entityId: actor.userId, clinicId: actor.clinicId, actorRole: actor.role });
   });
-  return { url: `${ctx.config.publicUrl}/api/v1/clinics/${slug}/calendar-feeds/${token}` };
+  return { url: `${ctx.config.publicUrl}/api/v1/clinics/${actor.clinicSlug}/calendar-feeds/${token}` };
 }
 
 /**

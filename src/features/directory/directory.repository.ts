@@ -57,7 +57,7 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
           )
         ) order by u.name)
         from memberships m join users u on u.id = m.user_id
-        where m.clinic_id = c.id and m.role in ('owner', 'practitioner')
+        where m.clinic_id = c.id and m.role in ('owner', 'practitioner') and m.deactivated_at is null
       ), '[]'::json) as practitioners,
       (
         select json_build_object('average', round(avg(r.rating), 1), 'count', count(*)) from reviews r

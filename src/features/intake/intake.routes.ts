@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { CLINICAL_STAFF, guard, STAFF } from '../../server/guard.ts';
+import { CLINICAL_STAFF, guard, STAFF } from '../../server/access.ts';
 import { answersBody, clientIntake, intakeClientParams, intakeForm, intakeStatus, lockBody, myIntake } from './intake.schema.ts';
 import * as intake from './intake.service.ts';
 

@@ -11,8 +11,8 @@ import { and, eq } from 'drizzle-orm';
 import { careTeam, clients, formResponses, users } from '../../data/schema/index.ts';
 import type { Queryable, Tx } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.ts';
-import type { Actor } from '../../server/guard.ts';
+import { AppError, badRequest, conflict, notFound } from '../../server/errors.ts';
+import { notOwnRecord, refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { canSeeClientContact, canSeeClinicalRecord } from '../../domain/access/access-rules.ts';
 import { answersSchemaFor, diffAnswers, fieldErrors, type Answers, type FormDefinition, type TreatmentCategory } from '../../domain/intake/index.ts';
@@ -202,9 +202,9 @@ async function staffAccess(q: Queryable, actor: Actor, clientId: string, clinica
   if (!client) throw notFound('The client');
   const team = await q.select({ p: careTeam.practitionerId }).from(careTeam).where(and(eq(careTeam.clinicId, actor.clinicId), eq(careTeam.clientId, clientId)));
   const ref = { id: clientId, careTeam: team.map((t) => t.p) };
-  if (!canSeeClientContact(actor, ref)) throw notFound('The client');
+  if (!canSeeClientContact(actor, ref)) throw notOwnRecord(actor, 'client', clientId, 'The client');
   if (clinical && !canSeeClinicalRecord(actor, ref)) {
-    throw forbidden('Reception can see whether the health questions are complete, but not the answers.');
+    throw refused(actor, 'Reception can see whether the health questions are complete, but not the answers.', { entityType: 'client', entityId: clientId });
   }
 }
 

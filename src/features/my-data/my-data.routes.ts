@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { guard, OWNER } from '../../server/guard.ts';
+import { guard, OWNER } from '../../server/access.ts';
 import { closureBody, closureRequest, myClosure, portalSummary, staffClosureList } from './my-data.schema.ts';
 import * as myData from './my-data.service.ts';
 

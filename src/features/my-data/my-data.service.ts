@@ -6,7 +6,7 @@ import {
 } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
-import type { Actor } from '../../server/guard.ts';
+import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { actionLabel } from '../audit/audit-labels.ts';
 import { formatWhen } from '../scheduling/clinic-time.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { guard } from '../../server/guard.ts';
+import { guard } from '../../server/access.ts';
 import { listClinicEmails } from './outbox.repository.ts';
 import { outboxList, outboxParams, outboxQuery } from './outbox.schema.ts';
 

@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { bookings, clinics, reviews, services, users } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
-import { guard, OWNER } from '../../server/guard.ts';
+import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { constraintName, sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
 import { listReviews, publicReviews, reviewAggregate } from './reviews.repository.ts';
@@ -27,8 +26,7 @@ export async function getPublicReviews(ctx: AppContext, slug: string, practition
 }
 
 /** A signed-in client's completed appointment at this clinic, with whether it is reviewed already. */
-export async function getReviewableBooking(ctx: AppContext, request: FastifyRequest, slug: string, bookingId: string) {
-  const actor = await guard(ctx.database, request, slug, ['client']);
+export async function getReviewableBooking(ctx: AppContext, actor: Actor, bookingId: string) {
   const [row] = await ctx.database.db.select({
     booking: bookings, service: services.name, practitioner: users.name, reviewId: reviews.id,
   }).from(bookings)
@@ -49,8 +47,7 @@ export async function getReviewableBooking(ctx: AppContext, request: FastifyRequ
 }
 
 /** A client reviews their own completed appointment, once. */
-export async function createReview(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof createReviewBody>) {
-  const actor = await guard(ctx.database, request, slug, ['client']);
+export async function createReview(ctx: AppContext, actor: Actor, body: z.infer<typeof createReviewBody>) {
   if (!actor.clientId) throw notReviewable();
   try {
     return await ctx.database.transaction(async (tx) => {
@@ -62,7 +59,7 @@ export async function createReview(ctx: AppContext, request: FastifyRequest, slu
       const [created] = await tx.insert(reviews).values({
         clinicId: actor.clinicId, bookingId: b.id, clientId: actor.clientId!, practitionerId: b.practitionerId, rating: body.rating, body: body.body,
       }).returning({ id: reviews.id });
-      await recordAudit(tx, request, { action: 'review.created', entityType: 'review', entityId: created!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { bookingId: b.id, rating: body.rating } });
+      await recordAudit(tx, actor, { action: 'review.created', entityType: 'review', entityId: created!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { bookingId: b.id, rating: body.rating } });
       return { id: created!.id };
     });
   } catch (error) {
@@ -73,8 +70,7 @@ export async function createReview(ctx: AppContext, request: FastifyRequest, slu
 }
 
 /** The owner's view: every review, hidden ones with their reason. */
-export async function listStaffReviews(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function listStaffReviews(ctx: AppContext, actor: Actor) {
   const [aggregate, rows] = await Promise.all([
     reviewAggregate(ctx.database.db, actor.clinicId),
     listReviews(ctx.database.db, actor.clinicId, { includeHidden: true, limit: 200 }),
@@ -88,10 +84,9 @@ export async function listStaffReviews(ctx: AppContext, request: FastifyRequest,
   };
 }
 
-async function changeReview(ctx: AppContext, request: FastifyRequest, slug: string, reviewId: string,
+async function changeReview(ctx: AppContext, actor: Actor, reviewId: string,
   change: (row: typeof reviews.$inferSelect, actor: { userId: string }) => Partial<typeof reviews.$inferInsert> | null,
   audit: (row: typeof reviews.$inferSelect) => { action: string; details?: Record<string, unknown> }) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.select().from(reviews).where(and(eq(reviews.clinicId, actor.clinicId), eq(reviews.id, reviewId))).for('update');
     if (!row) throw notFound('The review');
@@ -99,36 +94,35 @@ async function changeReview(ctx: AppContext, request: FastifyRequest, slug: stri
     if (!set) return;
     await tx.update(reviews).set(set).where(and(eq(reviews.clinicId, actor.clinicId), eq(reviews.id, reviewId)));
     const a = audit(row);
-    await recordAudit(tx, request, { action: a.action, entityType: 'review', entityId: reviewId, clinicId: actor.clinicId, actorRole: actor.role, details: a.details });
+    await recordAudit(tx, actor, { action: a.action, entityType: 'review', entityId: reviewId, clinicId: actor.clinicId, actorRole: actor.role, details: a.details });
   });
-  const rows = await listStaffReviews(ctx, request, slug);
+  const rows = await listStaffReviews(ctx, actor);
   return rows.items.find((r) => r.id === reviewId)!;
 }
 
 /** The clinic's public reply (replaces an earlier one). */
-export function replyToReview(ctx: AppContext, request: FastifyRequest, slug: string, reviewId: string, body: z.infer<typeof replyBody>) {
-  return changeReview(ctx, request, slug, reviewId,
+export function replyToReview(ctx: AppContext, actor: Actor, reviewId: string, body: z.infer<typeof replyBody>) {
+  return changeReview(ctx, actor, reviewId,
     (_row, actor) => ({ replyBody: body.body, repliedAt: new Date(), repliedBy: actor.userId }),
     (row) => ({ action: row.replyBody ? 'review.reply_changed' : 'review.replied' }));
 }
 
 /** Hides a review from the public pages; a reason is required and recorded, and the hidden count stays public. */
-export function hideReview(ctx: AppContext, request: FastifyRequest, slug: string, reviewId: string, body: z.infer<typeof hideBody>) {
-  return changeReview(ctx, request, slug, reviewId,
+export function hideReview(ctx: AppContext, actor: Actor, reviewId: string, body: z.infer<typeof hideBody>) {
+  return changeReview(ctx, actor, reviewId,
     (row, actor) => (row.hiddenAt ? null : { hiddenAt: new Date(), hiddenBy: actor.userId, hiddenReason: body.reason }),
     () => ({ action: 'review.hidden', details: { reason: body.reason } }));
 }
 
 /** Shows a hidden review again. */
-export function unhideReview(ctx: AppContext, request: FastifyRequest, slug: string, reviewId: string) {
-  return changeReview(ctx, request, slug, reviewId,
+export function unhideReview(ctx: AppContext, actor: Actor, reviewId: string) {
+  return changeReview(ctx, actor, reviewId,
     (row) => (row.hiddenAt ? { hiddenAt: null, hiddenBy: null, hiddenReason: null } : null),
     () => ({ action: 'review.unhidden' }));
 }
 
 /** The signed-in client's completed appointments at this clinic, for "Leave a review". */
-export async function listMyReviewable(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, ['client']);
+export async function listMyReviewable(ctx: AppContext, actor: Actor) {
   if (!actor.clientId) return { items: [] };
   const rows = await ctx.database.db.select({ booking: bookings, service: services.name, practitioner: users.name, reviewId: reviews.id }).from(bookings)
     .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))

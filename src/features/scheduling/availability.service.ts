@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
 import { memberships, servicePractitioners } from '../../data/schema/index.ts';
 import {
@@ -154,7 +154,7 @@ export async function assertGivesService(q: Queryable, sc: ServiceContext, input
   if (input.practitioners.some((p) => p.id === practitionerId)) return;
   // Only the error path pays for these look-ups: tell "unknown" from "does not give it".
   const [member] = await q.select({ role: memberships.role }).from(memberships)
-    .where(and(eq(memberships.clinicId, sc.clinic.id), eq(memberships.userId, practitionerId)));
+    .where(and(eq(memberships.clinicId, sc.clinic.id), eq(memberships.userId, practitionerId), isNull(memberships.deactivatedAt)));
   const [gives] = member
     ? await q.select({ id: servicePractitioners.practitionerId }).from(servicePractitioners)
       .where(and(eq(servicePractitioners.clinicId, sc.clinic.id), eq(servicePractitioners.serviceId, sc.service.id), eq(servicePractitioners.practitionerId, practitionerId)))

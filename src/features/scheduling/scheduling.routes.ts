@@ -9,6 +9,7 @@ import {
 import { getAvailability } from './availability.service.ts';
 import * as setup from './setup.service.ts';
 import { signedInWait } from '../screening/screening.service.ts';
+import { guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
 
 const tags = ['Booking'];
 const setupTags = ['Clinic set-up'];
@@ -29,7 +30,7 @@ export const publicSchedulingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    return getAvailability(ctx, request.params.clinicSlug, request.query, signedInWait(ctx, request));
+    return getAvailability(ctx, request.params.clinicSlug, request.query, signedInWait(ctx, requesterOf(request)));
   });
 };
 
@@ -39,52 +40,52 @@ export const schedulingSetupRoutes: FastifyPluginAsyncZod = async (app) => {
   const base = '/clinics/:clinicSlug/settings';
 
   app.get(`${base}/services`, { schema: { tags: setupTags, summary: 'All services with their set-up (staff)', params: clinicSlugParams, response: { 200: staffServiceList } } },
-    async (request) => setup.listServicesForStaff(ctx, request, request.params.clinicSlug));
+    async (request) => setup.listServicesForStaff(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF)));
   app.post(`${base}/services`, { schema: { tags: setupTags, summary: 'Add a service (owner)', params: clinicSlugParams, body: serviceBody, response: { 201: staffService } } },
-    async (request, reply) => reply.status(201).send(await setup.createService(ctx, request, request.params.clinicSlug, request.body)));
+    async (request, reply) => reply.status(201).send(await setup.createService(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body)));
   app.patch(`${base}/services/:serviceId`, { schema: { tags: setupTags, summary: 'Change a service (owner)', params: serviceParams, body: updateServiceBody, response: { 200: staffService } } },
-    async (request) => setup.updateService(ctx, request, request.params.clinicSlug, request.params.serviceId, request.body));
+    async (request) => setup.updateService(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.serviceId, request.body));
   app.delete(`${base}/services/:serviceId`, { schema: { tags: setupTags, summary: 'Retire a service: no longer bookable, kept on past bookings (owner)', params: serviceParams, response: { 200: staffService } } },
-    async (request) => setup.retireService(ctx, request, request.params.clinicSlug, request.params.serviceId));
+    async (request) => setup.retireService(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.serviceId));
 
   app.get(`${base}/rooms`, { schema: { tags: setupTags, summary: 'Rooms (staff)', params: clinicSlugParams, response: { 200: roomList } } },
-    async (request) => setup.listRooms(ctx, request, request.params.clinicSlug));
+    async (request) => setup.listRooms(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF)));
   app.post(`${base}/rooms`, { schema: { tags: setupTags, summary: 'Add a room (owner)', params: clinicSlugParams, body: roomBody, response: { 201: room } } },
-    async (request, reply) => reply.status(201).send(await setup.createRoom(ctx, request, request.params.clinicSlug, request.body)));
+    async (request, reply) => reply.status(201).send(await setup.createRoom(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body)));
   app.patch(`${base}/rooms/:roomId`, { schema: { tags: setupTags, summary: 'Change a room (owner)', params: roomParams, body: updateRoomBody, response: { 200: room } } },
-    async (request) => setup.updateRoom(ctx, request, request.params.clinicSlug, request.params.roomId, request.body));
+    async (request) => setup.updateRoom(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.roomId, request.body));
   app.delete(`${base}/rooms/:roomId`, { schema: { tags: setupTags, summary: 'Remove a room (made inactive if it has bookings) (owner)', params: roomParams, response: noContent } },
     async (request, reply) => {
-      await setup.removeRoom(ctx, request, request.params.clinicSlug, request.params.roomId);
+      await setup.removeRoom(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.roomId);
       return reply.status(204).send(null);
     });
 
   app.get(`${base}/practitioners/:userId/hours`, { schema: { tags: setupTags, summary: "A practitioner's weekly hours (staff)", params: practitionerParams, response: { 200: weeklyHours } } },
-    async (request) => setup.getWeeklyHours(ctx, request, request.params.clinicSlug, request.params.userId));
+    async (request) => setup.getWeeklyHours(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.userId));
   app.put(`${base}/practitioners/:userId/hours`, { schema: { tags: setupTags, summary: "Replace a practitioner's weekly hours; breaks are gaps (owner)", params: practitionerParams, body: weeklyHoursBody, response: { 200: weeklyHours } } },
-    async (request) => setup.setWeeklyHours(ctx, request, request.params.clinicSlug, request.params.userId, request.body));
+    async (request) => setup.setWeeklyHours(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.userId, request.body));
   app.get(`${base}/practitioners/:userId/exceptions`, { schema: { tags: setupTags, summary: 'Upcoming time off and extra hours (staff)', params: practitionerParams, response: { 200: exceptionList } } },
-    async (request) => setup.listExceptions(ctx, request, request.params.clinicSlug, request.params.userId));
+    async (request) => setup.listExceptions(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.userId));
   app.post(`${base}/practitioners/:userId/exceptions`, { schema: { tags: setupTags, summary: 'Add time off (owner or the practitioner) or extra hours (owner)', params: practitionerParams, body: exceptionBody, response: { 201: exception } } },
-    async (request, reply) => reply.status(201).send(await setup.addException(ctx, request, request.params.clinicSlug, request.params.userId, request.body)));
+    async (request, reply) => reply.status(201).send(await setup.addException(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.userId, request.body)));
   app.delete(`${base}/practitioners/:userId/exceptions/:exceptionId`, { schema: { tags: setupTags, summary: 'Remove time off or extra hours', params: exceptionParams, response: noContent } },
     async (request, reply) => {
-      await setup.removeException(ctx, request, request.params.clinicSlug, request.params.userId, request.params.exceptionId);
+      await setup.removeException(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.userId, request.params.exceptionId);
       return reply.status(204).send(null);
     });
 
   app.get(`${base}/closures`, { schema: { tags: setupTags, summary: 'Upcoming clinic closures (staff)', params: clinicSlugParams, response: { 200: closureList } } },
-    async (request) => setup.listClosures(ctx, request, request.params.clinicSlug));
+    async (request) => setup.listClosures(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF)));
   app.post(`${base}/closures`, { schema: { tags: setupTags, summary: 'Close the clinic on a date, e.g. a bank holiday (owner)', params: clinicSlugParams, body: closureBody, response: { 201: closure } } },
-    async (request, reply) => reply.status(201).send(await setup.addClosure(ctx, request, request.params.clinicSlug, request.body)));
+    async (request, reply) => reply.status(201).send(await setup.addClosure(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body)));
   app.delete(`${base}/closures/:date`, { schema: { tags: setupTags, summary: 'Reopen a closed date (owner)', params: closureParams, response: noContent } },
     async (request, reply) => {
-      await setup.removeClosure(ctx, request, request.params.clinicSlug, request.params.date);
+      await setup.removeClosure(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.date);
       return reply.status(204).send(null);
     });
 
   app.get(`${base}/booking`, { schema: { tags: setupTags, summary: 'Booking rules: notice, horizon, slot step, cancellation window, reminders, widget origins (staff)', params: clinicSlugParams, response: { 200: bookingSettings } } },
-    async (request) => setup.getBookingSettings(ctx, request, request.params.clinicSlug));
+    async (request) => setup.getBookingSettings(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF)));
   app.patch(`${base}/booking`, { schema: { tags: setupTags, summary: 'Change the booking rules (owner)', params: clinicSlugParams, body: bookingSettingsBody, response: { 200: bookingSettings } } },
-    async (request) => setup.updateBookingSettings(ctx, request, request.params.clinicSlug, request.body));
+    async (request) => setup.updateBookingSettings(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body));
 };

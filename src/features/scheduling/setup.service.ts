@@ -1,5 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../data/db.ts';
 import {
@@ -7,7 +6,7 @@ import {
 } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
-import { guard, OWNER, STAFF, type Actor } from '../../server/guard.ts';
+import { refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { minutesToTime, timeToMinutes } from '../../domain/scheduling/working-hours.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
@@ -63,7 +62,7 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
     .innerJoin(services, and(eq(services.clinicId, servicePractitioners.clinicId), eq(services.id, servicePractitioners.serviceId)))
     .innerJoin(memberships, and(eq(memberships.clinicId, servicePractitioners.clinicId), eq(memberships.userId, servicePractitioners.practitionerId)))
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(servicePractitioners.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true)))
+    .where(and(eq(servicePractitioners.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true), isNull(memberships.deactivatedAt)))
     .orderBy(asc(users.name));
   const byId = new Map<string, { id: string; name: string; title: string | null; bio: string | null; yearsExperience: number | null; serviceIds: string[] }>();
   for (const r of rows) {
@@ -77,9 +76,8 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
 // ---- Services (owner) ------------------------------------------------------------------
 
 /** Every service, including inactive ones, with the set-up fields (staff). */
-export async function listServicesForStaff(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
-  const clinic = await clinicIdOf(ctx, slug);
+export async function listServicesForStaff(ctx: AppContext, actor: Actor) {
+  const clinic = await clinicIdOf(ctx, actor.clinicSlug);
   const [rows, givers] = await Promise.all([
     ctx.database.db.select().from(services).where(eq(services.clinicId, actor.clinicId)).orderBy(asc(services.sortOrder), asc(services.name)),
     practitionerIdsByService(ctx.database.db, actor.clinicId),
@@ -99,15 +97,14 @@ async function assertPractitioners(q: Queryable, clinicId: string, ids: readonly
 
 const slugTaken = () => new AppError(409, 'slug-taken', 'Address already in use', 'Another service already uses that address. Choose another slug.', { errors: [{ field: 'slug', message: 'Already taken' }] });
 
-export async function createService(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof serviceBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function createService(ctx: AppContext, actor: Actor, body: z.infer<typeof serviceBody>) {
   const { practitionerIds, ...fields } = body;
   try {
     const id = await ctx.database.transaction(async (tx) => {
       await assertPractitioners(tx, actor.clinicId, practitionerIds, 'practitionerIds');
       const [row] = await tx.insert(services).values({ ...fields, clinicId: actor.clinicId }).returning({ id: services.id });
       if (practitionerIds.length) await tx.insert(servicePractitioners).values(practitionerIds.map((p) => ({ clinicId: actor.clinicId, serviceId: row!.id, practitionerId: p })));
-      await recordAudit(tx, request, { action: 'service.create', entityType: 'service', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role });
+      await recordAudit(tx, actor, { action: 'service.create', entityType: 'service', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role });
       return row!.id;
     });
     return serviceForStaff(ctx, actor, id);
@@ -125,8 +122,7 @@ async function serviceForStaff(ctx: AppContext, actor: Actor, id: string) {
   return toStaff(row, loaded!.clinic.currency, givers.get(id) ?? []);
 }
 
-export async function updateService(ctx: AppContext, request: FastifyRequest, slug: string, serviceId: string, body: z.infer<typeof updateServiceBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function updateService(ctx: AppContext, actor: Actor, serviceId: string, body: z.infer<typeof updateServiceBody>) {
   const { practitionerIds, ...fields } = body;
   try {
     await ctx.database.transaction(async (tx) => {
@@ -140,7 +136,7 @@ export async function updateService(ctx: AppContext, request: FastifyRequest, sl
         await tx.delete(servicePractitioners).where(and(eq(servicePractitioners.clinicId, actor.clinicId), eq(servicePractitioners.serviceId, serviceId)));
         if (practitionerIds.length) await tx.insert(servicePractitioners).values(practitionerIds.map((p) => ({ clinicId: actor.clinicId, serviceId, practitionerId: p })));
       }
-      await recordAudit(tx, request, { action: 'service.update', entityType: 'service', entityId: serviceId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+      await recordAudit(tx, actor, { action: 'service.update', entityType: 'service', entityId: serviceId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
     });
   } catch (error) {
     if (sqlState(error) === UNIQUE_VIOLATION) throw slugTaken();
@@ -153,8 +149,8 @@ export async function updateService(ctx: AppContext, request: FastifyRequest, sl
  * Retires a service: it disappears from booking but stays on past bookings (they refer to
  * it), so it is made inactive rather than deleted.
  */
-export async function retireService(ctx: AppContext, request: FastifyRequest, slug: string, serviceId: string) {
-  return updateService(ctx, request, slug, serviceId, { active: false, bookableOnline: false });
+export async function retireService(ctx: AppContext, actor: Actor, serviceId: string) {
+  return updateService(ctx, actor, serviceId, { active: false, bookableOnline: false });
 }
 
 // ---- Rooms (owner) ---------------------------------------------------------------------
@@ -162,18 +158,16 @@ export async function retireService(ctx: AppContext, request: FastifyRequest, sl
 const toRoom = (r: typeof rooms.$inferSelect) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active, sortOrder: r.sortOrder });
 const roomNameTaken = () => new AppError(409, 'room-exists', 'Name already in use', 'Another room already has that name.', { errors: [{ field: 'name', message: 'Already taken' }] });
 
-export async function listRooms(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function listRooms(ctx: AppContext, actor: Actor) {
   const rows = await ctx.database.db.select().from(rooms).where(eq(rooms.clinicId, actor.clinicId)).orderBy(asc(rooms.sortOrder), asc(rooms.name));
   return { items: rows.map(toRoom) };
 }
 
-export async function createRoom(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof roomBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function createRoom(ctx: AppContext, actor: Actor, body: z.infer<typeof roomBody>) {
   try {
     return await ctx.database.transaction(async (tx) => {
       const [row] = await tx.insert(rooms).values({ ...body, clinicId: actor.clinicId }).returning();
-      await recordAudit(tx, request, { action: 'room.create', entityType: 'room', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role });
+      await recordAudit(tx, actor, { action: 'room.create', entityType: 'room', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role });
       return toRoom(row!);
     });
   } catch (error) {
@@ -182,14 +176,13 @@ export async function createRoom(ctx: AppContext, request: FastifyRequest, slug:
   }
 }
 
-export async function updateRoom(ctx: AppContext, request: FastifyRequest, slug: string, roomId: string, body: z.infer<typeof updateRoomBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function updateRoom(ctx: AppContext, actor: Actor, roomId: string, body: z.infer<typeof updateRoomBody>) {
   try {
     return await ctx.database.transaction(async (tx) => {
       const where = and(eq(rooms.clinicId, actor.clinicId), eq(rooms.id, roomId));
       const [row] = Object.keys(body).length ? await tx.update(rooms).set(body).where(where).returning() : await tx.select().from(rooms).where(where);
       if (!row) throw notFound('The room');
-      await recordAudit(tx, request, { action: 'room.update', entityType: 'room', entityId: roomId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+      await recordAudit(tx, actor, { action: 'room.update', entityType: 'room', entityId: roomId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
       return toRoom(row);
     });
   } catch (error) {
@@ -199,17 +192,16 @@ export async function updateRoom(ctx: AppContext, request: FastifyRequest, slug:
 }
 
 /** Deletes a room never booked; a room with bookings is made inactive instead, keeping its history. */
-export async function removeRoom(ctx: AppContext, request: FastifyRequest, slug: string, roomId: string) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function removeRoom(ctx: AppContext, actor: Actor, roomId: string) {
   try {
     await ctx.database.transaction(async (tx) => {
       const [row] = await tx.delete(rooms).where(and(eq(rooms.clinicId, actor.clinicId), eq(rooms.id, roomId))).returning({ id: rooms.id });
       if (!row) throw notFound('The room');
-      await recordAudit(tx, request, { action: 'room.delete', entityType: 'room', entityId: roomId, clinicId: actor.clinicId, actorRole: actor.role });
+      await recordAudit(tx, actor, { action: 'room.delete', entityType: 'room', entityId: roomId, clinicId: actor.clinicId, actorRole: actor.role });
     });
   } catch (error) {
     if (sqlState(error) !== '23503') throw error; // still referenced by bookings
-    await updateRoom(ctx, request, slug, roomId, { active: false });
+    await updateRoom(ctx, actor, roomId, { active: false });
   }
 }
 
@@ -219,17 +211,16 @@ export async function removeRoom(ctx: AppContext, request: FastifyRequest, slug:
  * The owner manages everyone's hours; a practitioner may read their own, and add or
  * remove their own time off.
  */
-async function practitionerActor(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, write: 'owner' | 'self' | 'read') {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+async function practitionerActor(ctx: AppContext, actor: Actor, userId: string, write: 'owner' | 'self' | 'read') {
   const self = actor.userId === userId && actor.role === 'practitioner';
   const allowed = actor.role === 'owner' || (write === 'read' && (self || actor.role === 'reception')) || (write === 'self' && self);
-  if (!allowed) throw new AppError(403, 'forbidden', 'Not allowed', 'Only the owner can change working hours; practitioners can manage their own time off.');
+  if (!allowed) throw refused(actor, 'Only the owner can change working hours; practitioners can manage their own time off.', { entityType: 'membership', entityId: userId });
   await assertPractitioners(ctx.database.db, actor.clinicId, [userId], 'userId').catch(() => { throw notFound('The practitioner'); });
   return actor;
 }
 
-export async function getWeeklyHours(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
-  const actor = await practitionerActor(ctx, request, slug, userId, 'read');
+export async function getWeeklyHours(ctx: AppContext, staff: Actor, userId: string) {
+  const actor = await practitionerActor(ctx, staff, userId, 'read');
   const rows = await ctx.database.db.select().from(practitionerWeeklyHours)
     .where(and(eq(practitionerWeeklyHours.clinicId, actor.clinicId), eq(practitionerWeeklyHours.practitionerId, userId)))
     .orderBy(asc(practitionerWeeklyHours.weekday), asc(practitionerWeeklyHours.startMinute));
@@ -239,17 +230,17 @@ export async function getWeeklyHours(ctx: AppContext, request: FastifyRequest, s
 }
 
 /** Replaces the whole week at once, so a half-saved week can never be booked against. */
-export async function setWeeklyHours(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof weeklyHoursBody>) {
-  const actor = await practitionerActor(ctx, request, slug, userId, 'owner');
+export async function setWeeklyHours(ctx: AppContext, staff: Actor, userId: string, body: z.infer<typeof weeklyHoursBody>) {
+  const actor = await practitionerActor(ctx, staff, userId, 'owner');
   await ctx.database.transaction(async (tx) => {
     await tx.delete(practitionerWeeklyHours).where(and(eq(practitionerWeeklyHours.clinicId, actor.clinicId), eq(practitionerWeeklyHours.practitionerId, userId)));
     const rows = body.days.flatMap((d) => d.intervals.map((iv) => ({
       clinicId: actor.clinicId, practitionerId: userId, weekday: d.weekday, startMinute: timeToMinutes(iv.start), endMinute: timeToMinutes(iv.end),
     })));
     if (rows.length) await tx.insert(practitionerWeeklyHours).values(rows);
-    await recordAudit(tx, request, { action: 'hours.set', entityType: 'practitioner_hours', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'hours.set', entityType: 'practitioner_hours', entityId: userId, clinicId: actor.clinicId, actorRole: actor.role });
   });
-  return getWeeklyHours(ctx, request, slug, userId);
+  return getWeeklyHours(ctx, actor, userId);
 }
 
 const toException = (x: typeof scheduleExceptions.$inferSelect) => ({
@@ -258,79 +249,74 @@ const toException = (x: typeof scheduleExceptions.$inferSelect) => ({
 });
 
 /** Time off and extra hours from today on. */
-export async function listExceptions(ctx: AppContext, request: FastifyRequest, slug: string, userId: string) {
-  const actor = await practitionerActor(ctx, request, slug, userId, 'read');
+export async function listExceptions(ctx: AppContext, staff: Actor, userId: string) {
+  const actor = await practitionerActor(ctx, staff, userId, 'read');
   const rows = await ctx.database.db.select().from(scheduleExceptions)
     .where(and(eq(scheduleExceptions.clinicId, actor.clinicId), eq(scheduleExceptions.practitionerId, userId), gte(scheduleExceptions.endDate, todayIn(actor.timeZone))))
     .orderBy(asc(scheduleExceptions.startDate));
   return { items: rows.map(toException) };
 }
 
-export async function addException(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, body: z.infer<typeof exceptionBody>) {
-  const actor = await practitionerActor(ctx, request, slug, userId, body.kind === 'time_off' ? 'self' : 'owner');
+export async function addException(ctx: AppContext, staff: Actor, userId: string, body: z.infer<typeof exceptionBody>) {
+  const actor = await practitionerActor(ctx, staff, userId, body.kind === 'time_off' ? 'self' : 'owner');
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.insert(scheduleExceptions).values({
       clinicId: actor.clinicId, practitionerId: userId, kind: body.kind, startDate: body.startDate, endDate: body.endDate ?? body.startDate,
       startMinute: body.start ? timeToMinutes(body.start) : null, endMinute: body.end ? timeToMinutes(body.end) : null, note: body.note ?? null,
     }).returning();
-    await recordAudit(tx, request, { action: 'hours.exception_add', entityType: 'schedule_exception', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { kind: body.kind } });
+    await recordAudit(tx, actor, { action: 'hours.exception_add', entityType: 'schedule_exception', entityId: row!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { kind: body.kind } });
     return toException(row!);
   });
 }
 
-export async function removeException(ctx: AppContext, request: FastifyRequest, slug: string, userId: string, exceptionId: string) {
-  const actor = await practitionerActor(ctx, request, slug, userId, 'self');
+export async function removeException(ctx: AppContext, staff: Actor, userId: string, exceptionId: string) {
+  const actor = await practitionerActor(ctx, staff, userId, 'self');
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.delete(scheduleExceptions)
       .where(and(eq(scheduleExceptions.clinicId, actor.clinicId), eq(scheduleExceptions.practitionerId, userId), eq(scheduleExceptions.id, exceptionId)))
       .returning({ id: scheduleExceptions.id, kind: scheduleExceptions.kind });
     if (!row) throw notFound('The time off or extra hours');
-    if (row.kind === 'extra_hours' && actor.role !== 'owner') throw new AppError(403, 'forbidden', 'Not allowed', 'Only the owner can remove extra hours.');
-    await recordAudit(tx, request, { action: 'hours.exception_remove', entityType: 'schedule_exception', entityId: exceptionId, clinicId: actor.clinicId, actorRole: actor.role });
+    if (row.kind === 'extra_hours' && actor.role !== 'owner') throw refused(actor, 'Only the owner can remove extra hours.', { entityType: 'schedule_exception', entityId: exceptionId });
+    await recordAudit(tx, actor, { action: 'hours.exception_remove', entityType: 'schedule_exception', entityId: exceptionId, clinicId: actor.clinicId, actorRole: actor.role });
   });
 }
 
-export async function listClosures(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function listClosures(ctx: AppContext, actor: Actor) {
   const rows = await ctx.database.db.select({ date: clinicClosures.date, name: clinicClosures.name }).from(clinicClosures)
     .where(and(eq(clinicClosures.clinicId, actor.clinicId), gte(clinicClosures.date, todayIn(actor.timeZone)))).orderBy(asc(clinicClosures.date));
   return { items: rows };
 }
 
 /** Closes the clinic on a date (a bank holiday); setting it again renames it. */
-export async function addClosure(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof closureBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function addClosure(ctx: AppContext, actor: Actor, body: z.infer<typeof closureBody>) {
   return ctx.database.transaction(async (tx) => {
     await tx.insert(clinicClosures).values({ clinicId: actor.clinicId, date: body.date, name: body.name })
       .onConflictDoUpdate({ target: [clinicClosures.clinicId, clinicClosures.date], set: { name: body.name } });
-    await recordAudit(tx, request, { action: 'closure.add', entityType: 'clinic_closure', entityId: body.date, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'closure.add', entityType: 'clinic_closure', entityId: body.date, clinicId: actor.clinicId, actorRole: actor.role });
     return body;
   });
 }
 
-export async function removeClosure(ctx: AppContext, request: FastifyRequest, slug: string, date: string) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function removeClosure(ctx: AppContext, actor: Actor, date: string) {
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.delete(clinicClosures).where(and(eq(clinicClosures.clinicId, actor.clinicId), eq(clinicClosures.date, date))).returning({ date: clinicClosures.date });
     if (!row) throw notFound('The closure');
-    await recordAudit(tx, request, { action: 'closure.remove', entityType: 'clinic_closure', entityId: date, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'closure.remove', entityType: 'clinic_closure', entityId: date, clinicId: actor.clinicId, actorRole: actor.role });
   });
 }
 
 // ---- Booking settings ------------------------------------------------------------------
 
-export async function getBookingSettings(ctx: AppContext, request: FastifyRequest, slug: string) {
-  const actor = await guard(ctx.database, request, slug, STAFF);
+export async function getBookingSettings(ctx: AppContext, actor: Actor) {
   return (await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null))!.settings;
 }
 
-export async function updateBookingSettings(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof bookingSettingsBody>) {
-  const actor = await guard(ctx.database, request, slug, OWNER);
+export async function updateBookingSettings(ctx: AppContext, actor: Actor, body: z.infer<typeof bookingSettingsBody>) {
   await ctx.database.transaction(async (tx) => {
     await tx.insert(clinicBookingSettings).values({ clinicId: actor.clinicId, ...DEFAULT_BOOKING_SETTINGS, ...body, updatedAt: new Date() })
       .onConflictDoUpdate({ target: clinicBookingSettings.clinicId, set: { ...body, updatedAt: new Date() } });
-    await recordAudit(tx, request, { action: 'booking_settings.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+    await recordAudit(tx, actor, { action: 'booking_settings.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
   });
-  forgetWidgetOrigins(slug);
-  return getBookingSettings(ctx, request, slug);
+  forgetWidgetOrigins(actor.clinicSlug);
+  return getBookingSettings(ctx, actor);
 }

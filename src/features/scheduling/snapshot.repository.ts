@@ -75,6 +75,8 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
     p as (
       select sp.practitioner_id as id, u.name from service_practitioners sp
       join c on sp.clinic_id = c.id join users u on u.id = sp.practitioner_id
+      -- Staff who left (deactivated) are no longer offered or bookable.
+      join memberships m on m.clinic_id = sp.clinic_id and m.user_id = sp.practitioner_id and m.deactivated_at is null
       where sp.service_id = ${query.serviceId}::uuid and (${pid}::uuid is null or sp.practitioner_id = ${pid}::uuid)),
     r as (
       select rm.id, rm.sort_order, rm.name from rooms rm join c on rm.clinic_id = c.id

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { guard, STAFF } from '../../server/guard.ts';
+import { guard, STAFF } from '../../server/access.ts';
 import {
   clientParams, clientScreeningResponse, decision, decisionBody, decisionList, putRulesBody, rulesResponse, rulesVersionParams, rulesVersionResponse, screeningQuery,
 } from './screening.schema.ts';

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../data/db.ts';
 import type { ServiceContext } from '../scheduling/availability.service.ts';
 import { todayIn } from '../scheduling/clinic-time.ts';
 import type { SCREENING_DECISIONS} from '../../data/schema/index.ts';
 import { careTeam, clients, screeningDecisions, screeningRuleSets } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
-import { AppError, badRequest, forbidden, notFound, type FieldError } from '../../server/errors.ts';
-import type { Actor } from '../../server/guard.ts';
+import { AppError, badRequest, notFound, type FieldError } from '../../server/errors.ts';
+import { refused, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { canSeeClinicalRecord } from '../../domain/access/access-rules.ts';
 import { DEFAULT_INTAKE_FORM, formatCalendarDate, type TreatmentCategory } from '../../domain/intake/index.ts';
@@ -30,7 +29,7 @@ import type { DecisionBody, PutRulesBody } from './screening.schema.ts';
 type Decision = (typeof SCREENING_DECISIONS)[number];
 
 const ownerOnly = (actor: Actor) => {
-  if (actor.role !== 'owner') throw forbidden('Only the owner can see and change the screening rules.');
+  if (actor.role !== 'owner') throw refused(actor, 'Only the owner can see and change the screening rules.');
 };
 
 // ── Rule sets ─────────────────────────────────────────────────────────────────────────
@@ -233,7 +232,7 @@ export function levelsOf(findings: readonly Finding[], decisions: readonly Decis
  * a refer or wait finding) or `declined`. Audited `screening.decision_recorded`.
  */
 export async function recordDecision(ctx: AppContext, actor: Actor, clientId: string, body: DecisionBody) {
-  if (actor.role !== 'practitioner' && actor.role !== 'owner') throw forbidden('Only the client’s practitioner or the owner records screening decisions.');
+  if (actor.role !== 'practitioner' && actor.role !== 'owner') throw refused(actor, 'Only the client’s practitioner or the owner records screening decisions.', { entityType: 'client', entityId: clientId });
   const q = ctx.database.db;
   const { full } = await clientAccess(q, actor, clientId);
   if (!full) throw notFound('The client');
@@ -265,7 +264,7 @@ const decisionView = (d: typeof screeningDecisions.$inferSelect) => ({
 export async function listDecisions(ctx: AppContext, actor: Actor, clientId: string) {
   const q = ctx.database.db;
   const { full } = await clientAccess(q, actor, clientId);
-  if (!full) throw forbidden('Reception sees screening levels, not decisions.');
+  if (!full) throw refused(actor, 'Reception sees screening levels, not decisions.', { entityType: 'client', entityId: clientId });
   const rows = await q.select().from(screeningDecisions)
     .where(and(eq(screeningDecisions.clinicId, actor.clinicId), eq(screeningDecisions.clientId, clientId)))
     .orderBy(desc(screeningDecisions.decidedAt), asc(screeningDecisions.ruleId));
@@ -321,9 +320,9 @@ export async function diaryFlags(q: Queryable, clinic: { id: string; timeZone: s
  * screening allows for the service (a later earliest date, or a call to the clinic), else
  * undefined. Visitors are screened at booking or confirmation instead.
  */
-export function signedInWait(ctx: AppContext, request: FastifyRequest) {
-  const session = request.session;
-  if (!session || session.mfaPending || !session.emailVerified) return undefined;
+export function signedInWait(ctx: AppContext, requester: Requester) {
+  const session = requester.sessionUser;
+  if (!session || !session.emailVerified) return undefined;
   return async (sc: ServiceContext): Promise<OnlineScreening | null> => {
     const [own] = await ctx.database.db.select({ id: clients.id }).from(clients)
       .where(and(eq(clients.clinicId, sc.clinic.id), eq(clients.userId, session.userId))).limit(1);

@@ -1,15 +1,20 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { bookedSeries, bookSeriesBody, seriesProposal, seriesProposalBody } from './series.schema.ts';
 import * as series from './series.service.ts';
+import { guard, requesterOf, STAFF } from '../../server/access.ts';
 
 const tags = ['Courses'];
 
 /** Booking a course of sessions: propose the dates (with alternatives for clashes), then book them all at once. */
 export const seriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
+  /** Staff booking for a client are resolved in the clinic; a client books for themself as who they are. */
+  const caller = (request: FastifyRequest<{ Params: { clinicSlug: string } }>, body: { clientId?: string }) =>
+    body.clientId ? guard(ctx.database, request, request.params.clinicSlug, STAFF) : Promise.resolve(requesterOf(request));
   app.post('/clinics/:clinicSlug/series/proposals', { schema: { tags, summary: 'Propose the dates of a course; nothing is booked', params: clinicSlugParams, body: seriesProposalBody, response: { 200: seriesProposal } } },
-    async (request) => series.proposeCourse(ctx, request, request.params.clinicSlug, request.body));
+    async (request) => series.proposeCourse(ctx, await caller(request, request.body), request.params.clinicSlug, request.body));
   app.post('/clinics/:clinicSlug/series', { schema: { tags, summary: 'Book every session of a course atomically (all or none)', params: clinicSlugParams, body: bookSeriesBody, response: { 201: bookedSeries } } },
-    async (request, reply) => reply.status(201).send(await series.bookCourse(ctx, request, request.params.clinicSlug, request.body)));
+    async (request, reply) => reply.status(201).send(await series.bookCourse(ctx, await caller(request, request.body), request.params.clinicSlug, request.body)));
 };

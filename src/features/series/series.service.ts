@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { clients } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
-import { guard, requireUser, STAFF } from '../../server/guard.ts';
+import { isActor, refused, signedInUser, STAFF, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { computeAvailability, type Slot } from '../../domain/availability/index.ts';
@@ -37,17 +36,20 @@ interface SeriesWho {
  * Staff book a course for a client (practitioners only in their own diary); a signed-in
  * client books one for themself under the public rules (notice, horizon).
  */
-async function seriesWho(ctx: AppContext, request: FastifyRequest, slug: string, body: { clientId?: string; practitionerId: string }): Promise<SeriesWho> {
+async function seriesWho(ctx: AppContext, caller: Actor | Requester, slug: string, body: { clientId?: string; practitionerId: string }): Promise<SeriesWho> {
   if (body.clientId) {
-    const actor = await guard(ctx.database, request, slug, STAFF);
+    // The route resolves staff (booking for a client) to an Actor; a client books as a Requester.
+    if (!isActor(caller)) throw new Error('Booking a course for a client needs the resolved staff actor');
+    const actor = caller;
+    if (!STAFF.includes(actor.role)) throw refused(actor, 'Only staff book courses for a client.');
     if (actor.role === 'practitioner' && body.practitionerId !== actor.userId) {
-      throw new AppError(403, 'forbidden', 'Not allowed', 'Practitioners can book courses only into their own diary.');
+      throw refused(actor, 'Practitioners can book courses only into their own diary.');
     }
     const [c] = await ctx.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, body.clientId)));
     if (!c) throw new AppError(422, 'unknown-client', 'Unknown client', 'There is no such client at this clinic.', { errors: [{ field: 'clientId', message: 'No such client' }] });
     return { clinicId: actor.clinicId, audience: 'staff', clientId: c.id, role: actor.role, user: actor };
   }
-  const user = requireUser(request);
+  const user = isActor(caller) ? caller : signedInUser(caller);
   const loaded = await loadClinicAndService(ctx.database.db, { slug }, null);
   if (!loaded) throw notFound('The clinic');
   const [own] = await ctx.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, loaded.clinic.id), eq(clients.userId, user.userId)));
@@ -59,8 +61,8 @@ async function seriesWho(ctx: AppContext, request: FastifyRequest, slug: string,
  * when free, otherwise moved to the nearest free start within a few days (half the
  * interval, at most 3 days) with other alternatives listed. Nothing is booked.
  */
-export async function proposeCourse(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof seriesProposalBody>) {
-  const who = await seriesWho(ctx, request, slug, body);
+export async function proposeCourse(ctx: AppContext, caller: Actor | Requester, slug: string, body: z.infer<typeof seriesProposalBody>) {
+  const who = await seriesWho(ctx, caller, slug, body);
   const sc = await loadServiceContext(ctx.database.db, { clinicId: who.clinicId }, body.serviceId, who.audience, 422, 'serviceId');
   const tz = sc.clinic.timeZone;
   const intervalDays = body.every.n * (body.every.unit === 'weeks' ? 7 : 1);
@@ -96,8 +98,8 @@ export async function proposeCourse(ctx: AppContext, request: FastifyRequest, sl
  * the engine offers (422 naming the session otherwise) and the sessions may not overlap;
  * a clash found by the database is a 409 naming the session. One e-mail lists them all.
  */
-export async function bookCourse(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof bookSeriesBody>) {
-  const who = await seriesWho(ctx, request, slug, body);
+export async function bookCourse(ctx: AppContext, caller: Actor | Requester, slug: string, body: z.infer<typeof bookSeriesBody>) {
+  const who = await seriesWho(ctx, caller, slug, body);
   const sc = await loadServiceContext(ctx.database.db, { clinicId: who.clinicId }, body.serviceId, who.audience, 422, 'serviceId');
   const starts = body.starts.map((s) => Date.parse(s));
   const occupies = (sc.service.durationMin + sc.service.bufferBeforeMin + sc.service.bufferAfterMin) * 60_000;
@@ -136,7 +138,7 @@ export async function bookCourse(ctx: AppContext, request: FastifyRequest, slug:
       }
       await addToCareTeam(tx, who.clinicId, clientId, body.practitionerId);
       await enqueueEmail(tx, seriesConfirmationEmail(ctx.config, sessions, sc.settings.cancellationWindowHours));
-      await recordAudit(tx, request, {
+      await recordAudit(tx, caller, {
         action: 'booking.series_create', entityType: 'booking_series', entityId: seriesId, clinicId: who.clinicId, actorRole: who.role,
         details: { sessions: sessions.length, serviceId: sc.service.id, practitionerId: body.practitionerId },
       });

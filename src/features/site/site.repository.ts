@@ -88,7 +88,9 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
           'id', s.id, 'slug', s.slug, 'name', s.name, 'kind', s.kind, 'description', s.description,
           'durationMin', s.duration_min, 'priceMinor', s.price_minor, 'bookableOnline', s.bookable_online,
           'practitionerIds', coalesce((
-            select json_agg(sp.practitioner_id) from service_practitioners sp where sp.clinic_id = s.clinic_id and sp.service_id = s.id
+            select json_agg(sp.practitioner_id) from service_practitioners sp
+            join memberships m on m.clinic_id = sp.clinic_id and m.user_id = sp.practitioner_id and m.deactivated_at is null
+            where sp.clinic_id = s.clinic_id and sp.service_id = s.id
           ), '[]'::json)
         ) order by s.sort_order, s.name)
         from services s where s.clinic_id = c.id and s.active
@@ -106,7 +108,7 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
           ), '[]'::json)
         ) order by u.name)
         from memberships m join users u on u.id = m.user_id
-        where m.clinic_id = c.id and m.role in ('owner', 'practitioner')
+        where m.clinic_id = c.id and m.role in ('owner', 'practitioner') and m.deactivated_at is null
       ), '[]'::json) as staff,
       coalesce((
         select json_agg(json_build_object('weekday', h.weekday, 'startMinute', h.start_minute, 'endMinute', h.end_minute))
@@ -143,7 +145,7 @@ export async function listSitemapClinics(db: Queryable): Promise<SitemapClinicRo
             select 1 from service_practitioners sp join services s on s.clinic_id = sp.clinic_id and s.id = sp.service_id
             where sp.clinic_id = m.clinic_id and sp.practitioner_id = m.user_id and s.active)
         ))
-        from memberships m where m.clinic_id = c.id and m.role in ('owner', 'practitioner')
+        from memberships m where m.clinic_id = c.id and m.role in ('owner', 'practitioner') and m.deactivated_at is null
       ), '[]'::json) as staff
     from clinics c
     order by c.slug`);

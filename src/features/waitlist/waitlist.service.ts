@@ -1,11 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import { aliasedTable, and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../data/db.ts';
 import { careTeam, clients, servicePractitioners, services, users, waitlistEntries } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound, tooManyRequests } from '../../server/errors.ts';
-import { guard, requireUser, STAFF, type Actor } from '../../server/guard.ts';
+import { isActor, signedInUser, STAFF, refused, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { countEvents, clientForUser } from '../booking/booking.repository.ts';
 import { loadServiceContext } from '../scheduling/availability.service.ts';
@@ -63,14 +62,17 @@ function visibleTo(q: Queryable, actor: Actor) {
 }
 
 /** Staff act on any client of their clinic; anyone else signed in acts as their own client record (created if needed). */
-async function whoFor(ctx: AppContext, request: FastifyRequest, slug: string, clientId?: string): Promise<{ clinicId: string; clientId: string | null; actor: Actor | null; timeZone: string }> {
+async function whoFor(ctx: AppContext, caller: Actor | Requester, slug: string, clientId?: string): Promise<{ clinicId: string; clientId: string | null; actor: Actor | null; timeZone: string }> {
   if (clientId) {
-    const actor = await guard(ctx.database, request, slug, STAFF);
+    // The route resolves staff (adding a client) to an Actor; a client joins as a Requester.
+    if (!isActor(caller)) throw new Error('Adding a client to the waiting list needs the resolved staff actor');
+    const actor = caller;
+    if (!STAFF.includes(actor.role)) throw refused(actor, 'Only staff add a client to the waiting list.');
     const [c] = await ctx.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, clientId)));
     if (!c) throw new AppError(422, 'unknown-client', 'Unknown client', 'There is no such client at this clinic.', { errors: [{ field: 'clientId', message: 'No such client' }] });
     return { clinicId: actor.clinicId, clientId: c.id, actor, timeZone: actor.timeZone };
   }
-  requireUser(request);
+  if (!isActor(caller)) signedInUser(caller);
   const loaded = await loadClinicAndService(ctx.database.db, { slug }, null);
   if (!loaded) throw notFound('The clinic');
   return { clinicId: loaded.clinic.id, clientId: null, actor: null, timeZone: loaded.clinic.timeZone };
@@ -80,16 +82,16 @@ async function whoFor(ctx: AppContext, request: FastifyRequest, slug: string, cl
  * Puts a client on the waiting list for a service on a date. Signed-in clients add
  * themselves (so nobody can sign someone else's address up for e-mails); staff add any client.
  */
-export async function joinWaitlist(ctx: AppContext, request: FastifyRequest, slug: string, body: z.infer<typeof joinWaitlistBody>) {
-  const [limit] = await countEvents(ctx.database.db, [`waitlist:ip:${request.ip}`], 3600);
+export async function joinWaitlist(ctx: AppContext, caller: Actor | Requester, slug: string, body: z.infer<typeof joinWaitlistBody>) {
+  const [limit] = await countEvents(ctx.database.db, [`waitlist:ip:${caller.ip}`], 3600);
   if (limit && limit.count > ctx.config.BOOKING_PER_IP_PER_HOUR) throw tooManyRequests(limit.retryAfterSec);
-  const who = await whoFor(ctx, request, slug, body.clientId);
+  const who = await whoFor(ctx, caller, slug, body.clientId);
   const sc = await loadServiceContext(ctx.database.db, { clinicId: who.clinicId }, body.serviceId, who.actor ? 'staff' : 'public', 422, 'serviceId');
   if (body.date < todayIn(sc.clinic.timeZone)) {
     throw new AppError(422, 'date-past', 'Date in the past', 'Choose today or a later date.', { errors: [{ field: 'date', message: 'In the past' }] });
   }
   const id = await ctx.database.transaction(async (tx) => {
-    const clientId = who.clientId ?? (await clientForUser(tx, who.clinicId, requireUser(request)));
+    const clientId = who.clientId ?? (await clientForUser(tx, who.clinicId, isActor(caller) ? caller : signedInUser(caller)));
     const [row] = await tx.insert(waitlistEntries).values({
       clinicId: who.clinicId, clientId, serviceId: body.serviceId, practitionerId: body.practitionerId ?? null, date: body.date,
     }).onConflictDoUpdate({
@@ -100,7 +102,7 @@ export async function joinWaitlist(ctx: AppContext, request: FastifyRequest, slu
         createdAt: sql`case when ${waitlistEntries.status} = 'waiting' then ${waitlistEntries.createdAt} else now() end`,
       },
     }).returning({ id: waitlistEntries.id });
-    await recordAudit(tx, request, { action: 'waitlist.join', entityType: 'waitlist_entry', entityId: row!.id, clinicId: who.clinicId, actorRole: who.actor?.role ?? 'client' });
+    await recordAudit(tx, caller, { action: 'waitlist.join', entityType: 'waitlist_entry', entityId: row!.id, clinicId: who.clinicId, actorRole: who.actor?.role ?? 'client' });
     return row!.id;
   });
   return entryById(ctx, who.clinicId, id, who.actor);
@@ -117,8 +119,7 @@ async function entryById(ctx: AppContext, clinicId: string, id: string, viewer: 
  * staff see the clinic's list (a practitioner the part for their services), a client
  * their own entries.
  */
-export async function listWaitlist(ctx: AppContext, request: FastifyRequest, slug: string, date?: string) {
-  const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
+export async function listWaitlist(ctx: AppContext, actor: Actor, date?: string) {
   const q = ctx.database.db;
   const rows = await entryQuery(q, actor)
     .where(and(
@@ -130,14 +131,13 @@ export async function listWaitlist(ctx: AppContext, request: FastifyRequest, slu
   return { items: rows.map(toEntry(actor)) };
 }
 
-export async function leaveWaitlist(ctx: AppContext, request: FastifyRequest, slug: string, entryId: string) {
-  const actor = await guard(ctx.database, request, slug, [...STAFF, 'client']);
+export async function leaveWaitlist(ctx: AppContext, actor: Actor, entryId: string) {
   await ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(waitlistEntries).set({ status: 'removed' })
       .where(and(eq(waitlistEntries.clinicId, actor.clinicId), eq(waitlistEntries.id, entryId),
         actor.role === 'client' ? eq(waitlistEntries.clientId, actor.clientId!) : visibleTo(tx, actor)))
       .returning({ id: waitlistEntries.id });
     if (!row) throw notFound('The waiting-list entry');
-    await recordAudit(tx, request, { action: 'waitlist.leave', entityType: 'waitlist_entry', entityId: entryId, clinicId: actor.clinicId, actorRole: actor.role });
+    await recordAudit(tx, actor, { action: 'waitlist.leave', entityType: 'waitlist_entry', entityId: entryId, clinicId: actor.clinicId, actorRole: actor.role });
   });
 }
