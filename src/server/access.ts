@@ -61,6 +61,7 @@ const NAMED_RECORDS: Record<string, string> = {
   bookingId: 'booking', clientId: 'client', userId: 'membership', seriesId: 'series', entryId: 'waitlist_entry',
   reviewId: 'review', serviceId: 'service', roomId: 'room', qualificationId: 'qualification', pageId: 'content_page',
   exceptionId: 'schedule_exception', closureId: 'closure', blockId: 'booking', emailId: 'email', pointId: 'clinic_acupoint',
+  protocolId: 'clinic_protocol',
 };
 
 /** The one place that reads the Fastify request: who asks, from where, for which record. */
