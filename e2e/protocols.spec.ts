@@ -29,8 +29,11 @@ test('A practitioner sees the default protocols, builds “Jaw tension” from t
   const find = dialog.getByRole('searchbox', { name: 'Find a point to add' });
   await find.fill('ST6');
   await dialog.getByRole('list', { name: 'Points to add' }).getByRole('button', { name: 'Add ST6' }).click();
+  await expect(find).toHaveValue('');
+  await expect(find).toBeFocused();
+  // Enter adds the first point found.
   await find.fill('li 4');
-  await dialog.getByRole('button', { name: 'Add LI4' }).click();
+  await find.press('Enter');
   const chosen = dialog.getByRole('list', { name: 'Points in this protocol' });
   await expect(chosen.getByRole('listitem')).toHaveCount(2);
   await expect(dialog.getByLabel('Side for ST6')).toHaveValue('both');

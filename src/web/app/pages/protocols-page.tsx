@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { ArrowDown, ArrowUp, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
@@ -67,7 +67,7 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
                   {p.points.map((pt) => (
                     <li key={`${pt.pointCode}-${pt.side}`} className="rounded-md border border-line bg-jade-50 px-2 py-0.5 text-sm"
                       title={pt.label ?? pt.pointCode}>
-                      <span className="font-semibold">{pt.pointCode}</span> {SIDE_LABELS[pt.side].toLowerCase()}{pt.needles > 1 ? ` ×${pt.needles}` : ''}
+                      <span className="font-semibold">{pt.pointCode}</span> {SIDE_LABELS[pt.side].toLowerCase()}{pt.needles > 1 ? `, ${pt.needles} needles` : ''}
                     </li>
                   ))}
                 </ol>
@@ -163,10 +163,10 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
                       {e?.pointCode?.message && <p className="field-error">{e.pointCode.message}</p>}
                     </div>
                     <div className="flex flex-wrap items-end gap-2">
-                      <SelectField label={<>Side<span className="sr-only"> for {code}</span></>} className="w-32" error={e?.side?.message} {...register(`points.${i}.side`)}>
-                        {SIDES.map((s) => <option key={s} value={s}>{SIDE_LABELS[s]}</option>)}
+                      <SelectField label={<>Side<span className="sr-only"> for {code}</span></>} className="w-36" error={e?.side?.message} {...register(`points.${i}.side`)}>
+                        {SIDES.map((s) => <option key={s} value={s}>{s === 'both' ? 'Both' : SIDE_LABELS[s]}</option>)}
                       </SelectField>
-                      <TextField label={<>Needles<span className="sr-only"> at {code}</span></>} className="w-24" type="number" inputMode="numeric"
+                      <TextField label={<>Needles<span className="sr-only"> at {code}</span></>} className="w-20" type="number" inputMode="numeric"
                         min={PROTOCOL_LIMITS.needlesMin} max={PROTOCOL_LIMITS.needlesMax} error={e?.needles?.message}
                         {...register(`points.${i}.needles`, { valueAsNumber: true })} />
                       <span className="muted pb-3 text-sm" aria-hidden="true">= {here ? needlesAt({ side: here.side, needles: Number(here.needles) || 0 }) : 0}</span>
@@ -202,12 +202,19 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
 function PointPicker({ points, loading, chosen, onAdd }: { points?: Acupoint[]; loading: boolean; chosen: Set<string>; onAdd: (a: Acupoint) => void }) {
   const [q, setQ] = useState('');
   const found = useMemo(() => (q.trim() ? searchPoints(points ?? [], { q }).slice(0, 6) : []), [points, q]);
+  const search = useRef<HTMLInputElement>(null);
+  /** Adds the point and empties the search, keeping the focus there for the next one (Enter adds the first found). */
+  const add = (a: Acupoint) => {
+    onAdd(a);
+    setQ('');
+    search.current?.focus();
+  };
   return (
     <div className="rounded-lg bg-jade-50 p-3">
       <div className="relative">
-        <TextField label="Find a point to add" type="search" value={q} autoComplete="off" spellCheck={false} placeholder="ST6, Jiache, jaw"
+        <TextField ref={search} label="Find a point to add" hint="Enter adds the first point found." type="search" value={q} autoComplete="off" spellCheck={false} placeholder="ST6, Jiache, jaw"
           inputClassName="pl-10" onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); if (found[0]) onAdd(found[0]); } }} />
+          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); if (found[0]) add(found[0]); } }} />
         <Search aria-hidden="true" className="pointer-events-none absolute bottom-3 left-3 size-5 text-muted" />
       </div>
       {loading && !points && <Loading label="Loading the points…" className="mt-3" />}
@@ -221,7 +228,7 @@ function PointPicker({ points, loading, chosen, onAdd }: { points?: Acupoint[]; 
                 return (
                   <li key={a.id} className="flex items-center justify-between gap-3 rounded-md bg-white px-3 py-1.5">
                     <span className="min-w-0"><span className="font-semibold">{code}</span> {a.pinyin || a.english}<span className="muted text-sm"> · {a.english}</span></span>
-                    <Button variant="secondary" className="shrink-0" aria-label={`Add ${code}`} onClick={() => onAdd(a)}>
+                    <Button variant="secondary" className="shrink-0" aria-label={`Add ${code}`} onClick={() => add(a)}>
                       <Plus aria-hidden="true" className="size-4" />{chosen.has(code) ? 'Add again' : 'Add'}
                     </Button>
                   </li>
