@@ -156,21 +156,14 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
                 const e = errors.points?.[i];
                 const here = watched[i];
                 return (
-                  <li key={field.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-end">
-                    <div className="min-w-0 flex-1">
-                      <p className="font-semibold">{i + 1}. {name}</p>
-                      {a && <p className="muted text-sm">{a.english}</p>}
-                      {e?.pointCode?.message && <p className="field-error">{e.pointCode.message}</p>}
-                    </div>
-                    <div className="flex flex-wrap items-end gap-2">
-                      <SelectField label={<>Side<span className="sr-only"> for {code}</span></>} className="w-36" error={e?.side?.message} {...register(`points.${i}.side`)}>
-                        {SIDES.map((s) => <option key={s} value={s}>{s === 'both' ? 'Both' : SIDE_LABELS[s]}</option>)}
-                      </SelectField>
-                      <TextField label={<>Needles<span className="sr-only"> at {code}</span></>} className="w-20" type="number" inputMode="numeric"
-                        min={PROTOCOL_LIMITS.needlesMin} max={PROTOCOL_LIMITS.needlesMax} error={e?.needles?.message}
-                        {...register(`points.${i}.needles`, { valueAsNumber: true })} />
-                      <span className="muted pb-3 text-sm" aria-hidden="true">= {here ? needlesAt({ side: here.side, needles: Number(here.needles) || 0 }) : 0}</span>
-                      <div className="flex gap-1 pb-1">
+                  <li key={field.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-end sm:gap-4">
+                    <div className="flex min-w-0 flex-1 items-start gap-2 sm:contents">
+                      <div className="min-w-0 flex-1 sm:self-center">
+                        <p className="font-semibold">{i + 1}. {name}</p>
+                        {a && <p className="muted text-sm">{a.english}</p>}
+                        {e?.pointCode?.message && <p className="field-error">{e.pointCode.message}</p>}
+                      </div>
+                      <div className="flex shrink-0 gap-1 sm:order-last sm:pb-1">
                         <Button variant="ghost" className="px-2" aria-label={`Move ${code} up`} disabled={i === 0} onClick={() => points.move(i, i - 1)}>
                           <ArrowUp aria-hidden="true" className="size-5" />
                         </Button>
@@ -181,6 +174,15 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
                           <Trash2 aria-hidden="true" className="size-5" />
                         </Button>
                       </div>
+                    </div>
+                    <div className="flex items-end gap-2">
+                      <SelectField label={<>Side<span className="sr-only"> for {code}</span></>} className="w-28 sm:w-32" error={e?.side?.message} {...register(`points.${i}.side`)}>
+                        {SIDES.map((s) => <option key={s} value={s}>{s === 'both' ? 'Both' : SIDE_LABELS[s]}</option>)}
+                      </SelectField>
+                      <TextField label={<>Needles<span className="sr-only"> at {code}</span></>} className="w-20" type="number" inputMode="numeric"
+                        min={PROTOCOL_LIMITS.needlesMin} max={PROTOCOL_LIMITS.needlesMax} error={e?.needles?.message}
+                        {...register(`points.${i}.needles`, { valueAsNumber: true })} />
+                      <span className="muted whitespace-nowrap pb-3 text-sm sm:w-24" aria-hidden="true">= {needles(here ? needlesAt({ side: here.side, needles: Number(here.needles) || 0 }) : 0)}</span>
                     </div>
                   </li>
                 );
