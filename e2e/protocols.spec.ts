@@ -62,6 +62,13 @@ test('A practitioner sees the default protocols, builds “Jaw tension” from t
   await expect(edit.getByRole('list', { name: 'Points in this protocol' }).getByRole('listitem').first()).toContainText('LI4');
   await edit.getByRole('button', { name: 'Remove EX-HN3' }).click();
   await expect(edit.getByText('2 points · Total: 6 needles')).toBeVisible();
+  // ST6 is not on the midline: the server says so beside its side, and nothing is saved.
+  await edit.getByLabel('Side for ST6').selectOption('midline');
+  await edit.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(edit.getByText('ST6 Jiache is not on the midline: choose left, right or both')).toBeVisible();
+  await expect(edit.getByLabel('Side for ST6')).toBeFocused();
+  await shoot(page, 'protocols-refused-desktop', false);
+  await edit.getByLabel('Side for ST6').selectOption('both');
   await edit.getByRole('button', { name: 'Save the changes' }).click();
   await expect(edit).toBeHidden();
   await expect(jaw).toContainText('2 points · 6 needles in all');

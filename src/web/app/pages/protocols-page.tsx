@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowDown, ArrowUp, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
 import type { z } from 'zod';
 import type { Acupoint, acupointList } from '../../../features/acupoints/acupoints.schema.ts';
 import { protocolBody, type Protocol, type ProtocolBody } from '../../../features/protocols/protocols.schema.ts';
@@ -155,8 +155,12 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
                 const name = a ? `${code} ${a.pinyin || a.english}` : code;
                 const e = errors.points?.[i];
                 const here = watched[i];
+                // Side and needle problems are said under the row (the controls are narrow), linked to the control.
+                const rowErrors = [e?.side?.message, e?.needles?.message, e?.note?.message].filter((m): m is string => !!m);
+                const invalid = (err: unknown) => (err ? { 'aria-invalid': true, 'aria-describedby': `${field.id}-error` } : {});
                 return (
-                  <li key={field.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-end sm:gap-4">
+                  <li key={field.id} className="p-3">
+                    <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:gap-4">
                     <div className="flex min-w-0 flex-1 items-start gap-2 sm:contents">
                       <div className="min-w-0 flex-1 sm:self-center">
                         <p className="font-semibold">{i + 1}. {name}</p>
@@ -176,14 +180,21 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
                       </div>
                     </div>
                     <div className="flex items-end gap-2">
-                      <SelectField label={<>Side<span className="sr-only"> for {code}</span></>} className="w-28 sm:w-32" error={e?.side?.message} {...register(`points.${i}.side`)}>
+                      <SelectField label={<>Side<span className="sr-only"> for {code}</span></>} className="w-28 sm:w-32" {...invalid(e?.side)} {...register(`points.${i}.side`)}>
                         {SIDES.map((s) => <option key={s} value={s}>{s === 'both' ? 'Both' : SIDE_LABELS[s]}</option>)}
                       </SelectField>
                       <TextField label={<>Needles<span className="sr-only"> at {code}</span></>} className="w-20" type="number" inputMode="numeric"
-                        min={PROTOCOL_LIMITS.needlesMin} max={PROTOCOL_LIMITS.needlesMax} error={e?.needles?.message}
+                        min={PROTOCOL_LIMITS.needlesMin} max={PROTOCOL_LIMITS.needlesMax} {...invalid(e?.needles)}
                         {...register(`points.${i}.needles`, { valueAsNumber: true })} />
                       <span className="muted whitespace-nowrap pb-3 text-sm sm:w-24" aria-hidden="true">= {needles(here ? needlesAt({ side: here.side, needles: Number(here.needles) || 0 }) : 0)}</span>
                     </div>
+                    </div>
+                    {rowErrors.length > 0 && (
+                      <p id={`${field.id}-error`} className="field-error mt-2">
+                        <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+                        <span>{rowErrors.join('. ')}</span>
+                      </p>
+                    )}
                   </li>
                 );
               })}
