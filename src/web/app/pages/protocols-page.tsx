@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { type Path, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
 import type { z } from 'zod';
@@ -122,8 +122,10 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
         ? await api.patch<Protocol>(`/clinics/${clinic.slug}/protocols/${protocol.id}`, { ...values, description: values.description ?? '' })
         : await api.post<Protocol>(`/clinics/${clinic.slug}/protocols`, values));
     } catch (error) {
-      const fields = ['name', 'kind', 'description', 'points', ...watched.flatMap((_, i) => [`points.${i}.pointCode`, `points.${i}.side`, `points.${i}.needles`, `points.${i}.note`])] as const;
-      setFormError(applyServerErrors(error, setError, fields as unknown as Parameters<typeof applyServerErrors<FormValues>>[2]));
+      // The server names a point's problem by its place in the list (points.1.side).
+      const fields: Path<FormValues>[] = ['name', 'kind', 'description', 'points', ...watched.flatMap((_, i) => (
+        [`points.${i}.pointCode`, `points.${i}.side`, `points.${i}.needles`, `points.${i}.note`] as const))];
+      setFormError(applyServerErrors(error, setError, fields));
     }
   });
 
