@@ -21,6 +21,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Waiting list', 'Waiting list', 'Add a client'],
     ['Clients', 'Clients', 'Olivia Brown'],
     ['Points', 'Points', 'Choose a point'],
+    ['Protocols', 'Protocols', 'Facial rejuvenation core'],
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Consent forms', 'Consent forms', 'Material change'],
     ['Screening rules', 'Screening rules', 'Version history'],

@@ -28,7 +28,7 @@ test('Owner invites a practitioner who accepts', async ({ page, browser }) => {
 
   await expect(theirPage.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
   await expect(theirPage.getByText('You are signed in as a practitioner.')).toBeVisible();
-  await expect(mainNav(theirPage).getByRole('link')).toHaveText(['Today', 'Diary', 'Waiting list', 'My clients', 'Points', 'My profile', 'Account']);
+  await expect(mainNav(theirPage).getByRole('link')).toHaveText(['Today', 'Diary', 'Waiting list', 'My clients', 'Points', 'Protocols', 'My profile', 'Account']);
   await context.close();
 
   // The owner now sees the new practitioner on the staff list.

@@ -64,6 +64,7 @@ const NAMED_RECORDS: Record<string, string> = {
   reviewId: 'review', serviceId: 'service', roomId: 'room', qualificationId: 'qualification', pageId: 'content_page',
   exceptionId: 'schedule_exception', closureId: 'closure', blockId: 'booking', emailId: 'email', invitationId: 'invitation',
   pointId: 'clinic_acupoint',
+  protocolId: 'clinic_protocol',
 };
 
 /** The one place that reads the Fastify request: who asks, from where, for which record. */

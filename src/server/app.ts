@@ -39,6 +39,7 @@ import { consentRoutes } from '../features/consent/consent.routes.ts';
 import { aftercareRoutes } from '../features/aftercare/aftercare.routes.ts';
 import { myDataRoutes } from '../features/my-data/my-data.routes.ts';
 import { acupointRoutes } from '../features/acupoints/acupoints.routes.ts';
+import { protocolRoutes } from '../features/protocols/protocols.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -116,6 +117,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(myDataRoutes);
     await api.register(screeningRoutes);
     await api.register(acupointRoutes);
+    await api.register(protocolRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -108,6 +108,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'acupoint.create': 'Added a clinic acupoint',
   'acupoint.update': 'Changed a clinic acupoint',
   'acupoint.archive': 'Archived a clinic acupoint',
+  // The clinic's protocols (point sets).
+  'protocol.create': 'Added a protocol',
+  'protocol.update': 'Changed a protocol',
+  'protocol.archive': 'Archived a protocol',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -119,6 +123,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   client: 'Client',
   clinic: 'Clinic',
   clinic_acupoint: 'Clinic acupoint',
+  clinic_protocol: 'Protocol',
   account_closure_request: 'Request to close an account',
   clinic_closure: 'Closed day',
   consent: 'Signed consent form',

@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
+  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, ListOrdered, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -16,6 +16,7 @@ const diary: NavItem = { label: 'Diary', to: '/app/diary', icon: CalendarDays };
 const waitlist: NavItem = { label: 'Waiting list', to: '/app/waitlist', icon: Hourglass };
 const clients: NavItem = { label: 'Clients', to: '/app/clients', icon: Users };
 const points: NavItem = { label: 'Points', to: '/app/points', icon: MapPin };
+const protocols: NavItem = { label: 'Protocols', to: '/app/protocols', icon: ListOrdered };
 const services: NavItem = { label: 'Services', to: '/app/services', icon: Sparkles };
 const bookingSettings: NavItem = { label: 'Hours and booking', to: '/app/booking-settings', icon: Clock };
 const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
@@ -32,8 +33,8 @@ const dataRequests: NavItem = { label: 'Closure requests', to: '/app/data-reques
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, points, services, consentForms, screeningRules, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
-  practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, myProfile, account],
+  owner: [today, diary, waitlist, clients, points, protocols, services, consentForms, screeningRules, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
+  practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
   reception: [today, diary, waitlist, clients, outbox, account],
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },

@@ -66,6 +66,7 @@ export const router = createBrowserRouter([
           { index: true, lazy: async () => ({ Component: (await import('./pages/home-page.tsx')).HomePage }) },
           { path: 'diary', lazy: async () => ({ Component: (await import('./pages/diary-page.tsx')).DiaryPage }) },
           { path: 'waitlist', lazy: async () => ({ Component: (await import('./pages/waitlist-page.tsx')).WaitlistPage }) },
+          { path: 'protocols', lazy: async () => ({ Component: (await import('./pages/protocols-page.tsx')).ProtocolsPage }) },
           { path: 'points', lazy: async () => ({ Component: (await import('./pages/points-page.tsx')).PointsPage }) },
           { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients-page.tsx')).ClientsPage }) },
           { path: 'clients/new', lazy: async () => ({ Component: (await import('./pages/client-new-page.tsx')).ClientNewPage }) },
