@@ -7,6 +7,8 @@ export const clientParams = clinicSlugParams.extend({ clientId: uuidParam });
 export const clientListQuery = z.object({
   q: plainText(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** `name` (A to Z, the default) or `newest` (most recently added first). */
+  sort: z.enum(['name', 'newest']).default('name'),
 });
 
 export const createClientBody = z.strictObject({ name: personName, email: emailField, phone: phoneField.optional() });

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { careTeam, clients } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -14,7 +14,7 @@ const toContact = (c: ClientRow) => ({
 });
 
 /** Staff search the clinic's clients (the route resolves the actor); a practitioner sees only the clients they treat unless widened. */
-export async function listClients(ctx: AppContext, actor: Actor, query: { q?: string; limit: number }) {
+export async function listClients(ctx: AppContext, actor: Actor, query: { q?: string; limit: number; sort?: 'name' | 'newest' }) {
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : undefined;
   const own = seesWholeClientList(actor)
     ? undefined
@@ -22,7 +22,7 @@ export async function listClients(ctx: AppContext, actor: Actor, query: { q?: st
         .where(and(eq(careTeam.clinicId, actor.clinicId), eq(careTeam.practitionerId, actor.userId))));
   const rows = await ctx.database.db.select().from(clients)
     .where(and(eq(clients.clinicId, actor.clinicId), own, pattern ? or(ilike(clients.name, pattern), ilike(clients.email, pattern), ilike(clients.phone, pattern)) : undefined))
-    .orderBy(asc(clients.name)).limit(query.limit);
+    .orderBy(...(query.sort === 'newest' ? [desc(clients.createdAt), asc(clients.name)] : [asc(clients.name)])).limit(query.limit);
   return { items: rows.map(toContact) };
 }
 

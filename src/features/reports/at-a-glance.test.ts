@@ -110,3 +110,13 @@ describe(`the owner's figures at a glance (${testDatabaseKind})`, () => {
     expect(own.today).toMatchObject({ appointments: 0, newClients: 1, freeMinutes: 840 });
   });
 });
+
+describe(`the clients list behind "new clients" (${testDatabaseKind})`, () => {
+  it('lists the newest first when asked, A to Z otherwise', async () => {
+    const newest = (await owner.get(`/api/v1/clinics/${f.slug}/clients?sort=newest`)).json().items.map((c: { name: string }) => c.name);
+    expect(newest).toEqual(['Max Monday', 'Nia New', 'Tom Tuesday', 'Sue Sunday', 'Rhea Regular']);
+    const byName = (await owner.get(`/api/v1/clinics/${f.slug}/clients`)).json().items.map((c: { name: string }) => c.name);
+    expect(byName).toEqual(['Max Monday', 'Nia New', 'Rhea Regular', 'Sue Sunday', 'Tom Tuesday']);
+    expect((await owner.get(`/api/v1/clinics/${f.slug}/clients?sort=oldest`)).statusCode).toBe(400);
+  });
+});

@@ -41,11 +41,13 @@ function ClientSearch({ clinic }: { clinic: ClinicContext }) {
 
   // Keep the search in the address, so going back to the list shows the same results.
   const inAddress = params.get('q') ?? '';
+  const newest = params.get('sort') === 'newest';
   useEffect(() => {
-    if (inAddress !== q) setParams(q ? { q } : {}, { replace: true });
-  }, [q, inAddress, setParams]);
+    if (inAddress !== q) setParams({ ...(q ? { q } : {}), ...(newest ? { sort: 'newest' } : {}) }, { replace: true });
+  }, [q, inAddress, newest, setParams]);
 
-  const list = useApi<ClientList>(`/clinics/${clinic.slug}/clients${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+  const search = new URLSearchParams({ ...(q ? { q } : {}), ...(newest ? { sort: 'newest' } : {}) }).toString();
+  const list = useApi<ClientList>(`/clinics/${clinic.slug}/clients${search ? `?${search}` : ''}`);
   const items = list.data?.items;
 
   return (
@@ -76,9 +78,18 @@ function ClientSearch({ clinic }: { clinic: ClinicContext }) {
       {!items && list.loading && <Loading label="Loading clients…" />}
       {items && (
         <>
-          <p role="status" className="muted mb-3">
-            {list.loading ? 'Searching…' : q ? `${items.length} ${items.length === 1 ? 'client matches' : 'clients match'} “${q}”` : `${items.length} ${items.length === 1 ? 'client' : 'clients'}`}
-          </p>
+          <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+            <p role="status" className="muted">
+              {list.loading ? 'Searching…' : q ? `${items.length} ${items.length === 1 ? 'client matches' : 'clients match'} “${q}”` : `${items.length} ${items.length === 1 ? 'client' : 'clients'}`}
+              {newest ? ', newest first' : ', A to Z'}
+            </p>
+            <Link
+              to={`/app/clients${newest ? (q ? `?q=${encodeURIComponent(q)}` : '') : `?${new URLSearchParams({ ...(q ? { q } : {}), sort: 'newest' })}`}`}
+              replace
+            >
+              {newest ? 'Sort A to Z' : 'Show newest first'}
+            </Link>
+          </div>
           {items.length === 0 ? (
             <EmptyState icon={Users} title={q ? 'No one matches that search' : 'No clients yet'}>
               <p>{q ? 'Check the spelling, or search by e-mail address or phone number instead.' : 'Clients appear here when they sign up with your clinic or when you add them.'}</p>

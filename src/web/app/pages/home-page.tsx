@@ -5,6 +5,7 @@ import { formatLongDate } from '../../lib/format.ts';
 import { usePageTitle } from '../use-page-title.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { TodayList } from './today-list.tsx';
+import { AtAGlance } from './at-a-glance.tsx';
 import { MyAppointments } from './my-appointments.tsx';
 import { PortalSummary } from './portal-summary.tsx';
 
@@ -47,6 +48,7 @@ function StaffHome({ clinic }: { clinic: ClinicContext }) {
         description={<p>{greeting(session?.user?.name ?? '')}. {ROLE_SENTENCE[clinic.role]}</p>}
       />
       <TodayList clinic={clinic} />
+      {clinic.role === 'owner' && <AtAGlance clinic={clinic} />}
       {shortcuts.length > 0 && (
         <section aria-labelledby="shortcuts" className="mt-10">
           <h2 id="shortcuts" className="text-xl">What you can do now</h2>
