@@ -23,7 +23,7 @@ interface Glance { timeZone: string; date: string; today: Period; week: Period }
 function hoursAndMinutes(min: number): string {
   const h = Math.floor(min / 60);
   const m = min % 60;
-  if (h === 0) return `${m} min`;
+  if (h === 0 && m > 0) return `${m} min`;
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
@@ -38,7 +38,7 @@ function figuresOf(p: Period, scope: 'today' | 'week'): Figure[] {
     { key: 'appointments', label: 'Appointments booked', value: String(p.appointments), to: diary, link: `Open ${when} diary` },
     {
       key: 'free', label: 'Free time', value: hoursAndMinutes(p.freeMinutes),
-      detail: p.freePercent === null ? 'No working hours' : `${p.freePercent}% of ${hoursAndMinutes(p.workingMinutes)} working time`,
+      detail: p.freePercent === null ? `No working hours ${scope === 'today' ? 'today' : 'this week'}` : `${p.freePercent}% of ${hoursAndMinutes(p.workingMinutes)} working time`,
       to: diary, link: `Find free times in ${when} diary`,
     },
     { key: 'no-shows', label: 'No-shows', value: String(p.noShows), to: diary, link: `See them in ${when} diary` },
