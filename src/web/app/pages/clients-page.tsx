@@ -81,7 +81,7 @@ function ClientSearch({ clinic }: { clinic: ClinicContext }) {
           <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
             <p role="status" className="muted">
               {list.loading ? 'Searching…' : q ? `${items.length} ${items.length === 1 ? 'client matches' : 'clients match'} “${q}”` : `${items.length} ${items.length === 1 ? 'client' : 'clients'}`}
-              {newest ? ', newest first' : ', A to Z'}
+              {newest && ', newest first'}
             </p>
             <Link
               to={`/app/clients${newest ? (q ? `?q=${encodeURIComponent(q)}` : '') : `?${new URLSearchParams({ ...(q ? { q } : {}), sort: 'newest' })}`}`}
