@@ -30,7 +30,7 @@ test('The owner sees today and this week at a glance and follows a figure to the
     await expect(group.getByRole('definition').first()).toHaveText(/^\d+$/);
   }
   await expect(today.getByText(/% of .* working time|No working hours today/)).toBeVisible();
-  await expect(week.getByRole('link', { name: 'See the newest clients' }).or(week.getByRole('link', { name: 'See the newest client' }))).toHaveAttribute('href', '/app/clients?sort=newest');
+  await expect(week.getByRole('link', { name: /^See the newest client/ })).toHaveAttribute('href', '/app/clients?sort=newest');
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'owner-home-desktop');
 
@@ -46,6 +46,12 @@ test('The owner sees today and this week at a glance and follows a figure to the
   await today.getByRole('link', { name: 'Open today’s diary' }).first().click();
   await expect(page).toHaveURL(/\/app\/diary\?date=\d{4}-\d{2}-\d{2}$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Diary' })).toBeVisible();
+
+  await page.goBack();
+  await week.getByRole('link', { name: /^See the newest client/ }).click();
+  await expect(page).toHaveURL(/\/app\/clients\?sort=newest$/);
+  await expect(page.getByRole('status')).toContainText('newest first');
+  await expect(page.getByRole('link', { name: 'Sort A to Z' })).toBeVisible();
 });
 
 test('Reception does not see the owner’s figures, and the server refuses them', async ({ page }) => {
