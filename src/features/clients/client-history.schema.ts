@@ -23,6 +23,8 @@ export const historyAppointment = z.object({
 });
 
 export const clientHistory = z.object({
+  /** The clinic's IANA time zone, for showing the local dates and times. */
+  timeZone: z.string(),
   counts: z.object({
     /** Visits that took place (completed, or arrived and over). */
     completed: z.number().int(),

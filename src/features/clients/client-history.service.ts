@@ -97,6 +97,7 @@ export async function clientVisitHistory(ctx: AppContext, actor: Actor, clientId
 
   await recordAudit(db, actor, { action: 'client.view_history', entityType: 'client', entityId: clientId, clinicId: actor.clinicId, actorRole: actor.role });
   return {
+    timeZone: actor.timeZone,
     counts: counts!,
     upcoming: upcoming.map(toAppointment),
     past: past.map(toAppointment),
