@@ -30,7 +30,7 @@ test('Reception sees a client’s visits, counts, waiting list and links to the 
   await expect(page.getByText('will appear here')).toHaveCount(0);
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await visits.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'client-record-visits-phone');
   await page.setViewportSize({ width: 1280, height: 1400 });
   await shot(page, 'client-record-visits-desktop');

@@ -6,7 +6,7 @@ import type { clientHistory } from '../../../features/clients/client-history.sch
 import { api, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { formatDate } from '../../lib/format.ts';
-import { formatLongDay, formatShortDay, formatTime, localDate } from '../../lib/clinic-time.ts';
+import { formatLongDay, formatTime, localDate } from '../../lib/clinic-time.ts';
 import type { ClinicContext } from '../session.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
@@ -17,6 +17,9 @@ export type ClientHistory = z.infer<typeof clientHistory>;
 type Appointment = ClientHistory['past'][number];
 
 const PAGE = 10;
+const shortDayWithYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+/** Tue 8 Dec 2026, for narrow screens. */
+const formatShortDate = (date: string) => shortDayWithYear.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
 
 /** "1 no-show", "2 no-shows". */
 export function countWords(n: number, one: string, many = `${one}s`): string {
@@ -139,7 +142,7 @@ function AppointmentList({ label, items, timeZone, past }: { label: string; item
             <div className="min-w-0 flex-1">
               <p>
                 <Link to={`/app/diary?date=${day}`} className="font-medium">
-                  <span className="sm:hidden">{formatShortDay(day)}</span>
+                  <span className="sm:hidden">{formatShortDate(day)}</span>
                   <span className="hidden sm:inline">{formatLongDay(day)}</span>
                   {' '}at {formatTime(a.startsAt, timeZone)}
                   <span className="sr-only"> (open the diary on this day)</span>
