@@ -2,6 +2,7 @@ import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { mainNav, signIn } from './support/app.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
+import { seriousViolations } from './support/axe.ts';
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
@@ -28,6 +29,7 @@ test('Reception sees a client’s visits, counts, waiting list and links to the 
   await expect(past.getByText('Completed').first()).toBeVisible();
   // No health data for reception, and no placeholder any more.
   await expect(page.getByText('will appear here')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.evaluate(() => window.scrollTo(0, 0));

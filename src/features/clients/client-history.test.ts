@@ -120,6 +120,25 @@ describe("a client's visit history", () => {
     expect((await reception.get(url(clara, '?limit=0'))).statusCode).toBe(400);
   });
 
+  it('keeps a long history to one page at a time with the counts over all of it', async () => {
+    const [many] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, name: 'Mo Many', email: 'mo@example.com' }).returning({ id: clients.id });
+    await t.database.db.insert(bookings).values(Array.from({ length: 300 }, (_, i) => {
+      const startsAt = at(-100 - i, 15);
+      const endsAt = new Date(startsAt.getTime() + 3_600_000);
+      return {
+        clinicId: f.clinicId, serviceId: f.services.consultation, practitionerId: f.secondId, clientId: many!.id,
+        startsAt, endsAt, blockedStart: startsAt, blockedEnd: endsAt, status: i % 10 === 0 ? 'no_show' as const : 'completed' as const, source: 'staff' as const,
+      };
+    }));
+    const body = (await reception.get(url(many!.id))).json();
+    expect(body.counts).toEqual({ completed: 270, noShows: 30, lateCancellations: 0, cancellations: 0, upcoming: 0 });
+    expect(body.past).toHaveLength(20);
+    expect(body.past[0].startsAt).toBe(at(-100, 15).toISOString());
+    const next = (await reception.get(url(many!.id, `?limit=100&before=${encodeURIComponent(body.nextCursor)}`))).json();
+    expect(next.past[0].startsAt).toBe(at(-120, 15).toISOString());
+    expect(next.past).toHaveLength(100);
+  });
+
   it('shows a practitioner only the clients they treat, and writes the refusal in the audit log', async () => {
     const pat = await f.signIn('practitioner');
     expect((await pat.get(url(clara))).json().counts.noShows).toBe(1);
