@@ -17,8 +17,8 @@ export type ClientHistory = z.infer<typeof clientHistory>;
 type Appointment = ClientHistory['past'][number];
 
 const PAGE = 10;
-const shortDayWithYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-/** Tue 8 Dec 2026, for narrow screens. */
+const shortDayWithYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+/** 8 Dec 2026, for narrow screens. */
 const formatShortDate = (date: string) => shortDayWithYear.format(new Date(`${date}T12:00:00Z`)).replace(',', '');
 
 /** "1 no-show", "2 no-shows". */
