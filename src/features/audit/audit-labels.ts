@@ -57,6 +57,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'closure.remove': 'Reopened a closed day',
   // Clients and bookings.
   'client.view': 'Viewed a client’s details',
+  'client.view_history': 'Viewed a client’s visit history',
   'client.create': 'Added a client',
   'booking.create': 'Made a booking',
   'booking.series_create': 'Booked a course of sessions',

@@ -1,5 +1,5 @@
 import { Link, useLocation, useParams } from 'react-router';
-import { ArrowLeft, ClipboardList } from 'lucide-react';
+import { ArrowLeft } from 'lucide-react';
 import type { z } from 'zod';
 import type { clientContact } from '../../../features/clients/clients.schema.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -9,11 +9,11 @@ import { RoleGate, STAFF_ROLES } from '../role-gate.tsx';
 import { usePageTitle } from '../use-page-title.ts';
 import type { ClinicContext } from '../session.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { EmptyState } from '../../components/empty-state.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { HealthQuestionsPanel } from './health-questions/health-questions-panel.tsx';
 import { ClientConsentPanel } from './client-consent-panel.tsx';
+import { ClientHistoryPanel } from './client-history-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -40,11 +40,9 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
       {client.data && (
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
+          <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
-          <EmptyState icon={ClipboardList} title="Appointments, forms and notes will appear here">
-            <p>As booking, health questionnaires and treatment notes are added to Yintang, this page will bring together everything about {client.data.name.split(' ')[0]}’s care.</p>
-          </EmptyState>
         </div>
       )}
     </>
