@@ -24,7 +24,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Protocols', 'Protocols', 'Facial rejuvenation core'],
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Consent forms', 'Consent forms', 'Material change'],
-    ['Screening rules', 'Screening rules', 'Version history'],
+    ['Screening rules', 'Screening rules', 'Wait until a later date'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],

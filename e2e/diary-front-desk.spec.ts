@@ -67,7 +67,8 @@ test('Reception cannot mark arrived days ahead, undoes a no-show on the day (not
   // Bug 2: days ahead there is no "Mark arrived", and the dialog says when there will be.
   await page.goto(`/app/diary?date=${day}`);
   const tom = page.getByRole('group', { name: 'Tom Hughes’s day' });
-  const entry = (status: string) => tom.getByRole('button', { name: new RegExp(`^${hhmm(start)} to .*${name}, Traditional acupuncture, ${status}$`) });
+  // The label goes on with the visit's readiness ("questions missing, …") after the status.
+  const entry = (status: string) => tom.getByRole('button', { name: new RegExp(`^${hhmm(start)} to .*${name}, Traditional acupuncture, ${status}(,|$)`) });
   await entry('Booked').click();
   let dialog = page.getByRole('dialog', { name });
   await expect(dialog).toContainText(`The client can be marked arrived on the day, from ${hhmm(start - 30 * MIN)}.`);
