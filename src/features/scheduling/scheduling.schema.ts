@@ -162,6 +162,8 @@ export const bookingSettingsBody = z.strictObject({
   cancellationWindowHours: z.number().int().min(0).max(720).optional(),
   reminderLeadMin: z.number().int().min(0).max(10080).optional(),
   widgetOrigins: z.array(originField).max(20).optional(),
+  /** Facial services only with practitioners whose facial qualification the owner verified. */
+  requireVerifiedFacialQualification: z.boolean().optional(),
 });
 export const bookingSettings = z.object({
   minimumNoticeMin: z.number().int(),
@@ -170,4 +172,5 @@ export const bookingSettings = z.object({
   cancellationWindowHours: z.number().int(),
   reminderLeadMin: z.number().int(),
   widgetOrigins: z.array(z.string()),
+  requireVerifiedFacialQualification: z.boolean(),
 });
