@@ -95,6 +95,8 @@ export const staffService = publicService.extend({
   roomKind: z.string().nullable(),
   active: z.boolean(),
   sortOrder: z.number().int(),
+  /** In the list: who may be booked for it (facial: a verified facial qualification, unless the clinic turned that rule off). */
+  bookablePractitionerIds: z.array(z.string()).optional(),
 });
 export const staffServiceList = z.object({ items: z.array(staffService) });
 export const serviceParams = clinicSlugParams.extend({ serviceId: uuidParam });

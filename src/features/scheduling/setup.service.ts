@@ -105,11 +105,12 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
 /** Every service, including inactive ones, with the set-up fields (staff). */
 export async function listServicesForStaff(ctx: AppContext, actor: Actor) {
   const clinic = await clinicIdOf(ctx, actor.clinicSlug);
-  const [rows, givers] = await Promise.all([
+  const [rows, givers, bookable] = await Promise.all([
     ctx.database.db.select().from(services).where(eq(services.clinicId, actor.clinicId)).orderBy(asc(services.sortOrder), asc(services.name)),
     practitionerIdsByService(ctx.database.db, actor.clinicId),
+    bookablePractitionerIdsByService(ctx.database.db, actor.clinicId),
   ]);
-  return { items: rows.map((s) => toStaff(s, clinic.currency, givers.get(s.id) ?? [])) };
+  return { items: rows.map((s) => ({ ...toStaff(s, clinic.currency, givers.get(s.id) ?? []), bookablePractitionerIds: bookable.get(s.id) ?? [] })) };
 }
 
 /** Only staff who practise (owner or practitioner) can give services or have hours. */

@@ -100,6 +100,10 @@ describe('facial services and verified qualifications', () => {
   });
 
   it('refuses a staff booking in the diary with the unverified practitioner too', async () => {
+    // The diary offers them only where they may be booked; the owner still sees who gives it.
+    const staffList = (await reception.get(settings('/services'))).json().items.find((s: { id: string }) => s.id === facialId);
+    expect(staffList.practitionerIds).toEqual(expect.arrayContaining([f.practitionerId, f.secondId]));
+    expect(staffList.bookablePractitionerIds).toEqual([f.practitionerId]);
     const start = localSlot(f.timeZone, 3, '10:00', 4);
     const refused = await reception.post(url('/diary/bookings'), { serviceId: facialId, practitionerId: f.secondId, start, clientId });
     expect(refused.statusCode).toBe(422);
