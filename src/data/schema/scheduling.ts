@@ -107,6 +107,8 @@ export const clinicBookingSettings = pgTable(
     reminderLeadMin: integer().notNull().default(1440),
     /** Origins (scheme://host[:port]) allowed to embed the booking widget (CORS). */
     widgetOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Facial services are booked only with practitioners whose facial qualification the owner verified. */
+    requireVerifiedFacialQualification: boolean().notNull().default(true),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import {
-  bookings, clients, clinicBookingSettings, clinics, memberships, practitionerWeeklyHours, rooms, servicePractitioners, services, users,
+  bookings, clients, clinicBookingSettings, clinics, memberships, practitionerWeeklyHours, qualifications, rooms, servicePractitioners, services, users,
 } from '../../data/schema/index.ts';
 import type { TestContext, TestClient } from '../../server/test-app.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -63,6 +63,11 @@ export async function createClinicFixture(t: TestContext, options: FixtureOption
     { clinicId, userId: receptionId, role: 'reception' },
   ]);
   await db.insert(clinicBookingSettings).values({ clinicId, ...options.settings });
+  // Both give facial acupuncture, so both hold a facial qualification the owner verified.
+  await db.insert(qualifications).values([practitionerId, secondId].map((userId) => ({
+    clinicId, userId, kind: 'qualification' as const, awardingBody: 'Facial acupuncture course', title: 'Certificate in Facial Acupuncture',
+    isFacialAcupuncture: true, verifiedAt: new Date(), verifiedBy: ownerId,
+  })));
   const roomRows = await db.insert(rooms).values([
     { clinicId, name: 'Room 1', kind: 'treatment', sortOrder: 1 },
     { clinicId, name: 'Room 2', kind: 'treatment', sortOrder: 2 },

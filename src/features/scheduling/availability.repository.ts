@@ -10,6 +10,8 @@ export const DEFAULT_BOOKING_SETTINGS = {
   cancellationWindowHours: 24,
   reminderLeadMin: 1440,
   widgetOrigins: [] as string[],
+  /** Facial services only with practitioners whose facial qualification the owner verified. */
+  requireVerifiedFacialQualification: true,
 };
 export type BookingSettings = typeof DEFAULT_BOOKING_SETTINGS;
 
@@ -35,7 +37,7 @@ export async function loadClinicAndService(q: Queryable, where: { slug: string }
   if (!row) return undefined;
   const s = row.settings;
   const settings: BookingSettings = s
-    ? { minimumNoticeMin: s.minimumNoticeMin, horizonDays: s.horizonDays, slotStepMin: s.slotStepMin, cancellationWindowHours: s.cancellationWindowHours, reminderLeadMin: s.reminderLeadMin, widgetOrigins: s.widgetOrigins }
+    ? { minimumNoticeMin: s.minimumNoticeMin, horizonDays: s.horizonDays, slotStepMin: s.slotStepMin, cancellationWindowHours: s.cancellationWindowHours, reminderLeadMin: s.reminderLeadMin, widgetOrigins: s.widgetOrigins, requireVerifiedFacialQualification: s.requireVerifiedFacialQualification }
     : DEFAULT_BOOKING_SETTINGS;
   return { clinic: row.clinic as ClinicInfo, settings, service: row.service };
 }

@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
-import { memberships, servicePractitioners } from '../../data/schema/index.ts';
+import { memberships, qualifications, servicePractitioners } from '../../data/schema/index.ts';
 import {
   computeAvailability, isSlotOffered, mergeAnyPractitioner,
   type AvailabilityInput, type ExistingBooking, type PractitionerSchedule, type RoomSchedule, type Slot,
 } from '../../domain/availability/index.ts';
 import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
 import { bookingWindow, mayBookService, type Audience } from '../../domain/scheduling/booking-rules.ts';
+import { holdsVerifiedFacialQualification, mayBeBookedFor } from '../../domain/scheduling/qualified-practitioners.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, badRequest, notFound } from '../../server/errors.ts';
 import { loadClinicAndService, type BookingSettings, type ClinicInfo, type ServiceRow } from './availability.repository.ts';
@@ -165,9 +166,22 @@ export async function assertGivesService(q: Queryable, sc: ServiceContext, input
     throw new AppError(status, 'practitioner-not-offering', title, `That practitioner does not give ${sc.service.name}. Choose another practitioner or "any practitioner".`,
       { errors: [{ field, message: 'Does not give this service' }] });
   }
+  const quals = await q.select({ isFacialAcupuncture: qualifications.isFacialAcupuncture, verifiedAt: qualifications.verifiedAt }).from(qualifications)
+    .where(and(eq(qualifications.clinicId, sc.clinic.id), eq(qualifications.userId, practitionerId)));
+  const verifiedFacial = holdsVerifiedFacialQualification(quals.map((x) => ({ isFacialAcupuncture: x.isFacialAcupuncture, verified: x.verifiedAt !== null })));
+  if (!mayBeBookedFor(sc.service.kind, { verifiedFacial }, sc.settings)) throw notVerifiedForService(status, field, sc.service.name);
   // Gives it, but the clinic has no room of the kind the service needs.
   throw new AppError(status, 'service-unavailable', title, 'This service cannot be booked at the moment. Please call the clinic.', { errors: [{ field, message: 'Not bookable now' }] });
 }
+
+/**
+ * A practitioner who gives a facial service but whose facial acupuncture qualification the
+ * owner has not verified: the clinic books facial sessions only with verified practitioners.
+ */
+export const notVerifiedForService = (status: 400 | 422, field: string, serviceName: string) =>
+  new AppError(status, 'practitioner-not-verified', status === 400 ? 'Invalid request' : 'Practitioner not available for this treatment',
+    `This clinic books ${serviceName} only with practitioners whose facial acupuncture qualification it has verified. Choose another practitioner or "any qualified practitioner".`,
+    { errors: [{ field, message: 'Qualification for this treatment not verified' }] });
 
 export interface AvailabilityQuery {
   serviceId: string;

@@ -95,6 +95,8 @@ export const staffService = publicService.extend({
   roomKind: z.string().nullable(),
   active: z.boolean(),
   sortOrder: z.number().int(),
+  /** In the list: who may be booked for it (facial: a verified facial qualification, unless the clinic turned that rule off). */
+  bookablePractitionerIds: z.array(z.string()).optional(),
 });
 export const staffServiceList = z.object({ items: z.array(staffService) });
 export const serviceParams = clinicSlugParams.extend({ serviceId: uuidParam });
@@ -162,6 +164,8 @@ export const bookingSettingsBody = z.strictObject({
   cancellationWindowHours: z.number().int().min(0).max(720).optional(),
   reminderLeadMin: z.number().int().min(0).max(10080).optional(),
   widgetOrigins: z.array(originField).max(20).optional(),
+  /** Facial services only with practitioners whose facial qualification the owner verified. */
+  requireVerifiedFacialQualification: z.boolean().optional(),
 });
 export const bookingSettings = z.object({
   minimumNoticeMin: z.number().int(),
@@ -170,4 +174,5 @@ export const bookingSettings = z.object({
   cancellationWindowHours: z.number().int(),
   reminderLeadMin: z.number().int(),
   widgetOrigins: z.array(z.string()),
+  requireVerifiedFacialQualification: z.boolean(),
 });

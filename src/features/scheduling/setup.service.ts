@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../data/db.ts';
 import {
@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../server/errors.ts';
 import { refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { minutesToTime, timeToMinutes } from '../../domain/scheduling/working-hours.ts';
+import { mayBeBookedFor } from '../../domain/scheduling/qualified-practitioners.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
 import { clinicColumns, DEFAULT_BOOKING_SETTINGS, loadClinicAndService } from './availability.repository.ts';
 import { todayIn } from './clinic-time.ts';
@@ -23,6 +24,30 @@ async function practitionerIdsByService(q: Queryable, clinicId: string) {
   const rows = await q.select().from(servicePractitioners).where(eq(servicePractitioners.clinicId, clinicId));
   const map = new Map<string, string[]>();
   for (const r of rows) map.set(r.serviceId, [...(map.get(r.serviceId) ?? []), r.practitionerId]);
+  return map;
+}
+
+/**
+ * The facts the verified-qualification rule needs about a giver of a service, read in the
+ * same query as who gives it: whether they hold a verified facial acupuncture
+ * qualification, and whether the clinic applies the rule (see qualified-practitioners.ts).
+ */
+const verifiedFacialOf = sql<boolean>`exists (select 1 from qualifications q where q.clinic_id = ${servicePractitioners.clinicId}
+  and q.user_id = ${servicePractitioners.practitionerId} and q.is_facial_acupuncture and q.verified_at is not null)`;
+const facialRuleOf = sql<boolean>`coalesce((select st.require_verified_facial_qualification from clinic_booking_settings st
+  where st.clinic_id = ${servicePractitioners.clinicId}), true)`;
+
+/** Who may be booked for each service, for the public: those the verified-qualification rule lets through. */
+async function bookablePractitionerIdsByService(q: Queryable, clinicId: string) {
+  const rows = await q.select({ serviceId: servicePractitioners.serviceId, practitionerId: servicePractitioners.practitionerId, kind: services.kind, verifiedFacial: verifiedFacialOf, rule: facialRuleOf })
+    .from(servicePractitioners)
+    .innerJoin(services, and(eq(services.clinicId, servicePractitioners.clinicId), eq(services.id, servicePractitioners.serviceId)))
+    .where(eq(servicePractitioners.clinicId, clinicId));
+  const map = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!mayBeBookedFor(r.kind, { verifiedFacial: r.verifiedFacial }, { requireVerifiedFacialQualification: r.rule })) continue;
+    map.set(r.serviceId, [...(map.get(r.serviceId) ?? []), r.practitionerId]);
+  }
   return map;
 }
 
@@ -48,16 +73,17 @@ export async function listPublicServices(ctx: AppContext, slug: string) {
     ctx.database.db.select().from(services)
       .where(and(eq(services.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true)))
       .orderBy(asc(services.sortOrder), asc(services.name)),
-    practitionerIdsByService(ctx.database.db, clinic.id),
+    bookablePractitionerIdsByService(ctx.database.db, clinic.id),
   ]);
   return { items: rows.map((s) => toPublic(s, clinic.currency, givers.get(s.id) ?? [])) };
 }
 
-/** Practitioners who give at least one service bookable online (public). */
+/** Practitioners who give at least one service bookable online (public), with those they may be booked for. */
 export async function listPublicPractitioners(ctx: AppContext, slug: string) {
   const clinic = await clinicIdOf(ctx, slug);
   const rows = await ctx.database.db
-    .select({ id: users.id, name: users.name, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience, serviceId: services.id })
+    .select({ id: users.id, name: users.name, title: memberships.title, bio: memberships.bio, yearsExperience: memberships.yearsExperience, serviceId: services.id,
+      kind: services.kind, verifiedFacial: verifiedFacialOf, rule: facialRuleOf })
     .from(servicePractitioners)
     .innerJoin(services, and(eq(services.clinicId, servicePractitioners.clinicId), eq(services.id, servicePractitioners.serviceId)))
     .innerJoin(memberships, and(eq(memberships.clinicId, servicePractitioners.clinicId), eq(memberships.userId, servicePractitioners.practitionerId)))
@@ -66,6 +92,7 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
     .orderBy(asc(users.name));
   const byId = new Map<string, { id: string; name: string; title: string | null; bio: string | null; yearsExperience: number | null; serviceIds: string[] }>();
   for (const r of rows) {
+    if (!mayBeBookedFor(r.kind, { verifiedFacial: r.verifiedFacial }, { requireVerifiedFacialQualification: r.rule })) continue;
     const p = byId.get(r.id) ?? { id: r.id, name: r.name, title: r.title, bio: r.bio, yearsExperience: r.yearsExperience, serviceIds: [] };
     p.serviceIds.push(r.serviceId);
     byId.set(r.id, p);
@@ -78,11 +105,12 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
 /** Every service, including inactive ones, with the set-up fields (staff). */
 export async function listServicesForStaff(ctx: AppContext, actor: Actor) {
   const clinic = await clinicIdOf(ctx, actor.clinicSlug);
-  const [rows, givers] = await Promise.all([
+  const [rows, givers, bookable] = await Promise.all([
     ctx.database.db.select().from(services).where(eq(services.clinicId, actor.clinicId)).orderBy(asc(services.sortOrder), asc(services.name)),
     practitionerIdsByService(ctx.database.db, actor.clinicId),
+    bookablePractitionerIdsByService(ctx.database.db, actor.clinicId),
   ]);
-  return { items: rows.map((s) => toStaff(s, clinic.currency, givers.get(s.id) ?? [])) };
+  return { items: rows.map((s) => ({ ...toStaff(s, clinic.currency, givers.get(s.id) ?? []), bookablePractitionerIds: bookable.get(s.id) ?? [] })) };
 }
 
 /** Only staff who practise (owner or practitioner) can give services or have hours. */
@@ -315,7 +343,11 @@ export async function updateBookingSettings(ctx: AppContext, actor: Actor, body:
   await ctx.database.transaction(async (tx) => {
     await tx.insert(clinicBookingSettings).values({ clinicId: actor.clinicId, ...DEFAULT_BOOKING_SETTINGS, ...body, updatedAt: new Date() })
       .onConflictDoUpdate({ target: clinicBookingSettings.clinicId, set: { ...body, updatedAt: new Date() } });
-    await recordAudit(tx, actor, { action: 'booking_settings.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
+    await recordAudit(tx, actor, { action: 'booking_settings.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: {
+      fields: Object.keys(body),
+      // Who may be booked for facial services: the owner's choice is worth keeping in the log.
+      ...(body.requireVerifiedFacialQualification !== undefined ? { requireVerifiedFacialQualification: body.requireVerifiedFacialQualification } : {}),
+    } });
   });
   forgetWidgetOrigins(actor.clinicSlug);
   return getBookingSettings(ctx, actor);

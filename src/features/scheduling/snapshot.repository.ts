@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
 import { runPrepared } from './prepared-query.ts';
+import { qualifiedPractitioners } from '../../domain/scheduling/qualified-practitioners.ts';
 import { DEFAULT_BOOKING_SETTINGS, type BookingSettings, type ClinicInfo, type ServiceRow } from './availability.repository.ts';
 
 /**
@@ -34,7 +35,10 @@ export interface Snapshot {
   clinic: ClinicInfo | null;
   settings: BookingSettings;
   service: ServiceRow | null;
+  /** Who gives the service and may be booked for it (see qualified-practitioners.ts). */
   practitioners: { id: string; name: string }[];
+  /** Who gives the service but may not be booked for it: a facial service without a verified facial qualification. */
+  unqualifiedPractitionerIds: string[];
   hours: { practitionerId: string; weekday: number; startMinute: number; endMinute: number }[];
   exceptions: { practitionerId: string; kind: 'time_off' | 'extra_hours'; startDate: string; endDate: string; startMinute: number | null; endMinute: number | null }[];
   closures: string[];
@@ -72,12 +76,24 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
   const [found] = await runPrepared<Record<string, unknown>>(q, sql`
     with ${rateCte}
     c as (select id, slug, name, time_zone, currency, email, phone, address_line1, town, postcode, scheduling_version from clinics where ${clinicWhere}),
-    p as (
-      select sp.practitioner_id as id, u.name from service_practitioners sp
+    g as (
+      select sp.practitioner_id as id, u.name,
+        -- The facts the verified-qualification rule needs, read with who gives the service.
+        exists (select 1 from qualifications q where q.clinic_id = sp.clinic_id and q.user_id = sp.practitioner_id
+                  and q.is_facial_acupuncture and q.verified_at is not null) as verified_facial
+      from service_practitioners sp
       join c on sp.clinic_id = c.id join users u on u.id = sp.practitioner_id
       -- Staff who left (deactivated) are no longer offered or bookable.
       join memberships m on m.clinic_id = sp.clinic_id and m.user_id = sp.practitioner_id and m.deactivated_at is null
       where sp.service_id = ${query.serviceId}::uuid and (${pid}::uuid is null or sp.practitioner_id = ${pid}::uuid)),
+    -- Those who may be booked: facial services only with a verified facial qualification,
+    -- unless the clinic turned the rule off (the same rule as qualified-practitioners.ts,
+    -- here so that hours, exceptions and bookings are read only for them).
+    p as (
+      select g.id, g.name from g join c on true
+      left join clinic_booking_settings st on st.clinic_id = c.id
+      left join services sv on sv.clinic_id = c.id and sv.id = ${query.serviceId}::uuid
+      where g.verified_facial or sv.kind is distinct from 'facial' or not coalesce(st.require_verified_facial_qualification, true)),
     r as (
       select rm.id, rm.sort_order, rm.name from rooms rm join c on rm.clinic_id = c.id
       join services s on s.clinic_id = c.id and s.id = ${query.serviceId}::uuid
@@ -87,7 +103,7 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
       (select row_to_json(c) from c) as clinic,
       (select row_to_json(st) from clinic_booking_settings st join c on st.clinic_id = c.id) as settings,
       (select row_to_json(s) from services s join c on s.clinic_id = c.id where s.id = ${query.serviceId}::uuid) as service,
-      (select json_agg(json_build_array(p.id, p.name) order by p.id) from p) as practitioners,
+      (select json_agg(json_build_array(g.id, g.name, g.verified_facial) order by g.id) from g) as practitioners,
       (select json_agg(json_build_array(h.practitioner_id, h.weekday, h.start_minute, h.end_minute))
          from practitioner_weekly_hours h join c on h.clinic_id = c.id where h.practitioner_id in (select id from p)) as hours,
       (select json_agg(json_build_array(x.practitioner_id, x.kind, x.start_date, x.end_date, x.start_minute, x.end_minute))
@@ -114,17 +130,24 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
   const c = row.clinic;
   const st = row.settings;
   const s = row.service;
+  const givers: { id: string; name: string; verifiedFacial: boolean }[] = (row.practitioners ?? [])
+    .map(([id, name, verifiedFacial]: [string, string, boolean]) => ({ id, name, verifiedFacial }));
+  const qualified = new Set(s ? qualifiedPractitioners(s.kind, givers, { requireVerifiedFacialQualification: st ? st.require_verified_facial_qualification : true }).map((p) => p.id) : []);
   return {
     clinic: c ? { id: c.id, slug: c.slug, name: c.name, timeZone: c.time_zone, currency: c.currency, email: c.email, phone: c.phone, addressLine1: c.address_line1, town: c.town, postcode: c.postcode } : null,
     settings: st
-      ? { minimumNoticeMin: st.minimum_notice_min, horizonDays: st.horizon_days, slotStepMin: st.slot_step_min, cancellationWindowHours: st.cancellation_window_hours, reminderLeadMin: st.reminder_lead_min, widgetOrigins: st.widget_origins }
+      ? {
+        minimumNoticeMin: st.minimum_notice_min, horizonDays: st.horizon_days, slotStepMin: st.slot_step_min, cancellationWindowHours: st.cancellation_window_hours,
+        reminderLeadMin: st.reminder_lead_min, widgetOrigins: st.widget_origins, requireVerifiedFacialQualification: st.require_verified_facial_qualification,
+      }
       : DEFAULT_BOOKING_SETTINGS,
     service: s ? {
       clinicId: s.clinic_id, id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description, durationMin: s.duration_min, priceMinor: s.price_minor,
       bufferBeforeMin: s.buffer_before_min, bufferAfterMin: s.buffer_after_min, bookableOnline: s.bookable_online, requiresConsultation: s.requires_consultation,
       newClientsOnly: s.new_clients_only, roomKind: s.room_kind, active: s.active, sortOrder: s.sort_order,
     } : null,
-    practitioners: (row.practitioners ?? []).map(([id, name]: [string, string]) => ({ id, name })),
+    practitioners: givers.filter((p) => qualified.has(p.id)).map(({ id, name }) => ({ id, name })),
+    unqualifiedPractitionerIds: givers.filter((p) => !qualified.has(p.id)).map((p) => p.id),
     hours: (row.hours ?? []).map(([practitionerId, weekday, startMinute, endMinute]: [string, number, number, number]) => ({ practitionerId, weekday, startMinute, endMinute })),
     exceptions: (row.exceptions ?? []).map(([practitionerId, kind, startDate, endDate, startMinute, endMinute]: [string, 'time_off' | 'extra_hours', string, string, number | null, number | null]) => ({ practitionerId, kind, startDate, endDate, startMinute, endMinute })),
     closures: row.closures ?? [],

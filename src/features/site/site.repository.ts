@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
+import { holdsVerifiedFacialQualification, qualifiedPractitioners } from '../../domain/scheduling/qualified-practitioners.ts';
 
 /** A service as the public pages show it. */
 export interface PublicService {
@@ -11,7 +12,7 @@ export interface PublicService {
   durationMin: number;
   priceMinor: number;
   bookableOnline: boolean;
-  /** Who gives it. */
+  /** Who gives it and may be booked for it (facial: a verified facial qualification, unless the clinic turned that rule off). */
   practitionerIds: string[];
 }
 
@@ -83,6 +84,7 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
     select c.id, c.slug, c.name, c.address_line1 as "addressLine1", c.address_line2 as "addressLine2", c.town, c.postcode,
       c.latitude, c.longitude, c.time_zone as "timeZone", c.currency, c.phone, c.email, c.website, c.description,
       c.hygiene_statement as "hygieneStatement",
+      coalesce((select st.require_verified_facial_qualification from clinic_booking_settings st where st.clinic_id = c.id), true) as "requireVerifiedFacialQualification",
       coalesce((
         select json_agg(json_build_object(
           'id', s.id, 'slug', s.slug, 'name', s.name, 'kind', s.kind, 'description', s.description,
@@ -121,7 +123,20 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
       ), '[]'::json) as closures
     from clinics c
     where c.slug = ${slug}`);
-  return row;
+  if (!row) return row;
+  // Who may be booked for each service: the verified-qualification rule on the staff's
+  // qualifications, read above. A practitioner not among the staff (never: givers are
+  // owners or practitioners) would count as unverified.
+  const { requireVerifiedFacialQualification, ...profile } = row as ClinicProfileRow & { requireVerifiedFacialQualification: boolean };
+  const verified = new Map(profile.staff.map((m) => [m.userId, holdsVerifiedFacialQualification(m.qualifications)]));
+  const rule = { requireVerifiedFacialQualification };
+  return {
+    ...profile,
+    services: profile.services.map((s) => ({
+      ...s,
+      practitionerIds: qualifiedPractitioners(s.kind, s.practitionerIds.map((id) => ({ id, verifiedFacial: verified.get(id) ?? false })), rule).map((p) => p.id),
+    })),
+  };
 }
 
 /** What the sitemap lists: every clinic, the treatments it offers, its practitioners. */

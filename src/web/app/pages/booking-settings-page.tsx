@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { SelectField, TextAreaField, TextField, TimeField, TimeInput } from '../../components/field.tsx';
+import { CheckboxField, SelectField, TextAreaField, TextField, TimeField, TimeInput } from '../../components/field.tsx';
 
 type Settings = z.infer<typeof bookingSettings>;
 type Hours = z.infer<typeof weeklyHours>;
@@ -272,6 +272,7 @@ function RulesForm({ clinic }: { clinic: ClinicContext }) {
     setForm({
       notice: String(s.minimumNoticeMin / 60), horizon: String(Math.round(s.horizonDays / 7)), step: String(s.slotStepMin),
       cancel: String(s.cancellationWindowHours), reminder: String(s.reminderLeadMin / 60), origins: s.widgetOrigins.join('\n'),
+      verifiedFacial: s.requireVerifiedFacialQualification ? 'yes' : 'no',
     });
   }, [settings.data]);
   if (settings.error !== undefined) return <Alert tone="error">{errorMessage(settings.error)}</Alert>;
@@ -290,6 +291,7 @@ function RulesForm({ clinic }: { clinic: ClinicContext }) {
         cancellationWindowHours: Math.round(Number(form!.cancel)),
         reminderLeadMin: Math.round(Number(form!.reminder) * 60),
         widgetOrigins: (form!.origins ?? '').split(/\s+/).map((o) => o.trim()).filter(Boolean),
+        requireVerifiedFacialQualification: form!.verifiedFacial === 'yes',
       });
       setForm({ ...form!, origins: updated.widgetOrigins.join('\n') });
       setMessage({ tone: 'success', text: 'The booking rules are saved.' });
@@ -311,6 +313,9 @@ function RulesForm({ clinic }: { clinic: ClinicContext }) {
         <TextField label="Cancellation notice (hours)" type="number" min={0} max={720} value={form.cancel} hint="Later cancellations are recorded as late" onChange={(e) => set('cancel', e.target.value)} />
         <TextField label="Reminder e-mail (hours before)" type="number" min={0} max={168} value={form.reminder} onChange={(e) => set('reminder', e.target.value)} />
       </div>
+      <CheckboxField label="Facial acupuncture only with practitioners whose qualification you have verified"
+        checked={form.verifiedFacial === 'yes'} onChange={(e) => set('verifiedFacial', e.target.checked ? 'yes' : 'no')}
+        hint="Facial sessions are offered and booked, online and in the diary, only with practitioners whose facial acupuncture certificate you have marked as verified on their profile (Staff). Untick to let everyone who gives a facial service be booked for it." />
       <TextAreaField label="Websites that may show your booking widget" rows={3} value={form.origins} onChange={(e) => set('origins', e.target.value)}
         hint="One web address per line, exactly as it starts in the browser’s address bar, such as https://www.your-clinic.co.uk (with or without www is a different address: add both if your site answers to both). Only these sites can book through the widget; anywhere else it tells visitors that the site is not set up and links to your booking page." />
       <div>

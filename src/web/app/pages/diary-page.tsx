@@ -82,7 +82,11 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
     setDropped(undefined);
     diary.reload();
   };
-  const giversOf = (serviceId: string | undefined) => services.data?.items.find((s) => s.id === serviceId)?.practitionerIds;
+  // Who may be booked for it (facial: only verified practitioners, unless the clinic turned that off).
+  const giversOf = (serviceId: string | undefined) => {
+    const s = services.data?.items.find((x) => x.id === serviceId);
+    return s && (s.bookablePractitionerIds ?? s.practitionerIds);
+  };
   /** An appointment dropped somewhere new: say at once what the diary can see against it, else ask to confirm. */
   const onDrop = (drag: DragState) => {
     const spot = drag.spot;

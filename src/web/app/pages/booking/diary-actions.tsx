@@ -204,7 +204,7 @@ export function MoveDialog({ clinic, entry, practitionerId, columns, timeZone, o
   if (!entry || !entry.service) return <Dialog open={false} onClose={onClose} title="">{null}</Dialog>;
 
   const service = services.data?.items.find((s) => s.id === entry.service!.id);
-  const givers = columns.filter((c) => !service || service.practitionerIds.includes(c.practitionerId));
+  const givers = columns.filter((c) => !service || (service.bookablePractitionerIds ?? service.practitionerIds).includes(c.practitionerId));
   const nameOf = (id: string) => columns.find((c) => c.practitionerId === id)?.name ?? 'the practitioner';
 
   async function move(slot: FreeSlot) {
@@ -294,7 +294,7 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const offered = (services.data?.items ?? []).filter((s) => s.active && s.practitionerIds.includes(practitionerId));
+  const offered = (services.data?.items ?? []).filter((s) => s.active && (s.bookablePractitionerIds ?? s.practitionerIds).includes(practitionerId));
   const name = columns.find((c) => c.practitionerId === practitionerId)?.name ?? '';
 
   async function submit(event: React.FormEvent) {
