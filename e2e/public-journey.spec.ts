@@ -59,7 +59,8 @@ test('Visitor searches, opens a clinic, a practitioner, reads a treatment page, 
   await expect(page).toHaveURL(/#prices$/);
   const prices = page.getByRole('region', { name: 'Prices at Jade Leaf Acupuncture' });
   await expect(prices.getByRole('listitem').filter({ hasText: 'Facial acupuncture session' })).toContainText('£95.00');
-  await expect(prices.getByRole('link', { name: 'Tom Hughes' })).toBeVisible();
+  // Facial sessions are booked only with practitioners whose facial qualification is verified.
+  await expect(prices.getByRole('link', { name: 'Mei Lin Chen' })).toBeVisible();
   const [webPage] = await jsonLd(page);
   expect(webPage).toMatchObject({ '@type': 'MedicalWebPage', about: { '@type': 'MedicalTherapy', name: 'Facial acupuncture' } });
 
