@@ -1,11 +1,12 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
-import { clients, servicePractitioners, services, waitlistEntries } from '../../data/schema/index.ts';
+import { clients, clinicBookingSettings, qualifications, servicePractitioners, services, waitlistEntries } from '../../data/schema/index.ts';
 import type { Config } from '../../server/config.ts';
 import { renderEmail } from '../notifications/email-template.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { localDateOf } from '../scheduling/clinic-time.ts';
 import { DateTime } from 'luxon';
+import { mayBeBookedFor } from '../../domain/scheduling/qualified-practitioners.ts';
 
 /** A waiting client is e-mailed at most once an hour, however many slots free up. */
 const RENOTIFY_AFTER_MS = 3_600_000;
@@ -31,7 +32,7 @@ export async function notifyWaitlist(q: Queryable, config: Config, slot: FreedSl
   const date = localDateOf(slot.start.getTime(), slot.timeZone);
   const now = new Date();
   const waiting = await q
-    .select({ id: waitlistEntries.id, serviceId: waitlistEntries.serviceId, serviceName: services.name, name: clients.name, email: clients.email })
+    .select({ id: waitlistEntries.id, serviceId: waitlistEntries.serviceId, serviceName: services.name, serviceKind: services.kind, name: clients.name, email: clients.email })
     .from(waitlistEntries)
     .innerJoin(clients, and(eq(clients.clinicId, waitlistEntries.clinicId), eq(clients.id, waitlistEntries.clientId)))
     .innerJoin(services, and(eq(services.clinicId, waitlistEntries.clinicId), eq(services.id, waitlistEntries.serviceId)))
@@ -44,7 +45,8 @@ export async function notifyWaitlist(q: Queryable, config: Config, slot: FreedSl
       or(isNull(waitlistEntries.practitionerId), eq(waitlistEntries.practitionerId, slot.practitionerId)),
       or(isNull(waitlistEntries.lastNotifiedAt), lt(waitlistEntries.lastNotifiedAt, new Date(now.getTime() - RENOTIFY_AFTER_MS))),
     ))
-    .for('update', { of: waitlistEntries, skipLocked: true });
+    .for('update', { of: waitlistEntries, skipLocked: true })
+    .then(async (rows) => rows.length === 0 ? rows : withoutUnqualified(q, slot, rows));
   const day = DateTime.fromISO(date).setLocale('en-GB').toFormat('cccc d LLLL');
   const time = DateTime.fromJSDate(slot.start, { zone: slot.timeZone }).toFormat('HH:mm');
   for (const w of waiting) {
@@ -66,6 +68,24 @@ export async function notifyWaitlist(q: Queryable, config: Config, slot: FreedSl
     });
   }
   return waiting.length;
+}
+
+/**
+ * Leaves out the entries the freed practitioner may not be booked for: a facial service while
+ * their facial qualification is not verified and the clinic's rule is on. The freed time
+ * would only be refused when the client tries to book it.
+ */
+async function withoutUnqualified<R extends { serviceKind: string }>(q: Queryable, slot: FreedSlot, rows: R[]): Promise<R[]> {
+  const [settings] = await q.select({ requireVerifiedFacialQualification: clinicBookingSettings.requireVerifiedFacialQualification })
+    .from(clinicBookingSettings).where(eq(clinicBookingSettings.clinicId, slot.clinicId));
+  const rule = { requireVerifiedFacialQualification: settings?.requireVerifiedFacialQualification ?? true };
+  const [verified] = await q.select({ id: qualifications.id }).from(qualifications)
+    .where(and(
+      eq(qualifications.clinicId, slot.clinicId), eq(qualifications.userId, slot.practitionerId),
+      eq(qualifications.isFacialAcupuncture, true), isNotNull(qualifications.verifiedAt),
+    ))
+    .limit(1);
+  return rows.filter((r) => mayBeBookedFor(r.serviceKind, { verifiedFacial: verified !== undefined }, rule));
 }
 
 /** A client who books the service on the day they waited for leaves the waiting list. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, users } from '../../data/schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { bookings, clients, qualifications, users } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createClinicFixture, localDate, localSlot, PASSWORD, type ClinicFixture } from '../booking/booking.test-helpers.ts';
@@ -52,6 +53,29 @@ describe('the waiting list', () => {
     expect((await reception.get(url(`/waitlist?date=${date}`))).json().items).toHaveLength(0);
     const late = t.client();
     expect((await late.post(url('/bookings'), { serviceId: f.services.massage, start, client: { name: 'Too Late', email: 'late@example.com' } })).statusCode).toBe(409);
+  });
+
+  it('does not offer a facial time freed by a practitioner whose facial qualification is no longer verified', async () => {
+    const start = localSlot(f.timeZone, 2, '11:00');
+    const date = localDate(start, f.timeZone);
+    // Written straight in: a facial session needs a consultation on record first.
+    const [fay] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, name: 'Fay Cial', email: 'fay@example.com' }).returning({ id: clients.id });
+    const startsAt = new Date(start);
+    const endsAt = new Date(startsAt.getTime() + 3_600_000);
+    const [booked] = await t.database.db.insert(bookings).values({
+      clinicId: f.clinicId, serviceId: f.services.facial, practitionerId: f.practitionerId, clientId: fay!.id,
+      startsAt, endsAt, blockedStart: startsAt, blockedEnd: endsAt, status: 'confirmed', source: 'staff',
+    }).returning({ id: bookings.id });
+    expect((await waiting.post(url('/waitlist'), { serviceId: f.services.facial, date })).statusCode).toBe(201);
+    const unverify = and(eq(qualifications.clinicId, f.clinicId), eq(qualifications.userId, f.practitionerId));
+    await t.database.db.update(qualifications).set({ verifiedAt: null }).where(unverify);
+    const before = (await t.emailsTo('waiter@example.com')).length;
+    try {
+      expect((await reception.post(url(`/bookings/${booked!.id}/cancel`), {})).statusCode).toBe(200);
+      expect(await t.emailsTo('waiter@example.com')).toHaveLength(before);
+    } finally {
+      await t.database.db.update(qualifications).set({ verifiedAt: new Date() }).where(unverify);
+    }
   });
 
   it('does not e-mail for another day or a service the freed practitioner does not give', async () => {
