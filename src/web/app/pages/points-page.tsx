@@ -20,6 +20,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/field.tsx';
+import { ArchiveDialog } from './archive-dialog.tsx';
 import { Dialog } from './booking/dialog.tsx';
 
 type Source = z.infer<typeof acupointSource>;
@@ -149,7 +150,9 @@ function Points({ clinic }: { clinic: ClinicContext }) {
           update({ q: p.code ?? undefined, region: undefined, point: p.id }, false);
         }} />
       )}
-      <ArchiveDialog clinic={clinic} point={archiving} onClose={() => setArchiving(undefined)} onArchived={(p) => {
+      <ArchiveDialog item={archiving} path={(p) => `/clinics/${clinic.slug}/acupoints/${p.id}`} title="Archive this point?"
+        description={(p) => <>{p.code} {p.english}</>} consequence="It leaves the search. Its code becomes free for a new point."
+        onClose={() => setArchiving(undefined)} onArchived={(p) => {
         setArchiving(undefined);
         setMessage(`${p.code} ${p.english} was archived; it no longer shows in the search.`);
         list.reload();
@@ -343,35 +346,6 @@ function PointDialog({ clinic, point, onClose, onSaved }: { clinic: ClinicContex
           <Button variant="secondary" onClick={onClose}>Cancel</Button>
         </div>
       </form>
-    </Dialog>
-  );
-}
-
-function ArchiveDialog({ clinic, point, onClose, onArchived }: { clinic: ClinicContext; point: Acupoint | undefined; onClose: () => void; onArchived: (p: Acupoint) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function archive() {
-    if (!point) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.delete(`/clinics/${clinic.slug}/acupoints/${point.id}`);
-      onArchived(point);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Dialog open={point !== undefined} onClose={() => { setError(undefined); onClose(); }} title="Archive this point?"
-      description={point && <>{point.code} {point.english}</>}>
-      <p>It leaves the search. Its code becomes free for a new point.</p>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="flex flex-wrap gap-3">
-        <Button variant="danger" pending={busy} onClick={() => void archive()}>Archive</Button>
-        <Button variant="secondary" disabled={busy} onClick={onClose}>Keep it</Button>
-      </div>
     </Dialog>
   );
 }

@@ -20,6 +20,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
+import { ArchiveDialog } from './archive-dialog.tsx';
 import { Dialog } from './booking/dialog.tsx';
 
 const CLINICAL_ROLES: readonly Role[] = ['owner', 'practitioner'];
@@ -84,7 +85,8 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
         <ProtocolDialog clinic={clinic} protocol={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)}
           onSaved={(p) => { setEditing(undefined); setMessage(`${p.name} is saved: ${needles(p.totalNeedles)} in all.`); list.reload(); }} />
       )}
-      <ArchiveDialog clinic={clinic} protocol={archiving} onClose={() => setArchiving(undefined)}
+      <ArchiveDialog item={archiving} path={(p) => `/clinics/${clinic.slug}/protocols/${p.id}`} title="Archive this protocol?"
+        description={(p) => p.name} consequence="It leaves the list. Sessions that started from it keep their points." onClose={() => setArchiving(undefined)}
         onArchived={(p) => { setArchiving(undefined); setMessage(`${p.name} was archived.`); list.reload(); }} />
     </>
   );
@@ -253,33 +255,5 @@ function PointPicker({ points, loading, chosen, onAdd }: { points?: Acupoint[]; 
           )
       )}
     </div>
-  );
-}
-
-function ArchiveDialog({ clinic, protocol, onClose, onArchived }: { clinic: ClinicContext; protocol: Protocol | undefined; onClose: () => void; onArchived: (p: Protocol) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function archive() {
-    if (!protocol) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.delete(`/clinics/${clinic.slug}/protocols/${protocol.id}`);
-      onArchived(protocol);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Dialog open={protocol !== undefined} onClose={() => { setError(undefined); onClose(); }} title="Archive this protocol?" description={protocol?.name}>
-      <p>It leaves the list. Sessions that started from it keep their points.</p>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="flex flex-wrap gap-3">
-        <Button variant="danger" pending={busy} onClick={() => void archive()}>Archive</Button>
-        <Button variant="secondary" disabled={busy} onClick={onClose}>Keep it</Button>
-      </div>
-    </Dialog>
   );
 }
