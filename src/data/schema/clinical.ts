@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { clinics } from './clinics.ts';
+import { clients, clinics } from './clinics.ts';
+import { bookings } from './scheduling.ts';
 import { MERIDIANS, REGIONS } from '../../domain/acupoints/library.ts';
 import { CLINIC_POINT_LIMITS as L } from '../../domain/acupoints/clinic-points.ts';
+import {
+  ADVERSE_EVENT_KINDS, ADVERSE_EVENT_SEVERITIES, NOTE_STATUSES, NOTE_TEMPLATES, type AmendedField, type NeedleDiscrepancy, type NotePoint,
+} from '../../domain/notes/note-kinds.ts';
 import { PROTOCOL_KINDS, PROTOCOL_LIMITS as P, type ProtocolPoint } from '../../domain/protocols/protocols.ts';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
@@ -81,5 +85,108 @@ export const clinicProtocols = pgTable(
     check('clinic_protocols_kind_ck', sql`${t.kind} in (${inList(PROTOCOL_KINDS)})`),
     check('clinic_protocols_text_ck', sql`char_length(${t.name}) between 1 and ${sql.raw(String(P.name))} and ${maxLength(t.description, P.description)}`),
     check('clinic_protocols_points_ck', sql`jsonb_typeof(${t.points}) = 'array' and jsonb_array_length(${t.points}) <= ${sql.raw(String(P.points))}`),
+  ],
+);
+
+/**
+ * A session note: the clinical record of one appointment (at most one per booking), written
+ * by its practitioner. Structured fields follow the service's template (`fields`, a jsonb
+ * object of strings: the template decides which keys); the points needled are a jsonb array
+ * like a protocol's. Needle safety lives in columns (brand, size, lot, count in and out,
+ * the discrepancy record) because the sign rule and the register read them. A signed note
+ * is never updated again: corrections are rows of `note_amendments`. `revision` is bumped
+ * on every draft save, so an autosave from a stale tab cannot overwrite a newer one.
+ */
+export const sessionNotes = pgTable(
+  'session_notes',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    bookingId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    practitionerId: uuid().notNull(),
+    template: text().notNull(),
+    fields: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    points: jsonb().$type<NotePoint[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The protocol the session started from, if any (its points were copied then adapted). */
+    protocolId: uuid(),
+    needleBrand: text(),
+    needleSize: text(),
+    needleLot: text(),
+    needlesIn: integer(),
+    needlesOut: integer(),
+    discrepancy: jsonb().$type<NeedleDiscrepancy>(),
+    status: text().notNull().default('draft'),
+    revision: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    signedAt: timestamp({ withTimezone: true }),
+    signedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.bookingId], foreignColumns: [bookings.clinicId, bookings.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.clinicId, t.clientId], foreignColumns: [clients.clinicId, clients.id] }).onDelete('cascade'),
+    uniqueIndex('session_notes_booking_uq').on(t.clinicId, t.bookingId),
+    index('session_notes_client_idx').on(t.clinicId, t.clientId, t.createdAt),
+    check('session_notes_template_ck', sql`${t.template} in (${inList(NOTE_TEMPLATES)})`),
+    check('session_notes_status_ck', sql`${t.status} in (${inList(NOTE_STATUSES)})`),
+    check('session_notes_signed_ck', sql`(${t.status} = 'signed') = (${t.signedAt} is not null)`),
+    check('session_notes_counts_ck', sql`coalesce(${t.needlesIn}, 0) between 0 and 500 and coalesce(${t.needlesOut}, 0) between 0 and 500`),
+    check('session_notes_shape_ck', sql`jsonb_typeof(${t.fields}) = 'object' and jsonb_typeof(${t.points}) = 'array'`),
+  ],
+);
+
+/** A correction of a signed note: the original stays; this says who changed what and why. */
+export const noteAmendments = pgTable(
+  'note_amendments',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    noteId: uuid().notNull(),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    reason: text().notNull(),
+    changes: jsonb().$type<AmendedField[]>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.noteId], foreignColumns: [sessionNotes.clinicId, sessionNotes.id] }).onDelete('cascade'),
+    index('note_amendments_note_idx').on(t.clinicId, t.noteId, t.createdAt),
+    check('note_amendments_reason_ck', sql`char_length(${t.reason}) between 1 and 1000`),
+  ],
+);
+
+/**
+ * An adverse event of a session. Rows, not a jsonb list on the note, because the owner's
+ * register filters and counts them across the clinic (type, severity, practitioner,
+ * period). While the note is a draft they are replaced with each save; once signed, new
+ * ones come only through an amendment (`amendment_id`). `occurred_at` is the session's start.
+ */
+export const adverseEvents = pgTable(
+  'adverse_events',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    noteId: uuid().notNull(),
+    bookingId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    practitionerId: uuid().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    kind: text().notNull(),
+    severity: text().notNull(),
+    description: text().notNull().default(''),
+    actionTaken: text().notNull().default(''),
+    amendmentId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.noteId], foreignColumns: [sessionNotes.clinicId, sessionNotes.id] }).onDelete('cascade'),
+    index('adverse_events_period_idx').on(t.clinicId, t.occurredAt),
+    index('adverse_events_note_idx').on(t.clinicId, t.noteId),
+    check('adverse_events_kind_ck', sql`${t.kind} in (${inList(ADVERSE_EVENT_KINDS)})`),
+    check('adverse_events_severity_ck', sql`${t.severity} in (${inList(ADVERSE_EVENT_SEVERITIES)})`),
+    check('adverse_events_text_ck', sql`char_length(${t.description}) <= 1000 and char_length(${t.actionTaken}) <= 1000`),
   ],
 );
