@@ -24,3 +24,6 @@ export function bookingHref(slug: string, bookingPageExists: boolean, params: Re
   if (bookingPageExists) return `${bookingPath(slug)}${query ? `?${query}` : ''}`;
   return `/app/sign-up?${new URLSearchParams({ clinic: slug }).toString()}`;
 }
+/** Yintang's own treatment guide: its index, and one article per treatment. */
+export const guideIndexPath = '/treatments';
+export const guidePath = (treatmentSlug: string) => `${guideIndexPath}/${encodeURIComponent(treatmentSlug)}`;

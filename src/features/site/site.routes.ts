@@ -12,6 +12,7 @@ import { TreatmentPage } from '../../web/public/pages/treatment-page.tsx';
 import { getTreatmentPage, renderTreatmentPage } from '../content/treatment-pages.ts';
 import { markdownToText } from '../content/markdown.ts';
 import { directoryPageRoutes } from '../directory/directory.routes.ts';
+import { guideRoutes } from '../guide/guide.routes.ts';
 import { getClinicProfile } from './site.service.ts';
 import { publicReviews } from '../reviews/reviews.repository.ts';
 import { bookingHref, clinicPath, practitionerPath, reviewsPath, treatmentPath } from './site.paths.ts';
@@ -54,6 +55,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   const bookHref = (slug: string, params?: Record<string, string>) => bookingHref(slug, bookingPageExists, params);
 
   await app.register(directoryPageRoutes);
+  await app.register(guideRoutes, { bookHref });
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const rows = await database.db

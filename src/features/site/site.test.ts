@@ -49,7 +49,7 @@ describe('GET /', () => {
     expect(html).toMatch(/<form[^>]*action="\/find" method="get"/);
     expect(html).toContain('name="treatment"');
     expect(html).toContain('name="where"');
-    expect(html).toContain('href="/find?treatment=facial-acupuncture"');
+    expect(html).toContain('href="/treatments/facial-acupuncture"');
     expect(html).toContain('Jade Leaf Acupuncture');
     expect(jsonLd(html)[0]).toMatchObject({ '@type': 'WebSite', potentialAction: { '@type': 'SearchAction' } });
     expectNoJavaScript(html);

@@ -7,15 +7,15 @@
 import type { Queryable } from '../../data/db.ts';
 import { TREATMENTS } from '../../domain/treatments/treatments.ts';
 import { listSitemapClinics } from './site.repository.ts';
-import { clinicPath, findPath, practitionerPath, treatmentPath } from './site.paths.ts';
+import { clinicPath, findPath, guideIndexPath, guidePath, practitionerPath, treatmentPath } from './site.paths.ts';
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-/** Every public page's address: home, directory, clinics, their treatment pages and practitioners (one query). */
+/** Every public page's address: home, directory, the treatment guide, clinics, their treatment pages and practitioners (one query). */
 export async function sitemapPaths(db: Queryable): Promise<string[]> {
   const rows = await listSitemapClinics(db);
-  const paths = ['/', findPath];
+  const paths = ['/', findPath, guideIndexPath, ...TREATMENTS.map((t) => guidePath(t.slug))];
   for (const clinic of rows) {
     paths.push(clinicPath(clinic.slug));
     for (const t of TREATMENTS) if (clinic.kinds.includes(t.kind)) paths.push(treatmentPath(clinic.slug, t.slug));

@@ -159,3 +159,52 @@ export function websiteJsonLd(base: string): JsonLd {
     },
   };
 }
+
+/** Yintang itself, as the publisher of its own guide. */
+const yintangOrganization = (base: string) => ({ '@type': 'Organization', '@id': `${base}/#organization`, name: 'Yintang', url: `${base}/` });
+
+/**
+ * A guide article as a MedicalWebPage published by Yintang. `lastReviewed` is the day the
+ * text was last checked against its sources; there is no `reviewedBy`, because no named
+ * clinician has reviewed it and the page must not suggest one did.
+ */
+export function guideArticleJsonLd(base: string, article: { path: string; title: string; description: string; lastReviewed: string; treatmentLabel: string }): JsonLd {
+  const url = `${base}${article.path}`;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'MedicalWebPage',
+    '@id': url,
+    url,
+    name: article.title,
+    description: article.description,
+    inLanguage: 'en-GB',
+    lastReviewed: article.lastReviewed,
+    about: { '@type': 'MedicalTherapy', name: article.treatmentLabel },
+    audience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
+    publisher: yintangOrganization(base),
+  };
+}
+
+/** The questions a page shows with their answers, as a FAQPage (only for questions the page really has). */
+export function faqJsonLd(base: string, path: string, questions: { question: string; answer: string }[]): JsonLd {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'FAQPage',
+    '@id': `${base}${path}#questions`,
+    mainEntity: questions.map((q) => ({ '@type': 'Question', name: q.question, acceptedAnswer: { '@type': 'Answer', text: q.answer } })),
+  };
+}
+
+/** The guide's index: a collection of its articles. */
+export function guideIndexJsonLd(base: string, path: string, articles: { path: string; title: string }[]): JsonLd {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'CollectionPage',
+    '@id': `${base}${path}`,
+    url: `${base}${path}`,
+    name: 'Treatment guide',
+    inLanguage: 'en-GB',
+    publisher: yintangOrganization(base),
+    hasPart: articles.map((a) => ({ '@type': 'MedicalWebPage', '@id': `${base}${a.path}`, url: `${base}${a.path}`, name: a.title })),
+  };
+}

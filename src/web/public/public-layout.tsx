@@ -14,6 +14,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <ul className="nav-list">
               <li><a href="/find">Find a clinic</a></li>
+              <li><a href="/treatments">Treatments</a></li>
               <li><a href="/app/sign-in">Sign in</a></li>
             </ul>
           </nav>
@@ -24,6 +25,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <div className="container flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <p className="max-w-md">Yintang helps you find qualified acupuncturists at safe, registered clinics.</p>
           <ul className="flex flex-wrap gap-x-6 gap-y-2">
+            <li><a href="/treatments">Treatments</a></li>
             <li><a href="/app/register-clinic">Run a clinic? Join Yintang</a></li>
             <li><a href="/api/docs">API</a></li>
           </ul>

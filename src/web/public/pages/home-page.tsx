@@ -2,6 +2,7 @@ import { ArrowRight, BadgeCheck, MapPin, MessageCircle, ShieldCheck } from 'luci
 import { PublicLayout } from '../public-layout.tsx';
 import { TREATMENTS } from '../../../domain/treatments/treatments.ts';
 import { SearchForm } from '../components/search-form.tsx';
+import { guidePath } from '../../../features/site/site.paths.ts';
 
 export interface HomeClinic {
   slug: string;
@@ -79,18 +80,18 @@ export function HomePage({ clinics, clinicCount }: { clinics: HomeClinic[]; clin
 
       <section aria-labelledby="treatments-heading" className="pb-14">
         <h2 id="treatments-heading" className="text-2xl sm:text-3xl">Browse by treatment</h2>
-        <p className="muted mt-2">Each clinic explains its treatments honestly: what they are, what the evidence says, safety and prices.</p>
+        <p className="muted mt-2">Our guide explains each treatment honestly: what it is, what the evidence says, safety, and how to choose a practitioner.</p>
         <ul className="card-grid mt-6 lg:grid-cols-4">
           {TREATMENTS.map((t) => (
             <li key={t.slug} className="card relative flex flex-col transition-shadow focus-within:shadow-md hover:shadow-md">
               <h3 className="text-lg">
-                <a href={`/find?treatment=${t.slug}`} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
+                <a href={guidePath(t.slug)} className="text-ink no-underline after:absolute after:inset-0 after:rounded-xl after:content-[''] hover:text-jade-700">
                   {t.label}
                 </a>
               </h3>
               <p className="muted mt-2">{TREATMENT_LINES[t.slug]}</p>
               <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
-                Find clinics <ArrowRight className="size-4" />
+                Read the guide <ArrowRight className="size-4" />
               </p>
             </li>
           ))}

@@ -1,0 +1,81 @@
+/**
+ * Yintang's own treatment guide: one article per treatment, written by Yintang (not by a
+ * clinic), as Markdown files beside this one. The facts and their sources come from
+ * shared/reference (practice.md); the words follow the UK advertising rules (CAP Code
+ * section 12): nothing is promised, the evidence is described as it is.
+ */
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TREATMENTS, treatmentBySlug, type Treatment } from '../../domain/treatments/treatments.ts';
+import { parseFrontMatter } from '../content/front-matter.ts';
+import { markdownToText, renderMarkdownWithOutline, splitSection, type RenderedMarkdown } from '../content/markdown.ts';
+
+/** A question and its answer, as plain text (for FAQPage structured data). */
+export interface GuideQuestion {
+  question: string;
+  answer: string;
+}
+
+export interface GuideArticle {
+  treatment: Treatment;
+  title: string;
+  /** One or two plain sentences, for search results, sharing and the guide's index. */
+  description: string;
+  /** The day the text was last checked against its sources (YYYY-MM-DD). */
+  lastReviewed: string;
+  /** The article as sanitised HTML, with ids on its h2 headings. */
+  rendered: RenderedMarkdown;
+  /** The "Questions people ask" section, read from the article itself. */
+  questions: GuideQuestion[];
+}
+
+const articlesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'articles');
+
+/** The section whose h3 headings are questions and whose paragraphs are their answers. */
+const QUESTIONS_HEADING = /^Questions people ask$/;
+
+/**
+ * The questions of an article: each h3 of its "Questions people ask" section, with the
+ * text below it as the answer. Only what the page shows goes into FAQPage data.
+ */
+export function readQuestions(markdown: string): GuideQuestion[] {
+  const { section } = splitSection(markdown, QUESTIONS_HEADING);
+  if (!section) return [];
+  return section.split(/^###\s+/m).slice(1).map((block) => {
+    const [first = '', ...rest] = block.split('\n');
+    return { question: first.trim(), answer: markdownToText(rest.join('\n')) };
+  }).filter((q) => q.question && q.answer);
+}
+
+function loadArticle(treatment: Treatment): GuideArticle {
+  const file = path.join(articlesDir, `${treatment.slug}.md`);
+  const { data, body } = parseFrontMatter(readFileSync(file, 'utf8'));
+  if (!data.title || !data.description || !/^\d{4}-\d{2}-\d{2}$/.test(data.reviewed ?? '')) {
+    throw new Error(`guide/articles/${treatment.slug}.md needs a title, a description and a reviewed date (YYYY-MM-DD) in its front matter`);
+  }
+  return {
+    treatment,
+    title: data.title,
+    description: data.description,
+    lastReviewed: data.reviewed!,
+    // Our own text: links to other sites are not user content, so they keep their weight.
+    rendered: renderMarkdownWithOutline(body, { headingIds: true, externalLinkRel: 'noopener' }),
+    questions: readQuestions(body),
+  };
+}
+
+/** Read and rendered once at start: a missing or malformed article fails the start, not a visitor's request. */
+const ARTICLES = new Map(TREATMENTS.map((t) => [t.slug, loadArticle(t)] as const));
+
+/** The guide's article about the treatment with this address segment, if there is one. */
+export function guideArticle(slug: string): GuideArticle | undefined {
+  const treatment = treatmentBySlug(slug);
+  return treatment ? ARTICLES.get(treatment.slug) : undefined;
+}
+
+/** Every article, in the order of TREATMENTS. */
+export function guideArticles(): GuideArticle[] {
+  return [...ARTICLES.values()];
+}
