@@ -21,8 +21,10 @@ export interface GuideQuestion {
 export interface GuideArticle {
   treatment: Treatment;
   title: string;
-  /** One or two plain sentences, for search results, sharing and the guide's index. */
+  /** One or two plain sentences, for search results and sharing. */
   description: string;
+  /** A short, friendly line under the title and on the guide's index. */
+  summary: string;
   /** The day the text was last checked against its sources (YYYY-MM-DD). */
   lastReviewed: string;
   /** The article as sanitised HTML, with ids on its h2 headings. */
@@ -52,13 +54,14 @@ export function readQuestions(markdown: string): GuideQuestion[] {
 function loadArticle(treatment: Treatment): GuideArticle {
   const file = path.join(articlesDir, `${treatment.slug}.md`);
   const { data, body } = parseFrontMatter(readFileSync(file, 'utf8'));
-  if (!data.title || !data.description || !/^\d{4}-\d{2}-\d{2}$/.test(data.reviewed ?? '')) {
-    throw new Error(`guide/articles/${treatment.slug}.md needs a title, a description and a reviewed date (YYYY-MM-DD) in its front matter`);
+  if (!data.title || !data.description || !data.summary || !/^\d{4}-\d{2}-\d{2}$/.test(data.reviewed ?? '')) {
+    throw new Error(`guide/articles/${treatment.slug}.md needs a title, a description, a summary and a reviewed date (YYYY-MM-DD) in its front matter`);
   }
   return {
     treatment,
     title: data.title,
     description: data.description,
+    summary: data.summary,
     lastReviewed: data.reviewed!,
     // Our own text: links to other sites are not user content, so they keep their weight.
     rendered: renderMarkdownWithOutline(body, { headingIds: true, externalLinkRel: 'noopener' }),

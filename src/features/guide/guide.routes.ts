@@ -29,7 +29,7 @@ export const guideRoutes: FastifyPluginAsyncZod<GuideRoutesOptions> = async (app
       canonical: `${base}${guideIndexPath}`,
       jsonLd: [
         guideIndexJsonLd(base, guideIndexPath, articles.map((a) => ({ path: guidePath(a.treatment.slug), title: a.title }))),
-        breadcrumbJsonLd(base, [{ name: 'Treatments', path: guideIndexPath }]),
+        breadcrumbJsonLd(base, [{ name: 'Home', path: '/' }, { name: 'Treatments', path: guideIndexPath }]),
       ],
     });
   });
@@ -61,7 +61,7 @@ export const guideRoutes: FastifyPluginAsyncZod<GuideRoutesOptions> = async (app
         guideArticleJsonLd(base, { path, title: article.title, description: article.description, lastReviewed: article.lastReviewed, treatmentLabel: treatment.label }),
         // Only the questions the page itself shows, with their answers as written.
         ...(article.questions.length ? [faqJsonLd(base, path, article.questions)] : []),
-        breadcrumbJsonLd(base, [{ name: 'Treatments', path: guideIndexPath }, { name: article.title, path }]),
+        breadcrumbJsonLd(base, [{ name: 'Home', path: '/' }, { name: 'Treatments', path: guideIndexPath }, { name: article.title, path }]),
       ],
     });
   });

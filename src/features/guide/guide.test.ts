@@ -82,8 +82,9 @@ describe('GET /treatments/:treatment', () => {
     }
     expect(data.find((d) => d['@type'] === 'BreadcrumbList')).toMatchObject({
       itemListElement: [
-        { position: 1, name: 'Treatments', item: 'http://yintang.test/treatments' },
-        { position: 2, name: 'Facial acupuncture', item: 'http://yintang.test/treatments/facial-acupuncture' },
+        { position: 1, name: 'Home', item: 'http://yintang.test/' },
+        { position: 2, name: 'Treatments', item: 'http://yintang.test/treatments' },
+        { position: 3, name: 'Facial acupuncture', item: 'http://yintang.test/treatments/facial-acupuncture' },
       ],
     });
   });

@@ -27,7 +27,7 @@ const CHOOSING = [
 export function GuideIndexPage({ articles }: { articles: GuideArticle[] }) {
   return (
     <PublicLayout>
-      <Breadcrumbs crumbs={[{ name: 'Treatments', href: guideIndexPath }]} />
+      <Breadcrumbs crumbs={[{ name: 'Home', href: '/' }, { name: 'Treatments', href: guideIndexPath }]} />
       <header className="pb-8 pt-6 sm:pb-10 sm:pt-8">
         <p className="eyebrow">Yintang treatment guide</p>
         <h1 className="mt-2 text-3xl leading-tight sm:text-5xl">Understand a treatment before you book</h1>
@@ -48,7 +48,7 @@ export function GuideIndexPage({ articles }: { articles: GuideArticle[] }) {
                   {a.title}
                 </a>
               </h3>
-              <p className="muted mt-2">{a.description}</p>
+              <p className="muted mt-2">{a.summary}</p>
               <p className="mt-auto inline-flex items-center gap-1 pt-4 font-medium text-jade-700" aria-hidden="true">
                 Read the guide <ArrowRight className="size-4" />
               </p>

@@ -70,7 +70,7 @@ function ClinicsSection({ article, clinics, query, bookHref, findHref }: GuidePa
   return (
     <section id={CLINICS_ID} aria-labelledby="clinics-heading" className="mt-16 scroll-mt-6">
       <h2 id="clinics-heading" className="text-2xl sm:text-3xl">Clinics offering {treatment.name}</h2>
-      <p className="muted mt-2">Every clinic listed states how it is registered for acupuncture or massage, and how it keeps needles sterile.</p>
+      <p className="muted mt-2">Each clinic’s page gives its registration with the local council and how it keeps treatment hygienic.</p>
       <form method="get" action={`${action}#${CLINICS_ID}`} role="search" aria-label={`Find clinics offering ${treatment.name}`} className="card mt-5">
         <label className="label" htmlFor="guide-where">Your town or postcode</label>
         <div className="mt-1.5 flex flex-col gap-3 sm:flex-row">
@@ -155,11 +155,11 @@ export function GuidePage(props: GuidePageProps) {
   const others = TREATMENTS.filter((t) => t.slug !== treatment.slug);
   return (
     <PublicLayout>
-      <Breadcrumbs crumbs={[{ name: 'Treatments', href: guideIndexPath }, { name: article.title, href: guidePath(treatment.slug) }]} />
+      <Breadcrumbs crumbs={[{ name: 'Home', href: '/' }, { name: 'Treatments', href: guideIndexPath }, { name: article.title, href: guidePath(treatment.slug) }]} />
       <header className="pb-8 pt-6 sm:pb-10 sm:pt-8">
         <p className="eyebrow">Yintang treatment guide</p>
         <h1 className="mt-2 text-3xl leading-tight sm:text-5xl">{article.title}</h1>
-        <p className="lead mt-4 max-w-3xl">{article.description}</p>
+        <p className="lead mt-4 max-w-3xl">{article.summary}</p>
         <p className="muted mt-4 flex items-center gap-2 text-base">
           <BookOpenCheck aria-hidden="true" className="size-4 shrink-0" />
           <span>Written by Yintang. Last checked against its sources on <time dateTime={article.lastReviewed}>{formatDate(`${article.lastReviewed}T12:00:00Z`, 'UTC')}</time>.</span>
@@ -188,6 +188,13 @@ export function GuidePage(props: GuidePageProps) {
             </p>
           </aside>
           <ClinicsSection {...props} />
+          {/* On wide screens this list sits beside the text. */}
+          <nav aria-label="Other treatments" className="mt-14 lg:hidden">
+            <h2 className="text-xl">Other treatments</h2>
+            <ul className="mt-3 flex list-none flex-col gap-2 p-0">
+              {others.map((t) => <li key={t.slug}><a href={guidePath(t.slug)}>{t.label}</a></li>)}
+            </ul>
+          </nav>
         </div>
 
         <aside className="hidden lg:block">
