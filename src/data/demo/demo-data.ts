@@ -4,6 +4,7 @@ import { seedScreeningDemo } from './demo-screening.ts';
 import { careTeam, clients, clinics, memberships, qualifications, servicePractitioners, services, users } from '../schema/index.ts';
 import { hashPassword } from '../../features/auth/password.ts';
 import { seedScheduling } from './demo-scheduling.ts';
+import { seedClinicalDemo } from './clinical-demo.ts';
 
 /** Every demo account uses this password; README lists the accounts. */
 export const DEMO_PASSWORD = 'yintang-demo';
@@ -161,6 +162,7 @@ export async function seedDemo(database: Database): Promise<{ created: boolean }
       }
       await seedScheduling(tx, clinicId, seed, userIds, clientIds, serviceRows);
       await seedScreeningDemo(tx, clinicId, seed.clients[1] && clientIds.get(seed.clients[1].email));
+      await seedClinicalDemo(tx, clinicId, seed, userIds, clientIds, { bruise: seed.clinic.slug === 'jade-leaf-bath' });
     }
   });
   return { created: true };

@@ -113,6 +113,21 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'protocol.create': 'Added a protocol',
   'protocol.update': 'Changed a protocol',
   'protocol.archive': 'Archived a protocol',
+  // Clinical records (issue 11): notes, amendments, adverse events, consultation and plan.
+  'note.view': 'Viewed a session note',
+  'note.create': 'Started a session note',
+  'note.update': 'Saved a session note draft',
+  'note.sign': 'Signed a session note',
+  'note.amend': 'Amended a signed session note',
+  'note.refused': 'Was refused a change to a signed note',
+  'adverse_event.record': 'Recorded an adverse event',
+  'consultation.view': 'Viewed a consultation record',
+  'consultation.update': 'Changed a consultation record',
+  'plan.view': 'Viewed a treatment plan',
+  'adverse_event.register_view': 'Looked at the adverse event register',
+  'adverse_event.register_export': 'Downloaded the adverse event register',
+  'clinical_record.export': 'Downloaded a client’s clinical record (PDF)',
+  'client.record_access_view': 'Looked at who viewed a client’s clinical record',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -142,6 +157,12 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   waitlist_entry: 'Waiting-list entry',
   screening_rules: 'Screening rules',
   screening_decision: 'Screening decision',
+  session_note: 'Session note',
+  note_amendment: 'Note amendment',
+  adverse_event: 'Adverse event',
+  consultation_record: 'Consultation record',
+  treatment_plan: 'Treatment plan',
+  clinical_record: 'Clinical record',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */

@@ -2,8 +2,13 @@ import { aliasedTable, and, asc, desc, eq, inArray, max, or, sql } from 'drizzle
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
-  accountClosureRequests, aftercareSent, auditLog, bookings, clients, clinics, consents, consentTemplates, formResponses, reviews, services, users,
+  accountClosureRequests, adverseEvents, aftercareSent, auditLog, bookings, clients, clinics, consents, consentTemplates, formResponses, noteAmendments, reviews,
+  services, sessionNotes, users,
 } from '../../data/schema/index.ts';
+import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
+import type { AdverseEventKind, AdverseEventSeverity, NotePoint } from '../../domain/notes/note-kinds.ts';
+import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
+import { fieldLabel } from '../clinical-record/record-export.service.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Actor } from '../../server/access.ts';
@@ -25,6 +30,7 @@ import type { closureBody, PortalSummary, StaffClosureRequest } from './my-data.
 export const ADULT_RETENTION_YEARS = 8;
 
 const practitioner = aliasedTable(users, 'practitioner');
+const find = pointFinder([]);
 const actorUser = aliasedTable(users, 'actor_user');
 
 function requireClient(actor: Actor): string {
@@ -68,6 +74,19 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
     const myReviews = await tx.select().from(reviews).where(and(eq(reviews.clinicId, actor.clinicId), eq(reviews.clientId, clientId)));
     const closures = await tx.select().from(accountClosureRequests)
       .where(and(eq(accountClosureRequests.clinicId, actor.clinicId), eq(accountClosureRequests.clientId, clientId)));
+    // Their signed session notes (drafts are not yet part of the record), with amendments and adverse events.
+    const notes = await tx.select({ n: sessionNotes, startsAt: bookings.startsAt, serviceName: services.name, practitionerName: practitioner.name }).from(sessionNotes)
+      .innerJoin(bookings, and(eq(bookings.clinicId, sessionNotes.clinicId), eq(bookings.id, sessionNotes.bookingId)))
+      .leftJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
+      .leftJoin(practitioner, eq(practitioner.id, sessionNotes.practitionerId))
+      .where(and(eq(sessionNotes.clinicId, actor.clinicId), eq(sessionNotes.clientId, clientId), eq(sessionNotes.status, 'signed')))
+      .orderBy(asc(bookings.startsAt));
+    const noteIds = notes.map((r) => r.n.id);
+    const events = noteIds.length ? await tx.select().from(adverseEvents)
+      .where(and(eq(adverseEvents.clinicId, actor.clinicId), inArray(adverseEvents.noteId, noteIds))).orderBy(asc(adverseEvents.createdAt)) : [];
+    const amendments = noteIds.length ? await tx.select({ a: noteAmendments, by: actorUser.name }).from(noteAmendments)
+      .leftJoin(actorUser, eq(actorUser.id, noteAmendments.authorId))
+      .where(and(eq(noteAmendments.clinicId, actor.clinicId), inArray(noteAmendments.noteId, noteIds))).orderBy(asc(noteAmendments.createdAt)) : [];
     // Who looked at or changed the client's record: audit rows naming the client, or a record of theirs.
     const recordIds = [...visitRows.map((v) => v.b.id), ...signed.map((s) => s.c.id)];
     const access = await tx.select({ a: auditLog, who: actorUser.name }).from(auditLog)
@@ -102,6 +121,20 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
       aftercareSent: aftercare.map((a) => ({ appointmentId: a.bookingId, sentAt: a.sentAt.toISOString() })),
       reviews: myReviews.map((r) => ({ appointmentId: r.bookingId, rating: r.rating, text: r.body, writtenAt: r.createdAt.toISOString(), hidden: r.hiddenAt !== null })),
       closureRequests: closures.map((c) => ({ status: c.status, requestedAt: c.requestedAt.toISOString(), reason: c.reason, retainUntil: c.retainUntil })),
+      sessionNotes: notes.map(({ n, startsAt, serviceName, practitionerName }) => ({
+        id: n.id, appointmentId: n.bookingId, session: startsAt.toISOString(), service: serviceName, practitioner: practitionerName, signedAt: n.signedAt?.toISOString() ?? null,
+        notes: Object.fromEntries(Object.entries(n.fields).map(([k, v]) => [fieldLabel(k), v])),
+        points: (n.points as NotePoint[]).map((p) => ({ point: find(p.pointCode)?.label ?? p.pointCode, side: SIDE_LABELS[p.side] ?? p.side, needles: needlesAt(p) })),
+        needles: { brand: n.needleBrand, size: n.needleSize, lot: n.needleLot, countIn: n.needlesIn, countOut: n.needlesOut },
+        amendments: amendments.filter(({ a }) => a.noteId === n.id).map(({ a, by }) => ({
+          at: a.createdAt.toISOString(), by: by ?? 'A former member of staff', reason: a.reason,
+          changes: a.changes.map((c) => ({ field: fieldLabel(c.field), before: c.before, after: c.after })),
+        })),
+      })),
+      adverseEvents: events.map((e) => ({
+        sessionNoteId: e.noteId, occurredAt: e.occurredAt.toISOString(), type: ADVERSE_EVENT_KIND_LABELS[e.kind as AdverseEventKind],
+        severity: ADVERSE_EVENT_SEVERITY_LABELS[e.severity as AdverseEventSeverity], description: e.description, actionTaken: e.actionTaken,
+      })),
       accessLog: access.map(({ a, who }) => ({ at: a.at.toISOString(), what: actionLabel(a.action), by: accessorName(a, who, actor), role: a.actorRole })),
     };
   });
@@ -126,6 +159,20 @@ export async function myDataPdf(data: MyData): Promise<Buffer> {
   for (const r of data.healthQuestions) {
     w.heading(`Answers, version ${r.version} (${r.status === 'submitted' ? `sent ${when(r.submittedAt, tz)}` : 'not sent yet'})`, 3);
     w.list(Object.entries(r.answers).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`), 'No answers.');
+  }
+  w.heading('Your session notes', 1);
+  if (data.sessionNotes.length === 0) w.paragraph('No signed session notes.', { muted: true });
+  for (const n of data.sessionNotes) {
+    w.heading(`${when(n.session, tz)} · ${n.service ?? 'Session'} with ${n.practitioner ?? 'a practitioner'}`, 3);
+    w.fields(Object.entries(n.notes).filter(([, v]) => v));
+    if (n.points.length) w.list([`Points: ${n.points.map((p) => `${p.point} (${p.side.toLowerCase()}, ${p.needles})`).join('; ')}`]);
+    w.fields([['Needles', [n.needles.brand, n.needles.size, n.needles.lot ? `lot ${n.needles.lot}` : null].filter(Boolean).join(', ') || null],
+      ['Counted in and out', n.needles.countIn === null ? null : `${n.needles.countIn} in, ${n.needles.countOut ?? '?'} out`]]);
+    const events = data.adverseEvents.filter((e) => e.sessionNoteId === n.id);
+    if (events.length) w.list(events.map((e) => `${e.type} (${e.severity.toLowerCase()}): ${e.description}${e.actionTaken ? ` Action: ${e.actionTaken}` : ''}`));
+    for (const a of n.amendments) {
+      w.list([`Amended ${when(a.at, tz)} by ${a.by}: ${a.reason}`, ...a.changes.map((c) => `${c.field}: “${typeof c.before === 'string' ? c.before : JSON.stringify(c.before)}” -> “${typeof c.after === 'string' ? c.after : JSON.stringify(c.after)}”`)]);
+    }
   }
   w.heading('Consent forms you signed', 1).list(data.consents.map((c) => `${c.title} (version ${c.version}) · signed ${when(c.signedAt, tz)} as “${c.typedName}”${c.drawnSignature ? ' with a drawn signature' : ''} · SHA-256 ${c.textSha256.slice(0, 16)}…`), 'None yet.');
   w.heading('Aftercare advice sent', 1).list(data.aftercareSent.map((a) => when(a.sentAt, tz)), 'None yet.');

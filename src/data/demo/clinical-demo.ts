@@ -1,0 +1,135 @@
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Tx } from '../db.ts';
+import { adverseEvents, auditLog, bookings, noteAmendments, rooms, services, sessionNotes } from '../schema/index.ts';
+import { totalNeedles, type ProtocolPoint } from '../../domain/protocols/protocols.ts';
+import type { NoteTemplate } from '../../domain/notes/note-kinds.ts';
+
+/**
+ * The clinical side of the demo: a few months of signed session notes for the first two
+ * clients of each clinic (facial acupuncture with the owner, knee pain with the second
+ * acupuncturist), on completed appointments in the past, with points from the library,
+ * needle counts and lot numbers. Olivia Brown (Jade Leaf) had a mild bruise at one session,
+ * amended the next day, so the adverse event register and the record export have
+ * something to show. Dates are relative to the day the demo is loaded, as the diary's are.
+ *
+ * Idempotent: a past appointment is only added when the client has none at that time, and
+ * a note only when its appointment has none.
+ */
+
+interface ClinicalSeed {
+  clinic: { timeZone?: string };
+  staff: { email: string; role: string }[];
+  clients: { email: string }[];
+}
+
+const both = (pointCode: string, needles = 1): ProtocolPoint => ({ pointCode, side: 'both', needles });
+const midline = (pointCode: string): ProtocolPoint => ({ pointCode, side: 'midline', needles: 1 });
+
+const FACIAL_POINTS: ProtocolPoint[] = [
+  midline('EX-HN3'), both('GB14'), both('TE23'), both('ST2'), both('LI20'), both('ST3'), both('ST6'), midline('CV24'), both('LI4'), both('ST36'),
+];
+const KNEE_POINTS: ProtocolPoint[] = [both('ST35'), both('EX-LE5'), both('SP9'), both('GB34'), both('ST36')];
+
+interface Session {
+  /** Index into the clinic's clients (0: Olivia / Sophie; 1: James / Harry). */
+  client: 0 | 1;
+  /** 0: the owner; 1: the second acupuncturist. */
+  practitioner: 0 | 1;
+  slug: 'facial-acupuncture' | 'knee-pain';
+  /** Days before the demo's reference day; the session is on the first `weekday` on or after it. */
+  daysAgo: number;
+  weekday: number;
+  time: string;
+  fields: Record<string, string>;
+  points: ProtocolPoint[];
+  lot: string;
+  bruise?: boolean;
+}
+
+const facial = (daysAgo: number, fields: Record<string, string>, lot: string, extra: Partial<Session> = {}): Session => ({
+  client: 0, practitioner: 0, slug: 'facial-acupuncture', daysAgo, weekday: 4, time: '11:30', fields, points: FACIAL_POINTS, lot, ...extra,
+});
+const knee = (daysAgo: number, fields: Record<string, string>, lot: string): Session => ({
+  client: 1, practitioner: 1, slug: 'knee-pain', daysAgo, weekday: 1, time: '14:00', fields, points: KNEE_POINTS, lot,
+});
+
+const SESSIONS: Session[] = [
+  facial(90, { concerns: 'Fine lines on the forehead and around the eyes; dull skin.', assessment: 'Skin dry, slight puffiness under the eyes. Tongue pale, pulse thin.', treatment: 'Facial rejuvenation core protocol.', response: 'Relaxed throughout. No reaction.', advice: 'Drink water, no make-up until the evening.' }, 'L2406-1183'),
+  facial(76, { concerns: 'As before.', assessment: 'Skin a little brighter.', treatment: 'Core protocol.', response: 'Comfortable.', advice: 'As before.' }, 'L2406-1183'),
+  facial(62, { concerns: 'Forehead lines; sleep has been poor.', assessment: 'Skin tone even. Tired.', treatment: 'Core protocol, gentle depth at the forehead.', response: 'Fell asleep during the rest.', advice: 'Keep a regular bedtime.' }, 'L2408-0417'),
+  facial(48, { concerns: 'Lines around the eyes.', assessment: 'Skin well hydrated.', treatment: 'Core protocol.', response: 'A small bruise appeared at left ST2 on removal.', advice: 'Cold compress tonight; arnica if she wishes. Call if it spreads.' }, 'L2408-0417', { bruise: true }),
+  facial(34, { concerns: 'Happy with the forehead; jawline next.', assessment: 'Bruise from last time fully gone.', treatment: 'Core protocol; lighter needling under the eyes.', response: 'No reaction.', advice: 'As before.' }, 'L2410-0925'),
+  knee(84, { pain: 'Right knee, 6/10 on stairs.', function: 'Can walk 20 minutes before it aches.', treatment: 'Knee pain protocol, right side emphasis.', response: 'Knee felt warm and looser.', advice: 'Quadriceps sets twice a day.' }, 'L2405-3310'),
+  knee(70, { pain: '5/10 on stairs.', function: 'Walking 30 minutes.', treatment: 'Knee pain protocol.', response: 'No reaction.', advice: 'Add step-ups.' }, 'L2405-3310'),
+  knee(56, { pain: '4/10 on stairs.', function: 'Back to short runs on the flat.', treatment: 'Knee pain protocol.', response: 'Comfortable.', advice: 'Keep the exercises going.' }, 'L2408-2071'),
+  knee(42, { pain: '3/10.', function: 'Running 5 km twice a week.', treatment: 'Knee pain protocol, fewer local points.', response: 'No reaction.', advice: 'Review in a month.' }, 'L2408-2071'),
+];
+
+const h = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+export async function seedClinicalDemo(
+  tx: Tx, clinicId: string, seed: ClinicalSeed, userIds: Map<string, string>, clientIds: Map<string, string>, options: { bruise: boolean },
+) {
+  const zone = seed.clinic.timeZone ?? 'Europe/London';
+  const clinicians = seed.staff.filter((s) => s.role !== 'reception').map((s) => userIds.get(s.email)!);
+  const clientList = seed.clients.map((c) => clientIds.get(c.email)!);
+  const menu = await tx.select({ id: services.id, slug: services.slug, durationMin: services.durationMin, bufferAfterMin: services.bufferAfterMin })
+    .from(services).where(eq(services.clinicId, clinicId));
+  const roomRows = await tx.select({ id: rooms.id, kind: rooms.kind, sortOrder: rooms.sortOrder }).from(rooms).where(eq(rooms.clinicId, clinicId)).orderBy(rooms.sortOrder);
+  const treatmentRooms = roomRows.filter((r) => r.kind === 'treatment');
+  const at = (daysAgo: number, weekday: number, time: string) => {
+    let d = DateTime.now().setZone(zone).startOf('day').minus({ days: daysAgo });
+    while (d.weekday !== weekday) d = d.plus({ days: 1 });
+    return d.set({ hour: (h(time) / 60) | 0, minute: h(time) % 60 });
+  };
+
+  for (const s of SESSIONS) {
+    const clientId = clientList[s.client];
+    const practitionerId = clinicians[s.practitioner];
+    const service = menu.find((m) => m.slug === s.slug);
+    if (!clientId || !practitionerId || !service) continue;
+    const start = at(s.daysAgo, s.weekday, s.time);
+    const end = start.plus({ minutes: service.durationMin });
+    const [existing] = await tx.select({ id: bookings.id }).from(bookings)
+      .where(and(eq(bookings.clinicId, clinicId), eq(bookings.clientId, clientId), eq(bookings.startsAt, start.toJSDate())));
+    let bookingId = existing?.id;
+    if (!bookingId) {
+      const [row] = await tx.insert(bookings).values({
+        clinicId, serviceId: service.id, practitionerId, clientId, roomId: treatmentRooms[s.practitioner]?.id ?? null,
+        startsAt: start.toJSDate(), endsAt: end.toJSDate(), bufferAfterMin: service.bufferAfterMin,
+        blockedStart: start.toJSDate(), blockedEnd: end.plus({ minutes: service.bufferAfterMin }).toJSDate(),
+        status: 'completed', source: 'staff', createdAt: start.minus({ days: 10 }).toJSDate(),
+      }).returning({ id: bookings.id });
+      bookingId = row!.id;
+    }
+    const needles = totalNeedles(s.points);
+    const signedAt = end.plus({ minutes: 10 });
+    const template: NoteTemplate = s.slug === 'knee-pain' ? 'knee' : 'facial';
+    const [note] = await tx.insert(sessionNotes).values({
+      clinicId, bookingId, clientId, practitionerId, template, fields: s.fields, points: s.points,
+      needleBrand: 'Seirin J-Type', needleSize: template === 'facial' ? '0.16 x 15 mm' : '0.25 x 30 mm', needleLot: s.lot,
+      needlesIn: needles, needlesOut: needles, status: 'signed', revision: 3,
+      createdAt: start.toJSDate(), updatedAt: signedAt.toJSDate(), signedAt: signedAt.toJSDate(), signedBy: practitionerId,
+    }).onConflictDoNothing().returning({ id: sessionNotes.id });
+    if (!note) continue;
+    const audit = (action: string, entityType: string, entityId: string, when: DateTime, actorUserId = practitionerId, actorRole = s.practitioner === 0 ? 'owner' : 'practitioner') =>
+      tx.insert(auditLog).values({ at: when.toJSDate(), clinicId, actorUserId, actorRole, action, entityType, entityId, details: { clientId, bookingId } });
+    await audit('note.create', 'session_note', note.id, start.plus({ minutes: 5 }));
+    await audit('note.sign', 'session_note', note.id, signedAt);
+    if (s.bruise && options.bruise) {
+      await tx.insert(adverseEvents).values({
+        clinicId, noteId: note.id, bookingId, clientId, practitionerId, occurredAt: start.toJSDate(), kind: 'bruising', severity: 'mild',
+        description: 'Small bruise, about 5 mm, at left ST2 after needle removal.', actionTaken: 'Pressure for one minute, cold compress; advised arnica and to call if it spreads.',
+        createdAt: signedAt.toJSDate(),
+      });
+      await audit('adverse_event.record', 'adverse_event', note.id, signedAt);
+      const nextDay = signedAt.plus({ days: 1 }).set({ hour: 9, minute: 15 });
+      const [amendment] = await tx.insert(noteAmendments).values({
+        clinicId, noteId: note.id, authorId: practitionerId, reason: 'Follow-up call the next morning',
+        changes: [{ field: 'response', before: s.fields.response, after: `${s.fields.response} Next morning: fading, no pain.` }], createdAt: nextDay.toJSDate(),
+      }).returning({ id: noteAmendments.id });
+      await audit('note.amend', 'note_amendment', amendment!.id, nextDay);
+    }
+  }
+}
