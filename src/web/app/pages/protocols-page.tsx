@@ -5,7 +5,7 @@ import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Search, Trash2 } fr
 import type { z } from 'zod';
 import type { Acupoint, acupointList } from '../../../features/acupoints/acupoints.schema.ts';
 import { protocolBody, type Protocol, type ProtocolBody } from '../../../features/protocols/protocols.schema.ts';
-import { isMidlinePoint, needlesAt, PROTOCOL_KINDS, PROTOCOL_LIMITS, SIDE_LABELS, SIDES, totalNeedles } from '../../../domain/protocols/protocols.ts';
+import { isMidlinePoint, needlesAt, PROTOCOL_KINDS, PROTOCOL_LIMITS, SIDE_LABELS, SIDES, totalNeedles, type Side } from '../../../domain/protocols/protocols.ts';
 import { KIND_LABELS } from '../../../features/consent/consent-defaults.ts';
 import { searchPoints } from '../../../domain/acupoints/search.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
@@ -20,6 +20,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
+import { LazyPointChart } from '../../components/point-chart/index.tsx';
 import { ArchiveDialog } from './archive-dialog.tsx';
 import { Dialog } from './booking/dialog.tsx';
 
@@ -113,6 +114,12 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
   const total = totalNeedles(watched.map((p) => ({ side: p.side, needles: Number(p.needles) || 0 })));
   const chosen = new Set(watched.map((p) => p.pointCode));
 
+  /** From the chart: a point already in the protocol takes the new side and needles, otherwise it is added. */
+  const addFromChart = (code: string, side: Side, count: number) => {
+    const at = watched.findIndex((p) => p.pointCode === code);
+    if (at >= 0) points.update(at, { ...watched[at]!, pointCode: code, side, needles: count });
+    else points.append({ pointCode: code, side, needles: count }, { shouldFocus: false });
+  };
   const add = (a: Acupoint) => {
     const side = a.origin === 'library' && isMidlinePoint(a) ? 'midline' : 'both';
     points.append({ pointCode: a.code ?? a.id, side, needles: 1 }, { shouldFocus: false });
@@ -204,6 +211,15 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
               })}
             </ol>
           )}
+          <details className="group rounded-lg border border-line" open>
+            <summary className="cursor-pointer rounded-lg px-3 py-2.5 font-medium hover:bg-jade-50">Choose on the chart</summary>
+            <div className="px-2 pb-3 sm:px-3">
+              <LazyPointChart label="Point chart"
+                selected={watched.map((p) => ({ code: p.pointCode, side: p.side, needles: Number(p.needles) || 1 }))}
+                names={Object.fromEntries([...byCode].map(([code, a]) => [code, a.pinyin || a.english]))}
+                onAdd={addFromChart} />
+            </div>
+          </details>
           <PointPicker points={library.data?.items} loading={library.loading} chosen={chosen} onAdd={add} />
         </fieldset>
         <div className="flex flex-wrap gap-3">

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ACUPOINTS } from './library.ts';
+import { isMidlinePoint } from '../protocols/protocols.ts';
+import { bestViewFor, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS, viewsOf } from './chart.ts';
+
+const marks = CHART_VIEWS.flatMap((v) => CHART_MARKS[v]);
+
+describe('the point charts', () => {
+  it('draws every library point on at least one view, and nothing that is not in the library', () => {
+    for (const p of ACUPOINTS) expect(viewsOf(p.id).length, p.id).toBeGreaterThan(0);
+    const ids = new Set(ACUPOINTS.map((p) => p.id));
+    for (const m of marks) expect(ids.has(m.code), m.code).toBe(true);
+    expect(unplacedCodes(ACUPOINTS.map((p) => p.id))).toEqual([]);
+  });
+
+  it('keeps every mark inside its view’s box, clear of the edges', () => {
+    for (const m of marks) {
+      const v = VIEWS[m.view];
+      expect(m.x, `${m.code} on ${m.view}`).toBeGreaterThanOrEqual(12);
+      expect(m.x).toBeLessThanOrEqual(v.width - 12);
+      expect(m.y, `${m.code} on ${m.view}`).toBeGreaterThanOrEqual(12);
+      expect(m.y).toBeLessThanOrEqual(v.height - 12);
+    }
+  });
+
+  it('gives midline points one mark on the centre line, and the same points as the protocols do', () => {
+    for (const p of ACUPOINTS) expect(isChartMidline(p.id), p.id).toBe(isMidlinePoint(p));
+    for (const m of marks.filter((mk) => mk.side === 'midline')) {
+      const v = VIEWS[m.view];
+      if (v.facing !== 'right-side') expect(m.x, `${m.code} on ${m.view}`).toBe(v.width / 2);
+    }
+    expect(CHART_MARKS['face-front'].filter((m) => m.code === 'EX-HN3')).toEqual([{ view: 'face-front', code: 'EX-HN3', side: 'midline', x: 200, y: 190 }]);
+  });
+
+  it('mirrors bilateral points on the symmetric views: the client’s right on the viewer’s left from the front, on the viewer’s right from behind', () => {
+    for (const view of CHART_VIEWS.map((v) => VIEWS[v])) {
+      const onView = CHART_MARKS[view.id];
+      for (const right of onView.filter((m) => m.side === 'right')) {
+        const left = onView.find((m) => m.code === right.code && m.side === 'left');
+        if (view.facing === 'right-side') {
+          expect(left, `${right.code} on ${view.id}`).toBeUndefined();
+          continue;
+        }
+        expect(left, `${right.code} on ${view.id}`).toBeDefined();
+        expect(left!.x).toBe(view.width - right.x);
+        expect(left!.y).toBe(right.y);
+        if (view.facing === 'front') expect(right.x, `${right.code} on ${view.id}`).toBeLessThan(view.width / 2);
+        else expect(right.x, `${right.code} on ${view.id}`).toBeGreaterThan(view.width / 2);
+      }
+      for (const left of onView.filter((m) => m.side === 'left')) {
+        expect(onView.some((m) => m.code === left.code && m.side === 'right'), left.code).toBe(true);
+      }
+    }
+    const st3 = CHART_MARKS['face-front'].filter((m) => m.code === 'ST3');
+    expect(st3.map((m) => [m.side, m.x, m.y])).toEqual([['right', 144, 304], ['left', 256, 304]]);
+  });
+
+  it('lists a clinic’s own points instead of drawing them', () => {
+    expect(viewsOf('JADE-1')).toEqual([]);
+    expect(unplacedCodes(['ST3', 'JADE-1', 'JADE-1', 'GV20'])).toEqual(['JADE-1']);
+  });
+
+  it('marks the chosen sides and opens the view that draws most of the chosen points', () => {
+    expect(markIsChosen('left', 'both')).toBe(true);
+    expect(markIsChosen('left', 'right')).toBe(false);
+    expect(markIsChosen('right', 'right')).toBe(true);
+    expect(markIsChosen('midline', 'midline')).toBe(true);
+    expect(bestViewFor([])).toBe('face-front');
+    expect(bestViewFor(['ST35', 'EX-LE4', 'SP10', 'ST36'])).toBe('knee');
+    expect(bestViewFor(['BL23', 'BL20', 'LI4'])).toBe('body-back');
+    expect(bestViewFor(['ST3', 'GV20'])).toBe('face-front');
+  });
+});

@@ -1,0 +1,27 @@
+import { lazy, Suspense, useState } from 'react';
+import type { PointChartProps } from './point-chart.tsx';
+
+export type { ChartPoint, PointChartProps } from './point-chart.tsx';
+
+/**
+ * The face and body charts, loaded on demand: the drawings and their code are a chunk of
+ * their own that only clinical screens (protocols, session notes) fetch.
+ *
+ * Use: `<LazyPointChart selected={points} onAdd={(code, side, needles) => …} />` to choose
+ * points, or `<LazyPointChart selected={points} readOnly />` for a session's points at a glance.
+ * `selected` is `{ code, side, needles }[]` (code: the library key such as ST3 or EX-HN3, or
+ * the clinic's own code; side: left, right, both or midline; needles at each side).
+ * Clinic points have no place on the drawings: they are listed under the chart.
+ * For eager use import `PointChart` from './point-chart.tsx' instead.
+ */
+const LazyChart = lazy(() => import('./point-chart.tsx'));
+
+export function LazyPointChart(props: PointChartProps) {
+  // When the chart was asked for: PointChart measures from here to the moment it answers taps.
+  useState(() => performance.mark('point-chart:open'));
+  return (
+    <Suspense fallback={<p className="muted py-8 text-center">Loading the chart…</p>}>
+      <LazyChart {...props} />
+    </Suspense>
+  );
+}
