@@ -104,3 +104,10 @@ describe('points', () => {
     expect(checkProtocolPoints([{ pointCode: 'ST99', side: 'both', needles: 1 }], find)).toMatchObject({ ok: false, problems: [{ field: 'points.0.pointCode' }] });
   });
 });
+
+describe('amendments of stored notes', () => {
+  it('sees no change when only the key order of stored points differs', () => {
+    const base: AmendableNote = { fields: {}, points: [{ side: 'both', pointCode: 'ST3', needles: 1 } as never], needleBrand: null, needleSize: null, needleLot: null, needlesIn: null, needlesOut: null, discrepancy: null };
+    expect(amendedFields(base, { points: [{ pointCode: 'ST3', side: 'both', needles: 1 }] })).toEqual([]);
+  });
+});

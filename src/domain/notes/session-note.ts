@@ -121,7 +121,13 @@ export interface AmendableNote {
 
 const SCALAR_KEYS = ['needleBrand', 'needleSize', 'needleLot', 'needlesIn', 'needlesOut'] as const;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with object keys sorted: stored jsonb comes back with its keys in another order. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(v ?? null);
+
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * What an amendment changes, field by field (`fields.response`, `points`, `needleLot` …),
