@@ -42,6 +42,7 @@ import { myDataRoutes } from '../features/my-data/my-data.routes.ts';
 import { acupointRoutes } from '../features/acupoints/acupoints.routes.ts';
 import { protocolRoutes } from '../features/protocols/protocols.routes.ts';
 import { clinicalRecordRoutes } from '../features/clinical-record/clinical-record.routes.ts';
+import { noteRoutes } from '../features/notes/notes.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -122,6 +123,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(acupointRoutes);
     await api.register(protocolRoutes);
     await api.register(clinicalRecordRoutes);
+    await api.register(noteRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);
