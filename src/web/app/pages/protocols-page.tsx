@@ -37,6 +37,7 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<{ items: Protocol[] }>(`/clinics/${clinic.slug}/protocols`);
   const [editing, setEditing] = useState<Protocol | 'new'>();
   const [archiving, setArchiving] = useState<Protocol>();
+  const [viewing, setViewing] = useState<Protocol>();
   const [message, setMessage] = useState<string>();
   const items = list.data?.items;
 
@@ -75,6 +76,7 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
                 </ol>
                 <div className="mt-auto flex flex-wrap gap-3 border-t border-line pt-3">
                   <Button variant="secondary" aria-label={`Change ${p.name}`} onClick={() => { setMessage(undefined); setEditing(p); }}>Change</Button>
+                  <Button variant="ghost" aria-label={`Show ${p.name} on the chart`} onClick={() => setViewing(p)}>Chart</Button>
                   <Button variant="ghost" aria-label={`Archive ${p.name}`} onClick={() => { setMessage(undefined); setArchiving(p); }}>Archive</Button>
                 </div>
               </article>
@@ -85,6 +87,13 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
       {editing && (
         <ProtocolDialog clinic={clinic} protocol={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)}
           onSaved={(p) => { setEditing(undefined); setMessage(`${p.name} is saved: ${needles(p.totalNeedles)} in all.`); list.reload(); }} />
+      )}
+      {viewing && (
+        <Dialog open onClose={() => setViewing(undefined)} wide title={viewing.name} description={`${needles(viewing.totalNeedles)} in all`}>
+          <LazyPointChart readOnly label={`Points of ${viewing.name}`}
+            selected={viewing.points.map((pt) => ({ code: pt.pointCode, side: pt.side, needles: pt.needles }))}
+            names={Object.fromEntries(viewing.points.map((pt) => [pt.pointCode, pt.label ?? pt.pointCode]))} />
+        </Dialog>
       )}
       <ArchiveDialog item={archiving} path={(p) => `/clinics/${clinic.slug}/protocols/${p.id}`} title="Archive this protocol?"
         description={(p) => p.name} consequence="It leaves the list. Sessions that started from it keep their points." onClose={() => setArchiving(undefined)}
