@@ -27,7 +27,8 @@ test('The face chart: points added by tapping and by keyboard appear in the prot
 
   await page.goto('/app/protocols');
   await expect(page.getByRole('heading', { level: 1, name: 'Protocols' })).toBeVisible();
-  expect(loaded, 'the protocols list does not load the chart').toEqual([]);
+  // The protocols screen fetches the chart's code ahead, for its dialog.
+  await expect.poll(() => loaded.length).toBe(1);
   // A phone's slower processor, for the figure printed below.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -38,7 +39,7 @@ test('The face chart: points added by tapping and by keyboard appear in the prot
   const ms = await page.evaluate(() => performance.getEntriesByName('point-chart')[0]?.duration);
   console.log(`Face chart interactive ${ms?.toFixed(1)} ms after the dialog opened (phone, 4× CPU slowdown)`);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  expect(loaded.length, 'the protocol dialog loads the chart').toBe(1);
+  expect(loaded.length, 'the chart code is fetched once').toBe(1);
 
   await dialog.getByLabel('Name').fill('Cheeks and jaw');
   // Tap ST3 on the client's right (the viewer's left), choose that side only and two needles.
@@ -77,7 +78,7 @@ test('The face chart: points added by tapping and by keyboard appear in the prot
   await chart.getByRole('tab', { name: /Knees/ }).click();
   await expect(chart.getByRole('button', { name: 'ST35 Dubi, right' })).toBeVisible();
   await chart.getByRole('tab', { name: /Knees/ }).press('ArrowLeft');
-  await expect(chart.getByRole('tab', { name: /Body, back/ })).toBeFocused();
+  await expect(chart.getByRole('tab', { name: /Body back/ })).toBeFocused();
   await chart.getByRole('tab', { name: /^Face/ }).first().click();
   expect(await seriousViolations(page), 'protocol dialog with the chart').toEqual([]);
 

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Path, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
@@ -20,7 +20,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
-import { LazyPointChart } from '../../components/point-chart/index.tsx';
+import { LazyPointChart, preloadPointChart } from '../../components/point-chart/index.tsx';
 import { ArchiveDialog } from './archive-dialog.tsx';
 import { Dialog } from './booking/dialog.tsx';
 
@@ -38,6 +38,8 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
   const [editing, setEditing] = useState<Protocol | 'new'>();
   const [archiving, setArchiving] = useState<Protocol>();
   const [viewing, setViewing] = useState<Protocol>();
+  // The chart's code is fetched while the list shows, so the dialog draws it at once.
+  useEffect(preloadPointChart, []);
   const [message, setMessage] = useState<string>();
   const items = list.data?.items;
 

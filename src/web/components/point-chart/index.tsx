@@ -14,7 +14,16 @@ export type { ChartPoint, PointChartProps } from './point-chart.tsx';
  * Clinic points have no place on the drawings: they are listed under the chart.
  * For eager use import `PointChart` from './point-chart.tsx' instead.
  */
-const LazyChart = lazy(() => import('./point-chart.tsx'));
+const load = () => import('./point-chart.tsx');
+const LazyChart = lazy(load);
+
+/**
+ * Fetches the chart's code ahead (call it when a clinical screen opens), so the chart is
+ * drawn at once when a dialog or note shows it. Safe to call more than once.
+ */
+export function preloadPointChart(): void {
+  void load();
+}
 
 export function LazyPointChart(props: PointChartProps) {
   // When the chart was asked for: PointChart measures from here to the moment it answers taps.
