@@ -162,8 +162,13 @@ export interface LabelSpot {
  * dots: beside the dot away from the centre line first, then the other side, above, below.
  * Text is estimated at `charWidth` per character and `lineHeight` tall. Pure.
  */
-export function placeLabels(marks: readonly (Spot & { text: string; key: string })[], width: number, charWidth = 8, lineHeight = 14): Map<string, LabelSpot> {
-  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = marks.map((m) => ({ x0: m.x - 8, x1: m.x + 8, y0: m.y - 8, y1: m.y + 8 }));
+export function placeLabels(
+  marks: readonly (Spot & { text: string; key: string })[], width: number, others: readonly Spot[] = [], charWidth = 8, lineHeight = 14,
+): Map<string, LabelSpot> {
+  const dot = (m: Spot, r: number) => ({ x0: m.x - r, x1: m.x + r, y0: m.y - r, y1: m.y + r });
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = marks.map((m) => dot(m, 8));
+  // The other (not chosen) dots: better left uncovered, but a label may cover one when nothing else is free.
+  const soft = others.map((m) => dot(m, 6));
   const placed = new Map<string, LabelSpot>();
   for (const m of marks) {
     const w = m.text.length * charWidth;
@@ -174,9 +179,9 @@ export function placeLabels(marks: readonly (Spot & { text: string; key: string 
       const x0 = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - w : c.x - w / 2;
       return { x0, x1: x0 + w, y0: c.y - lineHeight + 3, y1: c.y + 3 };
     };
-    const free = (b: ReturnType<typeof boxOf>) => b.x0 >= 0 && b.x1 <= width
-      && !boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
-    const chosen = candidates.find((c) => free(boxOf(c))) ?? outward;
+    const clear = (b: ReturnType<typeof boxOf>, of: typeof boxes) => !of.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+    const free = (b: ReturnType<typeof boxOf>) => b.x0 >= 0 && b.x1 <= width && clear(b, boxes);
+    const chosen = candidates.find((c) => free(boxOf(c)) && clear(boxOf(c), soft)) ?? candidates.find((c) => free(boxOf(c))) ?? outward;
     boxes.push(boxOf(chosen));
     placed.set(m.key, chosen);
   }

@@ -222,7 +222,7 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
               })}
             </ol>
           )}
-          <details className="group rounded-lg border border-line" open>
+          <details className="rounded-lg border border-line" open>
             <summary className="cursor-pointer rounded-lg px-3 py-2.5 font-medium hover:bg-jade-50">Choose on the chart</summary>
             <div className="px-2 pb-3 sm:px-3">
               <LazyPointChart label="Point chart"

@@ -137,7 +137,8 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
   const shown = readOnly ? marks.filter((m) => chosenSide(m)) : marks;
   // Chosen dots last, so their labels sit above the other dots.
   const ordered = [...shown].sort((a, b) => Number(!!chosenSide(a)) - Number(!!chosenSide(b)));
-  const labels = placeLabels(ordered.filter((m) => chosenSide(m)).map((m) => ({ key: `${m.code}-${m.side}`, text: shownCode(m.code), x: m.x, y: m.y })), v.width);
+  const labels = placeLabels(ordered.filter((m) => chosenSide(m)).map((m) => ({ key: `${m.code}-${m.side}`, text: shownCode(m.code), x: m.x, y: m.y })), v.width,
+    shown.filter((m) => !chosenSide(m)));
   return (
     <svg ref={svg} viewBox={`0 0 ${v.width} ${v.height}`} className="mx-auto block h-auto max-h-[70vh] w-full max-w-[30rem] touch-manipulation select-none rounded-xl bg-paper print:max-h-none"
       role={readOnly ? 'img' : 'group'} aria-label={`${v.label}${readOnly ? `: ${shown.map(markLabel).join('; ') || 'no points'}` : ''}`}>
@@ -152,8 +153,8 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
         const dot = (
           <>
             <circle cx={m.x} cy={m.y} r={hit} fill="transparent" />
-            <circle className="opacity-0 transition-opacity group-hover:opacity-100" cx={m.x} cy={m.y} r={11} fill="#dcebe4" />
-            <circle className="opacity-0 group-focus-visible:opacity-100" cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#1c473c" strokeWidth={2.5} />
+            <circle className="opacity-0 transition-opacity group-hover/mark:opacity-100" cx={m.x} cy={m.y} r={11} fill="#dcebe4" />
+            <circle className="opacity-0 group-focus-visible/mark:opacity-100" cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#1c473c" strokeWidth={2.5} />
             {isActive && <circle cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#b4694a" strokeWidth={2.5} />}
             {chosen
               ? <circle cx={m.x} cy={m.y} r={7} fill="#2f6f5e" stroke="#fff" strokeWidth={2} />
@@ -170,7 +171,7 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
         return (
           <g key={`${m.code}-${m.side}`} role="button" tabIndex={0} aria-label={markLabel(m)} aria-pressed={!!chosen}
             data-code={m.code} data-side={m.side}
-            className="group cursor-pointer outline-none"
+            className="group/mark cursor-pointer outline-none"
             onClick={() => onPick?.(m)}
             onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick?.(m); } }}>
             {dot}
