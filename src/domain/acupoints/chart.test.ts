@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACUPOINTS } from './library.ts';
 import { isMidlinePoint } from '../protocols/protocols.ts';
-import { bestViewFor, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS, viewsOf } from './chart.ts';
+import { placeLabels, bestViewFor, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS, viewsOf } from './chart.ts';
 
 const marks = CHART_VIEWS.flatMap((v) => CHART_MARKS[v]);
 
@@ -69,5 +69,17 @@ describe('the point charts', () => {
     expect(bestViewFor(['ST35', 'EX-LE4', 'SP10', 'ST36'])).toBe('knee');
     expect(bestViewFor(['BL23', 'BL20', 'LI4'])).toBe('body-back');
     expect(bestViewFor(['ST3', 'GV20'])).toBe('face-front');
+  });
+
+  it('places code labels where they do not cover each other', () => {
+    const spots = placeLabels([
+      { key: 'LI20', text: 'LI20', x: 168, y: 292 },
+      { key: 'ST3', text: 'ST3', x: 144, y: 304 },
+      { key: 'GV26', text: 'GV26', x: 200, y: 322 },
+    ], 400);
+    // LI20's label would cover the ST3 dot on its outer side, so it goes inward; ST3's goes outward.
+    expect(spots.get('LI20')).toEqual({ x: 179, y: 296.5, anchor: 'start' });
+    expect(spots.get('ST3')).toEqual({ x: 133, y: 308.5, anchor: 'end' });
+    expect(spots.get('GV26')).toEqual({ x: 211, y: 326.5, anchor: 'start' });
   });
 });

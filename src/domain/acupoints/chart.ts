@@ -30,10 +30,10 @@ export interface ChartView {
 
 export const VIEWS: Record<ChartViewId, ChartView> = {
   'face-front': { id: 'face-front', label: 'Face', width: 400, height: 520, facing: 'front' },
-  'face-three-quarter': { id: 'face-three-quarter', label: 'Face, three-quarter', width: 400, height: 520, facing: 'right-side' },
+  'face-three-quarter': { id: 'face-three-quarter', label: 'Three-quarter', width: 400, height: 520, facing: 'right-side' },
   head: { id: 'head', label: 'Head', width: 400, height: 440, facing: 'right-side' },
-  'body-front': { id: 'body-front', label: 'Body, front', width: 360, height: 730, facing: 'front' },
-  'body-back': { id: 'body-back', label: 'Body, back', width: 360, height: 730, facing: 'back' },
+  'body-front': { id: 'body-front', label: 'Body front', width: 360, height: 730, facing: 'front' },
+  'body-back': { id: 'body-back', label: 'Body back', width: 360, height: 730, facing: 'back' },
   knee: { id: 'knee', label: 'Knees', width: 480, height: 420, facing: 'front' },
 };
 
@@ -148,4 +148,42 @@ export function bestViewFor(codes: readonly string[]): ChartViewId {
     if (n > most) { best = v; most = n; }
   }
   return best;
+}
+
+/** Where a chosen point's code label goes: beside, above or below its dot. */
+export interface LabelSpot {
+  x: number;
+  y: number;
+  anchor: 'start' | 'end' | 'middle';
+}
+
+/**
+ * Places the code labels of the chosen marks so they do not cover each other or the chosen
+ * dots: beside the dot away from the centre line first, then the other side, above, below.
+ * Text is estimated at `charWidth` per character and `lineHeight` tall. Pure.
+ */
+export function placeLabels(
+  marks: readonly (Spot & { text: string; key: string })[], width: number, others: readonly Spot[] = [], charWidth = 8, lineHeight = 14,
+): Map<string, LabelSpot> {
+  const dot = (m: Spot, r: number) => ({ x0: m.x - r, x1: m.x + r, y0: m.y - r, y1: m.y + r });
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = marks.map((m) => dot(m, 8));
+  // The other (not chosen) dots: better left uncovered, but a label may cover one when nothing else is free.
+  const soft = others.map((m) => dot(m, 6));
+  const placed = new Map<string, LabelSpot>();
+  for (const m of marks) {
+    const w = m.text.length * charWidth;
+    const outward: LabelSpot = m.x < width / 2 ? { x: m.x - 11, y: m.y + 4.5, anchor: 'end' } : { x: m.x + 11, y: m.y + 4.5, anchor: 'start' };
+    const inward: LabelSpot = outward.anchor === 'end' ? { x: m.x + 11, y: m.y + 4.5, anchor: 'start' } : { x: m.x - 11, y: m.y + 4.5, anchor: 'end' };
+    const candidates = [outward, inward, { x: m.x, y: m.y - 12, anchor: 'middle' } as LabelSpot, { x: m.x, y: m.y + 21, anchor: 'middle' } as LabelSpot];
+    const boxOf = (c: LabelSpot) => {
+      const x0 = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - w : c.x - w / 2;
+      return { x0, x1: x0 + w, y0: c.y - lineHeight + 3, y1: c.y + 3 };
+    };
+    const clear = (b: ReturnType<typeof boxOf>, of: typeof boxes) => !of.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+    const free = (b: ReturnType<typeof boxOf>) => b.x0 >= 0 && b.x1 <= width && clear(b, boxes);
+    const chosen = candidates.find((c) => free(boxOf(c)) && clear(boxOf(c), soft)) ?? candidates.find((c) => free(boxOf(c))) ?? outward;
+    boxes.push(boxOf(chosen));
+    placed.set(m.key, chosen);
+  }
+  return placed;
 }

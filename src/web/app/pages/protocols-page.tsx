@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Path, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
@@ -20,7 +20,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
-import { LazyPointChart } from '../../components/point-chart/index.tsx';
+import { LazyPointChart, preloadPointChart } from '../../components/point-chart/index.tsx';
 import { ArchiveDialog } from './archive-dialog.tsx';
 import { Dialog } from './booking/dialog.tsx';
 
@@ -37,6 +37,9 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<{ items: Protocol[] }>(`/clinics/${clinic.slug}/protocols`);
   const [editing, setEditing] = useState<Protocol | 'new'>();
   const [archiving, setArchiving] = useState<Protocol>();
+  const [viewing, setViewing] = useState<Protocol>();
+  // The chart's code is fetched while the list shows, so the dialog draws it at once.
+  useEffect(preloadPointChart, []);
   const [message, setMessage] = useState<string>();
   const items = list.data?.items;
 
@@ -75,6 +78,7 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
                 </ol>
                 <div className="mt-auto flex flex-wrap gap-3 border-t border-line pt-3">
                   <Button variant="secondary" aria-label={`Change ${p.name}`} onClick={() => { setMessage(undefined); setEditing(p); }}>Change</Button>
+                  <Button variant="ghost" aria-label={`Show ${p.name} on the chart`} onClick={() => setViewing(p)}>Chart</Button>
                   <Button variant="ghost" aria-label={`Archive ${p.name}`} onClick={() => { setMessage(undefined); setArchiving(p); }}>Archive</Button>
                 </div>
               </article>
@@ -85,6 +89,13 @@ function Protocols({ clinic }: { clinic: ClinicContext }) {
       {editing && (
         <ProtocolDialog clinic={clinic} protocol={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)}
           onSaved={(p) => { setEditing(undefined); setMessage(`${p.name} is saved: ${needles(p.totalNeedles)} in all.`); list.reload(); }} />
+      )}
+      {viewing && (
+        <Dialog open onClose={() => setViewing(undefined)} wide title={viewing.name} description={`${needles(viewing.totalNeedles)} in all`}>
+          <LazyPointChart readOnly label={`Points of ${viewing.name}`}
+            selected={viewing.points.map((pt) => ({ code: pt.pointCode, side: pt.side, needles: pt.needles }))}
+            names={Object.fromEntries(viewing.points.map((pt) => [pt.pointCode, pt.label ?? pt.pointCode]))} />
+        </Dialog>
       )}
       <ArchiveDialog item={archiving} path={(p) => `/clinics/${clinic.slug}/protocols/${p.id}`} title="Archive this protocol?"
         description={(p) => p.name} consequence="It leaves the list. Sessions that started from it keep their points." onClose={() => setArchiving(undefined)}
@@ -211,7 +222,7 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
               })}
             </ol>
           )}
-          <details className="group rounded-lg border border-line" open>
+          <details className="rounded-lg border border-line" open>
             <summary className="cursor-pointer rounded-lg px-3 py-2.5 font-medium hover:bg-jade-50">Choose on the chart</summary>
             <div className="px-2 pb-3 sm:px-3">
               <LazyPointChart label="Point chart"

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import type { PointChartProps } from './point-chart.tsx';
+import type { PointChart, PointChartProps } from './point-chart.tsx';
 
 export type { ChartPoint, PointChartProps } from './point-chart.tsx';
 
@@ -14,11 +14,24 @@ export type { ChartPoint, PointChartProps } from './point-chart.tsx';
  * Clinic points have no place on the drawings: they are listed under the chart.
  * For eager use import `PointChart` from './point-chart.tsx' instead.
  */
-const LazyChart = lazy(() => import('./point-chart.tsx'));
+let loaded: { PointChart: typeof PointChart } | undefined;
+const load = () => import('./point-chart.tsx').then((m) => { loaded = m; return m; });
+const LazyChart = lazy(load);
+
+/**
+ * Fetches the chart's code ahead (call it when a clinical screen opens), so the chart is
+ * drawn at once when a dialog or note shows it. Safe to call more than once.
+ */
+export function preloadPointChart(): void {
+  void load();
+}
 
 export function LazyPointChart(props: PointChartProps) {
   // When the chart was asked for: PointChart measures from here to the moment it answers taps.
   useState(() => performance.mark('point-chart:open'));
+  // Fetched ahead: drawn in the same render, without a Suspense round (React holds fallbacks back up to 300 ms).
+  const Ready = loaded?.PointChart;
+  if (Ready) return <Ready {...props} />;
   return (
     <Suspense fallback={<p className="muted py-8 text-center">Loading the chart…</p>}>
       <LazyChart {...props} />

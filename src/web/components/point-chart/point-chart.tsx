@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { Minus, Plus, TriangleAlert } from 'lucide-react';
 import { acupointById } from '../../../domain/acupoints/library.ts';
 import {
-  bestViewFor, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS,
+  bestViewFor, placeLabels, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS,
   type ChartMark, type ChartViewId,
 } from '../../../domain/acupoints/chart.ts';
 import { PROTOCOL_LIMITS, SIDE_LABELS, type Side } from '../../../domain/protocols/protocols.ts';
@@ -137,6 +137,8 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
   const shown = readOnly ? marks.filter((m) => chosenSide(m)) : marks;
   // Chosen dots last, so their labels sit above the other dots.
   const ordered = [...shown].sort((a, b) => Number(!!chosenSide(a)) - Number(!!chosenSide(b)));
+  const labels = placeLabels(ordered.filter((m) => chosenSide(m)).map((m) => ({ key: `${m.code}-${m.side}`, text: shownCode(m.code), x: m.x, y: m.y })), v.width,
+    shown.filter((m) => !chosenSide(m)));
   return (
     <svg ref={svg} viewBox={`0 0 ${v.width} ${v.height}`} className="mx-auto block h-auto max-h-[70vh] w-full max-w-[30rem] touch-manipulation select-none rounded-xl bg-paper print:max-h-none"
       role={readOnly ? 'img' : 'group'} aria-label={`${v.label}${readOnly ? `: ${shown.map(markLabel).join('; ') || 'no points'}` : ''}`}>
@@ -147,18 +149,18 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
       {ordered.map((m) => {
         const chosen = chosenSide(m);
         const isActive = active?.code === m.code && active.side === m.side;
-        const labelLeft = m.x < v.width / 2 && m.side !== 'midline';
+        const spot = labels.get(`${m.code}-${m.side}`);
         const dot = (
           <>
             <circle cx={m.x} cy={m.y} r={hit} fill="transparent" />
-            <circle className="opacity-0 transition-opacity group-hover:opacity-100" cx={m.x} cy={m.y} r={11} fill="#dcebe4" />
-            <circle className="opacity-0 group-focus-visible:opacity-100" cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#1c473c" strokeWidth={2.5} />
+            <circle className="opacity-0 transition-opacity group-hover/mark:opacity-100" cx={m.x} cy={m.y} r={11} fill="#dcebe4" />
+            <circle className="opacity-0 group-focus-visible/mark:opacity-100" cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#1c473c" strokeWidth={2.5} />
             {isActive && <circle cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#b4694a" strokeWidth={2.5} />}
             {chosen
               ? <circle cx={m.x} cy={m.y} r={7} fill="#2f6f5e" stroke="#fff" strokeWidth={2} />
               : <circle cx={m.x} cy={m.y} r={5} fill="#fff" stroke="#2f6f5e" strokeWidth={1.75} />}
-            {chosen && (
-              <text x={m.x + (labelLeft ? -11 : 11)} y={m.y + 4} textAnchor={labelLeft ? 'end' : 'start'} fontSize={13} fontWeight={650}
+            {chosen && spot && (
+              <text x={spot.x} y={spot.y} textAnchor={spot.anchor} fontSize={13} fontWeight={650}
                 fill="#1c473c" stroke="#faf8f4" strokeWidth={4} paintOrder="stroke" strokeLinejoin="round" aria-hidden="true">
                 {shownCode(m.code)}
               </text>
@@ -169,7 +171,7 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
         return (
           <g key={`${m.code}-${m.side}`} role="button" tabIndex={0} aria-label={markLabel(m)} aria-pressed={!!chosen}
             data-code={m.code} data-side={m.side}
-            className="group cursor-pointer outline-none"
+            className="group/mark cursor-pointer outline-none"
             onClick={() => onPick?.(m)}
             onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick?.(m); } }}>
             {dot}
