@@ -127,6 +127,8 @@ export const noteSession = z.object({
   booking: z.object({
     id: z.uuid(), startsAt: z.iso.datetime(), endsAt: z.iso.datetime(), status: z.string(), serviceName: z.string().nullable(),
     serviceKind: z.string().nullable(), clientId: z.uuid(), clientName: z.string(), practitionerId: z.uuid(), practitionerName: z.string().nullable(),
+    /** The clinic's IANA zone, for showing times. */
+    timeZone: z.string(),
   }),
   template: z.object({ template: z.enum(NOTE_TEMPLATES), title: z.string(), needles: z.boolean(), fields: z.array(templateField) }),
   /** Null until the first save. */

@@ -108,6 +108,7 @@ export async function openNote(ctx: AppContext, actor: Actor, bookingId: string)
     booking: {
       id: c.bookingId, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), status: c.status, serviceName: c.serviceName,
       serviceKind: c.serviceKind, clientId: c.clientId, clientName: c.clientName ?? '', practitionerId: c.practitionerId, practitionerName: c.practitionerName,
+      timeZone: actor.timeZone,
     },
     template: { template: template.template, title: template.title, needles: template.needles, fields: template.fields.map((f) => ({ ...f, options: f.options ? [...f.options] : undefined })) },
     note: c.note ? noteView(c.note) : null,

@@ -67,6 +67,7 @@ export const router = createBrowserRouter([
           { path: 'diary', lazy: async () => ({ Component: (await import('./pages/diary-page.tsx')).DiaryPage }) },
           { path: 'waitlist', lazy: async () => ({ Component: (await import('./pages/waitlist-page.tsx')).WaitlistPage }) },
           { path: 'protocols', lazy: async () => ({ Component: (await import('./pages/protocols-page.tsx')).ProtocolsPage }) },
+          { path: 'sessions/:bookingId/note', lazy: async () => ({ Component: (await import('./pages/session-note/session-note-page.tsx')).SessionNotePage }) },
           { path: 'points', lazy: async () => ({ Component: (await import('./pages/points-page.tsx')).PointsPage }) },
           { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients-page.tsx')).ClientsPage }) },
           { path: 'clients/new', lazy: async () => ({ Component: (await import('./pages/client-new-page.tsx')).ClientNewPage }) },

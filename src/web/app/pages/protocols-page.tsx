@@ -1,13 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { type Path, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Search, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, CircleAlert, ListOrdered, Plus, Trash2 } from 'lucide-react';
 import type { z } from 'zod';
 import type { Acupoint, acupointList } from '../../../features/acupoints/acupoints.schema.ts';
 import { protocolBody, type Protocol, type ProtocolBody } from '../../../features/protocols/protocols.schema.ts';
 import { isMidlinePoint, needlesAt, PROTOCOL_KINDS, PROTOCOL_LIMITS, SIDE_LABELS, SIDES, totalNeedles, type Side } from '../../../domain/protocols/protocols.ts';
 import { KIND_LABELS } from '../../../features/consent/consent-defaults.ts';
-import { searchPoints } from '../../../domain/acupoints/search.ts';
 import { api, errorMessage } from '../../lib/api-client.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { applyServerErrors, emptyToUndefined } from '../../lib/form-errors.ts';
@@ -21,6 +20,7 @@ import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
 import { LazyPointChart, preloadPointChart } from '../../components/point-chart/index.tsx';
+import { PointPicker } from '../../components/point-picker.tsx';
 import { ArchiveDialog } from './archive-dialog.tsx';
 import { Dialog } from './booking/dialog.tsx';
 
@@ -239,48 +239,5 @@ function ProtocolDialog({ clinic, protocol, onClose, onSaved }: { clinic: Clinic
         </div>
       </form>
     </Dialog>
-  );
-}
-
-/** Searches the library and the clinic's points as Points does, and adds one to the protocol. */
-function PointPicker({ points, loading, chosen, onAdd }: { points?: Acupoint[]; loading: boolean; chosen: Set<string>; onAdd: (a: Acupoint) => void }) {
-  const [q, setQ] = useState('');
-  const found = useMemo(() => (q.trim() ? searchPoints(points ?? [], { q }).slice(0, 6) : []), [points, q]);
-  const search = useRef<HTMLInputElement>(null);
-  /** Adds the point and empties the search, keeping the focus there for the next one (Enter adds the first found). */
-  const add = (a: Acupoint) => {
-    onAdd(a);
-    setQ('');
-    search.current?.focus();
-  };
-  return (
-    <div className="rounded-lg bg-jade-50 p-3">
-      <div className="relative">
-        <TextField ref={search} label="Find a point to add" hint="Enter adds the first point found." type="search" value={q} autoComplete="off" spellCheck={false} placeholder="ST6, Jiache, jaw"
-          inputClassName="pl-10" onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); if (found[0]) add(found[0]); } }} />
-        <Search aria-hidden="true" className="pointer-events-none absolute bottom-3 left-3 size-5 text-muted" />
-      </div>
-      {loading && !points && <Loading label="Loading the points…" className="mt-3" />}
-      {q.trim() && points && (
-        found.length === 0
-          ? <p className="muted mt-2">No point matches “{q.trim()}”.</p>
-          : (
-            <ul aria-label="Points to add" className="mt-2 flex flex-col gap-1">
-              {found.map((a) => {
-                const code = a.code ?? a.id;
-                return (
-                  <li key={a.id} className="flex items-center justify-between gap-3 rounded-md bg-white px-3 py-1.5">
-                    <span className="min-w-0"><span className="font-semibold">{code}</span> {a.pinyin || a.english}<span className="muted text-sm"> · {a.english}</span></span>
-                    <Button variant="secondary" className="shrink-0" aria-label={`Add ${code}`} onClick={() => add(a)}>
-                      <Plus aria-hidden="true" className="size-4" />{chosen.has(code) ? 'Add again' : 'Add'}
-                    </Button>
-                  </li>
-                );
-              })}
-            </ul>
-          )
-      )}
-    </div>
   );
 }

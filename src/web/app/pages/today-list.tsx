@@ -84,6 +84,9 @@ export function TodayList({ clinic }: { clinic: ClinicContext }) {
                 {!cancelled && <ReadinessBadges readiness={r.readiness} className="mt-2" />}
               </div>
               <span className={`${STATUS[r.status].badge} self-start sm:self-center`}>{STATUS[r.status].label}{r.lateCancellation ? ' (late)' : ''}</span>
+              {canReviewFlags(clinic) && r.client && (r.status === 'confirmed' || r.status === 'arrived' || r.status === 'completed') && (
+                <Link className="btn btn-secondary self-start sm:self-center" to={`/app/sessions/${r.id}/note`} aria-label={`Session note for ${r.client.name}`}>Session note</Link>
+              )}
               {(r.status === 'confirmed' || r.status === 'arrived') && (
                 <div className="flex flex-wrap gap-2" role="group" aria-label={`Update ${r.client?.name ?? 'appointment'}`}>
                   {canReviewFlags(clinic) && hasFindings(r.readiness) && (

@@ -125,6 +125,9 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, serverN
           </Button>
         </div>
       )}
+      {!isBlock && entry.client && canReviewFlags(clinic) && ['confirmed', 'arrived', 'completed'].includes(entry.status) && (
+        <p><Link className="btn btn-secondary" to={`/app/sessions/${entry.id}/note`}>Session note</Link></p>
+      )}
       {arrivalLater && (
         <p className="muted">
           {localDate(arrival.opens, timeZone) === localDate(now, timeZone)
