@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { seriousViolations } from './support/axe.ts';
+import { SCREENSHOT_DIR } from './support/env.ts';
+
+for (const viewport of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1280, height: 800 }]) {
+  test(`The home and clinic pages carry a calm illustration on a ${viewport.name}, hidden from screen readers`, async ({ page }) => {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    for (const [name, url] of [['home-illustrated', '/'], ['clinic-illustrated', '/clinics/jade-leaf-bath']] as const) {
+      await page.goto(url);
+      const drawing = page.locator('main svg[viewBox="0 0 320 320"], main svg[viewBox="0 0 480 220"]').first();
+      await expect(drawing).toBeVisible();
+      await expect(drawing).toHaveAttribute('aria-hidden', 'true');
+      expect(await seriousViolations(page), url).toEqual([]);
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${viewport.name}-public-${name}.png`) });
+    }
+  });
+}
