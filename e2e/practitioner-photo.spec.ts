@@ -26,6 +26,12 @@ test('Owner uploads a practitioner’s photo; the public profile shows it; the o
   const tomUserId = new URL(page.url()).pathname.split('/').pop() ?? '';
 
   const photo = page.getByRole('region', { name: 'Photo' });
+  // The demo gives Tom an illustrated portrait: remove it, so this journey starts from his initials.
+  await expect(photo.getByRole('img', { name: 'Current photo of Tom Hughes' })).toBeVisible();
+  await photo.getByRole('button', { name: 'Remove photo' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove photo' }).click();
+  await expect(photo.getByRole('status').filter({ hasText: 'Photo removed.' })).toBeVisible();
+
   // Something that is not a photo is refused with a message beside the field.
   await photo.getByLabel('Choose a photo').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
   await photo.getByRole('button', { name: 'Upload photo' }).click();
@@ -40,9 +46,9 @@ test('Owner uploads a practitioner’s photo; the public profile shows it; the o
   await photo.screenshot({ path: path.join(SCREENSHOT_DIR, 'desktop-app-staff-photo.png') });
   expect(await seriousViolations(page)).toEqual([]);
 
-  // The staff list shows the thumbnail.
+  // The staff list shows the thumbnail (the demo's other practitioners have their illustrated portraits).
   await page.getByRole('link', { name: 'All staff' }).click();
-  await expect(page.locator('img[src$="-160.webp"]')).toHaveCount(1);
+  await expect(page.locator('img[src$="-160.webp"]')).toHaveCount(3);
 
   await page.goto(`/clinics/jade-leaf-bath/practitioners/${tomUserId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Tom Hughes' })).toBeVisible();
@@ -63,7 +69,7 @@ test('Owner uploads a practitioner’s photo; the public profile shows it; the o
   await expect(card.locator('img[src$="-160.webp"]')).toBeVisible();
   await card.screenshot({ path: path.join(SCREENSHOT_DIR, 'desktop-public-clinic-practitioner-card-photo.png') });
 
-  // Removed again, so the other journeys see the demo clinic as it was.
+  // Removed again: the website shows his initials (the demo's portrait of him is gone too).
   await page.goto(`/app/staff/${tomUserId}`);
   await page.getByRole('region', { name: 'Photo' }).getByRole('button', { name: 'Remove photo' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove photo' }).click();

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
 import { DataDirLockedError } from '../data/data-dir-lock.ts';
 import { demoSignIns, DEMO_PASSWORD, isEmpty, seedDemo } from '../data/demo/demo-data.ts';
+import { seedDemoPortraits } from '../data/demo/demo-portraits.ts';
 import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
 import { DailyBackups } from '../data/backup/daily-backups.ts';
@@ -20,6 +21,7 @@ async function main() {
   let seeded = false;
   if (database.kind === 'pglite' && config.DEMO_ON_EMPTY && (await isEmpty(database))) {
     seeded = (await seedDemo(database)).created;
+    if (seeded) await seedDemoPortraits({ database, config });
   }
 
   const app = await buildApp({ config, database });

@@ -11,6 +11,7 @@ import { ClinicContactList } from '../components/clinic-contact-list.tsx';
 import { RatingSummary, ReviewList } from '../components/review-list.tsx';
 import type { ReviewSummary } from '../../../features/reviews/reviews.repository.ts';
 import { formatLongDate } from '../../lib/format.ts';
+import { GardenIllustration } from '../components/calm-illustration.tsx';
 
 export interface ClinicPageProps {
   profile: ClinicProfile;
@@ -26,32 +27,38 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
     <PublicLayout>
       <Breadcrumbs crumbs={[{ name: 'Find a clinic', href: '/find' }, { name: clinic.name, href: `/clinics/${clinic.slug}` }]} />
       <article>
-        <header className="pb-10 pt-6 sm:pb-12 sm:pt-8">
-          <p className="eyebrow">Acupuncture clinic in {clinic.town}</p>
-          <h1 className="mt-2 text-3xl leading-tight sm:text-5xl">{clinic.name}</h1>
-          <p className="muted mt-3 flex flex-wrap items-center gap-x-2 gap-y-1">
-            <MapPin aria-hidden="true" className="size-5 shrink-0" />
-            <span>{clinic.address}</span>
-            <span aria-hidden="true">·</span>
-            <a href={clinic.mapUrl} rel="noopener">
-              Map<span className="sr-only"> of {clinic.name} on OpenStreetMap</span>
-            </a>
-          </p>
-          {(reviews.aggregate.count > 0 || reviews.aggregate.hiddenCount > 0) && <div className="mt-3"><a href="#reviews" className="text-ink no-underline"><RatingSummary summary={reviews} /></a></div>}
-          {clinic.descriptionHtml && <div className="lead prose-calm mt-5 max-w-3xl" dangerouslySetInnerHTML={{ __html: clinic.descriptionHtml }} />}
-          <p className="mt-6 grid grid-cols-2 gap-3 sm:flex sm:flex-wrap">
-            <a className="btn btn-primary col-span-2" href={bookHref}>
-              <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
-            </a>
-            {clinic.phone && (
-              <a className="btn btn-secondary lg:hidden" href={`tel:${clinic.phone}`}>
-                <Phone aria-hidden="true" className="size-5" />Call<span className="sr-only"> the clinic</span>
+        <header className="grid gap-x-12 pb-10 pt-6 sm:pb-12 sm:pt-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          {/* A quiet garden: decoration only. Beside the name on wide screens, a low band above it on phones. */}
+          <div aria-hidden="true" className="mb-6 overflow-hidden rounded-2xl lg:order-last lg:mb-0 lg:self-center">
+            <GardenIllustration className="block h-24 w-full sm:h-32 lg:h-auto" />
+          </div>
+          <div className="min-w-0">
+            <p className="eyebrow">Acupuncture clinic in {clinic.town}</p>
+            <h1 className="mt-2 text-3xl leading-tight sm:text-5xl">{clinic.name}</h1>
+            <p className="muted mt-3 flex flex-wrap items-center gap-x-2 gap-y-1">
+              <MapPin aria-hidden="true" className="size-5 shrink-0" />
+              <span>{clinic.address}</span>
+              <span aria-hidden="true">·</span>
+              <a href={clinic.mapUrl} rel="noopener">
+                Map<span className="sr-only"> of {clinic.name} on OpenStreetMap</span>
               </a>
-            )}
-            <a className="btn btn-secondary lg:hidden" href={`mailto:${clinic.email}`}>
-              <Mail aria-hidden="true" className="size-5" />E-mail<span className="sr-only"> the clinic</span>
-            </a>
-          </p>
+            </p>
+            {(reviews.aggregate.count > 0 || reviews.aggregate.hiddenCount > 0) && <div className="mt-3"><a href="#reviews" className="text-ink no-underline"><RatingSummary summary={reviews} /></a></div>}
+            {clinic.descriptionHtml && <div className="lead prose-calm mt-5 max-w-3xl" dangerouslySetInnerHTML={{ __html: clinic.descriptionHtml }} />}
+            <p className="mt-6 grid grid-cols-2 gap-3 sm:flex sm:flex-wrap">
+              <a className="btn btn-primary col-span-2" href={bookHref}>
+                <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
+              </a>
+              {clinic.phone && (
+                <a className="btn btn-secondary lg:hidden" href={`tel:${clinic.phone}`}>
+                  <Phone aria-hidden="true" className="size-5" />Call<span className="sr-only"> the clinic</span>
+                </a>
+              )}
+              <a className="btn btn-secondary lg:hidden" href={`mailto:${clinic.email}`}>
+                <Mail aria-hidden="true" className="size-5" />E-mail<span className="sr-only"> the clinic</span>
+              </a>
+            </p>
+          </div>
         </header>
 
         <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">

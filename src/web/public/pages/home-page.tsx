@@ -2,6 +2,7 @@ import { ArrowRight, BadgeCheck, MapPin, MessageCircle, ShieldCheck } from 'luci
 import { PublicLayout } from '../public-layout.tsx';
 import { TREATMENTS } from '../../../domain/treatments/treatments.ts';
 import { SearchForm } from '../components/search-form.tsx';
+import { RestingFaceIllustration } from '../components/calm-illustration.tsx';
 import { guidePath } from '../../../features/site/site.paths.ts';
 
 export interface HomeClinic {
@@ -53,15 +54,9 @@ export function HomePage({ clinics, clinicCount }: { clinics: HomeClinic[]; clin
               the clinic has checked, at a clinic registered for skin piercing, and start with a free consultation.
             </p>
           </div>
-          {/* A quiet echo of the yintang point, between the eyebrows: decoration only. */}
-          <div aria-hidden="true" className="hidden justify-center lg:flex">
-            <div className="flex size-72 items-center justify-center rounded-full bg-jade-50 ring-1 ring-jade-100">
-              <div className="flex size-52 items-center justify-center rounded-full bg-jade-100/70">
-                <div className="flex size-28 items-center justify-center rounded-full bg-jade-200/60">
-                  <div className="size-8 rounded-full bg-jade-600 ring-8 ring-paper" />
-                </div>
-              </div>
-            </div>
+          {/* A face at rest with the yintang point between the eyebrows: decoration only. */}
+          <div aria-hidden="true" className="order-first flex justify-center lg:order-none">
+            <RestingFaceIllustration className="size-36 sm:size-56 lg:size-80" />
           </div>
         </div>
         <div className="card mt-8 lg:mt-4">
