@@ -219,7 +219,7 @@ function Needles({ e }: { e: Event }) {
   return (
     <>
       {e.needleBrand && <span className="block">{e.needleBrand}</span>}
-      {e.needleLot && <span className="muted block tabular-nums">Lot {e.needleLot}</span>}
+      {e.needleLot && <span className="muted block tabular-nums whitespace-nowrap">Lot {e.needleLot}</span>}
     </>
   );
 }
@@ -231,7 +231,7 @@ function EventTable({ events, timeZone }: { events: Event[]; timeZone: string })
       <table className="w-full table-fixed border-collapse text-left align-top">
         <caption className="sr-only">Adverse events, newest first</caption>
         <colgroup>
-          <col className="w-[8.5rem]" /><col className="w-[16%]" /><col className="w-[8.5rem]" /><col /><col className="w-[9rem] max-lg:hidden" />
+          <col className="w-[8.5rem]" /><col className="w-[18%]" /><col className="w-[8rem]" /><col /><col className="w-[10rem] max-lg:hidden" />
         </colgroup>
         <thead className="border-b border-line bg-sand">
           <tr>
