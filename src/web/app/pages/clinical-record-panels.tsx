@@ -78,8 +78,8 @@ export function WhoLookedPanel({ clinic, clientId }: { clinic: ClinicContext; cl
       {items.length > 0 && (
         <ol className="mt-4 flex list-none flex-col divide-y divide-line p-0" aria-label="Who looked, newest first">
           {items.map((i) => (
-            <li key={i.id} className="grid gap-1 py-3 sm:grid-cols-[12rem_minmax(0,1fr)] sm:gap-4">
-              <time dateTime={i.at} className="muted tabular-nums">{formatDateTime(i.at)}</time>
+            <li key={i.id} className="grid gap-1 py-3 sm:grid-cols-[14rem_minmax(0,1fr)] sm:gap-4">
+              <time dateTime={i.at} className="muted tabular-nums sm:whitespace-nowrap">{formatDateTime(i.at)}</time>
               <p>
                 <span className="font-medium">{i.person?.name ?? 'Yintang'}</span>
                 <span className="muted"> ({i.roleLabel})</span>
