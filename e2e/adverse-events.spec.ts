@@ -98,3 +98,33 @@ test('Reception has no register in the menu, gets 404 from its API and no clinic
   await expect(page.getByRole('region', { name: 'Clinical record (PDF)' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Who looked at the clinical record' })).toHaveCount(0);
 });
+
+test('A serious event shows the owner the reporting steps', async ({ page }) => {
+  // The demo has no serious event; the register's answer is changed in flight to hold one,
+  // so what is tested is how the screen handles it.
+  await page.route('**/api/v1/clinics/jade-leaf-bath/adverse-events', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    const event = { ...body.events[0], id: '00000000-0000-4000-8000-000000000001', kind: 'fainting', kindLabel: 'Fainting', severity: 'serious', severityLabel: 'Serious', description: 'Fainted on the couch after needling; recovered lying down.' };
+    body.events = [event, ...body.events];
+    body.totals.events += 1;
+    body.totals.serious = 1;
+    body.totals.byKind.find((k: { kind: string }) => k.kind === 'fainting').count += 1;
+    body.totals.bySeverity.find((k: { severity: string }) => k.severity === 'serious').count += 1;
+    await route.fulfill({ response, json: body });
+  });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await signIn(page, 'owner@jadeleaf.example');
+  await mainNav(page).getByRole('link', { name: 'Adverse events', exact: true }).click();
+  const steps = page.getByRole('region', { name: 'A serious event: what to do' });
+  await expect(steps).toBeVisible();
+  await expect(steps.getByRole('listitem')).toHaveCount(5);
+  await expect(steps).toContainText('Report it to the MHRA Yellow Card scheme');
+  await expect(steps.getByRole('link', { name: /yellowcard\.mhra\.gov\.uk/ })).toHaveAttribute('href', 'https://yellowcard.mhra.gov.uk/medicaldevices');
+  await expect(page.getByRole('table', { name: 'Adverse events, newest first' }).getByRole('row').filter({ hasText: 'Fainting' })).toContainText('Serious');
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'adverse-events-serious-desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await steps.scrollIntoViewIfNeeded();
+  await shot(page, 'adverse-events-serious-phone');
+});
