@@ -22,6 +22,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Clients', 'Clients', 'Olivia Brown'],
     ['Points', 'Points', 'Choose a point'],
     ['Protocols', 'Protocols', 'Facial rejuvenation core'],
+    ['Adverse events', 'Adverse events', 'Rate per 100 sessions'],
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Consent forms', 'Consent forms', 'Material change'],
     ['Screening rules', 'Screening rules', 'Wait until a later date'],

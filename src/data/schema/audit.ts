@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -24,5 +25,7 @@ export const auditLog = pgTable(
     index('audit_log_clinic_at_idx').on(t.clinicId, t.at),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_clinic_actor_at_idx').on(t.clinicId, t.actorUserId, t.at),
+    // "Who looked" at a client's clinical record: rows whose details name the client.
+    index('audit_log_clinic_client_at_idx').on(t.clinicId, sql`(${t.details}->>'clientId')`, t.at, t.id),
   ],
 );

@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, ListOrdered, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
+  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, ListOrdered, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -29,11 +29,12 @@ const myProfile: NavItem = { label: 'My profile', to: '/app/my-profile', icon: B
 const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUserRound };
 const consentForms: NavItem = { label: 'Consent forms', to: '/app/consent-forms', icon: FileSignature };
 const screeningRules: NavItem = { label: 'Screening rules', to: '/app/screening-rules', icon: ShieldPlus };
+const adverseEvents: NavItem = { label: 'Adverse events', to: '/app/adverse-events', icon: ShieldAlert };
 const dataRequests: NavItem = { label: 'Closure requests', to: '/app/data-requests', icon: UserX };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, points, protocols, services, consentForms, screeningRules, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
+  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
   reception: [today, diary, waitlist, clients, outbox, account],
   client: [

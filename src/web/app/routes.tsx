@@ -79,6 +79,7 @@ export const router = createBrowserRouter([
           { path: 'staff', lazy: async () => ({ Component: (await import('./pages/staff-page.tsx')).StaffPage }) },
           { path: 'staff/:userId', lazy: async () => ({ Component: (await import('./pages/staff-profile-page.tsx')).StaffProfilePage }) },
           { path: 'my-profile', lazy: async () => ({ Component: (await import('./pages/staff-profile-page.tsx')).MyProfilePage }) },
+          { path: 'adverse-events', lazy: async () => ({ Component: (await import('./pages/adverse-events-page.tsx')).AdverseEventsPage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('./pages/audit-log-page.tsx')).AuditLogPage }) },
           { path: 'outbox', lazy: async () => ({ Component: (await import('./pages/outbox-page.tsx')).OutboxPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./pages/clinic-settings-page.tsx')).ClinicSettingsPage }) },

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_clinic_client_at_idx" ON "audit_log" USING btree ("clinic_id",("details"->>'clientId'),"at","id");
