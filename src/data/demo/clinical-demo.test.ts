@@ -4,6 +4,8 @@ import { adverseEvents, bookings, clients, clinics, sessionNotes } from '../sche
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 import { DEMO_CLINICS, seedDemo } from './demo-data.ts';
 import { seedClinicalDemo } from './clinical-demo.ts';
+import { checkTemplateFields } from '../../domain/notes/templates.ts';
+import type { NoteTemplate } from '../../domain/notes/note-kinds.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -23,6 +25,8 @@ describe('the clinical demo data', () => {
       expect(b.startsAt.getTime()).toBeLessThan(Date.now());
       expect(n.needlesIn).toBe(n.needlesOut);
       expect(n.needleLot).toMatch(/^L\d{4}-\d{4}$/);
+      // The note screen shows and amends only its template's fields.
+      expect(checkTemplateFields(n.template as NoteTemplate, n.fields as Record<string, string>)).toEqual([]);
     }
     const events = await t.database.db.select({ kind: adverseEvents.kind, severity: adverseEvents.severity, client: clients.name }).from(adverseEvents)
       .innerJoin(clients, and(eq(clients.clinicId, adverseEvents.clinicId), eq(clients.id, adverseEvents.clientId)));

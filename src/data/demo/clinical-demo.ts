@@ -55,15 +55,15 @@ const knee = (daysAgo: number, fields: Record<string, string>, lot: string): Ses
 });
 
 const SESSIONS: Session[] = [
-  facial(90, { concerns: 'Fine lines on the forehead and around the eyes; dull skin.', assessment: 'Skin dry, slight puffiness under the eyes. Tongue pale, pulse thin.', treatment: 'Facial rejuvenation core protocol.', response: 'Relaxed throughout. No reaction.', advice: 'Drink water, no make-up until the evening.' }, 'L2406-1183'),
-  facial(76, { concerns: 'As before.', assessment: 'Skin a little brighter.', treatment: 'Core protocol.', response: 'Comfortable.', advice: 'As before.' }, 'L2406-1183'),
-  facial(62, { concerns: 'Forehead lines; sleep has been poor.', assessment: 'Skin tone even. Tired.', treatment: 'Core protocol, gentle depth at the forehead.', response: 'Fell asleep during the rest.', advice: 'Keep a regular bedtime.' }, 'L2408-0417'),
-  facial(48, { concerns: 'Lines around the eyes.', assessment: 'Skin well hydrated.', treatment: 'Core protocol.', response: 'A small bruise appeared at left ST2 on removal.', advice: 'Cold compress tonight; arnica if she wishes. Call if it spreads.' }, 'L2408-0417', { bruise: true }),
-  facial(34, { concerns: 'Happy with the forehead; jawline next.', assessment: 'Bruise from last time fully gone.', treatment: 'Core protocol; lighter needling under the eyes.', response: 'No reaction.', advice: 'As before.' }, 'L2410-0925'),
-  knee(84, { pain: 'Right knee, 6/10 on stairs.', function: 'Can walk 20 minutes before it aches.', treatment: 'Knee pain protocol, right side emphasis.', response: 'Knee felt warm and looser.', advice: 'Quadriceps sets twice a day.' }, 'L2405-3310'),
-  knee(70, { pain: '5/10 on stairs.', function: 'Walking 30 minutes.', treatment: 'Knee pain protocol.', response: 'No reaction.', advice: 'Add step-ups.' }, 'L2405-3310'),
-  knee(56, { pain: '4/10 on stairs.', function: 'Back to short runs on the flat.', treatment: 'Knee pain protocol.', response: 'Comfortable.', advice: 'Keep the exercises going.' }, 'L2408-2071'),
-  knee(42, { pain: '3/10.', function: 'Running 5 km twice a week.', treatment: 'Knee pain protocol, fewer local points.', response: 'No reaction.', advice: 'Review in a month.' }, 'L2408-2071'),
+  facial(90, { concerns: 'Fine lines on the forehead and around the eyes; dull skin.', skin: 'Skin dry, slight puffiness under the eyes. Tongue pale, pulse thin.', treatment: 'Facial rejuvenation core protocol.', response: 'Relaxed throughout. No reaction.', aftercare: 'Drink water, no make-up until the evening.' }, 'L2406-1183'),
+  facial(76, { concerns: 'As before.', skin: 'Skin a little brighter.', treatment: 'Core protocol.', response: 'Comfortable.', aftercare: 'As before.' }, 'L2406-1183'),
+  facial(62, { concerns: 'Forehead lines; sleep has been poor.', skin: 'Skin tone even. Tired.', treatment: 'Core protocol, gentle depth at the forehead.', response: 'Fell asleep during the rest.', aftercare: 'Keep a regular bedtime.' }, 'L2408-0417'),
+  facial(48, { concerns: 'Lines around the eyes.', skin: 'Skin well hydrated.', treatment: 'Core protocol.', response: 'A small bruise appeared at left ST2 on removal.', aftercare: 'Cold compress tonight; arnica if she wishes. Call if it spreads.' }, 'L2408-0417', { bruise: true }),
+  facial(34, { concerns: 'Happy with the forehead; jawline next.', skin: 'Bruise from last time fully gone.', treatment: 'Core protocol; lighter needling under the eyes.', response: 'No reaction.', aftercare: 'As before.' }, 'L2410-0925'),
+  knee(84, { knee: 'right', painBefore: '6', painAfter: '4', function: 'Stairs hurt; can walk 20 minutes before it aches.', treatment: 'Knee pain protocol, right side emphasis. Knee felt warm and looser.', advice: 'Quadriceps sets twice a day.' }, 'L2405-3310'),
+  knee(70, { knee: 'right', painBefore: '5', painAfter: '3', function: 'Walking 30 minutes.', treatment: 'Knee pain protocol. No reaction.', advice: 'Add step-ups.' }, 'L2405-3310'),
+  knee(56, { knee: 'right', painBefore: '4', painAfter: '2', function: 'Back to short runs on the flat.', treatment: 'Knee pain protocol. Comfortable.', advice: 'Keep the exercises going.' }, 'L2408-2071'),
+  knee(42, { knee: 'right', painBefore: '3', painAfter: '1', function: 'Running 5 km twice a week.', treatment: 'Knee pain protocol, fewer local points. No reaction.', advice: 'Review in a month.' }, 'L2408-2071'),
 ];
 
 const h = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
