@@ -29,6 +29,7 @@ test('The face chart: points added by tapping and by keyboard appear in the prot
   await expect(page.getByRole('heading', { level: 1, name: 'Protocols' })).toBeVisible();
   // The protocols screen fetches the chart's code ahead, for its dialog.
   await expect.poll(() => loaded.length).toBe(1);
+  await page.waitForLoadState('networkidle');
   // A phone's slower processor, for the figure printed below.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });

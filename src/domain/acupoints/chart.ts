@@ -172,9 +172,10 @@ export function placeLabels(
   const placed = new Map<string, LabelSpot>();
   for (const m of marks) {
     const w = m.text.length * charWidth;
-    const outward: LabelSpot = m.x < width / 2 ? { x: m.x - 11, y: m.y + 4.5, anchor: 'end' } : { x: m.x + 11, y: m.y + 4.5, anchor: 'start' };
-    const inward: LabelSpot = outward.anchor === 'end' ? { x: m.x + 11, y: m.y + 4.5, anchor: 'start' } : { x: m.x - 11, y: m.y + 4.5, anchor: 'end' };
-    const candidates = [outward, inward, { x: m.x, y: m.y - 12, anchor: 'middle' } as LabelSpot, { x: m.x, y: m.y + 21, anchor: 'middle' } as LabelSpot];
+    const mid = m.y + lineHeight / 3;
+    const outward: LabelSpot = m.x < width / 2 ? { x: m.x - 11, y: mid, anchor: 'end' } : { x: m.x + 11, y: mid, anchor: 'start' };
+    const inward: LabelSpot = outward.anchor === 'end' ? { x: m.x + 11, y: mid, anchor: 'start' } : { x: m.x - 11, y: mid, anchor: 'end' };
+    const candidates = [outward, inward, { x: m.x, y: m.y - 11, anchor: 'middle' } as LabelSpot, { x: m.x, y: m.y + 8 + lineHeight, anchor: 'middle' } as LabelSpot];
     const boxOf = (c: LabelSpot) => {
       const x0 = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - w : c.x - w / 2;
       return { x0, x1: x0 + w, y0: c.y - lineHeight + 3, y1: c.y + 3 };

@@ -132,13 +132,15 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
     return () => ro.disconnect();
   }, [v.width]);
   const hit = Math.max(13, 13 / scale);
+  // Codes stay readable (about 12 px) on a phone.
+  const font = Math.max(13, 12 / scale);
   const marks = CHART_MARKS[view];
   const chosenSide = (m: ChartMark) => selected.find((p) => p.code === m.code && markIsChosen(m.side, p.side));
   const shown = readOnly ? marks.filter((m) => chosenSide(m)) : marks;
   // Chosen dots last, so their labels sit above the other dots.
   const ordered = [...shown].sort((a, b) => Number(!!chosenSide(a)) - Number(!!chosenSide(b)));
   const labels = placeLabels(ordered.filter((m) => chosenSide(m)).map((m) => ({ key: `${m.code}-${m.side}`, text: shownCode(m.code), x: m.x, y: m.y })), v.width,
-    shown.filter((m) => !chosenSide(m)));
+    shown.filter((m) => !chosenSide(m)), font * 0.62, font + 1);
   return (
     <svg ref={svg} viewBox={`0 0 ${v.width} ${v.height}`} className="mx-auto block h-auto max-h-[70vh] w-full max-w-[30rem] touch-manipulation select-none rounded-xl bg-paper print:max-h-none"
       role={readOnly ? 'img' : 'group'} aria-label={`${v.label}${readOnly ? `: ${shown.map(markLabel).join('; ') || 'no points'}` : ''}`}>
@@ -156,11 +158,12 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
             <circle className="opacity-0 transition-opacity group-hover/mark:opacity-100" cx={m.x} cy={m.y} r={11} fill="#dcebe4" />
             <circle className="opacity-0 group-focus-visible/mark:opacity-100" cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#1c473c" strokeWidth={2.5} />
             {isActive && <circle cx={m.x} cy={m.y} r={12.5} fill="none" stroke="#b4694a" strokeWidth={2.5} />}
+            {!chosen && !readOnly && <circle cx={m.x} cy={m.y} r={8.5} fill="#dcebe4" opacity={0.6} />}
             {chosen
               ? <circle cx={m.x} cy={m.y} r={7} fill="#2f6f5e" stroke="#fff" strokeWidth={2} />
               : <circle cx={m.x} cy={m.y} r={5} fill="#fff" stroke="#2f6f5e" strokeWidth={1.75} />}
             {chosen && spot && (
-              <text x={spot.x} y={spot.y} textAnchor={spot.anchor} fontSize={13} fontWeight={650}
+              <text x={spot.x} y={spot.y} textAnchor={spot.anchor} fontSize={font} fontWeight={650}
                 fill="#1c473c" stroke="#faf8f4" strokeWidth={4} paintOrder="stroke" strokeLinejoin="round" aria-hidden="true">
                 {shownCode(m.code)}
               </text>
