@@ -16,6 +16,9 @@ const PAGES: [name: string, path: string, heading: string | RegExp][] = [
   ['sports massage', '/clinics/willow-harrogate/treatments/sports-massage', 'Sports massage'],
   ['knee-pain care', '/clinics/willow-harrogate/treatments/knee-pain', 'Knee-pain care'],
   ['not found', '/clinics/no-such-clinic', 'We could not find that page'],
+  ['treatment guide', '/treatments', 'Understand a treatment before you book'],
+  ['guide article by distance', '/treatments/knee-pain?where=Leeds', 'Knee pain'],
+  ['guide article, no clinic in the town', '/treatments/sports-massage?where=Atlantis', 'Sports massage'],
 ];
 
 async function practitionerPath(page: Page): Promise<string> {

@@ -147,6 +147,11 @@ describe('links into the guide', () => {
     expect(html.match(/<a href="\/treatments">Treatments<\/a>/g)).toHaveLength(2);
   });
 
+  it('each clinic’s own treatment page points to the guide', async () => {
+    const { html } = await page('/clinics/jade-leaf-bath/treatments/knee-pain');
+    expect(html).toContain('<a href="/treatments/knee-pain">Yintang’s guide to knee-pain care</a>');
+  });
+
   it('the sitemap lists the guide’s index and every article, and each exists', async () => {
     const res = await t.client().get('/sitemap.xml');
     const locs = [...res.body.matchAll(/<loc>(.*?)<\/loc>/g)].map((m) => m[1]);

@@ -3,7 +3,7 @@ import { PublicLayout } from '../public-layout.tsx';
 import type { ClinicProfile, PractitionerView, PublicService } from '../../../features/site/site.service.ts';
 import type { RenderedTreatmentPage } from '../../../features/content/treatment-pages.ts';
 import type { Treatment } from '../../../domain/treatments/treatments.ts';
-import { clinicPath, practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
+import { clinicPath, guidePath, practitionerPath, treatmentPath } from '../../../features/site/site.paths.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { PriceList } from '../components/price-list.tsx';
@@ -106,7 +106,8 @@ export function TreatmentPage({ profile, treatment, title, description, rendered
             <Info aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-jade-700" />
             <p>
               This page is general information, not medical advice. If you have a health concern, please talk to your GP.
-              Everyone is different: your practitioner will talk with you about what is right for you.
+              Everyone is different: your practitioner will talk with you about what is right for you. For more on choosing a
+              practitioner and a clinic, read <a href={guidePath(treatment.slug)}>Yintang’s guide to {treatment.name}</a>.
             </p>
           </aside>
         </article>
