@@ -113,6 +113,16 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'protocol.create': 'Added a protocol',
   'protocol.update': 'Changed a protocol',
   'protocol.archive': 'Archived a protocol',
+  // Treatment plans and the consultation record.
+  'plan.view': 'Viewed a client’s treatment plans',
+  'plan.create': 'Proposed a treatment plan',
+  'plan.update': 'Changed a proposed treatment plan',
+  'plan.accept': 'Accepted a treatment plan',
+  'plan.book': 'Booked the course of a treatment plan',
+  'plan.complete': 'Marked a course completed',
+  'plan.withdraw': 'Withdrew a treatment plan',
+  'consultation.view': 'Viewed a consultation record',
+  'consultation.update': 'Changed a consultation record',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -125,6 +135,8 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   clinic: 'Clinic',
   clinic_acupoint: 'Clinic acupoint',
   clinic_protocol: 'Protocol',
+  treatment_plan: 'Treatment plan',
+  consultation_record: 'Consultation record',
   account_closure_request: 'Request to close an account',
   clinic_closure: 'Closed day',
   consent: 'Signed consent form',
