@@ -23,7 +23,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/clinics/:clinicSlug/clients/:clientId/plans', {
     schema: { tags, summary: 'Propose a treatment plan (owner, the client’s practitioners)', params: clientPlanParams, body: planBody, response: { 201: plan } },
   }, async (request, reply) => reply.status(201).send(await plans.createPlan(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.clientId, request.body)));
-  app.get('/clinics/:clinicSlug/my/plans', {
+  app.get('/clinics/:clinicSlug/me/plans', {
     schema: { tags, summary: 'The signed-in client’s own treatment plans', params: clinicSlugParams, response: { 200: planList } },
   }, async (request) => plans.listMyPlans(ctx, await guard(ctx.database, request, request.params.clinicSlug, ['client'])));
   app.get('/clinics/:clinicSlug/plans/:planId', {

@@ -83,7 +83,7 @@ describe('treatment plans: who writes and who reads', () => {
 
 describe('the client accepts and books the whole course in one step', () => {
   it('accepts, sees every proposed date, books all six, and progress reads session 1 of 6 on both sides and in the diary', async () => {
-    const mine = await clientApi.get(url('/my/plans'));
+    const mine = await clientApi.get(url('/me/plans'));
     expect(mine.statusCode).toBe(200);
     const planId = mine.json().items[0].id;
     expect((await reception.post(url(`/plans/${planId}/accept`))).statusCode).toBe(403);
@@ -130,7 +130,7 @@ describe('the client accepts and books the whole course in one step', () => {
     const api = await someone.signIn();
     expect((await api.get(url(`/plans/${p.id}`))).statusCode).toBe(404);
     expect((await api.post(url(`/plans/${p.id}/proposal`), {})).statusCode).toBe(404);
-    expect((await api.get(url('/my/plans'))).json().items).toEqual([]);
+    expect((await api.get(url('/me/plans'))).json().items).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import { Loading } from '../../components/loading.tsx';
 import { HealthQuestionsPanel } from './health-questions/health-questions-panel.tsx';
 import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
+import { ConsultationPanel, PlansPanel } from './course/plans-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -41,8 +42,10 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
+          <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
+          <ConsultationPanel clinic={clinic} clientId={client.data.id} />
         </div>
       )}
     </>

@@ -221,7 +221,8 @@ function entryLabel(e: DiaryEntry, timeZone: string) {
   const time = `${formatTime(e.start, timeZone)} to ${formatTime(e.end, timeZone)}`;
   if (e.kind === 'block') return `${time}, blocked${e.note ? `: ${e.note}` : ''}`;
   const ready = e.status === 'cancelled' ? '' : readinessWords(e.readiness);
-  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}, ${STATUS[e.status].label}${ready ? `, ${ready}` : ''}`;
+  const course = e.course ? `, session ${e.course.position} of ${e.course.total}` : '';
+  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}${course}, ${STATUS[e.status].label}${ready ? `, ${ready}` : ''}`;
 }
 
 function entryTone(e: DiaryEntry) {
@@ -404,7 +405,7 @@ function DayGrid({ data, showCancelled, givers, onOpen, onFree, onDrop }: {
                       className={`absolute inset-x-1 z-10 overflow-hidden rounded-md border px-2 py-1 text-left text-sm leading-snug shadow-xs hover:shadow-md ${entryTone(e)}`}>
                       <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}–{formatTime(e.end, tz)}</span>
                       <span className="block truncate font-medium">{e.kind === 'block' ? `Blocked${e.note ? `: ${e.note}` : ''}` : e.client?.name}</span>
-                      {e.kind === 'appointment' && <span className="block truncate">{e.service?.name}</span>}
+                      {e.kind === 'appointment' && <span className="block truncate">{e.service?.name}{e.course && <span className="ml-1.5 rounded bg-white/70 px-1 text-xs font-semibold tabular-nums" title="Session of the course">{e.course.position} of {e.course.total}</span>}</span>}
                       {e.kind === 'block' && e.room && <span className="block truncate">{e.room.name}</span>}
                       {e.status !== 'confirmed' && e.kind === 'appointment' && <span className="block truncate italic">{STATUS[e.status].label}</span>}
                       {e.kind === 'appointment' && e.status !== 'cancelled' && <ReadinessBadges readiness={e.readiness} small className="mt-1" />}
@@ -559,6 +560,7 @@ function WeekGrid({ data, showCancelled, givers, onOpen, onDay, onDrop }: {
                       style={{ top: y(e.start) + 1, height: Math.max(20, (Date.parse(e.end) - Date.parse(e.start)) / 60_000 * ppm - 2), ...place }}>
                       <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}</span>
                       <span className="block truncate">{e.kind === 'block' ? 'Blocked' : e.client?.name}</span>
+                      {e.course && <span className="block truncate text-xs tabular-nums">{e.course.position} of {e.course.total}</span>}
                       {e.kind === 'appointment' && e.status !== 'cancelled' && (e.readiness?.reviewOutstanding ?? 0) > 0 && <span className="badge badge-caution px-1 py-0 text-xs leading-4">To review</span>}
                     </EntryButton>
                   );
