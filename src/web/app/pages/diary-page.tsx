@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Ban, ChevronLeft, ChevronRight, DoorClosed, Plus } from 'lucide-react';
+import { Ban, ChevronLeft, ChevronRight, DoorClosed, Plus, Repeat } from 'lucide-react';
 import { useApi } from '../../lib/use-api.ts';
 import { errorMessage } from '../../lib/api-client.ts';
 import { addDays, formatLongDay, formatShortDay, formatTime, formatWhen, localDate, localMinutes, mondayOf, todayIn } from '../../lib/clinic-time.ts';
@@ -14,6 +14,7 @@ import { Button } from '../../components/button.tsx';
 import { HealthFlagsDialog, ReadinessBadges, readinessWords } from './readiness.tsx';
 import { BlockDialog, BookDialog, EntryDialog, MoveDialog, useStaffServices, type Diary, type DiaryEntry, type NewBookingDraft } from './booking/diary-actions.tsx';
 import { STATUS, localToInstant } from './booking/booking-format.ts';
+import { BookCourseDialog } from './course/book-course-dialog.tsx';
 import { DropGhost, DropMoveDialog, useDiaryDrag, type DragState, type DroppedMove } from './booking/diary-drag.tsx';
 import { canDrag, dropProblem, freeCellMinutes, pixelsPerMinute } from './booking/diary-drag-rules.ts';
 
@@ -45,6 +46,7 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
   const [flagsOf, setFlagsOf] = useState<DiaryEntry>();
   const [draft, setDraft] = useState<NewBookingDraft>();
   const [blocking, setBlocking] = useState(false);
+  const [course, setCourse] = useState(false);
   const [dropped, setDropped] = useState<DroppedMove>();
   const [notice, setNotice] = useState<string>();
   const services = useStaffServices(clinic.slug);
@@ -127,7 +129,10 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
         title="Diary"
         description={<p>{clinic.role === 'practitioner' ? 'Your appointments' : 'Everyone’s appointments'} in the clinic’s local time. Tap a free time to book a client, or an appointment to change it. Drag an appointment to move it{clinic.role === 'practitioner' ? '' : ' to another time or practitioner'} (on a touch screen, hold it for a moment first).</p>}
         actions={data && (
-          <Button variant="secondary" onClick={() => setBlocking(true)}><Ban aria-hidden="true" className="size-5" />Block time</Button>
+          <div className="flex flex-wrap gap-3">
+            <Button variant="secondary" onClick={() => setCourse(true)}><Repeat aria-hidden="true" className="size-5" />Book a course</Button>
+            <Button variant="secondary" onClick={() => setBlocking(true)}><Ban aria-hidden="true" className="size-5" />Block time</Button>
+          </div>
         )}
       />
 
@@ -192,6 +197,8 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
           <BookDialog clinic={clinic} draft={draft} columns={allColumns} timeZone={timeZone} onClose={() => setDraft(undefined)} onBooked={changed} />
           <BlockDialog clinic={clinic} open={blocking} columns={allColumns} defaultPractitionerId={who || (clinic.role === 'practitioner' ? allColumns[0]?.practitionerId : undefined)}
             defaultDate={shownDate} timeZone={timeZone} onClose={() => setBlocking(false)} onBlocked={changed} />
+          <BookCourseDialog clinic={clinic} open={course} defaultDate={shownDate} defaultPractitionerId={who || (clinic.role === 'practitioner' ? allColumns[0]?.practitionerId : undefined)}
+            onClose={() => setCourse(false)} onBooked={(m) => { setCourse(false); changed(m); }} />
           <DropMoveDialog clinic={clinic} move={dropped} timeZone={timeZone} onClose={() => setDropped(undefined)} onMoved={changed} onRefused={diary.reload} />
         </>
       )}
