@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
 import type { z } from 'zod';
@@ -28,6 +29,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
   const justAdded = (location.state as { added?: boolean } | null)?.added === true;
   const client = useApi<ClientContact>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}`);
   usePageTitle(client.data?.name ?? 'Client');
+  const [plansVersion, setPlansVersion] = useState(0);
 
   return (
     <>
@@ -42,10 +44,10 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
-          <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
+          <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} onChanged={() => setPlansVersion((v) => v + 1)} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
-          <ConsultationPanel clinic={clinic} clientId={client.data.id} />
+          <ConsultationPanel clinic={clinic} clientId={client.data.id} plansVersion={plansVersion} />
         </div>
       )}
     </>

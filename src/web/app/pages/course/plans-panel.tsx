@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ClipboardList, NotebookPen, Plus } from 'lucide-react';
 import type { z } from 'zod';
 import type { consultation as consultationSchema } from '../../../../features/plans/plans.schema.ts';
@@ -22,7 +22,7 @@ const clinical = (clinic: ClinicContext) => clinic.role === 'owner' || clinic.ro
  * the client's practitioners propose, withdraw and complete plans; reception sees the
  * schedule and progress and books the course of a plan the client accepted.
  */
-export function PlansPanel({ clinic, clientId, clientName }: { clinic: ClinicContext; clientId: string; clientName: string }) {
+export function PlansPanel({ clinic, clientId, clientName, onChanged }: { clinic: ClinicContext; clientId: string; clientName: string; onChanged?: () => void }) {
   const list = useApi<{ timeZone: string; items: Plan[] }>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans`);
   const [proposing, setProposing] = useState(false);
   const [message, setMessage] = useState<string>();
@@ -38,7 +38,7 @@ export function PlansPanel({ clinic, clientId, clientName }: { clinic: ClinicCon
       {!list.data && list.loading && <Loading label="Loading plans…" />}
       {proposing && (
         <ProposePlanForm clinic={clinic} clientId={clientId} onCancel={() => setProposing(false)}
-          onProposed={() => { setProposing(false); setMessage(`Plan proposed. ${clientName} sees it under “Treatment plan” when they sign in, to accept and book.`); list.reload(); }} />
+          onProposed={() => { setProposing(false); setMessage(`Plan proposed. ${clientName} sees it under “Treatment plan” when they sign in, to accept and book.`); list.reload(); onChanged?.(); }} />
       )}
       {list.data && items.length === 0 && !proposing && <p className="muted">No treatment plan yet.{clinical(clinic) ? ' Propose one after the consultation: the client accepts it and books the course online.' : ''}</p>}
       {items.length > 0 && (
@@ -195,9 +195,13 @@ const ASSESSMENT: { key: 'concerns' | 'goals' | 'pattern' | 'tongue' | 'pulse' |
 ];
 
 /** The consultation record: concerns and goals, the assessment, the findings to acknowledge and the plan proposed (owner and the client's practitioners). */
-export function ConsultationPanel({ clinic, clientId }: { clinic: ClinicContext; clientId: string }) {
+export function ConsultationPanel({ clinic, clientId, plansVersion = 0 }: { clinic: ClinicContext; clientId: string; plansVersion?: number }) {
   const record = useApi<Consultation>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/consultation` : null);
   const plans = useApi<{ items: Plan[] }>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans` : null);
+  const reloadPlans = plans.reload;
+  useEffect(() => {
+    if (plansVersion > 0) reloadPlans();
+  }, [plansVersion, reloadPlans]);
   if (!clinical(clinic)) return null;
   return (
     <section className="panel flex flex-col gap-5" aria-labelledby="consultation-heading">
