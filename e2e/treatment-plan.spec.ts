@@ -48,7 +48,7 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await form.getByRole('button', { name: 'Propose the plan' }).click();
   await expect(plans.getByText('Plan proposed.')).toBeVisible();
   await expect(plans.getByRole('heading', { name: 'Facial acupuncture session: a course of 6' })).toBeVisible();
-  await expect(plans.getByText('6 sessions of facial acupuncture session, every week, with Mei Lin Chen')).toBeVisible();
+  await expect(plans.getByText('6 × Facial acupuncture session, every week, with Mei Lin Chen')).toBeVisible();
 
   const consultation = page.getByRole('region', { name: 'Consultation record' });
   await consultation.getByLabel('Pattern').fill('Liver qi stagnation with Spleen qi deficiency');

@@ -27,7 +27,7 @@ export function PlanSummary({ plan, forClient = false }: { plan: Plan; forClient
     <dl className="grid gap-x-8 gap-y-4 sm:grid-cols-2">
       <div>
         <dt className="muted">The course</dt>
-        <dd>{plan.sessions} sessions of {plan.service.name.toLowerCase()}, {intervalWords(plan.intervalDays)}, with {plan.practitioner.name}</dd>
+        <dd>{plan.sessions} × {plan.service.name}, {intervalWords(plan.intervalDays)}, with {plan.practitioner.name}</dd>
       </div>
       <div>
         <dt className="muted">{plan.seriesId ? 'Booked from' : 'Starting'}</dt>

@@ -185,10 +185,10 @@ function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: C
   );
 }
 
-const ASSESSMENT: { key: 'concerns' | 'goals' | 'pattern' | 'tongue' | 'pulse' | 'skin'; label: string; rows: number; hint?: string }[] = [
-  { key: 'concerns', label: 'Concerns', rows: 3, hint: 'From the health questions; edit as you talk.' },
+const ASSESSMENT: { key: 'concerns' | 'goals' | 'pattern' | 'tongue' | 'pulse' | 'skin'; label: string; rows: number; placeholder?: string }[] = [
+  { key: 'concerns', label: 'Concerns', rows: 3 },
   { key: 'goals', label: 'Goals', rows: 3 },
-  { key: 'pattern', label: 'Pattern', rows: 2, hint: 'e.g. Liver qi stagnation with Spleen qi deficiency' },
+  { key: 'pattern', label: 'Pattern', rows: 2, placeholder: 'e.g. Liver qi stagnation with Spleen qi deficiency' },
   { key: 'tongue', label: 'Tongue', rows: 2 },
   { key: 'pulse', label: 'Pulse', rows: 2 },
   { key: 'skin', label: 'Skin assessment', rows: 3 },
@@ -241,7 +241,7 @@ function ConsultationForm({ clinic, record, plans, onSaved }: { clinic: ClinicCo
       {record.revision === 0 && (record.fromAnswers.concerns || record.fromAnswers.goals) && <p className="muted">Concerns and goals start from the client’s health questions.</p>}
       <div className="grid gap-4 sm:grid-cols-2">
         {ASSESSMENT.map((a) => (
-          <TextAreaField key={a.key} label={a.label} rows={a.rows} hint={a.hint} value={v[a.key]} onChange={(e) => setV((o) => ({ ...o, [a.key]: e.target.value }))} />
+          <TextAreaField key={a.key} label={a.label} rows={a.rows} placeholder={a.placeholder} value={v[a.key]} onChange={(e) => setV((o) => ({ ...o, [a.key]: e.target.value }))} />
         ))}
       </div>
       <div>
