@@ -65,6 +65,7 @@ const NAMED_RECORDS: Record<string, string> = {
   exceptionId: 'schedule_exception', closureId: 'closure', blockId: 'booking', emailId: 'email', invitationId: 'invitation',
   pointId: 'clinic_acupoint',
   protocolId: 'clinic_protocol',
+  planId: 'treatment_plan',
 };
 
 /** The one place that reads the Fastify request: who asks, from where, for which record. */

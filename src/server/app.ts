@@ -43,6 +43,7 @@ import { acupointRoutes } from '../features/acupoints/acupoints.routes.ts';
 import { protocolRoutes } from '../features/protocols/protocols.routes.ts';
 import { clinicalRecordRoutes } from '../features/clinical-record/clinical-record.routes.ts';
 import { noteRoutes } from '../features/notes/notes.routes.ts';
+import { planRoutes } from '../features/plans/plans.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(protocolRoutes);
     await api.register(clinicalRecordRoutes);
     await api.register(noteRoutes);
+    await api.register(planRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { clients, clinics } from './clinics.ts';
 import { bookings } from './scheduling.ts';
@@ -8,6 +8,8 @@ import { CLINIC_POINT_LIMITS as L } from '../../domain/acupoints/clinic-points.t
 import {
   ADVERSE_EVENT_KINDS, ADVERSE_EVENT_SEVERITIES, NOTE_STATUSES, NOTE_TEMPLATES, type AmendedField, type NeedleDiscrepancy, type NotePoint,
 } from '../../domain/notes/note-kinds.ts';
+import { PLAN_LIMITS as TP, PLAN_STATUSES, type ComplementaryCare, type Maintenance } from '../../domain/plans/treatment-plan.ts';
+import { CONSULTATION_LIMITS as CL } from '../../domain/plans/consultation.ts';
 import { PROTOCOL_KINDS, PROTOCOL_LIMITS as P, type ProtocolPoint } from '../../domain/protocols/protocols.ts';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
@@ -188,5 +190,84 @@ export const adverseEvents = pgTable(
     check('adverse_events_kind_ck', sql`${t.kind} in (${inList(ADVERSE_EVENT_KINDS)})`),
     check('adverse_events_severity_ck', sql`${t.severity} in (${inList(ADVERSE_EVENT_SEVERITIES)})`),
     check('adverse_events_text_ck', sql`char_length(${t.description}) <= 1000 and char_length(${t.actionTaken}) <= 1000`),
+  ],
+);
+
+/**
+ * A treatment plan proposed to a client: a course of one service (sessions, interval,
+ * practitioner, first date and preferred time), complementary care and a maintenance
+ * rhythm (jsonb: read and written whole, never queried inside), and the course price in
+ * minor units of the clinic's currency. Booking the course links it to the series of
+ * bookings (`series_id`), from which its progress is derived. Never deleted: withdrawn.
+ */
+export const treatmentPlans = pgTable(
+  'treatment_plans',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    clientId: uuid().notNull(),
+    practitionerId: uuid().notNull(),
+    serviceId: uuid().notNull(),
+    title: text().notNull(),
+    sessions: integer().notNull(),
+    intervalDays: integer().notNull(),
+    firstDate: date({ mode: 'string' }).notNull(),
+    /** Preferred local start, HH:MM. */
+    preferredTime: text().notNull(),
+    complementary: jsonb().$type<ComplementaryCare[]>().notNull().default(sql`'[]'::jsonb`),
+    maintenance: jsonb().$type<Maintenance>(),
+    priceMinor: integer().notNull(),
+    currency: text().notNull(),
+    /** What the practitioner tells the client about the plan. */
+    explanation: text().notNull().default(''),
+    status: text().notNull().default('proposed'),
+    seriesId: uuid(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    bookedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.clientId], foreignColumns: [clients.clinicId, clients.id] }).onDelete('cascade'),
+    index('treatment_plans_client_idx').on(t.clinicId, t.clientId, t.createdAt),
+    uniqueIndex('treatment_plans_series_uq').on(t.clinicId, t.seriesId),
+    check('treatment_plans_status_ck', sql`${t.status} in (${inList(PLAN_STATUSES)})`),
+    check('treatment_plans_numbers_ck', sql`${t.sessions} between 1 and ${sql.raw(String(TP.sessions))} and ${t.intervalDays} between 1 and ${sql.raw(String(TP.intervalDays))}
+      and ${t.priceMinor} between 0 and ${sql.raw(String(TP.priceMinor))}`),
+    check('treatment_plans_text_ck', sql`char_length(${t.title}) between 1 and ${sql.raw(String(TP.title))} and ${maxLength(t.explanation, TP.explanation)}`),
+    check('treatment_plans_shape_ck', sql`jsonb_typeof(${t.complementary}) = 'array'`),
+  ],
+);
+
+/**
+ * A client's consultation record (one per client, kept current): concerns and goals
+ * (prefilled from the health questions), the assessment, and the plan proposed. The
+ * screening findings it shows are the live ones with their decisions (screening_decisions).
+ */
+export const consultationRecords = pgTable(
+  'consultation_records',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    clientId: uuid().notNull(),
+    concerns: text().notNull().default(''),
+    goals: text().notNull().default(''),
+    pattern: text().notNull().default(''),
+    tongue: text().notNull().default(''),
+    pulse: text().notNull().default(''),
+    skin: text().notNull().default(''),
+    planId: uuid(),
+    revision: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.clientId] }),
+    foreignKey({ columns: [t.clinicId, t.clientId], foreignColumns: [clients.clinicId, clients.id] }).onDelete('cascade'),
+    check('consultation_records_text_ck', sql`${maxLength(t.concerns, CL.concerns)} and ${maxLength(t.goals, CL.goals)} and ${maxLength(t.pattern, CL.pattern)}
+      and ${maxLength(t.tongue, CL.tongue)} and ${maxLength(t.pulse, CL.pulse)} and ${maxLength(t.skin, CL.skin)}`),
   ],
 );

@@ -123,11 +123,18 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'adverse_event.record': 'Recorded an adverse event',
   'consultation.view': 'Viewed a consultation record',
   'consultation.update': 'Changed a consultation record',
-  'plan.view': 'Viewed a treatment plan',
+  'plan.view': 'Viewed a client’s treatment plans',
   'adverse_event.register_view': 'Looked at the adverse event register',
   'adverse_event.register_export': 'Downloaded the adverse event register',
   'clinical_record.export': 'Downloaded a client’s clinical record (PDF)',
   'client.record_access_view': 'Looked at who viewed a client’s clinical record',
+  // Treatment plans and the consultation record.
+  'plan.create': 'Proposed a treatment plan',
+  'plan.update': 'Changed a proposed treatment plan',
+  'plan.accept': 'Accepted a treatment plan',
+  'plan.book': 'Booked the course of a treatment plan',
+  'plan.complete': 'Marked a course completed',
+  'plan.withdraw': 'Withdrew a treatment plan',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */

@@ -40,6 +40,8 @@ export const diaryEntry = z.object({
    * levels only, no detail, so reception may see them. A review drops out once acknowledged.
    */
   flags: z.array(z.enum(SCREENING_LEVELS)),
+  /** For a session of a course: its place in it ("4 of 10"). Null otherwise. */
+  course: z.object({ position: z.number().int(), total: z.number().int() }).nullable(),
   /**
    * "Before the visit", for an appointment that is not cancelled and has a client: statuses
    * and counts only (no answers, no wording), so reception may see them. Null otherwise.

@@ -24,6 +24,7 @@ import { diaryScreening, screenClient, staffRefusal } from '../screening/screeni
 import { isConsentKind } from '../consent/consent-defaults.ts';
 import type { TreatmentCategory } from '../../domain/intake/index.ts';
 import { readinessFactsOf } from './readiness.repository.ts';
+import { coursePlacesOf } from '../plans/plans.service.ts';
 import { reviewInvitationEmail } from '../reviews/review-emails.ts';
 import type { blockBody, diaryQuery, staffBookingBody, staffFreeTimesQuery } from './diary.schema.ts';
 
@@ -74,9 +75,11 @@ export async function getDiary(ctx: AppContext, actor: Actor, query: z.infer<typ
   // questions and consents, one for their latest answers (screened by the pure engine).
   const visits = rows.filter((r) => r.b.kind === 'appointment' && r.b.status !== 'cancelled' && r.b.clientId && r.serviceKind);
   const visitClients = [...new Set(visits.map((r) => r.b.clientId!))];
-  const [screening, facts] = await Promise.all([
+  const seriesIds = [...new Set(rows.map((r) => r.b.seriesId).filter((s): s is string => s !== null))];
+  const [screening, facts, courses] = await Promise.all([
     diaryScreening(q, { id: actor.clinicId, timeZone: tz }, visits.map((r) => ({ id: r.b.id, clientId: r.b.clientId, serviceKind: r.serviceKind, start: r.b.startsAt }))),
     readinessFactsOf(q, actor.clinicId, visitClients),
+    coursePlacesOf(q, actor.clinicId, seriesIds),
   ]);
   const readiness = new Map(visits.map((r) => {
     const kind = r.serviceKind as TreatmentCategory;
@@ -105,7 +108,7 @@ export async function getDiary(ctx: AppContext, actor: Actor, query: z.infer<typ
     client: r.b.clientId && r.client ? { id: r.b.clientId, name: r.client.name, phone: r.client.phone } : null,
     room: r.b.roomId ? { id: r.b.roomId, name: r.roomName ?? '' } : null,
     note: r.b.note, lateCancellation: r.b.lateCancellation, source: r.b.source, version: r.b.version,
-    flags: screening.get(r.b.id)?.levels ?? [], readiness: readiness.get(r.b.id) ?? null,
+    flags: screening.get(r.b.id)?.levels ?? [], readiness: readiness.get(r.b.id) ?? null, course: courses.get(r.b.id) ?? null,
     undoTo: r.b.kind === 'appointment' ? undoTarget(r.b.status, r.b.startsAt.getTime(), now, tz) : null,
   });
   const columns = people.map((p) => {
@@ -226,7 +229,7 @@ async function diaryEntryById(ctx: AppContext, clinicId: string, id: string) {
     blockedStart: b.blockedStart.toISOString(), blockedEnd: b.blockedEnd.toISOString(),
     service: b.serviceId ? { id: b.serviceId, name: d.serviceName ?? '' } : null,
     client: b.clientId ? { id: b.clientId, name: d.clientName ?? '', phone: null } : null,
-    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version, flags: [], readiness: null,
+    room: b.roomId ? { id: b.roomId, name: room?.name ?? '' } : null, note: b.note, lateCancellation: b.lateCancellation, source: b.source, version: b.version, flags: [], readiness: null, course: null,
     undoTo: b.kind === 'appointment' ? undoTarget(b.status, b.startsAt.getTime(), nowOf(ctx), timeZone) : null,
   };
 }

@@ -69,7 +69,7 @@ describe('GET /api/v1/clinics/:slug/diary', () => {
     const pats = diary.columns.find((c: { practitionerId: string }) => c.practitionerId === f.practitionerId);
     expect(pats.workingHours).toHaveLength(2);
     expect(pats.entries.length).toBeGreaterThanOrEqual(2);
-    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version', 'flags', 'readiness', 'undoTo'];
+    const allowed = ['id', 'kind', 'status', 'start', 'end', 'blockedStart', 'blockedEnd', 'service', 'client', 'room', 'note', 'lateCancellation', 'source', 'version', 'flags', 'readiness', 'undoTo', 'course'];
     for (const e of pats.entries) expect(Object.keys(e).sort()).toEqual([...allowed].sort());
     expect(JSON.stringify(diary)).not.toMatch(/notes|intake|clinical|dateOfBirth/i);
   });

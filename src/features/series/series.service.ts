@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { clients } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
+import type { Queryable } from '../../data/db.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { isActor, refused, signedInUser, STAFF, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
@@ -98,7 +99,11 @@ export async function proposeCourse(ctx: AppContext, caller: Actor | Requester, 
  * the engine offers (422 naming the session otherwise) and the sessions may not overlap;
  * a clash found by the database is a 409 naming the session. One e-mail lists them all.
  */
-export async function bookCourse(ctx: AppContext, caller: Actor | Requester, slug: string, body: z.infer<typeof bookSeriesBody>) {
+export async function bookCourse(
+  ctx: AppContext, caller: Actor | Requester, slug: string, body: z.infer<typeof bookSeriesBody>,
+  /** Work that belongs with the booking (e.g. linking a treatment plan): same transaction, all or none. */
+  within?: (tx: Queryable, seriesId: string, clientId: string) => Promise<void>,
+) {
   const who = await seriesWho(ctx, caller, slug, body);
   const sc = await loadServiceContext(ctx.database.db, { clinicId: who.clinicId }, body.serviceId, who.audience, 422, 'serviceId');
   const starts = body.starts.map((s) => Date.parse(s));
@@ -142,6 +147,7 @@ export async function bookCourse(ctx: AppContext, caller: Actor | Requester, slu
         action: 'booking.series_create', entityType: 'booking_series', entityId: seriesId, clinicId: who.clinicId, actorRole: who.role,
         details: { sessions: sessions.length, serviceId: sc.service.id, practitionerId: body.practitionerId },
       });
+      if (within) await within(tx, seriesId, clientId);
       return sessions.map((s) => s.details.booking);
     }));
     return {

@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, ListOrdered, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
+  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, ListOrdered, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -40,6 +40,7 @@ export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },
     { label: 'Consent forms', to: '/app/consents', icon: FileSignature },
+    { label: 'Treatment plan', to: '/app/plan', icon: ClipboardList },
     { label: 'Aftercare', to: '/app/aftercare', icon: HeartHandshake },
     { label: 'My details', to: '/app/my-details', icon: ContactRound },
     { label: 'My data', to: '/app/my-data', icon: ShieldCheck },

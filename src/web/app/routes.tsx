@@ -88,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'reviews/new', lazy: async () => ({ Component: (await import('./pages/review-new-page.tsx')).ReviewNewPage }) },
           { path: 'consents', lazy: async () => ({ Component: (await import('./pages/my-consents-page.tsx')).MyConsentsPage }) },
           { path: 'consents/:kind', lazy: async () => ({ Component: (await import('./pages/my-consents-page.tsx')).SignConsentPage }) },
+          { path: 'plan', lazy: async () => ({ Component: (await import('./pages/my-plan-page.tsx')).MyPlanPage }) },
           { path: 'aftercare', lazy: async () => ({ Component: (await import('./pages/my-aftercare-page.tsx')).MyAftercarePage }) },
           { path: 'my-data', lazy: async () => ({ Component: (await import('./pages/my-data-page.tsx')).MyDataPage }) },
           { path: 'consent-forms', lazy: async () => ({ Component: (await import('./pages/consent-forms-page.tsx')).ConsentFormsPage }) },

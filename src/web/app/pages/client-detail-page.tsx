@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
 import type { z } from 'zod';
@@ -14,6 +15,7 @@ import { Loading } from '../../components/loading.tsx';
 import { HealthQuestionsPanel } from './health-questions/health-questions-panel.tsx';
 import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
+import { ConsultationPanel, PlansPanel } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
@@ -28,6 +30,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
   const justAdded = (location.state as { added?: boolean } | null)?.added === true;
   const client = useApi<ClientContact>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}`);
   usePageTitle(client.data?.name ?? 'Client');
+  const [plansVersion, setPlansVersion] = useState(0);
 
   return (
     <>
@@ -42,8 +45,10 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
+          <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} onChanged={() => setPlansVersion((v) => v + 1)} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
+          <ConsultationPanel clinic={clinic} clientId={client.data.id} plansVersion={plansVersion} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}
         </div>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Ban, ChevronLeft, ChevronRight, DoorClosed, Plus } from 'lucide-react';
+import { Ban, ChevronLeft, ChevronRight, DoorClosed, Plus, Repeat } from 'lucide-react';
 import { useApi } from '../../lib/use-api.ts';
 import { errorMessage } from '../../lib/api-client.ts';
 import { addDays, formatLongDay, formatShortDay, formatTime, formatWhen, localDate, localMinutes, mondayOf, todayIn } from '../../lib/clinic-time.ts';
@@ -14,6 +14,7 @@ import { Button } from '../../components/button.tsx';
 import { HealthFlagsDialog, ReadinessBadges, readinessWords } from './readiness.tsx';
 import { BlockDialog, BookDialog, EntryDialog, MoveDialog, useStaffServices, type Diary, type DiaryEntry, type NewBookingDraft } from './booking/diary-actions.tsx';
 import { STATUS, localToInstant } from './booking/booking-format.ts';
+import { BookCourseDialog } from './course/book-course-dialog.tsx';
 import { DropGhost, DropMoveDialog, useDiaryDrag, type DragState, type DroppedMove } from './booking/diary-drag.tsx';
 import { canDrag, dropProblem, freeCellMinutes, pixelsPerMinute } from './booking/diary-drag-rules.ts';
 
@@ -45,6 +46,7 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
   const [flagsOf, setFlagsOf] = useState<DiaryEntry>();
   const [draft, setDraft] = useState<NewBookingDraft>();
   const [blocking, setBlocking] = useState(false);
+  const [course, setCourse] = useState(false);
   const [dropped, setDropped] = useState<DroppedMove>();
   const [notice, setNotice] = useState<string>();
   const services = useStaffServices(clinic.slug);
@@ -127,7 +129,10 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
         title="Diary"
         description={<p>{clinic.role === 'practitioner' ? 'Your appointments' : 'Everyone’s appointments'} in the clinic’s local time. Tap a free time to book a client, or an appointment to change it. Drag an appointment to move it{clinic.role === 'practitioner' ? '' : ' to another time or practitioner'} (on a touch screen, hold it for a moment first).</p>}
         actions={data && (
-          <Button variant="secondary" onClick={() => setBlocking(true)}><Ban aria-hidden="true" className="size-5" />Block time</Button>
+          <div className="flex flex-wrap gap-3">
+            <Button variant="secondary" onClick={() => setCourse(true)}><Repeat aria-hidden="true" className="size-5" />Book a course</Button>
+            <Button variant="secondary" onClick={() => setBlocking(true)}><Ban aria-hidden="true" className="size-5" />Block time</Button>
+          </div>
         )}
       />
 
@@ -192,6 +197,8 @@ function DiaryScreen({ clinic }: { clinic: ClinicContext }) {
           <BookDialog clinic={clinic} draft={draft} columns={allColumns} timeZone={timeZone} onClose={() => setDraft(undefined)} onBooked={changed} />
           <BlockDialog clinic={clinic} open={blocking} columns={allColumns} defaultPractitionerId={who || (clinic.role === 'practitioner' ? allColumns[0]?.practitionerId : undefined)}
             defaultDate={shownDate} timeZone={timeZone} onClose={() => setBlocking(false)} onBlocked={changed} />
+          <BookCourseDialog clinic={clinic} open={course} defaultDate={shownDate} defaultPractitionerId={who || (clinic.role === 'practitioner' ? allColumns[0]?.practitionerId : undefined)}
+            onClose={() => setCourse(false)} onBooked={(m) => { setCourse(false); changed(m); }} />
           <DropMoveDialog clinic={clinic} move={dropped} timeZone={timeZone} onClose={() => setDropped(undefined)} onMoved={changed} onRefused={diary.reload} />
         </>
       )}
@@ -221,7 +228,8 @@ function entryLabel(e: DiaryEntry, timeZone: string) {
   const time = `${formatTime(e.start, timeZone)} to ${formatTime(e.end, timeZone)}`;
   if (e.kind === 'block') return `${time}, blocked${e.note ? `: ${e.note}` : ''}`;
   const ready = e.status === 'cancelled' ? '' : readinessWords(e.readiness);
-  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}, ${STATUS[e.status].label}${ready ? `, ${ready}` : ''}`;
+  const course = e.course ? `, session ${e.course.position} of ${e.course.total}` : '';
+  return `${time}, ${e.client?.name ?? 'client'}, ${e.service?.name ?? ''}${course}, ${STATUS[e.status].label}${ready ? `, ${ready}` : ''}`;
 }
 
 function entryTone(e: DiaryEntry) {
@@ -404,7 +412,7 @@ function DayGrid({ data, showCancelled, givers, onOpen, onFree, onDrop }: {
                       className={`absolute inset-x-1 z-10 overflow-hidden rounded-md border px-2 py-1 text-left text-sm leading-snug shadow-xs hover:shadow-md ${entryTone(e)}`}>
                       <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}–{formatTime(e.end, tz)}</span>
                       <span className="block truncate font-medium">{e.kind === 'block' ? `Blocked${e.note ? `: ${e.note}` : ''}` : e.client?.name}</span>
-                      {e.kind === 'appointment' && <span className="block truncate">{e.service?.name}</span>}
+                      {e.kind === 'appointment' && <span className="block truncate">{e.service?.name}{e.course && <span className="ml-1.5 rounded bg-white/70 px-1 text-xs font-semibold tabular-nums" title="Session of the course">{e.course.position} of {e.course.total}</span>}</span>}
                       {e.kind === 'block' && e.room && <span className="block truncate">{e.room.name}</span>}
                       {e.status !== 'confirmed' && e.kind === 'appointment' && <span className="block truncate italic">{STATUS[e.status].label}</span>}
                       {e.kind === 'appointment' && e.status !== 'cancelled' && <ReadinessBadges readiness={e.readiness} small className="mt-1" />}
@@ -559,6 +567,7 @@ function WeekGrid({ data, showCancelled, givers, onOpen, onDay, onDrop }: {
                       style={{ top: y(e.start) + 1, height: Math.max(20, (Date.parse(e.end) - Date.parse(e.start)) / 60_000 * ppm - 2), ...place }}>
                       <span className="block font-semibold tabular-nums">{formatTime(e.start, tz)}</span>
                       <span className="block truncate">{e.kind === 'block' ? 'Blocked' : e.client?.name}</span>
+                      {e.course && <span className="block truncate text-xs tabular-nums">{e.course.position} of {e.course.total}</span>}
                       {e.kind === 'appointment' && e.status !== 'cancelled' && (e.readiness?.reviewOutstanding ?? 0) > 0 && <span className="badge badge-caution px-1 py-0 text-xs leading-4">To review</span>}
                     </EntryButton>
                   );

@@ -92,6 +92,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, serverN
     <Dialog open onClose={onClose} title={title} description={when}>
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[7rem_1fr]">
         {!isBlock && <><dt className="muted">Treatment</dt><dd>{entry.service?.name}</dd></>}
+        {entry.course && <><dt className="muted">Course</dt><dd>Session {entry.course.position} of {entry.course.total}</dd></>}
         {!roomOnly && <><dt className="muted">{isBlock ? 'Who' : 'With'}</dt><dd>{practitionerName}</dd></>}
         {entry.room && <><dt className="muted">Room</dt><dd>{entry.room.name}</dd></>}
         {!isBlock && entry.client && (

@@ -40,7 +40,7 @@ describe('dropProblem', () => {
   const entry = (over: Partial<DiaryEntry> = {}): DiaryEntry => ({
     id: 'e1', kind: 'appointment', status: 'confirmed', start: at('10:00'), end: at('11:00'), blockedStart: at('10:00'), blockedEnd: at('11:15'),
     service: { id: 's', name: 'Traditional acupuncture' }, client: { id: 'c', name: 'Harriet Moss', phone: null }, room: null, note: null,
-    lateCancellation: false, source: 'staff', version: 1, flags: [], readiness: null, undoTo: null, ...over,
+    lateCancellation: false, source: 'staff', version: 1, flags: [], readiness: null, course: null, undoTo: null, ...over,
   });
   const column = (entries: DiaryEntry[] = []) => ({
     practitionerId: 'tom', name: 'Tom Hughes', entries,

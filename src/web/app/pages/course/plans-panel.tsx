@@ -1,0 +1,269 @@
+import { useEffect, useState } from 'react';
+import { ClipboardList, NotebookPen, Plus } from 'lucide-react';
+import type { z } from 'zod';
+import type { consultation as consultationSchema } from '../../../../features/plans/plans.schema.ts';
+import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
+import { useApi } from '../../../lib/use-api.ts';
+import { formatDateTime, formatMoney } from '../../../lib/format.ts';
+import type { ClinicContext } from '../../session.tsx';
+import { Alert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { SelectField, TextAreaField, TextField, TimeField } from '../../../components/field.tsx';
+import { Loading } from '../../../components/loading.tsx';
+import { useStaffServices } from '../booking/diary-actions.tsx';
+import { CourseDates, type CourseProposal } from './course-dates.tsx';
+import { PlanProgress, PlanStatusBadge, PlanSummary, type Plan } from './plan-view.tsx';
+
+type Consultation = z.infer<typeof consultationSchema>;
+const clinical = (clinic: ClinicContext) => clinic.role === 'owner' || clinic.role === 'practitioner';
+
+/**
+ * A client's treatment plans on their record: every plan with its progress. The owner and
+ * the client's practitioners propose, withdraw and complete plans; reception sees the
+ * schedule and progress and books the course of a plan the client accepted.
+ */
+export function PlansPanel({ clinic, clientId, clientName, onChanged }: { clinic: ClinicContext; clientId: string; clientName: string; onChanged?: () => void }) {
+  const list = useApi<{ timeZone: string; items: Plan[] }>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans`);
+  const [proposing, setProposing] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const items = list.data?.items ?? [];
+  return (
+    <section className="panel flex flex-col gap-5" aria-labelledby="plans-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="plans-heading" className="flex items-center gap-2 text-xl"><ClipboardList aria-hidden="true" className="size-5 text-jade-700" />Treatment plans</h2>
+        {clinical(clinic) && !proposing && <Button variant="secondary" onClick={() => { setProposing(true); setMessage(undefined); }}><Plus aria-hidden="true" className="size-5" />Propose a plan</Button>}
+      </div>
+      {message && <Alert tone="success">{message}</Alert>}
+      {list.error !== undefined && <Alert tone="error">{errorMessage(list.error)}</Alert>}
+      {!list.data && list.loading && <Loading label="Loading plans…" />}
+      {proposing && (
+        <ProposePlanForm clinic={clinic} clientId={clientId} onCancel={() => setProposing(false)}
+          onProposed={() => { setProposing(false); setMessage(`Plan proposed. ${clientName} sees it under “Treatment plan” when they sign in, to accept and book.`); list.reload(); onChanged?.(); }} />
+      )}
+      {list.data && items.length === 0 && !proposing && <p className="muted">No treatment plan yet.{clinical(clinic) ? ' Propose one after the consultation: the client accepts it and books the course online.' : ''}</p>}
+      {items.length > 0 && (
+        <ul className="flex flex-col divide-y divide-line border-t border-line">
+          {items.map((p) => <li key={p.id} className="py-5"><StaffPlan clinic={clinic} plan={p} timeZone={list.data!.timeZone} onChanged={list.reload} /></li>)}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StaffPlan({ clinic, plan, timeZone, onChanged }: { clinic: ClinicContext; plan: Plan; timeZone: string; onChanged: () => void }) {
+  const [proposal, setProposal] = useState<CourseProposal>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const base = `/clinics/${clinic.slug}/plans/${plan.id}`;
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="text-lg">{plan.title}</h3>
+        <PlanStatusBadge status={plan.status} />
+        <span className="muted text-sm">Proposed {formatDateTime(plan.createdAt, timeZone)}{plan.acceptedAt ? `, accepted ${formatDateTime(plan.acceptedAt, timeZone)}` : ''}</span>
+      </div>
+      <PlanSummary plan={plan} />
+      {plan.progress && <PlanProgress plan={plan} timeZone={timeZone} />}
+      {error && <Alert tone="error">{error}</Alert>}
+      {proposal ? (
+        <CourseDates proposal={proposal} pending={busy} confirmLabel={`Book all ${plan.sessions} sessions`}
+          onConfirm={(starts) => run(async () => { await api.post(`${base}/book`, { starts }); setProposal(undefined); onChanged(); })} />
+      ) : (
+        <div className="flex flex-wrap gap-3">
+          {plan.status === 'accepted' && <Button pending={busy} onClick={() => run(async () => setProposal(await api.post<CourseProposal>(`${base}/proposal`, {})))}>Book the course</Button>}
+          {clinical(clinic) && plan.status === 'in_progress' && <Button variant="secondary" pending={busy} onClick={() => run(async () => { await api.post(`${base}/status`, { action: 'complete' }); onChanged(); })}>Mark the course completed</Button>}
+          {clinical(clinic) && ['proposed', 'accepted', 'in_progress'].includes(plan.status) && (
+            <Button variant="ghost" pending={busy} onClick={() => run(async () => { await api.post(`${base}/status`, { action: 'withdraw' }); onChanged(); })}>Withdraw the plan</Button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const WEEKS = [1, 2, 3, 4];
+
+function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: ClinicContext; clientId: string; onCancel: () => void; onProposed: () => void }) {
+  const services = useStaffServices(clinic.slug);
+  const people = useApi<{ items: { id: string; name: string }[] }>(`/clinics/${clinic.slug}/practitioners`);
+  const offered = (services.data?.items ?? []).filter((s) => s.active && s.kind !== 'consultation');
+  const [v, setV] = useState({
+    serviceId: '', practitionerId: '', sessions: '6', weeks: '1', firstDate: '', time: '10:00', price: '', explanation: '',
+    extraName: '', extraSessions: '', extraWeeks: '2', maintenanceWeeks: '4', maintenanceNote: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const service = offered.find((s) => s.id === v.serviceId);
+  const givers = (people.data?.items ?? []).filter((p) => !service || (service.bookablePractitionerIds ?? service.practitionerIds).includes(p.id));
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }));
+  const suggested = service ? service.priceMinor * (Number(v.sessions) || 0) : null;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const sessions = Number(v.sessions);
+    const price = v.price.trim() === '' && suggested !== null ? suggested : Math.round(Number(v.price.replace(/[£,\s]/g, '')) * 100);
+    if (!v.serviceId) found.serviceId = 'Choose a treatment';
+    if (!v.practitionerId) found.practitionerId = 'Choose a practitioner';
+    if (!Number.isInteger(sessions) || sessions < 2 || sessions > 52) found.sessions = 'Enter between 2 and 52 sessions';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.firstDate)) found.firstDate = 'Choose the date of the first session';
+    if (!/^\d{2}:\d{2}$/.test(v.time)) found.time = 'Enter a time such as 10:00';
+    if (!Number.isFinite(price) || price < 0) found.price = 'Enter a price such as 540.00';
+    const extraSessions = Number(v.extraSessions);
+    if (v.extraName.trim() && (!Number.isInteger(extraSessions) || extraSessions < 1)) found.extraSessions = 'How many sessions?';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans`, {
+        serviceId: v.serviceId, practitionerId: v.practitionerId, sessions, intervalDays: Number(v.weeks) * 7, firstDate: v.firstDate, time: v.time,
+        priceMinor: price, explanation: v.explanation.trim(),
+        complementary: v.extraName.trim() ? [{ name: v.extraName.trim(), sessions: extraSessions, intervalDays: Number(v.extraWeeks) * 7, serviceId: null }] : [],
+        maintenance: v.maintenanceWeeks ? { intervalDays: Number(v.maintenanceWeeks) * 7, note: v.maintenanceNote.trim() } : null,
+      });
+      onProposed();
+    } catch (e) {
+      if (e instanceof ApiError) setErrors(e.fieldErrors);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-5 rounded-lg border border-line bg-sand/40 p-4 sm:p-5" aria-label="Propose a plan">
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label="Treatment" value={v.serviceId} error={errors.serviceId} onChange={set('serviceId')}>
+          <option value="">Choose…</option>
+          {offered.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </SelectField>
+        <SelectField label="Practitioner" value={v.practitionerId} error={errors.practitionerId} onChange={set('practitionerId')}>
+          <option value="">Choose…</option>
+          {givers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </SelectField>
+        <TextField label="Sessions" inputMode="numeric" value={v.sessions} error={errors.sessions} onChange={set('sessions')} />
+        <SelectField label="How often" value={v.weeks} onChange={set('weeks')}>
+          {WEEKS.map((w) => <option key={w} value={w}>{w === 1 ? 'Every week' : `Every ${w} weeks`}</option>)}
+        </SelectField>
+        <TextField label="First session" type="date" value={v.firstDate} error={errors.firstDate} onChange={set('firstDate')} />
+        <TimeField label="Preferred time" value={v.time} error={errors.time} onValueChange={(time) => setV((o) => ({ ...o, time }))} />
+        <TextField label="Course price (£)" inputMode="decimal" value={v.price} error={errors.price ?? errors.priceMinor} onChange={set('price')}
+          hint={suggested !== null ? `Leave blank for ${formatMoney(suggested)} (${v.sessions || 0} × the session price).` : 'For the whole course.'} />
+        <SelectField label="After the course" value={v.maintenanceWeeks} onChange={set('maintenanceWeeks')}>
+          <option value="">No maintenance sessions</option>
+          {[4, 6, 8].map((w) => <option key={w} value={w}>One session every {w} weeks</option>)}
+        </SelectField>
+      </div>
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="label mb-2">Alongside the course (optional)</legend>
+        <TextField label="Care" placeholder="e.g. Sports massage" value={v.extraName} onChange={set('extraName')} />
+        <TextField label="Sessions" inputMode="numeric" value={v.extraSessions} error={errors.extraSessions} onChange={set('extraSessions')} />
+        <SelectField label="How often" value={v.extraWeeks} onChange={set('extraWeeks')}>
+          {WEEKS.map((w) => <option key={w} value={w}>{w === 1 ? 'Every week' : `Every ${w} weeks`}</option>)}
+        </SelectField>
+      </fieldset>
+      <TextAreaField label="A word for the client (optional)" rows={3} value={v.explanation} onChange={set('explanation')} hint="What the course aims for and what to expect. The client reads this with the plan." />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" pending={busy}>Propose the plan</Button>
+        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+const ASSESSMENT: { key: 'concerns' | 'goals' | 'pattern' | 'tongue' | 'pulse' | 'skin'; label: string; rows: number; placeholder?: string }[] = [
+  { key: 'concerns', label: 'Concerns', rows: 3 },
+  { key: 'goals', label: 'Goals', rows: 3 },
+  { key: 'pattern', label: 'Pattern', rows: 2, placeholder: 'e.g. Liver qi stagnation with Spleen qi deficiency' },
+  { key: 'tongue', label: 'Tongue', rows: 2 },
+  { key: 'pulse', label: 'Pulse', rows: 2 },
+  { key: 'skin', label: 'Skin assessment', rows: 3 },
+];
+
+/** The consultation record: concerns and goals, the assessment, the findings to acknowledge and the plan proposed (owner and the client's practitioners). */
+export function ConsultationPanel({ clinic, clientId, plansVersion = 0 }: { clinic: ClinicContext; clientId: string; plansVersion?: number }) {
+  const record = useApi<Consultation>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/consultation` : null);
+  const plans = useApi<{ items: Plan[] }>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans` : null);
+  const reloadPlans = plans.reload;
+  useEffect(() => {
+    if (plansVersion > 0) reloadPlans();
+  }, [plansVersion, reloadPlans]);
+  if (!clinical(clinic)) return null;
+  return (
+    <section className="panel flex flex-col gap-5" aria-labelledby="consultation-heading">
+      <h2 id="consultation-heading" className="flex items-center gap-2 text-xl"><NotebookPen aria-hidden="true" className="size-5 text-jade-700" />Consultation record</h2>
+      {record.error !== undefined && <Alert tone="error">{errorMessage(record.error)}</Alert>}
+      {!record.data && record.loading && <Loading label="Loading the consultation record…" />}
+      {record.data && <ConsultationForm key={record.data.revision} clinic={clinic} record={record.data} plans={plans.data?.items ?? []} onSaved={record.reload} />}
+    </section>
+  );
+}
+
+function ConsultationForm({ clinic, record, plans, onSaved }: { clinic: ClinicContext; record: Consultation; plans: Plan[]; onSaved: () => void }) {
+  const [v, setV] = useState({ concerns: record.concerns, goals: record.goals, pattern: record.pattern, tongue: record.tongue, pulse: record.pulse, skin: record.skin, planId: record.planId ?? '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const open = record.findings.filter((f) => f.decision === null && f.level !== 'note');
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.put(`/clinics/${clinic.slug}/clients/${encodeURIComponent(record.clientId)}/consultation`, { ...v, planId: v.planId || null, revision: record.revision });
+      setSaved(true);
+      onSaved();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-5">
+      {saved && <Alert tone="success">Consultation record saved.</Alert>}
+      {error && <Alert tone="error">{error}</Alert>}
+      {record.revision === 0 && (record.fromAnswers.concerns || record.fromAnswers.goals) && <p className="muted">Concerns and goals start from the client’s health questions.</p>}
+      <div className="grid gap-4 sm:grid-cols-2">
+        {ASSESSMENT.map((a) => (
+          <TextAreaField key={a.key} label={a.label} rows={a.rows} placeholder={a.placeholder} value={v[a.key]} onChange={(e) => setV((o) => ({ ...o, [a.key]: e.target.value }))} />
+        ))}
+      </div>
+      <div>
+        <h3 className="label">Screening findings</h3>
+        {record.findings.length === 0 ? <p className="muted mt-1">No findings from the client’s health questions.</p> : (
+          <ul className="mt-2 flex flex-col gap-2">
+            {record.findings.map((f) => (
+              <li key={`${f.serviceKind} ${f.ruleId}`} className="flex flex-wrap items-center gap-2">
+                <span className={`badge ${f.level === 'refer' ? 'badge-danger' : f.level === 'note' ? 'badge-neutral' : 'badge-caution'}`}>{f.level}</span>
+                <span>{f.title}</span>
+                <span className="muted text-sm">({f.serviceKind}{f.decision ? `, ${f.decision}` : ''})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {open.length > 0 && <p className="muted mt-2 text-sm">Acknowledge or clear these under Health questions, on this page.</p>}
+      </div>
+      <SelectField label="Proposed plan" value={v.planId} onChange={(e) => setV((o) => ({ ...o, planId: e.target.value }))}>
+        <option value="">None yet</option>
+        {plans.filter((p) => p.status !== 'withdrawn').map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+      </SelectField>
+      <div><Button type="submit" pending={busy}>Save the consultation record</Button></div>
+    </form>
+  );
+}
