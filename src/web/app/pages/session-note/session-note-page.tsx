@@ -255,7 +255,8 @@ function SignedNote({ clinic, path, session, note, onNote }: { clinic: ClinicCon
     }
     setPending(true);
     try {
-      const body = bodyFrom(draft);
+      const { protocolId: _protocolId, ...body } = bodyFrom(draft);
+      void _protocolId;
       const fields = Object.fromEntries(session.template.fields.map((f) => [f.key, draft.fields[f.key]?.trim() ?? '']));
       const amended = await api.post<Note>(`${path}/amendments`, { ...body, fields, reason, adverseEvents: body.adverseEvents });
       onNote(amended);
