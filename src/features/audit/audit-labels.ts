@@ -113,6 +113,14 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'protocol.create': 'Added a protocol',
   'protocol.update': 'Changed a protocol',
   'protocol.archive': 'Archived a protocol',
+  // Session notes (clinical records).
+  'note.view': 'Viewed a session note',
+  'note.create': 'Started a session note',
+  'note.update': 'Saved a session note draft',
+  'note.sign': 'Signed a session note',
+  'note.amend': 'Amended a signed session note',
+  'note.refused': 'Tried to change a signed session note (refused)',
+  'adverse_event.record': 'Recorded an adverse event',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -142,6 +150,9 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   waitlist_entry: 'Waiting-list entry',
   screening_rules: 'Screening rules',
   screening_decision: 'Screening decision',
+  session_note: 'Session note',
+  note_amendment: 'Session note amendment',
+  adverse_event: 'Adverse event',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */
