@@ -181,7 +181,14 @@ export async function saveDraft(ctx: AppContext, actor: Actor, bookingId: string
   if (existing) {
     const unchanged = amendedFields(amendable(existing), content).length === 0 && existing.protocolId === content.protocolId && sameEvents(existing.events, body.adverseEvents)
       && Object.keys(existing.fields).every((k) => k in fields);
-    if (unchanged) return { created: false, note: noteView(existing) };
+    if (unchanged) {
+      // Nothing to write, but the answer carries the note: audited as a read of it.
+      await recordAudit(ctx.database.db, actor, {
+        action: 'note.update', entityType: 'session_note', entityId: existing.id,
+        details: { clientId: c.clientId, bookingId, revision: existing.revision, unchanged: true },
+      });
+      return { created: false, note: noteView(existing) };
+    }
     if (body.baseRevision !== undefined && body.baseRevision !== existing.revision) throw stale();
   }
   const stored = await ctx.database.transaction(async (tx) => {

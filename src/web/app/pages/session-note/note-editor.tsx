@@ -201,9 +201,9 @@ export function NoteEditor({ clinic, session, draft, onChange, errors = {}, lock
         <section aria-labelledby="note-needles" className="panel flex flex-col gap-4">
           <h2 id="note-needles" className="text-lg font-semibold">Needles</h2>
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label="Brand" value={draft.needleBrand} maxLength={NOTE_LIMITS.brand} autoComplete="off" error={errors.needleBrand} onChange={(e) => set({ needleBrand: e.target.value })} />
-            <TextField label="Size" hint="Gauge × length, e.g. 0.16 × 15 mm" value={draft.needleSize} maxLength={NOTE_LIMITS.size} autoComplete="off" error={errors.needleSize} onChange={(e) => set({ needleSize: e.target.value })} />
-            <TextField label="Lot number" hint="As printed on the box" value={draft.needleLot} autoComplete="off" spellCheck={false} inputClassName="uppercase"
+            <TextField label="Brand" hint="e.g. Seirin J-type" value={draft.needleBrand} maxLength={NOTE_LIMITS.brand} autoComplete="off" error={errors.needleBrand} onChange={(e) => set({ needleBrand: e.target.value })} />
+            <TextField label="Size" hint="e.g. 0.16 × 15 mm" value={draft.needleSize} maxLength={NOTE_LIMITS.size} autoComplete="off" error={errors.needleSize} onChange={(e) => set({ needleSize: e.target.value })} />
+            <TextField label="Lot number" hint="As on the box" value={draft.needleLot} autoComplete="off" spellCheck={false} inputClassName="uppercase"
               error={lotError} onBlur={() => setLotTouched(true)} onChange={(e) => set({ needleLot: e.target.value })} />
           </div>
           <div className="grid grid-cols-2 gap-4 sm:max-w-md">

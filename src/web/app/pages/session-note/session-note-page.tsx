@@ -255,7 +255,8 @@ function SignedNote({ clinic, path, session, note, onNote }: { clinic: ClinicCon
     }
     setPending(true);
     try {
-      const body = bodyFrom(draft);
+      const { protocolId: _protocolId, ...body } = bodyFrom(draft);
+      void _protocolId;
       const fields = Object.fromEntries(session.template.fields.map((f) => [f.key, draft.fields[f.key]?.trim() ?? '']));
       const amended = await api.post<Note>(`${path}/amendments`, { ...body, fields, reason, adverseEvents: body.adverseEvents });
       onNote(amended);
@@ -339,7 +340,7 @@ function SignedNote({ clinic, path, session, note, onNote }: { clinic: ClinicCon
               <li key={e.id} className="rounded-md bg-jade-50 px-3 py-2">
                 <span className="font-medium">{EVENT_LABELS[e.kind]}</span> · {SEVERITY_LABELS[e.severity].toLowerCase()}
                 {e.description && <span>: {e.description}</span>}
-                {e.actionTaken && <span className="muted"> Action: {e.actionTaken}</span>}
+                {e.actionTaken && <span className="muted block text-sm">Action taken: {e.actionTaken}</span>}
                 {e.amendmentId && <span className="muted"> (added by amendment)</span>}
               </li>
             ))}
