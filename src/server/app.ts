@@ -41,6 +41,7 @@ import { aftercareRoutes } from '../features/aftercare/aftercare.routes.ts';
 import { myDataRoutes } from '../features/my-data/my-data.routes.ts';
 import { acupointRoutes } from '../features/acupoints/acupoints.routes.ts';
 import { protocolRoutes } from '../features/protocols/protocols.routes.ts';
+import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(screeningRoutes);
     await api.register(acupointRoutes);
     await api.register(protocolRoutes);
+    await api.register(outcomeRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);
