@@ -60,6 +60,7 @@ export const answersBody = z.strictObject({
 export const answeredView = z.object({ answered: z.number(), scores: z.record(z.string(), z.record(z.string(), z.number().nullable())) });
 
 export const pendingList = z.object({
+  timeZone: z.string(),
   pending: z.array(z.object({ bookingId: z.string(), sessionAt: z.string(), serviceName: z.string(), measures: z.array(z.string()), minutes: z.number() })),
 });
 

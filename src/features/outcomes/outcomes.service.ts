@@ -324,7 +324,7 @@ export async function listMine(ctx: AppContext, actor: Actor) {
     entry.minutes += qn.minutes;
     byBooking.set(r.bookingId, entry);
   }
-  return { pending: [...byBooking.values()] };
+  return { timeZone: actor.timeZone, pending: [...byBooking.values()] };
 }
 
 /**

@@ -14,6 +14,7 @@ import { Loading } from '../../components/loading.tsx';
 import { HealthQuestionsPanel } from './health-questions/health-questions-panel.tsx';
 import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
+import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -43,6 +44,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
+          <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
         </div>
       )}
     </>
