@@ -131,7 +131,10 @@ function Answer({ set, base, signedIn, clinic }: { set: QuestionnaireSet; base: 
                     const key = `${item.measureKey}.${q.id}`;
                     const id = `q-${item.measureKey}-${q.id}`;
                     if (q.kind === 'number' && q.integer && q.min !== undefined && q.max !== undefined && q.max - q.min <= 10) {
-                      return <ScaleField key={q.id} id={id} label={q.label} min={q.min} max={q.max} anchors={item.anchors[q.id]}
+                      // A rating that follows a named item (the PSFS activities) says which item it rates.
+                      const named = mine[`${q.id}Name`];
+                      const label = typeof named === 'string' && named.trim() ? `${named.trim()}: ${q.label.charAt(0).toLowerCase()}${q.label.slice(1)}` : q.label;
+                      return <ScaleField key={q.id} id={id} label={label} min={q.min} max={q.max} anchors={item.anchors[q.id]}
                         value={mine[q.id]} error={errors[key]} onChange={(v) => setAnswer(item.measureKey, q.id, v)} />;
                     }
                     const own = Object.fromEntries(Object.entries(errors).filter(([k]) => k === key || k.startsWith(`${key}.`)).map(([k, v]) => [k.slice(key.length + 1), v]));

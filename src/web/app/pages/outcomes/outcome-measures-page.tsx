@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Check } from 'lucide-react';
 import type { z } from 'zod';
 import type { clinicMeasuresView, measureCatalogue, serviceMeasure, serviceMeasuresView } from '../../../../features/outcomes/outcomes.schema.ts';
@@ -45,11 +45,15 @@ function OutcomeMeasures({ clinic }: { clinic: ClinicContext }) {
 const EVERY = [null, 2, 3, 4, 5, 6, 8, 10] as const;
 
 function ServiceCard({ clinic, service, catalogue }: { clinic: ClinicContext; service: ServiceMeasures; catalogue: Catalogue }) {
-  const [chosen, setChosen] = useState<Schedule[]>(service.measures);
+  const [chosen, setChosenState] = useState<Schedule[]>(service.measures);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<string>();
-  useEffect(() => setSaved(false), [chosen]);
+  /** A change by the owner: "Saved" no longer holds. */
+  const setChosen = (next: (all: Schedule[]) => Schedule[]) => {
+    setChosenState(next);
+    setSaved(false);
+  };
   const find = (key: string) => chosen.find((c) => c.measureKey === key);
   const update = (key: string, patch: Partial<Schedule>) => setChosen((all) => all.map((c) => (c.measureKey === key ? { ...c, ...patch } : c)));
 
@@ -58,7 +62,7 @@ function ServiceCard({ clinic, service, catalogue }: { clinic: ClinicContext; se
     setProblem(undefined);
     try {
       const out = await api.put<ServiceMeasures>(`/clinics/${clinic.slug}/services/${service.serviceId}/outcome-measures`, { measures: chosen });
-      setChosen(out.measures);
+      setChosenState(out.measures);
       setSaved(true);
     } catch (e) {
       setProblem(e instanceof ApiError && e.problem.errors?.length ? `${errorMessage(e)} ${e.problem.errors.map((x) => x.message).join('. ')}.` : errorMessage(e));
