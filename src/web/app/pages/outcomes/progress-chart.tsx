@@ -10,6 +10,9 @@ export type ScoreProgress = MeasureProgress['scores'][number];
 const JADE = '#245a4c';
 const CLAY = '#b4694a';
 
+/** "11 Dec", for the chart's axis. */
+const shortDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** "down 3 from 7", "up 2.7 from 4.3", "no change from 7". */
@@ -27,7 +30,8 @@ export const VERDICT_WORDS = { improved: 'A meaningful improvement', unchanged: 
  * change inside the band is not meaningful). The same figures follow as a table.
  */
 export function ScoreChart({ score, timeZone, title }: { score: ScoreProgress; timeZone: string; title: string }) {
-  const data = score.points.map((p) => ({ label: `${formatDate(p.sessionAt, timeZone)}`, session: p.sessionNumber, value: p.value }));
+  const data = score.points.map((p) => ({ label: shortDate(p.sessionAt, timeZone), date: formatDate(p.sessionAt, timeZone), session: p.sessionNumber, value: p.value }));
+  const step = (score.max - score.min) / (score.max - score.min <= 10 ? (score.max - score.min) / 2 : 4);
   const base = score.baseline;
   const better = score.higherIsBetter ? 'higher' : 'lower';
   const target = base === null ? null : score.higherIsBetter ? base + score.mic : base - score.mic;
@@ -44,9 +48,10 @@ export function ScoreChart({ score, timeZone, title }: { score: ScoreProgress; t
             {target !== null && target >= score.min && target <= score.max && (
               <ReferenceLine y={target} stroke={CLAY} strokeDasharray="5 4" label={{ value: 'Meaningful change', position: 'insideTopRight', fill: '#8f4f35', fontSize: 12 }} />
             )}
-            <XAxis dataKey="label" tick={{ fill: '#55615d', fontSize: 12 }} tickLine={false} axisLine={{ stroke: '#8b948f' }} />
-            <YAxis domain={[score.min, score.max]} tick={{ fill: '#55615d', fontSize: 12 }} tickLine={false} axisLine={false} allowDecimals={false} />
-            <Tooltip formatter={(v) => [fmt(Number(v)), title]} labelFormatter={(l, p) => `Session ${String(p?.[0]?.payload?.session ?? '')}, ${String(l)}`} />
+            <XAxis dataKey="label" interval={0} padding={{ left: 28, right: 28 }} tick={{ fill: '#55615d', fontSize: 12 }} tickLine={false} axisLine={{ stroke: '#8b948f' }} />
+            <YAxis domain={[score.min, score.max]} ticks={Array.from({ length: Math.round((score.max - score.min) / step) + 1 }, (_, i) => score.min + i * step)}
+              tick={{ fill: '#55615d', fontSize: 12 }} tickLine={false} axisLine={false} />
+            <Tooltip formatter={(v) => [fmt(Number(v)), title]} labelFormatter={(_l, p) => `Session ${String(p?.[0]?.payload?.session ?? '')}, ${String(p?.[0]?.payload?.date ?? '')}`} />
             <Line type="monotone" dataKey="value" stroke={JADE} strokeWidth={2.5} dot={{ r: 5, fill: JADE }} activeDot={{ r: 7 }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
