@@ -21,7 +21,7 @@ export function ClientProgressPanel({ clinic, clientId }: { clinic: ClinicContex
       {progress.data && (
         <>
           <div className="mt-4"><OutcomeSummary progress={progress.data} /></div>
-          {progress.data.measures.length > 0 && <div className="mt-6"><ProgressCharts progress={progress.data} /></div>}
+          {progress.data.measures.length > 0 && <div className="mt-6"><ProgressCharts progress={progress.data} nested /></div>}
         </>
       )}
     </section>

@@ -81,11 +81,11 @@ export function ScoreChart({ score, timeZone, title }: { score: ScoreProgress; t
 }
 
 /** Every measure of a client's course, a chart per score with the change from the start. */
-export function ProgressCharts({ progress }: { progress: Progress }) {
+export function ProgressCharts({ progress, nested = false }: { progress: Progress; nested?: boolean }) {
   return (
     <div className="flex flex-col gap-6">
       {progress.measures.map((m) => (
-        <section key={m.measureKey} aria-labelledby={`progress-${m.measureKey}`} className="panel">
+        <section key={m.measureKey} aria-labelledby={`progress-${m.measureKey}`} className={nested ? 'border-t border-line pt-5' : 'panel'}>
           <h2 id={`progress-${m.measureKey}`} className="text-xl">{m.name}</h2>
           {m.scores.map((s) => (
             <div key={s.id} className="mt-4">
