@@ -113,6 +113,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'protocol.create': 'Added a protocol',
   'protocol.update': 'Changed a protocol',
   'protocol.archive': 'Archived a protocol',
+  // Outcome measures (questionnaires and scores).
+  'outcome.settings_update': 'Changed the outcome measures of a service',
+  'outcome.requested': 'Asked a client an outcome questionnaire',
+  'outcome.questionnaire_view': 'Opened outcome questionnaires',
+  'outcome.answered': 'Answered an outcome questionnaire',
+  'outcome.view': 'Read a client’s outcome scores',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -142,6 +148,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   waitlist_entry: 'Waiting-list entry',
   screening_rules: 'Screening rules',
   screening_decision: 'Screening decision',
+  outcome_request: 'Outcome questionnaire',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */
