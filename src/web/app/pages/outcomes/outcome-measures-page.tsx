@@ -35,6 +35,18 @@ function OutcomeMeasures({ clinic }: { clinic: ClinicContext }) {
       {(!catalogue.data || !settings.data) && error === undefined && <Loading />}
       {catalogue.data && settings.data && (
         <div className="flex flex-col gap-6">
+          <section className="panel" aria-labelledby="measures-heading">
+            <h2 id="measures-heading" className="text-xl">The measures</h2>
+            <dl className="mt-3 divide-y divide-line">
+              {catalogue.data.measures.map((m) => (
+                <div key={m.key} className="py-3">
+                  <dt className="font-medium">{m.name} <span className="muted font-normal">· about {m.minutes} min</span></dt>
+                  <dd className="muted mt-0.5">{m.description}</dd>
+                  <dd className="hint mt-1">Meaningful change: {m.scores.map((x) => `${x.mic} points (${x.label})`).join('; ')}. {m.licence}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
           {settings.data.services.map((s) => <ServiceCard key={s.serviceId} clinic={clinic} service={s} catalogue={catalogue.data!} />)}
         </div>
       )}
@@ -75,12 +87,12 @@ function ServiceCard({ clinic, service, catalogue }: { clinic: ClinicContext; se
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId} className="text-xl">{service.serviceName}</h2>
-      <ul className="mt-4 divide-y divide-line border-t border-line">
+      <ul className="mt-2 divide-y divide-line">
         {catalogue.measures.map((m) => {
           const s = find(m.key);
           return (
-            <li key={m.key} className="py-4">
-              <CheckboxField label={<>{m.name} <span className="muted font-normal">· about {m.minutes} min</span></>} hint={m.description}
+            <li key={m.key} className="py-3">
+              <CheckboxField label={m.name}
                 checked={Boolean(s)} onChange={(e) => setChosen((all) => e.target.checked
                   ? [...all, { measureKey: m.key, baseline: true, everyNSessions: null, endOfCourse: true }]
                   : all.filter((c) => c.measureKey !== m.key))} />
@@ -94,7 +106,6 @@ function ServiceCard({ clinic, service, catalogue }: { clinic: ClinicContext; se
                   <CheckboxField label="Before the last session of a course" checked={s.endOfCourse} onChange={(e) => update(m.key, { endOfCourse: e.target.checked })} />
                 </fieldset>
               )}
-              {s && <p className="hint mt-2 ml-8">Meaningful change: {m.scores.map((x) => `${x.mic} points (${x.label})`).join('; ')}. {m.licence}</p>}
             </li>
           );
         })}
