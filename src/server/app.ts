@@ -44,6 +44,7 @@ import { protocolRoutes } from '../features/protocols/protocols.routes.ts';
 import { clinicalRecordRoutes } from '../features/clinical-record/clinical-record.routes.ts';
 import { noteRoutes } from '../features/notes/notes.routes.ts';
 import { planRoutes } from '../features/plans/plans.routes.ts';
+import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -126,6 +127,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(clinicalRecordRoutes);
     await api.register(noteRoutes);
     await api.register(planRoutes);
+    await api.register(outcomeRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -8,3 +8,4 @@ export * from './content.ts';
 export * from './photos.ts';
 export * from './intake.ts';
 export * from './clinical.ts';
+export * from './outcomes.ts';

@@ -135,6 +135,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'plan.book': 'Booked the course of a treatment plan',
   'plan.complete': 'Marked a course completed',
   'plan.withdraw': 'Withdrew a treatment plan',
+  // Outcome measures (questionnaires and scores).
+  'outcome.settings_update': 'Changed the outcome measures of a service',
+  'outcome.requested': 'Asked a client an outcome questionnaire',
+  'outcome.questionnaire_view': 'Opened outcome questionnaires',
+  'outcome.answered': 'Answered an outcome questionnaire',
+  'outcome.view': 'Read a client’s outcome scores',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -170,6 +176,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   consultation_record: 'Consultation record',
   treatment_plan: 'Treatment plan',
   clinical_record: 'Clinical record',
+  outcome_request: 'Outcome questionnaire',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */

@@ -8,6 +8,7 @@ import { DEFAULT_BOOKING_SETTINGS } from '../scheduling/availability.repository.
 import { issueLinkToken, loadBookingDetails, sweepExpiredHolds } from './booking.repository.ts';
 import { reminderEmail } from './booking-emails.ts';
 import { queueAftercare } from '../aftercare/aftercare.service.ts';
+import { queueQuestionnaires } from '../outcomes/outcomes.jobs.ts';
 
 const BATCH = 100;
 
@@ -72,7 +73,8 @@ export class BookingJobs {
     const expired = await sweepExpiredHolds(this.database.db, now);
     const reminders = await queueDueReminders(this.database, this.config, now);
     const aftercare = await queueAftercare(this.database, this.config, now);
-    return { expired, reminders, aftercare };
+    const questionnaires = await queueQuestionnaires(this.database, this.config, now);
+    return { expired, reminders, aftercare, questionnaires };
   }
 
   start() {
@@ -80,7 +82,7 @@ export class BookingJobs {
       if (this.stopped) return;
       this.running = this.runOnce()
         .then((done) => {
-          if (done.expired || done.reminders || done.aftercare) this.log.info(done, 'booking jobs ran');
+          if (done.expired || done.reminders || done.aftercare || done.questionnaires) this.log.info(done, 'booking jobs ran');
         })
         .catch((error: Error) => this.log.error({ err: { message: error.message } }, 'booking jobs failed'))
         .finally(() => {

@@ -58,6 +58,7 @@ export const router = createBrowserRouter([
         children: [
           { path: 'bookings/confirm', lazy: async () => ({ Component: (await import('./pages/booking-link-pages.tsx')).ConfirmBookingPage }) },
           { path: 'bookings/manage', lazy: async () => ({ Component: (await import('./pages/booking-link-pages.tsx')).ManageBookingPage }) },
+          { path: 'questionnaire', lazy: async () => ({ Component: (await import('./pages/outcomes/answer-questionnaire-page.tsx')).AnswerQuestionnairePage }) },
         ],
       },
       {
@@ -97,6 +98,8 @@ export const router = createBrowserRouter([
           { path: 'data-requests', lazy: async () => ({ Component: (await import('./pages/data-requests-page.tsx')).DataRequestsPage }) },
           { path: 'my-details', lazy: async () => ({ Component: (await import('./pages/my-details-page.tsx')).MyDetailsPage }) },
           { path: 'account', lazy: async () => ({ Component: (await import('./pages/account-page.tsx')).AccountPage }) },
+          { path: 'progress', lazy: async () => ({ Component: (await import('./pages/outcomes/my-progress-page.tsx')).MyProgressPage }) },
+          { path: 'outcome-measures', lazy: async () => ({ Component: (await import('./pages/outcomes/outcome-measures-page.tsx')).OutcomeMeasuresPage }) },
           { path: 'register-clinic', lazy: async () => ({ Component: (await import('./pages/register-clinic-page.tsx')).RegisterClinicPage }) },
           { path: '*', lazy: async () => ({ Component: (await import('./pages/app-not-found-page.tsx')).AppNotFoundPage }) },
         ],

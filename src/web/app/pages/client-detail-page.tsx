@@ -17,6 +17,7 @@ import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
 import { ConsultationPanel, PlansPanel } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
+import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -49,6 +50,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
           <ConsultationPanel clinic={clinic} clientId={client.data.id} plansVersion={plansVersion} />
+          <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}
         </div>

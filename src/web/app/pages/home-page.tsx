@@ -8,6 +8,7 @@ import { TodayList } from './today-list.tsx';
 import { AtAGlance } from './at-a-glance.tsx';
 import { MyAppointments } from './my-appointments.tsx';
 import { PortalSummary } from './portal-summary.tsx';
+import { PendingQuestions } from './outcomes/my-progress-page.tsx';
 
 /** The first screen after signing in: it names the clinic and the person's role in it. */
 export function HomePage() {
@@ -80,6 +81,7 @@ function ClientHome({ clinic }: { clinic: ClinicContext }) {
         description={<p>Welcome, {session?.user?.name.split(' ')[0]}. {ROLE_SENTENCE.client}</p>}
       />
       <PortalSummary clinic={clinic} />
+      <PendingQuestions clinic={clinic} />
       <MyAppointments clinic={clinic} />
     </>
   );

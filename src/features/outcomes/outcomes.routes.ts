@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clinicSlugParams } from '../clinics/clinics.schema.ts';
+import { CLINICAL_STAFF, guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
+import {
+  answeredView, answersBody, askBody, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
+  serviceMeasuresBody, serviceMeasuresView, serviceParams, tokenParams,
+} from './outcomes.schema.ts';
+import * as outcomes from './outcomes.service.ts';
+
+const tags = ['Outcomes'];
+
+export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+  const db = ctx.database;
+
+  // The clinic's choice of measures.
+  app.get('/clinics/:clinicSlug/outcome-measures', { schema: { tags, summary: 'The measures Yintang offers (free to use)', params: clinicSlugParams, response: { 200: measureCatalogue } } },
+    async (request) => {
+      await guard(db, request, request.params.clinicSlug, STAFF);
+      return outcomes.catalogue();
+    });
+  app.get('/clinics/:clinicSlug/outcome-measures/services', { schema: { tags, summary: 'Which measures each service asks, and when', params: clinicSlugParams, response: { 200: clinicMeasuresView } } },
+    async (request) => outcomes.getClinicMeasures(ctx, await guard(db, request, request.params.clinicSlug, STAFF)));
+  app.put('/clinics/:clinicSlug/services/:serviceId/outcome-measures', { schema: { tags, summary: 'Set the measures a service asks (owner)', params: serviceParams, body: serviceMeasuresBody, response: { 200: serviceMeasuresView } } },
+    async (request) => outcomes.setServiceMeasures(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.params.serviceId, request.body));
+  app.post('/clinics/:clinicSlug/bookings/:bookingId/questionnaires', { schema: { tags, summary: 'Ask a measure before this session now (practitioner, owner)', params: bookingParams, body: askBody, response: { 201: z.object({ requestId: z.string(), timing: z.string(), sessionNumber: z.number() }) } } },
+    async (request, reply) => reply.status(201).send(await outcomes.askNow(ctx, await guard(db, request, request.params.clinicSlug, CLINICAL_STAFF), request.params.bookingId, request.body.measureKey)));
+
+  // The client answers: from the e-mail link, or signed in.
+  app.get('/clinics/:clinicSlug/questionnaires/by-token/:token', { schema: { tags, summary: 'The questionnaires an e-mail link opens', params: tokenParams, response: { 200: questionnaireSet } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return outcomes.getByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token);
+    });
+  app.post('/clinics/:clinicSlug/questionnaires/by-token/:token', { schema: { tags, summary: 'Answer from the e-mail link', params: tokenParams, body: answersBody, response: { 201: answeredView } } },
+    async (request, reply) => reply.status(201).send(await outcomes.answerByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token, request.body)));
+  app.get('/clinics/:clinicSlug/me/questionnaires', { schema: { tags, summary: 'My questionnaires still to answer', params: clinicSlugParams, response: { 200: pendingList } } },
+    async (request) => outcomes.listMine(ctx, await guard(db, request, request.params.clinicSlug, ['client'])));
+  app.get('/clinics/:clinicSlug/me/questionnaires/:bookingId', { schema: { tags, summary: 'My questionnaires before a session', params: bookingParams, response: { 200: questionnaireSet } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return outcomes.getMineForBooking(ctx, await guard(db, request, request.params.clinicSlug, ['client']), request.params.bookingId);
+    });
+  app.post('/clinics/:clinicSlug/me/questionnaires/:bookingId', { schema: { tags, summary: 'Answer my questionnaires before a session', params: bookingParams, body: answersBody, response: { 201: answeredView } } },
+    async (request, reply) => reply.status(201).send(await outcomes.answerMine(ctx, await guard(db, request, request.params.clinicSlug, ['client']), request.params.bookingId, request.body)));
+
+  // Progress.
+  app.get('/clinics/:clinicSlug/me/outcomes', { schema: { tags, summary: 'My scores over the course', params: clinicSlugParams, response: { 200: progressView } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return outcomes.myProgress(ctx, await guard(db, request, request.params.clinicSlug, ['client']));
+    });
+  app.get('/clinics/:clinicSlug/clients/:clientId/outcomes', { schema: { tags, summary: "A client's scores over the course (their practitioners, owner)", params: clientParams, response: { 200: progressView } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return outcomes.clientProgress(ctx, await guard(db, request, request.params.clinicSlug, STAFF), request.params.clientId);
+    });
+};
