@@ -64,12 +64,23 @@ test('A practitioner documents a facial session: protocol, a point, lot and coun
   await expect(points.getByRole('listitem')).toHaveCount(12);
   await expect(page.getByText('12 points · 22 needles')).toBeVisible();
 
+  // And one on the face chart: BL2 on the left only.
+  const chart = page.getByRole('region', { name: 'Point chart' });
+  await expect(chart.getByRole('button', { name: 'ST3 Juliao, left' })).toHaveAttribute('aria-pressed', 'true');
+  await chart.getByRole('button', { name: 'BL2 Zanzhu, left' }).click();
+  const bl2 = chart.getByRole('group', { name: 'Add BL2' });
+  await bl2.getByRole('radio', { name: 'Left' }).check();
+  await bl2.getByRole('button', { name: 'Add BL2, left side' }).click();
+  await expect(points.getByRole('listitem')).toHaveCount(13);
+  await expect(page.getByText('13 points · 23 needles')).toBeVisible();
+  await expect(chart.getByRole('button', { name: 'BL2 Zanzhu, left' })).toHaveAttribute('aria-pressed', 'true');
+
   await page.getByLabel('Concerns today').fill('Fine lines around the eyes; tired skin.');
   await page.getByLabel('Brand').fill('Seirin J-type');
   await page.getByLabel('Size').fill('0.16 × 15 mm');
   await page.getByLabel('Lot number').fill('l2307a');
-  await page.getByLabel('Count in').fill('22');
-  await page.getByLabel('Count out').fill('21');
+  await page.getByLabel('Count in').fill('23');
+  await page.getByLabel('Count out').fill('22');
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
   // One needle short: signing is refused, and the discrepancy form is there.
@@ -97,6 +108,8 @@ test('A practitioner documents a facial session: protocol, a point, lot and coun
   await expect(page.getByText('Signed', { exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Adverse events' })).toContainText('Small bruise at left ST3');
   await expect(page.getByText('L2307A')).toBeVisible();
+  await page.getByText('Show on the chart').click();
+  await expect(page.getByRole('region', { name: 'Points of this session' }).getByRole('img', { name: /BL2 Zanzhu, left/ })).toBeVisible();
   for (const [size, width, height] of [['phone', 390, 844], ['tablet', 820, 1180]] as const) {
     await page.setViewportSize({ width, height });
     await shoot(page, `session-note-signed-${size}`);

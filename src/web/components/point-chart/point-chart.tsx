@@ -82,7 +82,7 @@ export function PointChart({ selected, onAdd, readOnly = false, names, label = '
               onClick={() => { setView(v); setActive(undefined); }}
               className={`min-h-11 rounded-full border px-3.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-jade-700 ${view === v ? 'border-jade-600 bg-jade-600 text-white' : 'border-line bg-white text-ink hover:border-jade-300 hover:bg-jade-50'}`}>
               {VIEWS[v].label}
-              {n > 0 && <span className={`ml-1.5 rounded-full px-1.5 text-xs ${view === v ? 'bg-white/20' : 'bg-jade-100 text-jade-800'}`}><span className="sr-only">, </span>{n}<span className="sr-only"> chosen</span></span>}
+              {n > 0 && <span className={`ml-1.5 rounded-full px-1.5 text-xs ${view === v ? 'bg-jade-800 text-white' : 'bg-jade-100 text-jade-800'}`}><span className="sr-only">, </span>{n}<span className="sr-only"> chosen</span></span>}
             </button>
           );
         })}
@@ -164,7 +164,7 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
               : <circle cx={m.x} cy={m.y} r={5} fill="#fff" stroke="#2f6f5e" strokeWidth={1.75} />}
             {chosen && spot && (
               <text x={spot.x} y={spot.y} textAnchor={spot.anchor} fontSize={font} fontWeight={650}
-                fill="#1c473c" stroke="#faf8f4" strokeWidth={4} paintOrder="stroke" strokeLinejoin="round" aria-hidden="true">
+                fill="#1c473c" stroke="#faf8f4" strokeWidth={4} paintOrder="stroke" strokeLinejoin="round" aria-hidden="true" pointerEvents="none">
                 {shownCode(m.code)}
               </text>
             )}

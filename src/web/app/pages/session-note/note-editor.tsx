@@ -12,6 +12,7 @@ import type { ClinicContext } from '../../session.tsx';
 import { Button } from '../../../components/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
 import { PointPicker } from '../../../components/point-picker.tsx';
+import { LazyPointChart } from '../../../components/point-chart/index.tsx';
 
 /** The note as the screen edits it: every input as typed (counts as text), saved as a DraftBody. */
 export interface DraftState {
@@ -117,6 +118,13 @@ export function NoteEditor({ clinic, session, draft, onChange, errors = {}, lock
     const side: Side = a.origin === 'library' && isMidlinePoint(a) ? 'midline' : 'both';
     set({ points: [...draft.points, { pointCode: a.code ?? a.id, side, needles: 1 }] });
   };
+  // A point tapped on the chart again changes its side and needles rather than adding it twice.
+  const addFromChart = (code: string, side: Side, count: number) => {
+    const at = draft.points.findIndex((p) => p.pointCode === code);
+    set({ points: at >= 0
+      ? draft.points.map((p, j) => (j === at ? { ...p, side, needles: count } : p))
+      : [...draft.points, { pointCode: code, side, needles: count }] });
+  };
   const setPoint = (i: number, patch: Partial<ProtocolPoint>) => set({ points: draft.points.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
 
   return (
@@ -160,7 +168,15 @@ export function NoteEditor({ clinic, session, draft, onChange, errors = {}, lock
           <ProtocolStart clinic={clinic} kind={session.booking.serviceKind} onStart={(p) => set({
             points: p.points.map(plain), protocolId: p.id, needlesIn: draft.needlesIn || String(p.totalNeedles),
           })} />
-          {/* A face or body chart can sit here, above the list, when it lands. */}
+          <details className="rounded-lg border border-line" open>
+            <summary className="cursor-pointer rounded-lg px-3 py-2.5 font-medium hover:bg-jade-50">Choose on the chart</summary>
+            <div className="px-2 pb-3 sm:px-3">
+              <LazyPointChart label="Point chart"
+                selected={draft.points.map((p) => ({ code: p.pointCode, side: p.side, needles: p.needles }))}
+                names={Object.fromEntries([...byCode].map(([code, a]) => [code, a.pinyin || a.english]))}
+                onAdd={addFromChart} />
+            </div>
+          </details>
           {errors.points && <p className="field-error">{errors.points}</p>}
           {draft.points.length > 0 && (
             <ol aria-label="Points needled" className="flex flex-col divide-y divide-line rounded-lg border border-line">

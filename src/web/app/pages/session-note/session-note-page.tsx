@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { LazyPointChart, preloadPointChart } from '../../../components/point-chart/index.tsx';
 import { Link, useParams } from 'react-router';
 import { Check, CircleAlert, CloudOff, LoaderCircle, Lock } from 'lucide-react';
 import type { Note, NoteSession } from '../../../../features/notes/notes.schema.ts';
@@ -34,6 +35,8 @@ type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'offline' | 'invalid'
 const storageKey = (bookingId: string) => `yintang:note-draft:${bookingId}`;
 
 function SessionNote({ clinic, bookingId }: { clinic: ClinicContext; bookingId: string }) {
+  // The chart's code is fetched while the note loads, so it is drawn with the note.
+  useEffect(preloadPointChart, []);
   const path = `/clinics/${clinic.slug}/bookings/${bookingId}/note`;
   const session = useApi<NoteSession>(path);
   if (session.error !== undefined) {
@@ -318,6 +321,15 @@ function SignedNote({ clinic, path, session, note, onNote }: { clinic: ClinicCon
                   </li>
                 ))}
               </ol>
+            )}
+            {note.points.length > 0 && (
+              <details className="rounded-lg border border-line">
+                <summary className="cursor-pointer rounded-lg px-3 py-2.5 font-medium hover:bg-jade-50">Show on the chart</summary>
+                <div className="px-2 pb-3 sm:px-3">
+                  <LazyPointChart readOnly label="Points of this session"
+                    selected={note.points.map((p) => ({ code: p.pointCode, side: p.side, needles: p.needles }))} />
+                </div>
+              </details>
             )}
             <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
               <div><dt className="label">Needles</dt><dd>{[note.needleBrand, note.needleSize].filter(Boolean).join(', ') || '—'}</dd></div>
