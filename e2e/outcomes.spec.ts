@@ -117,4 +117,10 @@ test('A knee-pain client answers the baseline and a later questionnaire, and bot
   await expect(panel.getByText('A meaningful improvement').first()).toBeVisible();
   await expect(panel.locator('.recharts-line-dot')).toHaveCount(4);
   await shoot(tom, 'outcome-progress-practitioner');
+
+  // And beside the note of the later session: the latest scores and the change from the start.
+  await tom.goto(`/app/sessions/${b.id}/note`);
+  const scores = tom.getByRole('region', { name: 'Scores' });
+  await expect(scores).toContainText('from 7 at the start');
+  await expect(scores).toContainText('meaningful improvement');
 });

@@ -4,7 +4,8 @@ import { ApiError, errorMessage } from '../../../lib/api-client.ts';
 import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Loading } from '../../../components/loading.tsx';
-import { OutcomeSummary, ProgressCharts, type Progress } from './progress-chart.tsx';
+import { ProgressCharts } from './progress-chart.tsx';
+import { OutcomeSummary, type Progress } from './outcome-summary.tsx';
 
 /** A client's scores on their record: the latest and change from the start, then a chart per measure (owner and their practitioners). */
 export function ClientProgressPanel({ clinic, clientId }: { clinic: ClinicContext; clientId: string }) {

@@ -1,28 +1,14 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { z } from 'zod';
-import type { progressView } from '../../../../features/outcomes/outcomes.schema.ts';
 import { formatDate } from '../../../lib/format.ts';
+import { changeWords, fmt, VERDICT_WORDS, type Progress, type ScoreProgress } from './outcome-summary.tsx';
 
-export type Progress = z.infer<typeof progressView>;
-export type MeasureProgress = Progress['measures'][number];
-export type ScoreProgress = MeasureProgress['scores'][number];
+export type { Progress } from './outcome-summary.tsx';
 
 const JADE = '#245a4c';
 const CLAY = '#b4694a';
 
 /** "11 Dec", for the chart's axis. */
 const shortDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
-
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-
-/** "down 3 from 7", "up 2.7 from 4.3", "no change from 7". */
-export function changeWords(s: ScoreProgress): string {
-  if (!s.change || s.baseline === null) return 'Baseline only so far';
-  const c = s.change.change;
-  return c === 0 ? `no change from ${fmt(s.baseline)}` : `${c < 0 ? 'down' : 'up'} ${fmt(Math.abs(c))} from ${fmt(s.baseline)} at the start`;
-}
-
-export const VERDICT_WORDS = { improved: 'A meaningful improvement', unchanged: 'No meaningful change yet', worse: 'Meaningfully worse' } as const;
 
 /**
  * One score over the course: a line through the scores at each session's date, the
@@ -108,25 +94,5 @@ function Headline({ score: s }: { score: ScoreProgress }) {
       <span className="muted"> / {fmt(s.max)}, {changeWords(s)}</span>
       {s.change && <span className={`ml-2 inline-block rounded-full px-2.5 py-0.5 text-sm ${s.change.verdict === 'improved' ? 'bg-jade-50 text-jade-800' : s.change.verdict === 'worse' ? 'bg-clay-50 text-clay-700' : 'bg-sand text-ink'}`}>{VERDICT_WORDS[s.change.verdict]}</span>}
     </p>
-  );
-}
-
-/**
- * The latest score and change from the start of each measure, in a few lines: for the
- * client record, and for the session note to embed.
- */
-export function OutcomeSummary({ progress }: { progress: Progress }) {
-  if (!progress.measures.length) return <p className="muted">No questionnaires answered yet.</p>;
-  return (
-    <ul className="flex flex-col gap-2">
-      {progress.measures.flatMap((m) => m.scores.map((s) => (
-        <li key={`${m.measureKey}-${s.id}`} className="flex flex-wrap items-baseline gap-x-2">
-          <span className="font-medium">{m.scores.length > 1 ? s.label : m.shortName}:</span>
-          <span className="tabular-nums">{fmt(s.latest ?? s.baseline ?? 0)}</span>
-          <span className="muted">{changeWords(s)}</span>
-          {s.change && <span className={s.change.verdict === 'improved' ? 'text-jade-700' : s.change.verdict === 'worse' ? 'text-clay-700' : 'text-muted'}>· {VERDICT_WORDS[s.change.verdict].toLowerCase()}</span>}
-        </li>
-      )))}
-    </ul>
   );
 }

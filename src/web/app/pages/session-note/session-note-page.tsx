@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LazyPointChart, preloadPointChart } from '../../../components/point-chart/index.tsx';
+import { OutcomeSummary, type Progress } from '../outcomes/outcome-summary.tsx';
 import { Link, useParams } from 'react-router';
 import { Check, CircleAlert, CloudOff, LoaderCircle, Lock } from 'lucide-react';
 import type { Note, NoteSession } from '../../../../features/notes/notes.schema.ts';
@@ -80,6 +81,7 @@ function NoteScreen({ clinic, path, bookingId, initial }: { clinic: ClinicContex
             ...s, findings: s.findings.map((f) => (f.ruleId === ruleId ? { ...f, acknowledged: true } : f)), reviewOutstanding: Math.max(0, s.reviewOutstanding - 1),
           }))} />
           <IntakeChanges session={session} />
+          <OutcomeScores clinic={clinic} clientId={session.booking.clientId} />
           <PreviousNotes session={session} />
         </aside>
       </div>
@@ -441,6 +443,18 @@ function IntakeChanges({ session }: { session: NoteSession }) {
             ))}
           </ul>
         )}
+    </section>
+  );
+}
+
+/** The client's latest questionnaire scores and change from the start, when they have answered any. */
+function OutcomeScores({ clinic, clientId }: { clinic: ClinicContext; clientId: string }) {
+  const progress = useApi<Progress>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/outcomes`);
+  if (!progress.data?.measures.length) return null;
+  return (
+    <section aria-labelledby="scores-heading" className="panel flex flex-col gap-2">
+      <h2 id="scores-heading" className="font-semibold">Scores</h2>
+      <OutcomeSummary progress={progress.data} />
     </section>
   );
 }
