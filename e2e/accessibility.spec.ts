@@ -26,6 +26,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Services', 'Services', 'Free facial acupuncture consultation'],
     ['Consent forms', 'Consent forms', 'Material change'],
     ['Screening rules', 'Screening rules', 'Wait until a later date'],
+    ['Outcome measures', 'Outcome measures', 'The measures'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],
