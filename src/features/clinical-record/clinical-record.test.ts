@@ -165,6 +165,7 @@ describe('who looked at a client’s clinical record', () => {
       { at: at('2026-03-10T12:00:00Z'), clinicId: f.clinicId, actorUserId: f.practitionerId, actorRole: 'practitioner', action: 'note.sign', entityType: 'session_note', entityId: 'n1', details: { clientId: cara.clientId } },
       { at: at('2026-03-11T09:00:00Z'), clinicId: f.clinicId, actorUserId: f.practitionerId, actorRole: 'practitioner', action: 'note.amend', entityType: 'note_amendment', entityId: 'a1', details: { clientId: cara.clientId } },
       { at: at('2026-03-12T09:00:00Z'), clinicId: f.clinicId, actorUserId: f.ownerId, actorRole: 'owner', action: 'note.view', entityType: 'session_note', entityId: 'n1', details: { clientId: cara.clientId } },
+      { at: at('2026-03-12T09:30:00Z'), clinicId: f.clinicId, actorUserId: f.practitionerId, actorRole: 'practitioner', action: 'outcome.view', entityType: 'client', entityId: cara.clientId, details: { clientId: cara.clientId, self: false, measures: 1 } },
       // Another client's note, and a row of the same client id in another clinic: not listed.
       { at: at('2026-03-12T10:00:00Z'), clinicId: f.clinicId, actorUserId: f.secondId, actorRole: 'practitioner', action: 'note.view', entityType: 'session_note', entityId: 'n4', details: { clientId: dan.clientId } },
       { at: at('2026-03-12T11:00:00Z'), clinicId: null, actorUserId: f.secondId, actorRole: 'practitioner', action: 'note.view', entityType: 'session_note', entityId: 'x', details: { clientId: cara.clientId } },
@@ -189,6 +190,8 @@ describe('who looked at a client’s clinical record', () => {
       ['Amended a signed session note', 'Pat Practitioner', 'Practitioner'],
       ['Signed a session note', 'Pat Practitioner', 'Practitioner'],
     ]);
+    // Reading outcome scores is listed too, in words.
+    expect(all.filter((i) => i.action === 'outcome.view').map((i) => [i.actionLabel, i.person?.name])).toEqual([['Read a client’s outcome scores', 'Pat Practitioner']]);
     expect(all.some((i) => i.action === 'booking.move')).toBe(false);
     expect(new Set(all.map((i) => JSON.stringify(i))).size).toBe(all.length);
     expect((await audits('client.record_access_view')).length).toBeGreaterThan(0);

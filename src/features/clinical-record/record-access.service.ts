@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { auditLog, clients, users } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
@@ -40,7 +40,8 @@ export async function recordAccess(ctx: AppContext, actor: Actor, clientId: stri
       .where(and(
         eq(auditLog.clinicId, actor.clinicId),
         sql`${auditLog.details}->>'clientId' = ${clientId}`,
-        inArray(auditLog.entityType, [...CLINICAL_ENTITY_TYPES]),
+        // Outcome questionnaires and scores are health data too; their rows name other record types.
+        or(inArray(auditLog.entityType, [...CLINICAL_ENTITY_TYPES]), like(auditLog.action, 'outcome.%')),
         after ? sql`(${auditLog.at}, ${auditLog.id}) < (${after.at}::timestamptz, ${after.id}::bigint)` : undefined,
       ))
       .orderBy(desc(auditLog.at), desc(auditLog.id)).limit(query.limit + 1);
