@@ -202,31 +202,34 @@ export function ConsultationPanel({ clinic, clientId, plansVersion = 0 }: { clin
   useEffect(() => {
     if (plansVersion > 0) reloadPlans();
   }, [plansVersion, reloadPlans]);
+  // Kept here, not in the form: a save reloads the record and the form starts afresh at its new revision.
+  const [saved, setSaved] = useState(false);
   if (!clinical(clinic)) return null;
   return (
     <section className="panel flex flex-col gap-5" aria-labelledby="consultation-heading">
       <h2 id="consultation-heading" className="flex items-center gap-2 text-xl"><NotebookPen aria-hidden="true" className="size-5 text-jade-700" />Consultation record</h2>
       {record.error !== undefined && <Alert tone="error">{errorMessage(record.error)}</Alert>}
       {!record.data && record.loading && <Loading label="Loading the consultation record…" />}
-      {record.data && <ConsultationForm key={record.data.revision} clinic={clinic} record={record.data} plans={plans.data?.items ?? []} onSaved={record.reload} />}
+      {record.data && <ConsultationForm key={record.data.revision} clinic={clinic} record={record.data} plans={plans.data?.items ?? []} onSaved={() => { setSaved(true); record.reload(); }} onEdit={() => setSaved(false)} saved={saved} />}
     </section>
   );
 }
 
-function ConsultationForm({ clinic, record, plans, onSaved }: { clinic: ClinicContext; record: Consultation; plans: Plan[]; onSaved: () => void }) {
+function ConsultationForm({ clinic, record, plans, onSaved, onEdit, saved }: {
+  clinic: ClinicContext; record: Consultation; plans: Plan[]; onSaved: () => void; onEdit: () => void; saved: boolean;
+}) {
   const [v, setV] = useState({ concerns: record.concerns, goals: record.goals, pattern: record.pattern, tongue: record.tongue, pulse: record.pulse, skin: record.skin, planId: record.planId ?? '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
   const open = record.findings.filter((f) => f.decision === null && f.level !== 'note');
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    onEdit();
     try {
       await api.put(`/clinics/${clinic.slug}/clients/${encodeURIComponent(record.clientId)}/consultation`, { ...v, planId: v.planId || null, revision: record.revision });
-      setSaved(true);
       onSaved();
     } catch (e) {
       setError(errorMessage(e));
