@@ -3,8 +3,10 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
   accountClosureRequests, adverseEvents, aftercareSent, auditLog, bookings, clients, clinics, consents, consentTemplates, formResponses, noteAmendments, reviews,
-  services, sessionNotes, users,
+  outcomeRequests, services, sessionNotes, treatmentPlans, users,
 } from '../../data/schema/index.ts';
+import { BUILT_IN_MEASURES } from '../../domain/outcomes/measures.ts';
+import { statusWords, type PlanStatus } from '../../domain/plans/treatment-plan.ts';
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
 import type { AdverseEventKind, AdverseEventSeverity, NotePoint } from '../../domain/notes/note-kinds.ts';
 import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
@@ -87,6 +89,14 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
     const amendments = noteIds.length ? await tx.select({ a: noteAmendments, by: actorUser.name }).from(noteAmendments)
       .leftJoin(actorUser, eq(actorUser.id, noteAmendments.authorId))
       .where(and(eq(noteAmendments.clinicId, actor.clinicId), inArray(noteAmendments.noteId, noteIds))).orderBy(asc(noteAmendments.createdAt)) : [];
+    // Their treatment plans, and the outcome questionnaires they answered.
+    const plans = await tx.select({ p: treatmentPlans, serviceName: services.name, practitionerName: practitioner.name }).from(treatmentPlans)
+      .leftJoin(services, and(eq(services.clinicId, treatmentPlans.clinicId), eq(services.id, treatmentPlans.serviceId)))
+      .leftJoin(practitioner, eq(practitioner.id, treatmentPlans.practitionerId))
+      .where(and(eq(treatmentPlans.clinicId, actor.clinicId), eq(treatmentPlans.clientId, clientId))).orderBy(asc(treatmentPlans.createdAt));
+    const questionnaires = await tx.select().from(outcomeRequests)
+      .where(and(eq(outcomeRequests.clinicId, actor.clinicId), eq(outcomeRequests.clientId, clientId), eq(outcomeRequests.status, 'answered')))
+      .orderBy(asc(outcomeRequests.answeredAt), asc(outcomeRequests.measureKey));
     // Who looked at or changed the client's record: audit rows naming the client, or a record of theirs.
     const recordIds = [...visitRows.map((v) => v.b.id), ...signed.map((s) => s.c.id)];
     const access = await tx.select({ a: auditLog, who: actorUser.name }).from(auditLog)
@@ -135,6 +145,16 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
         sessionNoteId: e.noteId, occurredAt: e.occurredAt.toISOString(), type: ADVERSE_EVENT_KIND_LABELS[e.kind as AdverseEventKind],
         severity: ADVERSE_EVENT_SEVERITY_LABELS[e.severity as AdverseEventSeverity], description: e.description, actionTaken: e.actionTaken,
       })),
+      treatmentPlans: plans.map(({ p, serviceName, practitionerName }) => ({
+        id: p.id, title: p.title, service: serviceName, practitioner: practitionerName, sessions: p.sessions, everyDays: p.intervalDays,
+        firstDate: p.firstDate, preferredTime: p.preferredTime, alongside: p.complementary, maintenance: p.maintenance,
+        price: { minorUnits: p.priceMinor, currency: p.currency }, explanation: p.explanation, status: statusWords(p.status as PlanStatus),
+        proposedAt: p.createdAt.toISOString(), acceptedAt: p.acceptedAt?.toISOString() ?? null, bookedAt: p.bookedAt?.toISOString() ?? null,
+      })),
+      outcomeQuestionnaires: questionnaires.map((q) => ({
+        appointmentId: q.bookingId, measure: BUILT_IN_MEASURES[q.measureKey]?.name ?? q.measureKey, session: q.sessionNumber,
+        answeredAt: q.answeredAt?.toISOString() ?? null, answers: q.answers, scores: q.scores,
+      })),
       accessLog: access.map(({ a, who }) => ({ at: a.at.toISOString(), what: actionLabel(a.action), by: accessorName(a, who, actor), role: a.actorRole })),
     };
   });
@@ -174,6 +194,8 @@ export async function myDataPdf(data: MyData): Promise<Buffer> {
       w.list([`Amended ${when(a.at, tz)} by ${a.by}: ${a.reason}`, ...a.changes.map((c) => `${c.field}: “${typeof c.before === 'string' ? c.before : JSON.stringify(c.before)}” -> “${typeof c.after === 'string' ? c.after : JSON.stringify(c.after)}”`)]);
     }
   }
+  w.heading('Your treatment plans', 1).list(data.treatmentPlans.map((p) => `${p.title} · ${p.sessions} sessions every ${p.everyDays} days from ${p.firstDate} with ${p.practitioner ?? 'a practitioner'} · ${p.status}`), 'None.');
+  w.heading('Questionnaires you answered', 1).list(data.outcomeQuestionnaires.map((q) => `${when(q.answeredAt, tz)} · ${q.measure} (session ${q.session}) · ${Object.entries(q.scores ?? {}).map(([k, v]) => `${k} ${v ?? 'not scored'}`).join(', ')}`), 'None.');
   w.heading('Consent forms you signed', 1).list(data.consents.map((c) => `${c.title} (version ${c.version}) · signed ${when(c.signedAt, tz)} as “${c.typedName}”${c.drawnSignature ? ' with a drawn signature' : ''} · SHA-256 ${c.textSha256.slice(0, 16)}…`), 'None yet.');
   w.heading('Aftercare advice sent', 1).list(data.aftercareSent.map((a) => when(a.sentAt, tz)), 'None yet.');
   w.heading('Reviews you wrote', 1).list(data.reviews.map((r) => `${r.rating}/5 · ${when(r.writtenAt, tz)} · ${r.text}`), 'None.');

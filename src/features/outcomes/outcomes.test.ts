@@ -180,6 +180,13 @@ describe('progress', () => {
     expect(psfs.scores[0]).toMatchObject({ baseline: 4.3, latest: 7, change: { change: 2.7, meaningful: true } });
   });
 
+  it('Kate’s data download holds every questionnaire she answered, with its answers and scores', async () => {
+    const data = (await kateClient.get(url('/me/data.json'))).json();
+    expect(data.outcomeQuestionnaires.map((q: { session: number; scores: unknown }) => [q.session, q.scores])).toEqual([
+      [1, { pain: 7 }], [1, { function: 4.3 }], [5, { pain: 4 }], [5, { function: 7 }],
+    ]);
+  });
+
   it('the owner and her practitioner see it; another practitioner and another clinic get 404, reception 403', async () => {
     const path = url(`/clients/${kate.clientId}/outcomes`);
     expect((await (await f.signIn('owner')).get(path)).statusCode).toBe(200);

@@ -131,6 +131,10 @@ describe('the client accepts and books the whole course in one step', () => {
     expect((await api.get(url(`/plans/${p.id}`))).statusCode).toBe(404);
     expect((await api.post(url(`/plans/${p.id}/proposal`), {})).statusCode).toBe(404);
     expect((await api.get(url('/me/plans'))).json().items).toEqual([]);
+    // Nor finds it in their data download, while its client does.
+    expect((await api.get(url('/me/data.json'))).json().treatmentPlans).toEqual([]);
+    const mine = (await clientApi.get(url('/me/data.json'))).json().treatmentPlans;
+    expect(mine).toEqual([expect.objectContaining({ id: p.id, sessions: 6, status: 'in progress', price: { minorUnits: p.priceMinor, currency: 'GBP' } })]);
   });
 });
 
