@@ -121,3 +121,30 @@ test('Reception books a course from the diary: every proposed date with alternat
   await expect(page.getByRole('dialog', { name: 'Book a course' })).toBeVisible();
   await shoot(page, 'phone-diary-book-course');
 });
+
+test('A client books a course of sports massage herself: every date shown first, then all booked in one step', async ({ page }) => {
+  // Six weeks ahead, so the last session (four weeks later) is inside the 84 days clients may book ahead.
+  const firstWednesday = WEEK.plus({ weeks: 2, days: 2 });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'client@jadeleaf.example');
+  await page.goto('/app/plan');
+  const own = page.getByRole('region', { name: 'Book a course yourself' });
+  await own.getByRole('button', { name: 'Show the dates' }).click();
+  await expect(own.getByText('Choose a treatment')).toBeVisible();
+  await own.getByLabel('Treatment').selectOption({ label: 'Sports massage (60 minutes)' });
+  await own.getByLabel('Practitioner').selectOption({ label: 'Priya Shah' });
+  await own.getByLabel('Sessions').fill('3');
+  await own.getByLabel('How often').selectOption({ label: 'Every 2 weeks' });
+  await own.getByLabel('First session').fill(firstWednesday.toISODate()!);
+  await own.getByLabel('Time').fill('14:00');
+  await own.getByRole('button', { name: 'Show the dates' }).click();
+  const dates = own.getByRole('list', { name: 'Proposed dates' });
+  await expect(dates.getByRole('listitem')).toHaveCount(3);
+  await expect(dates.getByRole('listitem').first()).toContainText(firstWednesday.setLocale('en-GB').toFormat('cccc d LLLL yyyy'));
+  expect(await seriousViolations(page)).toEqual([]);
+  await shoot(page, 'phone-own-course-dates');
+  await own.getByRole('button', { name: 'Book all 3 sessions' }).click();
+  await expect(own.getByText('You are booked for 3 sessions of sports massage (60 minutes) with Priya Shah.')).toBeVisible();
+  await own.getByRole('link', { name: 'See your appointments' }).click();
+  await expect(page.getByText(firstWednesday.setLocale('en-GB').toFormat('cccc d LLLL')).first()).toBeVisible();
+});

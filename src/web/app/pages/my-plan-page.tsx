@@ -11,6 +11,7 @@ import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { CourseDates, type CourseProposal } from './course/course-dates.tsx';
+import { BookOwnCourse } from './course/book-own-course.tsx';
 import { PlanProgress, PlanStatusBadge, PlanSummary, type Plan } from './course/plan-view.tsx';
 
 /** The client's treatment plan: read it, accept it and book the whole course in one step; then follow its progress. */
@@ -36,6 +37,7 @@ function MyPlans({ clinic }: { clinic: ClinicContext }) {
       <ul className="flex flex-col gap-6">
         {items.map((p) => <li key={p.id}><MyPlan clinic={clinic} plan={p} timeZone={list.data!.timeZone} onChanged={list.reload} /></li>)}
       </ul>
+      <BookOwnCourse clinic={clinic} />
     </>
   );
 }

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { CalendarRange } from 'lucide-react';
+import type { z } from 'zod';
+import type { publicPractitionerList, publicServiceList } from '../../../../features/scheduling/scheduling.schema.ts';
+import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
+import { useApi } from '../../../lib/use-api.ts';
+import type { ClinicContext } from '../../session.tsx';
+import { Alert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { SelectField, TextField, TimeField } from '../../../components/field.tsx';
+import { CourseDates, type CourseProposal } from './course-dates.tsx';
+
+/** A date `days` from now in the browser's calendar, as YYYY-MM-DD (the first session's default). */
+const isoDateIn = (days: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/**
+ * A client books a course of sessions themself: treatment, practitioner, how many, how
+ * often, the first date and time; then every proposed date, with the nearest free times
+ * where one is taken; then all in one step. The clinic's online rules apply as for one
+ * booking (a consultation first where the treatment asks for one, health screening).
+ */
+export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
+  const services = useApi<z.infer<typeof publicServiceList>>(`/clinics/${clinic.slug}/services`);
+  const people = useApi<z.infer<typeof publicPractitionerList>>(`/clinics/${clinic.slug}/practitioners`);
+  const [v, setV] = useState({ serviceId: '', practitionerId: '', count: '6', weeks: '1', firstDate: isoDateIn(7), time: '10:00' });
+  const [proposal, setProposal] = useState<CourseProposal>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [booked, setBooked] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  // A course is of treatments, not of free consultations.
+  const offered = (services.data?.items ?? []).filter((s) => s.kind !== 'consultation');
+  const service = offered.find((s) => s.id === v.serviceId);
+  const givers = (people.data?.items ?? []).filter((p) => !service || service.practitionerIds.includes(p.id));
+  const change = (k: keyof typeof v) => (e: { target: { value: string } }) => { setV((o) => ({ ...o, [k]: e.target.value })); setProposal(undefined); setBooked(undefined); };
+
+  async function propose(event: React.FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const count = Number(v.count);
+    if (!v.serviceId) found.serviceId = 'Choose a treatment';
+    if (!v.practitionerId) found.practitionerId = 'Choose a practitioner';
+    if (!Number.isInteger(count) || count < 2 || count > 52) found.count = 'Enter between 2 and 52 sessions';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.firstDate)) found.firstDate = 'Choose the date of the first session';
+    if (!/^\d{2}:\d{2}$/.test(v.time)) found.time = 'Enter a time such as 10:00';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setProposal(await api.post<CourseProposal>(`/clinics/${clinic.slug}/series/proposals`, {
+        serviceId: v.serviceId, practitionerId: v.practitionerId, count, every: { n: Number(v.weeks), unit: 'weeks' }, firstDate: v.firstDate, time: v.time,
+      }));
+    } catch (e) {
+      if (e instanceof ApiError) setErrors(e.fieldErrors);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function book(starts: string[]) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/clinics/${clinic.slug}/series`, { serviceId: v.serviceId, practitionerId: v.practitionerId, starts });
+      const practitioner = givers.find((p) => p.id === v.practitionerId)?.name ?? 'your practitioner';
+      setBooked(`You are booked for ${starts.length} sessions of ${service?.name.toLowerCase() ?? 'treatment'} with ${practitioner}. We have e-mailed you the dates.`);
+      setProposal(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel mt-10 flex flex-col gap-5" aria-labelledby="own-course-heading">
+      <div>
+        <h2 id="own-course-heading" className="flex items-center gap-2 text-xl"><CalendarRange aria-hidden="true" className="size-5 text-jade-700" />Book a course yourself</h2>
+        <p className="muted mt-1">Most treatments work best as a course, for example six sessions a week apart. Choose the treatment and when suits you; we show every date before anything is booked.</p>
+      </div>
+      {booked && <Alert tone="success" title="Your course is booked">{booked} <Link to="/app">See your appointments</Link></Alert>}
+      {error && <Alert tone="error">{error}</Alert>}
+      <form onSubmit={propose} noValidate className="flex flex-col gap-5">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label="Treatment" value={v.serviceId} error={errors.serviceId} onChange={change('serviceId')}>
+            <option value="">Choose…</option>
+            {offered.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </SelectField>
+          <SelectField label="Practitioner" value={v.practitionerId} error={errors.practitionerId} onChange={change('practitionerId')}>
+            <option value="">Choose…</option>
+            {givers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </SelectField>
+          <TextField label="Sessions" inputMode="numeric" value={v.count} error={errors.count} onChange={change('count')} />
+          <SelectField label="How often" value={v.weeks} onChange={change('weeks')}>
+            {[1, 2, 3, 4].map((w) => <option key={w} value={w}>{w === 1 ? 'Every week' : `Every ${w} weeks`}</option>)}
+          </SelectField>
+          <TextField label="First session" type="date" value={v.firstDate} error={errors.firstDate} onChange={change('firstDate')} />
+          <TimeField label="Time" value={v.time} error={errors.time} onValueChange={(time) => { setV((o) => ({ ...o, time })); setProposal(undefined); }} />
+        </div>
+        {!proposal && <div><Button type="submit" pending={busy}>Show the dates</Button></div>}
+      </form>
+      {proposal && <CourseDates proposal={proposal} pending={busy} confirmLabel={`Book all ${proposal.sessions.length} sessions`} onConfirm={book} />}
+    </section>
+  );
+}
