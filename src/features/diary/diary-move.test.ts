@@ -45,11 +45,13 @@ describe(`staff move rules (${testDatabaseKind})`, () => {
     // Sam works around the clock for this test, so "in 30 minutes" is always inside the hours.
     await t.database.db.delete(practitionerWeeklyHours).where(and(eq(practitionerWeeklyHours.clinicId, f.clinicId), eq(practitionerWeeklyHours.practitionerId, f.secondId)));
     await t.database.db.insert(practitionerWeeklyHours).values([0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ clinicId: f.clinicId, practitionerId: f.secondId, weekday, startMinute: 0, endMinute: 24 * 60 })));
-    // The next quarter hour at least 30 minutes away; near midnight, the start of the next
-    // day instead, so the appointment never runs across midnight whenever the test runs.
+    // The next quarter hour at least 30 minutes away; after 23:00, the start of the next day
+    // instead, so the appointment (40 minutes with its buffer) never runs across midnight.
+    // Either way it is under 1 h 45 min away, inside the two hours' online notice, whenever
+    // the test runs.
     const quarter = 15 * 60_000;
     let soon = DateTime.fromMillis(Math.ceil((Date.now() + 30 * 60_000) / quarter) * quarter, { zone: f.timeZone });
-    if (!soon.plus({ minutes: 90 }).hasSame(soon, 'day')) soon = soon.plus({ days: 1 }).startOf('day');
+    if (!soon.plus({ minutes: 60 }).hasSame(soon, 'day')) soon = soon.plus({ days: 1 }).startOf('day');
     const onGrid = soon.toUTC().toISO({ suppressMilliseconds: true })!;
     const b = await book(reception, localSlot(f.timeZone, 1, '09:00'), { practitionerId: f.secondId });
 
