@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ArrowLeft } from 'lucide-react';
 import type { z } from 'zod';
@@ -15,7 +14,7 @@ import { Loading } from '../../components/loading.tsx';
 import { HealthQuestionsPanel } from './health-questions/health-questions-panel.tsx';
 import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
-import { ConsultationPanel, PlansPanel } from './course/plans-panel.tsx';
+import { ConsultationPanel, PlansPanel, useClientPlans } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
 import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
 
@@ -31,7 +30,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
   const justAdded = (location.state as { added?: boolean } | null)?.added === true;
   const client = useApi<ClientContact>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}`);
   usePageTitle(client.data?.name ?? 'Client');
-  const [plansVersion, setPlansVersion] = useState(0);
+  const plans = useClientPlans(clinic, clientId);
 
   return (
     <>
@@ -46,10 +45,10 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
-          <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} onChanged={() => setPlansVersion((v) => v + 1)} />
+          <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} list={plans} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
-          <ConsultationPanel clinic={clinic} clientId={client.data.id} plansVersion={plansVersion} />
+          <ConsultationPanel clinic={clinic} clientId={client.data.id} plans={plans.data?.items ?? []} />
           <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}

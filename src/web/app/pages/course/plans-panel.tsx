@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ClipboardList, NotebookPen, Plus } from 'lucide-react';
 import type { z } from 'zod';
 import type { consultation as consultationSchema } from '../../../../features/plans/plans.schema.ts';
 import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
-import { useApi } from '../../../lib/use-api.ts';
+import { useApi, type ApiQuery } from '../../../lib/use-api.ts';
 import { formatDateTime, formatMoney } from '../../../lib/format.ts';
 import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
@@ -22,8 +22,13 @@ const clinical = (clinic: ClinicContext) => clinic.role === 'owner' || clinic.ro
  * the client's practitioners propose, withdraw and complete plans; reception sees the
  * schedule and progress and books the course of a plan the client accepted.
  */
-export function PlansPanel({ clinic, clientId, clientName, onChanged }: { clinic: ClinicContext; clientId: string; clientName: string; onChanged?: () => void }) {
-  const list = useApi<{ timeZone: string; items: Plan[] }>(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans`);
+export type ClientPlans = ApiQuery<{ timeZone: string; items: Plan[] }>;
+
+/** A client's plans, fetched once for the record and shared by the plans and consultation panels (each read is audited). */
+export const useClientPlans = (clinic: ClinicContext, clientId: string): ClientPlans =>
+  useApi(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans`);
+
+export function PlansPanel({ clinic, clientId, clientName, list }: { clinic: ClinicContext; clientId: string; clientName: string; list: ClientPlans }) {
   const [proposing, setProposing] = useState(false);
   const [message, setMessage] = useState<string>();
   const items = list.data?.items ?? [];
@@ -38,7 +43,7 @@ export function PlansPanel({ clinic, clientId, clientName, onChanged }: { clinic
       {!list.data && list.loading && <Loading label="Loading plans…" />}
       {proposing && (
         <ProposePlanForm clinic={clinic} clientId={clientId} onCancel={() => setProposing(false)}
-          onProposed={() => { setProposing(false); setMessage(`Plan proposed. ${clientName} sees it under “Treatment plan” when they sign in, to accept and book.`); list.reload(); onChanged?.(); }} />
+          onProposed={() => { setProposing(false); setMessage(`Plan proposed. ${clientName} sees it under “Treatment plan” when they sign in, to accept and book.`); list.reload(); }} />
       )}
       {list.data && items.length === 0 && !proposing && <p className="muted">No treatment plan yet.{clinical(clinic) ? ' Propose one after the consultation: the client accepts it and books the course online.' : ''}</p>}
       {items.length > 0 && (
@@ -195,13 +200,8 @@ const ASSESSMENT: { key: 'concerns' | 'goals' | 'pattern' | 'tongue' | 'pulse' |
 ];
 
 /** The consultation record: concerns and goals, the assessment, the findings to acknowledge and the plan proposed (owner and the client's practitioners). */
-export function ConsultationPanel({ clinic, clientId, plansVersion = 0 }: { clinic: ClinicContext; clientId: string; plansVersion?: number }) {
+export function ConsultationPanel({ clinic, clientId, plans }: { clinic: ClinicContext; clientId: string; plans: Plan[] }) {
   const record = useApi<Consultation>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/consultation` : null);
-  const plans = useApi<{ items: Plan[] }>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans` : null);
-  const reloadPlans = plans.reload;
-  useEffect(() => {
-    if (plansVersion > 0) reloadPlans();
-  }, [plansVersion, reloadPlans]);
   // Kept here, not in the form: a save reloads the record and the form starts afresh at its new revision.
   const [saved, setSaved] = useState(false);
   if (!clinical(clinic)) return null;
@@ -210,7 +210,7 @@ export function ConsultationPanel({ clinic, clientId, plansVersion = 0 }: { clin
       <h2 id="consultation-heading" className="flex items-center gap-2 text-xl"><NotebookPen aria-hidden="true" className="size-5 text-jade-700" />Consultation record</h2>
       {record.error !== undefined && <Alert tone="error">{errorMessage(record.error)}</Alert>}
       {!record.data && record.loading && <Loading label="Loading the consultation record…" />}
-      {record.data && <ConsultationForm key={record.data.revision} clinic={clinic} record={record.data} plans={plans.data?.items ?? []} onSaved={() => { setSaved(true); record.reload(); }} onEdit={() => setSaved(false)} saved={saved} />}
+      {record.data && <ConsultationForm key={record.data.revision} clinic={clinic} record={record.data} plans={plans} onSaved={() => { setSaved(true); record.reload(); }} onEdit={() => setSaved(false)} saved={saved} />}
     </section>
   );
 }
