@@ -8,7 +8,7 @@ import { useApi } from '../../../lib/use-api.ts';
 import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { SelectField, TextField, TimeField } from '../../../components/field.tsx';
+import { CourseFields, courseProblems, courseProposalBody, type CourseChoice } from './course-fields.tsx';
 import { CourseDates, type CourseProposal } from './course-dates.tsx';
 
 /** A date `days` from now in the browser's calendar, as YYYY-MM-DD (the first session's default). */
@@ -26,7 +26,7 @@ const isoDateIn = (days: number) => {
 export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
   const services = useApi<z.infer<typeof publicServiceList>>(`/clinics/${clinic.slug}/services`);
   const people = useApi<z.infer<typeof publicPractitionerList>>(`/clinics/${clinic.slug}/practitioners`);
-  const [v, setV] = useState({ serviceId: '', practitionerId: '', count: '6', weeks: '1', firstDate: isoDateIn(7), time: '10:00' });
+  const [v, setV] = useState<CourseChoice>({ serviceId: '', practitionerId: '', count: '6', weeks: '1', firstDate: isoDateIn(7), time: '10:00' });
   const [proposal, setProposal] = useState<CourseProposal>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -36,25 +36,17 @@ export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
   const offered = (services.data?.items ?? []).filter((s) => s.kind !== 'consultation');
   const service = offered.find((s) => s.id === v.serviceId);
   const givers = (people.data?.items ?? []).filter((p) => !service || service.practitionerIds.includes(p.id));
-  const change = (k: keyof typeof v) => (e: { target: { value: string } }) => { setV((o) => ({ ...o, [k]: e.target.value })); setProposal(undefined); setBooked(undefined); };
+  const change = (patch: Partial<CourseChoice>) => { setV((o) => ({ ...o, ...patch })); setProposal(undefined); setBooked(undefined); };
 
   async function propose(event: React.FormEvent) {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    const count = Number(v.count);
-    if (!v.serviceId) found.serviceId = 'Choose a treatment';
-    if (!v.practitionerId) found.practitionerId = 'Choose a practitioner';
-    if (!Number.isInteger(count) || count < 2 || count > 52) found.count = 'Enter between 2 and 52 sessions';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.firstDate)) found.firstDate = 'Choose the date of the first session';
-    if (!/^\d{2}:\d{2}$/.test(v.time)) found.time = 'Enter a time such as 10:00';
+    const found = courseProblems(v);
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     setError(undefined);
     try {
-      setProposal(await api.post<CourseProposal>(`/clinics/${clinic.slug}/series/proposals`, {
-        serviceId: v.serviceId, practitionerId: v.practitionerId, count, every: { n: Number(v.weeks), unit: 'weeks' }, firstDate: v.firstDate, time: v.time,
-      }));
+      setProposal(await api.post<CourseProposal>(`/clinics/${clinic.slug}/series/proposals`, courseProposalBody(v)));
     } catch (e) {
       if (e instanceof ApiError) setErrors(e.fieldErrors);
       setError(errorMessage(e));
@@ -87,22 +79,7 @@ export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
       {booked && <Alert tone="success" title="Your course is booked">{booked} <Link to="/app">See your appointments</Link></Alert>}
       {error && <Alert tone="error">{error}</Alert>}
       <form onSubmit={propose} noValidate className="flex flex-col gap-5">
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Treatment" value={v.serviceId} error={errors.serviceId} onChange={change('serviceId')}>
-            <option value="">Choose…</option>
-            {offered.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-          </SelectField>
-          <SelectField label="Practitioner" value={v.practitionerId} error={errors.practitionerId} onChange={change('practitionerId')}>
-            <option value="">Choose…</option>
-            {givers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </SelectField>
-          <TextField label="Sessions" inputMode="numeric" value={v.count} error={errors.count} onChange={change('count')} />
-          <SelectField label="How often" value={v.weeks} onChange={change('weeks')}>
-            {[1, 2, 3, 4].map((w) => <option key={w} value={w}>{w === 1 ? 'Every week' : `Every ${w} weeks`}</option>)}
-          </SelectField>
-          <TextField label="First session" type="date" value={v.firstDate} error={errors.firstDate} onChange={change('firstDate')} />
-          <TimeField label="Time" value={v.time} error={errors.time} onValueChange={(time) => { setV((o) => ({ ...o, time })); setProposal(undefined); }} />
-        </div>
+        <CourseFields value={v} errors={errors} services={offered} practitioners={givers} onChange={change} />
         {!proposal && <div><Button type="submit" pending={busy}>Show the dates</Button></div>}
       </form>
       {proposal && <CourseDates proposal={proposal} pending={busy} confirmLabel={`Book all ${proposal.sessions.length} sessions`} onConfirm={book} />}
