@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { signIn, uniqueEmail } from './support/app.ts';
 import { waitForEmail } from './support/outbox.ts';
-import { asSignedIn, attachments, bookingLink, CLINIC, freeSlots, serviceId } from './support/booking.ts';
+import { asSignedIn, attachments, bookingLink, CLINIC, freeSlots, serviceId, spreadPick } from './support/booking.ts';
 
 test('Client cancels from the e-mail link', async ({ page, browser }) => {
   const email = uniqueEmail('cancelling.client');
@@ -10,7 +10,7 @@ test('Client cancels from the e-mail link', async ({ page, browser }) => {
   await signIn(page, 'reception@jadeleaf.example');
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
   const slots = await freeSlots(page.request, 'knee-pain', 24 * 4);
-  const slot = slots[Math.floor(Math.random() * Math.min(slots.length, 40))]!;
+  const slot = slots[spreadPick(Math.min(slots.length, 40), 17)]!;
   const staff = await asSignedIn(page);
   await staff.post(`/clinics/${CLINIC}/diary/bookings`, {
     serviceId: await serviceId(page.request, 'knee-pain'), practitionerId: slot.practitionerId, start: slot.start,
@@ -48,7 +48,7 @@ test('A client sees their appointments and moves one within the policy', async (
   const staff = await asSignedIn(page);
   const clients = await staff.get<{ items: { id: string; email: string }[] }>(`/clinics/${CLINIC}/clients?q=client%40jadeleaf.example`);
   const slots = await freeSlots(page.request, 'traditional-acupuncture', 24 * 5, 'Mei Lin Chen');
-  const slot = slots[Math.floor(Math.random() * Math.min(slots.length, 40))]!;
+  const slot = slots[spreadPick(Math.min(slots.length, 40), 29)]!;
   await staff.post(`/clinics/${CLINIC}/diary/bookings`, {
     serviceId: await serviceId(page.request, 'traditional-acupuncture'), practitionerId: slot.practitionerId, start: slot.start, clientId: clients.items[0]!.id,
   });
@@ -60,12 +60,14 @@ test('A client sees their appointments and moves one within the policy', async (
   const card = page.getByRole('article', { name: `Traditional acupuncture, ${when.toFormat('cccc d LLLL yyyy')} at ${when.toFormat('HH:mm')}` });
   await card.getByRole('button', { name: 'Change time' }).click();
   const days = card.getByRole('list', { name: 'Days with free times' }).getByRole('button');
-  // A day and time picked at random, so tests running side by side do not reach for the same one.
-  const pick = days.nth(1 + Math.floor(Math.random() * ((await days.count()) - 1)));
+  // A day and time away from the ones other journeys take.
+  await expect(days.first()).toBeVisible();
+  const pick = days.nth(1 + spreadPick((await days.count()) - 1, 1));
   await pick.click();
   const newDay = (await pick.getAttribute('aria-label'))!.split(',')[0]!;
   const times = card.getByRole('button', { name: new RegExp(`^\\d\\d:\\d\\d on ${newDay}$`) });
-  const time = times.nth(Math.floor(Math.random() * (await times.count())));
+  await expect(times.first()).toBeVisible();
+  const time = times.nth(spreadPick(await times.count(), 6));
   const newTime = (await time.textContent())!.slice(0, 5);
   await time.click();
   await card.getByRole('button', { name: 'Move appointment' }).click();

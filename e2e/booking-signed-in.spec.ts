@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { signIn } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
+import { spreadPick } from './support/booking.ts';
 
 test('A signed-in client books in the widget with their account, confirmed at once, and sees it in My appointments', async ({ page }) => {
   await signIn(page, 'client@jadeleaf.example');
@@ -13,14 +14,15 @@ test('A signed-in client books in the widget with their account, confirmed at on
   await page.getByRole('button', { name: 'Choose a time for Sports massage (60 minutes)' }).click();
   await page.getByRole('button', { name: /Any qualified practitioner/ }).click();
   await expect(page.getByRole('heading', { name: 'Choose a time' })).toBeFocused();
-  // A day and time picked at random, so runs do not reach for the same one.
+  // A day and time away from the ones other journeys take.
   const days = page.getByRole('list', { name: 'Days with free times' }).getByRole('button');
   await expect(days.first()).toBeVisible();
-  const day = days.nth(1 + Math.floor(Math.random() * Math.min(6, (await days.count()) - 1)));
+  const day = days.nth(1 + spreadPick(Math.min(6, (await days.count()) - 1), 2));
   await day.click();
   const dayLabel = (await day.getAttribute('aria-label'))!.split(',')[0]!;
   const times = page.getByRole('button', { name: new RegExp(`^\\d\\d:\\d\\d on ${dayLabel}$`) });
-  const time = times.nth(Math.floor(Math.random() * (await times.count())));
+  await expect(times.first()).toBeVisible();
+  const time = times.nth(spreadPick(await times.count(), 4));
   const shown = (await time.textContent())!.slice(0, 5);
   await time.click();
 
@@ -55,11 +57,13 @@ test('A signed-in client may still book with other details, which waits for that
   await page.getByRole('button', { name: 'Choose a time for Sports massage (30 minutes)' }).click();
   await page.getByRole('button', { name: /Any qualified practitioner/ }).click();
   const days = page.getByRole('list', { name: 'Days with free times' }).getByRole('button');
-  const day = days.nth(1 + Math.floor(Math.random() * Math.min(6, (await days.count()) - 1)));
+  await expect(days.first()).toBeVisible();
+  const day = days.nth(1 + spreadPick(Math.min(6, (await days.count()) - 1), 4));
   await day.click();
   const dayLabel = (await day.getAttribute('aria-label'))!.split(',')[0]!;
   const times = page.getByRole('button', { name: new RegExp(`^\\d\\d:\\d\\d on ${dayLabel}$`) });
-  await times.nth(Math.floor(Math.random() * (await times.count()))).click();
+  await expect(times.first()).toBeVisible();
+  await times.nth(spreadPick(await times.count(), 9)).click();
 
   await page.getByRole('button', { name: 'Book with other details' }).click();
   await page.getByLabel('Full name').fill('Harriet Brown');

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { signIn, uniqueEmail } from './support/app.ts';
 import { waitForEmail } from './support/outbox.ts';
 import { seriousViolations } from './support/axe.ts';
-import { asSignedIn, CLINIC, freeSlots, serviceId } from './support/booking.ts';
+import { asSignedIn, CLINIC, freeSlots, serviceId, spreadPick } from './support/booking.ts';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/London' }).setLocale('en-GB');
 
@@ -14,7 +14,7 @@ test('Reception moves a booking', async ({ page }) => {
 
   // A client rang earlier and was booked in with Tom, a few days from now.
   const slots = await freeSlots(page.request, 'traditional-acupuncture', 72, 'Tom Hughes');
-  const slot = slots[Math.floor(Math.random() * Math.min(slots.length, 40))]!;
+  const slot = slots[spreadPick(Math.min(slots.length, 40), 23)]!;
   const staff = await asSignedIn(page);
   await staff.post(`/clinics/${CLINIC}/diary/bookings`, {
     serviceId: await serviceId(page.request, 'traditional-acupuncture'), practitionerId: slot.practitionerId, start: slot.start,
@@ -33,12 +33,14 @@ test('Reception moves a booking', async ({ page }) => {
   const move = page.getByRole('dialog', { name: 'Move Harriet Moss' });
   await expect(move.getByRole('heading', { name: 'Days with free times' })).toBeVisible();
   const days = move.getByRole('list', { name: 'Days with free times' }).getByRole('button');
-  // A day and time picked at random, so tests running side by side do not reach for the same one.
-  const pick = days.nth(1 + Math.floor(Math.random() * ((await days.count()) - 1)));
+  // A day and time away from the ones other journeys take.
+  await expect(days.first()).toBeVisible();
+  const pick = days.nth(1 + spreadPick((await days.count()) - 1, 3));
   await pick.click();
   const newDay = (await pick.getAttribute('aria-label'))!.split(',')[0]!;
   const times = move.getByRole('button', { name: new RegExp(`^\\d\\d:\\d\\d on ${newDay}$`) });
-  const time = times.nth(Math.floor(Math.random() * (await times.count())));
+  await expect(times.first()).toBeVisible();
+  const time = times.nth(spreadPick(await times.count(), 5));
   const newTime = (await time.textContent())!.slice(0, 5);
   await time.click();
   await expect(move).toContainText(`Move to ${newDay} at ${newTime} with Tom Hughes?`);

@@ -3,7 +3,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { signIn, uniqueEmail } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
-import { asSignedIn, CLINIC, freeSlots, serviceId } from './support/booking.ts';
+import { asSignedIn, CLINIC, freeSlots, serviceId, spreadPick } from './support/booking.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
 
 /**
@@ -40,13 +40,12 @@ async function bookByPhone(page: Page, start: string, practitionerId: string, na
   });
 }
 
-/** Pairs of free times on one day, the second at least `gapMin` minutes after the first; one picked at random. */
-function pickPair<T extends { start: string }>(first: T[], second: T[], gapMin: number): { a: T; b: T } {
+/** Pairs of free times on one day, the second at least `gapMin` minutes after the first; a fixed one picked for each journey. */
+function pickPair<T extends { start: string }>(first: T[], second: T[], gapMin: number, offset: number): { a: T; b: T } {
   const pairs = first.flatMap((a) => second.filter((b) => local(b.start).toISODate() === local(a.start).toISODate() && minutesOf(b.start) - minutesOf(a.start) >= gapMin)
     .map((b) => ({ a, b })));
   expect(pairs.length, 'two free times on one day').toBeGreaterThan(0);
-  // At random, so runs side by side do not reach for the same times.
-  return pairs[Math.floor(Math.random() * Math.min(pairs.length, 30))]!;
+  return pairs[spreadPick(Math.min(pairs.length, 30), offset)]!;
 }
 
 /** Confirms a dropped move that the server refuses, checks what the dialog says, and goes back to the diary. */
@@ -68,7 +67,7 @@ test('Reception drags an appointment to another practitioner and time, confirms,
   // Tom's appointment, and a time the same day when Mei Lin is free for it.
   const toms = await freeSlots(page.request, 'traditional-acupuncture', 72, 'Tom Hughes');
   const meis = await freeSlots(page.request, 'traditional-acupuncture', 72, 'Mei Lin Chen');
-  const { a: from, b: to } = pickPair(toms, meis, 60);
+  const { a: from, b: to } = pickPair(toms, meis, 60, 3);
   await bookByPhone(page, from.start, from.practitionerId, 'Edith Crane');
   const day = local(from.start).toISODate()!;
 
@@ -101,7 +100,7 @@ test('Reception drags an appointment to another practitioner and time, confirms,
 test('Dropping where the diary can see a clash moves nothing, and a time taken meanwhile gets a clear message', async ({ page }) => {
   const toms = await freeSlots(page.request, 'traditional-acupuncture', 96, 'Tom Hughes');
   // Two free times of Tom's on one day, at least two hours apart.
-  const { a, b } = pickPair(toms, toms, 120);
+  const { a, b } = pickPair(toms, toms, 120, 7);
   await bookByPhone(page, a.start, a.practitionerId, 'Felix Harper');
   const day = local(a.start).toISODate()!;
   await page.goto(`/app/diary?date=${day}`);
@@ -125,7 +124,7 @@ test('Dropping where the diary can see a clash moves nothing, and a time taken m
 
 test('Moving an appointment someone else changed meanwhile answers that it changed (412)', async ({ page }) => {
   const toms = await freeSlots(page.request, 'traditional-acupuncture', 96, 'Tom Hughes');
-  const { a, b } = pickPair(toms, toms, 180);
+  const { a, b } = pickPair(toms, toms, 180, 13);
   const booked = await bookByPhone(page, a.start, a.practitionerId, 'Hugo Lamb');
   await page.goto(`/app/diary?date=${local(a.start).toISODate()}`);
   const tom = page.getByRole('group', { name: 'Tom Hughes’s day' });
@@ -192,7 +191,7 @@ test('In the week view, reception drags an appointment to the next day at the sa
   const pairs = toms.flatMap((a) => toms.filter((b) => local(a.start).weekday < 6 && local(b.start).toISODate() === local(a.start).plus({ days: 1 }).toISODate()
     && minutesOf(b.start) === minutesOf(a.start)).map((b) => ({ a, b })));
   expect(pairs.length, 'the same free time on two following days').toBeGreaterThan(0);
-  const { a, b } = pairs[Math.floor(Math.random() * Math.min(pairs.length, 30))]!;
+  const { a, b } = pairs[spreadPick(Math.min(pairs.length, 30), 11)]!;
   // A name of its own, so a retry on the same server finds only this appointment.
   const client = `Iris Wong ${Date.now() % 100_000}`;
   await bookByPhone(page, a.start, a.practitionerId, client);

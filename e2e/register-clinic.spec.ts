@@ -4,7 +4,7 @@ import { confirmSignUp } from './support/sign-up.ts';
 
 test('Someone registers a new clinic and becomes its owner', async ({ page }) => {
   const email = uniqueEmail('birch.owner');
-  const suffix = Math.random().toString(36).slice(2, 6);
+  const suffix = email.split('@')[0]!.split('.').pop()!;
   const clinicName = `Birch House Acupuncture ${suffix}`;
 
   // Not signed in yet: registering starts with an account.
@@ -55,7 +55,7 @@ test('Someone registers a new clinic and becomes its owner', async ({ page }) =>
 
 test('A client who also runs a clinic switches between the two', async ({ page }) => {
   const email = uniqueEmail('client.and.owner');
-  const suffix = Math.random().toString(36).slice(2, 6);
+  const suffix = email.split('@')[0]!.split('.').pop()!;
   const clinicName = `Rowan Tree Rooms ${suffix}`;
 
   await page.goto('/app/sign-up?clinic=jade-leaf-bath');

@@ -4,8 +4,10 @@ import { expect, type Page } from '@playwright/test';
 export const DEMO_PASSWORD = 'yintang-demo';
 
 /** Makes an address no earlier run has used, for people who sign up during a test. */
+let emailsMade = 0;
 export function uniqueEmail(prefix: string): string {
-  return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@mail.example`;
+  emailsMade += 1;
+  return `${prefix}.${Date.now().toString(36)}${emailsMade}@mail.example`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { decodeQuotedPrintable, type KeptEmail } from './outbox.ts';
 
 /**
@@ -8,6 +8,15 @@ import { decodeQuotedPrintable, type KeptEmail } from './outbox.ts';
  */
 
 export const CLINIC = 'jade-leaf-bath';
+
+/**
+ * A fixed choice among `count` (0-based), spread by `offset` so journeys reach for
+ * different days and times; a retry moves on, as the first try may have taken it.
+ */
+export function spreadPick(count: number, offset: number): number {
+  if (count < 1) throw new Error('Nothing to choose from');
+  return (offset + test.info().retry * 7) % count;
+}
 
 /** A booking link of the given page in an e-mail, as a path (`/app/bookings/manage?token=…&clinic=…&action=cancel`). */
 export function bookingLink(email: KeptEmail, page: 'confirm' | 'manage', action?: 'cancel' | 'reschedule'): string {

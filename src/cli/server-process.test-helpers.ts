@@ -12,9 +12,21 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+let serversStarted = 0;
+
+/**
+ * A port below Linux's ephemeral range (32768 and up), so an outgoing connection of
+ * this machine (to PostgreSQL, say) can never be holding it; the process id keeps
+ * parallel test workers apart.
+ */
+function nextPort(): number {
+  serversStarted += 1;
+  return 20000 + ((process.pid * 97 + serversStarted * 13) % 12000);
+}
+
 /** Starts `src/cli/start.ts` as a real process, as `npm start` does. */
 export function startServer(env: Record<string, string>): ServerProcess {
-  const port = 41000 + Math.floor(Math.random() * 20000);
+  const port = nextPort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/start.ts')], {
     cwd: root,
