@@ -1,3 +1,4 @@
+import { drawForBooking } from '../money/packages.service.ts';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../data/db.ts';
 import { bookings, careTeam, clients, services } from '../../data/schema/index.ts';
@@ -458,6 +459,8 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
     await recordAudit(tx, requester, {
       action: 'booking.cancel', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client', details: { by: who.by, late },
     });
+    // A late cancellation uses a session of the client's package when the clinic's policy says so.
+    if (late) await drawForBooking(tx, clinicId, requester, b.id, 'late_cancel');
     return b.id;
   });
   const details = await loadBookingDetails(ctx.database.db, clinicId, id);
