@@ -30,7 +30,6 @@ import { atAGlanceRoutes } from '../features/reports/at-a-glance.routes.ts';
 import { calendarFeedStatusRoutes } from '../features/diary/calendar-feed-status.ts';
 import { reviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { contentPageRoutes } from '../features/content/content-pages.routes.ts';
-import { seriesRoutes } from '../features/series/series.routes.ts';
 import { waitlistRoutes } from '../features/waitlist/waitlist.routes.ts';
 import { auditRoutes } from '../features/audit/audit.routes.ts';
 import { intakeRoutes } from '../features/intake/intake.routes.ts';
@@ -113,7 +112,6 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(diaryRoutes);
     await api.register(atAGlanceRoutes);
     await api.register(calendarFeedStatusRoutes);
-    await api.register(seriesRoutes);
     await api.register(waitlistRoutes);
     await api.register(reviewRoutes);
     await api.register(contentPageRoutes);
