@@ -9,9 +9,10 @@ import type { Database } from '../data/db.ts';
 import type { Config } from './config.ts';
 import { fileClock } from './context.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
-import { registerSessions, sessionCookieName } from './plugins/session.ts';
+import { registerSessions } from './plugins/session.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
+import { openApiDefinition, completeContract } from './openapi/contract.ts';
 import { registerWeb } from './web.ts';
 import { secretRedactingLogOptions } from './log-redaction.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
@@ -80,17 +81,10 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   // zlib stream, whose setup costs more than the work at these sizes (about 1.5 ms a page).
   await app.register(compress, { threshold: 1024, syncThreshold: 128 * 1024 });
   await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Yintang API',
-        version: '1',
-        description: 'The API of Yintang, the practice platform for facial acupuncture clinics. Errors are RFC 9457 problem+json. ' +
-          'Cookie-authenticated writes need the `X-CSRF-Token` header from `GET /api/v1/auth/session`.',
-      },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config) } } },
-    },
+    openapi: openApiDefinition(config),
     transform: jsonSchemaTransform,
+    // The contract around the generated shapes (operationIds, security, errors), in one place.
+    transformObject: (document) => completeContract('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

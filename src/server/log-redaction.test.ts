@@ -13,6 +13,7 @@ describe('redactSecrets', () => {
   it.each([
     [`/api/v1/clinics/jade/bookings/by-token/${token}`, '/api/v1/clinics/jade/bookings/by-token/[redacted]'],
     ['/api/v1/clinics/jade/bookings/by-token/short-secret/reschedule', '/api/v1/clinics/jade/bookings/by-token/[redacted]/reschedule'],
+    ['/api/v1/clinics/jade/booking-links/short-secret/cancel', '/api/v1/clinics/jade/booking-links/[redacted]/cancel'],
     ['/api/v1/clinics/jade/calendar-feeds/lowercasesecret', '/api/v1/clinics/jade/calendar-feeds/[redacted]'],
     ['/api/v1/invitations/lowercasesecret', '/api/v1/invitations/[redacted]'],
     ['/api/v1/invitations/accept', '/api/v1/invitations/accept'],

@@ -12,7 +12,7 @@ import { isSecretParameterName, looksLikeToken } from '../features/notifications
 export const REDACTED = '[redacted]';
 
 /** Path segments that follow these are secrets, whatever they look like. */
-const SECRET_SEGMENT = /(\/(?:bookings\/by-token|calendar-feeds|invitations)\/)(?!accept(?:[/?#\s"'&]|$))[^/?#\s"'&]+/g;
+const SECRET_SEGMENT = /(\/(?:bookings\/by-token|booking-links|calendar-feeds|invitations)\/)(?!accept(?:[/?#\s"'&]|$))[^/?#\s"'&]+/g;
 /** A query parameter and its value (the name decides). */
 const QUERY_PARAMETER = /([?&])([^=&\s"'#]+)=([^&\s"'#]*)/g;
 /**
@@ -30,7 +30,7 @@ const QUERY_PARAMS = /(\bparams: )[\s\S]*?(?=\n\s+at |$)/g;
 
 /**
  * The text with every secret replaced by `[redacted]`: the segment after
- * `/bookings/by-token/`, `/calendar-feeds/` and `/invitations/`, the value of any query
+ * `/bookings/by-token/`, `/booking-links/`, `/calendar-feeds/` and `/invitations/`, the value of any query
  * parameter named like a secret (`token`, `code`, …) and of `near` (a visitor's position), any token-shaped value, and the
  * parameters of a failed query. Works on a bare request URL and on free text alike.
  */

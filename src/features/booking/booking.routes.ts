@@ -33,17 +33,21 @@ export const widgetApi: FastifyPluginAsyncZod = async (app) => {
     await booking.createOnlineBooking(ctx, requesterOf(request), request.params.clinicSlug, request.body, request.headers['idempotency-key']),
   ));
 
-  app.get('/clinics/:clinicSlug/bookings/by-token/:token', { schema: { tags, summary: 'A booking, from the link in its e-mail', params: tokenParams, response: { 200: clientBookingView } } },
-    async (request, reply) => {
-      reply.header('Cache-Control', 'no-store');
-      return booking.getBookingByToken(ctx, request.params.clinicSlug, request.params.token);
-    });
-  app.post('/clinics/:clinicSlug/bookings/by-token/:token/confirm', { schema: { tags, summary: 'Confirm a held booking (proves the e-mail address)', params: tokenParams, response: { 200: clientBookingView } } },
-    async (request) => booking.confirmByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token));
-  app.post('/clinics/:clinicSlug/bookings/by-token/:token/cancel', { schema: { tags, summary: 'Cancel from the e-mail link (late inside the cancellation window)', params: tokenParams, response: { 200: clientBookingView } } },
-    async (request) => booking.cancelByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token));
-  app.post('/clinics/:clinicSlug/bookings/by-token/:token/reschedule', { schema: { tags, summary: 'Move to another free slot from the e-mail link', params: tokenParams, body: rescheduleBody, response: { 200: clientBookingView } } },
-    async (request) => booking.rescheduleByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token, request.body));
+  // The e-mail links' API lives under `booking-links/`; `bookings/by-token/` (ambiguous with
+  // `bookings/{bookingId}/…` in the contract) still answers, undocumented, for old links.
+  for (const [base, hide] of [['booking-links', false], ['bookings/by-token', true]] as const) {
+    app.get(`/clinics/:clinicSlug/${base}/:token`, { schema: { tags, hide, summary: 'A booking, from the link in its e-mail', params: tokenParams, response: { 200: clientBookingView } } },
+      async (request, reply) => {
+        reply.header('Cache-Control', 'no-store');
+        return booking.getBookingByToken(ctx, request.params.clinicSlug, request.params.token);
+      });
+    app.post(`/clinics/:clinicSlug/${base}/:token/confirm`, { schema: { tags, hide, summary: 'Confirm a held booking (proves the e-mail address)', params: tokenParams, response: { 200: clientBookingView } } },
+      async (request) => booking.confirmByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token));
+    app.post(`/clinics/:clinicSlug/${base}/:token/cancel`, { schema: { tags, hide, summary: 'Cancel from the e-mail link (late inside the cancellation window)', params: tokenParams, response: { 200: clientBookingView } } },
+      async (request) => booking.cancelByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token));
+    app.post(`/clinics/:clinicSlug/${base}/:token/reschedule`, { schema: { tags, hide, summary: 'Move to another free slot from the e-mail link', params: tokenParams, body: rescheduleBody, response: { 200: clientBookingView } } },
+      async (request) => booking.rescheduleByToken(ctx, requesterOf(request), request.params.clinicSlug, request.params.token, request.body));
+  }
 };
 
 /** Bookings for signed-in clients and staff. */

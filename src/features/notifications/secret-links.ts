@@ -24,6 +24,7 @@ const SECRET_PATHS = [
   /\/invitations\/[^/]+/,
   /\/bookings\/(confirm|manage)(\/|$)/,
   /\/bookings\/by-token\//,
+  /\/booking-links\//,
   /\/calendar-feeds\//,
 ];
 

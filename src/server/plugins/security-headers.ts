@@ -19,7 +19,7 @@ declare module 'fastify' {
 const frameAncestorsOf = new WeakMap<ServerResponse, string[]>();
 
 /** Addresses that hold a secret (a token in the path) or pages that receive one in the query (/app). */
-const SECRET_ADDRESS = /(^\/app(\/|$))|\/:token\b|\/by-token\/|\/calendar-feeds\/|\/invitations\/:/;
+const SECRET_ADDRESS = /(^\/app(\/|$))|\/:token\b|\/by-token\/|\/booking-links\/|\/calendar-feeds\/|\/invitations\/:/;
 /** Files a clinic's own website loads from Yintang without CORS (a classic script, images). */
 const CROSS_ORIGIN_RESOURCE = /^\/(widget\.js$|widget\/|media\/)/;
 

@@ -30,7 +30,7 @@ function useLinkParams() {
   const token = params.get('token') ?? '';
   const clinic = params.get('clinic') ?? '';
   const valid = /^[A-Za-z0-9_-]{20,100}$/.test(token) && /^[a-z0-9-]{3,60}$/.test(clinic);
-  const base = valid ? `/clinics/${clinic}/bookings/by-token/${token}` : null;
+  const base = valid ? `/clinics/${clinic}/booking-links/${token}` : null;
   return { token, clinic, base, action: params.get('action'), params };
 }
 
