@@ -27,6 +27,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Consent forms', 'Consent forms', 'Material change'],
     ['Screening rules', 'Screening rules', 'Wait until a later date'],
     ['Outcome measures', 'Outcome measures', 'The measures'],
+    ['Outcome report', 'Outcome report', 'How to read this report'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],

@@ -46,6 +46,7 @@ import { noteRoutes } from '../features/notes/notes.routes.ts';
 import { planRoutes } from '../features/plans/plans.routes.ts';
 import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
 import { moneyRoutes } from '../features/money/money.routes.ts';
+import { outcomeReportRoutes } from '../features/outcomes/outcome-report.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -122,6 +123,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(planRoutes);
     await api.register(outcomeRoutes);
     await api.register(moneyRoutes);
+    await api.register(outcomeReportRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -99,6 +99,7 @@ export const router = createBrowserRouter([
           { path: 'my-details', lazy: async () => ({ Component: (await import('./pages/my-details-page.tsx')).MyDetailsPage }) },
           { path: 'account', lazy: async () => ({ Component: (await import('./pages/account-page.tsx')).AccountPage }) },
           { path: 'progress', lazy: async () => ({ Component: (await import('./pages/outcomes/my-progress-page.tsx')).MyProgressPage }) },
+          { path: 'outcome-report', lazy: async () => ({ Component: (await import('./pages/outcomes/outcome-report-page.tsx')).OutcomeReportPage }) },
           { path: 'outcome-measures', lazy: async () => ({ Component: (await import('./pages/outcomes/outcome-measures-page.tsx')).OutcomeMeasuresPage }) },
           { path: 'register-clinic', lazy: async () => ({ Component: (await import('./pages/register-clinic-page.tsx')).RegisterClinicPage }) },
           { path: '*', lazy: async () => ({ Component: (await import('./pages/app-not-found-page.tsx')).AppNotFoundPage }) },

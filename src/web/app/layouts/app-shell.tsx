@@ -42,7 +42,7 @@ export function AppShell() {
       <a className="skip-link" href="#main">Skip to content</a>
 
       {/* Phone and small tablet: a top bar with a menu button. */}
-      <div className="sticky top-0 z-30 flex items-center justify-between border-b border-line bg-paper/95 px-4 py-2 backdrop-blur lg:hidden">
+      <div className="sticky top-0 z-30 flex items-center justify-between border-b border-line bg-paper/95 px-4 py-2 backdrop-blur lg:hidden print:hidden">
         <Link className="brand" to="/app">
           <span className="brand-mark" aria-hidden="true" />
           Yintang
@@ -61,7 +61,7 @@ export function AppShell() {
       {/* The column runs the full height of the page; its contents stay in view while the page scrolls. */}
       <div
         id={menuId}
-        className={`${menuOpen ? 'block' : 'hidden'} border-b border-line bg-white lg:block lg:w-72 lg:shrink-0 lg:border-r lg:border-b-0`}
+        className={`${menuOpen ? 'block' : 'hidden'} border-b border-line bg-white lg:block lg:w-72 lg:shrink-0 lg:border-r lg:border-b-0 print:hidden`}
       >
         <div className="lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
           <Sidebar />
