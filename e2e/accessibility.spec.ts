@@ -28,6 +28,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Screening rules', 'Screening rules', 'Wait until a later date'],
     ['Outcome measures', 'Outcome measures', 'The measures'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
+    ['Money', 'Money', 'Check a gift voucher'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],
     ['Reviews', 'Reviews', 'Clients can review each completed appointment once'],
