@@ -29,6 +29,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Outcome measures', 'Outcome measures', 'The measures'],
     ['Outcome report', 'Outcome report', 'How to read this report'],
     ['Hours and booking', 'Hours and booking', 'Working hours'],
+    ['Money', 'Money', 'Check a gift voucher'],
     ['Staff', 'Staff', 'Invite someone'],
     ['Treatment pages', 'Treatment pages', 'Page text (Markdown)'],
     ['Reviews', 'Reviews', 'Clients can review each completed appointment once'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentNumber, formatMoney, invoiceTotals, priceLine, vatOfGross } from './money.ts';
+import { documentNumber, formatMoney, invoiceTotals, parseMoney, priceLine, vatOfGross } from './money.ts';
 import { CODE_ALPHABET, CODE_LENGTH, normaliseCode, printedCode, voucherCode } from './voucher-code.ts';
 import { drawsCredit, packageExpiry, packageToDraw } from './packages.ts';
 
@@ -18,6 +18,14 @@ describe('amounts and VAT', () => {
     expect(t.totalMinor).toBe(25500);
     expect(t.netMinor + t.vatMinor).toBe(t.totalMinor);
     expect(t.vatMinor).toBe(vatOfGross(19000, 2000) + vatOfGross(6500, 2000));
+  });
+
+  it('reads amounts typed by people without floating point', () => {
+    expect(parseMoney('85')).toBe(8500);
+    expect(parseMoney('12.5')).toBe(1250);
+    expect(parseMoney('£1,250.07')).toBe(125007);
+    expect(parseMoney('0.29')).toBe(29);
+    for (const bad of ['-5', '1.234', 'abc', '', '1,2', '20000000']) expect(parseMoney(bad), bad).toBeNull();
   });
 
   it('prints numbers and amounts as people read them', () => {

@@ -57,3 +57,11 @@ export const documentNumber = (prefix: string, n: number) => `${prefix}-${String
 export function formatMoney(minor: number, currency: string): string {
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
 }
+
+/** An amount typed by a person ("85", "12.5", "£1,250.00") in minor units, without floats; null when it is not one. */
+export function parseMoney(typed: string): number | null {
+  const m = /^£?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?$/.exec(typed.trim());
+  if (!m) return null;
+  const minor = Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return minor <= MAX_AMOUNT_MINOR ? minor : null;
+}

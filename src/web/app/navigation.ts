@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
+  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -31,20 +31,22 @@ const consentForms: NavItem = { label: 'Consent forms', to: '/app/consent-forms'
 const screeningRules: NavItem = { label: 'Screening rules', to: '/app/screening-rules', icon: ShieldPlus };
 const adverseEvents: NavItem = { label: 'Adverse events', to: '/app/adverse-events', icon: ShieldAlert };
 const dataRequests: NavItem = { label: 'Closure requests', to: '/app/data-requests', icon: UserX };
+const money: NavItem = { label: 'Money', to: '/app/money', icon: Wallet };
 const outcomeMeasures: NavItem = { label: 'Outcome measures', to: '/app/outcome-measures', icon: LineChart };
 const outcomeReport: NavItem = { label: 'Outcome report', to: '/app/outcome-report', icon: ChartColumn };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
+  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
-  reception: [today, diary, waitlist, clients, outbox, account],
+  reception: [today, diary, waitlist, clients, money, outbox, account],
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },
     { label: 'Consent forms', to: '/app/consents', icon: FileSignature },
     { label: 'Treatment plan', to: '/app/plan', icon: ClipboardList },
     { label: 'Aftercare', to: '/app/aftercare', icon: HeartHandshake },
     { label: 'My progress', to: '/app/progress', icon: LineChart },
+    { label: 'Invoices and packages', to: '/app/my-money', icon: ReceiptText },
     { label: 'My details', to: '/app/my-details', icon: ContactRound },
     { label: 'My data', to: '/app/my-data', icon: ShieldCheck },
     account,

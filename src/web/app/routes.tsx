@@ -101,6 +101,8 @@ export const router = createBrowserRouter([
           { path: 'progress', lazy: async () => ({ Component: (await import('./pages/outcomes/my-progress-page.tsx')).MyProgressPage }) },
           { path: 'outcome-report', lazy: async () => ({ Component: (await import('./pages/outcomes/outcome-report-page.tsx')).OutcomeReportPage }) },
           { path: 'outcome-measures', lazy: async () => ({ Component: (await import('./pages/outcomes/outcome-measures-page.tsx')).OutcomeMeasuresPage }) },
+          { path: 'money', lazy: async () => ({ Component: (await import('./pages/money/money-page.tsx')).MoneyPage }) },
+          { path: 'my-money', lazy: async () => ({ Component: (await import('./pages/money/my-money-page.tsx')).MyMoneyPage }) },
           { path: 'register-clinic', lazy: async () => ({ Component: (await import('./pages/register-clinic-page.tsx')).RegisterClinicPage }) },
           { path: '*', lazy: async () => ({ Component: (await import('./pages/app-not-found-page.tsx')).AppNotFoundPage }) },
         ],

@@ -16,6 +16,7 @@ import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
 import { ConsultationPanel, PlansPanel, useClientPlans } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
+import { ClientMoneyPanel } from './money/client-money-panel.tsx';
 import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
@@ -45,6 +46,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
+          {(clinic.role === 'owner' || clinic.role === 'reception') && <ClientMoneyPanel clinic={clinic} clientId={client.data.id} />}
           <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} list={plans} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
