@@ -35,6 +35,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Reviews', 'Reviews', 'Clients can review each completed appointment once'],
     ['Outbox', 'Outbox', 'E-mails are kept here for now'],
     ['Closure requests', 'Account closure requests', 'Clients who asked to close their account'],
+    ['System', 'System', 'Disk space'],
     ['Clinic settings', 'Clinic settings', 'Require two-factor sign-in for staff'],
     ['Account', 'Account', 'Two-factor sign-in'],
   ] as const) {

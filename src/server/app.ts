@@ -47,6 +47,7 @@ import { planRoutes } from '../features/plans/plans.routes.ts';
 import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
 import { moneyRoutes } from '../features/money/money.routes.ts';
 import { outcomeReportRoutes } from '../features/outcomes/outcome-report.routes.ts';
+import { systemRoutes } from '../features/system/system.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(outcomeRoutes);
     await api.register(moneyRoutes);
     await api.register(outcomeReportRoutes);
+    await api.register(systemRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -10,3 +10,4 @@ export * from './intake.ts';
 export * from './clinical.ts';
 export * from './outcomes.ts';
 export * from './money.ts';
+export * from './operations.ts';

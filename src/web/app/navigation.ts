@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
+  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, MonitorCheck, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
 } from 'lucide-react';
 import type { Role } from './session.tsx';
 
@@ -23,6 +23,7 @@ const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
 const content: NavItem = { label: 'Treatment pages', to: '/app/content', icon: FileText };
 const reviews: NavItem = { label: 'Reviews', to: '/app/reviews', icon: MessageSquareText };
 const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
+const system: NavItem = { label: 'System', to: '/app/system', icon: MonitorCheck };
 const auditLog: NavItem = { label: 'Audit log', to: '/app/audit', icon: ScrollText };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
 const myProfile: NavItem = { label: 'My profile', to: '/app/my-profile', icon: BadgeCheck };
@@ -37,7 +38,7 @@ const outcomeReport: NavItem = { label: 'Outcome report', to: '/app/outcome-repo
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
+  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
   reception: [today, diary, waitlist, clients, money, outbox, account],
   client: [

@@ -82,6 +82,7 @@ export const router = createBrowserRouter([
           { path: 'my-profile', lazy: async () => ({ Component: (await import('./pages/staff-profile-page.tsx')).MyProfilePage }) },
           { path: 'adverse-events', lazy: async () => ({ Component: (await import('./pages/adverse-events-page.tsx')).AdverseEventsPage }) },
           { path: 'audit', lazy: async () => ({ Component: (await import('./pages/audit-log-page.tsx')).AuditLogPage }) },
+          { path: 'system', lazy: async () => ({ Component: (await import('./pages/system/system-page.tsx')).SystemPage }) },
           { path: 'outbox', lazy: async () => ({ Component: (await import('./pages/outbox-page.tsx')).OutboxPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./pages/clinic-settings-page.tsx')).ClinicSettingsPage }) },
           { path: 'content', lazy: async () => ({ Component: (await import('./pages/content-pages-page.tsx')).ContentPagesPage }) },

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LogOut, Menu, X } from 'lucide-react';
+import { DiskBanner } from '../pages/system/system-page.tsx';
 import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
 import { NAVIGATION } from '../navigation.ts';
 import { Button } from '../../components/button.tsx';
@@ -70,6 +71,7 @@ export function AppShell() {
 
       <main id="main" className="min-w-0 flex-1">
         <div className="mx-auto max-w-5xl px-4 py-8 sm:px-8 lg:py-12">
+          {active?.role === 'owner' && <DiskBanner key={`${active.slug}${location.pathname}`} slug={active.slug} />}
           <Outlet />
         </div>
       </main>
