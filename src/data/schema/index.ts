@@ -9,3 +9,4 @@ export * from './photos.ts';
 export * from './intake.ts';
 export * from './clinical.ts';
 export * from './outcomes.ts';
+export * from './integrations.ts';
