@@ -24,6 +24,17 @@ export interface Requester {
   userAgent: string | null;
   /** The record the request names (from its path), for the audit row of a refusal. */
   requested?: Requested;
+  /** The clinic API key the request authenticated with (`Authorization: Bearer`), instead of a session. */
+  apiKey?: ApiKeyPrincipal;
+}
+
+/** A valid, unrevoked API key of one clinic (see src/server/plugins/api-key-auth.ts). */
+export interface ApiKeyPrincipal {
+  id: string;
+  clinicId: string;
+  name: string;
+  scopes: string[];
+  createdBy: string | null;
 }
 
 export interface Requested {
@@ -81,6 +92,7 @@ export function requesterOf(request: FastifyRequest): Requester {
     ip: request.ip ?? null,
     userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
     requested: requestedRecord(request.params),
+    ...(request.apiKey ? { apiKey: request.apiKey } : {}),
   };
 }
 
@@ -141,7 +153,7 @@ export class AccessDenied extends AppError {
       reason: DenialReason;
       clinicId: string | null;
       actorUserId: string | null;
-      actorRole: Role | null;
+      actorRole: Role | 'api_key' | null;
       ip: string | null;
       userAgent: string | null;
       entityType: string;
@@ -223,6 +235,7 @@ export async function resolveActor(
   clinicSlug: string,
   allowed: readonly Role[],
 ): Promise<Actor> {
+  if (requester.apiKey) return resolveApiKeyActor(database, requester, requester.apiKey, clinicSlug, allowed);
   const user = signedInUser(requester);
   const [row] = await database.db
     .select({
@@ -277,3 +290,42 @@ export async function resolveActor(
 /** The route-side shorthand: resolve the requester of `request` in the clinic. */
 export const guard = (database: Database, request: FastifyRequest, clinicSlug: string, allowed: readonly Role[]): Promise<Actor> =>
   resolveActor(database, requesterOf(request), clinicSlug, allowed);
+
+/**
+ * An API key acts in its own clinic only, with reception's reach (contact and scheduling
+ * facts, never clinical records) and only while the owner who created it is still an
+ * active owner. Its scopes were checked before the route ran (api-key-auth.ts). Another
+ * clinic's slug is refused with 403, audited like every refusal.
+ */
+async function resolveApiKeyActor(database: Database, requester: Requester, key: ApiKeyPrincipal, clinicSlug: string, allowed: readonly Role[]): Promise<Actor> {
+  const [row] = await database.db
+    .select({ clinicId: clinics.id, timeZone: clinics.timeZone, role: memberships.role, deactivatedAt: memberships.deactivatedAt })
+    .from(clinics)
+    .leftJoin(memberships, and(eq(memberships.clinicId, clinics.id), eq(memberships.userId, key.createdBy ?? '00000000-0000-0000-0000-000000000000')))
+    .where(eq(clinics.slug, clinicSlug))
+    .limit(1);
+  const ownerActive = row?.role === 'owner' && !row.deactivatedAt;
+  if (!row || row.clinicId !== key.clinicId || !ownerActive || !allowed.includes('reception')) {
+    const detail = row && row.clinicId !== key.clinicId ? 'This API key belongs to another clinic.'
+      : !ownerActive ? 'The owner who created this API key no longer runs the clinic; ask an owner for a new key.'
+        : 'API keys cannot do this.';
+    throw await deny(database, new AccessDenied(forbidden(detail), {
+      reason: 'role', clinicId: key.clinicId, actorUserId: key.createdBy, actorRole: 'api_key', ip: requester.ip, userAgent: requester.userAgent,
+      entityType: requester.requested?.entityType ?? 'clinic', entityId: requester.requested?.entityId ?? key.clinicId,
+    }));
+  }
+  return {
+    userId: key.createdBy!,
+    name: `API key “${key.name}”`,
+    email: '',
+    clinicId: row.clinicId,
+    clinicSlug,
+    timeZone: row.timeZone,
+    role: 'reception',
+    clientId: null,
+    seesAllClients: false,
+    ip: requester.ip,
+    userAgent: requester.userAgent,
+    ...(requester.requested ? { requested: requester.requested } : {}),
+  };
+}

@@ -10,6 +10,8 @@ import type { Config } from './config.ts';
 import { fileClock } from './context.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { registerSessions } from './plugins/session.ts';
+import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
+import { apiKeyRoutes } from '../features/api-keys/api-keys.routes.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
 import { openApiDefinition, completeContract } from './openapi/contract.ts';
@@ -92,6 +94,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerSessions(app, database, config);
+  registerApiKeyAuth(app, database);
 
   await app.register(healthRoutes);
   await app.register(async (api) => {
@@ -126,6 +129,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(moneyRoutes);
     await api.register(outcomeReportRoutes);
     await api.register(systemRoutes);
+    await api.register(apiKeyRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

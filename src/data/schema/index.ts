@@ -11,3 +11,4 @@ export * from './clinical.ts';
 export * from './outcomes.ts';
 export * from './money.ts';
 export * from './operations.ts';
+export * from './integrations.ts';
