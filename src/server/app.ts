@@ -45,6 +45,7 @@ import { clinicalRecordRoutes } from '../features/clinical-record/clinical-recor
 import { noteRoutes } from '../features/notes/notes.routes.ts';
 import { planRoutes } from '../features/plans/plans.routes.ts';
 import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
+import { progressPhotoRoutes } from '../features/progress-photos/progress-photos.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -128,6 +129,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(noteRoutes);
     await api.register(planRoutes);
     await api.register(outcomeRoutes);
+    await api.register(progressPhotoRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -141,6 +141,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'outcome.questionnaire_view': 'Opened outcome questionnaires',
   'outcome.answered': 'Answered an outcome questionnaire',
   'outcome.view': 'Read a client’s outcome scores',
+  'photo.list': 'Looked at a client’s list of progress photos',
+  'photo.view': 'Looked at a progress photo',
+  'photo.upload': 'Added a progress photo',
+  'photo.delete': 'Deleted a progress photo',
+  'photo.consent_withdrawn': 'Withdrew photo consent and deleted the progress photos',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -177,6 +182,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   treatment_plan: 'Treatment plan',
   clinical_record: 'Clinical record',
   outcome_request: 'Outcome questionnaire',
+  progress_photo: 'Progress photo',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */
