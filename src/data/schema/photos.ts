@@ -68,7 +68,7 @@ export const PROGRESS_PHOTO_VIEWS = ['front', 'left', 'right'] as const;
 /**
  * A client's progress photo (issue 12): health data, never public. Taken only while the
  * client's photo consent stands (`consents` of kind `photos`); withdrawing it deletes
- * every row, bytes included. Re-encoded as WebP with no metadata (no camera details, no
+ * every row, bytes included. Re-encoded as JPEG with no metadata (no camera details, no
  * GPS); the uploaded file and its name are never kept. Kept in the database like the
  * practitioner photos, so any app instance serves it with no shared disk, and erasing a
  * client (cascade) erases their photos.
@@ -89,9 +89,9 @@ export const progressPhotos = pgTable(
     takenOn: date().notNull(),
     width: integer().notNull(),
     height: integer().notNull(),
-    /** WebP, at most 1600 pixels on its longer side. */
+    /** JPEG, at most 1600 pixels on its longer side. */
     image: bytea().notNull(),
-    /** WebP, at most 400 pixels on its longer side, for lists. */
+    /** JPEG, at most 400 pixels on its longer side, for lists. */
     thumbnail: bytea().notNull(),
     /** The photo consent it was taken under. */
     consentId: uuid().notNull(),

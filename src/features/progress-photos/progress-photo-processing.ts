@@ -9,11 +9,11 @@ import { unreadablePhoto, unsupportedPhoto } from '../clinics/photo-processing.t
 export interface ProcessedProgressPhoto {
   /** What the upload was (by its content). */
   sourceType: PhotoType;
-  /** The shown copy: WebP, upright, at most 1600 pixels on its longer side, no metadata. */
+  /** The shown copy: JPEG, upright, at most 1600 pixels on its longer side, no metadata. */
   image: Buffer;
   width: number;
   height: number;
-  /** The list copy: WebP, at most 400 pixels on its longer side, no metadata. */
+  /** The list copy: JPEG, at most 400 pixels on its longer side, no metadata. */
   thumbnail: Buffer;
 }
 
@@ -27,7 +27,7 @@ const tooManyPixels = () => new AppError(422, 'photo-too-many-pixels', 'The phot
  * Checks that the bytes really are a JPEG, PNG or WebP photo (by their signature, then by
  * decoding them) and makes the two copies we keep: turned upright by its EXIF orientation,
  * resized to fit (never enlarged, never cropped: the framing is the point of a progress
- * photo), and written from raw pixels, so no metadata at all (no camera details, no GPS
+ * photo), and written as JPEG from raw pixels, so no metadata at all (no camera details, no GPS
  * position, no embedded thumbnail of the original) survives. Throws an AppError (415, 422)
  * for anything else.
  */
@@ -51,17 +51,22 @@ export async function processProgressPhoto(input: Buffer): Promise<ProcessedProg
   try {
     // libvips checks the pixel limit again while decoding (`limitInputPixels`), so a file
     // whose header understates its size is refused too; `failOn: 'error'` refuses damaged files.
+    // Resized before it is turned upright: the box is square, so the size is the same either
+    // way, and libvips can then decode a large JPEG at a fraction of its size ("shrink on
+    // load"), which is most of the time saved on a 12-megapixel photo.
     const { data, info } = await sharp(input, { failOn: 'error', limitInputPixels: PROGRESS_PHOTO_MAX_PIXELS, animated: false, sequentialRead: true })
-      .autoOrient()
       .resize(PROGRESS_PHOTO_LONG_SIDE, PROGRESS_PHOTO_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .autoOrient()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
     const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+    // JPEG rather than WebP: encoding a detailed 1600-pixel photo as WebP takes several
+    // times longer (hundreds of milliseconds on this machine) for a modest saving in size.
     const [image, thumbnail] = await Promise.all([
-      sharp(data, raw).webp({ quality: 82, effort: 3 }).toBuffer(),
-      sharp(data, raw).resize(PROGRESS_PHOTO_THUMB_SIDE, PROGRESS_PHOTO_THUMB_SIDE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78, effort: 3 }).toBuffer(),
+      sharp(data, raw).jpeg({ quality: 84 }).toBuffer(),
+      sharp(data, raw).resize(PROGRESS_PHOTO_THUMB_SIDE, PROGRESS_PHOTO_THUMB_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer(),
     ]);
     return { sourceType, image, width: info.width, height: info.height, thumbnail };
   } catch (error) {

@@ -84,7 +84,7 @@ export const progressPhotoRoutes: FastifyPluginAsyncZod = async (app) => {
       description: `A \`multipart/form-data\` body with one file field \`photo\` (a JPEG, PNG or WebP photo of up to ${PROGRESS_PHOTO_MAX_LABEL}) and its tag. ` +
         'Without the client’s photo consent: 403 `photo-consent-required`, and the file is not read. The file is checked by its content ' +
         '(other formats 415, damaged files 422, more than 50 megapixels 422, larger files 413), turned upright, resized to at most 1600 pixels ' +
-        'and stored as WebP without any metadata (no camera details or GPS); its name is ignored.',
+        'and stored as JPEG without any metadata (no camera details or GPS); its name is ignored.',
       consumes: ['multipart/form-data'],
       params: clientPhotosParams,
       body: uploadForm,
@@ -96,10 +96,10 @@ export const progressPhotoRoutes: FastifyPluginAsyncZod = async (app) => {
   ));
 
   app.get(`${base}/progress-photos/:photoId/:size`, {
-    schema: { tags, summary: 'One progress photo (WebP), `full` or `thumb`; never cached, every view audited', params: photoImageParams },
+    schema: { tags, summary: 'One progress photo (JPEG), `full` or `thumb`; never cached, every view audited', params: photoImageParams },
   }, async (request, reply) => {
     const bytes = await service.photoImage(ctx, await actorOf(request), request.params.clientId, request.params.photoId, request.params.size);
-    return reply.type('image/webp').header('X-Content-Type-Options', 'nosniff').header('Content-Disposition', 'inline').send(bytes);
+    return reply.type('image/jpeg').header('X-Content-Type-Options', 'nosniff').header('Content-Disposition', 'inline').send(bytes);
   });
 
   app.delete(`${base}/progress-photos/:photoId`, {

@@ -21,8 +21,8 @@ export const progressPhoto = z.object({
   bookingId: z.string().nullable(),
   width: z.number().int(),
   height: z.number().int(),
-  imageUrl: z.string().describe('The photo (WebP, at most 1600 pixels), an authorised address never cached.'),
-  thumbnailUrl: z.string().describe('The thumbnail (WebP, at most 400 pixels).'),
+  imageUrl: z.string().describe('The photo (JPEG, at most 1600 pixels), an authorised address never cached.'),
+  thumbnailUrl: z.string().describe('The thumbnail (JPEG, at most 400 pixels).'),
   uploadedBy: z.enum(['client', 'staff']),
   createdAt: z.iso.datetime(),
 });

@@ -104,10 +104,10 @@ describe('uploading a progress photo', () => {
 
     const image = await fayClient.get(photo.imageUrl);
     expect(image.statusCode).toBe(200);
-    expect(image.headers['content-type']).toBe('image/webp');
+    expect(image.headers['content-type']).toBe('image/jpeg');
     expect(image.headers['cache-control']).toBe('no-store, private');
     const meta = await sharp(image.rawPayload).metadata();
-    expect(meta).toMatchObject({ format: 'webp', width: 1200, height: 1600 });
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1200, height: 1600 });
     expect(meta.exif).toBeUndefined();
     expect(meta.xmp).toBeUndefined();
     expect(meta.orientation).toBeUndefined();
