@@ -17,6 +17,7 @@ import { ClientHistoryPanel } from './client-history-panel.tsx';
 import { ConsultationPanel, PlansPanel, useClientPlans } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
 import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
+import { ProgressPhotosPanel } from './outcomes/progress-photos-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -50,6 +51,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
           <ConsultationPanel clinic={clinic} clientId={client.data.id} plans={plans.data?.items ?? []} />
           <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
+          <ProgressPhotosPanel clinic={clinic} clientId={client.data.id} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}
         </div>
