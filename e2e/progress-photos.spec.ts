@@ -10,13 +10,14 @@ import { seriousViolations } from './support/axe.ts';
 
 test.use({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
 
-async function shoot(page: Page, name: string, locator = page.getByRole('region', { name: 'Progress photos' })) {
-  for (const [size, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]] as const) {
+async function shoot(page: Page, name: string) {
+  const size = page.viewportSize();
+  for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]] as const) {
     await page.setViewportSize({ width, height });
     await page.evaluate(() => document.fonts.ready);
-    await locator.screenshot({ path: path.join(SCREENSHOT_DIR, `${size}-${name}.png`) });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${label}-${name}.png`), fullPage: true });
   }
-  await page.setViewportSize({ width: 390, height: 844 });
+  if (size) await page.setViewportSize(size);
 }
 
 /**
@@ -34,9 +35,9 @@ async function face(skin: string, width = 1500, height = 2000) {
   return sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer();
 }
 
-/** Every image in the region has loaded (a broken or refused address has no natural width). */
+/** Both photos side by side have loaded (a broken or refused address has no natural width). */
 async function expectImagesLoaded(page: Page, region = page.getByRole('region', { name: 'Progress photos' })) {
-  await expect.poll(() => region.locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+  await expect.poll(() => region.getByTestId('side-by-side').locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
 }
 
 test('A facial client’s baseline and session-10 photos show side by side, and withdrawing photo consent removes them', async ({ page, browser }) => {
@@ -94,7 +95,7 @@ test('A facial client’s baseline and session-10 photos show side by side, and 
   const sideBySide = record.getByTestId('side-by-side');
   await expect(sideBySide.locator('figcaption')).toHaveText(['Baseline · Front5 January 2026', 'Session 10 · Front9 March 2026']);
   await expectImagesLoaded(tom, record);
-  await shoot(tom, 'progress-photos-practitioner', record);
+  await shoot(tom, 'progress-photos-practitioner');
 
   await page.reload();
   await expect(photos.getByTestId('side-by-side').locator('figcaption')).toHaveText(['Baseline · Front5 January 2026', 'Session 10 · Front9 March 2026']);
@@ -127,5 +128,5 @@ test('A facial client’s baseline and session-10 photos show side by side, and 
   await tom.reload();
   await expect(record.getByText('Farah Quinn has not agreed to progress photos, so none can be added.')).toBeVisible();
   await expect(record.locator('img')).toHaveCount(0);
-  await shoot(tom, 'progress-photos-withdrawn-practitioner', record);
+  await shoot(tom, 'progress-photos-withdrawn-practitioner');
 });

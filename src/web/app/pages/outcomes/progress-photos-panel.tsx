@@ -249,7 +249,7 @@ function AllPhotos({ clinic, clientId, photos, onDeleted }: { clinic: ClinicCont
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
         {photos.map((p) => (
           <li key={p.id} className="flex flex-col gap-2 rounded-lg p-2 ring-1 ring-line">
-            <img src={p.thumbnailUrl} alt={`Progress photo: ${caption(p)}`} loading="lazy" className="aspect-[3/4] w-full rounded-md bg-sand object-contain" />
+            <img src={p.thumbnailUrl} alt={`Progress photo: ${caption(p)}`} className="aspect-[3/4] w-full rounded-md bg-sand object-contain" />
             <p className="text-sm"><span className="font-medium">{p.label}</span><br /><span className="muted">{formatPlainDay(p.takenOn)}</span></p>
             <Button variant="ghost" className="self-start" pending={busy === p.id} onClick={() => void remove(p)} aria-label={`Delete photo: ${caption(p)}`}>
               <Trash2 aria-hidden="true" className="size-4" />Delete
