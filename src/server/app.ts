@@ -50,6 +50,7 @@ import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
 import { moneyRoutes } from '../features/money/money.routes.ts';
 import { outcomeReportRoutes } from '../features/outcomes/outcome-report.routes.ts';
 import { systemRoutes } from '../features/system/system.routes.ts';
+import { progressPhotoRoutes } from '../features/progress-photos/progress-photos.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -130,6 +131,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(outcomeReportRoutes);
     await api.register(systemRoutes);
     await api.register(apiKeyRoutes);
+    await api.register(progressPhotoRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

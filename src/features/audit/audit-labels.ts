@@ -158,6 +158,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'voucher.sell': 'Sold a gift voucher',
   'voucher.redeem': 'Spent a gift voucher',
   'voucher.view': 'Looked up a gift voucher',
+  'photo.list': 'Looked at a client’s list of progress photos',
+  'photo.view': 'Looked at a progress photo',
+  'photo.upload': 'Added a progress photo',
+  'photo.delete': 'Deleted a progress photo',
+  'photo.consent_withdrawn': 'Withdrew photo consent and deleted the progress photos',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -199,6 +204,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   package_type: 'Package',
   client_package: 'Client’s package',
   voucher: 'Gift voucher',
+  progress_photo: 'Progress photo',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */

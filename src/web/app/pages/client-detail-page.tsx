@@ -18,6 +18,7 @@ import { ConsultationPanel, PlansPanel, useClientPlans } from './course/plans-pa
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
 import { ClientMoneyPanel } from './money/client-money-panel.tsx';
 import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
+import { ProgressPhotosPanel } from './outcomes/progress-photos-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -52,6 +53,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
           <ConsultationPanel clinic={clinic} clientId={client.data.id} plans={plans.data?.items ?? []} />
           <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
+          <ProgressPhotosPanel clinic={clinic} clientId={client.data.id} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}
         </div>
