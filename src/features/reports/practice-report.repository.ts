@@ -46,44 +46,55 @@ export function attendanceCounts(q: Queryable, s: Span, timeZone: string) {
 
 /** The first appointment ever of each client whose first appointment starts in the range. */
 export async function firstVisits(q: Queryable, s: Span): Promise<number[]> {
+  // The clients booked in the range first (a few thousand at most), then one index probe
+  // each (bookings_client_idx) for an appointment before it.
   const rows = await queryRows<{ at: number }>(q, sql`
-    select (extract(epoch from min(b.starts_at)) * 1000)::float8 as at
-    from bookings b
-    where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and b.status in ${BOOKED}
-      and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(s.to)}::timestamptz
-      and not exists (
-        select 1 from bookings e
-        where e.clinic_id = b.clinic_id and e.client_id = b.client_id and e.kind = 'appointment'
-          and e.status in ${BOOKED} and e.starts_at < ${at(s.from)}::timestamptz)
-    group by b.client_id`);
+    select (extract(epoch from f.first_at) * 1000)::float8 as at
+    from (
+      select b.client_id, min(b.starts_at) as first_at
+      from bookings b
+      where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and b.status in ${BOOKED}
+        and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(s.to)}::timestamptz
+      group by b.client_id) f
+    where not exists (
+      select 1 from bookings e
+      where e.clinic_id = ${s.clinicId} and e.client_id = f.client_id and e.kind = 'appointment'
+        and e.status in ${BOOKED} and e.starts_at < ${at(s.from)}::timestamptz)`);
   return rows.map((r) => r.at);
 }
 
 /**
- * Each client's first consultation in the range that has begun by `now`, and every
- * course (series) of those clients: its service kind and first session.
+ * Each client's first consultation in the range that has begun by `now`, and the first
+ * course (series) of a treatment that client began after it: its service kind and first
+ * session. One index probe per consulted client (bookings_client_idx), and one per
+ * candidate course to check that none of its sessions came before the consultation.
  */
 export async function consultationsAndCourses(q: Queryable, s: Span, now: number) {
   const until = Math.min(s.to, now);
-  const consultations = await queryRows<{ clientId: string; at: number }>(q, sql`
-    select b.client_id as "clientId", (extract(epoch from min(b.starts_at)) * 1000)::float8 as at
-    from bookings b
-    join services sv on sv.clinic_id = b.clinic_id and sv.id = b.service_id
-    where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and sv.kind = 'consultation' and b.status in ${VISIT}
-      and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(until)}::timestamptz
-    group by b.client_id`);
-  const courses = await queryRows<CourseStart>(q, sql`
-    select b.client_id as "clientId", sv.kind, (extract(epoch from min(b.starts_at)) * 1000)::float8 as "startsAt"
-    from bookings b
-    join services sv on sv.clinic_id = b.clinic_id and sv.id = b.service_id
-    where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and b.series_id is not null and sv.kind <> 'consultation'
-      and b.status not in ('held', 'expired')
-      and b.client_id in (
-        select c.client_id from bookings c join services cs on cs.clinic_id = c.clinic_id and cs.id = c.service_id
-        where c.clinic_id = ${s.clinicId} and c.kind = 'appointment' and cs.kind = 'consultation' and c.status in ${VISIT}
-          and c.starts_at >= ${at(s.from)}::timestamptz and c.starts_at < ${at(until)}::timestamptz)
-    group by b.series_id, b.client_id, sv.kind`);
-  return { consultations, courses };
+  const rows = await queryRows<{ clientId: string; at: number; kind: string | null; startsAt: number | null }>(q, sql`
+    with c as (
+      select b.client_id, min(b.starts_at) as at
+      from bookings b
+      join services sv on sv.clinic_id = b.clinic_id and sv.id = b.service_id
+      where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and sv.kind = 'consultation' and b.status in ${VISIT}
+        and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(until)}::timestamptz
+      group by b.client_id)
+    select c.client_id as "clientId", (extract(epoch from c.at) * 1000)::float8 as at,
+      n.kind, (extract(epoch from n.starts_at) * 1000)::float8 as "startsAt"
+    from c
+    left join lateral (
+      select sv.kind, b.starts_at
+      from bookings b
+      join services sv on sv.clinic_id = b.clinic_id and sv.id = b.service_id
+      where b.clinic_id = ${s.clinicId} and b.client_id = c.client_id and b.kind = 'appointment' and b.starts_at > c.at
+        and b.series_id is not null and sv.kind <> 'consultation' and b.status not in ('held', 'expired')
+        and not exists (select 1 from bookings e where e.clinic_id = b.clinic_id and e.series_id = b.series_id and e.starts_at <= c.at)
+      order by b.starts_at
+      limit 1) n on true`);
+  return {
+    consultations: rows.map((r) => ({ clientId: r.clientId, at: r.at })),
+    courses: rows.flatMap((r): CourseStart[] => (r.kind !== null && r.startsAt !== null ? [{ clientId: r.clientId, kind: r.kind, startsAt: r.startsAt }] : [])),
+  };
 }
 
 /** Each client seen in the range: their first visit in it and their next visit after that (up to `now`). */
