@@ -20,6 +20,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Diary', 'Diary', 'Show cancelled'],
     ['Waiting list', 'Waiting list', 'Add a client'],
     ['Clients', 'Clients', 'Olivia Brown'],
+    ['Reports', 'Practice reports', 'Diary utilisation'],
     ['Points', 'Points', 'Choose a point'],
     ['Protocols', 'Protocols', 'Facial rejuvenation core'],
     ['Adverse events', 'Adverse events', 'Rate per 100 sessions'],

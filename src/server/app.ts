@@ -30,6 +30,7 @@ import { bookingRoutes, widgetApi } from '../features/booking/booking.routes.ts'
 import { schedulingSetupRoutes } from '../features/scheduling/scheduling.routes.ts';
 import { diaryRoutes } from '../features/diary/diary.routes.ts';
 import { atAGlanceRoutes } from '../features/reports/at-a-glance.routes.ts';
+import { practiceReportRoutes } from '../features/reports/practice-report.routes.ts';
 import { calendarFeedStatusRoutes } from '../features/diary/calendar-feed-status.ts';
 import { reviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { contentPageRoutes } from '../features/content/content-pages.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(schedulingSetupRoutes);
     await api.register(diaryRoutes);
     await api.register(atAGlanceRoutes);
+    await api.register(practiceReportRoutes);
     await api.register(calendarFeedStatusRoutes);
     await api.register(waitlistRoutes);
     await api.register(reviewRoutes);

@@ -1,7 +1,7 @@
 import {
-  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, MonitorCheck, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
+  BadgeCheck, BarChart3, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, MonitorCheck, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
 } from 'lucide-react';
-import type { Role } from './session.tsx';
+import type { ClinicContext, Role } from './session.tsx';
 
 export interface NavItem {
   label: string;
@@ -33,12 +33,13 @@ const screeningRules: NavItem = { label: 'Screening rules', to: '/app/screening-
 const adverseEvents: NavItem = { label: 'Adverse events', to: '/app/adverse-events', icon: ShieldAlert };
 const dataRequests: NavItem = { label: 'Closure requests', to: '/app/data-requests', icon: UserX };
 const money: NavItem = { label: 'Money', to: '/app/money', icon: Wallet };
+const reports: NavItem = { label: 'Reports', to: '/app/reports', icon: BarChart3 };
 const outcomeMeasures: NavItem = { label: 'Outcome measures', to: '/app/outcome-measures', icon: LineChart };
 const outcomeReport: NavItem = { label: 'Outcome report', to: '/app/outcome-report', icon: ChartColumn };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, account],
+  owner: [today, diary, waitlist, clients, reports, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
   reception: [today, diary, waitlist, clients, money, outbox, account],
   client: [
@@ -59,3 +60,11 @@ export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
     account,
   ],
 };
+
+/** The menu of the active clinic: reception sees Reports only when the owner shares them. */
+export function navigationFor(active: Pick<ClinicContext, 'role' | 'seesReports'> | undefined): NavItem[] {
+  const items = NAVIGATION[active?.role ?? 'none'];
+  if (active?.role !== 'reception' || !active.seesReports) return items;
+  const at = items.findIndex((i) => i.to === clients.to) + 1;
+  return [...items.slice(0, at), reports, ...items.slice(at)];
+}

@@ -70,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'protocols', lazy: async () => ({ Component: (await import('./pages/protocols-page.tsx')).ProtocolsPage }) },
           { path: 'sessions/:bookingId/note', lazy: async () => ({ Component: (await import('./pages/session-note/session-note-page.tsx')).SessionNotePage }) },
           { path: 'points', lazy: async () => ({ Component: (await import('./pages/points-page.tsx')).PointsPage }) },
+          { path: 'reports', lazy: async () => ({ Component: (await import('./pages/reports/practice-reports-page.tsx')).PracticeReportsPage }) },
           { path: 'clients', lazy: async () => ({ Component: (await import('./pages/clients-page.tsx')).ClientsPage }) },
           { path: 'clients/new', lazy: async () => ({ Component: (await import('./pages/client-new-page.tsx')).ClientNewPage }) },
           { path: 'clients/:clientId/health-questions', lazy: async () => ({ Component: (await import('./pages/health-questions/enter-for-client-page.tsx')).EnterForClientPage }) },

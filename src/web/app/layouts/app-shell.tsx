@@ -3,7 +3,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react
 import { LogOut, Menu, X } from 'lucide-react';
 import { DiskBanner } from '../pages/system/system-page.tsx';
 import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
-import { NAVIGATION } from '../navigation.ts';
+import { navigationFor } from '../navigation.ts';
 import { Button } from '../../components/button.tsx';
 import { errorMessage } from '../../lib/api-client.ts';
 
@@ -81,7 +81,7 @@ export function AppShell() {
 
 function Sidebar() {
   const { session, contexts, active } = useSession();
-  const items = NAVIGATION[active?.role ?? 'none'];
+  const items = navigationFor(active);
   return (
     <div className="flex h-full flex-col gap-6 px-4 py-5 lg:overflow-y-auto lg:px-5 lg:py-6">
       <Link className="brand hidden lg:inline-flex" to="/app">
