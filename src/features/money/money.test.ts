@@ -182,6 +182,34 @@ describe('packages', () => {
   });
 });
 
+describe('packages and the cancellation policy', () => {
+  /** A one-hour facial for the second client (who now holds the transferred package), `offsetMin` from now. */
+  async function facialFor(offsetMin: number, status: 'confirmed' | 'arrived') {
+    const startsAt = new Date(Date.now() + offsetMin * 60_000);
+    const endsAt = new Date(startsAt.getTime() + 3_600_000);
+    const [b] = await t.database.db.insert(bookings).values({
+      clinicId: f.clinicId, serviceId: f.services.facial, practitionerId: f.secondId, clientId: second.clientId, startsAt, endsAt,
+      blockedStart: startsAt, blockedEnd: endsAt, status, source: 'staff', cancellationWindowHours: 24,
+    }).returning({ id: bookings.id });
+    return b!.id;
+  }
+  const remaining = async () => (await reception.get(url(`/clients/${second.clientId}/packages`))).json().items[0].remaining as number;
+
+  it('a late cancellation uses a session when the policy says so; a no-show does not when it says not', async () => {
+    const before = await remaining();
+    const late = await facialFor(180, 'confirmed');
+    const cancelled = await reception.post(url(`/bookings/${late}/cancel`), {});
+    expect(cancelled.statusCode).toBe(200);
+    expect(await remaining()).toBe(before - 1);
+    // This clinic's policy (set above): a no-show does not use a session.
+    const missed = await facialFor(-2, 'confirmed');
+    expect((await reception.post(url(`/bookings/${missed}/status`), { status: 'no_show' })).statusCode).toBe(200);
+    expect(await remaining()).toBe(before - 1);
+    const history = (await reception.get(url(`/clients/${second.clientId}/packages`))).json().items[0].history;
+    expect(history.at(-1)).toMatchObject({ delta: -1, reason: 'late_cancel', bookingId: late });
+  });
+});
+
 describe('gift vouchers', () => {
   it('sells a voucher with an unguessable code valid 12 months; half redeemed keeps the rest; another clinic cannot use it', async () => {
     const sale = await sell(reception, [{ kind: 'voucher', amountMinor: 10000, recipientName: 'Ana' }]);
