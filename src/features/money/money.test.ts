@@ -36,6 +36,14 @@ const expectProblem = (r: { statusCode: number; headers: Record<string, unknown>
 };
 
 describe('invoices', () => {
+  it('are described in the OpenAPI document, request and response', async () => {
+    const doc = (await t.client().get('/api/openapi.json')).json();
+    const sale = doc.paths['/api/v1/clinics/{clinicSlug}/sales'].post;
+    expect(sale.requestBody.content['application/json'].schema.properties).toHaveProperty('items');
+    expect(sale.responses).toHaveProperty('201');
+    expect(doc.paths['/api/v1/clinics/{clinicSlug}/invoices/{invoiceId}/payments'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('parts');
+  });
+
   it('issues numbered invoices with the clinic’s legal details and VAT, and a PDF', async () => {
     const settings = await owner.request('PUT', url('/billing'), {
       legalName: 'Calm Acupuncture Ltd', legalAddress: '1 High Street, Bath BA1 1AA', companyNumber: '01234567', vatRegistered: true, vatNumber: '123456789',
