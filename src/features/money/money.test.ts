@@ -36,6 +36,14 @@ const expectProblem = (r: { statusCode: number; headers: Record<string, unknown>
 };
 
 describe('invoices', () => {
+  it('are described in the OpenAPI document, request and response', async () => {
+    const doc = (await t.client().get('/api/openapi.json')).json();
+    const sale = doc.paths['/api/v1/clinics/{clinicSlug}/sales'].post;
+    expect(sale.requestBody.content['application/json'].schema.properties).toHaveProperty('items');
+    expect(sale.responses).toHaveProperty('201');
+    expect(doc.paths['/api/v1/clinics/{clinicSlug}/invoices/{invoiceId}/payments'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('parts');
+  });
+
   it('issues numbered invoices with the clinic’s legal details and VAT, and a PDF', async () => {
     const settings = await owner.request('PUT', url('/billing'), {
       legalName: 'Calm Acupuncture Ltd', legalAddress: '1 High Street, Bath BA1 1AA', companyNumber: '01234567', vatRegistered: true, vatNumber: '123456789',
@@ -179,6 +187,34 @@ describe('packages', () => {
     const theirs = (await reception.get(url(`/clients/${second.clientId}/packages`))).json().items;
     expect(theirs).toMatchObject([{ remaining: 7, status: 'active', priceMinor: 7 * 8500 }]);
     expect((await reception.get(url(`/clients/${client.clientId}/packages`))).json().items[0]).toMatchObject({ status: 'transferred', remaining: 0 });
+  });
+});
+
+describe('packages and the cancellation policy', () => {
+  /** A one-hour facial for the second client (who now holds the transferred package), `offsetMin` from now. */
+  async function facialFor(offsetMin: number, status: 'confirmed' | 'arrived') {
+    const startsAt = new Date(Date.now() + offsetMin * 60_000);
+    const endsAt = new Date(startsAt.getTime() + 3_600_000);
+    const [b] = await t.database.db.insert(bookings).values({
+      clinicId: f.clinicId, serviceId: f.services.facial, practitionerId: f.secondId, clientId: second.clientId, startsAt, endsAt,
+      blockedStart: startsAt, blockedEnd: endsAt, status, source: 'staff', cancellationWindowHours: 24,
+    }).returning({ id: bookings.id });
+    return b!.id;
+  }
+  const remaining = async () => (await reception.get(url(`/clients/${second.clientId}/packages`))).json().items[0].remaining as number;
+
+  it('a late cancellation uses a session when the policy says so; a no-show does not when it says not', async () => {
+    const before = await remaining();
+    const late = await facialFor(180, 'confirmed');
+    const cancelled = await reception.post(url(`/bookings/${late}/cancel`), {});
+    expect(cancelled.statusCode).toBe(200);
+    expect(await remaining()).toBe(before - 1);
+    // This clinic's policy (set above): a no-show does not use a session.
+    const missed = await facialFor(-2, 'confirmed');
+    expect((await reception.post(url(`/bookings/${missed}/status`), { status: 'no_show' })).statusCode).toBe(200);
+    expect(await remaining()).toBe(before - 1);
+    const history = (await reception.get(url(`/clients/${second.clientId}/packages`))).json().items[0].history;
+    expect(history.at(-1)).toMatchObject({ delta: -1, reason: 'late_cancel', bookingId: late });
   });
 });
 

@@ -29,7 +29,7 @@ export function ClientMoneyPanel({ clinic, clientId }: { clinic: ClinicContext; 
   const [open, setOpen] = useState<Invoice>();
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
-  const reload = () => { packages.reload(); invoices.reload(); };
+  const reload = () => { setOpen(undefined); packages.reload(); invoices.reload(); };
 
   async function openInvoice(id: string, pay: boolean) {
     setError(undefined);
@@ -79,8 +79,8 @@ export function ClientMoneyPanel({ clinic, clientId }: { clinic: ClinicContext; 
           </li>
         ))}
       </ul>
-      {open && <InvoiceDetails clinic={clinic} timeZone={packages.data?.timeZone} invoice={open} onChanged={(m) => { setMessage(m); setOpen(undefined); reload(); }} />}
-      <TakePaymentDialog slug={slug} invoice={paying} packages={packages.data?.items ?? []} onClose={() => setPaying(undefined)}
+      {open && <InvoiceDetails clinic={clinic} timeZone={packages.data?.timeZone} invoice={open} onClose={() => setOpen(undefined)} onChanged={(m) => { setMessage(m); reload(); }} />}
+      <TakePaymentDialog key={paying?.id ?? 'none'} slug={slug} invoice={paying} packages={packages.data?.items ?? []} onClose={() => setPaying(undefined)}
         onPaid={(m) => { setPaying(undefined); setMessage(m); reload(); }} />
     </section>
   );
@@ -147,7 +147,7 @@ function Sell({ slug, clientId, onSold }: { slug: string; clientId: string; onSo
 }
 
 /** An invoice's lines and payments; the owner refunds a payment from here. */
-function InvoiceDetails({ clinic, timeZone, invoice, onChanged }: { clinic: ClinicContext; timeZone: string | undefined; invoice: Invoice; onChanged: (message: string) => void }) {
+function InvoiceDetails({ clinic, timeZone, invoice, onClose, onChanged }: { clinic: ClinicContext; timeZone: string | undefined; invoice: Invoice; onClose: () => void; onChanged: (message: string) => void }) {
   const [refunding, setRefunding] = useState<string>();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
@@ -172,7 +172,10 @@ function InvoiceDetails({ clinic, timeZone, invoice, onChanged }: { clinic: Clin
 
   return (
     <div className="mt-4 rounded-lg border border-line p-3" aria-label={`Invoice ${invoice.number}`} role="region">
-      <p className="font-semibold">{invoice.number} · {invoice.clientName}</p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="font-semibold">{invoice.number} · {invoice.clientName} · {formatMoney(invoice.totalMinor, invoice.currency)}{invoice.creditedMinor > 0 ? ` (${formatMoney(invoice.creditedMinor, invoice.currency)} credited)` : ''}</p>
+        <Button variant="ghost" onClick={onClose}>Close<span className="sr-only"> {invoice.number}</span></Button>
+      </div>
       <ul className="mt-2">{invoice.lines.map((l, i) => <li key={i}>{l.description}: {l.quantity} × {money(l.unitPriceMinor)} = {money(l.totalMinor)}</li>)}</ul>
       {invoice.vouchers.map((v) => <p key={v.id} className="mt-2">Gift voucher code <strong className="font-mono">{v.code}</strong>: {money(v.balanceMinor)} left, valid until {formatDate(v.expiresAt, timeZone)}</p>)}
       {error && <Alert tone="error" className="mt-2">{error}</Alert>}

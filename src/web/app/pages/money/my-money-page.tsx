@@ -53,7 +53,7 @@ function MyMoney({ clinic }: { clinic: ClinicContext }) {
                   <span>{formatMoney(i.totalMinor, i.currency)}</span>
                   {i.kind === 'invoice' && <span className={STATE_BADGE[i.state]!.badge}>{STATE_BADGE[i.state]!.label}</span>}
                   <a className="btn btn-ghost ml-auto" href={`/api/v1/clinics/${clinic.slug}/invoices/${i.id}/pdf`} download>
-                    <FileDown aria-hidden="true" className="size-5" />Download<span className="sr-only"> {i.number}</span> (PDF)
+                    <FileDown aria-hidden="true" className="size-5" />Download PDF<span className="sr-only"> of {i.number}</span>
                   </a>
                 </li>
               ))}

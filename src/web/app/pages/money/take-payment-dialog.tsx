@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Plus, Trash2, Wallet } from 'lucide-react';
 import type { z } from 'zod';
 import type { clientPackage, invoiceView } from '../../../../features/money/money.schema.ts';
@@ -26,15 +26,11 @@ export function TakePaymentDialog({ slug, invoice, packages, onClose, onPaid }: 
   slug: string; invoice: Invoice | undefined; packages: Held[]; onClose: () => void; onPaid: (message: string) => void;
 }) {
   const usable = packages.filter((p) => p.status === 'active' && !p.expired && p.remaining > 0);
-  const [parts, setParts] = useState<Part[]>([]);
+  // The parent keys this dialog by invoice, so each invoice starts from one part for what is owed.
+  const [parts, setParts] = useState<Part[]>(() => [{ method: 'card_terminal', amount: pounds(invoice?.outstandingMinor ?? 0), voucherCode: '', clientPackageId: usable[0]?.id ?? '', reference: '' }]);
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (invoice) setParts([{ method: 'card_terminal', amount: pounds(invoice.outstandingMinor), voucherCode: '', clientPackageId: usable[0]?.id ?? '', reference: '' }]);
-    setError(undefined);
-    setFieldErrors({});
-  }, [invoice?.id]);
   if (!invoice) return <Dialog open={false} onClose={onClose} title="Take payment">{null}</Dialog>;
   const amounts = parts.map((p) => parseMoney(p.amount));
   const total = amounts.reduce<number>((s, a) => s + (a ?? 0), 0);
