@@ -47,7 +47,7 @@ export interface PoolTimeouts {
   queryMs: number;
 }
 
-export const DEFAULT_POOL_TIMEOUTS: PoolTimeouts = { connectMs: 5_000, queryMs: 30_000 };
+export const DEFAULT_POOL_TIMEOUTS: PoolTimeouts = { connectMs: 5_000, queryMs: 10_000 };
 
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: PoolTimeouts }
@@ -79,7 +79,17 @@ async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_
     kind: 'postgres',
     db,
     transaction: (work) => db.transaction(work),
-    migrate: () => migratePg(db as never, { migrationsFolder }),
+    // Migrations get a connection of their own without the query time-out: a migration of a
+    // large table may rightly take longer than any request should.
+    async migrate() {
+      const own = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: timeouts.connectMs });
+      own.on('error', () => {});
+      try {
+        await migratePg(drizzlePg(own, { schema, casing: 'snake_case' }) as never, { migrationsFolder });
+      } finally {
+        await own.end();
+      }
+    },
     close: () => pool.end(),
   };
 }

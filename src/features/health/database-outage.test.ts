@@ -133,6 +133,19 @@ describe.runIf(testDatabaseKind === 'postgres')('PostgreSQL unreachable while bo
     expect(await activeBookingsAt(refused)).toEqual([]);
   });
 
+  it('rides out PostgreSQL ending every connection (as on a restart): 201 or 503, never 500, then books again', async () => {
+    const warm = await book(app);
+    expect(warm.response.statusCode).toBe(201);
+    // The server ends every connection of this test's own database, as a restart does (57P01).
+    await t.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+    const during = await book(app);
+    expect([201, 503]).toContain(during.response.statusCode);
+    const after = await book(app);
+    expect(after.response.statusCode).toBe(201);
+    const booked = [warm.start, after.start, ...(during.response.statusCode === 201 ? [during.start] : [])];
+    expect((await activeBookingsAt(booked)).length).toBe(booked.length);
+  });
+
   it('answers 503 within the connection time-out when every pooled connection is busy', async () => {
     const result = (await t.database.db.execute(sql`select current_database() as db`)) as unknown as { rows: { db: string }[] };
     const url = Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: `/${result.rows[0]!.db}` });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LogOut, Menu, X } from 'lucide-react';
-import { DiskBanner } from '../pages/system/system-page.tsx';
+import { DiskBanner } from '../pages/system/disk-banner.tsx';
 import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
 import { navigationFor } from '../navigation.ts';
 import { Button } from '../../components/button.tsx';
