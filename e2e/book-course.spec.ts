@@ -41,7 +41,7 @@ test('Visitor books a course of four sessions in one step, choosing another time
   await page.goto(`/clinics/${CLINIC}/book`);
   await startCourse(page, 'Traditional acupuncture', /^Mei Lin Chen/);
   await page.getByLabel('Sessions').selectOption('4');
-  await page.getByLabel('How often').selectOption({ label: 'Every two weeks' });
+  await page.getByLabel('How often').selectOption({ label: 'Every 2 weeks' });
   await page.getByLabel('First session').fill(firstDate);
   await page.getByLabel('Usual time').selectOption('15:30');
   await page.getByRole('button', { name: 'Show the dates' }).click();
@@ -66,7 +66,7 @@ test('Visitor books a course of four sessions in one step, choosing another time
   await go.click();
 
   await expect(page.getByRole('heading', { name: 'Your details' })).toBeFocused();
-  await expect(page.getByText('4 sessions, every two weeks')).toBeVisible();
+  await expect(page.getByText('4 sessions, every 2 weeks')).toBeVisible();
   await expect(page.getByText('£260.00 in all')).toBeVisible();
   await page.getByLabel('Full name').fill('Nora Course');
   await page.getByLabel('E-mail address').fill(email);

@@ -23,7 +23,7 @@ describe('course choice', () => {
   });
 
   it('says how often and how many dates clash in plain words', () => {
-    expect([1, 2, 3].map(intervalLabel)).toEqual(['Every week', 'Every two weeks', 'Every 3 weeks']);
+    expect([1, 2, 3].map(intervalLabel)).toEqual(['Every week', 'Every 2 weeks', 'Every 3 weeks']);
     expect(proposalSummary([{ status: 'available' }, { status: 'available' }])).toBe('All 2 sessions are free at the usual time.');
     expect(proposalSummary([{ status: 'available' }, { status: 'moved' }])).toMatch(/^1 of 2 sessions clash .* for it\.$/);
   });

@@ -19,7 +19,7 @@ export interface CourseChoice {
 export const COURSE_INTERVAL_WEEKS = [1, 2, 3, 4, 6, 8] as const;
 
 /** "Every week", "Every 2 weeks" … */
-export const intervalLabel = (weeks: number) => (weeks === 1 ? 'Every week' : weeks === 2 ? 'Every two weeks' : `Every ${weeks} weeks`);
+export const intervalLabel = (weeks: number) => (weeks === 1 ? 'Every week' : `Every ${weeks} weeks`);
 
 /** A course is of treatments: not of a free consultation, nor of a visit for new clients only. */
 export const isCourseable = (s: { kind: string; newClientsOnly?: boolean }) => s.kind !== 'consultation' && !s.newClientsOnly;
