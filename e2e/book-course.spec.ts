@@ -84,7 +84,7 @@ test('Visitor books a course of four sessions in one step, choosing another time
   // One link confirms every session, and one e-mail lists them with a link each.
   const hold = await waitForEmail(email, 'Please confirm your course');
   await page.goto(bookingLink(hold, 'confirm'));
-  await expect(page.getByRole('heading', { level: 1, name: 'Your booking is confirmed' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your course is confirmed' })).toBeVisible();
   const confirmation = await waitForEmail(email, 'Your course at Jade Leaf Acupuncture: 4 sessions');
   expect(confirmation.text.match(/Change or cancel/g)).toHaveLength(4);
 });
