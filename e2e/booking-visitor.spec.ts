@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { signIn, uniqueEmail } from './support/app.ts';
+import { uniqueEmail } from './support/app.ts';
 import { waitForEmail } from './support/outbox.ts';
 import { seriousViolations } from './support/axe.ts';
-import { asSignedIn, attachments, bookingLink, CLINIC, icsUtc, icsValue } from './support/booking.ts';
+import { attachments, bookingLink, clinicWebsite, icsUtc, icsValue } from './support/booking.ts';
 import { E2E_BASE_URL } from './support/env.ts';
 
 test('Visitor books a free consultation and receives the e-mail with the .ics', async ({ page }) => {
@@ -97,30 +97,17 @@ test('Without JavaScript the booking page says how to book by phone', async ({ b
 
 test('A clinic’s own website embeds the widget with one script tag', async ({ page }) => {
   // The owner lists the clinic's website among the sites allowed to book through the widget.
-  // The clinic's site, served by a small server of the test's own on this machine.
-  const host = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="en"><title>Jade Leaf</title><style>button{background:red!important;font-size:40px}</style>
+  const website = await clinicWebsite(page, `<!doctype html><html lang="en"><title>Jade Leaf</title><style>button{background:red!important;font-size:40px}</style>
       <h1>Welcome to Jade Leaf</h1><script src="${E2E_BASE_URL}/widget.js" data-clinic="jade-leaf-bath" async></script>`);
-  });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  const site = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  await signIn(page, 'owner@jadeleaf.example');
-  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
-  const owner = await asSignedIn(page);
-  const rules = await owner.get<{ widgetOrigins: string[] }>(`/clinics/${CLINIC}/settings/booking`);
-  await owner.patch(`/clinics/${CLINIC}/settings/booking`, { widgetOrigins: [...rules.widgetOrigins.filter((o) => o.startsWith('https:')), site] });
-  await page.context().clearCookies();
-
   // A page of that site (another origin than Yintang's), with styles that would clash if they leaked.
-  await page.goto(`${site}/our-clinic`);
+  await page.goto(`${website.site}/our-clinic`);
   await expect(page.getByRole('heading', { name: 'Choose a treatment' })).toBeVisible();
   const option = page.getByRole('button', { name: /^Free facial acupuncture consultation/ });
   await expect(option).not.toHaveCSS('background-color', 'rgb(255, 0, 0)');
   await option.click();
   await page.getByRole('button', { name: /Any qualified practitioner/ }).click();
   await expect(page.getByRole('list', { name: 'Days with free times' })).toBeVisible();
-  host.close();
+  website.close();
 });
 
 test('On a website the clinic has not listed, the widget says so plainly and links to the booking page', async ({ page }) => {

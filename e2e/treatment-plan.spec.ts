@@ -42,7 +42,7 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await form.getByLabel('First session').fill(COURSE_TUESDAY);
   await form.getByLabel('Preferred time').fill('15:00');
   await expect(form.getByText('Leave blank for £570.00 (6 × the session price).')).toBeVisible();
-  await form.getByLabel('Care').fill('Sports massage');
+  await form.getByLabel('Care').selectOption({ label: 'Sports massage (60 minutes)' });
   await form.getByRole('group', { name: 'Alongside the course (optional)' }).getByLabel('Sessions').fill('2');
   await form.getByLabel('A word for the client (optional)').fill('Six weekly sessions to soften the fine lines and ease jaw tension, then one every four weeks to keep the results.');
   await form.getByRole('button', { name: 'Propose the plan' }).click();
@@ -68,7 +68,7 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await page.goto('/app/plan');
   const mine = page.getByRole('region', { name: 'Facial acupuncture session: a course of 6' });
   await expect(mine.getByText('£570.00')).toBeVisible();
-  await expect(mine.getByText('Sports massage: 2 sessions, every 2 weeks')).toBeVisible();
+  await expect(mine.getByText('Sports massage (60 minutes): 2 sessions, every 2 weeks')).toBeVisible();
   await shoot(page, 'phone-plan-proposed');
   await mine.getByRole('button', { name: 'Accept and choose dates' }).click();
   const dates = mine.getByRole('list', { name: 'Proposed dates' });
@@ -85,12 +85,40 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await page.setViewportSize({ width: 1280, height: 1000 });
   await shoot(page, 'desktop-plan-booked');
   await expect(mainNav(page).getByRole('link', { name: 'Treatment plan' })).toBeVisible();
+
+  // The sports massage alongside, booked from the plan with the same course booking.
+  await mine.getByRole('button', { name: 'Book Sports massage (60 minutes): 2 sessions' }).click();
+  const care = page.getByRole('region', { name: 'Book sports massage (60 minutes): 2 sessions' });
+  await expect(care.getByRole('heading', { name: 'Book sports massage (60 minutes): 2 sessions' })).toBeFocused();
+  await expect(care.getByLabel('Treatment')).toHaveValue(/.+/);
+  await care.getByLabel('Practitioner').selectOption({ label: 'Priya Shah' });
+  await care.getByLabel('First session').fill(WEEK.plus({ days: 2 }).toISODate()!);
+  await care.getByLabel('Time').fill('16:00');
+  await care.getByRole('button', { name: 'Show the dates' }).click();
+  await expect(care.getByRole('list', { name: 'Proposed dates' }).getByRole('listitem')).toHaveCount(2);
+  await shoot(page, 'desktop-plan-care');
+  await care.getByRole('button', { name: 'Book all 2 sessions' }).click();
+  await expect(care.getByText(/You are booked for 2 sessions of sports massage/)).toBeVisible();
   await signOut(page);
 
-  // Progress in the diary: the course's first session reads "1 of 6".
+  // Progress in the diary: the course's first session reads "1 of 6"; reception books the maintenance from the plan.
   await signIn(page, 'reception@jadeleaf.example');
   await page.goto(`/app/diary?date=${COURSE_TUESDAY}`);
   await expect(page.getByRole('group', { name: 'Mei Lin Chen’s day' }).getByRole('button', { name: /Olivia Brown, Facial acupuncture session, session 1 of 6, Booked/ })).toBeVisible();
+  await page.goto(`/app/clients/${olivia.id}`);
+  const staffPlans = page.getByRole('region', { name: 'Treatment plans' });
+  await staffPlans.getByRole('button', { name: 'Book Maintenance: facial acupuncture session' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Book maintenance: facial acupuncture session' });
+  await expect(dialog.getByText('For Olivia Brown, from their treatment plan.')).toBeVisible();
+  await expect(dialog.getByLabel('How often')).toHaveValue('4');
+  await dialog.getByLabel('Sessions').fill('2');
+  await dialog.getByLabel('First session').fill(WEEK.plus({ weeks: 7, days: 1 }).toISODate()!);
+  await dialog.getByLabel('Time').fill('15:00');
+  await dialog.getByRole('button', { name: 'Show the dates' }).click();
+  await expect(dialog.getByRole('list', { name: 'Proposed dates' }).getByRole('listitem')).toHaveCount(2);
+  expect(await seriousViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Book all 2 sessions' }).click();
+  await expect(staffPlans.getByText(/Olivia Brown is booked for 2 sessions of facial acupuncture session/)).toBeVisible();
 });
 
 test('Reception books a course from the diary: every proposed date with alternatives, all in one step', async ({ page }) => {

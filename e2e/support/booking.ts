@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { decodeQuotedPrintable, type KeptEmail } from './outbox.ts';
+import { signIn } from './app.ts';
 
 /**
  * Helpers for the booking journeys: links and calendar attachments in the booking
@@ -111,4 +114,24 @@ export async function freeSlots(request: APIRequestContext, serviceSlug: string,
 export async function serviceId(request: APIRequestContext, slug: string): Promise<string> {
   const services = await (await request.get(`/api/v1/clinics/${CLINIC}/services`)).json() as { items: { id: string; slug: string }[] };
   return services.items.find((s) => s.slug === slug)!.id;
+}
+
+/**
+ * A clinic's own website for the widget, served by a small server of the test's own on this
+ * machine, and listed by the owner as allowed to take bookings. Close it when done.
+ */
+export async function clinicWebsite(page: Page, html: string) {
+  const host = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const site = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  await signIn(page, 'owner@jadeleaf.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+  const owner = await asSignedIn(page);
+  const rules = await owner.get<{ widgetOrigins: string[] }>(`/clinics/${CLINIC}/settings/booking`);
+  await owner.patch(`/clinics/${CLINIC}/settings/booking`, { widgetOrigins: [...rules.widgetOrigins.filter((o) => o.startsWith('https:')), site] });
+  await page.context().clearCookies();
+  return { site, close: () => host.close() };
 }

@@ -51,6 +51,8 @@ export const clientBookingView = z.object({
   cancellationDeadline: z.iso.datetime(),
   canCancel: z.boolean(),
   canReschedule: z.boolean(),
+  /** One session of a course booked together (confirming one held session confirmed them all). */
+  inCourse: z.boolean(),
 });
 export type ClientBookingView = z.infer<typeof clientBookingView>;
 export const clientBookingList = z.object({ items: z.array(clientBookingView) });

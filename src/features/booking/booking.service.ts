@@ -369,6 +369,7 @@ function toClientView(d: BookingDetails, clinicNoticeHours: number, now = Date.n
     cancellationDeadline: new Date(deadline).toISOString(),
     canCancel: upcoming && (b.status === 'confirmed' || b.status === 'held'),
     canReschedule: upcoming && b.status === 'confirmed' && now < deadline,
+    inCourse: b.seriesId !== null,
   };
 }
 

@@ -138,11 +138,21 @@ async function checkCourse(q: Queryable, clinicId: string, v: { serviceId: strin
   return svc;
 }
 
+/** Complementary care named by a service must name one of this clinic's (so the client can book it from the plan). */
+async function checkComplementary(q: Queryable, clinicId: string, care: readonly { serviceId: string | null }[] | undefined) {
+  for (const [i, c] of (care ?? []).entries()) {
+    if (!c.serviceId) continue;
+    const [svc] = await q.select({ id: services.id }).from(services).where(and(eq(services.clinicId, clinicId), eq(services.id, c.serviceId)));
+    if (!svc) throw invalid(`complementary.${i}.serviceId`, 'There is no such service at this clinic.');
+  }
+}
+
 /** A practitioner of the client, or the owner, proposes a plan. Audited `plan.create`. */
 export async function createPlan(ctx: AppContext, actor: Actor, clientId: string, body: z.infer<typeof planBody>) {
   return ctx.database.transaction(async (tx) => {
     await assertClinical(tx, actor, clientId, { type: 'client', id: clientId });
     const svc = await checkCourse(tx, actor.clinicId, body);
+    await checkComplementary(tx, actor.clinicId, body.complementary);
     const [clinic] = await tx.select({ currency: clinics.currency }).from(clinics).where(eq(clinics.id, actor.clinicId));
     const [row] = await tx.insert(treatmentPlans).values({
       clinicId: actor.clinicId, clientId, practitionerId: body.practitionerId, serviceId: body.serviceId,
@@ -172,6 +182,7 @@ export async function updatePlan(ctx: AppContext, actor: Actor, planId: string, 
   if (!move.ok) throw statusConflict(move.reason);
   const merged = { serviceId: patch.serviceId ?? row.p.serviceId, practitionerId: patch.practitionerId ?? row.p.practitionerId, intervalDays: patch.intervalDays ?? row.p.intervalDays };
   await checkCourse(ctx.database.db, actor.clinicId, merged);
+  await checkComplementary(ctx.database.db, actor.clinicId, patch.complementary);
   const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
   await ctx.database.transaction(async (tx) => {
     const updated = await tx.update(treatmentPlans).set({

@@ -48,7 +48,8 @@ describe('treatment plans: who writes and who reads', () => {
 
     const before = (await t.database.db.select().from(treatmentPlans)).length;
     for (const bad of [planBody({ sessions: 0 }), planBody({ priceMinor: 12.5 }), planBody({ priceMinor: -1 }), planBody({ intervalDays: 15 }),
-      planBody({ practitionerId: f.practitionerId, serviceId: f.services.massage }), planBody({ firstDate: '2027-02-30' }), { ...planBody(), extra: 1 }]) {
+      planBody({ practitionerId: f.practitionerId, serviceId: f.services.massage }), planBody({ firstDate: '2027-02-30' }), { ...planBody(), extra: 1 },
+      planBody({ complementary: [{ name: 'Elsewhere', sessions: 2, intervalDays: 14, serviceId: other.services.massage }] })]) {
       const r = await pat.post(url(`/clients/${client.clientId}/plans`), bad);
       expect([400, 422], JSON.stringify(bad)).toContain(r.statusCode);
       expect(r.headers['content-type']).toMatch(/problem\+json/);

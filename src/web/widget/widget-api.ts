@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { availabilityResponse, publicPractitionerList, publicServiceList } from '../../features/scheduling/scheduling.schema.ts';
 import type { bookingCreated } from '../../features/booking/booking.schema.ts';
 import type { WidgetClinic } from '../../features/booking-widget/booking-widget.schema.ts';
+import type { bookedSeries, seriesProposal, seriesProposalBody } from '../../features/series/series.schema.ts';
 
 /**
  * The widget's own small fetch wrapper (it does not load the app's): the public booking
@@ -17,6 +18,8 @@ export type Practitioner = z.infer<typeof publicPractitionerList>['items'][numbe
 export type Availability = z.infer<typeof availabilityResponse>;
 export type Slot = Availability['slots'][number];
 export type BookingCreated = z.infer<typeof bookingCreated>;
+export type CourseProposal = z.infer<typeof seriesProposal>;
+export type CourseBooked = z.infer<typeof bookedSeries>;
 export type { WidgetClinic };
 
 export interface Problem {
@@ -27,6 +30,8 @@ export interface Problem {
   detail: string;
   errors: { field: string; message: string }[];
   retryAfterSec?: number;
+  /** With a course: the session (from 0) the problem is about. */
+  index?: number;
   consultationServiceId?: string | null;
   /** With `screening-wait`: the earliest date the client can be offered. */
   earliestDate?: string;
@@ -79,10 +84,19 @@ export function createApi(origin: string, clinicSlug: string) {
       detail: typeof body.detail === 'string' ? body.detail : 'Something went wrong on our side. Please try again in a moment.',
       errors: Array.isArray(body.errors) ? (body.errors as Problem['errors']) : [],
       retryAfterSec: Number.isFinite(retry) && retry > 0 ? retry : undefined,
+      index: typeof body.index === 'number' ? body.index : undefined,
       consultationServiceId: typeof body.consultationServiceId === 'string' ? body.consultationServiceId : null,
       earliestDate: typeof body.earliestDate === 'string' ? body.earliestDate : undefined,
     });
   }
+
+  /** A POST with JSON; as the signed-in person (their session and CSRF token) only on Yintang's own site. */
+  const post = <T>(url: string, body: unknown, headers: Record<string, string> = {}, signedIn?: SignedInPerson) => request<T>(url, {
+    method: 'POST',
+    credentials: signedIn && sameSite ? 'same-origin' : 'omit',
+    headers: { 'Content-Type': 'application/json', ...headers, ...(signedIn && sameSite ? { 'X-CSRF-Token': signedIn.csrfToken } : {}) },
+    body: JSON.stringify(body),
+  });
 
   return {
     clinic: () => request<WidgetClinic>(`${origin}/widget/clinics/${encodeURIComponent(clinicSlug)}`),
@@ -115,13 +129,14 @@ export function createApi(origin: string, clinicSlug: string) {
     book: (
       body: { serviceId: string; practitionerId: string | null; start: string; client?: { name: string; email: string; phone?: string } },
       idempotencyKey: string, signedIn?: SignedInPerson,
-    ) =>
-      request<BookingCreated>(`${base}/bookings`, {
-        method: 'POST',
-        credentials: signedIn && sameSite ? 'same-origin' : 'omit',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, ...(signedIn && sameSite ? { 'X-CSRF-Token': signedIn.csrfToken } : {}) },
-        body: JSON.stringify(body),
-      }),
+    ) => post<BookingCreated>(`${base}/bookings`, body, { 'Idempotency-Key': idempotencyKey }, signedIn),
+    /** The proposed dates of a course, under the public rules (nothing is booked). */
+    proposeCourse: (body: z.input<typeof seriesProposalBody>) => post<CourseProposal>(`${base}/series/proposals`, body),
+    /** Books every session of a course: held until the e-mail is confirmed, or, with `signedIn`, confirmed at once. */
+    bookCourse: (
+      body: { serviceId: string; practitionerId: string; starts: string[]; client?: { name: string; email: string; phone?: string } },
+      idempotencyKey: string, signedIn?: SignedInPerson,
+    ) => post<CourseBooked>(`${base}/series`, body, { 'Idempotency-Key': idempotencyKey }, signedIn),
   };
 }
 

@@ -3,8 +3,11 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import css from './widget.css?inline';
 import { servicesGivenBy } from '../../domain/scheduling/practitioner-services.ts';
+import { intervalLabel, isCourseable } from '../lib/course-choice.ts';
+import { CoursePicker, type CoursePlan } from './course-picker.tsx';
+import { WidgetField } from './widget-field.tsx';
 import {
-  createApi, newIdempotencyKey, WidgetError, type BookingCreated, type Practitioner, type Problem, type Service, type SignedInPerson, type Slot, type WidgetApi, type WidgetClinic,
+  createApi, newIdempotencyKey, WidgetError, type BookingCreated, type CourseBooked, type Practitioner, type Problem, type Service, type SignedInPerson, type Slot, type WidgetApi, type WidgetClinic,
 } from './widget-api.ts';
 import {
   addDays, formatDuration, formatLongDay, formatPlainDay, formatPrice, formatShortDay, formatTime, formatWhen, groupByDay, partOfDay, todayIn,
@@ -87,6 +90,12 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   /** From the signed-in client's health answers: the earliest date offered, or to call the clinic instead. */
   const [screening, setScreening] = useState<{ earliestDate: string | null; callClinic: boolean }>();
   const [booked, setBooked] = useState<BookingCreated>();
+  /** One visit, or a course of sessions (for a treatment that is given as a course). */
+  const [mode, setMode] = useState<'one' | 'course'>('one');
+  const [course, setCourse] = useState<CoursePlan>();
+  const [courseBooked, setCourseBooked] = useState<CourseBooked>();
+  /** Why the course could not be booked as chosen (e.g. a session just taken), shown with its dates again. */
+  const [courseProblem, setCourseProblem] = useState<string>();
   /** Signed in on this site (with a confirmed address), and whether to book as them. */
   const [me, setMe] = useState<SignedInPerson | null>(null);
   const [asMe, setAsMe] = useState(true);
@@ -147,6 +156,9 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   function chooseService(s: Service, all = services, knownPerson = me !== null, giver = fixedPractitioner) {
     setServiceId(s.id);
     setSlot(undefined);
+    setMode('one');
+    setCourse(undefined);
+    setCourseProblem(undefined);
     if (s.requiresConsultation) {
       const c = all.find((x) => x.kind === 'consultation' && !x.requiresConsultation);
       setNotice({
@@ -210,6 +222,14 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
     }
   }, [step, practitionerId, serviceId, clinic]);
 
+  function chooseCourse(plan: CoursePlan) {
+    setCourse(plan);
+    setCourseProblem(undefined);
+    idempotencyKey.current = newIdempotencyKey();
+    setNotice(undefined);
+    setStep('details');
+  }
+
   function chooseSlot(s: Slot) {
     setSlot(s);
     idempotencyKey.current = newIdempotencyKey();
@@ -219,7 +239,7 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (!service || !slot || submitting) return;
+    if (!service || !(slot || course) || submitting) return;
     if (!signedIn) {
       const errors: Partial<Record<keyof Details, string>> = {};
       if (!details.name.trim()) errors.name = 'Enter your name';
@@ -232,13 +252,19 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
     }
     setSubmitting(true);
     setNotice(undefined);
+    // Signed in: the server books with the account's details.
+    const client = signedIn ? {} : { client: { name: details.name.trim(), email: details.email.trim(), ...(details.phone.trim() ? { phone: details.phone.trim() } : {}) } };
     try {
+      if (course) {
+        setCourseBooked(await api.bookCourse({ serviceId: service.id, practitionerId: course.practitionerId, starts: course.starts, ...client }, idempotencyKey.current, signedIn));
+        setStep('done');
+        return;
+      }
       const created = await api.book({
         serviceId: service.id,
         practitionerId,
-        start: slot.start,
-        // Signed in: the server books with the account's details.
-        ...(signedIn ? {} : { client: { name: details.name.trim(), email: details.email.trim(), ...(details.phone.trim() ? { phone: details.phone.trim() } : {}) } }),
+        start: slot!.start,
+        ...client,
       }, idempotencyKey.current, signedIn);
       setBooked(created);
       setStep('done');
@@ -268,6 +294,15 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
       setNotice({ tone: 'caution', text: p.detail });
       setSlot(undefined);
       setDays([]);
+      setStep('time');
+      return;
+    }
+    if (course && (p.status === 409 || p.status === 422) && (p.index !== undefined || p.code === 'slot-not-offered' || p.code === 'slot-taken')) {
+      const taken = p.index !== undefined ? course.starts[p.index] : undefined;
+      setCourseProblem(taken
+        ? `Sorry, session ${p.index! + 1} (${formatWhen(taken, timeZone)}) is no longer free. Please look at the dates again; nothing has been booked.`
+        : `${p.detail} Please look at the dates again; nothing has been booked.`);
+      setCourse(undefined);
       setStep('time');
       return;
     }
@@ -414,10 +449,22 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         <>
           {back('practitioner', 'Change practitioner')}
           {stepLabel}
-          <h2 tabIndex={-1} ref={heading}>Choose a time</h2>
+          <h2 tabIndex={-1} ref={heading}>{mode === 'course' ? 'Choose your dates' : 'Choose a time'}</h2>
           <p class="yw-muted">
             {service.name} with {practitionerId ? nameOf(practitionerId) : 'any qualified practitioner'}. Times are {zoneWords(timeZone)}.
           </p>
+          {isCourseable(service) && !screening?.callClinic && (
+            <div class="yw-mode" role="group" aria-label="One session or a course">
+              <button type="button" class="yw-mode-btn" aria-pressed={mode === 'one'} onClick={() => { setMode('one'); setCourseProblem(undefined); }}>
+                <span class="yw-option-title">One session</span>
+                <span class="yw-mode-hint">Choose a day and time</span>
+              </button>
+              <button type="button" class="yw-mode-btn" aria-pressed={mode === 'course'} onClick={() => { setMode('course'); setNotice(undefined); }}>
+                <span class="yw-option-title">A course of sessions</span>
+                <span class="yw-mode-hint">Most people book a course, for example 6 a week apart</span>
+              </button>
+            </div>
+          )}
           {screening?.callClinic ? (
             <div class="yw-notice yw-info yw-call" role="status">
               <p class="yw-call-title">Please call us to book this</p>
@@ -429,6 +476,12 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
                 ? <p>Call {clinic.name} on <a class="yw-call-phone" href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a>{clinic.email ? <>, or e-mail <a href={`mailto:${clinic.email}`}>{clinic.email}</a></> : null}.</p>
                 : <p>E-mail {clinic.name} at <a href={`mailto:${clinic.email}`}>{clinic.email}</a>.</p>}
             </div>
+          ) : mode === 'course' ? (
+            <>
+              {noticeBox}
+              <CoursePicker key={courseProblem ?? 'course'} api={api} service={service} givers={qualified} practitionerId={practitionerId} timeZone={timeZone}
+                onChoose={chooseCourse} problem={courseProblem} />
+            </>
           ) : (
           <>
           {noticeBox}
@@ -470,17 +523,19 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         </>
       )}
 
-      {step === 'details' && service && slot && (
+      {step === 'details' && service && (slot || course) && (
         <form class="yw-form" onSubmit={submit} noValidate>
-          {back('time', 'Change time')}
+          {back('time', course ? 'Change dates' : 'Change time')}
           {stepLabel}
           <h2 tabIndex={-1} ref={heading}>Your details</h2>
-          <Summary service={service} practitioner={practitionerId ? nameOf(practitionerId) : 'Any qualified practitioner'} start={slot.start} timeZone={timeZone} />
+          {course
+            ? <CourseSummary service={service} practitioner={nameOf(course.practitionerId)} starts={course.starts} weeks={course.weeks} timeZone={timeZone} />
+            : <Summary service={service} practitioner={practitionerId ? nameOf(practitionerId) : 'Any qualified practitioner'} start={slot!.start} timeZone={timeZone} />}
           {noticeBox}
           {signedIn ? (
             <div class="yw-notice yw-info">
               <p>
-                You are signed in as <strong>{signedIn.name}</strong> ({signedIn.email}). We will book with these details and confirm your booking
+                You are signed in as <strong>{signedIn.name}</strong> ({signedIn.email}). We will book with these details and confirm your {course ? 'course' : 'booking'}
                 straight away.
               </p>
               <button type="button" class="yw-link" onClick={() => { setAsMe(false); setNotice(undefined); }}>Book with other details</button>
@@ -502,10 +557,30 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
           )}
           <button type="submit" class="yw-btn yw-primary yw-submit" disabled={submitting} aria-busy={submitting || undefined}>
             {submitting && <span class="yw-spinner yw-spinner-light" aria-hidden="true" />}
-            {submitting ? 'Booking…' : 'Book this time'}
+            {submitting ? 'Booking…' : course ? `Book all ${course.starts.length} sessions` : 'Book this time'}
           </button>
-          <p class="yw-fine">We use your details only to arrange your appointment with {clinic.name}.</p>
+          <p class="yw-fine">We use your details only to arrange your {course ? 'appointments' : 'appointment'} with {clinic.name}.</p>
         </form>
+      )}
+
+      {step === 'done' && courseBooked && course && service && (
+        <>
+          <h2 tabIndex={-1} ref={heading}>{courseBooked.holdExpiresAt ? 'Check your e-mail to confirm your course' : 'Your course is booked'}</h2>
+          <div class="yw-notice yw-info" role="status">
+            {courseBooked.holdExpiresAt ? (
+              <p>
+                We have sent an e-mail to <strong>{details.email.trim()}</strong>. Please open the link in it within {minutesUntil(courseBooked.holdExpiresAt)} minutes
+                (by {formatTime(courseBooked.holdExpiresAt, timeZone)}) to confirm all {courseBooked.bookings.length} sessions. We are holding the times for you until then.
+              </p>
+            ) : (
+              <p>We have sent the dates to your e-mail, with a calendar file holding every session.</p>
+            )}
+          </div>
+          {!courseBooked.holdExpiresAt && signedIn && <p><a href={`${origin}/app`}>See them in My appointments</a></p>}
+          <CourseSummary service={service} practitioner={nameOf(course.practitionerId)} starts={courseBooked.bookings.map((b) => b.start)} weeks={course.weeks} timeZone={timeZone} />
+          <p class="yw-muted">No e-mail after a few minutes? Check your spam folder{clinic.phone ? <>, or call the clinic on <a href={`tel:${clinic.phone}`}>{ukPhone(clinic.phone)}</a></> : ''}.</p>
+          <button type="button" class="yw-link" onClick={() => { setCourseBooked(undefined); setCourse(undefined); setMode('one'); setNotice(undefined); setStep('service'); }}>Make another booking</button>
+        </>
       )}
 
       {step === 'done' && booked && service && (
@@ -586,18 +661,35 @@ function Summary({ service, practitioner, start, timeZone }: { service: Service;
   );
 }
 
+/** A course: the treatment, who gives it, how often, every date, and the price per session and in all. */
+function CourseSummary({ service, practitioner, starts, weeks, timeZone }: { service: Service; practitioner: string | undefined; starts: string[]; weeks: number; timeZone: string }) {
+  return (
+    <dl class="yw-summary">
+      <div><dt>Treatment</dt><dd>{service.name} ({formatDuration(service.durationMin)})</dd></div>
+      <div><dt>With</dt><dd>{practitioner}</dd></div>
+      <div><dt>Course</dt><dd>{starts.length} sessions, {intervalLabel(weeks).toLowerCase()}</dd></div>
+      <div>
+        <dt>Dates</dt>
+        <dd><ol class="yw-date-list">{starts.map((s) => <li key={s}>{formatWhen(s, timeZone)}</li>)}</ol></dd>
+      </div>
+      <div>
+        <dt>Price</dt>
+        <dd>
+          {formatPrice(service.priceMinor, service.currency)} a session
+          {service.priceMinor > 0 ? `, ${formatPrice(service.priceMinor * starts.length, service.currency)} in all, paid at the clinic` : ''}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
 function Field({ id, label, hint, error, value, onInput, type = 'text', autoComplete }: {
   id: string; label: string; hint?: string; error?: string; value: string; onInput: (v: string) => void; type?: 'text' | 'email' | 'tel'; autoComplete?: string;
 }) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="yw-field">
-      <label for={id}>{label}</label>
-      {hint && <p id={`${id}-hint`} class="yw-hint">{hint}</p>}
-      {error && <p id={`${id}-error`} class="yw-field-error">{error}</p>}
-      <input id={id} type={type as 'text'} value={value} autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={describedBy}
-        onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />
-    </div>
+    <WidgetField id={id} label={label} hint={hint} error={error}>
+      {(control) => <input {...control} type={type as 'text'} value={value} autoComplete={autoComplete} onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)} />}
+    </WidgetField>
   );
 }
 

@@ -95,9 +95,11 @@ export function ConfirmBookingPage() {
   return (
     <>
       <p className="eyebrow">{booking.clinic.name}</p>
-      <Heading>Your booking is confirmed</Heading>
+      <Heading>{booking.inCourse ? 'Your course is confirmed' : 'Your booking is confirmed'}</Heading>
       <Alert tone="success" className="mt-6">
-        Thank you. We have sent a confirmation e-mail with an invitation for your calendar, and links to change or cancel.
+        {booking.inCourse
+          ? 'Thank you. Every session of your course is booked. We have sent one e-mail listing them all, each with a link to change or cancel it, and a calendar file holding every session. Your first session:'
+          : 'Thank you. We have sent a confirmation e-mail with an invitation for your calendar, and links to change or cancel.'}
       </Alert>
       <div className="mt-6"><BookingSummary booking={booking} /></div>
       <p className="muted mt-5">{policyWords(booking).text}</p>

@@ -12,7 +12,8 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { CourseDates, type CourseProposal } from './course/course-dates.tsx';
 import { BookOwnCourse } from './course/book-own-course.tsx';
-import { PlanProgress, PlanStatusBadge, PlanSummary, type Plan } from './course/plan-view.tsx';
+import { PlanCareBooking, PlanProgress, PlanStatusBadge, PlanSummary, type Plan } from './course/plan-view.tsx';
+import type { PlanCare } from '../../lib/course-choice.ts';
 
 /** The client's treatment plan: read it, accept it and book the whole course in one step; then follow its progress. */
 export function MyPlanPage() {
@@ -23,6 +24,7 @@ export function MyPlanPage() {
 function MyPlans({ clinic }: { clinic: ClinicContext }) {
   const list = useApi<{ timeZone: string; items: Plan[] }>(`/clinics/${clinic.slug}/me/plans`);
   const items = list.data?.items ?? [];
+  const [care, setCare] = useState<PlanCare>();
   return (
     <>
       <PageHeader eyebrow={clinic.name} title="My treatment plan"
@@ -35,14 +37,16 @@ function MyPlans({ clinic }: { clinic: ClinicContext }) {
         </EmptyState>
       )}
       <ul className="flex flex-col gap-6">
-        {items.map((p) => <li key={p.id}><MyPlan clinic={clinic} plan={p} timeZone={list.data!.timeZone} onChanged={list.reload} /></li>)}
+        {items.map((p) => <li key={p.id}><MyPlan clinic={clinic} plan={p} timeZone={list.data!.timeZone} onChanged={list.reload} onBookCare={setCare} /></li>)}
       </ul>
-      <BookOwnCourse clinic={clinic} />
+      <BookOwnCourse key={care?.key ?? 'own'} clinic={clinic} care={care} />
     </>
   );
 }
 
-function MyPlan({ clinic, plan, timeZone, onChanged }: { clinic: ClinicContext; plan: Plan; timeZone: string; onChanged: () => void }) {
+function MyPlan({ clinic, plan, timeZone, onChanged, onBookCare }: {
+  clinic: ClinicContext; plan: Plan; timeZone: string; onChanged: () => void; onBookCare: (care: PlanCare) => void;
+}) {
   const [proposal, setProposal] = useState<CourseProposal>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -86,6 +90,7 @@ function MyPlan({ clinic, plan, timeZone, onChanged }: { clinic: ClinicContext; 
       {done && <Alert tone="success">{done}</Alert>}
       {error && <Alert tone="error">{error}</Alert>}
       {plan.progress && <PlanProgress plan={plan} timeZone={timeZone} />}
+      <PlanCareBooking plan={plan} forClient onBook={onBookCare} />
       {!proposal && plan.status === 'proposed' && (
         <div className="flex flex-col gap-2 border-t border-line pt-5">
           <p>Happy with this plan? Accept it, then check the dates we propose for every session.</p>

@@ -5,7 +5,7 @@ import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { CourseFields } from './course-fields.tsx';
-import { courseProblems, courseProposalBody, isCourseable, type CourseChoice } from '../../../lib/course-choice.ts';
+import { courseProblems, courseProposalBody, isCourseable, type CourseChoice, type PlanCare } from '../../../lib/course-choice.ts';
 import { Dialog } from '../booking/dialog.tsx';
 import { ClientSearch, type ClientContact } from '../booking/client-search.tsx';
 import { useStaffServices } from '../booking/diary-actions.tsx';
@@ -16,28 +16,35 @@ import { CourseDates, type CourseProposal } from './course-dates.tsx';
  * number of sessions, interval, practitioner and start; then every proposed date with
  * alternatives for clashes; then all in one step (the series booking).
  */
-export function BookCourseDialog({ clinic, open, defaultDate, defaultPractitionerId, onClose, onBooked }: {
+export function BookCourseDialog({ clinic, open, defaultDate, defaultPractitionerId, care, client, onClose, onBooked }: {
   clinic: ClinicContext;
   open: boolean;
   defaultDate: string;
   defaultPractitionerId?: string;
+  /** Care from a client's treatment plan (complementary care, maintenance): the form starts from it. */
+  care?: PlanCare;
+  /** The client, when already known (booking from their plan): no search. */
+  client?: { id: string; name: string };
   onClose: () => void;
   onBooked: (message: string) => void;
 }) {
   return (
-    <Dialog open={open} onClose={onClose} wide title="Book a course" description="Several sessions at the same time of day, booked together.">
-      {open && <CourseForm clinic={clinic} defaultDate={defaultDate} defaultPractitionerId={defaultPractitionerId} onBooked={onBooked} onClose={onClose} />}
+    <Dialog open={open} onClose={onClose} wide title={care ? `Book ${care.label.charAt(0).toLowerCase()}${care.label.slice(1)}` : 'Book a course'}
+      description={client ? `For ${client.name}, from their treatment plan.` : 'Several sessions at the same time of day, booked together.'}>
+      {open && <CourseForm clinic={clinic} defaultDate={defaultDate} defaultPractitionerId={defaultPractitionerId} care={care} client={client} onBooked={onBooked} onClose={onClose} />}
     </Dialog>
   );
 }
 
-function CourseForm({ clinic, defaultDate, defaultPractitionerId, onBooked, onClose }: {
-  clinic: ClinicContext; defaultDate: string; defaultPractitionerId?: string; onBooked: (message: string) => void; onClose: () => void;
+function CourseForm({ clinic, defaultDate, defaultPractitionerId, care, client, onBooked, onClose }: {
+  clinic: ClinicContext; defaultDate: string; defaultPractitionerId?: string; care?: PlanCare; client?: { id: string; name: string };
+  onBooked: (message: string) => void; onClose: () => void;
 }) {
   const services = useStaffServices(clinic.slug);
   const people = useApi<{ items: { id: string; name: string }[] }>(`/clinics/${clinic.slug}/practitioners`);
-  const [v, setV] = useState<CourseChoice>({ serviceId: '', practitionerId: defaultPractitionerId ?? '', count: '6', weeks: '1', firstDate: defaultDate, time: '10:00' });
-  const [chosen, setChosen] = useState<ClientContact>();
+  const [v, setV] = useState<CourseChoice>({ serviceId: '', practitionerId: defaultPractitionerId ?? '', count: '6', weeks: '1', firstDate: defaultDate, time: '10:00', ...care?.choice });
+  const [found, setChosen] = useState<ClientContact>();
+  const chosen = client ?? found;
   const [proposal, setProposal] = useState<CourseProposal>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -84,7 +91,7 @@ function CourseForm({ clinic, defaultDate, defaultPractitionerId, onBooked, onCl
     <div className="flex flex-col gap-5">
       {error && <Alert tone="error">{error}</Alert>}
       <form onSubmit={propose} noValidate className="flex flex-col gap-5">
-        <ClientSearch slug={clinic.slug} chosen={chosen} onChoose={(c) => { setChosen(c); setProposal(undefined); }} error={errors.clientId} label="Client" hint="Search by name, e-mail or phone." />
+        {!client && <ClientSearch slug={clinic.slug} chosen={found} onChoose={(c) => { setChosen(c); setProposal(undefined); }} error={errors.clientId} label="Client" hint="Search by name, e-mail or phone." />}
         <CourseFields value={v} errors={errors} services={offered} practitioners={givers} onChange={change} />
         {!proposal && (
           <div className="flex flex-wrap gap-3">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { CalendarRange } from 'lucide-react';
 import type { z } from 'zod';
@@ -9,7 +9,7 @@ import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { CourseFields } from './course-fields.tsx';
-import { courseProblems, courseProposalBody, isCourseable, type CourseChoice } from '../../../lib/course-choice.ts';
+import { courseProblems, courseProposalBody, isCourseable, type CourseChoice, type PlanCare } from '../../../lib/course-choice.ts';
 import { CourseDates, type CourseProposal } from './course-dates.tsx';
 
 /** A date `days` from now in the browser's calendar, as YYYY-MM-DD (the first session's default). */
@@ -24,10 +24,21 @@ const isoDateIn = (days: number) => {
  * where one is taken; then all in one step. The clinic's online rules apply as for one
  * booking (a consultation first where the treatment asks for one, health screening).
  */
-export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
+export function BookOwnCourse({ clinic, care }: {
+  clinic: ClinicContext;
+  /** Care from the client's plan to book (complementary care, maintenance): the form starts from it. */
+  care?: PlanCare;
+}) {
   const services = useApi<z.infer<typeof publicServiceList>>(`/clinics/${clinic.slug}/services`);
   const people = useApi<z.infer<typeof publicPractitionerList>>(`/clinics/${clinic.slug}/practitioners`);
-  const [v, setV] = useState<CourseChoice>({ serviceId: '', practitionerId: '', count: '6', weeks: '1', firstDate: isoDateIn(7), time: '10:00' });
+  const [v, setV] = useState<CourseChoice>({ serviceId: '', practitionerId: '', count: '6', weeks: '1', firstDate: isoDateIn(7), time: '10:00', ...care?.choice });
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Chosen from the plan: bring the form into view, starting at its heading.
+  useEffect(() => {
+    if (!care) return;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [care]);
   const [proposal, setProposal] = useState<CourseProposal>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -74,8 +85,14 @@ export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
   return (
     <section className="panel mt-10 flex flex-col gap-5" aria-labelledby="own-course-heading">
       <div>
-        <h2 id="own-course-heading" className="flex items-center gap-2 text-xl"><CalendarRange aria-hidden="true" className="size-5 text-jade-700" />Book a course yourself</h2>
-        <p className="muted mt-1">Most treatments work best as a course, for example six sessions a week apart. Choose the treatment and when suits you; we show every date before anything is booked.</p>
+        <h2 id="own-course-heading" ref={heading} tabIndex={-1} className="flex items-center gap-2 text-xl">
+          <CalendarRange aria-hidden="true" className="size-5 text-jade-700" />{care ? `Book ${care.label.charAt(0).toLowerCase()}${care.label.slice(1)}` : 'Book a course yourself'}
+        </h2>
+        <p className="muted mt-1">
+          {care
+            ? 'From your treatment plan. Choose when suits you; we show every date before anything is booked.'
+            : 'Most treatments work best as a course, for example six sessions a week apart. Choose the treatment and when suits you; we show every date before anything is booked.'}
+        </p>
       </div>
       {booked && <Alert tone="success" title="Your course is booked">{booked} <Link to="/app">See your appointments</Link></Alert>}
       {error && <Alert tone="error">{error}</Alert>}

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { plan as planSchema } from '../../../../features/plans/plans.schema.ts';
+import { CalendarPlus } from 'lucide-react';
 import { formatDate, formatLongDate, formatMoney } from '../../../lib/format.ts';
+import { planCare, type PlanCare } from '../../../lib/course-choice.ts';
+import { Button } from '../../../components/button.tsx';
 
 export type Plan = z.infer<typeof planSchema>;
 
@@ -82,6 +85,28 @@ export function PlanProgress({ plan, timeZone }: { plan: Plan; timeZone: string 
           </li>
         ))}
       </ol>
+    </div>
+  );
+}
+
+/**
+ * The care beside the course and after it, each bookable as a course of its own (the same
+ * course booking: every date shown first, alternatives for clashes, all in one step).
+ */
+export function PlanCareBooking({ plan, forClient = false, onBook }: { plan: Plan; forClient?: boolean; onBook: (care: PlanCare) => void }) {
+  const care = planCare(plan);
+  if (care.length === 0 || plan.status === 'withdrawn' || plan.status === 'proposed') return null;
+  return (
+    <div className="flex flex-col gap-3 border-t border-line pt-5">
+      <h3 className="text-base font-semibold">{forClient ? 'Book the care alongside and after your course' : 'Book the care alongside and after the course'}</h3>
+      <ul className="flex flex-col gap-2">
+        {care.map((c) => (
+          <li key={c.key} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-line px-4 py-3">
+            <span>{c.label}, {intervalWords(Number(c.choice.weeks) * 7)}</span>
+            <Button variant="secondary" onClick={() => onBook(c)}><CalendarPlus aria-hidden="true" className="size-4" />Book<span className="sr-only"> {c.label}</span></Button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

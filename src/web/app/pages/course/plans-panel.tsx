@@ -12,7 +12,10 @@ import { SelectField, TextAreaField, TextField, TimeField } from '../../../compo
 import { Loading } from '../../../components/loading.tsx';
 import { useStaffServices } from '../booking/diary-actions.tsx';
 import { CourseDates, type CourseProposal } from './course-dates.tsx';
-import { PlanProgress, PlanStatusBadge, PlanSummary, type Plan } from './plan-view.tsx';
+import { PlanCareBooking, PlanProgress, PlanStatusBadge, PlanSummary, type Plan } from './plan-view.tsx';
+import { BookCourseDialog } from './book-course-dialog.tsx';
+import { COURSE_INTERVAL_WEEKS, intervalLabel, isCourseable, type PlanCare } from '../../../lib/course-choice.ts';
+import { addDays, todayIn } from '../../../lib/clinic-time.ts';
 
 type Consultation = z.infer<typeof consultationSchema>;
 const clinical = (clinic: ClinicContext) => clinic.role === 'owner' || clinic.role === 'practitioner';
@@ -59,6 +62,8 @@ function StaffPlan({ clinic, plan, timeZone, onChanged }: { clinic: ClinicContex
   const [proposal, setProposal] = useState<CourseProposal>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [care, setCare] = useState<PlanCare>();
+  const [booked, setBooked] = useState<string>();
   const base = `/clinics/${clinic.slug}/plans/${plan.id}`;
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -81,6 +86,10 @@ function StaffPlan({ clinic, plan, timeZone, onChanged }: { clinic: ClinicContex
       <PlanSummary plan={plan} />
       {plan.progress && <PlanProgress plan={plan} timeZone={timeZone} />}
       {error && <Alert tone="error">{error}</Alert>}
+      {booked && <Alert tone="success">{booked}</Alert>}
+      <PlanCareBooking plan={plan} onBook={(c) => { setBooked(undefined); setCare(c); }} />
+      <BookCourseDialog clinic={clinic} open={care !== undefined} care={care} client={{ id: plan.clientId, name: plan.clientName }}
+        defaultDate={addDays(todayIn(timeZone), 7)} onClose={() => setCare(undefined)} onBooked={(message) => { setCare(undefined); setBooked(message); onChanged(); }} />
       {proposal ? (
         <CourseDates proposal={proposal} pending={busy} confirmLabel={`Book all ${plan.sessions} sessions`}
           onConfirm={(starts) => run(async () => { await api.post(`${base}/book`, { starts }); setProposal(undefined); onChanged(); })} />
@@ -97,16 +106,16 @@ function StaffPlan({ clinic, plan, timeZone, onChanged }: { clinic: ClinicContex
   );
 }
 
-const WEEKS = [1, 2, 3, 4];
 
 function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: ClinicContext; clientId: string; onCancel: () => void; onProposed: () => void }) {
   const services = useStaffServices(clinic.slug);
   const people = useApi<{ items: { id: string; name: string }[] }>(`/clinics/${clinic.slug}/practitioners`);
-  const offered = (services.data?.items ?? []).filter((s) => s.active && s.kind !== 'consultation');
+  const offered = (services.data?.items ?? []).filter((s) => s.active && isCourseable(s));
   const [v, setV] = useState({
     serviceId: '', practitionerId: '', sessions: '6', weeks: '1', firstDate: '', time: '10:00', price: '', explanation: '',
-    extraName: '', extraSessions: '', extraWeeks: '2', maintenanceWeeks: '4', maintenanceNote: '',
+    extraServiceId: '', extraSessions: '', extraWeeks: '2', maintenanceWeeks: '4', maintenanceNote: '',
   });
+  const extra = offered.find((s) => s.id === v.extraServiceId);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -127,7 +136,7 @@ function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: C
     if (!/^\d{2}:\d{2}$/.test(v.time)) found.time = 'Enter a time such as 10:00';
     if (!Number.isFinite(price) || price < 0) found.price = 'Enter a price such as 540.00';
     const extraSessions = Number(v.extraSessions);
-    if (v.extraName.trim() && (!Number.isInteger(extraSessions) || extraSessions < 1)) found.extraSessions = 'How many sessions?';
+    if (extra && (!Number.isInteger(extraSessions) || extraSessions < 1)) found.extraSessions = 'How many sessions?';
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -136,7 +145,7 @@ function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: C
       await api.post(`/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/plans`, {
         serviceId: v.serviceId, practitionerId: v.practitionerId, sessions, intervalDays: Number(v.weeks) * 7, firstDate: v.firstDate, time: v.time,
         priceMinor: price, explanation: v.explanation.trim(),
-        complementary: v.extraName.trim() ? [{ name: v.extraName.trim(), sessions: extraSessions, intervalDays: Number(v.extraWeeks) * 7, serviceId: null }] : [],
+        complementary: extra ? [{ name: extra.name, sessions: extraSessions, intervalDays: Number(v.extraWeeks) * 7, serviceId: extra.id }] : [],
         maintenance: v.maintenanceWeeks ? { intervalDays: Number(v.maintenanceWeeks) * 7, note: v.maintenanceNote.trim() } : null,
       });
       onProposed();
@@ -162,7 +171,7 @@ function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: C
         </SelectField>
         <TextField label="Sessions" inputMode="numeric" value={v.sessions} error={errors.sessions} onChange={set('sessions')} />
         <SelectField label="How often" value={v.weeks} onChange={set('weeks')}>
-          {WEEKS.map((w) => <option key={w} value={w}>{w === 1 ? 'Every week' : `Every ${w} weeks`}</option>)}
+          {COURSE_INTERVAL_WEEKS.slice(0, 4).map((w) => <option key={w} value={w}>{intervalLabel(w)}</option>)}
         </SelectField>
         <TextField label="First session" type="date" value={v.firstDate} error={errors.firstDate} onChange={set('firstDate')} />
         <TimeField label="Preferred time" value={v.time} error={errors.time} onValueChange={(time) => setV((o) => ({ ...o, time }))} />
@@ -175,10 +184,13 @@ function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: C
       </div>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="label mb-2">Alongside the course (optional)</legend>
-        <TextField label="Care" placeholder="e.g. Sports massage" value={v.extraName} onChange={set('extraName')} />
+        <SelectField label="Care" value={v.extraServiceId} onChange={set('extraServiceId')} hint="e.g. sports massage or knee-pain care; the client can book it from the plan.">
+          <option value="">None</option>
+          {offered.filter((s) => s.id !== v.serviceId).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </SelectField>
         <TextField label="Sessions" inputMode="numeric" value={v.extraSessions} error={errors.extraSessions} onChange={set('extraSessions')} />
         <SelectField label="How often" value={v.extraWeeks} onChange={set('extraWeeks')}>
-          {WEEKS.map((w) => <option key={w} value={w}>{w === 1 ? 'Every week' : `Every ${w} weeks`}</option>)}
+          {COURSE_INTERVAL_WEEKS.slice(0, 4).map((w) => <option key={w} value={w}>{intervalLabel(w)}</option>)}
         </SelectField>
       </fieldset>
       <TextAreaField label="A word for the client (optional)" rows={3} value={v.explanation} onChange={set('explanation')} hint="What the course aims for and what to expect. The client reads this with the plan." />
