@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { CLINICAL_STAFF, guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
 import {
-  answeredView, answersBody, askBody, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
+  answeredView, answersBody, askBody, askedView, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
   serviceMeasuresBody, serviceMeasuresView, serviceParams, tokenParams,
 } from './outcomes.schema.ts';
 import * as outcomes from './outcomes.service.ts';
+import { askedForBooking } from './asked.service.ts';
 
 const tags = ['Outcomes'];
 
@@ -26,6 +27,12 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => outcomes.setServiceMeasures(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.params.serviceId, request.body));
   app.post('/clinics/:clinicSlug/bookings/:bookingId/questionnaires', { schema: { tags, summary: 'Ask a measure before this session now (practitioner, owner)', params: bookingParams, body: askBody, response: { 201: z.object({ requestId: z.string(), timing: z.string(), sessionNumber: z.number() }) } } },
     async (request, reply) => reply.status(201).send(await outcomes.askNow(ctx, await guard(db, request, request.params.clinicSlug, CLINICAL_STAFF), request.params.bookingId, request.body.measureKey)));
+
+  app.get('/clinics/:clinicSlug/bookings/:bookingId/questionnaires', { schema: { tags, summary: 'The questionnaires asked before this session: which, when e-mailed, whether answered (the client\u2019s practitioners, owner)', params: bookingParams, response: { 200: askedView } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return askedForBooking(ctx, await guard(db, request, request.params.clinicSlug, STAFF), request.params.bookingId);
+    });
 
   // The client answers: from the e-mail link, or signed in.
   app.get('/clinics/:clinicSlug/questionnaires/by-token/:token', { schema: { tags, summary: 'The questionnaires an e-mail link opens', params: tokenParams, response: { 200: questionnaireSet } } },

@@ -81,3 +81,14 @@ export const progressView = z.object({
     })),
   })),
 });
+
+/** The questionnaires asked before one session (no answers, no scores) and the measures staff can ask. */
+export const askedView = z.object({
+  timeZone: z.string(),
+  asked: z.array(z.object({
+    requestId: z.string(), measureKey: z.string(), name: z.string(), timing: z.string(), status: z.string(),
+    askedAt: z.string(), emailedAt: z.string().nullable(), answeredAt: z.string().nullable(),
+  })),
+  measures: z.array(z.object({ key: z.string(), name: z.string() })),
+});
+export type AskedView = z.infer<typeof askedView>;

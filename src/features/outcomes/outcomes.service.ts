@@ -368,7 +368,7 @@ async function answer(tx: Tx, who: Actor | Requester, clinicId: string, clientId
  * Staff who may read a client's scores: the owner and the practitioners who treat the
  * client. A client not in the clinic, or one a practitioner does not treat: 404; reception: 403.
  */
-async function staffAccess(q: Queryable, actor: Actor, clientId: string) {
+export async function staffAccess(q: Queryable, actor: Actor, clientId: string) {
   const [client] = await q.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, clientId)));
   if (!client) throw notFound('The client');
   const team = await q.select({ p: careTeam.practitionerId }).from(careTeam).where(and(eq(careTeam.clinicId, actor.clinicId), eq(careTeam.clientId, clientId)));
