@@ -92,6 +92,11 @@ for (let from = 0; from < sessions.length; from += 1000) {
     };
   }));
 }
+// PostgreSQL's autovacuum gathers the planner's statistics after a bulk load by itself; the
+// embedded database has no autovacuum, so the benchmark asks once (without them the planner
+// guesses one row per table and loops over bookings one at a time).
+const { sql } = await import('drizzle-orm');
+if (!process.env.BENCH_NO_ANALYZE) await db.execute(sql`analyze`);
 console.log(`Seeded ${sessions.length} answered questionnaires (${CLIENTS} clients × ${PER_CLIENT}, ${people.length} practitioners) in ${((performance.now() - seeded) / 1000).toFixed(1)} s.`);
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' });
@@ -112,6 +117,16 @@ console.log(`Report: ${report.groups.length} groups; ${all.serviceName}, all pra
 const response = await app.inject({ url, headers: { cookie } });
 if (response.statusCode !== 200) throw new Error(`report failed: ${response.statusCode} ${response.body}`);
 
+if (process.env.BENCH_EXPLAIN) {
+  const original = db.execute.bind(db);
+  (db as unknown as { execute: unknown }).execute = async (q: Parameters<typeof original>[0]) => {
+    const plan = await original(sql`explain analyze ${q}`) as unknown as { rows: Record<string, string>[] };
+    console.log(plan.rows.map((r) => Object.values(r)[0]).join('\n'));
+    return original(q);
+  };
+  await courseMeasures(db, clinicId, { from: new Date(Date.UTC(2015, 0, 1)), to: new Date(Date.UTC(2017, 0, 1)) });
+  process.exit(0);
+}
 const fmt = (s: Stats) => `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms (${s.iterations} runs)`;
 const range = { from: new Date(Date.UTC(2015, 0, 1)), to: new Date(Date.UTC(2017, 0, 1)) };
 console.log(`Server time, aggregate query: ${fmt(await measure(() => courseMeasures(db, clinicId, range)))}`);
