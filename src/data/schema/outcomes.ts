@@ -96,3 +96,26 @@ export const outcomeBookingChecks = pgTable(
     foreignKey({ columns: [t.clinicId, t.bookingId], foreignColumns: [bookings.clinicId, bookings.id] }).onDelete('cascade'),
   ],
 );
+
+/**
+ * A licensed instrument a clinic entered itself (MYMOP, FACE-Q …; Yintang ships no licensed
+ * text): the owner's entry as typed (`entry`, for editing) and the measure it becomes
+ * (`definition`, a `MeasureDefinition` for the form engine, checked on the way in). Its key
+ * starts with `lic-`, so it never takes a built-in measure's.
+ */
+export const clinicMeasures = pgTable(
+  'clinic_measures',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    version: integer().notNull().default(1),
+    entry: jsonb().$type<Record<string, unknown>>().notNull(),
+    definition: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.key] }),
+    check('clinic_measures_key_ck', sql`${t.key} ~ '^lic-[a-z0-9]+(-[a-z0-9]+)*$'`),
+  ],
+);

@@ -7,3 +7,4 @@ export * from './scoring.ts';
 export * from './measures.ts';
 export * from './progress.ts';
 export * from './report.ts';
+export * from './licensed-instrument.ts';

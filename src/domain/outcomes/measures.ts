@@ -61,7 +61,7 @@ export const measureDefinitionSchema = z.strictObject({
     for (const id of ruleQuestionIds(score.rule)) {
       const q = findQuestion(m.form, id);
       if (!q) ctx.addIssue({ code: 'custom', path: ['scores', i, 'rule'], message: `The score reads "${id}", which is not a question of the form` });
-      else if (score.rule.kind === 'mean' && q.kind !== 'number' && q.kind !== 'singleChoice') {
+      else if ((score.rule.kind === 'mean' || score.rule.kind === 'sum') && q.kind !== 'number' && q.kind !== 'singleChoice') {
         ctx.addIssue({ code: 'custom', path: ['scores', i, 'rule'], message: `"${id}" is not a number or choice question` });
       } else if (score.rule.kind === 'listMean' && (q.kind !== 'list' || !q.fields.some((f) => f.id === (score.rule as { field: string }).field))) {
         ctx.addIssue({ code: 'custom', path: ['scores', i, 'rule'], message: `"${id}" is not a list with that field` });
@@ -74,7 +74,7 @@ export type MeasureDefinitionInput = z.input<typeof measureDefinitionSchema>;
 export type MeasureDefinition = z.output<typeof measureDefinitionSchema>;
 
 function ruleQuestionIds(rule: ScoreRule): string[] {
-  return rule.kind === 'mean' ? rule.items : [rule.question];
+  return rule.kind === 'listMean' ? [rule.question] : rule.items;
 }
 
 /** Parses a measure written in code; throws with every problem, so a broken built-in fails in tests. */

@@ -8,6 +8,7 @@
  * |-------------|--------------------------------------------------------------------------------|
  * | `mean`      | mean of the numeric answers to `items`; `null` below `minAnswered` answers     |
  * | `listMean`  | mean of one numeric `field` across the items of a `list` answer (PSFS baseline)|
+ * | `sum`       | sum of the numeric answers to `items`; `null` unless every item is answered    |
  *
  * Either may `rescale` the mean linearly from the item range to 0–`to` (optionally
  * inverted): KOOS subscales are `100 − mean × 100 / 4`. A choice answer counts as its
@@ -31,6 +32,8 @@ const rescaleSchema = z.strictObject({
 export const scoreRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('mean'), items: z.array(idSchema).min(1).max(100), minAnswered: z.int().min(1).optional(), rescale: rescaleSchema.optional() }),
   z.strictObject({ kind: z.literal('listMean'), question: idSchema, field: idSchema, minAnswered: z.int().min(1).optional(), rescale: rescaleSchema.optional() }),
+  // A sum is only comparable when every item is answered, so it has no `minAnswered`.
+  z.strictObject({ kind: z.literal('sum'), items: z.array(idSchema).min(1).max(100) }),
 ]);
 export type ScoreRule = z.output<typeof scoreRuleSchema>;
 export type ScoreRuleInput = z.input<typeof scoreRuleSchema>;
@@ -47,7 +50,7 @@ export const round1 = (n: number) => Math.sign(n) * Math.round(Math.abs(n) * 10)
 
 /** The numbers a rule reads from the answers, in order. */
 export function ruleValues(rule: ScoreRule, answers: Answers): number[] {
-  if (rule.kind === 'mean') {
+  if (rule.kind === 'mean' || rule.kind === 'sum') {
     return rule.items.map((id) => numericAnswer(answers[id])).filter((n): n is number => n !== undefined);
   }
   const list = answers[rule.question] as AnswerValue | undefined;
@@ -62,6 +65,7 @@ export function ruleValues(rule: ScoreRule, answers: Answers): number[] {
  */
 export function applyRule(rule: ScoreRule, answers: Answers): number | null {
   const values = ruleValues(rule, answers);
+  if (rule.kind === 'sum') return values.length === rule.items.length ? round1(values.reduce((a, b) => a + b, 0)) : null;
   const needed = rule.minAnswered ?? (rule.kind === 'mean' ? rule.items.length : 1);
   if (values.length === 0 || values.length < needed) return null;
   let score = values.reduce((a, b) => a + b, 0) / values.length;

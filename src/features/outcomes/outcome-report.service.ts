@@ -41,30 +41,32 @@ interface CourseRow {
  */
 export async function courseMeasures(q: Queryable, clinicId: string, range: { from: Date; to: Date; serviceId?: string }): Promise<CourseMeasure[]> {
   const service = range.serviceId ? sql`and r.service_id = ${range.serviceId}` : sql``;
+  // One pass: a window gives each questionnaire its course's first session (date and
+  // practitioner); grouping then reduces them to one row per course and measure.
   const result = await q.execute(sql`
     with r as (
-      select r.client_id, r.service_id, r.measure_key, r.status, r.timing, r.scores, r.answered_at, b.starts_at, b.practitioner_id
+      select r.client_id, r.service_id, r.measure_key, r.status, r.timing, r.scores, r.answered_at, b.starts_at,
+        first_value(b.starts_at) over course as started_at,
+        first_value(b.practitioner_id) over course as practitioner_id
       from outcome_requests r
       join bookings b on b.clinic_id = r.clinic_id and b.id = r.booking_id
       where r.clinic_id = ${clinicId} and r.status in ('pending', 'answered') ${service}
+      window course as (partition by r.client_id, r.service_id order by b.starts_at, r.created_at)
     ),
-    c as (
-      select distinct on (client_id, service_id) client_id, service_id, starts_at as started_at, practitioner_id
-      from r order by client_id, service_id, starts_at
+    completed_plans as (
+      select distinct client_id, service_id from treatment_plans where clinic_id = ${clinicId} and status = 'completed'
     )
-    select c.client_id, c.service_id, c.practitioner_id, r.measure_key,
+    select r.client_id, r.service_id, r.practitioner_id, r.measure_key,
       count(*)::int as asked,
       (count(*) filter (where r.status = 'answered'))::int as answered,
-      (coalesce(bool_or(r.timing = 'end' and r.status = 'answered'), false) or exists (
-        select 1 from treatment_plans p
-        where p.clinic_id = ${clinicId} and p.client_id = c.client_id and p.service_id = c.service_id and p.status = 'completed'
-      )) as completed,
+      (coalesce(bool_or(r.timing = 'end' and r.status = 'answered'), false) or bool_or(p.client_id is not null)) as completed,
       (array_agg(r.scores order by r.starts_at, r.answered_at) filter (where r.status = 'answered'))[1] as baseline,
       case when count(*) filter (where r.status = 'answered') > 1
         then (array_agg(r.scores order by r.starts_at desc, r.answered_at desc) filter (where r.status = 'answered'))[1] end as latest
-    from c join r on r.client_id = c.client_id and r.service_id = c.service_id
-    where c.started_at >= ${range.from.toISOString()} and c.started_at < ${range.to.toISOString()}
-    group by c.client_id, c.service_id, c.practitioner_id, r.measure_key`);
+    from r
+    left join completed_plans p on p.client_id = r.client_id and p.service_id = r.service_id
+    where r.started_at >= ${range.from.toISOString()} and r.started_at < ${range.to.toISOString()}
+    group by r.client_id, r.service_id, r.practitioner_id, r.measure_key`);
   return (result as unknown as { rows: CourseRow[] }).rows.map((r) => ({
     clientId: r.client_id, serviceId: r.service_id, practitionerId: r.practitioner_id, measureKey: r.measure_key,
     asked: Number(r.asked), answered: Number(r.answered), completed: Boolean(r.completed), baseline: r.baseline, latest: r.latest,

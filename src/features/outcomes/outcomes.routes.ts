@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { CLINICAL_STAFF, guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
 import {
-  answeredView, answersBody, askBody, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
+  answeredView, answersBody, askBody, askedView, instrumentList, instrumentView, licensedInstrumentSchema, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
   serviceMeasuresBody, serviceMeasuresView, serviceParams, tokenParams,
 } from './outcomes.schema.ts';
 import * as outcomes from './outcomes.service.ts';
+import { askedForBooking } from './asked.service.ts';
+import { createInstrument, listInstruments } from './clinic-measures.service.ts';
 
 const tags = ['Outcomes'];
 
@@ -17,15 +19,28 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
   // The clinic's choice of measures.
   app.get('/clinics/:clinicSlug/outcome-measures', { schema: { tags, summary: 'The measures Yintang offers (free to use)', params: clinicSlugParams, response: { 200: measureCatalogue } } },
     async (request) => {
-      await guard(db, request, request.params.clinicSlug, STAFF);
-      return outcomes.catalogue();
+      return outcomes.catalogue(ctx, await guard(db, request, request.params.clinicSlug, STAFF));
     });
+  app.get('/clinics/:clinicSlug/licensed-measures', { schema: { tags, summary: 'The licensed instruments the clinic entered (owner)', params: clinicSlugParams, response: { 200: instrumentList } } },
+    async (request) => listInstruments(ctx, await guard(db, request, request.params.clinicSlug, OWNER)));
+  app.post('/clinics/:clinicSlug/licensed-measures', {
+    schema: {
+      tags, summary: 'Enter a licensed instrument the clinic holds a licence for (owner)', params: clinicSlugParams, body: licensedInstrumentSchema, response: { 201: instrumentView },
+      description: 'Items, scale, scoring rule (sum or mean), direction and minimal important change. Yintang ships no licensed text: the clinic types it under its own licence. The key is `lic-` and the short name.',
+    },
+  }, async (request, reply) => reply.status(201).send(await createInstrument(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.body)));
   app.get('/clinics/:clinicSlug/outcome-measures/services', { schema: { tags, summary: 'Which measures each service asks, and when', params: clinicSlugParams, response: { 200: clinicMeasuresView } } },
     async (request) => outcomes.getClinicMeasures(ctx, await guard(db, request, request.params.clinicSlug, STAFF)));
   app.put('/clinics/:clinicSlug/services/:serviceId/outcome-measures', { schema: { tags, summary: 'Set the measures a service asks (owner)', params: serviceParams, body: serviceMeasuresBody, response: { 200: serviceMeasuresView } } },
     async (request) => outcomes.setServiceMeasures(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.params.serviceId, request.body));
   app.post('/clinics/:clinicSlug/bookings/:bookingId/questionnaires', { schema: { tags, summary: 'Ask a measure before this session now (practitioner, owner)', params: bookingParams, body: askBody, response: { 201: z.object({ requestId: z.string(), timing: z.string(), sessionNumber: z.number() }) } } },
     async (request, reply) => reply.status(201).send(await outcomes.askNow(ctx, await guard(db, request, request.params.clinicSlug, CLINICAL_STAFF), request.params.bookingId, request.body.measureKey)));
+
+  app.get('/clinics/:clinicSlug/bookings/:bookingId/questionnaires', { schema: { tags, summary: 'The questionnaires asked before this session: which, when e-mailed, whether answered (the client\u2019s practitioners, owner)', params: bookingParams, response: { 200: askedView } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return askedForBooking(ctx, await guard(db, request, request.params.clinicSlug, STAFF), request.params.bookingId);
+    });
 
   // The client answers: from the e-mail link, or signed in.
   app.get('/clinics/:clinicSlug/questionnaires/by-token/:token', { schema: { tags, summary: 'The questionnaires an e-mail link opens', params: tokenParams, response: { 200: questionnaireSet } } },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { uuidParam } from '../common/fields.schema.ts';
-import { measureScheduleSchema } from '../../domain/outcomes/index.ts';
+import { licensedInstrumentSchema, measureScheduleSchema } from '../../domain/outcomes/index.ts';
 
 export const serviceParams = clinicSlugParams.extend({ serviceId: uuidParam });
 export const clientParams = clinicSlugParams.extend({ clientId: uuidParam });
@@ -18,6 +18,8 @@ export const measureCatalogue = z.object({
   measures: z.array(z.object({
     key: z.string(), name: z.string(), shortName: z.string(), description: z.string(), citation: z.string(), licence: z.string(),
     minutes: z.number(), scores: z.array(scoreInfo),
+    /** Entered by the clinic under its own licence (not shipped by Yintang). */
+    licensed: z.boolean(),
   })),
 });
 
@@ -81,3 +83,26 @@ export const progressView = z.object({
     })),
   })),
 });
+
+/** The questionnaires asked before one session (no answers, no scores) and the measures staff can ask. */
+export const askedView = z.object({
+  timeZone: z.string(),
+  asked: z.array(z.object({
+    requestId: z.string(), measureKey: z.string(), name: z.string(), timing: z.string(), status: z.string(),
+    askedAt: z.string(), emailedAt: z.string().nullable(), answeredAt: z.string().nullable(),
+  })),
+  measures: z.array(z.object({ key: z.string(), name: z.string() })),
+});
+export type AskedView = z.infer<typeof askedView>;
+
+/** A licensed instrument as the clinic entered it. */
+export const instrumentView = z.object({
+  key: z.string(), version: z.number(), createdAt: z.string(),
+  entry: z.object({
+    name: z.string(), shortName: z.string(), citation: z.string(), licence: z.string(), minutes: z.number(), items: z.array(z.string()),
+    scale: z.object({ min: z.number(), max: z.number(), minLabel: z.string(), maxLabel: z.string() }),
+    scoring: z.enum(['sum', 'mean']), higherIsBetter: z.boolean(), mic: z.number(), micSource: z.string(),
+  }),
+});
+export const instrumentList = z.object({ instruments: z.array(instrumentView) });
+export { licensedInstrumentSchema };

@@ -21,23 +21,26 @@ import { canSeeClientContact, canSeeClinicalRecord } from '../../domain/access/a
 import { answersSchemaFor, DEFAULT_INTAKE_FORM, fieldErrors, findQuestion, type Answers, type FormDefinition, type TreatmentCategory } from '../../domain/intake/index.ts';
 import {
   applyRule, BUILT_IN_MEASURES, changeFromBaseline, psfsActivities, questionnaireFor, questionnaireTiming, type FacialConcern, type MeasureSchedule,
-  type PersonalContext, type Questionnaire, type QuestionnaireTiming, type ScoreDefinition,
+  type MeasureDefinition, type PersonalContext, type Questionnaire, type QuestionnaireTiming, type ScoreDefinition,
 } from '../../domain/outcomes/index.ts';
 import { enqueueEmail, type NewEmail } from '../notifications/outbox.repository.ts';
 import { renderEmail } from '../notifications/email-template.ts';
 import { formatWhen, todayIn } from '../scheduling/clinic-time.ts';
 import type { answersBody, serviceMeasuresBody } from './outcomes.schema.ts';
+import { clinicMeasure, measuresOfClinic } from './clinic-measures.service.ts';
 
 /** How long after the session an e-mail link still opens the questionnaires. */
 const LINK_VALID_AFTER_SESSION_MS = 7 * 86_400_000;
 /** Booking statuses that count as sessions. */
 const SESSION_STATUSES = ['confirmed', 'arrived', 'completed'] as const;
 
-export function catalogue() {
+/** The measures the clinic can ask: Yintang's own, then the licensed instruments it entered. */
+export async function catalogue(ctx: AppContext, actor: Actor) {
+  const measures = await measuresOfClinic(ctx.database.db, actor.clinicId);
   return {
-    measures: Object.values(BUILT_IN_MEASURES).map((m) => ({
+    measures: Object.values(measures).map((m) => ({
       key: m.key, name: m.name, shortName: m.shortName, description: m.description, citation: m.citation, licence: m.licence, minutes: m.minutes,
-      scores: m.scores.map(scoreInfo),
+      scores: m.scores.map(scoreInfo), licensed: !BUILT_IN_MEASURES[m.key],
     })),
   };
 }
@@ -67,8 +70,9 @@ export async function getClinicMeasures(ctx: AppContext, actor: Actor) {
 
 /** The owner sets the measures a service asks, replacing the earlier choice. */
 export async function setServiceMeasures(ctx: AppContext, actor: Actor, serviceId: string, input: z.infer<typeof serviceMeasuresBody>) {
-  const unknown = input.measures.findIndex((m) => !BUILT_IN_MEASURES[m.measureKey]);
-  if (unknown >= 0) throw badRequest('Please choose one of the measures offered.', [{ field: `measures.${unknown}.measureKey`, message: 'Not a measure Yintang offers' }]);
+  const known = await measuresOfClinic(ctx.database.db, actor.clinicId);
+  const unknown = input.measures.findIndex((m) => !known[m.measureKey]);
+  if (unknown >= 0) throw badRequest('Please choose one of the measures offered.', [{ field: `measures.${unknown}.measureKey`, message: 'Not a measure your clinic offers' }]);
   const empty = input.measures.findIndex((m) => !m.baseline && m.everyNSessions === null && !m.endOfCourse);
   if (empty >= 0) throw badRequest('Please say when the measure is asked.', [{ field: `measures.${empty}`, message: 'Choose at least one time to ask it' }]);
   return ctx.database.transaction(async (tx) => {
@@ -109,8 +113,8 @@ export async function sessionPosition(q: Queryable, b: Pick<BookingRow, 'clinicI
 }
 
 /** What a personalised measure is built from: the concerns of the health questions, the PSFS activities named at baseline. */
-async function personalContext(q: Queryable, clinicId: string, clientId: string, measureKey: string): Promise<PersonalContext | { reuse: Questionnaire }> {
-  const measure = BUILT_IN_MEASURES[measureKey]!;
+async function personalContext(q: Queryable, clinicId: string, clientId: string, measure: MeasureDefinition): Promise<PersonalContext | { reuse: Questionnaire }> {
+  const measureKey = measure.key;
   if (measure.personalised === 'facial-concerns') {
     // Follow-ups ask about the same concerns as the first questionnaire, so the scores compare.
     const [first] = await q.select({ questionnaire: outcomeRequests.questionnaire }).from(outcomeRequests)
@@ -155,10 +159,11 @@ export async function askForSession(tx: Tx, config: Config, ask: AskFor): Promis
   const b = ask.booking;
   const token = newToken();
   const created: { id: string; measureKey: string }[] = [];
+  const registry = await measuresOfClinic(tx, b.clinicId);
   for (const m of ask.measures) {
-    const measure = BUILT_IN_MEASURES[m.measureKey];
+    const measure = registry[m.measureKey];
     if (!measure) continue;
-    const context = await personalContext(tx, b.clinicId, b.clientId!, m.measureKey);
+    const context = await personalContext(tx, b.clinicId, b.clientId!, measure);
     const questionnaire = 'reuse' in context ? context.reuse : questionnaireFor(measure, context);
     const [row] = await tx.insert(outcomeRequests).values({
       clinicId: b.clinicId, clientId: b.clientId!, bookingId: b.id, serviceId: b.serviceId!, measureKey: measure.key, measureVersion: measure.version,
@@ -177,7 +182,7 @@ export async function askForSession(tx: Tx, config: Config, ask: AskFor): Promis
     clientName: clients.name, clientEmail: clients.email, clinicName: clinics.name, clinicSlug: clinics.slug, timeZone: clinics.timeZone,
   }).from(clients).innerJoin(clinics, eq(clinics.id, clients.clinicId)).where(and(eq(clients.clinicId, b.clinicId), eq(clients.id, b.clientId!)));
   if (facts?.clientEmail) {
-    const minutes = created.reduce((sum, c) => sum + BUILT_IN_MEASURES[c.measureKey]!.minutes, 0);
+    const minutes = created.reduce((sum, c) => sum + registry[c.measureKey]!.minutes, 0);
     await enqueueEmail(tx, questionnaireEmail(config, { ...facts, clinicId: b.clinicId, startsAt: b.startsAt, token, minutes }));
     await tx.update(outcomeRequests).set({ emailedAt: ask.now }).where(and(eq(outcomeRequests.clinicId, b.clinicId), inArray(outcomeRequests.id, created.map((c) => c.id))));
   }
@@ -205,8 +210,8 @@ export function questionnaireEmail(config: Config, d: { clinicId: string; clinic
 
 /** Staff ask a measure before a booking now (outside the schedule), e-mailing the link. */
 export async function askNow(ctx: AppContext, actor: Actor, bookingId: string, measureKey: string) {
-  if (!BUILT_IN_MEASURES[measureKey]) throw badRequest('Please choose one of the measures offered.', [{ field: 'measureKey', message: 'Not a measure Yintang offers' }]);
   return ctx.database.transaction(async (tx) => {
+    if (!(await clinicMeasure(tx, actor.clinicId, measureKey))) throw badRequest('Please choose one of the measures offered.', [{ field: 'measureKey', message: 'Not a measure your clinic offers' }]);
     const [b] = await tx.select().from(bookings).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId), eq(bookings.kind, 'appointment')));
     if (!b || !b.clientId) throw notFound('The booking');
     await staffAccess(tx, actor, b.clientId);
@@ -368,7 +373,7 @@ async function answer(tx: Tx, who: Actor | Requester, clinicId: string, clientId
  * Staff who may read a client's scores: the owner and the practitioners who treat the
  * client. A client not in the clinic, or one a practitioner does not treat: 404; reception: 403.
  */
-async function staffAccess(q: Queryable, actor: Actor, clientId: string) {
+export async function staffAccess(q: Queryable, actor: Actor, clientId: string) {
   const [client] = await q.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, clientId)));
   if (!client) throw notFound('The client');
   const team = await q.select({ p: careTeam.practitionerId }).from(careTeam).where(and(eq(careTeam.clinicId, actor.clinicId), eq(careTeam.clientId, clientId)));

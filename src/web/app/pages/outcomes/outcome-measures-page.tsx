@@ -12,6 +12,7 @@ import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { CheckboxField, SelectField } from '../../../components/field.tsx';
 import { Loading } from '../../../components/loading.tsx';
+import { LicensedInstruments } from './licensed-instrument-form.tsx';
 
 type Catalogue = z.infer<typeof measureCatalogue>;
 type ClinicMeasures = z.infer<typeof clinicMeasuresView>;
@@ -30,7 +31,7 @@ function OutcomeMeasures({ clinic }: { clinic: ClinicContext }) {
   const error = catalogue.error ?? settings.error;
   return (
     <>
-      <PageHeader title="Outcome measures" description={<p>Short questionnaires clients answer before some visits, so you and they can see how the treatment is going. Yintang e-mails them two days before the session. Only measures free to use are offered.</p>} />
+      <PageHeader title="Outcome measures" description={<p>Short questionnaires clients answer before some visits, so you and they can see how the treatment is going. Yintang e-mails them two days before the session. Yintang offers measures free to use; a clinic that holds a licence for another can enter it.</p>} />
       {error !== undefined && <Alert tone="error">{errorMessage(error)}</Alert>}
       {(!catalogue.data || !settings.data) && error === undefined && <Loading />}
       {catalogue.data && settings.data && (
@@ -42,11 +43,12 @@ function OutcomeMeasures({ clinic }: { clinic: ClinicContext }) {
                 <div key={m.key} className="py-3">
                   <dt className="font-medium">{m.name} <span className="muted font-normal">· about {m.minutes} min</span></dt>
                   <dd className="muted mt-0.5">{m.description}</dd>
-                  <dd className="hint mt-1">Meaningful change: {m.scores.map((x) => `${x.mic} points (${x.label})`).join('; ')}. {m.licence}</dd>
+                  <dd className="hint mt-1">Meaningful change: {m.scores.map((x) => `${x.mic} points (${x.label})`).join('; ')}. {m.licensed ? `Entered by your clinic. Licence: ${m.licence}` : m.licence}</dd>
                 </div>
               ))}
             </dl>
           </section>
+          <LicensedInstruments clinic={clinic} onAdded={catalogue.reload} />
           {settings.data.services.map((s) => <ServiceCard key={s.serviceId} clinic={clinic} service={s} catalogue={catalogue.data!} />)}
         </div>
       )}

@@ -78,9 +78,11 @@ function Report({ clinic }: { clinic: ClinicContext }) {
           <h2 className="text-xl">Courses that started {formatDate(data.from)} to {formatDate(data.to)}</h2>
           <HowToRead minGroup={data.minGroup} />
           {serviceIds.length === 0 ? (
-            <EmptyState icon={LineChartIcon} title="No courses with questionnaires in this period">
-              <p>Once clients answer the outcome questionnaires you chose for a service, their courses appear here. Try a longer period.</p>
-            </EmptyState>
+            <div className="mt-6">
+              <EmptyState icon={LineChartIcon} title="No courses with questionnaires in this period">
+                <p>Once clients answer the outcome questionnaires you chose for a service, their courses appear here. Try a longer period.</p>
+              </EmptyState>
+            </div>
           ) : (
             serviceIds.map((id) => <ServiceSection key={id} groups={data.groups.filter((g) => g.serviceId === id)} minGroup={data.minGroup} />)
           )}

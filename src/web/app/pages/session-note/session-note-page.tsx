@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LazyPointChart, preloadPointChart } from '../../../components/point-chart/index.tsx';
 import { OutcomeSummary, type Progress } from '../outcomes/outcome-summary.tsx';
+import { AskNowPanel } from '../outcomes/ask-now-panel.tsx';
 import { Link, useParams } from 'react-router';
 import { Check, CircleAlert, CloudOff, LoaderCircle, Lock } from 'lucide-react';
 import type { Note, NoteSession } from '../../../../features/notes/notes.schema.ts';
@@ -83,6 +84,7 @@ function NoteScreen({ clinic, path, bookingId, initial }: { clinic: ClinicContex
           }))} />
           <IntakeChanges session={session} />
           <OutcomeScores clinic={clinic} clientId={session.booking.clientId} />
+          <AskNowPanel clinic={clinic} bookingId={bookingId} />
           <PreviousNotes session={session} />
         </aside>
       </div>
