@@ -113,7 +113,7 @@ test('A knee-pain client answers the baseline and a later questionnaire, and bot
   // Tom sees the same on the client's record.
   await tom.goto('/app/clients');
   await tom.getByRole('link', { name: 'Ken Adeyemi' }).click();
-  const panel = tom.getByRole('region', { name: 'Progress' });
+  const panel = tom.getByRole('region', { name: 'Progress', exact: true });
   await expect(panel.getByText('A meaningful improvement').first()).toBeVisible();
   await expect(panel.locator('.recharts-line-dot')).toHaveCount(4);
   await shoot(tom, 'outcome-progress-practitioner');

@@ -80,7 +80,7 @@ test('A client who also runs a clinic switches between the two', async ({ page }
   await expect(switcher).toHaveValue(/.+/);
   await switcher.selectOption({ label: 'Jade Leaf Acupuncture (Client)' });
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
-  await expect(mainNav(page).getByRole('link')).toHaveText(['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'My details', 'My data', 'Account']);
+  await expect(mainNav(page).getByRole('link')).toHaveText(['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'Invoices and packages', 'My details', 'My data', 'Account']);
 
   await switcher.selectOption({ label: `${clinicName} (Owner)` });
   await expect(page.getByRole('heading', { level: 1, name: clinicName })).toBeVisible();

@@ -1,13 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { mainNav, signIn, signOut } from './support/app.ts';
 
-const EVERY_ITEM = ['Today', 'Diary', 'Waiting list', 'Clients', 'My clients', 'Points', 'Protocols', 'Adverse events', 'Services', 'Consent forms', 'Screening rules', 'Outcome measures', 'Hours and booking', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Audit log', 'Closure requests', 'Clinic settings', 'My profile', 'My appointments', 'Treatment plan', 'Aftercare', 'My progress', 'My details', 'My data', 'Account'];
+const EVERY_ITEM = ['Today', 'Diary', 'Waiting list', 'Clients', 'Reports', 'My clients', 'Points', 'Protocols', 'Adverse events', 'Services', 'Consent forms', 'Screening rules', 'Outcome measures', 'Outcome report', 'Hours and booking', 'Money', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Audit log', 'Closure requests', 'System', 'Clinic settings', 'My profile', 'My appointments', 'Treatment plan', 'Aftercare', 'My progress', 'Invoices and packages', 'My details', 'My data', 'Account'];
 
 const ROLES = [
-  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Points', 'Protocols', 'Adverse events', 'Services', 'Consent forms', 'Screening rules', 'Outcome measures', 'Hours and booking', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Audit log', 'Closure requests', 'Clinic settings', 'Account'] },
+  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Reports', 'Points', 'Protocols', 'Adverse events', 'Services', 'Consent forms', 'Screening rules', 'Outcome measures', 'Outcome report', 'Hours and booking', 'Money', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Audit log', 'Closure requests', 'System', 'Clinic settings', 'Account'] },
   { who: 'Practitioner', email: 'tom@jadeleaf.example', says: 'You are signed in as a practitioner.', nav: ['Today', 'Diary', 'Waiting list', 'My clients', 'Points', 'Protocols', 'My profile', 'Account'] },
-  { who: 'Reception', email: 'reception@jadeleaf.example', says: 'You are signed in as reception.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Outbox', 'Account'] },
-  { who: 'Client', email: 'client@jadeleaf.example', says: 'You are signed in as a client.', nav: ['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'My details', 'My data', 'Account'] },
+  { who: 'Reception', email: 'reception@jadeleaf.example', says: 'You are signed in as reception.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Money', 'Outbox', 'Account'] },
+  { who: 'Client', email: 'client@jadeleaf.example', says: 'You are signed in as a client.', nav: ['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'Invoices and packages', 'My details', 'My data', 'Account'] },
 ];
 
 for (const role of ROLES) {

@@ -29,7 +29,7 @@ test('New client signs up and confirms the e-mail', async ({ page }) => {
 
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
   await expect(page.getByText('You are signed in as a client.')).toBeVisible();
-  await expect(mainNav(page).getByRole('link')).toHaveText(['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'My details', 'My data', 'Account']);
+  await expect(mainNav(page).getByRole('link')).toHaveText(['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'Invoices and packages', 'My details', 'My data', 'Account']);
 
   await mainNav(page).getByRole('link', { name: 'My details' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My details' })).toBeVisible();

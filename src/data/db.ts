@@ -37,20 +37,38 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long a request waits on PostgreSQL before it is told the database is unavailable
+ * (a 503) rather than hanging: for a connection (a new one, or a free one from a pool in
+ * full use) and for any one query's answer (a server or network that stopped answering).
+ */
+export interface PoolTimeouts {
+  connectMs: number;
+  queryMs: number;
+}
+
+export const DEFAULT_POOL_TIMEOUTS: PoolTimeouts = { connectMs: 5_000, queryMs: 30_000 };
+
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: PoolTimeouts }
   /** `dataDir` undefined means an in-memory database (tests); `loadDataDir` starts from a dump. */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens the configured database. PGlite takes an exclusive lock on its data directory. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize) : openPglite(options.dataDir, options.loadDataDir);
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize, options.timeouts) : openPglite(options.dataDir, options.loadDataDir);
 }
 
-async function openPostgres(url: string, poolSize = 20): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_TIMEOUTS): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    // Client-side, so it also ends a wait on a server that vanished without closing the line.
+    query_timeout: timeouts.queryMs,
+  });
   // An idle connection can fail (server restart, network); the pool drops it and opens a
   // new one when needed. Without a listener, node-postgres would crash the process.
   pool.on('error', () => {});

@@ -77,6 +77,10 @@ const NAMED_RECORDS: Record<string, string> = {
   pointId: 'clinic_acupoint',
   protocolId: 'clinic_protocol',
   planId: 'treatment_plan',
+  invoiceId: 'invoice',
+  paymentId: 'payment',
+  packageTypeId: 'package_type',
+  clientPackageId: 'client_package',
 };
 
 /** The one place that reads the Fastify request: who asks, from where, for which record. */

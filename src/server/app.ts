@@ -30,10 +30,10 @@ import { bookingRoutes, widgetApi } from '../features/booking/booking.routes.ts'
 import { schedulingSetupRoutes } from '../features/scheduling/scheduling.routes.ts';
 import { diaryRoutes } from '../features/diary/diary.routes.ts';
 import { atAGlanceRoutes } from '../features/reports/at-a-glance.routes.ts';
+import { practiceReportRoutes } from '../features/reports/practice-report.routes.ts';
 import { calendarFeedStatusRoutes } from '../features/diary/calendar-feed-status.ts';
 import { reviewRoutes } from '../features/reviews/reviews.routes.ts';
 import { contentPageRoutes } from '../features/content/content-pages.routes.ts';
-import { seriesRoutes } from '../features/series/series.routes.ts';
 import { waitlistRoutes } from '../features/waitlist/waitlist.routes.ts';
 import { auditRoutes } from '../features/audit/audit.routes.ts';
 import { intakeRoutes } from '../features/intake/intake.routes.ts';
@@ -48,6 +48,10 @@ import { clinicalRecordRoutes } from '../features/clinical-record/clinical-recor
 import { noteRoutes } from '../features/notes/notes.routes.ts';
 import { planRoutes } from '../features/plans/plans.routes.ts';
 import { outcomeRoutes } from '../features/outcomes/outcomes.routes.ts';
+import { moneyRoutes } from '../features/money/money.routes.ts';
+import { outcomeReportRoutes } from '../features/outcomes/outcome-report.routes.ts';
+import { systemRoutes } from '../features/system/system.routes.ts';
+import { progressPhotoRoutes } from '../features/progress-photos/progress-photos.routes.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -108,8 +112,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(schedulingSetupRoutes);
     await api.register(diaryRoutes);
     await api.register(atAGlanceRoutes);
+    await api.register(practiceReportRoutes);
     await api.register(calendarFeedStatusRoutes);
-    await api.register(seriesRoutes);
     await api.register(waitlistRoutes);
     await api.register(reviewRoutes);
     await api.register(contentPageRoutes);
@@ -125,7 +129,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(noteRoutes);
     await api.register(planRoutes);
     await api.register(outcomeRoutes);
+    await api.register(moneyRoutes);
+    await api.register(outcomeReportRoutes);
+    await api.register(systemRoutes);
     await api.register(apiKeyRoutes);
+    await api.register(progressPhotoRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -142,4 +143,24 @@ export function tokenFromEmail(text: string, path: string): string {
   const match = text.match(new RegExp(`${path.replace(/[/?]/g, '\\$&')}\\?token=([A-Za-z0-9_-]+)`));
   if (!match?.[1]) throw new Error(`no ${path} link in e-mail`);
   return match[1];
+}
+
+/**
+ * A second app instance on the same PostgreSQL database as `t` (its own connection pool,
+ * as in production), for tests of what several instances do at once. Close it after use.
+ */
+export async function openSecondInstance(t: TestContext): Promise<{ app: App; close(): Promise<void> }> {
+  const result = (await t.database.db.execute(sql`select current_database() as db`)) as unknown as { rows: { db: string }[] };
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${result.rows[0]!.db}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
+  const app = await buildApp({ config: t.config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
 }

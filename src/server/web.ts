@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { ReactElement } from 'react';
 import { renderDocument, type PageMeta } from '../web/public/document.tsx';
 import { NotFoundPage } from '../web/public/pages/not-found-page.tsx';
+import { FaultPage } from '../web/public/pages/fault-page.tsx';
 
 /** Where `vite build` puts the browser files. */
 export const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
@@ -20,6 +21,8 @@ declare module 'fastify' {
     /** Server-renders a public page with the shared layout. */
     renderPage(reply: FastifyReply, page: ReactElement, meta: PageMeta, status?: number): FastifyReply;
     renderNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply;
+    /** The calm page for a database that is away (503) or a full disk (507). */
+    renderFault(reply: FastifyReply, fault: 'unavailable' | 'disk-full', status: number): FastifyReply;
   }
 }
 
@@ -80,5 +83,10 @@ export async function registerWeb(app: FastifyInstance) {
   });
   app.decorate('renderNotFound', function renderNotFound(_request: FastifyRequest, reply: FastifyReply) {
     return app.renderPage(reply, NotFoundPage(), { title: 'Page not found', description: 'This page does not exist.' }, 404);
+  });
+  app.decorate('renderFault', function renderFault(reply: FastifyReply, fault: 'unavailable' | 'disk-full', status: number) {
+    const title = fault === 'disk-full' ? 'Saving is paused' : 'Back in a moment';
+    return app.renderPage(reply, FaultPage({ fault }), { title, description: 'The clinic’s system is briefly unavailable.' }, status)
+      .header('Cache-Control', 'no-store');
   });
 }

@@ -26,6 +26,8 @@ export const clinics = pgTable('clinics', {
   /** The clinic's hygiene and licensing statement (e.g. skin-piercing registration). */
   hygieneStatement: text('hygiene_statement'),
   requireStaffTwoFactor: boolean('require_staff_two_factor').notNull().default(false),
+  /** Reception may open the practice reports (the owner always may). */
+  receptionSeesReports: boolean('reception_sees_reports').notNull().default(false),
   /**
    * Bumped by database triggers (migration 0007) whenever anything the availability engine
    * reads about this clinic changes: services, who gives them, hours, exceptions, closures,

@@ -9,4 +9,6 @@ export * from './photos.ts';
 export * from './intake.ts';
 export * from './clinical.ts';
 export * from './outcomes.ts';
+export * from './money.ts';
+export * from './operations.ts';
 export * from './integrations.ts';

@@ -134,6 +134,14 @@ export const screeningDecisions = pgTable(
 );
 
 /**
+ * What a consent form is about: a kind of treatment, or `photos`, the separate and
+ * revocable consent to progress photos (issue 12). Text in SQL, so no migration is needed
+ * when a form is added; the services keep their own list of kinds.
+ */
+export const CONSENT_FORM_KINDS = [...SERVICE_KINDS, 'photos'] as const;
+export type ConsentFormKind = (typeof CONSENT_FORM_KINDS)[number];
+
+/**
  * Consent texts per clinic and service kind, versioned. `material` marks a change that
  * needs everyone who signed an earlier version to sign again; `text_hash` is the SHA-256
  * of the exact Markdown shown.
@@ -142,7 +150,7 @@ export const consentTemplates = pgTable(
   'consent_templates',
   {
     clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
-    serviceKind: text({ enum: SERVICE_KINDS }).notNull(),
+    serviceKind: text({ enum: CONSENT_FORM_KINDS }).notNull(),
     version: integer().notNull(),
     title: text().notNull(),
     body: text().notNull(),
@@ -165,7 +173,7 @@ export const consents = pgTable(
     clinicId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
     clientId: uuid().notNull(),
-    serviceKind: text({ enum: SERVICE_KINDS }).notNull(),
+    serviceKind: text({ enum: CONSENT_FORM_KINDS }).notNull(),
     templateVersion: integer().notNull(),
     textHash: text().notNull(),
     typedName: text().notNull(),

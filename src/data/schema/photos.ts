@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { clinics, memberships } from './clinics.ts';
+import { clients, clinics, memberships } from './clinics.ts';
+import { bookings } from './scheduling.ts';
 
 /** Binary data. PGlite answers a Uint8Array and node-postgres a Buffer; both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
@@ -58,5 +59,52 @@ export const retiredPractitionerPhotos = pgTable(
     primaryKey({ columns: [t.clinicId, t.hash] }),
     index('retired_practitioner_photos_hash_idx').on(t.hash),
     index('retired_practitioner_photos_retired_idx').on(t.retiredAt),
+  ],
+);
+
+export const PROGRESS_PHOTO_STAGES = ['baseline', 'session'] as const;
+export const PROGRESS_PHOTO_VIEWS = ['front', 'left', 'right'] as const;
+
+/**
+ * A client's progress photo (issue 12): health data, never public. Taken only while the
+ * client's photo consent stands (`consents` of kind `photos`); withdrawing it deletes
+ * every row, bytes included. Re-encoded as JPEG with no metadata (no camera details, no
+ * GPS); the uploaded file and its name are never kept. Kept in the database like the
+ * practitioner photos, so any app instance serves it with no shared disk, and erasing a
+ * client (cascade) erases their photos.
+ */
+export const progressPhotos = pgTable(
+  'progress_photos',
+  {
+    clinicId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    clientId: uuid().notNull(),
+    /** The session it was taken at, when uploaded from a session note (deleted with it, like its note). */
+    bookingId: uuid(),
+    stage: text({ enum: PROGRESS_PHOTO_STAGES }).notNull(),
+    /** The session's number in the course; null for a baseline photo. */
+    sessionNumber: integer(),
+    view: text({ enum: PROGRESS_PHOTO_VIEWS }).notNull(),
+    /** The day it was taken, in the clinic's time zone. */
+    takenOn: date().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    /** JPEG, at most 1600 pixels on its longer side. */
+    image: bytea().notNull(),
+    /** JPEG, at most 400 pixels on its longer side, for lists. */
+    thumbnail: bytea().notNull(),
+    /** The photo consent it was taken under. */
+    consentId: uuid().notNull(),
+    uploadedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    uploadedByRole: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ name: 'progress_photos_client_fk', columns: [t.clinicId, t.clientId], foreignColumns: [clients.clinicId, clients.id] }).onDelete('cascade'),
+    foreignKey({ name: 'progress_photos_booking_fk', columns: [t.clinicId, t.bookingId], foreignColumns: [bookings.clinicId, bookings.id] }).onDelete('cascade'),
+    index('progress_photos_client_idx').on(t.clinicId, t.clientId, t.takenOn),
+    check('progress_photos_session_ck', sql`(${t.stage} = 'baseline' and ${t.sessionNumber} is null) or (${t.stage} = 'session' and ${t.sessionNumber} between 1 and 500)`),
+    check('progress_photos_size_ck', sql`octet_length(${t.image}) between 1 and 8388608 and octet_length(${t.thumbnail}) between 1 and 1048576`),
   ],
 );

@@ -6,3 +6,4 @@
 export * from './scoring.ts';
 export * from './measures.ts';
 export * from './progress.ts';
+export * from './report.ts';

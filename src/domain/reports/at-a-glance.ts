@@ -81,8 +81,10 @@ export function weekStartOf(date: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).startOf('week').toISODate()!;
 }
 
-const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
-const midnight = (date: string, zone: string) => DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+/** `date` plus `days` calendar days. */
+export const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+/** The instant a local day begins in `zone` (not always 00:00 on a daylight-saving day). */
+export const midnight = (date: string, zone: string) => DateTime.fromISO(date, { zone }).startOf('day').toMillis();
 
 /** The instant of a local wall-clock time (`HH:mm`, `24:00` allowed) on `date` in `zone`. */
 function instantOf(date: string, time: string, zone: string): number {
@@ -91,7 +93,7 @@ function instantOf(date: string, time: string, zone: string): number {
 }
 
 /** Each practitioner's working intervals as instants, for every date from `startDate` to `endDate`. */
-function workingInstants(p: GlancePractitioner, closures: readonly string[], startDate: string, endDate: string, zone: string): [number, number][] {
+export function workingInstants(p: GlancePractitioner, closures: readonly string[], startDate: string, endDate: string, zone: string): [number, number][] {
   const wh = buildWorkingHours({ weekly: p.weekly, exceptions: p.exceptions, closures, range: { startDate, endDate } });
   const out: [number, number][] = [];
   for (let date = startDate; date <= endDate; date = addDays(date, 1)) {
@@ -108,7 +110,7 @@ function workingInstants(p: GlancePractitioner, closures: readonly string[], sta
 }
 
 /** Total length of `a` ∩ `b`, both merged lists of `[start, end)` pairs. */
-function overlapLength(a: readonly [number, number][], b: readonly [number, number][]): number {
+export function overlapLength(a: readonly [number, number][], b: readonly [number, number][]): number {
   let total = 0;
   for (const [as, ae] of a) {
     for (const [bs, be] of b) {

@@ -141,6 +141,28 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'outcome.questionnaire_view': 'Opened outcome questionnaires',
   'outcome.answered': 'Answered an outcome questionnaire',
   'outcome.view': 'Read a client’s outcome scores',
+  // Money.
+  'billing.settings_update': 'Changed the legal details, VAT or money policies',
+  'invoice.issue': 'Issued an invoice',
+  'invoice.view': 'Opened an invoice',
+  'credit_note.issue': 'Issued a credit note',
+  'payment.record': 'Took a payment',
+  'payment.refund': 'Refunded a payment',
+  'package_type.create': 'Created a package',
+  'package_type.update': 'Changed a package',
+  'package.sell': 'Sold a package',
+  'package.credit_draw': 'Used a session of a package',
+  'package.credit_restore': 'Gave back a session of a package',
+  'package.transfer': 'Transferred a package to another client',
+  'package.refund': 'Refunded sessions of a package',
+  'voucher.sell': 'Sold a gift voucher',
+  'voucher.redeem': 'Spent a gift voucher',
+  'voucher.view': 'Looked up a gift voucher',
+  'photo.list': 'Looked at a client’s list of progress photos',
+  'photo.view': 'Looked at a progress photo',
+  'photo.upload': 'Added a progress photo',
+  'photo.delete': 'Deleted a progress photo',
+  'photo.consent_withdrawn': 'Withdrew photo consent and deleted the progress photos',
 };
 
 /** The kinds of record the log names, singular, as an owner would say them. */
@@ -177,6 +199,12 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   treatment_plan: 'Treatment plan',
   clinical_record: 'Clinical record',
   outcome_request: 'Outcome questionnaire',
+  invoice: 'Invoice or credit note',
+  payment: 'Payment or refund',
+  package_type: 'Package',
+  client_package: 'Client’s package',
+  voucher: 'Gift voucher',
+  progress_photo: 'Progress photo',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */

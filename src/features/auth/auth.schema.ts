@@ -44,6 +44,8 @@ export const sessionResponse = z.object({
       role: z.enum(['owner', 'practitioner', 'reception']),
       /** The clinic requires two-factor sign-in and this account has not turned it on. */
       mustSetUpTwoFactor: z.boolean(),
+      /** May open the practice reports: the owner, and reception when the owner allows it. */
+      seesReports: z.boolean(),
     }),
   ),
   clientOf: z.array(z.object({ clinicId: z.string(), slug: z.string(), name: z.string(), clientId: z.string() })),

@@ -101,6 +101,31 @@ export function holdEmail(config: Config, f: HoldFacts, token: string, holdMinut
   };
 }
 
+/**
+ * Sent to someone not signed in who booked a course: every session is held until they
+ * follow the one link, which confirms them all. It goes to the address typed (the client
+ * record found for it is not theirs until the address is proven).
+ */
+export function courseHoldEmail(config: Config, sessions: BookingDetails[], name: string, token: string, holdMinutes: number): NewEmail {
+  const first = sessions[0]!;
+  const links = bookingLinks(config, first.clinicSlug, token);
+  return {
+    clinicId: first.booking.clinicId,
+    to: first.clientEmail!,
+    subject: `Please confirm your course at ${first.clinicName}`,
+    ...renderEmail({
+      greeting: name,
+      paragraphs: [
+        `We are holding ${sessions.length} sessions of ${first.serviceName ?? 'treatment'} with ${first.practitionerName ?? 'your practitioner'} for you:`,
+        ...sessions.map((d, i) => `${i + 1}. ${when(d)}.`),
+        `Please confirm your e-mail address within ${holdMinutes} minutes to keep them all; after that the times are offered to others again.`,
+      ],
+      action: { label: 'Confirm my course', url: links.confirm },
+      footer: `If you did not ask for this, ignore this e-mail and nothing will be booked. ${first.clinicName}`,
+    }),
+  };
+}
+
 /** The confirmation, with the invite and the links to reschedule and cancel. */
 export function confirmationEmail(config: Config, d: BookingDetails, token: string, cancellationWindowHours: number, kind: 'confirmed' | 'rescheduled' = 'confirmed'): NewEmail {
   const links = bookingLinks(config, d.clinicSlug, token);

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../data/db.ts';
 import { bookings, clinicBookingSettings } from '../../data/schema/index.ts';
 import type { Config } from '../../server/config.ts';
+import { JobPause } from '../../server/job-pause.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { DEFAULT_BOOKING_SETTINGS } from '../scheduling/availability.repository.ts';
 import { issueLinkToken, loadBookingDetails, sweepExpiredHolds } from './booking.repository.ts';
@@ -66,7 +67,12 @@ export class BookingJobs {
     private readonly database: Database,
     private readonly config: Config,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.pause = new JobPause('booking jobs', database, log, () => config.BOOKING_JOBS_POLL_MS);
+  }
+
+  /** Backs off while the database is away or full; logs each change of state once. */
+  private readonly pause: JobPause;
 
   /** One pass; returns what it did (tests call this directly). */
   async runOnce(now = new Date()) {
@@ -83,10 +89,11 @@ export class BookingJobs {
       this.running = this.runOnce()
         .then((done) => {
           if (done.expired || done.reminders || done.aftercare || done.questionnaires) this.log.info(done, 'booking jobs ran');
+          this.pause.succeeded();
         })
-        .catch((error: Error) => this.log.error({ err: { message: error.message } }, 'booking jobs failed'))
+        .catch((error: unknown) => this.pause.failed(error))
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.config.BOOKING_JOBS_POLL_MS);
+          if (!this.stopped) this.timer = setTimeout(tick, this.pause.nextDelayMs());
         });
     };
     this.timer = setTimeout(tick, 1000);

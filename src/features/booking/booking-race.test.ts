@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { bookings } from '../../data/schema/index.ts';
-import { openDatabase, type Database } from '../../data/db.ts';
-import { buildApp, type App } from '../../server/app.ts';
-import { buildTestApp, testDatabaseKind, type TestContext } from '../../server/test-app.ts';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, openSecondInstance, testDatabaseKind, type TestContext } from '../../server/test-app.ts';
 import { createClinicFixture, localSlot, type ClinicFixture } from './booking.test-helpers.ts';
 
 let t: TestContext;
@@ -48,15 +47,10 @@ describe(`200 concurrent requests for one slot (${testDatabaseKind})`, () => {
   it('holds with two app instances on one PostgreSQL database', async (context) => {
     if (testDatabaseKind !== 'postgres') return context.skip();
     // A second instance: its own connection pool to the same database, as in production.
-    const result = (await t.database.db.execute(sql`select current_database() as db`)) as unknown as { rows: { db: string }[] };
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${result.rows[0]!.db}`;
-    const second: Database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
-    const other = await buildApp({ config: t.config, database: second, logger: false });
-    await other.ready();
+    const other = await openSecondInstance(t);
     try {
       const start = localSlot(f.timeZone, 4, '10:00', 5);
-      const { count, responses } = await race([t.app, other], start, 200, f.secondId);
+      const { count, responses } = await race([t.app, other.app], start, 200, f.secondId);
       const odd = responses.filter((r) => r.statusCode !== 409 && r.statusCode !== 201);
       expect(odd.map((r) => `${r.statusCode} ${r.body}`).slice(0, 2)).toEqual([]);
       expect(count(201)).toBe(1);
@@ -64,7 +58,6 @@ describe(`200 concurrent requests for one slot (${testDatabaseKind})`, () => {
       expect(await activeBookingsAt(start)).toHaveLength(1);
     } finally {
       await other.close();
-      await second.close();
     }
   });
 });

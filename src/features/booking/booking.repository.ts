@@ -61,6 +61,13 @@ export async function findBookingByToken(q: Queryable, clinicId: string, tokenHa
   return row;
 }
 
+/** The sessions of a course still waiting for their client to confirm (held, or a hold that ran out), earliest first, locked. */
+export async function heldSessionsOf(q: Queryable, clinicId: string, seriesId: string, clientId: string) {
+  return q.select().from(bookings).where(and(
+    eq(bookings.clinicId, clinicId), eq(bookings.seriesId, seriesId), eq(bookings.clientId, clientId), inArray(bookings.status, ['held', 'expired']),
+  )).orderBy(asc(bookings.startsAt)).for('update');
+}
+
 /** A fresh secret for a booking's links (reminders, moves); earlier links keep working. */
 export async function issueLinkToken(q: Queryable, clinicId: string, bookingId: string): Promise<string> {
   const token = newToken();

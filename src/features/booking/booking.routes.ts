@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { publicSchedulingRoutes } from '../scheduling/scheduling.routes.ts';
 import { registerWidgetCors } from '../scheduling/widget-origins.ts';
+import { seriesRoutes } from '../series/series.routes.ts';
 import {
   bookingCreated, bookingParams, cancelBody, clientBookingList, clientBookingView, createBookingBody, idempotencyHeaders, rescheduleBody, tokenParams,
 } from './booking.schema.ts';
@@ -13,12 +14,13 @@ const tags = ['Booking'];
 /**
  * The public booking API the widget and the e-mail links use, with CORS for each
  * clinic's configured origins: services, practitioners, availability, booking, and
- * confirm, reschedule or cancel by the secret link.
+ * confirm, reschedule or cancel by the secret link; and courses (`seriesRoutes`).
  */
 export const widgetApi: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   await registerWidgetCors(app, ctx.database);
   await app.register(publicSchedulingRoutes);
+  await app.register(seriesRoutes);
 
   app.post('/clinics/:clinicSlug/bookings', {
     schema: {

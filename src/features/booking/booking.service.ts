@@ -1,3 +1,4 @@
+import { drawForBooking } from '../money/packages.service.ts';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../data/db.ts';
 import { bookings, careTeam, clients, services } from '../../data/schema/index.ts';
@@ -20,10 +21,10 @@ import { addDays, localDateOf } from '../scheduling/clinic-time.ts';
 import { markWaitlistBooked, notifyWaitlist } from '../waitlist/waitlist.repository.ts';
 import {
   addToCareTeam, clientForUser, findBooking, findBookingByToken, findByIdempotencyKey,
-  hasConsultationBefore, hasPreviousVisit, insertBooking, insertHeldBooking, issueLinkToken, listBookingDetails, loadBookingDetails, sweepExpiredHolds, tryHeldBooking,
+  hasConsultationBefore, hasPreviousVisit, heldSessionsOf, insertBooking, insertHeldBooking, issueLinkToken, listBookingDetails, loadBookingDetails, sweepExpiredHolds, tryHeldBooking,
   type BookingDetails, type BookingRow, type HeldBookingWrite,
 } from './booking.repository.ts';
-import { cancellationEmail, confirmationEmail, holdEmail } from './booking-emails.ts';
+import { cancellationEmail, confirmationEmail, holdEmail, seriesConfirmationEmail } from './booking-emails.ts';
 import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './db-errors.ts';
 import type { ClientBookingView, CreateBookingBody } from './booking.schema.ts';
 import { onlineRefusal, screenClient } from '../screening/screening.service.ts';
@@ -395,28 +396,42 @@ export async function confirmByToken(ctx: AppContext, requester: Requester, slug
       return { kind: 'done' as const, id: b.id };
     }
     if (b.startsAt.getTime() <= Date.now()) throw new AppError(422, 'booking-past', 'Too late to confirm', 'The time of this booking has passed. Please make a new booking.');
+    // A course booked by a visitor: the one link confirms (or refuses) every session still held.
+    const group = b.seriesId ? await heldSessionsOf(tx, clinic.id, b.seriesId, b.clientId!) : [b];
+    const ids = group.map((g) => g.id);
+    const first = group[0] ?? b;
+    const refuse = async (action: string, details?: Record<string, unknown>) => {
+      await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(bookings.clinicId, clinic.id), inArray(bookings.id, ids)));
+      for (const id of ids) await recordAudit(tx, requester, { action, entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client', details });
+    };
     const sc = await loadServiceContext(tx, { clinicId: clinic.id }, b.serviceId!, 'staff', 422, 'serviceId');
     if (sc.service.newClientsOnly && (await hasPreviousVisit(tx, clinic.id, b.clientId!, b.id))) {
-      await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
-      await recordAudit(tx, requester, { action: 'booking.refuse_new_clients_only', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
+      await refuse('booking.refuse_new_clients_only');
       return { kind: 'refused' as const, sc };
     }
     // The link matched the visitor to a client: their health answers may refuse this booking.
-    const screeningRefusal = onlineRefusal(await screenClient(tx, clinic, b.clientId!, sc.service.kind, b.startsAt.getTime()), sc.service.name);
+    const screeningRefusal = onlineRefusal(await screenClient(tx, clinic, b.clientId!, sc.service.kind, first.startsAt.getTime()), sc.service.name);
     if (screeningRefusal) {
-      await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
-      await recordAudit(tx, requester, { action: 'booking.refuse_screening', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client', details: { code: screeningRefusal.code } });
+      await refuse('booking.refuse_screening', { code: screeningRefusal.code });
       return { kind: 'screening' as const, error: screeningRefusal };
     }
     await tx.update(bookings).set({ status: 'confirmed', holdExpiresAt: null, version: sql`${bookings.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(bookings.clinicId, clinic.id), eq(bookings.id, b.id)));
+      .where(and(eq(bookings.clinicId, clinic.id), inArray(bookings.id, ids)));
     await addToCareTeam(tx, clinic.id, b.clientId!, b.practitionerId!);
-    await markWaitlistBooked(tx, clinic.id, b.clientId!, b.serviceId!, localDateOf(b.startsAt.getTime(), clinic.timeZone));
-    const details = await loadBookingDetails(tx, clinic.id, b.id);
-    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
-    await recordAudit(tx, requester, { action: 'booking.confirm', entityType: 'booking', entityId: b.id, clinicId: clinic.id, actorRole: 'client' });
+    await markWaitlistBooked(tx, clinic.id, b.clientId!, b.serviceId!, localDateOf(first.startsAt.getTime(), clinic.timeZone));
+    if (group.length > 1) {
+      // Each session gets its own link to change or cancel it; the one followed keeps working for its session.
+      const sessions = [];
+      for (const g of group) {
+        sessions.push({ details: (await loadBookingDetails(tx, clinic.id, g.id))!, token: g.id === b.id ? token : await issueLinkToken(tx, clinic.id, g.id) });
+      }
+      await enqueueEmail(tx, seriesConfirmationEmail(ctx.config, sessions, settings.cancellationWindowHours));
+    } else {
+      const details = await loadBookingDetails(tx, clinic.id, b.id);
+      await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
+    }
+    for (const id of ids) await recordAudit(tx, requester, { action: 'booking.confirm', entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client' });
     return { kind: 'done' as const, id: b.id };
   }));
   if (outcome.kind === 'refused') throw newClientsOnlyError(outcome.sc);
@@ -458,6 +473,8 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
     await recordAudit(tx, requester, {
       action: 'booking.cancel', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client', details: { by: who.by, late },
     });
+    // A late cancellation uses a session of the client's package when the clinic's policy says so.
+    if (late) await drawForBooking(tx, clinicId, requester, b.id, 'late_cancel');
     return b.id;
   });
   const details = await loadBookingDetails(ctx.database.db, clinicId, id);

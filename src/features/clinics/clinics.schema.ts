@@ -29,6 +29,8 @@ export const updateClinicBody = z.strictObject({
   description: multilineText(5000).optional(),
   hygieneStatement: multilineText(2000).optional(),
   requireStaffTwoFactor: z.boolean().optional(),
+  /** Let reception open the practice reports. */
+  receptionSeesReports: z.boolean().optional(),
 });
 
 export const clinicSummary = z.object({
@@ -53,7 +55,7 @@ export const clinicDetail = clinicSummary.extend({
   currency: z.string(),
 });
 
-export const clinicSettings = clinicDetail.extend({ requireStaffTwoFactor: z.boolean() });
+export const clinicSettings = clinicDetail.extend({ requireStaffTwoFactor: z.boolean(), receptionSeesReports: z.boolean() });
 
 export const clinicListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

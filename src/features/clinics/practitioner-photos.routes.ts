@@ -6,6 +6,7 @@ import { AppError, badRequest, notFound, tooManyRequests } from '../../server/er
 import { photoTooLarge } from './photo-processing.ts';
 import { addressKey, MemoryRateLimiter } from '../../server/memory-rate-limit.ts';
 import { okSchema } from '../common/fields.schema.ts';
+import { uploadReadProblem } from '../common/multipart-upload.ts';
 import { memberPathParams } from './qualifications.schema.ts';
 import { photoFileParams, photoUploadForm, photoView } from './practitioner-photos.schema.ts';
 import * as service from './practitioner-photos.service.ts';
@@ -34,12 +35,7 @@ async function readUpload(request: FastifyRequest): Promise<Buffer> {
       }
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw photoTooLarge();
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw badRequest('Send one photo at a time.', [{ field: PHOTO_FIELD, message: 'Send one file only' }]);
-    }
-    throw badRequest('The upload was cut short or could not be read. Please try again.');
+    throw uploadReadProblem(error, PHOTO_FIELD, photoTooLarge);
   }
   if (photo) return photo;
   throw badRequest('Choose a photo to upload.', [{ field: PHOTO_FIELD, message: 'Choose a photo to upload' }]);

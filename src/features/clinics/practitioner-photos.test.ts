@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crc32, deflateSync } from 'node:zlib';
 import { and, eq, like } from 'drizzle-orm';
 import sharp from 'sharp';
 import { auditLog, practitionerPhotos, retiredPractitionerPhotos } from '../../data/schema/index.ts';
 import { DEMO_PASSWORD } from '../../data/demo/demo-data.ts';
 import type { TestClient, TestContext } from '../../server/test-app.ts';
 import { staffProfilesFixture, type StaffProfilesFixture } from './staff-profiles.test-helpers.ts';
+import { formData, pixel, pngBomb } from '../common/image-upload.test-helpers.ts';
 
 let t: TestContext;
 let owner: TestClient;
@@ -20,22 +20,6 @@ afterAll(() => t.close());
 const photoPath = (userId: string) => `/api/v1/clinics/jade-leaf-bath/members/${userId}/photo`;
 const practitionerPage = (userId: string) => `/clinics/jade-leaf-bath/practitioners/${userId}`;
 
-interface Part { name: string; filename?: string; type?: string; data: Buffer | string }
-
-/** A multipart/form-data body, as a browser's FormData sends it. */
-function formData(parts: Part[]): { body: Buffer; headers: Record<string, string> } {
-  const boundary = `----yintang${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition = `form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`));
-    chunks.push(Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 const upload = (client: TestClient, userId: string, data: Buffer | string, filename = 'me.png', type = 'image/png') => {
   const form = formData([{ name: 'photo', filename, type, data }]);
   return client.request('PUT', photoPath(userId), form.body, form.headers);
@@ -47,30 +31,6 @@ async function portrait(format: 'png' | 'jpeg' | 'webp', width = 300, height = 4
   const image = sharp({ create: { width, height, channels: 3, background: { r: 47, g: 111, b: 94 } } })
     .composite([{ input: half, left: width - Math.floor(width / 2), top: 0 }]);
   return image.toFormat(format).toBuffer();
-}
-
-/** The colour of one pixel of an image. */
-async function pixel(image: Buffer, x: number, y: number) {
-  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const at = (y * info.width + x) * info.channels;
-  return { r: data[at]!, g: data[at + 1]!, b: data[at + 2]! };
-}
-
-/** A small PNG claiming a huge image (its few pixels all zeros): a decompression bomb. */
-function pngBomb(width: number, height: number) {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(64 * 1024))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const photoRows = () => t.database.db.select({ hash: practitionerPhotos.hash }).from(practitionerPhotos);

@@ -11,12 +11,27 @@ export const CONSENT_KINDS = ['facial', 'traditional', 'massage', 'knee'] as con
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 export const isConsentKind = (kind: string): kind is ConsentKind => (CONSENT_KINDS as readonly string[]).includes(kind);
 
+/**
+ * Every consent form: one per kind of treatment, and the separate consent to progress
+ * photos, which a client gives (or not) on its own and may withdraw at any time.
+ */
+export const PHOTO_CONSENT = 'photos' as const;
+export const CONSENT_FORMS = [...CONSENT_KINDS, PHOTO_CONSENT] as const;
+export type ConsentForm = (typeof CONSENT_FORMS)[number];
+export const isConsentForm = (kind: string): kind is ConsentForm => (CONSENT_FORMS as readonly string[]).includes(kind);
+
 export const KIND_LABELS: Record<ServiceKind, string> = {
   consultation: 'Consultation',
   facial: 'Facial acupuncture',
   traditional: 'Acupuncture',
   massage: 'Sports massage',
   knee: 'Knee care',
+};
+
+/** The name of each consent form in lists. */
+export const FORM_LABELS: Record<ConsentForm, string> = {
+  facial: KIND_LABELS.facial, traditional: KIND_LABELS.traditional, massage: KIND_LABELS.massage, knee: KIND_LABELS.knee,
+  photos: 'Progress photos',
 };
 
 const NEEDLES_COMMON = `## What happens
@@ -58,7 +73,7 @@ function unwrap(markdown: string): string {
   return out.join('\n');
 }
 
-const RAW_CONSENT_TEXTS: Record<ConsentKind, { title: string; body: string }> = {
+const RAW_CONSENT_TEXTS: Record<ConsentForm, { title: string; body: string }> = {
   facial: {
     title: 'Consent to facial acupuncture',
     body: `Facial acupuncture places very fine needles in the face and neck, and usually a few in the
@@ -138,11 +153,35 @@ I have read this information, had the chance to ask questions, and agree to rece
 care at this clinic. I know I can withdraw my consent at any time.
 `,
   },
+  photos: {
+    title: 'Consent to progress photos',
+    body: `Photos taken at the start of a course and at later sessions help you and your practitioner
+see changes that are easy to miss from week to week. Giving this consent is your choice:
+your treatment is the same without it.
+
+## What we do with the photos
+
+- Only you and the practitioners who treat you (and the clinic owner) can see them. They
+  are never put on the website, in reviews or in advertising.
+- We remove the hidden details a camera stores in a photo, including where it was taken.
+- Each time a photo is looked at or added, the clinic's records note who and when.
+
+## Your choice, at any time
+
+You can withdraw this consent at any time, on your progress page or by telling the clinic.
+When you do, all your progress photos are deleted straight away and no new ones are taken.
+
+## Your agreement
+
+I agree that the clinic may take and keep progress photos of me, as described above, until
+I withdraw this consent.
+`,
+  },
 };
 
 export const DEFAULT_CONSENT_TEXTS = Object.fromEntries(
   Object.entries(RAW_CONSENT_TEXTS).map(([kind, t]) => [kind, { title: t.title, body: unwrap(t.body) }]),
-) as Record<ConsentKind, { title: string; body: string }>;
+) as Record<ConsentForm, { title: string; body: string }>;
 
 const RAW_AFTERCARE: Partial<Record<ServiceKind, string>> = {
   facial: `## After your facial acupuncture

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { personName, uuidParam } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { CONSENT_KINDS } from './consent-defaults.ts';
+import { CONSENT_FORMS } from './consent-defaults.ts';
 
-export const consentKind = z.enum(CONSENT_KINDS);
+/** A consent form: a kind of treatment, or `photos` (the separate consent to progress photos). */
+export const consentKind = z.enum(CONSENT_FORMS);
 export const consentStatusEnum = z.enum(['missing', 'signed', 'sign_again']);
 
 export const kindParams = clinicSlugParams.extend({ kind: consentKind });

@@ -12,7 +12,9 @@ import { recordAudit } from '../../server/audit.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { formatWhen } from '../scheduling/clinic-time.ts';
 import { PdfWriter } from '../common/pdf.ts';
-import { CONSENT_KINDS, DEFAULT_CONSENT_TEXTS, isConsentKind, KIND_LABELS, type ConsentKind } from './consent-defaults.ts';
+import {
+  CONSENT_FORMS, CONSENT_KINDS, DEFAULT_CONSENT_TEXTS, FORM_LABELS, isConsentForm, isConsentKind, type ConsentForm, type ConsentKind,
+} from './consent-defaults.ts';
 import type { MyConsent, SignedConsent, signBody, StaffConsentView, TemplateKindSummary, TemplateVersion, templateBody } from './consent.schema.ts';
 
 /**
@@ -30,7 +32,7 @@ export const renderConsentText = (body: string) => renderMarkdown(body, { minHea
 
 /** Gives a clinic Yintang's default text as version 1 of every form it does not have yet. */
 export async function ensureTemplates(q: Queryable, clinicId: string) {
-  await q.insert(consentTemplates).values(CONSENT_KINDS.map((kind) => ({
+  await q.insert(consentTemplates).values(CONSENT_FORMS.map((kind) => ({
     clinicId, serviceKind: kind, version: 1, title: DEFAULT_CONSENT_TEXTS[kind].title, body: DEFAULT_CONSENT_TEXTS[kind].body,
     textHash: consentTextHash(DEFAULT_CONSENT_TEXTS[kind].body), material: true,
   }))).onConflictDoNothing();
@@ -44,9 +46,9 @@ async function allTemplates(q: Queryable, clinicId: string) {
   const rows = await q.select({ t: consentTemplates, createdByName: users.name }).from(consentTemplates)
     .leftJoin(users, eq(users.id, consentTemplates.createdBy))
     .where(eq(consentTemplates.clinicId, clinicId)).orderBy(asc(consentTemplates.serviceKind), desc(consentTemplates.version));
-  const byKind = new Map<ConsentKind, { t: TemplateRow; createdByName: string | null }[]>();
+  const byKind = new Map<ConsentForm, { t: TemplateRow; createdByName: string | null }[]>();
   for (const r of rows) {
-    if (!isConsentKind(r.t.serviceKind)) continue;
+    if (!isConsentForm(r.t.serviceKind)) continue;
     byKind.set(r.t.serviceKind, [...(byKind.get(r.t.serviceKind) ?? []), r]);
   }
   return byKind;
@@ -58,7 +60,7 @@ const toVersion = ({ t, createdByName }: { t: TemplateRow; createdByName: string
 });
 
 const toSigned = (c: ConsentRow, title: string): SignedConsent => ({
-  id: c.id, kind: c.serviceKind as ConsentKind, label: KIND_LABELS[c.serviceKind], version: c.templateVersion, title, textHash: c.textHash,
+  id: c.id, kind: c.serviceKind as ConsentForm, label: FORM_LABELS[c.serviceKind as ConsentForm], version: c.templateVersion, title, textHash: c.textHash,
   typedName: c.typedName, signedAt: c.signedAt.toISOString(),
   signature: c.signaturePng ? `data:image/png;base64,${c.signaturePng.toString('base64')}` : null,
 });
@@ -71,9 +73,9 @@ async function signaturesOf(q: Queryable, clinicId: string, clientId: string) {
     .orderBy(desc(consents.signedAt));
 }
 
-function statusByKind(templates: Map<ConsentKind, { t: TemplateRow }[]>, signed: { c: ConsentRow }[]) {
-  const out = new Map<ConsentKind, { status: ConsentStatus; latest: ConsentRow | null }>();
-  for (const kind of CONSENT_KINDS) {
+function statusByKind(templates: Map<ConsentForm, { t: TemplateRow }[]>, signed: { c: ConsentRow }[]) {
+  const out = new Map<ConsentForm, { status: ConsentStatus; latest: ConsentRow | null }>();
+  for (const kind of CONSENT_FORMS) {
     const latest = signed.filter((s) => s.c.serviceKind === kind).sort((a, b) => b.c.templateVersion - a.c.templateVersion)[0]?.c ?? null;
     const versions = (templates.get(kind) ?? []).map(({ t }) => ({ version: t.version, material: t.material }));
     out.set(kind, { status: consentStatus(versions, latest?.templateVersion ?? null), latest });
@@ -96,10 +98,10 @@ export async function listTemplates(ctx: AppContext, actor: Actor): Promise<{ it
     const counts = await tx.select({ kind: consents.serviceKind, n: sql<number>`count(distinct ${consents.clientId})::int` }).from(consents)
       .where(eq(consents.clinicId, actor.clinicId)).groupBy(consents.serviceKind);
     return {
-      items: CONSENT_KINDS.map((kind) => {
+      items: CONSENT_FORMS.map((kind) => {
         const versions = templates.get(kind)!;
         return {
-          kind, label: KIND_LABELS[kind], signedCount: counts.find((c) => c.kind === kind)?.n ?? 0,
+          kind, label: FORM_LABELS[kind], signedCount: counts.find((c) => c.kind === kind)?.n ?? 0,
           current: toVersion(versions[0]!),
           versions: versions.map((v) => ({ version: v.t.version, title: v.t.title, textHash: v.t.textHash, material: v.t.material, createdAt: v.t.createdAt.toISOString(), createdByName: v.createdByName })),
         };
@@ -109,7 +111,7 @@ export async function listTemplates(ctx: AppContext, actor: Actor): Promise<{ it
 }
 
 /** One version of a form, with its text (the owner reading the history). */
-export async function getTemplateVersion(ctx: AppContext, actor: Actor, kind: ConsentKind, version: number): Promise<TemplateVersion> {
+export async function getTemplateVersion(ctx: AppContext, actor: Actor, kind: ConsentForm, version: number): Promise<TemplateVersion> {
   const templates = await allTemplates(ctx.database.db, actor.clinicId);
   const row = templates.get(kind)?.find((v) => v.t.version === version);
   if (!row) throw notFound('That version of the consent form');
@@ -117,7 +119,7 @@ export async function getTemplateVersion(ctx: AppContext, actor: Actor, kind: Co
 }
 
 /** Saves the owner's text as the next version; `material` asks everyone who signed before to sign again. */
-export async function saveTemplate(ctx: AppContext, actor: Actor, kind: ConsentKind, body: z.infer<typeof templateBody>): Promise<TemplateVersion> {
+export async function saveTemplate(ctx: AppContext, actor: Actor, kind: ConsentForm, body: z.infer<typeof templateBody>): Promise<TemplateVersion> {
   return ctx.database.transaction(async (tx) => {
     const templates = await allTemplates(tx, actor.clinicId);
     const current = templates.get(kind)![0]!.t;
@@ -152,7 +154,7 @@ export async function consentOverview(q: Queryable, clinicId: string, clientId: 
   return CONSENT_KINDS.filter((k) => kinds.has(k)).map((kind) => {
     const s = status.get(kind)!;
     const signedRow = signed.find((r) => r.c.id === s.latest?.id);
-    return { kind, label: KIND_LABELS[kind], status: s.status, needed: bookedKinds.has(kind), current: templates.get(kind)![0]!.t, signed: signedRow ?? null };
+    return { kind, label: FORM_LABELS[kind], status: s.status, needed: bookedKinds.has(kind), current: templates.get(kind)![0]!.t, signed: signedRow ?? null };
   });
 }
 
@@ -206,6 +208,31 @@ export async function signConsent(ctx: AppContext, actor: Actor, body: z.infer<t
   });
 }
 
+// ---------------------------------------------------------------- one form: status and withdrawal
+
+/**
+ * One form's standing for a client: its current text, the latest signature not withdrawn,
+ * and whether it holds ('signed'), must be signed again, or is missing. No audit: callers audit.
+ */
+export async function formStatus(q: Queryable, clinicId: string, clientId: string, kind: ConsentForm) {
+  const templates = await allTemplates(q, clinicId);
+  const signed = (await signaturesOf(q, clinicId, clientId)).filter((s) => s.c.serviceKind === kind);
+  const s = statusByKind(templates, signed).get(kind)!;
+  return { status: s.status, signed: s.latest ? toSigned(s.latest, signed.find((r) => r.c.id === s.latest!.id)!.title) : null, current: templates.get(kind)![0]!.t };
+}
+
+/**
+ * Withdraws every signature of one form of a client (marks them withdrawn, never deletes
+ * them: the record that consent was given, and when it ended, is kept). Returns how many
+ * signatures were standing. The caller audits and does what withdrawal means for the form.
+ */
+export async function withdrawForm(q: Queryable, clinicId: string, clientId: string, kind: ConsentForm, at: Date): Promise<number> {
+  const rows = await q.update(consents).set({ withdrawnAt: at })
+    .where(and(eq(consents.clinicId, clinicId), eq(consents.clientId, clientId), eq(consents.serviceKind, kind), isNull(consents.withdrawnAt)))
+    .returning({ id: consents.id });
+  return rows.length;
+}
+
 // ---------------------------------------------------------------- staff: who signed what
 
 /**
@@ -230,9 +257,9 @@ export async function clientConsents(ctx: AppContext, actor: Actor, clientId: st
     await recordAudit(tx, actor, { action: 'consent.read', entityType: 'client', entityId: clientId, details: { view: clinical ? 'full' : 'status' } });
     return {
       access: clinical ? 'full' : 'status',
-      kinds: CONSENT_KINDS.map((kind) => {
+      kinds: CONSENT_FORMS.map((kind) => {
         const s = status.get(kind)!;
-        return { kind, label: KIND_LABELS[kind], status: s.status, signedAt: s.latest?.signedAt.toISOString() ?? null };
+        return { kind, label: FORM_LABELS[kind], status: s.status, signedAt: s.latest?.signedAt.toISOString() ?? null };
       }),
       signatures: clinical ? signed.map((s) => toSigned(s.c, s.title)) : [],
     };
@@ -254,7 +281,7 @@ export async function consentPdf(ctx: AppContext, actor: Actor, clientId: string
   });
   const { c, t, clinicName, client } = found;
   const writer = new PdfWriter(`${t.title}: ${client.name}`, clinicName);
-  writer.title(t.title, `${clinicName} · version ${t.version} of the ${KIND_LABELS[c.serviceKind].toLowerCase()} consent form`);
+  writer.title(t.title, `${clinicName} · version ${t.version} of the ${FORM_LABELS[c.serviceKind as ConsentForm].toLowerCase()} consent form`);
   writer.fields([
     ['Client', client.name],
     ['Signed', `${formatWhen(c.signedAt.getTime(), actor.timeZone)} (${actor.timeZone})`],

@@ -1,3 +1,4 @@
+import { drawForBooking, restoreForBooking } from '../money/packages.service.ts';
 import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
 import { emptyCalendar, finishCalendar, prodId } from '../../domain/calendar/icalendar.ts';
@@ -263,6 +264,8 @@ export async function setStatus(ctx: AppContext, actor: Actor, bookingId: string
     }
     await tx.update(bookings).set({ status, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) }).where(and(eq(bookings.clinicId, actor.clinicId), eq(bookings.id, bookingId)));
     await recordAudit(tx, actor, { action: `booking.${status}`, entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role });
+    // An attended session (or a no-show, when the clinic's policy says so) uses one session of the client's package.
+    if (status !== 'arrived') await drawForBooking(tx, actor.clinicId, actor, bookingId, status);
     if (status === 'completed') {
       // Invite the client to review the visit, in the same transaction as the status change.
       const details = await loadBookingDetails(tx, actor.clinicId, bookingId);
@@ -289,6 +292,7 @@ export async function undoStatus(ctx: AppContext, actor: Actor, bookingId: strin
     await recordAudit(tx, actor, {
       action: 'booking.status_undo', entityType: 'booking', entityId: bookingId, clinicId: actor.clinicId, actorRole: actor.role, details: { from: b.status, to },
     });
+    if (b.status === 'completed' || b.status === 'no_show') await restoreForBooking(tx, actor, bookingId);
   }));
   return diaryEntryById(ctx, actor.clinicId, bookingId);
 }

@@ -18,7 +18,7 @@ import { recordAudit } from '../../server/audit.ts';
 import { actionLabel } from '../audit/audit-labels.ts';
 import { formatWhen } from '../scheduling/clinic-time.ts';
 import { PdfWriter } from '../common/pdf.ts';
-import { KIND_LABELS } from '../consent/consent-defaults.ts';
+import { FORM_LABELS, type ConsentForm } from '../consent/consent-defaults.ts';
 import { consentOverview } from '../consent/consent.service.ts';
 import type { closureBody, PortalSummary, StaffClosureRequest } from './my-data.schema.ts';
 
@@ -124,7 +124,7 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
         startedAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), submittedAt: r.submittedAt?.toISOString() ?? null,
       })),
       consents: signed.map(({ c, title }) => ({
-        id: c.id, treatment: KIND_LABELS[c.serviceKind], title, version: c.templateVersion, textSha256: c.textHash, typedName: c.typedName,
+        id: c.id, treatment: FORM_LABELS[c.serviceKind as ConsentForm], title, version: c.templateVersion, textSha256: c.textHash, typedName: c.typedName,
         signedAt: c.signedAt.toISOString(), drawnSignature: c.signaturePng ? `data:image/png;base64,${c.signaturePng.toString('base64')}` : null,
         withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
       })),

@@ -7,6 +7,7 @@ import type { Database } from '../../data/db.ts';
 import type { Config } from '../../server/config.ts';
 import type { outboxEmails } from '../../data/schema/index.ts';
 import { claimDueEmails, markEmail } from './outbox.repository.ts';
+import { JobPause } from '../../server/job-pause.ts';
 
 type EmailRow = typeof outboxEmails.$inferSelect;
 
@@ -32,16 +33,20 @@ export class OutboxWorker {
     private readonly outboxDir: string | undefined,
   ) {
     this.smtp = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
+    this.pause = new JobPause('outbox', database, log, () => config.OUTBOX_POLL_MS);
   }
+
+  /** Backs off while the database is away or full; logs each change of state once. */
+  readonly pause: JobPause;
 
   start() {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.drain()
-        .then(() => undefined)
-        .catch((error: Error) => this.log.error({ err: { message: error.message } }, 'outbox run failed'))
+        .then(() => this.pause.succeeded())
+        .catch((error: unknown) => this.pause.failed(error))
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.config.OUTBOX_POLL_MS);
+          if (!this.stopped) this.timer = setTimeout(tick, this.pause.nextDelayMs());
         });
     };
     this.timer = setTimeout(tick, 10);

@@ -1,12 +1,13 @@
-import { and, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  bookings, clients, clinicClosures, memberships, practitionerWeeklyHours, scheduleExceptions, services,
+  bookings, clients, memberships, services,
 } from '../../data/schema/index.ts';
 import { nowOf, type AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
 import { atAGlance, weekRange } from '../../domain/reports/at-a-glance.ts';
 import { todayIn } from '../scheduling/clinic-time.ts';
+import { readWorkingTime } from './working-time.repository.ts';
 import type { atAGlanceQuery, atAGlanceResponse } from './at-a-glance.schema.ts';
 
 /**
@@ -23,16 +24,10 @@ export async function getAtAGlance(ctx: AppContext, actor: Actor, query: z.infer
   const q = ctx.database.db;
   const clinicId = actor.clinicId;
 
-  const [people, hours, exceptions, closures, rows, newClients] = await Promise.all([
+  const [people, { hours, exceptions, closures }, rows, newClients] = await Promise.all([
     q.select({ id: memberships.userId }).from(memberships)
       .where(and(eq(memberships.clinicId, clinicId), inArray(memberships.role, ['owner', 'practitioner']), isNull(memberships.deactivatedAt))),
-    q.select({ practitionerId: practitionerWeeklyHours.practitionerId, weekday: practitionerWeeklyHours.weekday, startMinute: practitionerWeeklyHours.startMinute, endMinute: practitionerWeeklyHours.endMinute })
-      .from(practitionerWeeklyHours).where(eq(practitionerWeeklyHours.clinicId, clinicId)),
-    q.select({ practitionerId: scheduleExceptions.practitionerId, kind: scheduleExceptions.kind, startDate: scheduleExceptions.startDate, endDate: scheduleExceptions.endDate, startMinute: scheduleExceptions.startMinute, endMinute: scheduleExceptions.endMinute })
-      .from(scheduleExceptions)
-      .where(and(eq(scheduleExceptions.clinicId, clinicId), gte(scheduleExceptions.endDate, week.startDate), sql`${scheduleExceptions.startDate} <= ${week.endDate}`)),
-    q.select({ date: clinicClosures.date }).from(clinicClosures)
-      .where(and(eq(clinicClosures.clinicId, clinicId), gte(clinicClosures.date, week.startDate), sql`${clinicClosures.date} <= ${week.endDate}`)),
+    readWorkingTime(q, clinicId, week.startDate, week.endDate),
     q.select({
       kind: bookings.kind, status: bookings.status, practitionerId: bookings.practitionerId, serviceKind: services.kind,
       startsAt: bookings.startsAt, blockedStart: bookings.blockedStart, blockedEnd: bookings.blockedEnd,
@@ -52,7 +47,7 @@ export async function getAtAGlance(ctx: AppContext, actor: Actor, query: z.infer
       weekly: hours.filter((h) => h.practitionerId === p.id),
       exceptions: exceptions.filter((x) => x.practitionerId === p.id),
     })),
-    closures: closures.map((c) => c.date),
+    closures,
     bookings: rows.map((r) => ({
       kind: r.kind, status: r.status, practitionerId: r.practitionerId, serviceKind: r.serviceKind,
       startsAt: r.startsAt.getTime(), blockedStart: r.blockedStart.getTime(), blockedEnd: r.blockedEnd.getTime(),

@@ -15,7 +15,7 @@ const CACHE_MS = 30_000;
 const cache = new Map<string, { origins: string[]; at: number }>();
 
 /** Public widget endpoints, by path under /api/v1/clinics/{slug}/. */
-const WIDGET_PATH = /^\/api\/v1\/clinics\/([a-z0-9-]{3,60})\/(services|practitioners|availability|bookings)(?:[/?]|$)/;
+const WIDGET_PATH = /^\/api\/v1\/clinics\/([a-z0-9-]{3,60})\/(services|practitioners|availability|bookings|series)(?:[/?]|$)/;
 
 export function forgetWidgetOrigins(slug: string) {
   cache.delete(slug);

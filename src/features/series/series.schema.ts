@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uuidParam } from '../common/fields.schema.ts';
-import { instantField } from '../booking/booking.schema.ts';
+import { bookingClient, instantField } from '../booking/booking.schema.ts';
 import { dateField, timeField } from '../scheduling/scheduling.schema.ts';
 
 const seriesWho = {
@@ -42,8 +42,15 @@ export const bookSeriesBody = z.strictObject({
   ...seriesWho,
   /** The accepted starts, one per session; all are booked or none. */
   starts: z.array(instantField).min(2).max(52),
+  /**
+   * Someone not signed in: their details. The sessions are then held until the address
+   * is confirmed from the e-mail (one link confirms them all), as a single booking is.
+   */
+  client: bookingClient.optional(),
 });
 export const bookedSeries = z.object({
   seriesId: z.string(),
   bookings: z.array(z.object({ id: z.string(), start: z.iso.datetime(), end: z.iso.datetime(), status: z.string() })),
+  /** For a visitor's course: the sessions are held until then; confirming the e-mail keeps them. */
+  holdExpiresAt: z.iso.datetime().nullable(),
 });

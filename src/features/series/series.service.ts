@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { clients } from '../../data/schema/index.ts';
+import { bookings, clients } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../data/db.ts';
-import { AppError, notFound } from '../../server/errors.ts';
-import { isActor, refused, signedInUser, STAFF, type Actor, type Requester } from '../../server/access.ts';
+import { AppError, badRequest, notFound, tooManyRequests } from '../../server/errors.ts';
+import { isActor, refused, STAFF, type Actor, type Requester } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { computeAvailability, type Slot } from '../../domain/availability/index.ts';
@@ -16,9 +16,14 @@ import {
 } from '../scheduling/availability.service.ts';
 import { loadClinicAndService } from '../scheduling/availability.repository.ts';
 import { addDays, localDateOf } from '../scheduling/clinic-time.ts';
-import { addToCareTeam, clientForUser, insertBooking, loadBookingDetails } from '../booking/booking.repository.ts';
+import {
+  addToCareTeam, clientForUser, findByIdempotencyKey, findOrCreateClientByEmail, insertBooking, loadBookingDetails,
+} from '../booking/booking.repository.ts';
+import { constraintName, sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
+import { countEvent } from '../../server/rate-limit.ts';
+import { onlineRefusal, screenClient } from '../screening/screening.service.ts';
 import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
-import { seriesConfirmationEmail } from '../booking/booking-emails.ts';
+import { courseHoldEmail, seriesConfirmationEmail } from '../booking/booking-emails.ts';
 import type { bookSeriesBody, seriesProposalBody } from './series.schema.ts';
 
 const DAY = 86_400_000;
@@ -30,12 +35,14 @@ interface SeriesWho {
   /** Known for staff (the client booked for) and for clients already on file. */
   clientId: string | null;
   role: string;
-  user: { userId: string; name: string; email: string };
+  /** Who books; null for a visitor (not signed in, or an address not yet confirmed). */
+  user: { userId: string; name: string; email: string } | null;
 }
 
 /**
  * Staff book a course for a client (practitioners only in their own diary); a signed-in
- * client books one for themself under the public rules (notice, horizon).
+ * client books one for themself under the public rules (notice, horizon); a visitor may
+ * see the proposed dates and book them held until their address is confirmed.
  */
 async function seriesWho(ctx: AppContext, caller: Actor | Requester, slug: string, body: { clientId?: string; practitionerId: string }): Promise<SeriesWho> {
   if (body.clientId) {
@@ -50,9 +57,11 @@ async function seriesWho(ctx: AppContext, caller: Actor | Requester, slug: strin
     if (!c) throw new AppError(422, 'unknown-client', 'Unknown client', 'There is no such client at this clinic.', { errors: [{ field: 'clientId', message: 'No such client' }] });
     return { clinicId: actor.clinicId, audience: 'staff', clientId: c.id, role: actor.role, user: actor };
   }
-  const user = isActor(caller) ? caller : signedInUser(caller);
+  // As for one booking: only a confirmed address books in its own name at once.
+  const user = isActor(caller) ? caller : caller.sessionUser?.emailVerified ? caller.sessionUser : null;
   const loaded = await loadClinicAndService(ctx.database.db, { slug }, null);
   if (!loaded) throw notFound('The clinic');
+  if (!user) return { clinicId: loaded.clinic.id, audience: 'public', clientId: null, role: 'public', user: null };
   const [own] = await ctx.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, loaded.clinic.id), eq(clients.userId, user.userId)));
   return { clinicId: loaded.clinic.id, audience: 'public', clientId: own?.id ?? null, role: 'client', user };
 }
@@ -98,14 +107,29 @@ export async function proposeCourse(ctx: AppContext, caller: Actor | Requester, 
  * Books every session of a course in one transaction: all or none. Each start must be one
  * the engine offers (422 naming the session otherwise) and the sessions may not overlap;
  * a clash found by the database is a 409 naming the session. One e-mail lists them all.
+ *
+ * Online (no `clientId`) the clinic's rules for one booking apply to the course: notice
+ * and horizon, a consultation first where the treatment asks for one, new clients only,
+ * the client's health answers, and the booking rate limits. A visitor's sessions are held
+ * until the e-mail address is confirmed; the link confirms them all (`confirmByToken`).
+ * A repeated `Idempotency-Key` answers with the course it first booked.
  */
 export async function bookCourse(
   ctx: AppContext, caller: Actor | Requester, slug: string, body: z.infer<typeof bookSeriesBody>,
   /** Work that belongs with the booking (e.g. linking a treatment plan): same transaction, all or none. */
   within?: (tx: Queryable, seriesId: string, clientId: string) => Promise<void>,
+  idempotencyKey?: string,
 ) {
   const who = await seriesWho(ctx, caller, slug, body);
+  const person = who.user ? null : body.client ? { ...body.client, phone: body.client.phone ?? null } : null;
+  if (!who.user && !person) {
+    throw badRequest('Enter your name and e-mail address, or sign in.', [{ field: 'body.client', message: 'Required unless signed in' }]);
+  }
   const sc = await loadServiceContext(ctx.database.db, { clinicId: who.clinicId }, body.serviceId, who.audience, 422, 'serviceId');
+  if (idempotencyKey) {
+    const replay = await replayCourse(ctx, who.clinicId, idempotencyKey, body);
+    if (replay) return replay;
+  }
   const starts = body.starts.map((s) => Date.parse(s));
   const occupies = (sc.service.durationMin + sc.service.bufferBeforeMin + sc.service.bufferAfterMin) * 60_000;
   const order = starts.map((s, i) => ({ s, i })).sort((a, b) => a.s - b.s);
@@ -114,7 +138,13 @@ export async function bookCourse(
       throw new AppError(422, 'sessions-overlap', 'Sessions overlap', `Sessions ${order[k - 1]!.i + 1} and ${order[k]!.i + 1} overlap. Choose different times.`, { index: order[k]!.i });
     }
   }
-  await checkServiceRules(ctx, sc, { clientId: who.clientId, anonymous: false, start: new Date(order[0]!.s) });
+  if (who.audience === 'public') await countOnlineBooking(ctx, caller, who.user?.email ?? person!.email);
+  await checkServiceRules(ctx, sc, { clientId: who.clientId, anonymous: !who.user, start: new Date(order[0]!.s) });
+  // A signed-in client's health answers (a visitor's are read when the link matches them to a client, at confirmation).
+  if (who.audience === 'public' && who.clientId) {
+    const refusal = onlineRefusal(await screenClient(ctx.database.db, sc.clinic, who.clientId, sc.service.kind, order[0]!.s), sc.service.name);
+    if (refusal) throw refusal;
+  }
   const now = Date.now();
   const slots: Slot[] = [];
   for (const [i, start] of starts.entries()) {
@@ -125,10 +155,11 @@ export async function bookCourse(
     }
   }
   const seriesId = randomUUID();
+  const holdExpiresAt = person ? new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000) : null;
   let current = 0;
   try {
     const created = await writeUnderConstraint(ctx, who.clinicId, () => ctx.database.transaction(async (tx) => {
-      const clientId = who.clientId ?? (await clientForUser(tx, who.clinicId, who.user));
+      const clientId = who.clientId ?? (who.user ? await clientForUser(tx, who.clinicId, who.user) : await findOrCreateClientByEmail(tx, who.clinicId, person!));
       const sessions = [];
       for (const [i, slot] of slots.entries()) {
         current = i;
@@ -137,25 +168,65 @@ export async function bookCourse(
           clinicId: who.clinicId, serviceId: sc.service.id, practitionerId: String(slot.practitionerId), clientId,
           roomId: slot.roomId === undefined ? null : String(slot.roomId), ...times(sc, slot.start),
           cancellationWindowHours: sc.settings.cancellationWindowHours,
-          status: 'confirmed', source: who.audience === 'staff' ? 'staff' : 'online', seriesId, manageTokenHash: hashToken(token), createdBy: who.user.userId,
+          status: holdExpiresAt ? 'held' : 'confirmed', holdExpiresAt,
+          source: who.audience === 'staff' ? 'staff' : 'online', seriesId, manageTokenHash: hashToken(token), createdBy: who.user?.userId ?? null,
+          idempotencyKey: i === 0 ? (idempotencyKey ?? null) : null,
         });
         sessions.push({ details: (await loadBookingDetails(tx, who.clinicId, row.id))!, token });
       }
-      await addToCareTeam(tx, who.clinicId, clientId, body.practitionerId);
-      await enqueueEmail(tx, seriesConfirmationEmail(ctx.config, sessions, sc.settings.cancellationWindowHours));
+      if (holdExpiresAt) {
+        // Nothing is the client's until the address is confirmed: no care team yet, one e-mail asking to confirm.
+        await enqueueEmail(tx, courseHoldEmail(ctx.config, sessions.map((x) => x.details), person!.name, sessions[0]!.token, ctx.config.BOOKING_HOLD_MINUTES));
+      } else {
+        await addToCareTeam(tx, who.clinicId, clientId, body.practitionerId);
+        await enqueueEmail(tx, seriesConfirmationEmail(ctx.config, sessions, sc.settings.cancellationWindowHours));
+      }
       await recordAudit(tx, caller, {
         action: 'booking.series_create', entityType: 'booking_series', entityId: seriesId, clinicId: who.clinicId, actorRole: who.role,
-        details: { sessions: sessions.length, serviceId: sc.service.id, practitionerId: body.practitionerId },
+        details: { sessions: sessions.length, serviceId: sc.service.id, practitionerId: body.practitionerId, status: holdExpiresAt ? 'held' : 'confirmed' },
       });
       if (within) await within(tx, seriesId, clientId);
-      return sessions.map((s) => s.details.booking);
+      return sessions.map((x) => x.details.booking);
     }));
-    return {
-      seriesId,
-      bookings: created.map((b) => ({ id: b.id, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(), status: b.status })),
-    };
+    return courseOut(seriesId, created);
   } catch (error) {
+    if (idempotencyKey && sqlState(error) === UNIQUE_VIOLATION && constraintName(error) === 'bookings_idempotency_uq') {
+      // The same request raced itself: answer as the one that booked.
+      const replay = await replayCourse(ctx, who.clinicId, idempotencyKey, body);
+      if (replay) return replay;
+    }
     throw withSession(error, current);
+  }
+}
+
+const courseOut = (seriesId: string, rows: { id: string; startsAt: Date; endsAt: Date; status: string; holdExpiresAt: Date | null }[]) => ({
+  seriesId,
+  bookings: rows.map((b) => ({ id: b.id, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(), status: b.status })),
+  holdExpiresAt: rows[0]?.holdExpiresAt?.toISOString() ?? null,
+});
+
+/** The course an Idempotency-Key already booked (its first session carries the key), or 422 when the key was used for something else. */
+async function replayCourse(ctx: AppContext, clinicId: string, key: string, body: { serviceId: string; starts: string[] }) {
+  const first = await findByIdempotencyKey(ctx.database.db, clinicId, key);
+  if (!first) return undefined;
+  if (!first.seriesId || first.serviceId !== body.serviceId || first.startsAt.getTime() !== Date.parse(body.starts[0]!)) {
+    throw new AppError(422, 'idempotency-key-reused', 'Idempotency key already used',
+      'This Idempotency-Key was already used for a different booking. Use a new key for a new booking.');
+  }
+  const rows = await ctx.database.db.select().from(bookings)
+    .where(and(eq(bookings.clinicId, clinicId), eq(bookings.seriesId, first.seriesId))).orderBy(asc(bookings.startsAt));
+  return courseOut(first.seriesId, rows);
+}
+
+/** A course booked online counts once against the same hourly limits as one booking (per address and per e-mail). */
+async function countOnlineBooking(ctx: AppContext, caller: Actor | Requester, email: string) {
+  const limits = [
+    { key: `booking:ip:${caller.ip}`, max: ctx.config.BOOKING_PER_IP_PER_HOUR },
+    { key: `booking:email:${email}`, max: ctx.config.BOOKING_PER_EMAIL_PER_HOUR },
+  ];
+  for (const l of limits) {
+    const state = await countEvent(ctx.database.db, l.key, 3600);
+    if (state.count > l.max) throw tooManyRequests(state.retryAfterSec);
   }
 }
 

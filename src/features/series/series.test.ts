@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { bookings, clients } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
-import { createClinicFixture, localDate, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
+import { bookingToken, createClinicFixture, localDate, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 
 let t: TestContext;
 let f: ClinicFixture;
@@ -91,11 +91,66 @@ describe('POST /api/v1/clinics/:slug/series', () => {
     expect(closed.json().index).toBe(1);
   });
 
-  it('lets a signed-in person plan a course for themself, and asks visitors to sign in', async () => {
+  it('lets a signed-in person plan a course for themself, and refuses a visitor naming a client (401)', async () => {
     const client = await f.signIn('practitioner'); // without clientId anyone signed in plans as a client, under the public rules
     const sessions = (await client.post(url('/series/proposals'), { ...proposal({ time: '11:00', clientId: undefined }) })).json().sessions;
     expect(sessions).toHaveLength(4);
     const visitor = t.client();
     expect((await visitor.post(url('/series/proposals'), proposal())).statusCode).toBe(401);
+  });
+});
+
+describe('A course booked online by a visitor', () => {
+  const visitorProposal = (time: string) => ({ ...proposal({ time, clientId: undefined }) });
+  const you = { name: 'Vera Visitor', email: 'vera@example.com' };
+
+  it('proposes dates to a visitor, holds every session, and one e-mail link confirms them all', async () => {
+    const visitor = t.client();
+    const proposed = await visitor.post(url('/series/proposals'), visitorProposal('16:00'));
+    expect(proposed.statusCode).toBe(200);
+    const starts = proposed.json().sessions.map((s: { start: string }) => s.start);
+    const held = await visitor.post(url('/series'), { serviceId: f.services.massage, practitionerId: f.secondId, starts, client: you });
+    expect(held.statusCode).toBe(201);
+    expect(held.json().bookings.map((b: { status: string }) => b.status)).toEqual(['held', 'held', 'held', 'held']);
+    expect(held.json().holdExpiresAt).not.toBeNull();
+    const [hold] = await t.emailsTo(you.email);
+    expect(hold!.subject).toMatch(/confirm your course/i);
+    expect(hold!.text.match(/^\d\. /gm)).toHaveLength(4);
+    const confirmed = await t.client().post(url(`/bookings/by-token/${bookingToken(hold!.text, 'confirm')}/confirm`));
+    expect(confirmed.statusCode).toBe(200);
+    const rows = await t.database.db.select().from(bookings).where(and(eq(bookings.clinicId, f.clinicId), eq(bookings.seriesId, held.json().seriesId)));
+    expect(rows.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    const mails = await t.emailsTo(you.email);
+    const course = mails.find((m) => /4 sessions/.test(m.subject));
+    expect(course!.text.match(/Change or cancel/g)).toHaveLength(4);
+  });
+
+  it('asks a visitor for their details (400) and keeps the consultation rule (422), writing nothing', async () => {
+    const visitor = t.client();
+    const before = (await t.database.db.select().from(bookings)).length;
+    const starts = (await visitor.post(url('/series/proposals'), visitorProposal('17:00'))).json().sessions.map((s: { start: string }) => s.start);
+    const nobody = await visitor.post(url('/series'), { serviceId: f.services.massage, practitionerId: f.secondId, starts });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.headers['content-type']).toMatch(/problem\+json/);
+    const facial = await visitor.post(url('/series/proposals'), { ...visitorProposal('10:00'), serviceId: f.services.facial, practitionerId: f.practitionerId });
+    expect(facial.statusCode).toBe(200);
+    const facialStarts = facial.json().sessions.map((s: { start: string | null }) => s.start).filter(Boolean);
+    const refused = await visitor.post(url('/series'), { serviceId: f.services.facial, practitionerId: f.practitionerId, starts: facialStarts, client: you });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().type).toMatch(/consultation-required$/);
+    expect((await t.database.db.select().from(bookings)).length).toBe(before);
+  });
+
+  it('answers a repeated Idempotency-Key with the course it booked, not a second one', async () => {
+    const visitor = t.client();
+    const starts = (await visitor.post(url('/series/proposals'), visitorProposal('12:00'))).json().sessions.map((s: { start: string }) => s.start);
+    const body = { serviceId: f.services.massage, practitionerId: f.secondId, starts, client: { name: 'Ida Again', email: 'ida@example.com' } };
+    const headers = { 'idempotency-key': 'course-key-0001' };
+    const first = await visitor.post(url('/series'), body, headers);
+    const again = await visitor.post(url('/series'), body, headers);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().seriesId).toBe(first.json().seriesId);
+    expect(await t.emailsTo('ida@example.com')).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, PROBLEM_BASE, type FieldError } from '../errors.ts';
 import { AccessDenied, recordDenial } from '../access.ts';
 import { sqlState } from '../../features/booking/db-errors.ts';
+import { classifyDatabaseFault, noteFault, noteWriteSucceeded, safeErrorSummary, type DatabaseFault } from '../../data/db-faults.ts';
 
 /**
  * SQLSTATEs meaning the request carried text PostgreSQL cannot store: 22021 (invalid byte
@@ -45,8 +46,19 @@ export function problemFromAppError(error: AppError, instance: string): Problem 
  * is logged and answered with a generic 500 that reveals nothing internal.
  */
 export function registerErrorHandling(app: FastifyInstance) {
+  // A write that went through shows the disk has room again (the owner's banner goes).
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && app.hasDecorator('ctx')) noteWriteSucceeded(app.ctx.database);
+  });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const instance = request.url.split('?')[0] ?? request.url;
+    const fault = classifyDatabaseFault(error);
+    if (fault) {
+      if (app.hasDecorator('ctx')) noteFault(app.ctx.database, fault);
+      // One line, with the driver's message only: never the SQL or its parameters.
+      request.log.warn({ fault, err: safeErrorSummary(error) }, fault === 'disk-full' ? 'write refused: disk full' : 'database unavailable');
+      return sendFault(app, request, reply, fault, instance);
+    }
     if (error instanceof AccessDenied && !error.recorded) {
       // A refusal thrown inside a transaction: audited now that the transaction has rolled back.
       return recordDenial(app.ctx.database, error)
@@ -96,9 +108,44 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, { type: PROBLEM_BASE + code, title: 'Bad request', status, detail, instance });
     }
     // Log only the error's name and message; never bodies, which may carry health data.
+    if (app.hasDecorator('ctx')) noteFault(app.ctx.database, undefined);
     request.log.error({ err: { type: error.name, message: error.message, code: error.code, stack: error.stack } }, 'unhandled error');
     return sendInternal(reply, instance);
   });
+}
+
+/** Seconds a client is asked to wait before trying again while the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_SEC = 30;
+
+/** The problem document for a database fault: 503 while it is away, 507 while its disk is full. */
+export function faultProblem(fault: DatabaseFault, instance: string): Problem {
+  if (fault === 'disk-full') {
+    return {
+      type: PROBLEM_BASE + 'disk-full',
+      title: 'Disk full',
+      status: 507,
+      detail: 'The clinic\'s system has run out of disk space, so nothing new can be saved right now. Nothing you sent was saved; ' +
+        'you can still look things up. Please try again later or contact the clinic. (For the clinic: free space on the ' +
+        'computer or server that runs Yintang, for example by deleting old files; saving works again straight away, with no restart.)',
+      instance,
+    };
+  }
+  return {
+    type: PROBLEM_BASE + 'unavailable',
+    title: 'Briefly unavailable',
+    status: 503,
+    detail: 'The clinic\'s system is briefly unavailable; please try again in a minute. Nothing you sent was saved.',
+    instance,
+  };
+}
+
+function sendFault(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, fault: DatabaseFault, instance: string) {
+  if (fault === 'unavailable') reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SEC));
+  reply.header('Cache-Control', 'no-store');
+  const problem = faultProblem(fault, instance);
+  const wantsHtml = !request.url.startsWith('/api/') && !request.url.startsWith('/health') && (request.headers.accept ?? '').includes('text/html');
+  if (wantsHtml && app.hasDecorator('renderFault')) return app.renderFault(reply, fault, problem.status);
+  return sendProblem(reply, problem);
 }
 
 function sendInternal(reply: FastifyReply, instance: string) {

@@ -5,6 +5,7 @@ import type { Database } from '../../data/db.ts';
 import type { Config } from '../config.ts';
 import { hashToken, newToken } from '../crypto.ts';
 import { forbidden } from '../errors.ts';
+import { classifyDatabaseFault } from '../../data/db-faults.ts';
 
 /**
  * The session cookie's name: with Secure cookies it takes the __Host- prefix (Secure,
@@ -65,7 +66,11 @@ export function registerSessions(app: FastifyInstance, database: Database, confi
       await database.db
         .update(sessions)
         .set({ lastSeenAt: new Date(now), idleExpiresAt: new Date(Math.min(now + idle * 60_000, row.s.absoluteExpiresAt.getTime())) })
-        .where(eq(sessions.tokenHash, tokenHash));
+        .where(eq(sessions.tokenHash, tokenHash))
+        // On a full disk the touch cannot be saved; reading must still work, so it waits for the next request.
+        .catch((error: unknown) => {
+          if (classifyDatabaseFault(error) !== 'disk-full') throw error;
+        });
     }
     request.session = {
       tokenHash,
@@ -97,7 +102,11 @@ export function registerSessions(app: FastifyInstance, database: Database, confi
   });
 
   app.addHook('onClose', async () => {
-    await database.db.delete(sessions).where(lt(sessions.absoluteExpiresAt, new Date()));
+    await database.db.delete(sessions).where(lt(sessions.absoluteExpiresAt, new Date()))
+      // Tidying only: a database that is away or full must not stop a shutdown.
+      .catch((error: unknown) => {
+        if (!classifyDatabaseFault(error)) throw error;
+      });
   });
 }
 

@@ -1,7 +1,7 @@
 import {
-  BadgeCheck, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, type LucideIcon, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users,
+  BadgeCheck, BarChart3, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, MonitorCheck, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
 } from 'lucide-react';
-import type { Role } from './session.tsx';
+import type { ClinicContext, Role } from './session.tsx';
 
 export interface NavItem {
   label: string;
@@ -23,6 +23,7 @@ const staff: NavItem = { label: 'Staff', to: '/app/staff', icon: UserCog };
 const content: NavItem = { label: 'Treatment pages', to: '/app/content', icon: FileText };
 const reviews: NavItem = { label: 'Reviews', to: '/app/reviews', icon: MessageSquareText };
 const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
+const system: NavItem = { label: 'System', to: '/app/system', icon: MonitorCheck };
 const auditLog: NavItem = { label: 'Audit log', to: '/app/audit', icon: ScrollText };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
 const myProfile: NavItem = { label: 'My profile', to: '/app/my-profile', icon: BadgeCheck };
@@ -31,19 +32,23 @@ const consentForms: NavItem = { label: 'Consent forms', to: '/app/consent-forms'
 const screeningRules: NavItem = { label: 'Screening rules', to: '/app/screening-rules', icon: ShieldPlus };
 const adverseEvents: NavItem = { label: 'Adverse events', to: '/app/adverse-events', icon: ShieldAlert };
 const dataRequests: NavItem = { label: 'Closure requests', to: '/app/data-requests', icon: UserX };
+const money: NavItem = { label: 'Money', to: '/app/money', icon: Wallet };
+const reports: NavItem = { label: 'Reports', to: '/app/reports', icon: BarChart3 };
 const outcomeMeasures: NavItem = { label: 'Outcome measures', to: '/app/outcome-measures', icon: LineChart };
+const outcomeReport: NavItem = { label: 'Outcome report', to: '/app/outcome-report', icon: ChartColumn };
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, bookingSettings, staff, content, reviews, outbox, auditLog, dataRequests, settings, account],
+  owner: [today, diary, waitlist, clients, reports, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
-  reception: [today, diary, waitlist, clients, outbox, account],
+  reception: [today, diary, waitlist, clients, money, outbox, account],
   client: [
     { label: 'My appointments', to: '/app', icon: CalendarDays, end: true },
     { label: 'Consent forms', to: '/app/consents', icon: FileSignature },
     { label: 'Treatment plan', to: '/app/plan', icon: ClipboardList },
     { label: 'Aftercare', to: '/app/aftercare', icon: HeartHandshake },
     { label: 'My progress', to: '/app/progress', icon: LineChart },
+    { label: 'Invoices and packages', to: '/app/my-money', icon: ReceiptText },
     { label: 'My details', to: '/app/my-details', icon: ContactRound },
     { label: 'My data', to: '/app/my-data', icon: ShieldCheck },
     account,
@@ -55,3 +60,11 @@ export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
     account,
   ],
 };
+
+/** The menu of the active clinic: reception sees Reports only when the owner shares them. */
+export function navigationFor(active: Pick<ClinicContext, 'role' | 'seesReports'> | undefined): NavItem[] {
+  const items = NAVIGATION[active?.role ?? 'none'];
+  if (active?.role !== 'reception' || !active.seesReports) return items;
+  const at = items.findIndex((i) => i.to === clients.to) + 1;
+  return [...items.slice(0, at), reports, ...items.slice(at)];
+}

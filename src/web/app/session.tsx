@@ -14,6 +14,8 @@ export interface ClinicContext {
   /** Their own client record, when the role is client. */
   clientId: string | null;
   mustSetUpTwoFactor: boolean;
+  /** May open the practice reports (the owner; reception when the owner allows it). */
+  seesReports: boolean;
 }
 
 interface SessionValue {
@@ -39,12 +41,12 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function clinicContexts(session: Session | undefined): ClinicContext[] {
   if (!session?.user) return [];
   const staff: ClinicContext[] = session.staffOf.map((m) => ({
-    clinicId: m.clinicId, slug: m.slug, name: m.name, role: m.role, clientId: null, mustSetUpTwoFactor: m.mustSetUpTwoFactor,
+    clinicId: m.clinicId, slug: m.slug, name: m.name, role: m.role, clientId: null, mustSetUpTwoFactor: m.mustSetUpTwoFactor, seesReports: m.seesReports,
   }));
   const staffIds = new Set(staff.map((s) => s.clinicId));
   const client: ClinicContext[] = session.clientOf
     .filter((c) => !staffIds.has(c.clinicId))
-    .map((c) => ({ clinicId: c.clinicId, slug: c.slug, name: c.name, role: 'client' as const, clientId: c.clientId, mustSetUpTwoFactor: false }));
+    .map((c) => ({ clinicId: c.clinicId, slug: c.slug, name: c.name, role: 'client' as const, clientId: c.clientId, mustSetUpTwoFactor: false, seesReports: false }));
   return [...staff, ...client];
 }
 

@@ -134,6 +134,8 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   /** Sends a multipart form, e.g. with a photo: `form.append('photo', file)`. */
   putForm: <T>(path: string, form: FormData) => request<T>('PUT', path, form),
+  /** Creates with a multipart form, e.g. a progress photo and its tag. */
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LogOut, Menu, X } from 'lucide-react';
+import { DiskBanner } from '../pages/system/system-page.tsx';
 import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
-import { NAVIGATION } from '../navigation.ts';
+import { navigationFor } from '../navigation.ts';
 import { Button } from '../../components/button.tsx';
 import { errorMessage } from '../../lib/api-client.ts';
 
@@ -42,7 +43,7 @@ export function AppShell() {
       <a className="skip-link" href="#main">Skip to content</a>
 
       {/* Phone and small tablet: a top bar with a menu button. */}
-      <div className="sticky top-0 z-30 flex items-center justify-between border-b border-line bg-paper/95 px-4 py-2 backdrop-blur lg:hidden">
+      <div className="sticky top-0 z-30 flex items-center justify-between border-b border-line bg-paper/95 px-4 py-2 backdrop-blur lg:hidden print:hidden">
         <Link className="brand" to="/app">
           <span className="brand-mark" aria-hidden="true" />
           Yintang
@@ -61,7 +62,7 @@ export function AppShell() {
       {/* The column runs the full height of the page; its contents stay in view while the page scrolls. */}
       <div
         id={menuId}
-        className={`${menuOpen ? 'block' : 'hidden'} border-b border-line bg-white lg:block lg:w-72 lg:shrink-0 lg:border-r lg:border-b-0`}
+        className={`${menuOpen ? 'block' : 'hidden'} border-b border-line bg-white lg:block lg:w-72 lg:shrink-0 lg:border-r lg:border-b-0 print:hidden`}
       >
         <div className="lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
           <Sidebar />
@@ -70,6 +71,7 @@ export function AppShell() {
 
       <main id="main" className="min-w-0 flex-1">
         <div className="mx-auto max-w-5xl px-4 py-8 sm:px-8 lg:py-12">
+          {active?.role === 'owner' && <DiskBanner key={`${active.slug}${location.pathname}`} slug={active.slug} />}
           <Outlet />
         </div>
       </main>
@@ -79,7 +81,7 @@ export function AppShell() {
 
 function Sidebar() {
   const { session, contexts, active } = useSession();
-  const items = NAVIGATION[active?.role ?? 'none'];
+  const items = navigationFor(active);
   return (
     <div className="flex h-full flex-col gap-6 px-4 py-5 lg:overflow-y-auto lg:px-5 lg:py-6">
       <Link className="brand hidden lg:inline-flex" to="/app">

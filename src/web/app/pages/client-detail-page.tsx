@@ -16,7 +16,9 @@ import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
 import { ConsultationPanel, PlansPanel, useClientPlans } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
+import { ClientMoneyPanel } from './money/client-money-panel.tsx';
 import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
+import { ProgressPhotosPanel } from './outcomes/progress-photos-panel.tsx';
 
 export type ClientContact = z.infer<typeof clientContact>;
 
@@ -45,11 +47,13 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
         <div className="flex flex-col gap-8">
           <ContactCard client={client.data} />
           <ClientHistoryPanel clinic={clinic} clientId={client.data.id} />
+          {(clinic.role === 'owner' || clinic.role === 'reception') && <ClientMoneyPanel clinic={clinic} clientId={client.data.id} />}
           <PlansPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} list={plans} />
           <HealthQuestionsPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />
           <ClientConsentPanel clinic={clinic} clientId={client.data.id} />
           <ConsultationPanel clinic={clinic} clientId={client.data.id} plans={plans.data?.items ?? []} />
           <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
+          <ProgressPhotosPanel clinic={clinic} clientId={client.data.id} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}
         </div>

@@ -56,6 +56,7 @@ const toForm = (s: ClinicSettings): SettingsInput => ({
   description: s.description ?? '',
   hygieneStatement: s.hygieneStatement ?? '',
   requireStaffTwoFactor: s.requireStaffTwoFactor,
+  receptionSeesReports: s.receptionSeesReports,
 });
 
 function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: ClinicSettings }) {
@@ -66,7 +67,7 @@ function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: C
     resolver: zodResolver(updateClinicBody),
     defaultValues: toForm(settings),
   });
-  const fields = ['name', 'addressLine1', 'addressLine2', 'town', 'postcode', 'timeZone', 'phone', 'email', 'website', 'description', 'hygieneStatement', 'requireStaffTwoFactor'] as const;
+  const fields = ['name', 'addressLine1', 'addressLine2', 'town', 'postcode', 'timeZone', 'phone', 'email', 'website', 'description', 'hygieneStatement', 'requireStaffTwoFactor', 'receptionSeesReports'] as const;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -140,6 +141,18 @@ function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: C
             hint="Owners, practitioners and reception will be asked to set up an authenticator app before they can open the clinic’s records. Recommended, because Yintang holds health information."
             error={errors.requireStaffTwoFactor?.message}
             {...register('requireStaffTwoFactor')}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="panel">
+        <legend className="float-left mb-4 w-full text-xl font-semibold">Reports</legend>
+        <div className="clear-both">
+          <CheckboxField
+            label="Share the practice reports with reception"
+            hint="Reception will see Reports in their menu: diary utilisation, no-shows, new clients, conversion and retention. Practitioners never see them."
+            error={errors.receptionSeesReports?.message}
+            {...register('receptionSeesReports')}
           />
         </div>
       </fieldset>

@@ -19,6 +19,7 @@ import { ClientSearch, type ClientContact } from './client-search.tsx';
 import { STATUS, localToInstant } from './booking-format.ts';
 import { canReviewFlags, hasFindings, ReadinessBadges } from '../readiness.tsx';
 import { arrivalWindow } from '../../../../domain/scheduling/front-desk.ts';
+import { PackageBalance } from '../money/package-balance.tsx';
 
 export type Diary = z.infer<typeof diaryResponse>;
 export type DiaryEntry = z.infer<typeof diaryEntry>;
@@ -101,6 +102,7 @@ export function EntryDialog({ clinic, entry, practitionerName, timeZone, serverN
             <dd>
               <Link to={`/app/clients/${entry.client.id}`}>{entry.client.name}</Link>
               {entry.client.phone && <> · <a href={`tel:${entry.client.phone}`}>{formatPhone(entry.client.phone)}</a></>}
+              <PackageBalance slug={clinic.slug} clientId={entry.client.id} />
             </dd>
           </>
         )}
@@ -355,6 +357,7 @@ function BookForm({ clinic, draft, columns, timeZone, onClose, onBooked }: {
           {mode === 'existing' ? (
             <div className="mt-4">
               <ClientSearch slug={clinic.slug} chosen={chosen} onChoose={setChosen} error={errors.clientId} label="Search by name, e-mail or phone" hint="" />
+              {chosen && <PackageBalance slug={clinic.slug} clientId={chosen.id} />}
             </div>
           ) : (
             <div className="mt-4 grid gap-4 sm:grid-cols-2">

@@ -4,7 +4,8 @@ import { useApi } from '../../../lib/use-api.ts';
 import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { CourseFields, courseProblems, courseProposalBody, type CourseChoice } from './course-fields.tsx';
+import { CourseFields } from './course-fields.tsx';
+import { courseProblems, courseProposalBody, isCourseable, type CourseChoice } from '../../../lib/course-choice.ts';
 import { Dialog } from '../booking/dialog.tsx';
 import { ClientSearch, type ClientContact } from '../booking/client-search.tsx';
 import { useStaffServices } from '../booking/diary-actions.tsx';
@@ -41,7 +42,7 @@ function CourseForm({ clinic, defaultDate, defaultPractitionerId, onBooked, onCl
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const offered = (services.data?.items ?? []).filter((s) => s.active && s.kind !== 'consultation');
+  const offered = (services.data?.items ?? []).filter((s) => s.active && isCourseable(s));
   const service = offered.find((s) => s.id === v.serviceId);
   const givers = (people.data?.items ?? []).filter((p) => !service || (service.bookablePractitionerIds ?? service.practitionerIds).includes(p.id));
   const change = (patch: Partial<CourseChoice>) => { setV((o) => ({ ...o, ...patch })); setProposal(undefined); };

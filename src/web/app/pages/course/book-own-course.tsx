@@ -8,7 +8,8 @@ import { useApi } from '../../../lib/use-api.ts';
 import type { ClinicContext } from '../../session.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { CourseFields, courseProblems, courseProposalBody, type CourseChoice } from './course-fields.tsx';
+import { CourseFields } from './course-fields.tsx';
+import { courseProblems, courseProposalBody, isCourseable, type CourseChoice } from '../../../lib/course-choice.ts';
 import { CourseDates, type CourseProposal } from './course-dates.tsx';
 
 /** A date `days` from now in the browser's calendar, as YYYY-MM-DD (the first session's default). */
@@ -33,7 +34,7 @@ export function BookOwnCourse({ clinic }: { clinic: ClinicContext }) {
   const [booked, setBooked] = useState<string>();
   const [busy, setBusy] = useState(false);
   // A course is of treatments, not of free consultations.
-  const offered = (services.data?.items ?? []).filter((s) => s.kind !== 'consultation');
+  const offered = (services.data?.items ?? []).filter(isCourseable);
   const service = offered.find((s) => s.id === v.serviceId);
   const givers = (people.data?.items ?? []).filter((p) => !service || service.practitionerIds.includes(p.id));
   const change = (patch: Partial<CourseChoice>) => { setV((o) => ({ ...o, ...patch })); setProposal(undefined); setBooked(undefined); };

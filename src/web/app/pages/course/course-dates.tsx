@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { seriesProposal } from '../../../../features/series/series.schema.ts';
 import { formatLongDate } from '../../../lib/format.ts';
 import { Button } from '../../../components/button.tsx';
+import { proposalSummary, proposedStarts } from '../../../lib/course-choice.ts';
 
 export type CourseProposal = z.infer<typeof seriesProposal>;
 
@@ -23,13 +24,12 @@ export function CourseDates({ proposal, confirmLabel, pending, onConfirm }: {
   onConfirm: (starts: string[]) => void;
 }) {
   const tz = proposal.timeZone;
-  const [chosen, setChosen] = useState<(string | null)[]>(() => proposal.sessions.map((s) => s.start));
+  const [chosen, setChosen] = useState<(string | null)[]>(() => proposedStarts(proposal.sessions));
   const missing = chosen.filter((c) => c === null).length;
-  const moved = proposal.sessions.filter((s) => s.status !== 'available').length;
   return (
     <div className="flex flex-col gap-4">
       <p className="muted" aria-live="polite">
-        {moved === 0 ? `All ${proposal.sessions.length} sessions are free at the usual time.` : `${moved} of ${proposal.sessions.length} sessions clash with the usual time: choose one of the nearest free times for ${moved === 1 ? 'it' : 'each'}.`}
+        {proposalSummary(proposal.sessions)}
       </p>
       <ol className="flex flex-col divide-y divide-line rounded-lg border border-line" aria-label="Proposed dates">
         {proposal.sessions.map((s, i) => {

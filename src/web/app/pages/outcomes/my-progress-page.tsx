@@ -13,6 +13,7 @@ import { Alert } from '../../../components/alert.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { ProgressCharts, type Progress } from './progress-chart.tsx';
+import { ProgressPhotosPanel } from './progress-photos-panel.tsx';
 
 type Pending = z.infer<typeof pendingList>;
 
@@ -36,6 +37,7 @@ function MyProgress({ clinic }: { clinic: ClinicContext }) {
         </EmptyState>
       )}
       {progress.data && progress.data.measures.length > 0 && <ProgressCharts progress={progress.data} />}
+      {clinic.clientId && <div className="mt-8"><ProgressPhotosPanel clinic={clinic} clientId={clinic.clientId} /></div>}
     </>
   );
 }

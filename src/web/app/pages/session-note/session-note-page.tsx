@@ -18,6 +18,7 @@ import { Button } from '../../../components/button.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { TextAreaField } from '../../../components/field.tsx';
 import { bodyFrom, draftFrom, EVENT_LABELS, NoteEditor, SEVERITY_LABELS, type DraftState } from './note-editor.tsx';
+import { ProgressPhotosPanel } from '../outcomes/progress-photos-panel.tsx';
 
 const CLINICAL_ROLES: readonly Role[] = ['owner', 'practitioner'];
 const AUTOSAVE_MS = 800;
@@ -85,6 +86,7 @@ function NoteScreen({ clinic, path, bookingId, initial }: { clinic: ClinicContex
           <PreviousNotes session={session} />
         </aside>
       </div>
+      <div className="mt-6"><ProgressPhotosPanel clinic={clinic} clientId={session.booking.clientId} bookingId={bookingId} /></div>
     </>
   );
 }

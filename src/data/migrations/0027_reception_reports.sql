@@ -1,0 +1,1 @@
+ALTER TABLE "clinics" ADD COLUMN "reception_sees_reports" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,66 @@
+import { FileDown, Package, ReceiptText } from 'lucide-react';
+import type { z } from 'zod';
+import type { myMoney } from '../../../../features/money/money.schema.ts';
+import { errorMessage } from '../../../lib/api-client.ts';
+import { useApi } from '../../../lib/use-api.ts';
+import { formatDate, formatMoney } from '../../../lib/format.ts';
+import { RoleGate } from '../../role-gate.tsx';
+import { usePageTitle } from '../../use-page-title.ts';
+import type { ClinicContext } from '../../session.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { Alert } from '../../../components/alert.tsx';
+import { Loading } from '../../../components/loading.tsx';
+import { STATE_BADGE } from './money-words.ts';
+
+/** The client's own invoices (with PDFs) and packages with their sessions left and expiry. */
+export function MyMoneyPage() {
+  usePageTitle('My invoices and packages');
+  return <RoleGate roles={['client']}>{(clinic) => <MyMoney clinic={clinic} />}</RoleGate>;
+}
+
+function MyMoney({ clinic }: { clinic: ClinicContext }) {
+  const data = useApi<z.infer<typeof myMoney>>(`/clinics/${clinic.slug}/me/money`);
+  const packages = data.data?.packages.filter((p) => p.status === 'active') ?? [];
+  return (
+    <>
+      <PageHeader eyebrow={clinic.name} title="My invoices and packages" description={<p>What you have bought from {clinic.name}, and what is left to use.</p>} />
+      {data.loading && !data.data && <Loading label="Loading…" />}
+      {data.error !== undefined && <Alert tone="error">{errorMessage(data.error)}</Alert>}
+      {data.data && (
+        <div className="flex flex-col gap-8">
+          <section className="panel" aria-labelledby="my-packages-heading">
+            <h2 id="my-packages-heading" className="flex items-center gap-2 text-xl"><Package aria-hidden="true" className="size-5 text-jade-700" />My packages</h2>
+            {packages.length === 0 && <p className="muted mt-2">You have no packages.</p>}
+            <ul className="mt-3 flex flex-col gap-3">
+              {packages.map((p) => (
+                <li key={p.id} className="rounded-lg border border-line p-3">
+                  <p className="font-semibold">{p.name}</p>
+                  <p className="text-lg"><strong>{p.remaining}</strong> of {p.sessionsTotal} sessions left</p>
+                  <p>{p.expired ? 'Expired on' : 'Use them by'} {formatDate(p.expiresAt, data.data!.timeZone)}</p>
+                  <p className="muted text-sm">For {p.services.map((s) => s.name).join(', ')}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="panel" aria-labelledby="my-invoices-heading">
+            <h2 id="my-invoices-heading" className="flex items-center gap-2 text-xl"><ReceiptText aria-hidden="true" className="size-5 text-jade-700" />My invoices</h2>
+            {data.data.invoices.length === 0 && <p className="muted mt-2">No invoices yet.</p>}
+            <ul className="mt-3 flex flex-col gap-2">
+              {data.data.invoices.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center gap-3 rounded-lg border border-line p-3">
+                  <span className="font-semibold">{i.kind === 'invoice' ? 'Invoice' : 'Credit note'} {i.number}</span>
+                  <span>{formatDate(i.issuedAt, data.data!.timeZone)}</span>
+                  <span>{formatMoney(i.totalMinor, i.currency)}</span>
+                  {i.kind === 'invoice' && <span className={STATE_BADGE[i.state]!.badge}>{STATE_BADGE[i.state]!.label}</span>}
+                  <a className="btn btn-ghost ml-auto" href={`/api/v1/clinics/${clinic.slug}/invoices/${i.id}/pdf`} download>
+                    <FileDown aria-hidden="true" className="size-5" />Download PDF<span className="sr-only"> of {i.number}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}
