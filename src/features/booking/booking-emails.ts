@@ -4,6 +4,7 @@ import type { Config } from '../../server/config.ts';
 import { renderEmail } from '../notifications/email-template.ts';
 import type { NewEmail } from '../notifications/outbox.repository.ts';
 import { formatWhen } from '../scheduling/clinic-time.ts';
+import { finishCalendar, mailboxAddress, prodId } from '../../domain/calendar/icalendar.ts';
 import type { BookingDetails } from './booking.repository.ts';
 
 /**
@@ -26,13 +27,15 @@ export function bookingLinks(config: Config, clinicSlug: string, token: string) 
 /**
  * An iCalendar invite (RFC 5545) for the booking. The UID stays the same for the life of
  * the booking and SEQUENCE grows with each change, so calendar apps update or remove the
- * event they already hold instead of adding a second one.
+ * event they already hold instead of adding a second one. The clinic is the ORGANIZER and
+ * the address the e-mail comes from is its SENT-BY (RFC 5545 §3.2.18), so a calendar
+ * checking the sender against the organizer (iMIP, RFC 6047) sees who sent it for whom.
  */
-export function bookingInvite(d: BookingDetails, method: 'REQUEST' | 'CANCEL'): EmailAttachment {
+export function bookingInvite(config: Pick<Config, 'MAIL_FROM'>, d: BookingDetails, method: 'REQUEST' | 'CANCEL'): EmailAttachment {
   const b = d.booking;
   const event: EventAttributes = {
     uid: `${b.id}@yintang`,
-    productId: 'yintang/booking',
+    productId: prodId('Booking'),
     method,
     sequence: b.version,
     start: b.startsAt.getTime(),
@@ -46,12 +49,12 @@ export function bookingInvite(d: BookingDetails, method: 'REQUEST' | 'CANCEL'): 
     location: `${d.clinicName}, ${d.clinicAddress}`,
     status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
     busyStatus: 'BUSY',
-    organizer: { name: d.clinicName, email: d.clinicEmail },
+    organizer: { name: d.clinicName, email: d.clinicEmail, sentBy: mailboxAddress(config.MAIL_FROM) },
     attendees: d.clientEmail ? [{ name: d.clientName ?? undefined, email: d.clientEmail, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }] : [],
   };
   const { error, value } = createEvent(event);
   if (error || !value) throw error ?? new Error('could not build the invite');
-  return { filename: method === 'CANCEL' ? 'cancelled.ics' : 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: value };
+  return { filename: method === 'CANCEL' ? 'cancelled.ics' : 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: finishCalendar(value) };
 }
 
 /**
@@ -130,7 +133,7 @@ export function confirmationEmail(config: Config, d: BookingDetails, token: stri
     clinicId: d.booking.clinicId,
     to: d.clientEmail!,
     subject: kind === 'rescheduled' ? `Your booking at ${d.clinicName} has moved to ${when(d)}` : `Your booking at ${d.clinicName}: ${when(d)}`,
-    attachments: [bookingInvite(d, 'REQUEST')],
+    attachments: [bookingInvite(config, d, 'REQUEST')],
     ...renderEmail({
       greeting: d.clientName ?? undefined,
       paragraphs: [
@@ -150,12 +153,12 @@ export function confirmationEmail(config: Config, d: BookingDetails, token: stri
   };
 }
 
-export function cancellationEmail(d: BookingDetails): NewEmail {
+export function cancellationEmail(config: Pick<Config, 'MAIL_FROM'>, d: BookingDetails): NewEmail {
   return {
     clinicId: d.booking.clinicId,
     to: d.clientEmail!,
     subject: `Cancelled: your booking at ${d.clinicName} on ${when(d)}`,
-    attachments: [bookingInvite(d, 'CANCEL')],
+    attachments: [bookingInvite(config, d, 'CANCEL')],
     ...renderEmail({
       greeting: d.clientName ?? undefined,
       paragraphs: [
@@ -200,13 +203,13 @@ export function seriesConfirmationEmail(config: Config, sessions: { details: Boo
     status: 'CONFIRMED',
     busyStatus: 'BUSY',
   }));
-  const { error, value } = createEvents(events, { productId: 'yintang/booking', method: 'PUBLISH' });
+  const { error, value } = createEvents(events, { productId: prodId('Booking'), method: 'PUBLISH' });
   if (error || !value) throw error ?? new Error('could not build the invites');
   return {
     clinicId: first.booking.clinicId,
     to: first.clientEmail!,
     subject: `Your course at ${first.clinicName}: ${sessions.length} sessions from ${when(first)}`,
-    attachments: [{ filename: 'course.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: value }],
+    attachments: [{ filename: 'course.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: finishCalendar(value) }],
     ...renderEmail({
       greeting: first.clientName ?? undefined,
       paragraphs: [

@@ -469,7 +469,7 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
       .set({ status: 'cancelled', lateCancellation: late, cancelledAt: new Date(now), cancelledBy: who.by, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) })
       .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, b.id)));
     const details = await loadBookingDetails(tx, clinicId, b.id);
-    if (b.status === 'confirmed') await enqueueEmail(tx, cancellationEmail(details!));
+    if (b.status === 'confirmed') await enqueueEmail(tx, cancellationEmail(ctx.config, details!));
     await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: clinic.slug, clinicName: clinic.name, timeZone: clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
     await recordAudit(tx, requester, {
       action: 'booking.cancel', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client', details: { by: who.by, late },

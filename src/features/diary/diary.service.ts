@@ -1,6 +1,7 @@
 import { drawForBooking, restoreForBooking } from '../money/packages.service.ts';
 import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
+import { emptyCalendar, finishCalendar, prodId } from '../../domain/calendar/icalendar.ts';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
@@ -390,18 +391,18 @@ export async function calendarFeed(ctx: AppContext, slug: string, token: string)
     busyStatus: 'BUSY',
     classification: 'PRIVATE',
   }));
-  const { error, value } = createEvents(events, { productId: 'yintang/diary', calName: `${loaded.clinic.name} diary` });
-  if (error || value === null) {
-    // ics refuses an empty list with an error in some versions; an empty calendar is valid.
-    if (events.length === 0) return 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:yintang/diary\r\nEND:VCALENDAR\r\n';
-    throw error ?? new Error('calendar feed failed');
-  }
-  return value;
+  // An empty list is a calendar with no events, still valid (finishCalendar adds a component).
+  if (events.length === 0) return emptyCalendar('Diary', `${loaded.clinic.name} diary`);
+  const { error, value } = createEvents(events, { productId: prodId('Diary'), calName: `${loaded.clinic.name} diary` });
+  if (error || !value) throw error ?? new Error('calendar feed failed');
+  return finishCalendar(value);
 }
 
 /** "Olivia Brown" → "Olivia B." */
 function shortName(name: string): string {
-  const parts = name.trim().split(/\s+/);
+  // Words that start with a letter only (an emoji is no initial), and the initial taken
+  // as a whole character: charAt(0) would cut an astral character in half (invalid UTF-8).
+  const parts = name.trim().split(/\s+/).filter((p) => /^\p{L}/u.test(p));
   if (parts.length < 2) return parts[0] ?? '';
-  return `${parts[0]} ${parts[parts.length - 1]!.charAt(0)}.`;
+  return `${parts[0]} ${[...parts[parts.length - 1]!][0]}.`;
 }

@@ -140,7 +140,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       nextFreeSlot(database.db, clinic, person.userId, person.services),
     ]);
     return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }), reviews, nextFree }), {
-      title: `${person.name}, ${role} at ${clinic.name}`,
+      title: shortestTitle([`${person.name}, ${role} at ${clinic.name}`, `${person.name} at ${clinic.name}`, person.name]),
       description: person.summary ?? `${person.name}, ${role.toLowerCase()} at ${clinic.name} in ${clinic.town}: qualifications, treatments and how to book.`,
       canonical: `${base}${path}`,
       ...(person.photo ? { image: { url: `${base}${person.photo.url}`, alt: person.photo.alt, width: 480, height: 480 } } : {}),
@@ -199,3 +199,11 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type('text/plain; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(renderRobots(base));
   });
 };
+
+/**
+ * The first title that fits search results with the " · Yintang" suffix (70 characters in
+ * all, html-validate's long-title), else the last one offered.
+ */
+function shortestTitle(candidates: string[]): string {
+  return candidates.find((c) => c.length + ' · Yintang'.length <= 70) ?? candidates[candidates.length - 1]!;
+}

@@ -68,9 +68,11 @@ export function registerApiKeyAuth(app: FastifyInstance, database: Database) {
     return { ...payload, columns: payload.columns.map((c) => ({ ...c, entries: c.entries.map(clean) })), roomBlocks: payload.roomBlocks.map(clean) };
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // Audited before the answer leaves (onSend, not onResponse), so a caller that has its
+  // answer can rely on the audit row being there.
+  app.addHook('onSend', async (request, reply, payload) => {
     const key = request.apiKey;
-    if (!key) return;
+    if (!key) return payload;
     try {
       await recordAudit(database.db, null, {
         action: 'api_key.used', entityType: 'api_key', entityId: key.id, clinicId: key.clinicId, actorUserId: key.createdBy, actorRole: 'api_key',
@@ -80,6 +82,7 @@ export function registerApiKeyAuth(app: FastifyInstance, database: Database) {
     } catch (error) {
       request.log.error({ err: { message: (error as Error).message } }, 'could not audit an API key use');
     }
+    return payload;
   });
 }
 

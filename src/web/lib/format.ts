@@ -15,6 +15,13 @@ export function formatPhone(e164: string): string {
   return `${national.slice(0, 5)} ${national.slice(5)}`;
 }
 
+/**
+ * A phone number that never wraps mid-number: the spaces of `formatPhone` become
+ * non-breaking ones (html-validate's tel-non-breaking; a number split over two lines is
+ * easy to misdial).
+ */
+export const phoneNoWrap = (e164: string) => formatPhone(e164).replace(/ /g, '\u00a0');
+
 /** A date as UK readers expect it: 3 March 2027, in the given (clinic's) time zone. */
 export function formatDate(iso: string | Date, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));

@@ -1,5 +1,5 @@
 import { Globe, Mail, Phone } from 'lucide-react';
-import { formatPhone } from '../../lib/format.ts';
+import { phoneNoWrap } from '../../lib/format.ts';
 
 /** How to reach a clinic: phone, e-mail and (when it is a web address) its website. */
 export function ClinicContactList({ phone, email, website }: { phone: string | null; email: string; website?: string | null }) {
@@ -8,7 +8,7 @@ export function ClinicContactList({ phone, email, website }: { phone: string | n
       {phone && (
         <li className="flex items-center gap-2">
           <Phone aria-hidden="true" className="size-5 shrink-0 text-jade-700" />
-          <span><span className="sr-only">Phone </span><a href={`tel:${phone}`}>{formatPhone(phone)}</a></span>
+          <span><span className="sr-only">Phone </span><a href={`tel:${phone}`}>{phoneNoWrap(phone)}</a></span>
         </li>
       )}
       <li className="flex items-center gap-2">

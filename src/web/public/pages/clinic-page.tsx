@@ -50,8 +50,8 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
                 <CalendarCheck aria-hidden="true" className="size-5" />Book a consultation
               </a>
               {clinic.phone && (
-                <a className="btn btn-secondary lg:hidden" href={`tel:${clinic.phone}`}>
-                  <Phone aria-hidden="true" className="size-5" />Call<span className="sr-only"> the clinic</span>
+                <a className="btn btn-secondary lg:hidden" href={`tel:${clinic.phone}`} aria-label="Call the clinic">
+                  <Phone aria-hidden="true" className="size-5" />Call
                 </a>
               )}
               <a className="btn btn-secondary lg:hidden" href={`mailto:${clinic.email}`}>

@@ -121,9 +121,13 @@ function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: Director
         )}
       </div>
       {offered.length > 0 && (
-        <ul className="mt-3 flex list-none flex-wrap gap-2 p-0" aria-label={`Treatments at ${clinic.name}`}>
-          {offered.map((t) => <li key={t.slug}><span className="badge badge-neutral">{t.label}</span></li>)}
-        </ul>
+        // A plain list takes no aria-label (html-validate aria-label-misuse): its name is hidden text before it.
+        <>
+          <p className="sr-only">Treatments at {clinic.name}:</p>
+          <ul className="mt-3 flex list-none flex-wrap gap-2 p-0">
+            {offered.map((t) => <li key={t.slug}><span className="badge badge-neutral">{t.label}</span></li>)}
+          </ul>
+        </>
       )}
       {practitioners.length > 0 && (
         <>

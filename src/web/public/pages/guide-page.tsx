@@ -101,7 +101,7 @@ function ClinicsSection({ article, clinics, query, bookHref, findHref }: GuidePa
             <p className="mt-4"><a href={`${action}#${CLINICS_ID}`} className="font-medium">Show every clinic offering {treatment.name}</a></p>
           </div>
         ) : (
-          <ul className="mt-4 grid list-none gap-4 p-0 md:grid-cols-2" aria-label={`Clinics offering ${treatment.name}`}>
+          <ul className="mt-4 grid list-none gap-4 p-0 md:grid-cols-2">
             {clinics.shown.map(({ clinic, distanceKm, practitioners }) => {
               const price = clinic.pricesFrom[treatment.kind];
               const verified = practitioners.filter((p) => p.verifiedFacial).length;
@@ -174,7 +174,7 @@ export function GuidePage(props: GuidePageProps) {
       {/* On phones the contents fold away (a native <details>, no script); on wide screens they sit beside the text. */}
       <details className="toc-details lg:hidden">
         <summary>On this page<ChevronDown aria-hidden="true" className="toc-chevron ml-auto size-5 text-muted" /></summary>
-        <nav aria-label="On this page"><Contents outline={rendered.outline} /></nav>
+        <nav aria-label="On this page (phone)"><Contents outline={rendered.outline} /></nav>
       </details>
 
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-16">
@@ -189,7 +189,7 @@ export function GuidePage(props: GuidePageProps) {
           </aside>
           <ClinicsSection {...props} />
           {/* On wide screens this list sits beside the text. */}
-          <nav aria-label="Other treatments" className="mt-14 lg:hidden">
+          <nav aria-label="Other treatments (phone)" className="mt-14 lg:hidden">
             <h2 className="text-xl">Other treatments</h2>
             <ul className="mt-3 flex list-none flex-col gap-2 p-0">
               {others.map((t) => <li key={t.slug}><a href={guidePath(t.slug)}>{t.label}</a></li>)}
@@ -197,7 +197,7 @@ export function GuidePage(props: GuidePageProps) {
           </nav>
         </div>
 
-        <aside className="hidden lg:block">
+        <aside className="hidden lg:block" aria-label="Beside the text">
           <div className="sticky top-6 flex flex-col gap-6">
             <nav aria-label="On this page" className="card">
               <h2 className="text-base font-semibold">On this page</h2>

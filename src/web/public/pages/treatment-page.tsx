@@ -59,7 +59,7 @@ export function TreatmentPage({ profile, treatment, title, description, rendered
       {/* On phones the contents fold away (a native <details>, no script); on wide screens they sit beside the text. */}
       <details className="toc-details lg:hidden">
         <summary>On this page<ChevronDown aria-hidden="true" className="toc-chevron ml-auto size-5 text-muted" /></summary>
-        <nav aria-label="On this page"><Contents outline={rendered.outline} /></nav>
+        <nav aria-label="On this page (phone)"><Contents outline={rendered.outline} /></nav>
       </details>
 
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-16">
@@ -112,7 +112,7 @@ export function TreatmentPage({ profile, treatment, title, description, rendered
           </aside>
         </article>
 
-        <aside className="hidden lg:block">
+        <aside className="hidden lg:block" aria-label="Beside the text">
           <div className="sticky top-6 flex flex-col gap-6">
             <nav aria-label="On this page" className="card">
               <h2 className="text-base font-semibold">On this page</h2>
