@@ -3,7 +3,7 @@ import { LOCATE_SCRIPT, LOCATE_SCRIPT_PATH } from '../../web/public/components/s
 import { FindPage } from '../../web/public/pages/find-page.tsx';
 import { directoryQuery, directoryResponse } from './directory.schema.ts';
 import type { FastifyReply } from 'fastify';
-import { clinicVersions } from '../site/clinic-versions.ts';
+import { clinicVersions } from '../scheduling/clinic-versions.ts';
 import type { PageCache } from '../site/page-cache.ts';
 import { directoryApi, findPage, readFindQuery, type FindPageRequest } from './directory.service.ts';
 

@@ -3,7 +3,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Rendered public pages, kept per address and version (see clinic-versions.ts), with the
+ * Rendered public pages, kept per address and version (see scheduling/clinic-versions.ts), with the
  * compressed bodies made once per encoding, so a visit costs a version read and a send.
  *
  * The version covers every write; `MAX_AGE_MS` covers what changes with time alone (the

@@ -20,7 +20,7 @@ import { breadcrumbJsonLd, clinicJsonLd, practitionerJsonLd, treatmentJsonLd, we
 import { renderRobots, renderSitemap } from './sitemap.ts';
 import { suitabilityCheck } from '../screening/suitability-page.ts';
 import type { FormFields } from '../../domain/intake/index.ts';
-import { clinicVersions } from './clinic-versions.ts';
+import { clinicVersions } from '../scheduling/clinic-versions.ts';
 import { PageCache } from './page-cache.ts';
 
 /**

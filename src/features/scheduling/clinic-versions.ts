@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../data/db.ts';
-import { runPrepared } from '../scheduling/prepared-query.ts';
-import { pgTextArray } from '../scheduling/snapshot.repository.ts';
+import { runPrepared } from './prepared-query.ts';
+import { pgTextArray } from './snapshot.repository.ts';
 
 /** A clinic found by its address, with the version of what its public pages show. */
 export interface ClinicVersion {
