@@ -23,6 +23,9 @@ const PAGES: [string, string][] = [
   ['clinic', '/clinics/jade-leaf-bath'],
   ['practitioner', practitioner],
   ['treatment', '/clinics/jade-leaf-bath/treatments/facial-acupuncture'],
+  // No database and nothing to render: what the app's own hooks (security headers, sessions,
+  // compression) cost against the bare route, the ceiling for every page above.
+  ['robots.txt', '/robots.txt'],
 ];
 const BROTLI = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
@@ -33,7 +36,7 @@ for (const [name, url] of PAGES) {
   if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
   const raw = res.rawPayload;
   const sent = raw.length;
-  const bare = await bareServer(raw, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': String(res.headers['content-encoding'] ?? 'identity') });
+  const bare = await bareServer(raw, { 'content-type': String(res.headers['content-type']), 'content-encoding': String(res.headers['content-encoding'] ?? 'identity') });
   const r = await sideBySide(() => autocannon(base + url, BROTLI), () => autocannon(bare.url + url, BROTLI));
   console.log(`  ${name.padEnd(14)} ${String(sent).padStart(6)}  ${fmt(r.ours).padEnd(30)} ${fmt(r.bare).padEnd(30)} ${r.ratio.toFixed(2)}`);
   await bare.close();
