@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Server-renders a public page with the shared layout. */
     renderPage(reply: FastifyReply, page: ReactElement, meta: PageMeta, status?: number): FastifyReply;
+    /** The HTML `renderPage` would send, for a page cache. */
+    renderHtml(page: ReactElement, meta: PageMeta): string;
     renderNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply;
     /** The calm page for a database that is away (503) or a full disk (507). */
     renderFault(reply: FastifyReply, fault: 'unavailable' | 'disk-full', status: number): FastifyReply;
@@ -77,6 +79,9 @@ export async function registerWeb(app: FastifyInstance) {
   app.get('/app', { schema: { hide: true } }, sendApp);
   app.get('/app/*', { schema: { hide: true } }, sendApp);
 
+  app.decorate('renderHtml', function renderHtml(page: ReactElement, meta: PageMeta) {
+    return renderDocument(page, { ...meta, stylesheets });
+  });
   app.decorate('renderPage', function renderPage(reply: FastifyReply, page: ReactElement, meta: PageMeta, status = 200) {
     return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
       .send(renderDocument(page, { ...meta, stylesheets }));

@@ -35,6 +35,14 @@ export const clinics = pgTable('clinics', {
    * check, inside its booking write, that they are still current.
    */
   schedulingVersion: integer('scheduling_version').notNull().default(1),
+  /**
+   * Bumped by database triggers (migration 0023) in the same transaction as any write that
+   * changes what the clinic's public pages or free slots show: every scheduling change
+   * above, bookings, reviews, content pages, photos, staff and their names. Rendered pages
+   * and availability answers are cached per version, so every app instance sees a change
+   * the moment it commits.
+   */
+  pageVersion: integer('page_version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LOCATE_SCRIPT, LOCATE_SCRIPT_PATH } from '../../web/public/components/search-form.tsx';
 import { FindPage } from '../../web/public/pages/find-page.tsx';
 import { directoryQuery, directoryResponse } from './directory.schema.ts';
+import type { FastifyReply } from 'fastify';
+import { clinicVersions } from '../scheduling/clinic-versions.ts';
+import type { PageCache } from '../site/page-cache.ts';
 import { directoryApi, findPage, readFindQuery, type FindPageRequest } from './directory.service.ts';
 
 /** `GET /api/v1/directory`: the directory as JSON, for the app, widgets and third parties. */
@@ -38,20 +41,31 @@ function pageHref(request: FindPageRequest, page: number): string {
 }
 
 /** `/find`: the directory page. Never fails on odd input: it explains and shows what it can. */
-export const directoryPageRoutes: FastifyPluginAsyncZod = async (app) => {
+export const directoryPageRoutes: FastifyPluginAsyncZod<{ pages: PageCache }> = async (app, { pages }) => {
   const { database, config } = app.ctx;
+  const versions = clinicVersions(database);
   app.get('/find', { schema: { hide: true } }, async (request, reply) => {
     const find = readFindQuery((request.query ?? {}) as Record<string, unknown>);
-    const { place, result, towns, nearest } = await findPage(database.db, find);
     // A page past the last is a real "not found", for people and crawlers alike, but still a
-    // full page that says how many pages there are and links back to the first.
-    return app.renderPage(reply, FindPage({ request: find, place, result, towns, nearest, pageHref: (n) => pageHref(find, n) }), {
+    // full page that says how many pages there are and links back to the first. Only the
+    // found pages are cached, per version of the whole network.
+    let outOfRange: (() => FastifyReply) | undefined;
+    return pages.serve(request, reply, await versions.network(), async () => {
+      const page = await renderFind(find);
+      if (page.outOfRange) outOfRange = () => reply.status(404).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(page.html);
+      return page.outOfRange ? null : page;
+    }, () => outOfRange ? outOfRange() : app.renderNotFound(request, reply));
+  });
+
+  async function renderFind(find: FindPageRequest) {
+    const { place, result, towns, nearest } = await findPage(database.db, find);
+    return { outOfRange: result.outOfRange, html: app.renderHtml(FindPage({ request: find, place, result, towns, nearest, pageHref: (n) => pageHref(find, n) }), {
       title: find.search.treatment ? `Find ${find.search.treatment.name}` : 'Find a clinic or practitioner',
       description: 'Search clinics and practitioners by treatment, town, postcode or distance, and see who holds a verified facial acupuncture qualification.',
       // Filtered and paged results are variations of one page: point search engines at it.
       canonical: `${config.publicUrl}/find`,
-    }, result.outOfRange ? 404 : 200);
-  });
+    }) };
+  }
 
   // "Use my location" as a same-origin file: the content security policy allows scripts
   // from this origin, and an inline one would need a per-answer nonce the page cache cannot keep.

@@ -190,15 +190,14 @@ export interface AvailabilityQuery {
   to?: string;
 }
 
-/** Slots for the public widget (and the app): `{ timeZone, slots }`, sorted by start. One query, then the engine. */
-export async function getAvailability(
-  ctx: AppContext, slug: string, query: AvailabilityQuery,
-  screening?: (sc: ServiceContext) => Promise<{ earliestDate: string | null; callClinic: boolean } | null>,
-) {
+/**
+ * The engine's input for a public availability request: one query (the snapshot), the
+ * service checked, the range in the clinic's zone, a named practitioner checked.
+ */
+export async function publicAvailabilityInput(ctx: AppContext, slug: string, query: AvailabilityQuery, now: number) {
   const q = ctx.database.db;
   // Validate the range before reading anything; the clinic's zone only refines it.
   const rough = parseRange(query.from, query.to, 'UTC');
-  const now = Date.now();
   const roughDates = { startDate: localDateOf(rough.fromMs, 'UTC'), endDate: localDateOf(rough.toMs - 1, 'UTC') };
   const snapshot = await loadSnapshot(q, snapshotQuery({ slug }, query.serviceId, {
     ...roughDates, startDate: addDays(roughDates.startDate, -1), endDate: addDays(roughDates.endDate, 1), practitionerId: query.practitionerId, now, audience: 'public',
@@ -209,6 +208,20 @@ export async function getAvailability(
   const options: InputOptions = { practitionerId: query.practitionerId, startDate: localDateOf(fromMs, tz), endDate: localDateOf(toMs - 1, tz), now, audience: 'public' };
   const input = inputFromSnapshot(snapshot, sc, options);
   if (query.practitionerId) await assertGivesService(q, sc, input, query.practitionerId, 400, 'querystring.practitionerId');
+  return { snapshot, sc, tz, fromMs, toMs, input };
+}
+
+/**
+ * Slots for the public widget (and the app): `{ timeZone, slots }`, sorted by start. One
+ * query, then the engine. The route sends the same answer cached per clinic version
+ * (availability-cache.ts); this is the plain computation it is tested against.
+ */
+export async function getAvailability(
+  ctx: AppContext, slug: string, query: AvailabilityQuery,
+  screening?: (sc: ServiceContext) => Promise<{ earliestDate: string | null; callClinic: boolean } | null>,
+  now = Date.now(),
+) {
+  const { sc, tz, fromMs, toMs, input } = await publicAvailabilityInput(ctx, slug, query, now);
   // A signed-in client with a waiting period (health screening) is offered only later
   // dates; one who should call the clinic first is offered none, and told so.
   const screened = screening ? await screening(sc) : null;

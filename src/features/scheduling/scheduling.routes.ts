@@ -6,7 +6,7 @@ import {
   exception, exceptionBody, exceptionList, exceptionParams, practitionerParams, publicPractitionerList, publicServiceList, room, roomBody,
   roomList, roomParams, serviceBody, serviceParams, staffService, staffServiceList, updateRoomBody, updateServiceBody, weeklyHours, weeklyHoursBody,
 } from './scheduling.schema.ts';
-import { getAvailability } from './availability.service.ts';
+import { availabilityAnswer } from './availability-cache.ts';
 import * as setup from './setup.service.ts';
 import { signedInWait } from '../screening/screening.service.ts';
 import { guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
@@ -30,7 +30,11 @@ export const publicSchedulingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    return getAvailability(ctx, request.params.clinicSlug, request.query, signedInWait(ctx, requesterOf(request)));
+    // Sent as computed once per clinic version, already in the response schema's shape:
+    // nothing to validate or serialise per request.
+    const body = await availabilityAnswer(ctx, request.params.clinicSlug, request.query, signedInWait(ctx, requesterOf(request)));
+    // A string with a JSON content type is sent as it is (the schema still documents it).
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 };
 

@@ -45,6 +45,8 @@ export interface Snapshot {
   roomIds: string[];
   /** Buffer-inclusive blocked ranges as epoch milliseconds. */
   bookings: { practitionerId: string | null; roomId: string | null; start: number; end: number }[];
+  /** When the first held booking read here stops blocking (it lapses without a write), or null. */
+  nextHoldExpiry: number | null;
   limits: { key: string; count: number; retryAfterSec: number }[];
   /** The clinic's scheduling version when read (see migration 0007); 0 without a clinic. */
   schedulingVersion: number;
@@ -113,15 +115,16 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
         where cc.date between ${query.dateFrom}::date and ${query.dateTo}::date) as closures,
       (select json_agg(r.id order by r.sort_order, r.name) from r) as rooms,
       (select json_agg(json_build_array(bb.practitioner_id, bb.room_id,
-                (extract(epoch from bb.blocked_start) * 1000)::bigint, (extract(epoch from bb.blocked_end) * 1000)::bigint))
+                (extract(epoch from bb.blocked_start) * 1000)::bigint, (extract(epoch from bb.blocked_end) * 1000)::bigint,
+                (extract(epoch from bb.hold_until) * 1000)::bigint))
          from (
            -- One GiST index lookup (the exclusion constraints' indexes) per practitioner and
            -- per room, never a scan of the clinic's bookings.
-           select b.id, b.practitioner_id, b.room_id, b.blocked_start, b.blocked_end
+           select b.id, b.practitioner_id, b.room_id, b.blocked_start, b.blocked_end, case when b.status = 'held' then b.hold_expires_at end as hold_until
              from c cross join p cross join lateral (
                select * from bookings b where b.clinic_id = c.id and b.practitioner_id = p.id and ${active} offset 0) b
            union
-           select b.id, b.practitioner_id, b.room_id, b.blocked_start, b.blocked_end
+           select b.id, b.practitioner_id, b.room_id, b.blocked_start, b.blocked_end, case when b.status = 'held' then b.hold_expires_at end as hold_until
              from c cross join r cross join lateral (
                select * from bookings b where b.clinic_id = c.id and b.room_id = r.id and ${active} offset 0) b) bb) as bookings
   `);
@@ -153,6 +156,7 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
     closures: row.closures ?? [],
     roomIds: row.rooms ?? [],
     bookings: (row.bookings ?? []).map(([practitionerId, roomId, start, end]: [string | null, string | null, number, number]) => ({ practitionerId, roomId, start: Number(start), end: Number(end) })),
+    nextHoldExpiry: (row.bookings ?? []).reduce((first: number | null, b: unknown[]) => (b[4] == null ? first : Math.min(first ?? Infinity, Number(b[4]))), null),
     limits: (row.limits ?? []).map(([key, count]: [string, number]) => ({ key, count, retryAfterSec })),
     schedulingVersion: c?.scheduling_version ?? 0,
   };

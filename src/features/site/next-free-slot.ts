@@ -24,22 +24,10 @@ export interface NextFreeSlot {
 export async function nextFreeSlot(
   q: Queryable, clinic: { id: string; timeZone: string }, practitionerId: string, services: PublicService[], now = Date.now(),
 ): Promise<NextFreeSlot | undefined> {
-  const key = `${clinic.id}:${practitionerId}`;
-  const cached = recent.get(key);
-  if (cached && cached.until > now) return cached.value;
-  const value = await findNextFreeSlot(q, clinic, practitionerId, services, now);
-  if (recent.size >= CACHE_LIMIT) recent.clear();
-  recent.set(key, { value, until: now + CACHE_MS });
-  return value;
+  // No cache of its own: the page showing it is cached per clinic version (page-cache.ts),
+  // which every booking bumps, so a booking moves the next free time at once.
+  return findNextFreeSlot(q, clinic, practitionerId, services, now);
 }
-
-/**
- * The answer shown on a public page, which browsers and proxies may keep for five minutes
- * anyway: keeping it for a minute here spares the profile page two queries per view.
- */
-const CACHE_MS = 60_000;
-const CACHE_LIMIT = 5_000;
-const recent = new Map<string, { value: NextFreeSlot | undefined; until: number }>();
 
 async function findNextFreeSlot(
   q: Queryable, clinic: { id: string; timeZone: string }, practitionerId: string, services: PublicService[], now: number,

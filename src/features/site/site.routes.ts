@@ -20,6 +20,8 @@ import { breadcrumbJsonLd, clinicJsonLd, practitionerJsonLd, treatmentJsonLd, we
 import { renderRobots, renderSitemap } from './sitemap.ts';
 import { suitabilityCheck } from '../screening/suitability-page.ts';
 import type { FormFields } from '../../domain/intake/index.ts';
+import { clinicVersions } from '../scheduling/clinic-versions.ts';
+import { PageCache } from './page-cache.ts';
 
 /**
  * Public pages may be kept by browsers and shared caches for five minutes, and served
@@ -40,7 +42,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
     // The answer to a posted "Is it right for me?" check is for that visitor only: never cached.
     if (_request.method !== 'GET' && _request.method !== 'HEAD') reply.header('Cache-Control', 'no-store');
-    else if (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+    else if (reply.statusCode === 304 || (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))) {
       reply.header('Cache-Control', PUBLIC_PAGE_CACHE);
     }
     return payload;
@@ -54,10 +56,16 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   const bookHref = (slug: string, params?: Record<string, string>) => bookingHref(slug, bookingPageExists, params);
 
-  await app.register(directoryPageRoutes);
+  // Pages are rendered once per clinic version (or per network version for the pages that
+  // list every clinic) and sent from memory until a write changes what they show.
+  const pages = new PageCache();
+  const versions = clinicVersions(database);
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => () => app.renderNotFound(request, reply);
+
+  await app.register(directoryPageRoutes, { pages });
   await app.register(guideRoutes, { bookHref });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/', { schema: { hide: true } }, async (request, reply) => pages.serve(request, reply, await versions.network(), async () => {
     const rows = await database.db
       .select({
         slug: clinics.slug, name: clinics.name, town: clinics.town, postcode: clinics.postcode, description: clinics.description,
@@ -67,22 +75,29 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       .orderBy(asc(clinics.name))
       .limit(HOME_CLINICS);
     const home = rows.map((r) => ({ slug: r.slug, name: r.name, town: r.town, postcode: r.postcode, summary: r.description ? markdownToText(r.description, 180) : undefined }));
-    return app.renderPage(reply, HomePage({ clinics: home, clinicCount: rows[0]?.total ?? 0 }), {
+    return { html: app.renderHtml(HomePage({ clinics: home, clinicCount: rows[0]?.total ?? 0 }), {
       title: 'Find a qualified facial acupuncturist',
       description: 'Find a qualified facial acupuncturist at a safe, registered clinic near you, read honest information about each treatment, and book a free consultation.',
       canonical: `${base}/`,
       jsonLd: [websiteJsonLd(base)],
-    });
-  });
+    }) };
+  }, notFound(request, reply)));
+
+  /** Serves a page of the clinic at `slug` from the cache of its current version. */
+  async function clinicPage(request: FastifyRequest, reply: FastifyReply, slug: string, render: () => Promise<{ html: string } | null>) {
+    const found = /^[a-z0-9][a-z0-9-]{0,99}$/.test(slug) ? await versions.clinic(slug) : null;
+    if (!found) return app.renderNotFound(request, reply);
+    return pages.serve(request, reply, String(found.version), render, notFound(request, reply));
+  }
 
   const clinicParams = z.object({ clinicSlug: z.string() });
 
-  app.get('/clinics/:clinicSlug', { schema: { hide: true, params: clinicParams } }, async (request, reply) => {
+  app.get('/clinics/:clinicSlug', { schema: { hide: true, params: clinicParams } }, (request, reply) => clinicPage(request, reply, request.params.clinicSlug, async () => {
     const profile = await getClinicProfile(database.db, request.params.clinicSlug);
-    if (!profile) return app.renderNotFound(request, reply);
+    if (!profile) return null;
     const { clinic } = profile;
     const reviews = await publicReviews(database.db, clinic.id);
-    return app.renderPage(reply, ClinicPage({ profile, bookHref: bookHref(clinic.slug), reviews }), {
+    return { html: app.renderHtml(ClinicPage({ profile, bookHref: bookHref(clinic.slug), reviews }), {
       title: `${clinic.name}, ${clinic.town}`,
       description: clinic.descriptionText ?? `${clinic.name} in ${clinic.town}: treatments, prices, practitioners and how to book.`,
       canonical: `${base}${clinicPath(clinic.slug)}`,
@@ -90,8 +105,8 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
         clinicJsonLd(base, profile, reviews.aggregate),
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }]),
       ],
-    });
-  });
+    }) };
+  }));
 
   const REVIEWS_PER_PAGE = 20;
   const reviewsQuery = z.object({ page: z.string().optional(), practitioner: z.string().optional() });
@@ -129,9 +144,13 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { practitionerId } = request.params;
     if (!z.uuid().safeParse(practitionerId).success) return app.renderNotFound(request, reply);
-    const profile = await getClinicProfile(database.db, request.params.clinicSlug);
+    return clinicPage(request, reply, request.params.clinicSlug, () => practitionerPage(request.params.clinicSlug, practitionerId));
+  });
+
+  async function practitionerPage(slug: string, practitionerId: string) {
+    const profile = await getClinicProfile(database.db, slug);
     const person = profile?.practitioners.find((p) => p.userId === practitionerId);
-    if (!profile || !person) return app.renderNotFound(request, reply);
+    if (!profile || !person) return null;
     const { clinic } = profile;
     const path = practitionerPath(clinic.slug, person.userId);
     const role = person.title ?? 'Practitioner';
@@ -139,7 +158,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       publicReviews(database.db, clinic.id, person.userId),
       nextFreeSlot(database.db, clinic, person.userId, person.services),
     ]);
-    return app.renderPage(reply, PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }), reviews, nextFree }), {
+    return { html: app.renderHtml(PractitionerPage({ profile, person, bookHref: bookHref(clinic.slug, { practitioner: person.userId }), reviews, nextFree }), {
       title: shortestTitle([`${person.name}, ${role} at ${clinic.name}`, `${person.name} at ${clinic.name}`, person.name]),
       description: person.summary ?? `${person.name}, ${role.toLowerCase()} at ${clinic.name} in ${clinic.town}: qualifications, treatments and how to book.`,
       canonical: `${base}${path}`,
@@ -150,17 +169,17 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
           { name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }, { name: person.name, path },
         ]),
       ],
-    });
-  });
+    }) };
+  }
 
   const treatmentParams = clinicParams.extend({ treatmentSlug: z.string() });
-  async function treatmentPage(request: FastifyRequest<{ Params: z.infer<typeof treatmentParams> }>, reply: FastifyReply, posted?: FormFields) {
-    const profile = await getClinicProfile(database.db, request.params.clinicSlug);
-    if (!profile) return app.renderNotFound(request, reply);
-    const offered = profile.treatments.find((t) => t.treatment.slug === request.params.treatmentSlug);
+  async function treatmentPage(params: z.infer<typeof treatmentParams>, posted?: FormFields) {
+    const profile = await getClinicProfile(database.db, params.clinicSlug);
+    if (!profile) return null;
+    const offered = profile.treatments.find((t) => t.treatment.slug === params.treatmentSlug);
     // A clinic only has pages for the treatments it offers.
     const content = offered && await getTreatmentPage(database.db, profile.clinic.id, offered.treatment.slug);
-    if (!offered || !content) return app.renderNotFound(request, reply);
+    if (!offered || !content) return null;
     const { clinic } = profile;
     const { treatment } = offered;
     const path = treatmentPath(clinic.slug, treatment.slug);
@@ -168,7 +187,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     // Start booking on the treatment's first service (for facial acupuncture, the consultation).
     const href = bookHref(clinic.slug, offered.services[0] ? { service: offered.services[0].slug } : {});
     const check = await suitabilityCheck(database.db, { id: clinic.id, timeZone: clinic.timeZone }, treatment.kind, treatment.name.toLowerCase(), posted);
-    return app.renderPage(reply, TreatmentPage({
+    return { html: app.renderHtml(TreatmentPage({
       profile, treatment, title: content.title, description: content.description, rendered: renderTreatmentPage(content.markdown),
       services: offered.services, practitioners, bookHref: href, check,
     }), {
@@ -179,17 +198,22 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
         treatmentJsonLd(base, profile, treatment, content.title, content.description),
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }, { name: content.title, path }]),
       ],
-    });
+    }) };
   }
 
-  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', { schema: { hide: true, params: treatmentParams } }, (request, reply) => treatmentPage(request, reply));
+  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', { schema: { hide: true, params: treatmentParams } },
+    (request, reply) => clinicPage(request, reply, request.params.clinicSlug, () => treatmentPage(request.params)));
   // "Is it right for me?" posts here (no JavaScript needed). It stores and changes nothing,
   // so it is exempt from the CSRF check: the page is publicly cached and cannot carry a
   // visitor's token, and a signed-in visitor's cookie would otherwise get a 403.
   app.post('/clinics/:clinicSlug/treatments/:treatmentSlug', {
     schema: { hide: true, params: treatmentParams, body: z.record(z.string(), z.union([z.string().max(200), z.array(z.string().max(200)).max(20)])) },
     config: { csrfExempt: true },
-  }, (request, reply) => treatmentPage(request, reply, request.body));
+  }, async (request, reply) => {
+    const page = await treatmentPage(request.params, request.body);
+    if (!page) return app.renderNotFound(request, reply);
+    return reply.type('text/html; charset=utf-8').send(page.html);
+  });
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (_request, reply) => {
     return reply.type('application/xml; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(await renderSitemap(database.db, base));

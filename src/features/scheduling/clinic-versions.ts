@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../data/db.ts';
+import { runPrepared } from './prepared-query.ts';
+import { pgTextArray } from './snapshot.repository.ts';
+
+/** A clinic found by its address, with the version of what its public pages show. */
+export interface ClinicVersion {
+  id: string;
+  version: number;
+}
+
+/**
+ * Reads `clinics.page_version` (bumped by triggers in the same transaction as any write
+ * that changes a clinic's pages or free slots, migration 0023) for many requests at once.
+ *
+ * Every caller is answered by a read that STARTED after it asked, so it sees every write
+ * committed before its request arrived, from any app instance: the version comes from the
+ * database, never from a counter in this process. Requests that arrive while a read is in
+ * flight wait for the next one, which answers all of them in one statement. Under load
+ * that is one small query per round trip instead of one per request.
+ */
+class VersionReader {
+  private waiting = new Map<string, ((v: ClinicVersion | null) => void)[]>();
+  private networkWaiting: ((v: string) => void)[] = [];
+  private failures: ((e: unknown) => void)[] = [];
+  private busy = false;
+
+  constructor(private readonly database: Database) {}
+
+  /** The clinic at `slug` and its page version; null when there is none. */
+  clinic(slug: string): Promise<ClinicVersion | null> {
+    return new Promise((resolve, reject) => {
+      const list = this.waiting.get(slug);
+      if (list) list.push(resolve);
+      else this.waiting.set(slug, [resolve]);
+      this.failures.push(reject);
+      this.kick();
+    });
+  }
+
+  /**
+   * One version for pages that list every clinic (home, directory): the sum and count of
+   * the clinics' versions. Each version only grows, so any committed change, a new clinic
+   * or a removed one changes it.
+   */
+  network(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.networkWaiting.push(resolve);
+      this.failures.push(reject);
+      this.kick();
+    });
+  }
+
+  private kick() {
+    if (this.busy) return;
+    this.busy = true;
+    // Let the requests already parsed in this turn of the event loop join the read.
+    setImmediate(() => void this.run());
+  }
+
+  private async run() {
+    const waiting = this.waiting;
+    const networkWaiting = this.networkWaiting;
+    const failures = this.failures;
+    this.waiting = new Map();
+    this.networkWaiting = [];
+    this.failures = [];
+    try {
+      const slugs = [...waiting.keys()];
+      const rows = await runPrepared<{ slug: string | null; id: string | null; version: string | number }>(this.database.db, sql`
+        select slug, id::text as id, page_version::text as version from clinics where slug = any(${pgTextArray(slugs)}::text[])
+        union all
+        select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text from clinics where ${networkWaiting.length > 0}`);
+      const found = new Map<string, ClinicVersion>();
+      let network = '0';
+      for (const row of rows) {
+        if (row.slug === null) network = String(row.version);
+        else found.set(row.slug, { id: row.id!, version: Number(row.version) });
+      }
+      for (const [slug, resolvers] of waiting) for (const resolve of resolvers) resolve(found.get(slug) ?? null);
+      for (const resolve of networkWaiting) resolve(network);
+    } catch (error) {
+      for (const reject of failures) reject(error);
+    } finally {
+      this.busy = false;
+      if (this.waiting.size || this.networkWaiting.length) this.kick();
+    }
+  }
+}
+
+const readers = new WeakMap<Database, VersionReader>();
+
+/** The version reader of `database` (one per database per process). */
+export function clinicVersions(database: Database): VersionReader {
+  let reader = readers.get(database);
+  if (!reader) readers.set(database, (reader = new VersionReader(database)));
+  return reader;
+}
