@@ -29,10 +29,10 @@ describe('the demo practice history', () => {
     const res = await owner.get(`/api/v1/clinics/jade-leaf-bath/reports/practice?startDate=${start}&endDate=${today}`);
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
-    expect(r.utilisation.total.percent).toBeGreaterThan(15);
+    expect(r.utilisation.total.percent).toBeGreaterThan(10);
     expect(r.attendance.total.noShows).toBeGreaterThan(0);
     expect(r.attendance.total.kept).toBeGreaterThan(50);
-    expect(r.newClients.total).toBeGreaterThan(40);
+    expect(r.newClients.total).toBeGreaterThan(30);
     expect(r.conversion.consultations).toBeGreaterThan(5);
     expect(r.conversion.converted).toBeGreaterThan(0);
     expect(r.conversion.converted).toBeLessThan(r.conversion.consultations);

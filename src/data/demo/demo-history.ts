@@ -6,7 +6,7 @@ import {
 } from '../schema/index.ts';
 
 /**
- * Sixteen weeks of past practice (about 64 new clients and 600 appointments) for a demo clinic, so the reports, the client record and
+ * Sixteen weeks of past practice (about 44 new clients and 450 appointments) for a demo clinic, so the reports, the client record and
  * the reviews look like a real practice: new clients arriving each week, free
  * consultations of which most become a weekly facial course, regulars for acupuncture and
  * massage, a few no-shows and late cancellations, reviews with the clinic's replies, a
@@ -112,10 +112,11 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
     return null;
   }
 
-  // About four new clients a week for sixteen weeks, each with a journey of its own.
-  const people = Array.from({ length: 64 }, (_, i) => ({
+  // About three new clients a week for fifteen weeks, each with a journey of its own. The
+  // clinic's client list stays on one page (50), as the demo's walkthroughs expect.
+  const people = Array.from({ length: 44 }, (_, i) => ({
     name: `${FIRST_NAMES[(i * 5 + seed.clinic.slug.length) % FIRST_NAMES.length]} ${LAST_NAMES[(i * 3) % LAST_NAMES.length]}`,
-    weeksAgo: 16 - Math.floor(i / 4),
+    weeksAgo: 16 - Math.floor(i / 3),
   }));
   const inserted = await tx.insert(clients).values(people.map((p, i) => ({
     clinicId, name: p.name, email: `${p.name.toLowerCase().replace(' ', '.')}.${i}@mail.example`, phone: `+4477009${String(10000 + i).slice(1)}`,
@@ -149,10 +150,10 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
       if (ongoing && booked >= 5) inProgress = true;
     } else if (journey === 'massage') {
       const who = pick(giving('massage'));
-      for (let d = first; d < now; d = d.plus({ weeks: 1 + Math.floor(random() * 3) })) book(clientId, who.id, 'sports-massage-60', d.startOf('day'));
+      for (let d = first; d < now; d = d.plus({ weeks: 1 + Math.floor(random() * 2) })) book(clientId, who.id, 'sports-massage-60', d.startOf('day'));
     } else {
       const who = pick(giving('traditional'));
-      for (let d = first; d < now; d = d.plus({ weeks: 1 + Math.floor(random() * 3) })) book(clientId, who.id, 'traditional-acupuncture', d.startOf('day'));
+      for (let d = first; d < now; d = d.plus({ weeks: 1 + Math.floor(random() * 2) })) book(clientId, who.id, 'traditional-acupuncture', d.startOf('day'));
     }
   }
   const saved = rows.length ? await tx.insert(bookings).values(rows).returning({ id: bookings.id, clientId: bookings.clientId, practitionerId: bookings.practitionerId, status: bookings.status, endsAt: bookings.endsAt }) : [];
