@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
-import { bookings, clinics, reviews, waitlistEntries } from '../schema/index.ts';
+import { bookings, clinics, reviews } from '../schema/index.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 import { seedDemo } from './demo-data.ts';
 import { todayIn } from '../../features/scheduling/clinic-time.ts';
@@ -8,8 +8,8 @@ import { todayIn } from '../../features/scheduling/clinic-time.ts';
 /**
  * The demo's months of history (issue 13). The demo is placed around the day it is
  * loaded, so these checks ask only for what a practice has on any day: past visits with
- * no-shows and late cancellations, converted consultations, reviews with replies, a
- * waiting list and a course in progress; never particular dates or counts.
+ * no-shows and late cancellations, converted consultations, reviews with replies and a
+ * course in progress; never particular dates or counts.
  */
 let t: TestContext;
 let jade: string;
@@ -39,12 +39,10 @@ describe('the demo practice history', () => {
     expect(r.retention.returned).toBeGreaterThan(0);
   });
 
-  it('has reviews with replies, a waiting list and a course of ten still in progress', async () => {
+  it('has reviews with replies and a course of ten still in progress', async () => {
     const db = t.database.db;
     const [replied] = await db.select({ n: count() }).from(reviews).where(and(eq(reviews.clinicId, jade), isNotNull(reviews.replyBody)));
     expect(replied!.n).toBeGreaterThanOrEqual(3);
-    const [waiting] = await db.select({ n: count() }).from(waitlistEntries).where(and(eq(waitlistEntries.clinicId, jade), eq(waitlistEntries.status, 'waiting')));
-    expect(waiting!.n).toBe(3);
     const courses = await db.select({
       sessions: count(), past: sql<number>`count(*) filter (where ${bookings.startsAt} < now())::int`,
     }).from(bookings).where(and(eq(bookings.clinicId, jade), isNotNull(bookings.seriesId))).groupBy(bookings.seriesId);

@@ -2,19 +2,20 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Tx } from '../db.ts';
 import {
-  bookings, clients, clinicClosures, practitionerWeeklyHours, reviews, rooms, services, waitlistEntries, type BookingStatus,
+  bookings, clients, clinicClosures, practitionerWeeklyHours, reviews, rooms, services, type BookingStatus,
 } from '../schema/index.ts';
 
 /**
  * Sixteen weeks of past practice (about 44 new clients and 450 appointments) for a demo clinic, so the reports, the client record and
  * the reviews look like a real practice: new clients arriving each week, free
  * consultations of which most become a weekly facial course, regulars for acupuncture and
- * massage, a few no-shows and late cancellations, reviews with the clinic's replies, a
- * waiting list, and one facial course still in progress (session 4 of 10).
+ * massage, a few no-shows and late cancellations, reviews with the clinic's replies, and
+ * one facial course still in progress (session 4 of 10). The waiting list stays empty: the
+ * demo's walkthroughs start from an empty list.
  *
  * Dates are relative to the day the demo is loaded (it is a demo); tests never depend on
  * them. The choices come from a seeded generator, so every load makes the same practice.
- * Only the course in progress and the waiting list reach into the future, so the diary
+ * Only the course in progress reaches into the future, so the diary
  * keeps plenty of free times for people trying the booking.
  */
 
@@ -172,11 +173,4 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
       };
     }));
   }
-
-  // A waiting list: three clients hoping for a facial session or a massage on days this week and next.
-  const waiting = inserted.slice(0, 3);
-  const wanted = [svc('facial-acupuncture'), svc('facial-acupuncture'), giving('massage').length ? svc('sports-massage-60') : svc('traditional-acupuncture')];
-  await tx.insert(waitlistEntries).values(waiting.map((c, i) => ({
-    clinicId, clientId: c.id, serviceId: wanted[i]!.id, date: today.plus({ days: 2 + i * 3 }).toISODate()!, createdAt: today.minus({ days: 1 }).toJSDate(),
-  })));
 }
