@@ -5,6 +5,7 @@ import { careTeam, clients, clinics, memberships, qualifications, servicePractit
 import { hashPassword } from '../../features/auth/password.ts';
 import { seedScheduling } from './demo-scheduling.ts';
 import { seedClinicalDemo } from './clinical-demo.ts';
+import { seedHistory } from './demo-history.ts';
 
 /** Every demo account uses this password; README lists the accounts. */
 export const DEMO_PASSWORD = 'yintang-demo';
@@ -163,6 +164,7 @@ export async function seedDemo(database: Database): Promise<{ created: boolean }
       await seedScheduling(tx, clinicId, seed, userIds, clientIds, serviceRows);
       await seedScreeningDemo(tx, clinicId, seed.clients[1] && clientIds.get(seed.clients[1].email));
       await seedClinicalDemo(tx, clinicId, seed, userIds, clientIds, { bruise: seed.clinic.slug === 'jade-leaf-bath' });
+      await seedHistory(tx, clinicId, seed, userIds);
     }
   });
   return { created: true };

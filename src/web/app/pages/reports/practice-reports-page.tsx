@@ -185,8 +185,9 @@ function Figures({ items }: { items: [label: string, value: string, detail?: str
 
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="mt-2 w-full min-w-[28rem] text-left text-sm">
+    // Focusable, so a keyboard can scroll a wide table on a phone.
+    <div className="overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
+      <table className="mt-2 w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead><tr>{head.map((h, i) => <th key={h} scope="col" className={`py-1.5 pr-3 ${i > 0 ? 'text-right' : ''}`}>{h}</th>)}</tr></thead>
         <tbody>
