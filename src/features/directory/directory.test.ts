@@ -185,7 +185,9 @@ describe('GET /api/v1/directory', () => {
     expect(first.practitioners.map((p: { name: string }) => p.name)).toEqual(['Mei Lin Chen', 'Tom Hughes']);
     expect(first.practitioners[0]).toMatchObject({ verifiedFacialQualification: true, treatments: expect.arrayContaining(['facial-acupuncture']) });
     expect(first.practitioners[0].url).toMatch(/^http:\/\/yintang\.test\/clinics\/jade-leaf-bath\/practitioners\/[0-9a-f-]{36}$/);
-    expect(first.rating).toBeNull();
+    // The demo's history holds reviews with their replies.
+    expect(first.rating).toEqual({ average: expect.any(Number), count: expect.any(Number) });
+    expect(first.rating.count).toBeGreaterThan(0);
   });
 
   it('places a town and a postcode district with no clinic, honouring the distance', async () => {

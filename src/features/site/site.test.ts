@@ -108,7 +108,8 @@ describe('GET /clinics/:clinicSlug', () => {
     });
     expect((business!.hasOfferCatalog as { itemListElement: unknown[] }).itemListElement).toContainEqual(
       expect.objectContaining({ price: '95.00', priceCurrency: 'GBP', itemOffered: expect.objectContaining({ name: 'Facial acupuncture session' }) }));
-    expect(business).not.toHaveProperty('aggregateRating');
+    // The demo's history holds reviews: their average and count, on the five-star scale.
+    expect(business!.aggregateRating).toMatchObject({ '@type': 'AggregateRating', ratingValue: expect.any(Number), reviewCount: expect.any(Number), bestRating: 5, worstRating: 1 });
     expect(crumbs).toMatchObject({ '@type': 'BreadcrumbList' });
     expect(html).toContain('<link rel="canonical" href="http://yintang.test/clinics/jade-leaf-bath"/>');
     expect(html).toContain('<meta property="og:title" content="Jade Leaf Acupuncture, Bath"/>');
