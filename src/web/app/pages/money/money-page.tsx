@@ -158,7 +158,7 @@ function BillingSettings({ slug }: { slug: string }) {
     setError(undefined);
     setFieldErrors({});
     try {
-      const { currency: _c, ...body } = s!;
+      const { currency: _c, onlinePayments: _o, ...body } = s!;
       setS(await api.put<Settings>(`/clinics/${slug}/billing`, { ...body, vatNumber: body.vatNumber?.trim() || null, companyNumber: body.companyNumber?.trim() || null }));
       setMessage('Saved. New invoices use these details; issued ones keep theirs.');
     } catch (e) {
