@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -7,72 +5,13 @@ import type { stripeEvents } from '../../data/schema/index.ts';
 import { auditLog, clientPackages, invoices, payments } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { addClientWithAccount, createClinicFixture, type ClinicFixture } from '../booking/booking.test-helpers.ts';
+import { completedEvent as eventOf, FakeStripe, SECRET, WEBHOOK, type FakeSession } from './stripe.test-helpers.ts';
 
 /**
  * Online payment through the real `stripe` SDK, pointed at a local server that answers the
  * few endpoints Yintang uses as Stripe's documented API does (form-encoded requests, JSON
  * objects back, a Bearer secret key). Webhooks are signed with the SDK's own helper.
  */
-interface FakeSession {
-  id: string; object: 'checkout.session'; url: string; status: 'open' | 'complete'; payment_status: 'unpaid' | 'paid'; amount_total: number; currency: string;
-  metadata: Record<string, string>; client_reference_id: string | null; customer_email: string | null; payment_intent: string | null; mode: 'payment';
-}
-const SECRET = 'sk_test_yintangClinicKey1234';
-const WEBHOOK = 'whsec_yintangSigningSecret5678';
-
-class FakeStripe {
-  server: Server = createServer((req, res) => void this.handle(req).then(([status, body]) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++this.n}` });
-    res.end(JSON.stringify(body));
-  }));
-  sessions = new Map<string, FakeSession>();
-  refunds: { payment_intent: string; amount: number }[] = [];
-  keysSeen: string[] = [];
-  n = 0;
-
-  async listen() {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  pay(id: string) {
-    const s = this.sessions.get(id)!;
-    Object.assign(s, { status: 'complete', payment_status: 'paid', payment_intent: `pi_${id.slice(3)}` });
-    return s;
-  }
-
-  private async handle(req: IncomingMessage): Promise<[number, unknown]> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const form = new URLSearchParams(Buffer.concat(chunks).toString());
-    const auth = String(req.headers.authorization ?? '');
-    this.keysSeen.push(auth);
-    if (auth !== `Bearer ${SECRET}`) return [401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }];
-    const path = (req.url ?? '').split('?')[0]!;
-    if (req.method === 'POST' && path === '/v1/checkout/sessions') {
-      let amount = 0;
-      for (let i = 0; form.has(`line_items[${i}][quantity]`); i++) amount += Number(form.get(`line_items[${i}][quantity]`)) * Number(form.get(`line_items[${i}][price_data][unit_amount]`));
-      const id = `cs_test_${++this.n}`;
-      const metadata = Object.fromEntries([...form].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v]));
-      const session: FakeSession = {
-        id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', amount_total: amount,
-        currency: form.get('line_items[0][price_data][currency]') ?? 'gbp', metadata, client_reference_id: form.get('client_reference_id'), customer_email: form.get('customer_email'),
-        payment_intent: null, mode: 'payment',
-      };
-      this.sessions.set(id, session);
-      return [200, session];
-    }
-    const found = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
-    if (req.method === 'GET' && found && this.sessions.has(found[1]!)) return [200, this.sessions.get(found[1]!)];
-    if (req.method === 'POST' && path === '/v1/refunds') {
-      const refund = { payment_intent: form.get('payment_intent')!, amount: Number(form.get('amount')) };
-      this.refunds.push(refund);
-      return [200, { id: `re_${++this.n}`, object: 'refund', status: 'succeeded', currency: 'gbp', ...refund }];
-    }
-    return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` } }];
-  }
-}
-
 let fake: FakeStripe;
 let t: TestContext;
 let f: ClinicFixture;
@@ -106,9 +45,7 @@ const expectProblem = (r: { statusCode: number; headers: Record<string, unknown>
   expect(String(r.headers['content-type'])).toMatch(/problem\+json/);
 };
 let eventNo = 0;
-function completedEvent(session: FakeSession, id = `evt_test_${++eventNo}`) {
-  return JSON.stringify({ id, object: 'event', type: 'checkout.session.completed', api_version: '2025-01-01', created: 1_800_000_000, livemode: false, data: { object: session } });
-}
+const completedEvent = (session: FakeSession, id = `evt_test_${++eventNo}`) => eventOf(session, id);
 const postWebhook = (payload: string, secret = WEBHOOK, slug = f.slug) => t.app.inject({
   method: 'POST', url: url('/stripe/webhook', slug), payload,
   headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret }) },

@@ -55,7 +55,7 @@ function MyMoney({ clinic }: { clinic: ClinicContext }) {
       <PageHeader eyebrow={clinic.name} title="My invoices and packages" description={<p>What you have bought from {clinic.name}, and what is left to use.</p>} />
       {data.loading && !data.data && <Loading label="Loading…" />}
       {data.error !== undefined && <Alert tone="error">{errorMessage(data.error)}</Alert>}
-      {returned && <Alert tone={returned.tone}>{returned.text}</Alert>}
+      {returned && <Alert className="mb-6" tone={returned.tone}>{returned.text}</Alert>}
       {data.data && (
         <div className="flex flex-col gap-8">
           {data.data.shop && data.data.shop.length > 0 && (
