@@ -40,7 +40,7 @@ interface PlannedLine extends Line {
  * last (so the counter row is locked for as short a time as possible), all in one
  * transaction with its audit row. A repeated `Idempotency-Key` returns the first invoice.
  */
-export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof saleBody>, idempotencyKey?: string, options: { online?: boolean } = {}) {
+export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof saleBody>, idempotencyKey?: string, options: { online?: boolean; invoiceId?: string; then?: (tx: Tx, invoiceId: string) => Promise<void> } = {}) {
   if (idempotencyKey) {
     const [done] = await ctx.database.db.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.clinicId, actor.clinicId), eq(invoices.idempotencyKey, idempotencyKey)));
     if (done) return { invoiceId: done.id, created: false };
@@ -90,9 +90,10 @@ export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof s
     }
     const number = await takeNumber(tx, actor.clinicId, 'invoice');
     const id = await insertDocument(tx, actor, billing, {
-      kind: 'invoice', number, numberText: documentNumber(billing.invoicePrefix, number), client, lines, bookingId, idempotencyKey: idempotencyKey ?? null, issuedAt: now,
+      kind: 'invoice', number, numberText: documentNumber(billing.invoicePrefix, number), client, lines, bookingId, idempotencyKey: idempotencyKey ?? null, issuedAt: now, id: options.invoiceId,
     });
     for (const run of after) await run(id);
+    await options.then?.(tx, id);
     return id;
   });
   return { invoiceId, created: true };
@@ -116,11 +117,11 @@ async function serviceOf(q: Queryable, clinicId: string, serviceId: string, fiel
 
 async function insertDocument(tx: Tx, actor: Actor, billing: Billing, d: {
   kind: 'invoice' | 'credit_note'; number: number; numberText: string; client: { id: string; name: string; email: string }; lines: PlannedLine[];
-  bookingId?: string | null; idempotencyKey?: string | null; correctsInvoiceId?: string; reason?: string; vatRateBp?: number; issuedAt: Date;
+  bookingId?: string | null; idempotencyKey?: string | null; correctsInvoiceId?: string; reason?: string; vatRateBp?: number; issuedAt: Date; id?: string;
 }) {
   const totals = invoiceTotals(d.lines);
   const [row] = await tx.insert(invoices).values({
-    clinicId: actor.clinicId, kind: d.kind, number: d.number, numberText: d.numberText, clientId: d.client.id, correctsInvoiceId: d.correctsInvoiceId ?? null,
+    ...(d.id ? { id: d.id } : {}), clinicId: actor.clinicId, kind: d.kind, number: d.number, numberText: d.numberText, clientId: d.client.id, correctsInvoiceId: d.correctsInvoiceId ?? null,
     bookingId: d.bookingId ?? null, currency: billing.currency, ...totals, vatRateBp: d.vatRateBp ?? billing.rateBp, seller: billing.seller,
     buyer: { name: d.client.name, email: d.client.email }, reason: d.reason ?? null, issuedAt: d.issuedAt, issuedBy: actor.userId, idempotencyKey: d.idempotencyKey ?? null,
   }).returning({ id: invoices.id });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -64,27 +65,33 @@ export async function shopOf(ctx: AppContext, clinicId: string) {
  */
 export async function startCheckout(ctx: AppContext, actor: Actor, packageTypeId: string) {
   if (!actor.clientId) throw notFound('Your client record');
+  const clientId = actor.clientId;
   const billing = await billingOf(ctx.database.db, actor.clinicId);
   const keys = keysOf(billing);
-  const sale = await sell(ctx, actor, { clientId: actor.clientId, items: [{ kind: 'package', packageTypeId }] } as Parameters<typeof sell>[2], undefined, { online: true });
-  const inv = await ctx.database.transaction((tx) => lockInvoice(tx, actor.clinicId, sale.invoiceId));
-  const lines = await ctx.database.db.select().from(invoiceLines).where(and(eq(invoiceLines.clinicId, actor.clinicId), eq(invoiceLines.invoiceId, inv.id)));
+  const [type] = await ctx.database.db.select().from(packageTypes)
+    .where(and(eq(packageTypes.clinicId, actor.clinicId), eq(packageTypes.id, packageTypeId), eq(packageTypes.active, true), eq(packageTypes.sellOnline, true)));
+  if (!type) throw notFound('The package');
+  // Stripe first, for the invoice about to be issued: if Stripe does not answer, nothing is written.
+  const invoiceId = randomUUID();
   const back = `${ctx.config.publicUrl}/app/my-money`;
   const session = await callStripe(() => stripeFor(ctx, keys.secretKey).checkout.sessions.create({
     mode: 'payment',
-    line_items: lines.map((l) => ({ quantity: l.quantity, price_data: { currency: inv.currency.toLowerCase(), unit_amount: l.unitPriceMinor, product_data: { name: l.description } } })),
+    line_items: [{ quantity: 1, price_data: { currency: billing.currency.toLowerCase(), unit_amount: type.priceMinor, product_data: { name: `${type.name} (${type.sessions} sessions)` } } }],
     customer_email: actor.email,
-    client_reference_id: inv.id,
-    metadata: { clinicId: actor.clinicId, invoiceId: inv.id, invoiceNumber: inv.numberText },
+    client_reference_id: invoiceId,
+    metadata: { clinicId: actor.clinicId, invoiceId },
     success_url: `${back}?checkout={CHECKOUT_SESSION_ID}`,
     cancel_url: `${back}?checkout=cancelled`,
-  }, { idempotencyKey: `yintang-checkout-${inv.id}` }));
+  }, { idempotencyKey: `yintang-checkout-${invoiceId}` }));
   if (!session.url) throw stripeDown();
-  await ctx.database.transaction(async (tx) => {
-    await tx.insert(stripeCheckouts).values({ clinicId: actor.clinicId, sessionId: session.id, invoiceId: inv.id, clientId: actor.clientId! });
-    await recordAudit(tx, actor, { action: 'payment.online_start', entityType: 'invoice', entityId: inv.id, details: { sessionId: session.id, totalMinor: inv.totalMinor } });
+  await sell(ctx, actor, { clientId, items: [{ kind: 'package', packageTypeId }] }, undefined, {
+    online: true, invoiceId,
+    then: async (tx, id) => {
+      await tx.insert(stripeCheckouts).values({ clinicId: actor.clinicId, sessionId: session.id, invoiceId: id, clientId });
+      await recordAudit(tx, actor, { action: 'payment.online_start', entityType: 'invoice', entityId: id, details: { sessionId: session.id, totalMinor: type.priceMinor } });
+    },
   });
-  return { url: session.url, invoiceId: inv.id, sessionId: session.id };
+  return { url: session.url, invoiceId, sessionId: session.id };
 }
 
 /**

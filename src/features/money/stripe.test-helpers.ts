@@ -22,6 +22,8 @@ export class FakeStripe {
   sessions = new Map<string, FakeSession>();
   refunds: { payment_intent: string; amount: number }[] = [];
   keysSeen: string[] = [];
+  /** While true, every request answers 500 as Stripe does when it is down. */
+  failing = false;
   n = 0;
 
   async listen(port = 0) {
@@ -41,6 +43,7 @@ export class FakeStripe {
     const form = new URLSearchParams(Buffer.concat(chunks).toString());
     const auth = String(req.headers.authorization ?? '');
     this.keysSeen.push(auth);
+    if (this.failing) return [500, { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end.' } }];
     if (auth !== `Bearer ${SECRET}`) return [401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }];
     const path = (req.url ?? '').split('?')[0]!;
     if (req.method === 'POST' && path === '/v1/checkout/sessions') {

@@ -82,6 +82,20 @@ describe('with Stripe keys', () => {
     expect((await clientApi.get(url('/me/money'))).json().shop).toEqual([expect.objectContaining({ id: typeId, priceMinor: 85000, sessions: 10 })]);
   });
 
+  it('when Stripe does not answer, buying online is a 502 and nothing is written', async () => {
+    const before = { invoices: await count(invoices), sessions: fake.sessions.size };
+    fake.failing = true;
+    try {
+      const r = await clientApi.post(url('/me/checkout'), { packageTypeId: typeId });
+      expectProblem(r, 502);
+      expect(r.json().type).toMatch(/stripe-unavailable/);
+    } finally {
+      fake.failing = false;
+    }
+    expect({ invoices: await count(invoices), sessions: fake.sessions.size }).toEqual(before);
+    expectProblem(await clientApi.post(url('/me/checkout'), { packageTypeId: '00000000-0000-4000-8000-000000000000' }), 404);
+  });
+
   it('a client buys a package: unpaid invoice and a Checkout page; the signed webhook pays it once', async () => {
     const started = await clientApi.post(url('/me/checkout'), { packageTypeId: typeId });
     expect(started.statusCode).toBe(201);
