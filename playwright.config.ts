@@ -55,6 +55,8 @@ export default defineConfig({
       OUTBOX_POLL_MS: '200',
       SIGNUP_PER_HOUR: '1000',
       RESET_PER_HOUR: '1000',
+      // Stripe's API as answered by the local server e2e/money-online.spec.ts starts (NODE_ENV=test only).
+      STRIPE_API_BASE: `http://127.0.0.1:${E2E_PORT + 1000}`,
     },
   },
 });

@@ -74,6 +74,12 @@ const envSchema = z.object({
   /** Days the embedded database's automatic daily backups are kept (DATA_DIR/backups). */
   BACKUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   /** How often the booking jobs run (reminders, expired holds), in milliseconds. */
+  /**
+   * Tests only (NODE_ENV=test): where the Stripe SDK sends its requests, e.g.
+   * http://127.0.0.1:4010 for a local server that answers as Stripe's API does. Ignored
+   * outside tests: real clinics always talk to api.stripe.com.
+   */
+  STRIPE_API_BASE: z.url().optional(),
   BOOKING_JOBS_POLL_MS: z.coerce.number().int().positive().default(60_000),
 });
 

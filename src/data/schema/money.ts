@@ -44,6 +44,13 @@ export const clinicBilling = pgTable(
     noShowDrawsCredit: boolean().notNull().default(true),
     /** How long a gift voucher lasts; at least 12 months (UK practice). */
     voucherValidityMonths: integer().notNull().default(12),
+    /**
+     * The clinic's own Stripe keys for paying online (packages bought in the portal). Kept
+     * server-side only: the browser is shown their last four characters, never more. Both
+     * null: no online payment anywhere, desk payments only.
+     */
+    stripeSecretKey: text(),
+    stripeWebhookSecret: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -258,4 +265,37 @@ export const vouchers = pgTable(
     check('vouchers_balance_ck', sql`${t.balanceMinor} between 0 and ${t.initialMinor} and ${t.initialMinor} > 0`),
     check('vouchers_kind_ck', sql`(${t.kind} = 'treatment') = (${t.serviceId} is not null)`),
   ],
+);
+
+/**
+ * A Stripe Checkout Session the portal opened for an unpaid invoice. Paid once, by
+ * whichever comes first: the signed `checkout.session.completed` webhook or the client's
+ * return page (which retrieves the session); `paymentId` set means it is done.
+ */
+export const stripeCheckouts = pgTable(
+  'stripe_checkouts',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    sessionId: text().notNull(),
+    invoiceId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    paymentId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.sessionId] }),
+    foreignKey({ columns: [t.clinicId, t.invoiceId], foreignColumns: [invoices.clinicId, invoices.id] }),
+  ],
+);
+
+/** Stripe events already processed: a repeated delivery of one changes nothing. */
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    eventId: text().notNull(),
+    type: text().notNull(),
+    processedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.eventId] })],
 );

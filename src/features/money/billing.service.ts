@@ -15,7 +15,7 @@ export async function billingOf(q: Queryable, clinicId: string) {
   const c = row!.c;
   const b: Omit<BillingRow, 'clinicId' | 'updatedAt' | 'nextInvoiceNumber' | 'nextCreditNoteNumber'> = row!.b ?? {
     legalName: '', legalAddress: '', companyNumber: null, vatRegistered: false, vatNumber: null, vatRateBp: 2000, invoicePrefix: 'INV', creditNotePrefix: 'CN',
-    lateCancelDrawsCredit: true, noShowDrawsCredit: true, voucherValidityMonths: 12,
+    lateCancelDrawsCredit: true, noShowDrawsCredit: true, voucherValidityMonths: 12, stripeSecretKey: null, stripeWebhookSecret: null,
   };
   const address = [c.addressLine1, c.addressLine2, c.town, c.postcode].filter(Boolean).join(', ');
   return {
@@ -57,6 +57,7 @@ export async function getSettings(ctx: AppContext, actor: Actor): Promise<z.infe
     legalName: b.legalName, legalAddress: b.legalAddress, companyNumber: b.companyNumber, vatRegistered: b.vatRegistered, vatNumber: b.vatNumber,
     vatRateBp: b.vatRateBp, invoicePrefix: b.invoicePrefix, creditNotePrefix: b.creditNotePrefix, lateCancelDrawsCredit: b.lateCancelDrawsCredit,
     noShowDrawsCredit: b.noShowDrawsCredit, voucherValidityMonths: b.voucherValidityMonths, currency: b.currency,
+    onlinePayments: onlinePaymentsOf(b),
   };
 }
 
@@ -66,6 +67,22 @@ export async function saveSettings(ctx: AppContext, actor: Actor, body: z.infer<
   await ctx.database.transaction(async (tx) => {
     await tx.insert(clinicBilling).values({ clinicId: actor.clinicId, ...values }).onConflictDoUpdate({ target: clinicBilling.clinicId, set: values });
     await recordAudit(tx, actor, { action: 'billing.settings_update', entityType: 'clinic', entityId: actor.clinicId, details: { vatRegistered: body.vatRegistered, vatRateBp: body.vatRateBp } });
+  });
+  return getSettings(ctx, actor);
+}
+
+/** Whether the clinic takes card payments online, and the last four characters of its keys (never more leaves the server). */
+export function onlinePaymentsOf(b: { stripeSecretKey: string | null; stripeWebhookSecret: string | null }) {
+  const enabled = Boolean(b.stripeSecretKey && b.stripeWebhookSecret);
+  return { enabled, secretKeyEnding: enabled ? b.stripeSecretKey!.slice(-4) : null, webhookSecretEnding: enabled ? b.stripeWebhookSecret!.slice(-4) : null };
+}
+
+/** The owner sets (or, with nulls, removes) the clinic's Stripe keys. Audited without the keys. */
+export async function saveStripeKeys(ctx: AppContext, actor: Actor, keys: { secretKey: string; webhookSecret: string } | null) {
+  const values = { stripeSecretKey: keys?.secretKey ?? null, stripeWebhookSecret: keys?.webhookSecret ?? null, updatedAt: new Date() };
+  await ctx.database.transaction(async (tx) => {
+    await tx.insert(clinicBilling).values({ clinicId: actor.clinicId, ...values }).onConflictDoUpdate({ target: clinicBilling.clinicId, set: values });
+    await recordAudit(tx, actor, { action: keys ? 'billing.stripe_keys_set' : 'billing.stripe_keys_remove', entityType: 'clinic', entityId: actor.clinicId, details: { secretKeyEnding: keys?.secretKey.slice(-4) ?? null } });
   });
   return getSettings(ctx, actor);
 }

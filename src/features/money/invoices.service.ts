@@ -40,7 +40,7 @@ interface PlannedLine extends Line {
  * last (so the counter row is locked for as short a time as possible), all in one
  * transaction with its audit row. A repeated `Idempotency-Key` returns the first invoice.
  */
-export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof saleBody>, idempotencyKey?: string, options: { online?: boolean } = {}) {
+export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof saleBody>, idempotencyKey?: string, options: { online?: boolean; invoiceId?: string; then?: (tx: Tx, invoiceId: string) => Promise<void> } = {}) {
   if (idempotencyKey) {
     const [done] = await ctx.database.db.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.clinicId, actor.clinicId), eq(invoices.idempotencyKey, idempotencyKey)));
     if (done) return { invoiceId: done.id, created: false };
@@ -52,7 +52,7 @@ export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof s
     const [client] = await tx.select().from(clients).where(and(eq(clients.clinicId, actor.clinicId), eq(clients.id, body.clientId)));
     if (!client) throw moneyProblem('unknown-client', 'There is no such client at this clinic.', 'clientId');
     const lines: PlannedLine[] = [];
-    const after: ((invoiceId: string) => Promise<void>)[] = [];
+    const after: ((invoiceId: string) => Promise<unknown>)[] = [];
     let bookingId: string | null = null;
     for (const [i, item] of body.items.entries()) {
       if (item.kind === 'service') {
@@ -68,13 +68,8 @@ export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof s
         const [type] = await tx.select().from(packageTypes).where(and(eq(packageTypes.clinicId, actor.clinicId), eq(packageTypes.id, item.packageTypeId), eq(packageTypes.active, true)));
         if (!type || (options.online && !type.sellOnline)) throw moneyProblem('unknown-package', 'There is no such package on sale at this clinic.', `items.${i}.packageTypeId`);
         lines.push({ ...priceLine({ description: `${type.name} (${type.sessions} sessions, valid ${type.validityMonths} months)`, quantity: 1, unitPriceMinor: type.priceMinor }, billing.rateBp), kind: 'package', refId: type.id });
-        after.push(async (invoiceId) => {
-          const [held] = await tx.insert(clientPackages).values({
-            clinicId: actor.clinicId, packageTypeId: type.id, clientId: client.id, name: type.name, sessionsTotal: type.sessions, priceMinor: type.priceMinor,
-            currency: billing.currency, serviceIds: type.serviceIds, invoiceId, purchasedAt: now, expiresAt: packageExpiry(now, type.validityMonths, billing.timeZone),
-          }).returning({ id: clientPackages.id });
-          await recordAudit(tx, actor, { action: 'package.sell', entityType: 'client_package', entityId: held!.id, details: { clientId: client.id, invoiceId, sessions: type.sessions, priceMinor: type.priceMinor } });
-        });
+        // Bought online, the package is the client's once the card payment arrives (see stripe.service).
+        if (!options.online) after.push((invoiceId) => holdPackage(tx, actor, actor.clinicId, billing, type, client.id, invoiceId, now));
       } else {
         const svc = item.serviceId ? await serviceOf(tx, actor.clinicId, item.serviceId, `items.${i}.serviceId`) : null;
         const value = svc ? svc.priceMinor : item.amountMinor!;
@@ -95,12 +90,23 @@ export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof s
     }
     const number = await takeNumber(tx, actor.clinicId, 'invoice');
     const id = await insertDocument(tx, actor, billing, {
-      kind: 'invoice', number, numberText: documentNumber(billing.invoicePrefix, number), client, lines, bookingId, idempotencyKey: idempotencyKey ?? null, issuedAt: now,
+      kind: 'invoice', number, numberText: documentNumber(billing.invoicePrefix, number), client, lines, bookingId, idempotencyKey: idempotencyKey ?? null, issuedAt: now, id: options.invoiceId,
     });
     for (const run of after) await run(id);
+    await options.then?.(tx, id);
     return id;
   });
   return { invoiceId, created: true };
+}
+
+/** Gives a client the package an invoice sold them, from the sale's moment. Audited. */
+export async function holdPackage(tx: Tx, who: Actor | null, clinicId: string, billing: Billing, type: typeof packageTypes.$inferSelect, clientId: string, invoiceId: string, now: Date) {
+  const [held] = await tx.insert(clientPackages).values({
+    clinicId, packageTypeId: type.id, clientId, name: type.name, sessionsTotal: type.sessions, priceMinor: type.priceMinor,
+    currency: billing.currency, serviceIds: type.serviceIds, invoiceId, purchasedAt: now, expiresAt: packageExpiry(now, type.validityMonths, billing.timeZone),
+  }).returning({ id: clientPackages.id });
+  await recordAudit(tx, who, { action: 'package.sell', entityType: 'client_package', entityId: held!.id, clinicId, details: { clientId, invoiceId, sessions: type.sessions, priceMinor: type.priceMinor } });
+  return held!.id;
 }
 
 async function serviceOf(q: Queryable, clinicId: string, serviceId: string, field: string) {
@@ -111,11 +117,11 @@ async function serviceOf(q: Queryable, clinicId: string, serviceId: string, fiel
 
 async function insertDocument(tx: Tx, actor: Actor, billing: Billing, d: {
   kind: 'invoice' | 'credit_note'; number: number; numberText: string; client: { id: string; name: string; email: string }; lines: PlannedLine[];
-  bookingId?: string | null; idempotencyKey?: string | null; correctsInvoiceId?: string; reason?: string; vatRateBp?: number; issuedAt: Date;
+  bookingId?: string | null; idempotencyKey?: string | null; correctsInvoiceId?: string; reason?: string; vatRateBp?: number; issuedAt: Date; id?: string;
 }) {
   const totals = invoiceTotals(d.lines);
   const [row] = await tx.insert(invoices).values({
-    clinicId: actor.clinicId, kind: d.kind, number: d.number, numberText: d.numberText, clientId: d.client.id, correctsInvoiceId: d.correctsInvoiceId ?? null,
+    ...(d.id ? { id: d.id } : {}), clinicId: actor.clinicId, kind: d.kind, number: d.number, numberText: d.numberText, clientId: d.client.id, correctsInvoiceId: d.correctsInvoiceId ?? null,
     bookingId: d.bookingId ?? null, currency: billing.currency, ...totals, vatRateBp: d.vatRateBp ?? billing.rateBp, seller: billing.seller,
     buyer: { name: d.client.name, email: d.client.email }, reason: d.reason ?? null, issuedAt: d.issuedAt, issuedBy: actor.userId, idempotencyKey: d.idempotencyKey ?? null,
   }).returning({ id: invoices.id });

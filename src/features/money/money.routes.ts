@@ -5,7 +5,7 @@ import { idempotencyHeaders } from '../booking/booking.schema.ts';
 import { guard, OWNER, STAFF, type Role } from '../../server/access.ts';
 import {
   billingSettings, billingSettingsBody, clientMoneyParams, clientPackageList, clientPackageParams, creditNoteBody, invoiceList, invoiceParams, invoiceView,
-  myMoney, packageRefundBody, packageTypeBody, packageTypeList, packageTypeParams, paymentBody, paymentParams, refundBody, saleBody, transferBody,
+  checkoutBody, checkoutParams, checkoutStarted, checkoutState, myMoney, packageRefundBody, stripeKeysBody, packageTypeBody, packageTypeList, packageTypeParams, paymentBody, paymentParams, refundBody, saleBody, transferBody,
   voucherCodeParams, voucherView,
 } from './money.schema.ts';
 import * as billing from './billing.service.ts';
@@ -15,6 +15,7 @@ import * as packs from './packages.service.ts';
 import { refundPackage } from './package-refund.service.ts';
 import { findVoucher } from './vouchers.service.ts';
 import { invoicePdf } from './invoice-pdf.ts';
+import { receiveWebhook, reconcileCheckout, shopOf, startCheckout } from './stripe.service.ts';
 
 const tags = ['Money'];
 /** Reception takes payment and sells; the owner also changes prices, credits and refunds. Practitioners see packages only. */
@@ -33,6 +34,11 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => billing.getSettings(ctx, await guard(ctx.database, request, request.params.clinicSlug, DESK)));
   app.put(`${base}/billing`, { schema: { tags, summary: 'Save legal details, VAT status and money policies (owner)', params: clinicSlugParams, body: billingSettingsBody, response: { 200: billingSettings } } },
     async (request) => billing.saveSettings(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body));
+  app.put(`${base}/billing/stripe`, {
+    schema: { tags, summary: 'Set the clinic’s Stripe keys to take card payments online (owner); only their last four characters are ever shown', params: clinicSlugParams, body: stripeKeysBody, response: { 200: billingSettings } },
+  }, async (request) => billing.saveStripeKeys(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.body));
+  app.delete(`${base}/billing/stripe`, { schema: { tags, summary: 'Remove the Stripe keys: desk payments only (owner)', params: clinicSlugParams, response: { 200: billingSettings } } },
+    async (request) => billing.saveStripeKeys(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), null));
 
   app.post(`${base}/sales`, {
     schema: {
@@ -87,6 +93,23 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(`${base}/me/money`, { schema: { tags, summary: 'The signed-in client’s invoices and packages', params: clinicSlugParams, response: { 200: myMoney } } }, async (request) => {
     const actor = await guard(ctx.database, request, request.params.clinicSlug, ['client']);
-    return { timeZone: actor.timeZone, invoices: await invoices.myInvoices(ctx, actor), packages: await packs.myPackages(ctx, actor) };
+    return { timeZone: actor.timeZone, invoices: await invoices.myInvoices(ctx, actor), packages: await packs.myPackages(ctx, actor), shop: await shopOf(ctx, actor.clinicId) };
+  });
+  app.post(`${base}/me/checkout`, {
+    schema: {
+      tags, summary: 'Buy a package online: an unpaid invoice and a Stripe Checkout page to pay it (the signed-in client)',
+      description: '409 `online-payments-off` when the clinic has no Stripe keys. The package is the client’s once Stripe reports the payment.',
+      params: clinicSlugParams, body: checkoutBody, response: { 201: checkoutStarted },
+    },
+  }, async (request, reply) => reply.status(201).send(await startCheckout(ctx, await guard(ctx.database, request, request.params.clinicSlug, ['client']), request.body.packageTypeId)));
+  app.get(`${base}/me/checkout/:sessionId`, { schema: { tags, summary: 'After Stripe’s page: whether the payment arrived (records it if the webhook has not yet)', params: checkoutParams, response: { 200: checkoutState } } },
+    async (request) => reconcileCheckout(ctx, await guard(ctx.database, request, request.params.clinicSlug, ['client']), request.params.sessionId));
+
+  // Stripe's webhook: signed with the clinic's signing secret over the exact bytes sent, so the body is kept raw.
+  await app.register(async (hook) => {
+    hook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    hook.post(`${base}/stripe/webhook`, {
+      schema: { tags, summary: 'Stripe webhook for the clinic (signed by Stripe); each event is processed once', params: clinicSlugParams, response: { 200: z.object({ received: z.boolean(), duplicate: z.boolean() }) } },
+    }, async (request) => receiveWebhook(ctx, request, (request.params as { clinicSlug: string }).clinicSlug, request.body as Buffer, request.headers['stripe-signature'] as string | undefined));
   });
 };

@@ -31,7 +31,17 @@ export const billingSettings = z.object({
   noShowDrawsCredit: z.boolean(),
   voucherValidityMonths: z.number().int(),
   currency: z.string(),
+  /** Card payments online through the clinic's own Stripe account; only the keys' last four characters are shown. */
+  onlinePayments: z.object({ enabled: z.boolean(), secretKeyEnding: z.string().nullable(), webhookSecretEnding: z.string().nullable() }),
 });
+export const stripeKeysBody = z.strictObject({
+  secretKey: z.string().trim().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{8,250}$/, 'Paste the secret key from Stripe: it starts with sk_live_ or sk_test_'),
+  webhookSecret: z.string().trim().regex(/^whsec_[A-Za-z0-9]{8,250}$/, 'Paste the webhook signing secret from Stripe: it starts with whsec_'),
+});
+export const checkoutBody = z.strictObject({ packageTypeId: z.uuid() });
+export const checkoutStarted = z.object({ url: z.string(), invoiceId: z.string(), sessionId: z.string() });
+export const checkoutParams = z.object({ clinicSlug: z.string(), sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,250}$/) });
+export const checkoutState = z.object({ paid: z.boolean(), invoiceId: z.string() });
 const prefix = z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'Use 1 to 8 capital letters or digits');
 export const billingSettingsBody = z.strictObject({
   legalName: text(200).min(1, 'Give the name that goes on invoices'),
@@ -129,4 +139,6 @@ export const myMoney = z.object({
   timeZone: z.string(),
   invoices: invoiceList.shape.items,
   packages: z.array(clientPackage),
+  /** Packages the client can buy and pay for online; null when the clinic takes no payment online. */
+  shop: z.array(z.object({ id: z.string(), name: z.string(), sessions: z.number().int(), priceMinor: z.number().int(), currency: z.string(), validityMonths: z.number().int(), services: z.array(z.string()) })).nullable(),
 });

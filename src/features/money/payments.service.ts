@@ -11,6 +11,7 @@ import { paymentRefusal, refundRefusal } from '../../domain/money/ledger.ts';
 import { normaliseCode } from '../../domain/money/voucher-code.ts';
 import { assertCurrency, ledgerOf, lockInvoice, moneyProblem } from './invoices.service.ts';
 import { drawForPayment, restoreForPayment } from './packages.service.ts';
+import { refundOnline } from './stripe.service.ts';
 import type { paymentBody, refundBody } from './money.schema.ts';
 
 type Part = z.infer<typeof paymentBody>['parts'][number];
@@ -86,9 +87,11 @@ export async function refundPayment(ctx: AppContext, actor: Actor, paymentId: st
     assertCurrency({ currency: inv.currency }, body.currency);
     const refusal = refundRefusal(await ledgerOf(t, actor.clinicId, inv), p.id, body.amountMinor);
     if (refusal) throw new AppError(refusal.code === 'over-refund' ? 409 : 422, refusal.code, 'Cannot refund that', refusal.detail, { errors: [{ field: 'amountMinor', message: refusal.detail }] });
+    // A card payment taken online goes back through Stripe first: if Stripe refuses, nothing is recorded.
+    const stripeRefund = p.method === 'online_card' ? await refundOnline(ctx, actor.clinicId, p.reference, body.amountMinor, t) : null;
     const [row] = await t.insert(payments).values({
       clinicId: actor.clinicId, invoiceId: p.invoiceId, kind: 'refund', method: p.method, amountMinor: body.amountMinor, currency: inv.currency, refundOf: p.id,
-      voucherId: p.voucherId, clientPackageId: p.clientPackageId, reason: body.reason, recordedAt: new Date(nowOf(ctx)), recordedBy: actor.userId,
+      voucherId: p.voucherId, clientPackageId: p.clientPackageId, reason: body.reason, reference: stripeRefund, recordedAt: new Date(nowOf(ctx)), recordedBy: actor.userId,
     }).returning({ id: payments.id });
     if (p.voucherId) {
       await t.update(vouchers).set({ balanceMinor: sql`${vouchers.balanceMinor} + ${body.amountMinor}` }).where(and(eq(vouchers.clinicId, actor.clinicId), eq(vouchers.id, p.voucherId)));

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Gift, Landmark, Package, Save, Search } from 'lucide-react';
+import { CreditCard, Gift, Landmark, Package, Save, Search } from 'lucide-react';
 import type { z } from 'zod';
 import type { billingSettings, packageTypeList, voucherView } from '../../../../features/money/money.schema.ts';
 import { parseMoney } from '../../../../domain/money/money.ts';
@@ -31,6 +31,7 @@ function Money({ clinic }: { clinic: ClinicContext }) {
         <VoucherLookup slug={clinic.slug} />
         {clinic.role === 'owner' && <PackageTypes slug={clinic.slug} />}
         {clinic.role === 'owner' && <BillingSettings slug={clinic.slug} />}
+        {clinic.role === 'owner' && <OnlinePayments slug={clinic.slug} />}
       </div>
     </>
   );
@@ -76,6 +77,7 @@ function PackageTypes({ slug }: { slug: string }) {
   const [price, setPrice] = useState('');
   const [months, setMonths] = useState('6');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [online, setOnline] = useState(false);
   const [error, setError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
@@ -88,7 +90,7 @@ function PackageTypes({ slug }: { slug: string }) {
     if (priceMinor === null) { setFieldErrors({ priceMinor: 'Enter the price in pounds, e.g. 850' }); return; }
     setBusy(true);
     try {
-      await api.post(`/clinics/${slug}/package-types`, { name: name.trim(), sessions: Number(sessions), priceMinor, validityMonths: Number(months), serviceIds: chosen });
+      await api.post(`/clinics/${slug}/package-types`, { name: name.trim(), sessions: Number(sessions), priceMinor, validityMonths: Number(months), serviceIds: chosen, sellOnline: online });
       setMessage(`${name.trim()} is on sale.`);
       setName('');
       setPrice('');
@@ -109,7 +111,7 @@ function PackageTypes({ slug }: { slug: string }) {
       <ul className="mt-3 flex flex-col gap-2">
         {list.data?.items.map((t) => (
           <li key={t.id} className="rounded-lg border border-line p-3">
-            <p className="font-semibold">{t.name}{!t.active && <span className="badge badge-neutral ml-2">Not on sale</span>}</p>
+            <p className="font-semibold">{t.name}{!t.active && <span className="badge badge-neutral ml-2">Not on sale</span>}{t.active && t.sellOnline && <span className="badge badge-neutral ml-2">Sold online</span>}</p>
             <p>{t.sessions} sessions · {formatMoney(t.priceMinor, list.data!.currency)} · valid {t.validityMonths} months</p>
             <p className="muted text-sm">For {t.services.map((s) => s.name).join(', ')}</p>
           </li>
@@ -136,6 +138,8 @@ function PackageTypes({ slug }: { slug: string }) {
             ))}
           </div>
         </fieldset>
+        <CheckboxField label="Clients can buy it online" checked={online} onChange={(e) => setOnline(e.target.checked)}
+          hint="Shown in the client portal with card payment, once your Stripe keys are set below." />
         <div><Button type="submit" pending={busy}><Save aria-hidden="true" className="size-5" />Add package</Button></div>
       </form>
     </section>
@@ -158,7 +162,7 @@ function BillingSettings({ slug }: { slug: string }) {
     setError(undefined);
     setFieldErrors({});
     try {
-      const { currency: _c, ...body } = s!;
+      const { currency: _c, onlinePayments: _o, ...body } = s!;
       setS(await api.put<Settings>(`/clinics/${slug}/billing`, { ...body, vatNumber: body.vatNumber?.trim() || null, companyNumber: body.companyNumber?.trim() || null }));
       setMessage('Saved. New invoices use these details; issued ones keep theirs.');
     } catch (e) {
@@ -190,6 +194,62 @@ function BillingSettings({ slug }: { slug: string }) {
         <TextField label="Gift vouchers last (months)" inputMode="numeric" value={String(s.voucherValidityMonths)} onChange={(e) => set({ voucherValidityMonths: Number(e.target.value) || 0 })}
           error={fieldErrors.voucherValidityMonths} hint="At least 12 months" />
         <div><Button type="submit" pending={busy}><Save aria-hidden="true" className="size-5" />Save</Button></div>
+      </form>
+    </section>
+  );
+}
+
+/** The owner's Stripe keys: card payments online go to the clinic's own Stripe account. Only the keys' last four characters come back. */
+function OnlinePayments({ slug }: { slug: string }) {
+  const current = useApi<Settings>(`/clinics/${slug}/billing`);
+  const [state, setState] = useState<Settings['onlinePayments']>();
+  const [secretKey, setSecretKey] = useState('');
+  const [webhookSecret, setWebhookSecret] = useState('');
+  const [error, setError] = useState<string>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const shown = state ?? current.data?.onlinePayments;
+  if (!shown) return null;
+
+  async function send(keys: boolean) {
+    setBusy(true);
+    setError(undefined);
+    setFieldErrors({});
+    setMessage(undefined);
+    try {
+      const saved = keys
+        ? await api.put<Settings>(`/clinics/${slug}/billing/stripe`, { secretKey: secretKey.trim(), webhookSecret: webhookSecret.trim() })
+        : await api.delete<Settings>(`/clinics/${slug}/billing/stripe`);
+      setState(saved.onlinePayments);
+      setSecretKey('');
+      setWebhookSecret('');
+      setMessage(keys ? 'Saved. Clients can now pay online for packages marked “Clients can buy it online”.' : 'Removed. Clients pay at the desk only.');
+    } catch (e) {
+      if (e instanceof ApiError) setFieldErrors(e.fieldErrors);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="online-heading">
+      <h2 id="online-heading" className="flex items-center gap-2 text-xl"><CreditCard aria-hidden="true" className="size-5 text-jade-700" />Card payments online (Stripe)</h2>
+      <p className="mt-1">Clients pay by card on Stripe’s own secure page; card details never reach Yintang. Without keys, clients pay at the desk and nothing about paying online is shown.</p>
+      {shown.enabled
+        ? <p className="mt-2">On. Secret key ending <strong>{shown.secretKeyEnding}</strong>, webhook signing secret ending <strong>{shown.webhookSecretEnding}</strong>.</p>
+        : <p className="mt-2">Off.</p>}
+      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> sent to <code>{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
+      <form className="mt-3 flex flex-col gap-3" noValidate onSubmit={(e) => { e.preventDefault(); void send(true); }}>
+        {message && <Alert tone="success">{message}</Alert>}
+        {error && <Alert tone="error">{error}</Alert>}
+        <TextField label="Secret key" type="password" autoComplete="off" value={secretKey} onChange={(e) => setSecretKey(e.target.value)} error={fieldErrors.secretKey} hint="Starts with sk_live_ (or sk_test_ to try it out)" />
+        <TextField label="Webhook signing secret" type="password" autoComplete="off" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} error={fieldErrors.webhookSecret} hint="Starts with whsec_" />
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" pending={busy}><Save aria-hidden="true" className="size-5" />{shown.enabled ? 'Replace keys' : 'Turn on'}</Button>
+          {shown.enabled && <Button type="button" variant="secondary" disabled={busy} onClick={() => void send(false)}>Remove keys</Button>}
+        </div>
       </form>
     </section>
   );

@@ -1,7 +1,10 @@
-import { FileDown, Package, ReceiptText } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { CreditCard, FileDown, Package, ReceiptText } from 'lucide-react';
 import type { z } from 'zod';
 import type { myMoney } from '../../../../features/money/money.schema.ts';
-import { errorMessage } from '../../../lib/api-client.ts';
+import { api, errorMessage } from '../../../lib/api-client.ts';
+import { Button } from '../../../components/button.tsx';
 import { useApi } from '../../../lib/use-api.ts';
 import { formatDate, formatMoney } from '../../../lib/format.ts';
 import { RoleGate } from '../../role-gate.tsx';
@@ -21,13 +24,60 @@ export function MyMoneyPage() {
 function MyMoney({ clinic }: { clinic: ClinicContext }) {
   const data = useApi<z.infer<typeof myMoney>>(`/clinics/${clinic.slug}/me/money`);
   const packages = data.data?.packages.filter((p) => p.status === 'active') ?? [];
+  const [params, setParams] = useSearchParams();
+  const back = params.get('checkout');
+  const [returned, setReturned] = useState<{ tone: 'success' | 'info' | 'error'; text: string }>();
+  const [buying, setBuying] = useState<string>();
+  const [buyError, setBuyError] = useState<string>();
+  // Back from Stripe's page: ask whether the payment arrived (it records it if Stripe's message has not come yet).
+  useEffect(() => {
+    if (!back) return;
+    if (back === 'cancelled') { setReturned({ tone: 'info', text: 'You left the payment page; nothing was charged.' }); setParams({}, { replace: true }); return; }
+    api.get<{ paid: boolean }>(`/clinics/${clinic.slug}/me/checkout/${encodeURIComponent(back)}`)
+      .then((r) => { setReturned(r.paid ? { tone: 'success', text: 'Thank you: your payment arrived and your package is ready to use.' } : { tone: 'info', text: 'Your payment has not arrived yet. This page will show your package once it does.' }); data.reload(); })
+      .catch((e: unknown) => setReturned({ tone: 'error', text: errorMessage(e) }))
+      .finally(() => setParams({}, { replace: true }));
+  }, [back]);
+
+  async function buy(packageTypeId: string) {
+    setBuying(packageTypeId);
+    setBuyError(undefined);
+    try {
+      const started = await api.post<{ url: string }>(`/clinics/${clinic.slug}/me/checkout`, { packageTypeId });
+      window.location.assign(started.url);
+    } catch (e) {
+      setBuyError(errorMessage(e));
+      setBuying(undefined);
+    }
+  }
   return (
     <>
       <PageHeader eyebrow={clinic.name} title="My invoices and packages" description={<p>What you have bought from {clinic.name}, and what is left to use.</p>} />
       {data.loading && !data.data && <Loading label="Loading…" />}
       {data.error !== undefined && <Alert tone="error">{errorMessage(data.error)}</Alert>}
+      {returned && <Alert className="mb-6" tone={returned.tone}>{returned.text}</Alert>}
       {data.data && (
         <div className="flex flex-col gap-8">
+          {data.data.shop && data.data.shop.length > 0 && (
+            <section className="panel" aria-labelledby="shop-heading">
+              <h2 id="shop-heading" className="flex items-center gap-2 text-xl"><CreditCard aria-hidden="true" className="size-5 text-jade-700" />Buy a package</h2>
+              <p className="mt-1">Pay by card on Stripe’s secure page. The package is yours as soon as the payment arrives.</p>
+              {buyError && <Alert tone="error">{buyError}</Alert>}
+              <ul className="mt-3 flex flex-col gap-3">
+                {data.data.shop.map((p) => (
+                  <li key={p.id} className="flex flex-wrap items-center gap-3 rounded-lg border border-line p-3">
+                    <div>
+                      <p className="font-semibold">{p.name}</p>
+                      <p>{p.sessions} sessions · {formatMoney(p.priceMinor, p.currency)} · use them within {p.validityMonths} months</p>
+                    </div>
+                    <Button className="ml-auto" pending={buying === p.id} disabled={buying !== undefined} onClick={() => void buy(p.id)}>
+                      Buy and pay by card<span className="sr-only"> for {p.name}</span>
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section className="panel" aria-labelledby="my-packages-heading">
             <h2 id="my-packages-heading" className="flex items-center gap-2 text-xl"><Package aria-hidden="true" className="size-5 text-jade-700" />My packages</h2>
             {packages.length === 0 && <p className="muted mt-2">You have no packages.</p>}
