@@ -11,7 +11,9 @@ import { PdfWriter } from '../common/pdf.ts';
 import { addDays, startOfLocalDate, formatWhen } from '../scheduling/clinic-time.ts';
 import { describeAnswer, type AnswerValue, type FormDefinition, type Question } from '../../domain/intake/index.ts';
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
-import type { AdverseEventKind, AdverseEventSeverity, NotePoint } from '../../domain/notes/note-kinds.ts';
+import type { AdverseEventKind, AdverseEventSeverity, NotePoint, NoteTemplate } from '../../domain/notes/note-kinds.ts';
+import { NOTE_TEMPLATE_DEFINITIONS } from '../../domain/notes/templates.ts';
+import { scalesFootnote, scalesUsed } from '../../domain/notes/clinician-scales.ts';
 import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
 import { clinicalClient } from './clinical-access.ts';
 import type { RecordExportQuery } from './clinical-record.schema.ts';
@@ -31,6 +33,23 @@ export const fieldLabel = (key: string) => {
   const words = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+/**
+ * A note's filled-in fields as the template names them, a choice by its label (a Glogau
+ * type as "Type III, advanced: wrinkles at rest"), and a footnote citing any clinician-rated
+ * scale used.
+ */
+export function noteFieldsForRecord(template: string, fields: Record<string, string>) {
+  const def = NOTE_TEMPLATE_DEFINITIONS[template as NoteTemplate];
+  const filled = Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
+  return {
+    fields: filled.map(([k, v]) => {
+      const f = def?.fields.find((x) => x.key === k);
+      return { field: f?.label ?? fieldLabel(k), text: f?.options?.find((o) => o.value === v)?.label ?? v };
+    }),
+    scalesNote: scalesFootnote(scalesUsed(Object.fromEntries(filled))) || null,
+  };
+}
 
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -81,7 +100,7 @@ export async function gatherClinicalRecord(ctx: AppContext, actor: Actor, client
       } : null,
       notes: notes.map(({ n, startsAt, serviceName, practitionerName }) => ({
         id: n.id, sessionAt: startsAt.toISOString(), service: serviceName, practitioner: practitionerName, template: n.template,
-        fields: Object.entries(n.fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => ({ field: fieldLabel(k), text: v })),
+        ...noteFieldsForRecord(n.template, n.fields),
         points: n.points as NotePoint[],
         needles: { brand: n.needleBrand, size: n.needleSize, lot: n.needleLot, countIn: n.needlesIn, countOut: n.needlesOut, discrepancy: n.discrepancy },
         signedAt: n.signedAt?.toISOString() ?? null,
@@ -131,6 +150,7 @@ export async function clinicalRecordPdf(record: ClinicalRecord): Promise<Buffer>
     w.heading(`${when(note.sessionAt)} · ${note.service ?? 'Session'}`, 2);
     w.paragraph(`${note.practitioner ?? 'Practitioner'} · signed ${when(note.signedAt)}`, { muted: true, size: 9.5 });
     if (note.fields.length) w.fields(note.fields.map((f) => [f.field, f.text]));
+    if (note.scalesNote) w.paragraph(`Scales: ${note.scalesNote}`, { muted: true, size: 8.5 });
     if (note.points.length) {
       w.heading('Points', 3).list(note.points.map((p) => {
         const known = find(p.pointCode);
