@@ -253,6 +253,17 @@ describe('the clinical record export (PDF)', () => {
     expect(rows[0]!.details).toMatchObject({ clientId: cara.clientId, notes: 4 });
   });
 
+  it('includes the consultation record’s skin scales with their citation', async () => {
+    const pat = await f.signIn('practitioner');
+    const at = `/api/v1/clinics/${f.slug}/clients/${cara.clientId}/consultation`;
+    const revision = (await pat.get(at)).json().revision;
+    expect((await pat.request('PUT', at, { revision, glogau: 'II', foldLeft: '2' })).statusCode).toBe(200);
+    const text = pdfText((await owner.get(recordPdf(cara.clientId))).rawPayload).replace(/\s+/g, ' ');
+    for (const s of ['Skin scales (consultation record)', 'Type II, moderate: wrinkles when the face moves', '2, mild: shallow, just visible fold']) expect(text, s).toContain(s);
+    const danText = pdfText((await owner.get(recordPdf(dan.clientId))).rawPayload).replace(/\s+/g, ' ');
+    expect(danText).not.toContain('Skin scales');
+  });
+
   it('takes a date range', async () => {
     const res = await owner.get(recordPdf(cara.clientId, '?from=2026-04-01&to=2026-04-30'));
     const text = pdfText(res.rawPayload).replace(/\s+/g, ' ');

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { aliasedTable } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
-  adverseEvents, bookings, clinics, formResponses, formVersions, noteAmendments, services, sessionNotes, users,
+  adverseEvents, bookings, clinics, consultationRecords, formResponses, formVersions, noteAmendments, services, sessionNotes, users,
 } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
@@ -13,7 +13,7 @@ import { describeAnswer, type AnswerValue, type FormDefinition, type Question } 
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
 import type { AdverseEventKind, AdverseEventSeverity, NotePoint, NoteTemplate } from '../../domain/notes/note-kinds.ts';
 import { NOTE_TEMPLATE_DEFINITIONS } from '../../domain/notes/templates.ts';
-import { scalesFootnote, scalesUsed } from '../../domain/notes/clinician-scales.ts';
+import { GLOGAU, gradeLabel, scalesFootnote, scalesUsed, WSRS } from '../../domain/notes/clinician-scales.ts';
 import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
 import { clinicalClient } from './clinical-access.ts';
 import type { RecordExportQuery } from './clinical-record.schema.ts';
@@ -59,6 +59,8 @@ export async function gatherClinicalRecord(ctx: AppContext, actor: Actor, client
     const [clinic] = await tx.select().from(clinics).where(eq(clinics.id, actor.clinicId));
     const fromInstant = query.from ? new Date(startOfLocalDate(query.from, actor.timeZone)) : undefined;
     const toInstant = query.to ? new Date(startOfLocalDate(addDays(query.to, 1), actor.timeZone)) : undefined;
+    const [consultation] = await tx.select({ glogau: consultationRecords.glogau, foldLeft: consultationRecords.foldLeft, foldRight: consultationRecords.foldRight })
+      .from(consultationRecords).where(and(eq(consultationRecords.clinicId, actor.clinicId), eq(consultationRecords.clientId, clientId)));
     const notes = await tx.select({ n: sessionNotes, startsAt: bookings.startsAt, serviceName: services.name, practitionerName: clinician.name })
       .from(sessionNotes)
       .innerJoin(bookings, and(eq(bookings.clinicId, sessionNotes.clinicId), eq(bookings.id, sessionNotes.bookingId)))
@@ -97,6 +99,15 @@ export async function gatherClinicalRecord(ctx: AppContext, actor: Actor, client
           const q = questions.find((x: Question) => x.id === id);
           return { question: q?.label ?? fieldLabel(id), answer: describeAnswer(q, value as AnswerValue) };
         }),
+      } : null,
+      /** The consultation record's clinician-rated skin scales, when any is rated. */
+      consultationScales: consultation && (consultation.glogau || consultation.foldLeft || consultation.foldRight) ? {
+        fields: [
+          ['Photo-ageing (Glogau type)', gradeLabel(GLOGAU, consultation.glogau) ?? null],
+          ['Nasolabial fold, left (WSRS)', gradeLabel(WSRS, consultation.foldLeft) ?? null],
+          ['Nasolabial fold, right (WSRS)', gradeLabel(WSRS, consultation.foldRight) ?? null],
+        ] as [string, string | null][],
+        note: scalesFootnote(scalesUsed(consultation)),
       } : null,
       notes: notes.map(({ n, startsAt, serviceName, practitionerName }) => ({
         id: n.id, sessionAt: startsAt.toISOString(), service: serviceName, practitioner: practitionerName, template: n.template,
@@ -142,6 +153,11 @@ export async function clinicalRecordPdf(record: ClinicalRecord): Promise<Buffer>
   else {
     w.paragraph(`Sent ${when(record.health.submittedAt)}.`, { muted: true, size: 9.5 });
     w.list(record.health.answers.map((a) => `${a.question}: ${a.answer}`), 'No answers.');
+  }
+
+  if (record.consultationScales) {
+    w.heading('Skin scales (consultation record)', 1).fields(record.consultationScales.fields);
+    w.paragraph(`Scales: ${record.consultationScales.note}`, { muted: true, size: 8.5 });
   }
 
   w.heading(`Session notes (${record.notes.length})`, 1);
