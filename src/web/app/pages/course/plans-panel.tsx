@@ -268,7 +268,7 @@ function ConsultationForm({ clinic, record, plans, onSaved, onEdit, saved }: {
           <TextAreaField key={a.key} label={a.label} rows={a.rows} placeholder={a.placeholder} value={v[a.key]} onChange={(e) => setV((o) => ({ ...o, [a.key]: e.target.value }))} />
         ))}
       </div>
-      <fieldset className="grid gap-4 sm:grid-cols-3">
+      <fieldset className="grid gap-4 lg:max-w-xl">
         <legend className="label mb-2">Skin scales (clinician-rated)</legend>
         {RATED.map((r) => (
           <SelectField key={r.key} label={r.label} hint={r.hint} value={v[r.key]} onChange={(e) => setV((o) => ({ ...o, [r.key]: e.target.value }))}>
