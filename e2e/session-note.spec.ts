@@ -76,6 +76,9 @@ test('A practitioner documents a facial session: protocol, a point, lot and coun
   await expect(chart.getByRole('button', { name: 'BL2 Zanzhu, left' })).toHaveAttribute('aria-pressed', 'true');
 
   await page.getByLabel('Concerns today').fill('Fine lines around the eyes; tired skin.');
+  await page.getByLabel('Photo-ageing (Glogau type)').selectOption('III');
+  await page.getByLabel('Nasolabial fold, left (WSRS)').selectOption('3');
+  await page.getByLabel('Nasolabial fold, right (WSRS)').selectOption('4');
   await page.getByLabel('Brand').fill('Seirin J-type');
   await page.getByLabel('Size').fill('0.16 × 15 mm');
   await page.getByLabel('Lot number').fill('l2307a');
@@ -108,6 +111,10 @@ test('A practitioner documents a facial session: protocol, a point, lot and coun
   await expect(page.getByText('Signed', { exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Adverse events' })).toContainText('Small bruise at left ST3');
   await expect(page.getByText('L2307A')).toBeVisible();
+  const signedNote = page.getByRole('article', { name: 'Facial acupuncture' });
+  await expect(signedNote).toContainText('Photo-ageing (Glogau type)Type III, advanced: wrinkles at rest');
+  await expect(signedNote).toContainText('Nasolabial fold, left (WSRS)3, moderate: moderately deep fold');
+  await expect(signedNote).toContainText('Nasolabial fold, right (WSRS)4, severe: very long and deep fold');
   await page.getByText('Show on the chart').click();
   await expect(page.getByRole('region', { name: 'Points of this session' }).getByRole('img', { name: /BL2 Zanzhu, left/ })).toBeVisible();
   for (const [size, width, height] of [['phone', 390, 844], ['tablet', 820, 1180]] as const) {

@@ -55,9 +55,17 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await consultation.getByLabel('Tongue').fill('Pale, slightly swollen, thin white coat');
   await consultation.getByLabel('Pulse').fill('Wiry on the left, weak on the right');
   await consultation.getByLabel('Skin assessment').fill('Dry, fine lines at the outer eyes; tension along the jaw.');
+  await consultation.getByLabel('Photo-ageing (Glogau type)').selectOption('II');
+  await consultation.getByLabel('Nasolabial fold, left (WSRS)').selectOption('3');
+  await consultation.getByLabel('Nasolabial fold, right (WSRS)').selectOption('2');
   await consultation.getByLabel('Proposed plan').selectOption({ label: 'Facial acupuncture session: a course of 6' });
   await consultation.getByRole('button', { name: 'Save the consultation record' }).click();
   await expect(consultation.getByText('Consultation record saved.')).toBeVisible();
+  // Saved and read back: the form starts afresh from the stored record.
+  await expect(consultation.getByLabel('Photo-ageing (Glogau type)')).toHaveValue('II');
+  await expect(consultation.getByLabel('Nasolabial fold, left (WSRS)')).toHaveValue('3');
+  await expect(consultation.getByLabel('Nasolabial fold, right (WSRS)')).toHaveValue('2');
+  await consultation.screenshot({ path: path.join(SCREENSHOT_DIR, 'consultation-scales.png') });
   await shoot(page, 'desktop-plan-client-record');
   expect(await seriousViolations(page)).toEqual([]);
   await signOut(page);

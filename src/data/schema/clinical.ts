@@ -258,6 +258,10 @@ export const consultationRecords = pgTable(
     tongue: text().notNull().default(''),
     pulse: text().notNull().default(''),
     skin: text().notNull().default(''),
+    /** Clinician-rated: Glogau photo-ageing type (I–IV) and WSRS nasolabial fold grade (1–5) per side; '' until rated. */
+    glogau: text().notNull().default(''),
+    foldLeft: text().notNull().default(''),
+    foldRight: text().notNull().default(''),
     planId: uuid(),
     revision: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -269,5 +273,7 @@ export const consultationRecords = pgTable(
     foreignKey({ columns: [t.clinicId, t.clientId], foreignColumns: [clients.clinicId, clients.id] }).onDelete('cascade'),
     check('consultation_records_text_ck', sql`${maxLength(t.concerns, CL.concerns)} and ${maxLength(t.goals, CL.goals)} and ${maxLength(t.pattern, CL.pattern)}
       and ${maxLength(t.tongue, CL.tongue)} and ${maxLength(t.pulse, CL.pulse)} and ${maxLength(t.skin, CL.skin)}`),
+    check('consultation_records_scales_ck', sql`${t.glogau} in ('', 'I', 'II', 'III', 'IV') and ${t.foldLeft} in ('', '1', '2', '3', '4', '5')
+      and ${t.foldRight} in ('', '1', '2', '3', '4', '5')`),
   ],
 );

@@ -1,4 +1,5 @@
 import type { NoteTemplate } from './note-kinds.ts';
+import { GLOGAU, WSRS, type ClinicianScale } from './clinician-scales.ts';
 
 /**
  * The structured fields of a session note, one template per service kind. A note's
@@ -34,6 +35,10 @@ const scale = (key: string, label: string, hint: string): TemplateField => ({ ke
 const choice = (key: string, label: string, options: [string, string][]): TemplateField => ({
   key, label, kind: 'choice', options: options.map(([value, l]) => ({ value, label: l })),
 });
+/** A clinician-rated scale as a choice of its grades (see clinician-scales.ts for the citation). */
+const rated = (key: string, label: string, hint: string, s: ClinicianScale): TemplateField => ({
+  key, label, kind: 'choice', hint, options: s.grades.map((g) => ({ value: g.value, label: g.label })),
+});
 
 export const NOTE_TEMPLATE_DEFINITIONS: Record<NoteTemplate, NoteTemplateDefinition> = {
   facial: {
@@ -41,6 +46,9 @@ export const NOTE_TEMPLATE_DEFINITIONS: Record<NoteTemplate, NoteTemplateDefinit
     fields: [
       long('concerns', 'Concerns today', 'What the client wants to work on, in their words'),
       long('skin', 'Skin today', 'Hydration, tone, redness, breakouts'),
+      rated('glogau', 'Photo-ageing (Glogau type)', 'Your rating of the face at rest and in motion, type I to IV', GLOGAU),
+      rated('foldLeft', 'Nasolabial fold, left (WSRS)', 'Client’s left side, graded 1 (none) to 5 (extreme)', WSRS),
+      rated('foldRight', 'Nasolabial fold, right (WSRS)', 'Client’s right side, graded 1 (none) to 5 (extreme)', WSRS),
       long('treatment', 'Treatment given', 'Anything beside the needles: gua sha, facial cupping, massage'),
       long('response', 'Response', 'How the client felt during and after'),
       long('aftercare', 'Aftercare advice'),

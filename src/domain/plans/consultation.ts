@@ -5,7 +5,10 @@
  */
 
 export const CONSULTATION_LIMITS = { concerns: 2000, goals: 2000, pattern: 1000, tongue: 500, pulse: 500, skin: 2000 } as const;
-export const CONSULTATION_FIELDS = ['concerns', 'goals', 'pattern', 'tongue', 'pulse', 'skin'] as const;
+export const CONSULTATION_FIELDS = ['concerns', 'goals', 'pattern', 'tongue', 'pulse', 'skin', 'glogau', 'foldLeft', 'foldRight'] as const;
+/** The clinician-rated skin observations (see domain/notes/clinician-scales.ts); '' is "not rated". */
+export const GLOGAU_TYPES = ['I', 'II', 'III', 'IV'] as const;
+export const WSRS_GRADES = ['1', '2', '3', '4', '5'] as const;
 export type ConsultationField = (typeof CONSULTATION_FIELDS)[number];
 
 /** The choices of a multiple-choice question, value → label, as the form defines them. */

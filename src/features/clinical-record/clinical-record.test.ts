@@ -55,7 +55,8 @@ beforeAll(async () => {
     { clinicId: f.clinicId, clientId: dan.clientId, practitionerId: f.secondId },
   ]);
   // March 2026: Pat signs three notes for Cara (one with a bruise, amended), Sam one for Dan (a faint, serious).
-  const n1 = await signedNote({ clientId: cara.clientId, practitionerId: f.practitionerId, start: '2026-03-03T10:00:00Z', lot: 'L2603-0001' });
+  const n1 = await signedNote({ clientId: cara.clientId, practitionerId: f.practitionerId, start: '2026-03-03T10:00:00Z', lot: 'L2603-0001',
+    fields: { treatment: 'Core protocol.', response: 'Relaxed.', glogau: 'III', foldLeft: '3', foldRight: '4' } });
   const n2 = await signedNote({ clientId: cara.clientId, practitionerId: f.practitionerId, start: '2026-03-10T10:00:00Z', lot: 'L2603-0002' });
   await signedNote({ clientId: cara.clientId, practitionerId: f.practitionerId, start: '2026-03-17T10:00:00Z' });
   const n4 = await signedNote({ clientId: dan.clientId, practitionerId: f.secondId, start: '2026-03-12T14:00:00Z' });
@@ -239,7 +240,9 @@ describe('the clinical record export (PDF)', () => {
     expect(res.headers['content-disposition']).toContain('clinical-record-cara-client.pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(res.rawPayload);
-    for (const s of ['Clinic register-clinic', 'Clinical record: Cara Client', 'Session notes (4)', 'ST36 Zusanli', 'L2603-0002', 'Bruising (mild)', 'Follow-up call next morning', 'Bruise fading']) {
+    for (const s of ['Clinic register-clinic', 'Clinical record: Cara Client', 'Session notes (4)', 'ST36 Zusanli', 'L2603-0002', 'Bruising (mild)', 'Follow-up call next morning', 'Bruise fading',
+      'Photo-ageing (Glogau type)', 'Type III, advanced: wrinkles at rest', 'Nasolabial fold, left (WSRS)', '3, moderate: moderately deep fold',
+      '4, severe: very long and deep fold', 'Glogau RG', 'Am J Clin Dermatol 2004;5:49-52']) {
       expect(text.replace(/\s+/g, ' '), s).toContain(s);
     }
     expect(text).not.toContain('Dan Client');
@@ -248,6 +251,17 @@ describe('the clinical record export (PDF)', () => {
     const rows = await audits('clinical_record.export');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.details).toMatchObject({ clientId: cara.clientId, notes: 4 });
+  });
+
+  it('includes the consultation record’s skin scales with their citation', async () => {
+    const pat = await f.signIn('practitioner');
+    const at = `/api/v1/clinics/${f.slug}/clients/${cara.clientId}/consultation`;
+    const revision = (await pat.get(at)).json().revision;
+    expect((await pat.request('PUT', at, { revision, glogau: 'II', foldLeft: '2' })).statusCode).toBe(200);
+    const text = pdfText((await owner.get(recordPdf(cara.clientId))).rawPayload).replace(/\s+/g, ' ');
+    for (const s of ['Skin scales (consultation record)', 'Type II, moderate: wrinkles when the face moves', '2, mild: shallow, just visible fold']) expect(text, s).toContain(s);
+    const danText = pdfText((await owner.get(recordPdf(dan.clientId))).rawPayload).replace(/\s+/g, ' ');
+    expect(danText).not.toContain('Skin scales');
   });
 
   it('takes a date range', async () => {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { aliasedTable } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
-  adverseEvents, bookings, clinics, formResponses, formVersions, noteAmendments, services, sessionNotes, users,
+  adverseEvents, bookings, clinics, consultationRecords, formResponses, formVersions, noteAmendments, services, sessionNotes, users,
 } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
@@ -11,7 +11,9 @@ import { PdfWriter } from '../common/pdf.ts';
 import { addDays, startOfLocalDate, formatWhen } from '../scheduling/clinic-time.ts';
 import { describeAnswer, type AnswerValue, type FormDefinition, type Question } from '../../domain/intake/index.ts';
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
-import type { AdverseEventKind, AdverseEventSeverity, NotePoint } from '../../domain/notes/note-kinds.ts';
+import type { AdverseEventKind, AdverseEventSeverity, NotePoint, NoteTemplate } from '../../domain/notes/note-kinds.ts';
+import { NOTE_TEMPLATE_DEFINITIONS } from '../../domain/notes/templates.ts';
+import { GLOGAU, gradeLabel, scalesFootnote, scalesUsed, WSRS } from '../../domain/notes/clinician-scales.ts';
 import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
 import { clinicalClient } from './clinical-access.ts';
 import type { RecordExportQuery } from './clinical-record.schema.ts';
@@ -32,6 +34,23 @@ export const fieldLabel = (key: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+/**
+ * A note's filled-in fields as the template names them, a choice by its label (a Glogau
+ * type as "Type III, advanced: wrinkles at rest"), and a footnote citing any clinician-rated
+ * scale used.
+ */
+export function noteFieldsForRecord(template: string, fields: Record<string, string>) {
+  const def = NOTE_TEMPLATE_DEFINITIONS[template as NoteTemplate];
+  const filled = Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
+  return {
+    fields: filled.map(([k, v]) => {
+      const f = def?.fields.find((x) => x.key === k);
+      return { field: f?.label ?? fieldLabel(k), text: f?.options?.find((o) => o.value === v)?.label ?? v };
+    }),
+    scalesNote: scalesFootnote(scalesUsed(Object.fromEntries(filled))) || null,
+  };
+}
+
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export async function gatherClinicalRecord(ctx: AppContext, actor: Actor, clientId: string, query: RecordExportQuery) {
@@ -40,6 +59,8 @@ export async function gatherClinicalRecord(ctx: AppContext, actor: Actor, client
     const [clinic] = await tx.select().from(clinics).where(eq(clinics.id, actor.clinicId));
     const fromInstant = query.from ? new Date(startOfLocalDate(query.from, actor.timeZone)) : undefined;
     const toInstant = query.to ? new Date(startOfLocalDate(addDays(query.to, 1), actor.timeZone)) : undefined;
+    const [consultation] = await tx.select({ glogau: consultationRecords.glogau, foldLeft: consultationRecords.foldLeft, foldRight: consultationRecords.foldRight })
+      .from(consultationRecords).where(and(eq(consultationRecords.clinicId, actor.clinicId), eq(consultationRecords.clientId, clientId)));
     const notes = await tx.select({ n: sessionNotes, startsAt: bookings.startsAt, serviceName: services.name, practitionerName: clinician.name })
       .from(sessionNotes)
       .innerJoin(bookings, and(eq(bookings.clinicId, sessionNotes.clinicId), eq(bookings.id, sessionNotes.bookingId)))
@@ -79,9 +100,18 @@ export async function gatherClinicalRecord(ctx: AppContext, actor: Actor, client
           return { question: q?.label ?? fieldLabel(id), answer: describeAnswer(q, value as AnswerValue) };
         }),
       } : null,
+      /** The consultation record's clinician-rated skin scales, when any is rated. */
+      consultationScales: consultation && (consultation.glogau || consultation.foldLeft || consultation.foldRight) ? {
+        fields: [
+          ['Photo-ageing (Glogau type)', gradeLabel(GLOGAU, consultation.glogau) ?? null],
+          ['Nasolabial fold, left (WSRS)', gradeLabel(WSRS, consultation.foldLeft) ?? null],
+          ['Nasolabial fold, right (WSRS)', gradeLabel(WSRS, consultation.foldRight) ?? null],
+        ] as [string, string | null][],
+        note: scalesFootnote(scalesUsed(consultation)),
+      } : null,
       notes: notes.map(({ n, startsAt, serviceName, practitionerName }) => ({
         id: n.id, sessionAt: startsAt.toISOString(), service: serviceName, practitioner: practitionerName, template: n.template,
-        fields: Object.entries(n.fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => ({ field: fieldLabel(k), text: v })),
+        ...noteFieldsForRecord(n.template, n.fields),
         points: n.points as NotePoint[],
         needles: { brand: n.needleBrand, size: n.needleSize, lot: n.needleLot, countIn: n.needlesIn, countOut: n.needlesOut, discrepancy: n.discrepancy },
         signedAt: n.signedAt?.toISOString() ?? null,
@@ -125,12 +155,18 @@ export async function clinicalRecordPdf(record: ClinicalRecord): Promise<Buffer>
     w.list(record.health.answers.map((a) => `${a.question}: ${a.answer}`), 'No answers.');
   }
 
+  if (record.consultationScales) {
+    w.heading('Skin scales (consultation record)', 1).fields(record.consultationScales.fields);
+    w.paragraph(`Scales: ${record.consultationScales.note}`, { muted: true, size: 8.5 });
+  }
+
   w.heading(`Session notes (${record.notes.length})`, 1);
   if (record.notes.length === 0) w.paragraph('No signed notes in this period.', { muted: true });
   for (const note of record.notes) {
     w.heading(`${when(note.sessionAt)} · ${note.service ?? 'Session'}`, 2);
     w.paragraph(`${note.practitioner ?? 'Practitioner'} · signed ${when(note.signedAt)}`, { muted: true, size: 9.5 });
     if (note.fields.length) w.fields(note.fields.map((f) => [f.field, f.text]));
+    if (note.scalesNote) w.paragraph(`Scales: ${note.scalesNote}`, { muted: true, size: 8.5 });
     if (note.points.length) {
       w.heading('Points', 3).list(note.points.map((p) => {
         const known = find(p.pointCode);

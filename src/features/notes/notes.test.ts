@@ -52,7 +52,7 @@ const audits = (action: string) => t.database.db.select().from(auditLog).where(a
 const notes = () => t.database.db.select().from(sessionNotes).where(eq(sessionNotes.clinicId, f.clinicId));
 
 const draft = {
-  fields: { concerns: 'Fine lines around the eyes', skin: 'A little dry' },
+  fields: { concerns: 'Fine lines around the eyes', skin: 'A little dry', glogau: 'II', foldLeft: '3', foldRight: '2' },
   points: [{ pointCode: 'EX-HN3', side: 'midline', needles: 1 }, { pointCode: 'st-3', side: 'both', needles: 1 }],
   needleBrand: 'Seirin J-type', needleSize: '0.16 × 15 mm', needleLot: 'l2307a', needlesIn: 3, needlesOut: 3,
 };
@@ -97,6 +97,9 @@ describe('session notes over HTTP', () => {
       [{ ...draft, points: [{ pointCode: 'ST99', side: 'both', needles: 1 }] }, 'points.0.pointCode'],
       [{ ...draft, points: [{ pointCode: 'ST3', side: 'both', needles: 0 }] }, 'points.0.needles'],
       [{ ...draft, fields: { tongue: 'pale' } }, 'fields.tongue'],
+      [{ ...draft, fields: { glogau: 'V' } }, 'fields.glogau'],
+      [{ ...draft, fields: { glogau: 'III', foldLeft: '6' } }, 'fields.foldLeft'],
+      [{ ...draft, fields: { foldRight: '0' } }, 'fields.foldRight'],
       [{ ...draft, adverseEvents: [{ kind: 'exploded', severity: 'mild' }] }, 'adverseEvents.0.kind'],
       [{ ...draft, adverseEvents: [{ kind: 'other', severity: 'mild' }] }, 'adverseEvents.0.description'],
       [{ ...draft, protocolId: '00000000-0000-4000-8000-000000000000' }, 'protocolId'],
@@ -129,6 +132,7 @@ describe('session notes over HTTP', () => {
     expect(n.points[1]).toMatchObject({ pointCode: 'ST3', label: 'ST3 Juliao' });
     const again = await put(pat, { ...draft, baseRevision: 1 });
     expect(again.statusCode).toBe(200);
+    expect((await pat.get(url())).json().note.fields).toMatchObject({ glogau: 'II', foldLeft: '3', foldRight: '2' });
     expect(again.json().revision).toBe(1);
     const changed = await put(pat, { ...draft, baseRevision: 1, fields: { ...draft.fields, response: 'Relaxed' } });
     expect(changed.json().revision).toBe(2);
@@ -203,12 +207,15 @@ describe('session notes over HTTP', () => {
     const before = (await notes()).find((n) => n.bookingId === facialId)!;
     const r = await put(pat, { ...draft, fields: { concerns: 'Changed after signing' } });
     expect(r.statusCode).toBe(409);
+    const regrade = await put(pat, { ...draft, fields: { ...draft.fields, glogau: 'IV' } });
+    expect(regrade.statusCode).toBe(409);
+    expect(regrade.json().type).toBe(PROBLEM_BASE + 'note-signed');
     expect(r.json().type).toBe(PROBLEM_BASE + 'note-signed');
     expect((await pat.post(url(facialId, '/sign'))).json().type).toBe(PROBLEM_BASE + 'note-signed');
     const after = (await notes()).find((n) => n.bookingId === facialId)!;
     expect(after).toEqual(before);
     const refusals = await audits('note.refused');
-    expect(refusals).toHaveLength(2);
+    expect(refusals).toHaveLength(3);
     expect(refusals[0]!.details).toMatchObject({ clientId, bookingId: facialId, reason: 'signed' });
   });
 

@@ -4,7 +4,7 @@ import { instantField } from '../booking/booking.schema.ts';
 import { dateField, timeField } from '../scheduling/scheduling.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { PLAN_LIMITS as L, PLAN_STATUSES } from '../../domain/plans/treatment-plan.ts';
-import { CONSULTATION_LIMITS as C } from '../../domain/plans/consultation.ts';
+import { CONSULTATION_LIMITS as C, GLOGAU_TYPES, WSRS_GRADES } from '../../domain/plans/consultation.ts';
 import { seriesProposal } from '../series/series.schema.ts';
 
 export const planParams = clinicSlugParams.extend({ planId: uuidParam });
@@ -95,6 +95,9 @@ export const consultationBody = z.strictObject({
   tongue: text(C.tongue).optional(),
   pulse: text(C.pulse).optional(),
   skin: text(C.skin).optional(),
+  glogau: z.enum(['', ...GLOGAU_TYPES], { message: 'Choose Glogau type I, II, III or IV' }).optional(),
+  foldLeft: z.enum(['', ...WSRS_GRADES], { message: 'Choose a grade from 1 to 5' }).optional(),
+  foldRight: z.enum(['', ...WSRS_GRADES], { message: 'Choose a grade from 1 to 5' }).optional(),
   planId: uuidParam.nullable().optional(),
   /** The revision this edit started from: a stale one is refused (409) rather than overwriting. */
   revision: z.number().int().min(0),
@@ -102,6 +105,8 @@ export const consultationBody = z.strictObject({
 export const consultation = z.object({
   clientId: z.string(),
   concerns: z.string(), goals: z.string(), pattern: z.string(), tongue: z.string(), pulse: z.string(), skin: z.string(),
+  /** Clinician-rated skin observations: Glogau type I–IV, WSRS nasolabial fold 1–5 per side ('' = not rated). */
+  glogau: z.string(), foldLeft: z.string(), foldRight: z.string(),
   planId: z.string().nullable(),
   /** 0 until first saved. */
   revision: z.number().int(),

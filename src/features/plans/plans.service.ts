@@ -316,6 +316,7 @@ export async function getConsultation(ctx: AppContext, actor: Actor, clientId: s
     clientId,
     concerns: record?.concerns ?? fromAnswers.concerns, goals: record?.goals ?? fromAnswers.goals,
     pattern: record?.pattern ?? '', tongue: record?.tongue ?? '', pulse: record?.pulse ?? '', skin: record?.skin ?? '',
+    glogau: record?.glogau ?? '', foldLeft: record?.foldLeft ?? '', foldRight: record?.foldRight ?? '',
     planId: record?.planId ?? null, revision: record?.revision ?? 0, updatedAt: record?.updatedAt.toISOString() ?? null,
     fromAnswers, findings,
   };
@@ -357,7 +358,8 @@ async function getConsultationQuiet(ctx: AppContext, actor: Actor, clientId: str
 }
 
 const getConsultationBody = async (r: typeof consultationRecords.$inferSelect) => ({
-  concerns: r.concerns, goals: r.goals, pattern: r.pattern, tongue: r.tongue, pulse: r.pulse, skin: r.skin, planId: r.planId, revision: r.revision,
+  concerns: r.concerns, goals: r.goals, pattern: r.pattern, tongue: r.tongue, pulse: r.pulse, skin: r.skin,
+  glogau: r.glogau, foldLeft: r.foldLeft, foldRight: r.foldRight, planId: r.planId, revision: r.revision,
   updatedAt: r.updatedAt.toISOString(), fromAnswers: { concerns: '', goals: '' }, findings: [],
 });
 

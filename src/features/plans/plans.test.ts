@@ -161,6 +161,27 @@ describe('the consultation record', () => {
     const again = (await owner.get(url(`/clients/${client.clientId}/consultation`))).json();
     expect(again).toMatchObject({ revision: 1, goals: 'Look rested' });
   });
+
+  it('records the clinician-rated skin scales (Glogau type, fold grade per side), refusing grades outside them', async () => {
+    const at = url(`/clients/${client.clientId}/consultation`);
+    expect((await pat.get(at)).json()).toMatchObject({ revision: 1, glogau: '', foldLeft: '', foldRight: '' });
+    for (const bad of [{ glogau: 'V' }, { glogau: 'iii' }, { foldLeft: '6' }, { foldRight: '0' }, { foldLeft: 3 }]) {
+      const r = await pat.request('PUT', at, { revision: 1, ...bad });
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await pat.get(at)).json()).toMatchObject({ revision: 1, glogau: '', foldLeft: '' });
+    const saved = await pat.request('PUT', at, { revision: 1, glogau: 'III', foldLeft: '3', foldRight: '4' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ revision: 2, glogau: 'III', foldLeft: '3', foldRight: '4', pattern: 'Liver qi stagnation' });
+    expect((await owner.get(at)).json()).toMatchObject({ revision: 2, glogau: 'III', foldLeft: '3', foldRight: '4' });
+    const rows = await auditFor('consultation.update');
+    const last = rows.find((r) => (r.details as { revision: number }).revision === 2)!;
+    expect(last.details).toMatchObject({ clientId: client.clientId, fields: ['glogau', 'foldLeft', 'foldRight'] });
+    expect(JSON.stringify(last.details)).not.toMatch(/III|"3"|"4"/);
+    const cleared = await pat.request('PUT', at, { revision: 2, foldRight: '' });
+    expect(cleared.json()).toMatchObject({ revision: 3, glogau: 'III', foldRight: '' });
+  });
 });
 
 describe('staff book an accepted plan; the course is withdrawn or completed by the clinic', () => {

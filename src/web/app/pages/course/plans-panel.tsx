@@ -16,6 +16,7 @@ import { PlanCareBooking, PlanProgress, PlanStatusBadge, PlanSummary, type Plan 
 import { BookCourseDialog } from './book-course-dialog.tsx';
 import { COURSE_INTERVAL_WEEKS, intervalLabel, isCourseable, type PlanCare } from '../../../lib/course-choice.ts';
 import { addDays, todayIn } from '../../../lib/clinic-time.ts';
+import { GLOGAU, WSRS, type ClinicianScale } from '../../../../domain/notes/clinician-scales.ts';
 
 type Consultation = z.infer<typeof consultationSchema>;
 const clinical = (clinic: ClinicContext) => clinic.role === 'owner' || clinic.role === 'practitioner';
@@ -211,6 +212,13 @@ const ASSESSMENT: { key: 'concerns' | 'goals' | 'pattern' | 'tongue' | 'pulse' |
   { key: 'skin', label: 'Skin assessment', rows: 3 },
 ];
 
+/** The clinician-rated skin observations of the consultation record, each a choice of its scale's grades. */
+const RATED: { key: 'glogau' | 'foldLeft' | 'foldRight'; label: string; hint: string; scale: ClinicianScale }[] = [
+  { key: 'glogau', label: 'Photo-ageing (Glogau type)', hint: 'Your rating of the face at rest and in motion, type I to IV', scale: GLOGAU },
+  { key: 'foldLeft', label: 'Nasolabial fold, left (WSRS)', hint: 'Client’s left side, graded 1 (none) to 5 (extreme)', scale: WSRS },
+  { key: 'foldRight', label: 'Nasolabial fold, right (WSRS)', hint: 'Client’s right side, graded 1 (none) to 5 (extreme)', scale: WSRS },
+];
+
 /** The consultation record: concerns and goals, the assessment, the findings to acknowledge and the plan proposed (owner and the client's practitioners). */
 export function ConsultationPanel({ clinic, clientId, plans }: { clinic: ClinicContext; clientId: string; plans: Plan[] }) {
   const record = useApi<Consultation>(clinical(clinic) ? `/clinics/${clinic.slug}/clients/${encodeURIComponent(clientId)}/consultation` : null);
@@ -230,7 +238,8 @@ export function ConsultationPanel({ clinic, clientId, plans }: { clinic: ClinicC
 function ConsultationForm({ clinic, record, plans, onSaved, onEdit, saved }: {
   clinic: ClinicContext; record: Consultation; plans: Plan[]; onSaved: () => void; onEdit: () => void; saved: boolean;
 }) {
-  const [v, setV] = useState({ concerns: record.concerns, goals: record.goals, pattern: record.pattern, tongue: record.tongue, pulse: record.pulse, skin: record.skin, planId: record.planId ?? '' });
+  const [v, setV] = useState({ concerns: record.concerns, goals: record.goals, pattern: record.pattern, tongue: record.tongue, pulse: record.pulse, skin: record.skin,
+    glogau: record.glogau, foldLeft: record.foldLeft, foldRight: record.foldRight, planId: record.planId ?? '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const open = record.findings.filter((f) => f.decision === null && f.level !== 'note');
@@ -259,6 +268,15 @@ function ConsultationForm({ clinic, record, plans, onSaved, onEdit, saved }: {
           <TextAreaField key={a.key} label={a.label} rows={a.rows} placeholder={a.placeholder} value={v[a.key]} onChange={(e) => setV((o) => ({ ...o, [a.key]: e.target.value }))} />
         ))}
       </div>
+      <fieldset className="grid gap-4 lg:max-w-xl">
+        <legend className="label mb-2">Skin scales (clinician-rated)</legend>
+        {RATED.map((r) => (
+          <SelectField key={r.key} label={r.label} hint={r.hint} value={v[r.key]} onChange={(e) => setV((o) => ({ ...o, [r.key]: e.target.value }))}>
+            <option value="">Not rated</option>
+            {r.scale.grades.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
+          </SelectField>
+        ))}
+      </fieldset>
       <div>
         <h3 className="label">Screening findings</h3>
         {record.findings.length === 0 ? <p className="muted mt-1">No findings from the client’s health questions.</p> : (
