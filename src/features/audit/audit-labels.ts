@@ -158,6 +158,21 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'voucher.sell': 'Sold a gift voucher',
   'voucher.redeem': 'Spent a gift voucher',
   'voucher.view': 'Looked up a gift voucher',
+  // Online card payments (Stripe).
+  'billing.stripe_keys_set': 'Set the keys for card payments online',
+  'billing.stripe_keys_remove': 'Removed the keys for card payments online',
+  'payment.online_start': 'Started a card payment online',
+  'payment.online_mismatch': 'Received an online payment that did not match the invoice',
+  'stripe.webhook': 'Received a payment notice from Stripe',
+  // Outcome report, questionnaires asked and licensed instruments.
+  'outcome.requests_view': 'Looked at the questionnaires asked before a visit',
+  'outcome.instrument_create': 'Added a licensed outcome measure',
+  'outcome.report_view': 'Opened the clinic outcome report',
+  'outcome.report_export': 'Downloaded the clinic outcome report',
+  // API keys.
+  'api_key.created': 'Created an API key',
+  'api_key.revoked': 'Revoked an API key',
+  'api_key.used': 'Called the API with an API key',
   'photo.list': 'Looked at a client’s list of progress photos',
   'photo.view': 'Looked at a progress photo',
   'photo.upload': 'Added a progress photo',
@@ -205,6 +220,8 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   client_package: 'Client’s package',
   voucher: 'Gift voucher',
   progress_photo: 'Progress photo',
+  api_key: 'API key',
+  clinic_measure: 'Outcome measure of the clinic',
 };
 
 /** The words for an action; an action without words yet shows its code rather than nothing. */
