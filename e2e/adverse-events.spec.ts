@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { mainNav, signIn } from './support/app.ts';
+import { mainNav, signIn, findClient } from './support/app.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
 import { seriousViolations } from './support/axe.ts';
 
@@ -93,7 +93,7 @@ test('Reception has no register in the menu, gets 404 from its API and no clinic
   expect((await page.request.get('/api/v1/clinics/jade-leaf-bath/adverse-events.csv')).status()).toBe(404);
 
   await mainNav(page).getByRole('link', { name: /Clients/ }).click();
-  await page.getByRole('link', { name: /Olivia Brown/ }).click();
+  await (await findClient(page, 'Olivia Brown')).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Olivia Brown' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Visits' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Clinical record (PDF)' })).toHaveCount(0);

@@ -1,12 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { mainNav, signIn, uniqueEmail } from './support/app.ts';
+import { mainNav, signIn, uniqueEmail, findClient } from './support/app.ts';
 
 test('Reception adds a client who booked by phone and finds them again', async ({ page }) => {
   const email = uniqueEmail('phone.booking');
   await signIn(page, 'reception@jadeleaf.example');
   await mainNav(page).getByRole('link', { name: 'Clients' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Olivia Brown/ })).toBeVisible();
+  await expect(await findClient(page, 'Olivia Brown')).toBeVisible();
 
   await page.getByRole('link', { name: 'Add a client' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Add a client' })).toBeVisible();

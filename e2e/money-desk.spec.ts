@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { mainNav, signIn, signOut } from './support/app.ts';
+import { mainNav, signIn, signOut, findClient } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
 
@@ -48,7 +48,7 @@ test('Reception and the owner sell a package, use a session, take a split paymen
 
   // At the desk, on Olivia's record: sell the package, paid in full by card.
   await mainNav(page).getByRole('link', { name: 'Clients', exact: true }).click();
-  await page.getByRole('link', { name: /Olivia Brown/ }).click();
+  await (await findClient(page, 'Olivia Brown')).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Olivia Brown' })).toBeVisible();
   await sell(page, name);
   await money(page).getByRole('button', { name: 'Sell and issue invoice' }).click();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { signIn, uniqueEmail } from './support/app.ts';
+import { signIn, uniqueEmail, findClient } from './support/app.ts';
 import { asSignedIn, CLINIC, freeSlots, serviceId } from './support/booking.ts';
 import { waitForEmail } from './support/outbox.ts';
 import { confirmSignUp } from './support/sign-up.ts';
@@ -112,7 +112,7 @@ test('A knee-pain client answers the baseline and a later questionnaire, and bot
 
   // Tom sees the same on the client's record.
   await tom.goto('/app/clients');
-  await tom.getByRole('link', { name: 'Ken Adeyemi' }).click();
+  await (await findClient(tom, 'Ken Adeyemi')).click();
   const panel = tom.getByRole('region', { name: 'Progress', exact: true });
   await expect(panel.getByText('A meaningful improvement').first()).toBeVisible();
   await expect(panel.locator('.recharts-line-dot')).toHaveCount(4);

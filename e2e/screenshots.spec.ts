@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { signIn } from './support/app.ts';
+import { signIn, findClient } from './support/app.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
 
 /**
@@ -46,7 +46,7 @@ for (const viewport of VIEWPORTS) {
     } else {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
     }
-    await expect(page.getByRole('link', { name: /Olivia Brown/ })).toBeVisible();
+    await expect(await findClient(page, 'Olivia Brown')).toBeVisible();
     await shoot(page, viewport.name, 'clients');
 
     await page.goto('/app/staff');

@@ -35,3 +35,13 @@ export async function signOut(page: Page) {
 
 /** The app's main navigation (the sidebar on desktop). */
 export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+/**
+ * Finds a client on the Clients screen by searching, as staff do: the list shows 50 at a
+ * time in name order, and the demo's history and earlier journeys add clients before "O".
+ */
+export async function findClient(page: Page, name: string) {
+  await expect(page.getByRole('heading', { level: 1, name: /^(Clients|My clients)$/ })).toBeVisible();
+  await page.getByLabel('Search by name, e-mail or phone').fill(name);
+  return page.getByRole('link', { name: new RegExp(name) });
+}
