@@ -43,5 +43,8 @@ export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Mai
 export async function findClient(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1, name: /^(Clients|My clients)$/ })).toBeVisible();
   await page.getByLabel('Search by name, e-mail or phone').fill(name);
+  // The list is searched once typing pauses: wait for its answer, so the link clicked is not
+  // one of the unfiltered list about to be replaced.
+  await expect(page.getByText(new RegExp(`(client matches|clients match) “${name}”`))).toBeVisible();
   return page.getByRole('link', { name: new RegExp(name) });
 }
