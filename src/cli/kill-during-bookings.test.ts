@@ -1,37 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import pg from 'pg';
 import { and, eq, inArray } from 'drizzle-orm';
 import { openDatabase, type Database } from '../data/db.ts';
 import { bookings } from '../data/schema/index.ts';
 import type { TestContext } from '../server/test-app.ts';
 import { createClinicFixture, localSlot, type ClinicFixture } from '../features/booking/booking.test-helpers.ts';
-import { startServer, waitUntilReady, type ServerProcess } from './server-process.test-helpers.ts';
+import { scratchPostgresDatabase, startServer, waitUntilReady, type ServerProcess } from './server-process.test-helpers.ts';
 
 // Real processes on a busy 2-core machine: generous limits (nothing here asserts a time).
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('a server killed during a booking burst, with two instances on PostgreSQL', () => {
-  // The body runs while tests are collected, even when skipped: no URL to parse then.
-  const base = process.env.TEST_DATABASE_URL ?? 'postgres://unused@127.0.0.1/unused';
-  const name = `yintang_kill_${randomBytes(4).toString('hex')}`;
-  const url = Object.assign(new URL(base), { pathname: `/${name}` }).toString();
-  const adminQuery = async (query: string) => {
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(query);
-    await admin.end();
-  };
+  const scratch = scratchPostgresDatabase('kill');
+  const { url } = scratch;
   const dirs: string[] = [];
   const servers: ServerProcess[] = [];
   let database: Database;
   let f: ClinicFixture;
 
   beforeAll(async () => {
-    await adminQuery(`CREATE DATABASE ${name}`);
+    await scratch.create();
     database = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
     await database.migrate();
     f = await createClinicFixture({ database } as TestContext, { slug: 'kill-burst-clinic' });
@@ -40,7 +30,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a server killed during a booking 
     for (const s of servers) s.child.kill('SIGKILL');
     await Promise.all(servers.map((s) => s.exited));
     await database?.close();
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,4 +57,26 @@ export async function waitUntilReady(server: ServerProcess, timeoutMs = 60_000):
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`server not ready after ${timeoutMs} ms:\n${server.output()}`);
+}
+
+/**
+ * A database of its own on the test PostgreSQL server, for a real process to start on:
+ * `create` and `drop` it around the tests. Safe to call while a skipped suite is collected.
+ */
+export function scratchPostgresDatabase(prefix: string) {
+  const base = process.env.TEST_DATABASE_URL ?? 'postgres://unused@127.0.0.1/unused';
+  const name = `yintang_${prefix}_${randomBytes(4).toString('hex')}`;
+  const adminQuery = async (query: string) => {
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(query);
+    await admin.end();
+  };
+  return {
+    name,
+    url: Object.assign(new URL(base), { pathname: `/${name}` }).toString(),
+    adminQuery,
+    create: () => adminQuery(`CREATE DATABASE ${name}`),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }

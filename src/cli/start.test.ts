@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import pg from 'pg';
 import { inArray } from 'drizzle-orm';
 import { openDatabase, type DatabaseOptions } from '../data/db.ts';
 import { users } from '../data/schema/index.ts';
-import { startServer, waitUntilReady, type ServerProcess } from './server-process.test-helpers.ts';
+import { scratchPostgresDatabase, startServer, waitUntilReady, type ServerProcess } from './server-process.test-helpers.ts';
 
 // Real processes on a busy 2-core machine: generous limits (nothing here asserts a time).
 vi.setConfig({ testTimeout: 180_000 });
@@ -131,19 +130,10 @@ describe('npm start on the embedded database', () => {
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('npm start on PostgreSQL', () => {
-  // The body runs while tests are collected, even when skipped: no URL to parse then.
-  const base = process.env.TEST_DATABASE_URL ?? 'postgres://unused@127.0.0.1/unused';
-  const name = `yintang_start_${randomBytes(4).toString('hex')}`;
-  const url = Object.assign(new URL(base), { pathname: `/${name}` }).toString();
-
-  const adminQuery = async (query: string) => {
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(query);
-    await admin.end();
-  };
-  beforeAll(() => adminQuery(`CREATE DATABASE ${name}`));
-  afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  const scratch = scratchPostgresDatabase('start');
+  const { url } = scratch;
+  beforeAll(() => scratch.create());
+  afterAll(() => scratch.drop());
 
   it('migrates on start, answers /health naming postgres, and never loads the demo by itself', async () => {
     const server = launch({ DATABASE_URL: url, DATA_DIR: tempDir() });
