@@ -125,3 +125,55 @@ test('Read-only: a session’s points at a glance, only the chosen points marked
   await shoot(page, 'point-chart-readonly-print');
   await page.emulateMedia({ media: 'screen' });
 });
+
+test.describe('On a touch screen', () => {
+  test.use({ hasTouch: true });
+
+  /** The centre of a dot on the screen. */
+  const centre = async (dot: ReturnType<Page['locator']>) => {
+    const b = (await dot.locator('circle').first().boundingBox())!;
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+
+  for (const [device, width, height] of [['phone', 390, 844], ['tablet', 768, 1024]] as const) {
+    test(`A practitioner’s finger between crowded face points on a ${device} is asked which point, and a lone point opens at once`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await signIn(page, 'tom@jadeleaf.example');
+      await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
+      await page.goto('/app/protocols');
+      await page.getByRole('button', { name: 'Add a protocol' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a protocol' });
+      const chart = dialog.getByRole('region', { name: 'Point chart' });
+      const st1 = chart.getByRole('button', { name: 'ST1 Chengqi, right' });
+      const st2 = chart.getByRole('button', { name: 'ST2 Sibai, right' });
+      await st1.scrollIntoViewIfNeeded();
+      const a = await centre(st1);
+      const b = await centre(st2);
+      // A fingertip between Chengqi and Sibai, under the eye.
+      await page.touchscreen.tap((a.x + b.x) / 2, (a.y + b.y) / 2);
+      const which = chart.getByRole('group', { name: 'Which point?' });
+      // Nearest first, and the focus on it, so Enter takes the likeliest point.
+      await expect(which.getByRole('listitem').first().getByRole('button')).toBeFocused();
+      await expect(which.getByRole('button', { name: 'ST1 Chengqi, right' })).toBeVisible();
+      await expect(which.getByRole('button', { name: 'ST2 Sibai, right' })).toBeVisible();
+      expect(await seriousViolations(page), 'the pick-list').toEqual([]);
+      await shoot(page, `point-chart-which-${device}`, chart);
+      await which.getByRole('button', { name: 'ST2 Sibai, right' }).tap();
+      await expect(which).toBeHidden();
+      const panel = chart.getByRole('group', { name: 'Add ST2' });
+      await expect(panel).toContainText('Sibai');
+      await panel.getByRole('button', { name: 'Add ST2, both sides' }).tap();
+      await expect(st2).toHaveAttribute('aria-pressed', 'true');
+
+      // The throat point stands alone: a tap there opens it straight away.
+      const cv23 = chart.getByRole('button', { name: 'CV23 Lianquan' });
+      await cv23.scrollIntoViewIfNeeded();
+      const c = await centre(cv23);
+      await page.touchscreen.tap(c.x + 4, c.y + 4);
+      await expect(chart.getByRole('group', { name: 'Add CV23' })).toBeVisible();
+      await expect(chart.getByRole('group', { name: 'Which point?' })).toHaveCount(0);
+      await chart.getByRole('button', { name: 'Cancel' }).tap();
+      await shoot(page, `point-chart-face-touch-${device}`, chart.locator('svg').first());
+    });
+  }
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACUPOINTS } from './library.ts';
 import { isMidlinePoint } from '../protocols/protocols.ts';
-import { placeLabels, bestViewFor, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS, viewsOf } from './chart.ts';
+import { placeLabels, bestViewFor, CHART_MARKS, marksNear, zoomBox, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS, viewsOf } from './chart.ts';
 
 const marks = CHART_VIEWS.flatMap((v) => CHART_MARKS[v]);
 
@@ -81,5 +81,40 @@ describe('the point charts', () => {
     expect(spots.get('LI20')).toMatchObject({ x: 179, anchor: 'start' });
     expect(spots.get('ST3')).toMatchObject({ x: 133, anchor: 'end' });
     expect(spots.get('GV26')).toMatchObject({ x: 211, anchor: 'start' });
+  });
+});
+
+describe('a fingertip on a crowded chart', () => {
+  const face = CHART_MARKS['face-front'];
+  const at = (code: string, side: string) => face.find((m) => m.code === code && m.side === side)!;
+
+  it('returns the marks within the finger’s reach, nearest first', () => {
+    const st1 = at('ST1', 'right');
+    const st2 = at('ST2', 'right');
+    // Between Chengqi (y 240) and Sibai (y 264), a little nearer Sibai.
+    const near = marksNear(face, { x: 150, y: 254 }, 20);
+    expect(near.slice(0, 2)).toEqual([st2, st1]);
+    expect(near.every((m) => Math.hypot(m.x - 150, m.y - 254) <= 20)).toBe(true);
+  });
+
+  it('returns one mark where the points are well apart, and none on empty skin', () => {
+    expect(marksNear(face, { x: 200, y: 62 }, 16)).toEqual([at('GV23', 'midline')]);
+    expect(marksNear(face, { x: 60, y: 470 }, 20)).toEqual([]);
+  });
+
+  it('finds that a fingertip on Chengqi also covers Sibai on a phone', () => {
+    // On a phone the face is drawn about 340 px wide (0.85 px a unit): a 22 px fingertip reaches 26 units.
+    expect(marksNear(face, at('ST1', 'right'), 26).slice(0, 2)).toEqual([at('ST1', 'right'), at('ST2', 'right')]);
+  });
+
+  it('magnifies a box around the marks, inside the view and in 4:3', () => {
+    const box = zoomBox(VIEWS['face-front'], [at('ST1', 'right'), at('ST2', 'right'), at('EX-HN7', 'right')]);
+    expect(box.width / box.height).toBeCloseTo(4 / 3);
+    expect(box.x).toBeLessThanOrEqual(126 - 26);
+    expect(box.x + box.width).toBeGreaterThanOrEqual(150 + 26);
+    expect(box.y).toBeLessThanOrEqual(240 - 26);
+    expect(box.y + box.height).toBeGreaterThanOrEqual(264 + 26);
+    const corner = zoomBox(VIEWS['face-front'], [{ x: 5, y: 5 }]);
+    expect(corner).toEqual({ x: 0, y: 0, width: 96, height: 72 });
   });
 });

@@ -188,3 +188,43 @@ export function placeLabels(
   }
   return placed;
 }
+
+/**
+ * The marks a fingertip may have meant: every mark within `radius` (in the view's units) of
+ * the tap, nearest first. A finger covers about 7–10 mm of glass, so in the crowded parts of
+ * the face (eyes, nose, mouth) a tap can cover two or three dots; the chart then asks which
+ * one rather than guessing. Pure.
+ */
+export function marksNear<M extends Spot>(marks: readonly M[], tap: Spot, radius: number): M[] {
+  return marks
+    .map((m) => ({ m, d: Math.hypot(m.x - tap.x, m.y - tap.y) }))
+    .filter(({ d }) => d <= radius)
+    .sort((a, b) => a.d - b.d)
+    .map(({ m }) => m);
+}
+
+/** A part of a view: its top-left corner and size, in the view's units. */
+export interface ViewBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The part of a view to magnify around some marks: their bounding box with `pad` around it,
+ * at least `minWidth` wide, in the view's proportions for the magnifier (4:3), kept inside the
+ * view. Pure.
+ */
+export function zoomBox(view: ChartView, marks: readonly Spot[], pad = 26, minWidth = 96): ViewBox {
+  const xs = marks.map((m) => m.x);
+  const ys = marks.map((m) => m.y);
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  let width = Math.max(minWidth, Math.max(...xs) - Math.min(...xs) + 2 * pad, (Math.max(...ys) - Math.min(...ys) + 2 * pad) * (4 / 3));
+  width = Math.min(width, view.width, view.height * (4 / 3));
+  const height = width * (3 / 4);
+  const x = Math.min(Math.max(0, cx - width / 2), view.width - width);
+  const y = Math.min(Math.max(0, cy - height / 2), view.height - height);
+  return { x, y, width, height };
+}

@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Minus, Plus, TriangleAlert } from 'lucide-react';
 import { acupointById } from '../../../domain/acupoints/library.ts';
 import {
-  bestViewFor, placeLabels, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, unplacedCodes, VIEWS,
+  bestViewFor, placeLabels, CHART_MARKS, CHART_VIEWS, isChartMidline, markIsChosen, marksNear, unplacedCodes, VIEWS, zoomBox,
   type ChartMark, type ChartViewId,
 } from '../../../domain/acupoints/chart.ts';
 import { PROTOCOL_LIMITS, SIDE_LABELS, type Side } from '../../../domain/protocols/protocols.ts';
@@ -45,12 +45,17 @@ const shownCode = (code: string) => acupointById(code)?.code ?? acupointById(cod
  * The face and body charts: line drawings with every library point as a tappable dot. The
  * chosen points are filled and labelled; tapping (or Enter on) a dot opens a small panel to
  * choose the side and needles and add it. Every dot is a button named "ST3 Juliao, left";
- * the views are tabs. Prints the views with chosen points and their list.
+ * the views are tabs. A finger tap that covers more than one dot (the eyes, nose and mouth are
+ * crowded) opens a magnified pick-list of those dots instead of guessing. Prints the views with
+ * chosen points and their list.
  */
 export function PointChart({ selected, onAdd, readOnly = false, names, label = 'Point chart' }: PointChartProps) {
   const codes = useMemo(() => selected.map((p) => p.code), [selected]);
   const [view, setView] = useState<ChartViewId>(() => bestViewFor(codes));
   const [active, setActive] = useState<ChartMark>();
+  // The dots a finger tap covered, when it covered more than one.
+  const [choices, setChoices] = useState<ChartMark[]>();
+  const pick = (m?: ChartMark) => { setActive(m); setChoices(undefined); };
   const unplaced = unplacedCodes(codes);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -67,7 +72,7 @@ export function PointChart({ selected, onAdd, readOnly = false, names, label = '
     e.preventDefault();
     const next = e.key === 'Home' ? 0 : e.key === 'End' ? CHART_VIEWS.length - 1 : (i + step + CHART_VIEWS.length) % CHART_VIEWS.length;
     setView(CHART_VIEWS[next]!);
-    setActive(undefined);
+    pick(undefined);
     tabs.current[next]?.focus();
   };
 
@@ -79,7 +84,7 @@ export function PointChart({ selected, onAdd, readOnly = false, names, label = '
           return (
             <button key={v} ref={(el) => { tabs.current[i] = el; }} type="button" role="tab" id={`pc-tab-${v}`} aria-selected={view === v}
               aria-controls="pc-panel" tabIndex={view === v ? 0 : -1} onKeyDown={(e) => onTabKey(e, i)}
-              onClick={() => { setView(v); setActive(undefined); }}
+              onClick={() => { setView(v); pick(undefined); }}
               className={`min-h-11 rounded-full border px-3.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-jade-700 ${view === v ? 'border-jade-600 bg-jade-600 text-white' : 'border-line bg-white text-ink hover:border-jade-300 hover:bg-jade-50'}`}>
               {VIEWS[v].label}
               {n > 0 && <span className={`ml-1.5 rounded-full px-1.5 text-xs ${view === v ? 'bg-jade-800 text-white' : 'bg-jade-100 text-jade-800'}`}><span className="sr-only">, </span>{n}<span className="sr-only"> chosen</span></span>}
@@ -88,13 +93,17 @@ export function PointChart({ selected, onAdd, readOnly = false, names, label = '
         })}
       </div>
       <div id="pc-panel" role="tabpanel" aria-labelledby={`pc-tab-${view}`} className="print:hidden">
-        <ChartFigure view={view} selected={selected} readOnly={readOnly} active={active}
-          onPick={(m) => setActive(m)} />
+        <ChartFigure view={view} selected={selected} readOnly={readOnly} active={active} choices={choices}
+          onPick={pick} onAmbiguous={(ms) => { setActive(undefined); setChoices(ms); }} />
       </div>
+      {!readOnly && choices && (
+        <WhichPoint key={choices.map((m) => `${m.code}-${m.side}`).join()} view={view} marks={choices} selected={selected}
+          onPick={pick} onClose={() => setChoices(undefined)} />
+      )}
       {!readOnly && active && onAdd && (
         <AddPanel key={`${active.code}-${active.side}`} mark={active} selected={selected}
-          onAdd={(side, needles) => { onAdd(active.code, side, needles); setActive(undefined); }}
-          onClose={() => setActive(undefined)} />
+          onAdd={(side, needles) => { onAdd(active.code, side, needles); pick(undefined); }}
+          onClose={() => pick(undefined)} />
       )}
       {/* On paper: every view that has chosen points, with only those points marked. */}
       <div className="hidden print:grid print:grid-cols-2 print:gap-4">
@@ -114,9 +123,17 @@ export function PointChart({ selected, onAdd, readOnly = false, names, label = '
   );
 }
 
-/** One view: the drawing and its dots (buttons unless read-only). */
-function ChartFigure({ view, selected, readOnly, active, onPick }: {
-  view: ChartViewId; selected: readonly ChartPoint[]; readOnly: boolean; active?: ChartMark; onPick?: (m: ChartMark) => void;
+/** How far a fingertip reaches from where it touched, in CSS pixels (a finger covers about 7–10 mm). */
+const FINGER_PX = 20;
+
+/**
+ * One view: the drawing and its dots (buttons unless read-only). A mouse click or a key picks
+ * the dot it is on; a finger or pen tap picks the one dot within a fingertip, or, when it covers
+ * several, hands them to `onAmbiguous`.
+ */
+function ChartFigure({ view, selected, readOnly, active, choices, onPick, onAmbiguous }: {
+  view: ChartViewId; selected: readonly ChartPoint[]; readOnly: boolean; active?: ChartMark; choices?: readonly ChartMark[];
+  onPick?: (m: ChartMark) => void; onAmbiguous?: (ms: ChartMark[]) => void;
 }) {
   const v = VIEWS[view];
   const svg = useRef<SVGSVGElement>(null);
@@ -139,18 +156,33 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
   const shown = readOnly ? marks.filter((m) => chosenSide(m)) : marks;
   // Chosen dots last, so their labels sit above the other dots.
   const ordered = [...shown].sort((a, b) => Number(!!chosenSide(a)) - Number(!!chosenSide(b)));
+  const pointer = useRef('mouse');
+  const onTap = (e: MouseEvent<SVGSVGElement>) => {
+    if (readOnly || !onPick) return;
+    const on = (e.target as Element).closest('[data-code]');
+    const under = on && marks.find((m) => m.code === on.getAttribute('data-code') && m.side === on.getAttribute('data-side'));
+    const kind = (e.nativeEvent as PointerEvent).pointerType || pointer.current;
+    if (kind === 'mouse' || e.detail === 0) { if (under) onPick(under); return; }
+    const ctm = svg.current?.getScreenCTM();
+    if (!ctm) { if (under) onPick(under); return; }
+    const at = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    const near = marksNear(marks, at, FINGER_PX / scale);
+    if (near.length > 1) onAmbiguous?.(near);
+    else if (near[0] ?? under) onPick((near[0] ?? under)!);
+  };
   const labels = placeLabels(ordered.filter((m) => chosenSide(m)).map((m) => ({ key: `${m.code}-${m.side}`, text: shownCode(m.code), x: m.x, y: m.y })), v.width,
     shown.filter((m) => !chosenSide(m)), font * 0.62, font + 1);
   return (
     <svg ref={svg} viewBox={`0 0 ${v.width} ${v.height}`} className="mx-auto block h-auto max-h-[70vh] w-full max-w-[30rem] touch-manipulation select-none rounded-xl bg-paper print:max-h-none"
-      role={readOnly ? 'img' : 'group'} aria-label={`${v.label}${readOnly ? `: ${shown.map(markLabel).join('; ') || 'no points'}` : ''}`}>
+      role={readOnly ? 'img' : 'group'} aria-label={`${v.label}${readOnly ? `: ${shown.map(markLabel).join('; ') || 'no points'}` : ''}`}
+      onPointerDown={(e) => { pointer.current = e.pointerType; }} onClick={onTap}>
       <ChartDrawing view={view} />
       {readOnly && marks.filter((m) => !chosenSide(m)).map((m) => (
         <circle key={`${m.code}-${m.side}-faint`} cx={m.x} cy={m.y} r={2} fill="#a9b0ac" opacity={0.6} aria-hidden="true" />
       ))}
       {ordered.map((m) => {
         const chosen = chosenSide(m);
-        const isActive = active?.code === m.code && active.side === m.side;
+        const isActive = (active?.code === m.code && active.side === m.side) || !!choices?.some((c) => c.code === m.code && c.side === m.side);
         const spot = labels.get(`${m.code}-${m.side}`);
         const dot = (
           <>
@@ -175,13 +207,63 @@ function ChartFigure({ view, selected, readOnly, active, onPick }: {
           <g key={`${m.code}-${m.side}`} role="button" tabIndex={0} aria-label={markLabel(m)} aria-pressed={!!chosen}
             data-code={m.code} data-side={m.side}
             className="group/mark cursor-pointer outline-none"
-            onClick={() => onPick?.(m)}
             onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick?.(m); } }}>
             {dot}
           </g>
         );
       })}
     </svg>
+  );
+}
+
+/**
+ * The dots one finger tap covered, magnified and listed, so the practitioner picks the one they
+ * meant. The magnified drawing answers taps too; the list is what a screen reader reads.
+ */
+function WhichPoint({ view, marks, selected, onPick, onClose }: {
+  view: ChartViewId; marks: readonly ChartMark[]; selected: readonly ChartPoint[]; onPick: (m: ChartMark) => void; onClose: () => void;
+}) {
+  const box = zoomBox(VIEWS[view], marks);
+  // The magnifier is drawn 288 px wide: sizes below are in view units for that width.
+  const px = box.width / 288;
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => { first.current?.focus({ preventScroll: true }); first.current?.scrollIntoView?.({ block: 'nearest' }); }, []);
+  const chosen = (m: ChartMark) => selected.some((p) => p.code === m.code && markIsChosen(m.side, p.side));
+  return (
+    <div role="group" aria-label="Which point?" className="rounded-xl border border-jade-200 bg-jade-50 p-4 print:hidden">
+      <p className="font-semibold">Which point?</p>
+      <p className="muted text-sm">Your tap covered {marks.length} points close together.</p>
+      <div className="mt-3 flex flex-col gap-3 sm:flex-row sm:items-start">
+        <svg viewBox={`${box.x} ${box.y} ${box.width} ${box.height}`} aria-hidden="true"
+          className="w-full max-w-72 shrink-0 touch-manipulation select-none self-center rounded-lg border border-jade-100 bg-paper">
+          <ChartDrawing view={view} />
+          {marks.map((m) => (
+            <g key={`${m.code}-${m.side}`} className="cursor-pointer" data-zoom-code={m.code} onClick={() => onPick(m)}>
+              <circle cx={m.x} cy={m.y} r={20 * px} fill="transparent" />
+              <circle cx={m.x} cy={m.y} r={9 * px} fill={chosen(m) ? '#2f6f5e' : '#fff'} stroke="#2f6f5e" strokeWidth={2.5 * px} />
+              <text x={m.x} y={m.y - 14 * px} textAnchor="middle" fontSize={14 * px} fontWeight={650} fill="#1c473c"
+                stroke="#faf8f4" strokeWidth={4 * px} paintOrder="stroke" strokeLinejoin="round">{shownCode(m.code)}</text>
+            </g>
+          ))}
+        </svg>
+        <ul className="flex min-w-0 flex-1 flex-col gap-1.5">
+          {marks.map((m, i) => {
+            const p = acupointById(m.code);
+            return (
+              <li key={`${m.code}-${m.side}`}>
+                <button ref={i === 0 ? first : undefined} type="button" onClick={() => onPick(m)}
+                  className="flex min-h-11 w-full items-center gap-2 rounded-lg border border-line bg-white px-3 py-2 text-left text-sm hover:border-jade-300 hover:bg-jade-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-jade-700">
+                  <span className="font-semibold">{shownCode(m.code)}</span>{' '}
+                  <span className="min-w-0 flex-1">{p?.pinyin}{m.side !== 'midline' && <span className="muted">, {m.side}</span>}</span>
+                  {chosen(m) && <span className="rounded-full bg-jade-100 px-2 text-xs text-jade-800"><span className="sr-only">, </span>chosen</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <Button variant="ghost" className="mt-2" onClick={onClose}>Cancel</Button>
+    </div>
   );
 }
 
