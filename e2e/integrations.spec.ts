@@ -61,7 +61,7 @@ test('Owner subscribes an endpoint, sees a signed delivery arrive and sends it a
   const hooks = page.getByRole('region', { name: 'Webhooks' });
   // Every event's payload is shown before subscribing.
   await hooks.getByText('Example payload of client.created').click();
-  await expect(hooks.getByText('"clientId"').first()).toBeVisible();
+  await expect(hooks.locator('details[open] pre')).toContainText('"clientId"');
 
   const address = `http://127.0.0.1:${RECEIVER_PORT}/yintang`;
   await hooks.getByLabel('Address (https)').fill(address);
