@@ -57,6 +57,9 @@ export default defineConfig({
       RESET_PER_HOUR: '1000',
       // Stripe's API as answered by the local server e2e/money-online.spec.ts starts (NODE_ENV=test only).
       STRIPE_API_BASE: `http://127.0.0.1:${E2E_PORT + 1000}`,
+      // The webhook receiver e2e/integrations.spec.ts runs on this machine, delivered to quickly.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      WEBHOOK_POLL_MS: '200',
     },
   },
 });

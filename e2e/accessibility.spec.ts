@@ -38,6 +38,7 @@ test('Owner’s screens have no serious accessibility problems and keep focus in
     ['Closure requests', 'Account closure requests', 'Clients who asked to close their account'],
     ['System', 'System', 'Disk space'],
     ['Clinic settings', 'Clinic settings', 'Require two-factor sign-in for staff'],
+    ['Integrations', 'Integrations', 'Example payload of booking.created'],
     ['Account', 'Account', 'Two-factor sign-in'],
   ] as const) {
     await mainNav(page).getByRole('link', { name: item, exact: true }).click();

@@ -5,6 +5,7 @@ import { DataDirLockedError } from '../data/data-dir-lock.ts';
 import { demoSignIns, DEMO_PASSWORD, isEmpty, seedDemo } from '../data/demo/demo-data.ts';
 import { seedDemoPortraits } from '../data/demo/demo-portraits.ts';
 import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
+import { WebhookWorker } from '../features/webhooks/webhook.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
 import { DailyBackups } from '../data/backup/daily-backups.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
@@ -27,6 +28,7 @@ async function main() {
   const app = await buildApp({ config, database });
   const outbox = new OutboxWorker(database, config, app.log, database.kind === 'pglite' ? path.resolve(config.DATA_DIR, 'outbox') : undefined);
   const bookingJobs = new BookingJobs(database, config, app.log);
+  const webhooks = new WebhookWorker(database, config, app.log);
   // PostgreSQL is backed up by its operator (npm run backup from cron, or their own tools).
   const backups = database.kind === 'pglite'
     ? new DailyBackups(database, path.resolve(config.DATA_DIR, 'backups'), app.log, { keepDays: config.BACKUP_KEEP_DAYS })
@@ -50,6 +52,7 @@ async function main() {
     await bookingJobs.stop();
     await backups?.stop();
     await outbox.stop();
+    await webhooks.stop();
     await database.close();
     app.log.info('stopped cleanly');
     process.exit(0);
@@ -59,6 +62,7 @@ async function main() {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   outbox.start();
+  webhooks.start();
   bookingJobs.start();
   backups?.start();
   const where = database.kind === 'pglite' ? `embedded database in ${path.resolve(config.DATA_DIR)}` : 'PostgreSQL';

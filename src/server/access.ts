@@ -81,6 +81,8 @@ const NAMED_RECORDS: Record<string, string> = {
   paymentId: 'payment',
   packageTypeId: 'package_type',
   clientPackageId: 'client_package',
+  endpointId: 'webhook_endpoint',
+  deliveryId: 'webhook_delivery',
 };
 
 /** The one place that reads the Fastify request: who asks, from where, for which record. */

@@ -12,6 +12,7 @@ import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { registerSessions } from './plugins/session.ts';
 import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
 import { apiKeyRoutes } from '../features/api-keys/api-keys.routes.ts';
+import { webhookRoutes } from '../features/webhooks/webhooks.routes.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
 import { openApiDefinition, completeContract } from './openapi/contract.ts';
@@ -133,6 +134,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(outcomeReportRoutes);
     await api.register(systemRoutes);
     await api.register(apiKeyRoutes);
+    await api.register(webhookRoutes);
     await api.register(progressPhotoRoutes);
   }, { prefix: '/api/v1' });
 

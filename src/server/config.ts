@@ -81,6 +81,15 @@ const envSchema = z.object({
    */
   STRIPE_API_BASE: z.url().optional(),
   BOOKING_JOBS_POLL_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * Let webhook endpoints be private, loopback or link-local addresses (and plain http).
+   * Off by default so webhooks cannot reach the server's own network; for tests, or a
+   * clinic whose receiving system runs on its own network. Outside production plain http
+   * is allowed anyway; in production https is required unless this is on.
+   */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** How often the webhook worker looks for deliveries that are due, in milliseconds. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(1000),
 });
 
 export type Config = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { clinics } from './clinics.ts';
 
@@ -31,5 +31,106 @@ export const apiKeys = pgTable(
     index('api_keys_clinic_created_idx').on(t.clinicId, t.createdAt),
     check('api_keys_name_ck', sql`char_length(${t.name}) between 1 and 80`),
     check('api_keys_scopes_ck', sql`jsonb_typeof(${t.scopes}) = 'array' and jsonb_array_length(${t.scopes}) between 1 and 10`),
+  ],
+);
+
+/** The events a webhook endpoint may subscribe to (src/features/webhooks/webhook-events.ts describes each). */
+export const WEBHOOK_EVENT_TYPES = [
+  'booking.created', 'booking.moved', 'booking.cancelled', 'booking.completed', 'client.created', 'review.published', 'invoice.paid',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * An HTTPS endpoint of the clinic's other systems that receives signed events (Standard
+ * Webhooks). The signing secret is shown once, when the endpoint is created, and never
+ * returned by the API again; it must be kept here as it is because signing needs it.
+ * `failingSince` is the first failed attempt since the last success: a day of failures
+ * pauses the endpoint and e-mails the owner.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    url: text().notNull(),
+    description: text().notNull().default(''),
+    events: jsonb().$type<WebhookEventType[]>().notNull(),
+    secret: text().notNull(),
+    status: text({ enum: ['active', 'paused'] }).notNull().default('active'),
+    pausedReason: text({ enum: ['owner', 'failing'] }),
+    failingSince: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    check('webhook_endpoints_events_ck', sql`jsonb_typeof(${t.events}) = 'array' and jsonb_array_length(${t.events}) between 1 and 20`),
+  ],
+);
+
+/**
+ * One event of a clinic, written in the same transaction as the change it reports, so a
+ * change that commits always has its event and one that rolls back never does. The
+ * payload holds only allow-listed fields (ids, times, the service's name).
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    type: text().$type<WebhookEventType>().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] })],
+);
+
+/**
+ * The outbox of webhook deliveries: one row per event and subscribed endpoint, claimed by
+ * the worker with a lease (as e-mails are), retried with back-off until delivered or out
+ * of attempts; the owner may replay any of them.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    clinicId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    endpointId: uuid().notNull(),
+    eventId: uuid().notNull(),
+    status: text({ enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    /** Attempts since the event was written or last replayed: the back-off step. */
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.endpointId], foreignColumns: [webhookEndpoints.clinicId, webhookEndpoints.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.clinicId, t.eventId], foreignColumns: [webhookEvents.clinicId, webhookEvents.id] }).onDelete('cascade'),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(t.clinicId, t.endpointId, t.createdAt),
+  ],
+);
+
+/** Each attempt to deliver, as the owner sees it: when, the answer's status code or what went wrong. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    clinicId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    deliveryId: uuid().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull(),
+    ok: boolean().notNull(),
+    responseStatus: integer(),
+    /** What went wrong in plain words (refused address, time-out...); never the receiver's body. */
+    error: text(),
+    durationMs: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.deliveryId], foreignColumns: [webhookDeliveries.clinicId, webhookDeliveries.id] }).onDelete('cascade'),
+    index('webhook_attempts_delivery_idx').on(t.clinicId, t.deliveryId, t.attemptedAt),
   ],
 );

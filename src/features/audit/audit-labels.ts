@@ -173,6 +173,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'api_key.created': 'Created an API key',
   'api_key.revoked': 'Revoked an API key',
   'api_key.used': 'Called the API with an API key',
+  'webhook.created': 'Subscribed a webhook endpoint to events',
+  'webhook.updated': 'Changed, paused or resumed a webhook endpoint',
+  'webhook.deleted': 'Removed a webhook endpoint',
+  'webhook.replayed': 'Sent a webhook delivery again',
+  'webhook.paused_failing': 'Paused a webhook endpoint after a day of failures',
   'photo.list': 'Looked at a client’s list of progress photos',
   'photo.view': 'Looked at a progress photo',
   'photo.upload': 'Added a progress photo',
@@ -221,6 +226,8 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   voucher: 'Gift voucher',
   progress_photo: 'Progress photo',
   api_key: 'API key',
+  webhook_endpoint: 'Webhook endpoint',
+  webhook_delivery: 'Webhook delivery',
   clinic_measure: 'Outcome measure of the clinic',
 };
 

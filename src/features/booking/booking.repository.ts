@@ -7,6 +7,7 @@ import { outboxRow, type NewEmail } from '../notifications/outbox.repository.ts'
 import { runPrepared } from '../scheduling/prepared-query.ts';
 import { pgTextArray } from '../scheduling/snapshot.repository.ts';
 import { bookingLinkTokens, bookings, careTeam, clients, clinics, rateLimits, services, users } from '../../data/schema/index.ts';
+import { emitEvent } from '../webhooks/webhook-events.repository.ts';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type NewBookingRow = typeof bookings.$inferInsert;
@@ -81,8 +82,11 @@ export async function issueLinkToken(q: Queryable, clinicId: string, bookingId: 
  */
 export async function findOrCreateClientByEmail(q: Queryable, clinicId: string, person: { name: string; email: string; phone: string | null }) {
   const [created] = await q.insert(clients).values({ clinicId, name: person.name, email: person.email, phone: person.phone })
-    .onConflictDoNothing({ target: [clients.clinicId, clients.email] }).returning({ id: clients.id });
-  if (created) return created.id;
+    .onConflictDoNothing({ target: [clients.clinicId, clients.email] }).returning({ id: clients.id, createdAt: clients.createdAt });
+  if (created) {
+    await emitEvent(q, clinicId, 'client.created', { clientId: created.id, createdAt: created.createdAt });
+    return created.id;
+  }
   const [existing] = await q.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, clinicId), eq(clients.email, person.email)));
   return existing!.id;
 }
@@ -95,7 +99,10 @@ export async function clientForUser(q: Queryable, clinicId: string, user: { user
   const [own] = await q.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, clinicId), eq(clients.userId, user.userId))).limit(1);
   if (own) return own.id;
   const [row] = await q.insert(clients).values({ clinicId, userId: user.userId, name: user.name, email: user.email })
-    .onConflictDoUpdate({ target: [clients.clinicId, clients.email], set: { userId: user.userId } }).returning({ id: clients.id });
+    .onConflictDoUpdate({ target: [clients.clinicId, clients.email], set: { userId: user.userId } })
+    // xmax is 0 only on a row this statement inserted (not one it updated).
+    .returning({ id: clients.id, createdAt: clients.createdAt, inserted: sql<boolean>`(xmax = 0)` });
+  if (row!.inserted) await emitEvent(q, clinicId, 'client.created', { clientId: row!.id, createdAt: row!.createdAt });
   return row!.id;
 }
 

@@ -28,6 +28,7 @@ import { cancellationEmail, confirmationEmail, holdEmail, seriesConfirmationEmai
 import { constraintName, DEADLOCK, EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './db-errors.ts';
 import type { ClientBookingView, CreateBookingBody } from './booking.schema.ts';
 import { onlineRefusal, screenClient } from '../screening/screening.service.ts';
+import { emitBookingEvent } from '../webhooks/webhook-events.repository.ts';
 
 const HOUR_SEC = 3600;
 const DAY_MS = 86_400_000;
@@ -159,6 +160,7 @@ export async function createOnlineBooking(ctx: AppContext, requester: Requester,
         const details = await loadBookingDetails(tx, sc.clinic.id, created.id);
         await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, sc.settings.cancellationWindowHours));
         await recordAudit(tx, requester, { action: 'booking.create', entityType: 'booking', entityId: created.id, clinicId: sc.clinic.id, actorRole: 'client', details: auditDetails });
+        await emitBookingEvent(tx, sc.clinic.id, 'booking.created', created.id);
         return created;
       }));
       return toCreated(row);
@@ -433,6 +435,8 @@ export async function confirmByToken(ctx: AppContext, requester: Requester, slug
       await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
     }
     for (const id of ids) await recordAudit(tx, requester, { action: 'booking.confirm', entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client' });
+    // A held booking becomes the clinic's only once confirmed: that is when it is "created" for other systems.
+    for (const id of ids) await emitBookingEvent(tx, clinic.id, 'booking.created', id);
     return { kind: 'done' as const, id: b.id };
   }));
   if (outcome.kind === 'refused') throw newClientsOnlyError(outcome.sc);
@@ -476,6 +480,7 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
     });
     // A late cancellation uses a session of the client's package when the clinic's policy says so.
     if (late) await drawForBooking(tx, clinicId, requester, b.id, 'late_cancel');
+    if (b.status === 'confirmed') await emitBookingEvent(tx, clinicId, 'booking.cancelled', b.id);
     return b.id;
   });
   const details = await loadBookingDetails(ctx.database.db, clinicId, id);
@@ -571,6 +576,7 @@ export async function moveLoaded(
       action: 'booking.move', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client',
       details: { by: who.by, from: b.startsAt.toISOString(), to: new Date(slot.start).toISOString(), practitionerId: String(slot.practitionerId) },
     });
+    await emitBookingEvent(tx, clinicId, 'booking.moved', b.id);
     return b.id;
   }));
   return { id, settings: sc.settings };

@@ -7,6 +7,7 @@ import { deny, notOwnRecord, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { canSeeClientContact, seesWholeClientList } from '../../domain/access/access-rules.ts';
 import type { createClientBody } from './clients.schema.ts';
+import { emitEvent } from '../webhooks/webhook-events.repository.ts';
 
 type ClientRow = typeof clients.$inferSelect;
 const toContact = (c: ClientRow) => ({
@@ -45,6 +46,7 @@ export async function createClient(ctx: AppContext, actor: Actor, body: z.infer<
     if (!row) throw new AppError(409, 'client-exists', 'Client already on file', 'A client with that e-mail address is already on file. Search for them instead.', { errors: [{ field: 'email', message: 'Already on file' }] });
     if (actor.role === 'practitioner') await tx.insert(careTeam).values({ clinicId: actor.clinicId, clientId: row.id, practitionerId: actor.userId });
     await recordAudit(tx, actor, { action: 'client.create', entityType: 'client', entityId: row.id, clinicId: actor.clinicId, actorRole: actor.role });
+    await emitEvent(tx, actor.clinicId, 'client.created', { clientId: row.id, createdAt: row.createdAt });
     return toContact(row);
   });
 }

@@ -29,6 +29,7 @@ import { readinessFactsOf } from './readiness.repository.ts';
 import { coursePlacesOf } from '../plans/plans.service.ts';
 import { reviewInvitationEmail } from '../reviews/review-emails.ts';
 import type { blockBody, diaryQuery, staffBookingBody, staffFreeTimesQuery } from './diary.schema.ts';
+import { emitBookingEvent } from '../webhooks/webhook-events.repository.ts';
 
 /** Practitioners see their own column; the owner and reception see everyone's. */
 function visiblePractitioners(actor: Actor, requested: string | undefined): string | undefined {
@@ -215,6 +216,7 @@ export async function createStaffBooking(ctx: AppContext, actor: Actor, body: z.
       action: 'booking.create', entityType: 'booking', entityId: booking.id, clinicId: actor.clinicId, actorRole: actor.role,
       details: { source: 'staff', serviceId: sc.service.id, practitionerId: booking.practitionerId },
     });
+    await emitBookingEvent(tx, actor.clinicId, 'booking.created', booking.id);
     return booking.id;
   }));
   return diaryEntryById(ctx, actor.clinicId, id);
@@ -270,6 +272,7 @@ export async function setStatus(ctx: AppContext, actor: Actor, bookingId: string
       // Invite the client to review the visit, in the same transaction as the status change.
       const details = await loadBookingDetails(tx, actor.clinicId, bookingId);
       if (details?.clientEmail) await enqueueEmail(tx, reviewInvitationEmail(ctx.config, details));
+      await emitBookingEvent(tx, actor.clinicId, 'booking.completed', bookingId);
     }
   });
   return diaryEntryById(ctx, actor.clinicId, bookingId);

@@ -12,6 +12,7 @@ import { normaliseCode } from '../../domain/money/voucher-code.ts';
 import { assertCurrency, ledgerOf, lockInvoice, moneyProblem } from './invoices.service.ts';
 import { drawForPayment, restoreForPayment } from './packages.service.ts';
 import { refundOnline } from './stripe.service.ts';
+import { emitIfPaid } from './invoice-paid-event.ts';
 import type { paymentBody, refundBody } from './money.schema.ts';
 
 type Part = z.infer<typeof paymentBody>['parts'][number];
@@ -39,6 +40,7 @@ export async function takePayment(ctx: AppContext, actor: Actor, invoiceId: stri
       if (links) await tx.update(payments).set(links).where(and(eq(payments.clinicId, actor.clinicId), eq(payments.id, row!.id)));
       await recordAudit(tx, actor, { action: 'payment.record', entityType: 'payment', entityId: row!.id, details: { invoiceId, method: part.method, amountMinor: part.amountMinor } });
     }
+    await emitIfPaid(tx, actor.clinicId, inv, now);
   });
 }
 

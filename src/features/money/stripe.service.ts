@@ -12,6 +12,7 @@ import { recordAudit } from '../../server/audit.ts';
 import { billingOf, type Billing } from './billing.service.ts';
 import { holdPackage, ledgerOf, lockInvoice, sell } from './invoices.service.ts';
 import { outstandingOf } from '../../domain/money/ledger.ts';
+import { emitIfPaid } from './invoice-paid-event.ts';
 
 /**
  * Card payments online through the clinic's own Stripe account: Stripe's hosted Checkout
@@ -118,6 +119,7 @@ async function settle(tx: Tx, ctx: AppContext, clinicId: string, session: Stripe
   }).returning({ id: payments.id });
   await tx.update(stripeCheckouts).set({ paymentId: row!.id }).where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, session.id)));
   await recordAudit(tx, who, { action: 'payment.record', entityType: 'payment', entityId: row!.id, clinicId, details: { invoiceId: inv.id, method: 'online_card', amountMinor: session.amount_total, sessionId: session.id } });
+  await emitIfPaid(tx, clinicId, inv, now);
   const billing = await billingOf(tx, clinicId);
   const lines = await tx.select().from(invoiceLines).where(and(eq(invoiceLines.clinicId, clinicId), eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.kind, 'package')));
   for (const line of lines) {

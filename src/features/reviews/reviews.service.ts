@@ -8,6 +8,7 @@ import { recordAudit } from '../../server/audit.ts';
 import { constraintName, sqlState, UNIQUE_VIOLATION } from '../booking/db-errors.ts';
 import { listReviews, publicReviews, reviewAggregate } from './reviews.repository.ts';
 import type { createReviewBody, hideBody, replyBody } from './reviews.schema.ts';
+import { emitEvent } from '../webhooks/webhook-events.repository.ts';
 
 const alreadyReviewed = () => new AppError(409, 'already-reviewed', 'Already reviewed',
   'You have already reviewed this appointment. Each appointment can be reviewed once.');
@@ -60,6 +61,8 @@ export async function createReview(ctx: AppContext, actor: Actor, body: z.infer<
         clinicId: actor.clinicId, bookingId: b.id, clientId: actor.clientId!, practitionerId: b.practitionerId, rating: body.rating, body: body.body,
       }).returning({ id: reviews.id });
       await recordAudit(tx, actor, { action: 'review.created', entityType: 'review', entityId: created!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { bookingId: b.id, rating: body.rating } });
+      // Reviews are published on arrival (the owner may hide one later).
+      await emitEvent(tx, actor.clinicId, 'review.published', { reviewId: created!.id, bookingId: b.id, practitionerId: b.practitionerId, publishedAt: new Date() });
       return { id: created!.id };
     });
   } catch (error) {

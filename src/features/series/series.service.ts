@@ -25,6 +25,7 @@ import { onlineRefusal, screenClient } from '../screening/screening.service.ts';
 import { checkServiceRules, times, writeUnderConstraint } from '../booking/booking.service.ts';
 import { courseHoldEmail, seriesConfirmationEmail } from '../booking/booking-emails.ts';
 import type { bookSeriesBody, seriesProposalBody } from './series.schema.ts';
+import { emitBookingEvent } from '../webhooks/webhook-events.repository.ts';
 
 const DAY = 86_400_000;
 const ALTERNATIVES = 3;
@@ -185,6 +186,7 @@ export async function bookCourse(
         action: 'booking.series_create', entityType: 'booking_series', entityId: seriesId, clinicId: who.clinicId, actorRole: who.role,
         details: { sessions: sessions.length, serviceId: sc.service.id, practitionerId: body.practitionerId, status: holdExpiresAt ? 'held' : 'confirmed' },
       });
+      if (!holdExpiresAt) for (const x of sessions) await emitBookingEvent(tx, who.clinicId, 'booking.created', x.details.booking.id);
       if (within) await within(tx, seriesId, clientId);
       return sessions.map((x) => x.details.booking);
     }));

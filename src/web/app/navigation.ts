@@ -1,5 +1,5 @@
 import {
-  BadgeCheck, BarChart3, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, MonitorCheck, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
+  BadgeCheck, BarChart3, Cable, Building2, ClipboardList, CalendarDays, CircleUserRound, Clock, ContactRound, FileSignature, FileText, HeartHandshake, Hourglass, MapPin, House, Inbox, LineChart, ListOrdered, MonitorCheck, type LucideIcon, ChartColumn, MessageSquareText, ScrollText, Settings, ShieldAlert, ShieldCheck, ShieldPlus, Sparkles, Sun, UserCog, UserX, Users, Wallet, ReceiptText,
 } from 'lucide-react';
 import type { ClinicContext, Role } from './session.tsx';
 
@@ -26,6 +26,7 @@ const outbox: NavItem = { label: 'Outbox', to: '/app/outbox', icon: Inbox };
 const system: NavItem = { label: 'System', to: '/app/system', icon: MonitorCheck };
 const auditLog: NavItem = { label: 'Audit log', to: '/app/audit', icon: ScrollText };
 const settings: NavItem = { label: 'Clinic settings', to: '/app/settings', icon: Settings };
+const integrations: NavItem = { label: 'Integrations', to: '/app/integrations', icon: Cable };
 const myProfile: NavItem = { label: 'My profile', to: '/app/my-profile', icon: BadgeCheck };
 const account: NavItem = { label: 'Account', to: '/app/account', icon: CircleUserRound };
 const consentForms: NavItem = { label: 'Consent forms', to: '/app/consent-forms', icon: FileSignature };
@@ -39,7 +40,7 @@ const outcomeReport: NavItem = { label: 'Outcome report', to: '/app/outcome-repo
 
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, reports, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, account],
+  owner: [today, diary, waitlist, clients, reports, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, integrations, account],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
   reception: [today, diary, waitlist, clients, money, outbox, account],
   client: [

@@ -86,6 +86,7 @@ export const router = createBrowserRouter([
           { path: 'system', lazy: async () => ({ Component: (await import('./pages/system/system-page.tsx')).SystemPage }) },
           { path: 'outbox', lazy: async () => ({ Component: (await import('./pages/outbox-page.tsx')).OutboxPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./pages/clinic-settings-page.tsx')).ClinicSettingsPage }) },
+          { path: 'integrations', lazy: async () => ({ Component: (await import('./pages/integrations-page.tsx')).IntegrationsPage }) },
           { path: 'content', lazy: async () => ({ Component: (await import('./pages/content-pages-page.tsx')).ContentPagesPage }) },
           { path: 'reviews', lazy: async () => ({ Component: (await import('./pages/reviews-page.tsx')).ReviewsPage }) },
           { path: 'reviews/new', lazy: async () => ({ Component: (await import('./pages/review-new-page.tsx')).ReviewNewPage }) },
