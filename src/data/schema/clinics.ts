@@ -28,6 +28,8 @@ export const clinics = pgTable('clinics', {
   requireStaffTwoFactor: boolean('require_staff_two_factor').notNull().default(false),
   /** Reception may open the practice reports (the owner always may). */
   receptionSeesReports: boolean('reception_sees_reports').notNull().default(false),
+  /** A practitioner may see the takings of their own visits (never a colleague's). */
+  practitionersSeeOwnTakings: boolean('practitioners_see_own_takings').notNull().default(false),
   /**
    * Bumped by database triggers (migration 0007) whenever anything the availability engine
    * reads about this clinic changes: services, who gives them, hours, exceptions, closures,

@@ -46,6 +46,8 @@ export const sessionResponse = z.object({
       mustSetUpTwoFactor: z.boolean(),
       /** May open the practice reports: the owner, and reception when the owner allows it. */
       seesReports: z.boolean(),
+      /** A practitioner who may see the takings of their own visits (the owner allows it). */
+      seesOwnTakings: z.boolean(),
     }),
   ),
   clientOf: z.array(z.object({ clinicId: z.string(), slug: z.string(), name: z.string(), clientId: z.string() })),

@@ -491,7 +491,7 @@ export async function describeSession(ctx: AppContext, request: FastifyRequest):
     ? [empty.staffOf, empty.clientOf]
     : await Promise.all([
         ctx.database.db
-          .select({ clinicId: clinics.id, slug: clinics.slug, name: clinics.name, role: memberships.role, requireTwoFactor: clinics.requireStaffTwoFactor, receptionSeesReports: clinics.receptionSeesReports })
+          .select({ clinicId: clinics.id, slug: clinics.slug, name: clinics.name, role: memberships.role, requireTwoFactor: clinics.requireStaffTwoFactor, receptionSeesReports: clinics.receptionSeesReports, practitionersSeeOwnTakings: clinics.practitionersSeeOwnTakings })
           .from(memberships)
           .innerJoin(clinics, eq(clinics.id, memberships.clinicId))
           // A deactivated membership (someone who left) shows no clinic.
@@ -508,8 +508,9 @@ export async function describeSession(ctx: AppContext, request: FastifyRequest):
     user: s.mfaPending ? null : { id: s.userId, name: s.name, email: s.email, emailVerified: s.emailVerified, twoFactorEnabled: s.totpEnabled },
     csrfToken: s.csrfToken,
     twoFactorPending: s.mfaPending,
-    staffOf: staffOf.map(({ requireTwoFactor, receptionSeesReports, ...m }) => ({
+    staffOf: staffOf.map(({ requireTwoFactor, receptionSeesReports, practitionersSeeOwnTakings, ...m }) => ({
       ...m, mustSetUpTwoFactor: requireTwoFactor && !s.totpEnabled, seesReports: m.role === 'owner' || (m.role === 'reception' && receptionSeesReports),
+      seesOwnTakings: m.role === 'practitioner' && practitionersSeeOwnTakings,
     })),
     clientOf,
     activeClinicId: s.activeClinicId,

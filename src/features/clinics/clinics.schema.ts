@@ -31,6 +31,8 @@ export const updateClinicBody = z.strictObject({
   requireStaffTwoFactor: z.boolean().optional(),
   /** Let reception open the practice reports. */
   receptionSeesReports: z.boolean().optional(),
+  /** Let each practitioner see the takings of their own visits. */
+  practitionersSeeOwnTakings: z.boolean().optional(),
 });
 
 export const clinicSummary = z.object({
@@ -55,7 +57,7 @@ export const clinicDetail = clinicSummary.extend({
   currency: z.string(),
 });
 
-export const clinicSettings = clinicDetail.extend({ requireStaffTwoFactor: z.boolean(), receptionSeesReports: z.boolean() });
+export const clinicSettings = clinicDetail.extend({ requireStaffTwoFactor: z.boolean(), receptionSeesReports: z.boolean(), practitionersSeeOwnTakings: z.boolean() });
 
 export const clinicListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -62,14 +62,14 @@ export async function registerClinic(ctx: AppContext, requester: Requester, body
 }
 
 export async function getClinicSettings(ctx: AppContext, actor: Actor) {
-  const [row] = await ctx.database.db.select({ ...detailColumns, requireStaffTwoFactor: clinics.requireStaffTwoFactor, receptionSeesReports: clinics.receptionSeesReports }).from(clinics).where(eq(clinics.id, actor.clinicId));
+  const [row] = await ctx.database.db.select({ ...detailColumns, requireStaffTwoFactor: clinics.requireStaffTwoFactor, receptionSeesReports: clinics.receptionSeesReports, practitionersSeeOwnTakings: clinics.practitionersSeeOwnTakings }).from(clinics).where(eq(clinics.id, actor.clinicId));
   return row!;
 }
 
 export async function updateClinic(ctx: AppContext, actor: Actor, body: z.infer<typeof updateClinicBody>) {
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.update(clinics).set(body).where(eq(clinics.id, actor.clinicId))
-      .returning({ ...detailColumns, requireStaffTwoFactor: clinics.requireStaffTwoFactor, receptionSeesReports: clinics.receptionSeesReports });
+      .returning({ ...detailColumns, requireStaffTwoFactor: clinics.requireStaffTwoFactor, receptionSeesReports: clinics.receptionSeesReports, practitionersSeeOwnTakings: clinics.practitionersSeeOwnTakings });
     await recordAudit(tx, actor, { action: 'clinic.update', entityType: 'clinic', entityId: actor.clinicId, clinicId: actor.clinicId, actorRole: actor.role, details: { fields: Object.keys(body) } });
     return row!;
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateField } from '../scheduling/scheduling.schema.ts';
 
 /** The sections of the practice report that export as CSV, one table each. */
-export const REPORT_SECTIONS = ['utilisation', 'attendance', 'new-clients', 'conversion', 'retention'] as const;
+export const REPORT_SECTIONS = ['utilisation', 'attendance', 'new-clients', 'conversion', 'retention', 'takings', 'outstanding', 'liability'] as const;
 
 export const practiceReportQuery = z.object({
   /** First local date of the range, in the clinic's time zone (included). */
@@ -39,6 +39,49 @@ const attendanceFigures = z.object({
   lateCancellationPercent: share,
 });
 
+const minor = z.int();
+const sums = z.object({ paymentsMinor: minor.min(0), refundsMinor: minor.min(0), netMinor: minor });
+const byMethod = z.object({ card_terminal: minor, cash: minor, bank_transfer: minor, online_card: minor, netMinor: minor });
+
+/** Takings by day, method and practitioner (integer minor units; net = payments − refunds). */
+export const takingsFigures = z.object({
+  total: sums,
+  methods: z.array(sums.extend({ method: z.enum(['card_terminal', 'cash', 'bank_transfer', 'online_card']) })),
+  /** By the practitioner of the visit invoiced; `id` null for sales that were for no visit. */
+  practitioners: z.array(sums.extend({ id: z.string().nullable(), name: z.string() })),
+  /** Every local day with takings or refunds, net per method. */
+  days: z.array(byMethod.extend({ date: z.iso.date() })),
+  /** The chart: each day of a range up to 62 days, else each week or month (by its first day). */
+  chart: z.object({ unit: z.enum(['day', 'week', 'month']), periods: z.array(byMethod.extend({ start: z.iso.date() })) }),
+  /** Paid from vouchers and package sessions (money taken when they were sold), net of refunds. */
+  redeemed: z.object({ voucherMinor: minor, packageCreditMinor: minor }),
+});
+
+const moneyFigures = z.object({
+  currency: z.string(),
+  /** The moment outstanding invoices and liability are taken at: the end of the range, or now if sooner. */
+  asOf: z.iso.datetime(),
+  takings: takingsFigures,
+  outstanding: z.object({
+    count: z.int().min(0),
+    totalMinor: minor.min(0),
+    bands: z.array(z.object({ label: z.string(), count: z.int().min(0), totalMinor: minor.min(0) })),
+    /** The oldest first, at most 200. */
+    invoices: z.array(z.object({
+      id: z.string(), number: z.string(), clientId: z.string(), clientName: z.string(), issuedAt: z.iso.datetime(),
+      ageDays: z.int().min(0), totalMinor: minor.min(0), outstandingMinor: minor.min(0),
+    })),
+  }),
+  liability: z.object({
+    totalMinor: minor.min(0),
+    packages: z.object({
+      count: z.int().min(0), sessionsLeft: z.int().min(0), liabilityMinor: minor.min(0),
+      byPackage: z.array(z.object({ name: z.string(), packages: z.int().min(0), sessionsLeft: z.int().min(0), liabilityMinor: minor.min(0) })),
+    }),
+    vouchers: z.object({ count: z.int().min(0), balanceMinor: minor.min(0) }),
+  }),
+});
+
 export const practiceReportResponse = z.object({
   timeZone: z.string(),
   startDate: z.iso.date(),
@@ -72,7 +115,16 @@ export const practiceReportResponse = z.object({
     stillOpen: z.int().min(0),
     percent: share,
   }),
-  // Takings, outstanding invoices and package liability join here as further sections
-  // once invoices and payments exist (issue 14); the page and CSV export take them the same way.
+  money: moneyFigures,
 });
 export type PracticeReport = z.infer<typeof practiceReportResponse>;
+
+/** A practitioner's own takings, when the owner lets practitioners see them. */
+export const myTakingsResponse = z.object({
+  timeZone: z.string(),
+  startDate: z.iso.date(),
+  endDate: z.iso.date(),
+  currency: z.string(),
+  takings: takingsFigures,
+});
+export type MyTakings = z.infer<typeof myTakingsResponse>;

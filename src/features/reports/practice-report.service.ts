@@ -3,16 +3,17 @@ import type { z } from 'zod';
 import { clinics, memberships, rooms, users } from '../../data/schema/index.ts';
 import { nowOf, type AppContext } from '../../server/context.ts';
 import { refused, type Actor } from '../../server/access.ts';
-import { badRequest } from '../../server/errors.ts';
 import { attendance } from '../../domain/reports/attendance.ts';
 import { conversion, newClients, retention } from '../../domain/reports/client-figures.ts';
-import { granularityOf, MAX_RANGE_DAYS, rangeDays, rangeInstants } from '../../domain/reports/report-period.ts';
+import { granularityOf, rangeInstants } from '../../domain/reports/report-period.ts';
 import { utilisation } from '../../domain/reports/utilisation.ts';
 import {
   attendanceCounts, bookedMinutes, consultationsAndCourses, firstVisits, visitsAndReturns, type Span,
 } from './practice-report.repository.ts';
 import type { PracticeReport, practiceReportQuery } from './practice-report.schema.ts';
 import { readWorkingTime } from './working-time.repository.ts';
+import { moneyFigures, readMoney } from './money-report.service.ts';
+import { checkRange } from './report-range.ts';
 
 /**
  * The owner always may read the practice reports; reception only when the owner turned on
@@ -31,15 +32,16 @@ export async function assertSeesReports(ctx: AppContext, actor: Actor): Promise<
 
 /**
  * The practice report for a range of local dates: diary utilisation, no-shows and late
- * cancellations, new clients, consultation-to-course conversion and retention. A handful
- * of aggregate reads run side by side; the arithmetic is in src/domain/reports. Counts,
- * minutes and staff names only: no client names, nothing clinical, so no audit of a read.
+ * cancellations, new clients, consultation-to-course conversion and retention, and the
+ * money: takings, outstanding invoices and liability. A handful of aggregate reads run side
+ * by side; the arithmetic is in src/domain/reports. Counts, minutes, money, staff names and
+ * (for invoices still owed) invoice numbers with the client's name: nothing clinical, so
+ * no audit of a read.
  */
 export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.infer<typeof practiceReportQuery>): Promise<PracticeReport> {
   await assertSeesReports(ctx, actor);
   const range = { startDate: query.startDate, endDate: query.endDate };
-  if (range.endDate < range.startDate) throw badRequest('The end date is before the start date.', [{ field: 'endDate', message: 'Must be on or after the start date' }]);
-  if (rangeDays(range) > MAX_RANGE_DAYS) throw badRequest('A report covers at most two years.', [{ field: 'endDate', message: 'At most two years after the start date' }]);
+  checkRange(range);
 
   const tz = actor.timeZone;
   const now = nowOf(ctx);
@@ -49,7 +51,7 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
   const clinicId = actor.clinicId;
   const granularity = granularityOf(range);
 
-  const [people, { hours, exceptions, closures }, roomRows, booked, counts, firsts, conv, visits] = await Promise.all([
+  const [people, { hours, exceptions, closures }, roomRows, booked, counts, firsts, conv, visits, moneyRead] = await Promise.all([
     q.select({ id: memberships.userId, name: users.name, role: memberships.role, deactivatedAt: memberships.deactivatedAt }).from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.clinicId, clinicId), inArray(memberships.role, ['owner', 'practitioner'])))
@@ -61,6 +63,7 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
     firstVisits(q, span),
     consultationsAndCourses(q, span, now),
     visitsAndReturns(q, span, now),
+    readMoney(q, actor, span, now),
   ]);
 
   const byPractitioner: Record<string, number> = {};
@@ -98,5 +101,6 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
     newClients: newClients({ range, granularity, timeZone: tz, firstVisits: firsts }),
     conversion: conversion(conv),
     retention: retention({ timeZone: tz, weeks: query.retentionWeeks, now, visits }),
+    money: moneyFigures(moneyRead, range, people),
   };
 }

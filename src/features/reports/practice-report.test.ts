@@ -143,7 +143,7 @@ describe(`GET /api/v1/clinics/:slug/reports/practice (${testDatabaseKind})`, () 
       expect(res.statusCode, q).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     }
-    expect((await owner.get(`/api/v1/clinics/${f.slug}/reports/practice/csv${WEEK}&section=takings`)).statusCode).toBe(400);
+    expect((await owner.get(`/api/v1/clinics/${f.slug}/reports/practice/csv${WEEK}&section=profit`)).statusCode).toBe(400);
   });
 
   it('refuses practitioners, and reception until the owner shares the reports', async () => {

@@ -62,9 +62,16 @@ export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
   ],
 };
 
-/** The menu of the active clinic: reception sees Reports only when the owner shares them. */
-export function navigationFor(active: Pick<ClinicContext, 'role' | 'seesReports'> | undefined): NavItem[] {
+/**
+ * The menu of the active clinic: reception sees Reports only when the owner shares them, and
+ * a practitioner sees My takings only when the owner lets practitioners see their own.
+ */
+export function navigationFor(active: Pick<ClinicContext, 'role' | 'seesReports'> & { seesOwnTakings?: boolean } | undefined): NavItem[] {
   const items = NAVIGATION[active?.role ?? 'none'];
+  if (active?.role === 'practitioner' && active.seesOwnTakings) {
+    const at = items.findIndex((i) => i.to === clients.to) + 1;
+    return [...items.slice(0, at), { ...reports, label: 'My takings' }, ...items.slice(at)];
+  }
   if (active?.role !== 'reception' || !active.seesReports) return items;
   const at = items.findIndex((i) => i.to === clients.to) + 1;
   return [...items.slice(0, at), reports, ...items.slice(at)];

@@ -16,6 +16,8 @@ export interface ClinicContext {
   mustSetUpTwoFactor: boolean;
   /** May open the practice reports (the owner; reception when the owner allows it). */
   seesReports: boolean;
+  /** A practitioner who may see their own takings (when the owner allows it). */
+  seesOwnTakings: boolean;
 }
 
 interface SessionValue {
@@ -41,12 +43,12 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function clinicContexts(session: Session | undefined): ClinicContext[] {
   if (!session?.user) return [];
   const staff: ClinicContext[] = session.staffOf.map((m) => ({
-    clinicId: m.clinicId, slug: m.slug, name: m.name, role: m.role, clientId: null, mustSetUpTwoFactor: m.mustSetUpTwoFactor, seesReports: m.seesReports,
+    clinicId: m.clinicId, slug: m.slug, name: m.name, role: m.role, clientId: null, mustSetUpTwoFactor: m.mustSetUpTwoFactor, seesReports: m.seesReports, seesOwnTakings: m.seesOwnTakings,
   }));
   const staffIds = new Set(staff.map((s) => s.clinicId));
   const client: ClinicContext[] = session.clientOf
     .filter((c) => !staffIds.has(c.clinicId))
-    .map((c) => ({ clinicId: c.clinicId, slug: c.slug, name: c.name, role: 'client' as const, clientId: c.clientId, mustSetUpTwoFactor: false, seesReports: false }));
+    .map((c) => ({ clinicId: c.clinicId, slug: c.slug, name: c.name, role: 'client' as const, clientId: c.clientId, mustSetUpTwoFactor: false, seesReports: false, seesOwnTakings: false }));
   return [...staff, ...client];
 }
 

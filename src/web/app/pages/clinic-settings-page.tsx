@@ -57,6 +57,7 @@ const toForm = (s: ClinicSettings): SettingsInput => ({
   hygieneStatement: s.hygieneStatement ?? '',
   requireStaffTwoFactor: s.requireStaffTwoFactor,
   receptionSeesReports: s.receptionSeesReports,
+  practitionersSeeOwnTakings: s.practitionersSeeOwnTakings,
 });
 
 function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: ClinicSettings }) {
@@ -67,7 +68,7 @@ function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: C
     resolver: zodResolver(updateClinicBody),
     defaultValues: toForm(settings),
   });
-  const fields = ['name', 'addressLine1', 'addressLine2', 'town', 'postcode', 'timeZone', 'phone', 'email', 'website', 'description', 'hygieneStatement', 'requireStaffTwoFactor', 'receptionSeesReports'] as const;
+  const fields = ['name', 'addressLine1', 'addressLine2', 'town', 'postcode', 'timeZone', 'phone', 'email', 'website', 'description', 'hygieneStatement', 'requireStaffTwoFactor', 'receptionSeesReports', 'practitionersSeeOwnTakings'] as const;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
@@ -150,9 +151,15 @@ function SettingsForm({ clinic, settings }: { clinic: ClinicContext; settings: C
         <div className="clear-both">
           <CheckboxField
             label="Share the practice reports with reception"
-            hint="Reception will see Reports in their menu: diary utilisation, no-shows, new clients, conversion and retention. Practitioners never see them."
+            hint="Reception will see Reports in their menu: diary utilisation, no-shows, new clients, conversion, retention, takings, invoices still owed and what is owed in sessions and vouchers. Practitioners never see them."
             error={errors.receptionSeesReports?.message}
             {...register('receptionSeesReports')}
+          />
+          <CheckboxField
+            label="Let practitioners see their own takings"
+            hint="Each practitioner will see My takings in their menu: the money taken for the visits they gave, never a colleague’s."
+            error={errors.practitionersSeeOwnTakings?.message}
+            {...register('practitionersSeeOwnTakings')}
           />
         </div>
       </fieldset>

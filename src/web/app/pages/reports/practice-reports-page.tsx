@@ -1,7 +1,7 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Download, Lock } from 'lucide-react';
-import type { PracticeReport } from '../../../../features/reports/practice-report.schema.ts';
+import { Lock } from 'lucide-react';
+import type { MyTakings, PracticeReport } from '../../../../features/reports/practice-report.schema.ts';
 import { ApiError, errorMessage } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { addDays, formatPlainDay, todayIn } from '../../../lib/clinic-time.ts';
@@ -15,8 +15,10 @@ import { Button } from '../../../components/button.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { SelectField, TextField } from '../../../components/field.tsx';
 import { AttendanceChart, CountChart, periodLabel, UtilisationChart } from './report-charts.tsx';
+import { AsTable, Figures, Panel, Table } from './report-parts.tsx';
+import { Liability, Outstanding, Takings } from './money-sections.tsx';
 
-type Section = 'utilisation' | 'attendance' | 'new-clients' | 'conversion' | 'retention';
+type Section = 'utilisation' | 'attendance' | 'new-clients' | 'conversion' | 'retention' | 'takings' | 'outstanding' | 'liability';
 interface Range { startDate: string; endDate: string; retentionWeeks: string }
 
 const KIND_WORDS: Record<string, string> = { facial: 'Facial acupuncture', traditional: 'Traditional acupuncture', massage: 'Sports massage', knee: 'Knee care' };
@@ -57,11 +59,11 @@ function presets(today: string): { label: string; range: [string, string] }[] {
 export function PracticeReportsPage() {
   usePageTitle('Practice reports');
   return (
-    <RoleGate roles={['owner', 'reception']}>
-      {(clinic) => (clinic.seesReports ? <Reports clinic={clinic} /> : (
+    <RoleGate roles={['owner', 'reception', 'practitioner']}>
+      {(clinic) => (clinic.seesReports ? <Reports clinic={clinic} /> : clinic.seesOwnTakings ? <OwnTakings clinic={clinic} /> : (
         <>
           <PageHeader title="Practice reports" />
-          <EmptyState icon={Lock} title="The reports are not shared with reception">
+          <EmptyState icon={Lock} title={clinic.role === 'practitioner' ? 'Your takings are not shared with you' : 'The reports are not shared with reception'}>
             <p>The clinic’s owner can share them in Clinic settings.</p>
           </EmptyState>
         </>
@@ -89,7 +91,7 @@ function Reports({ clinic }: { clinic: ClinicContext }) {
       <PageHeader
         eyebrow={clinic.name}
         title="Practice reports"
-        description={<p>How full the diary was, who did not come, new clients, how many consultations became a course, and who came back. Dates are the clinic’s local dates.</p>}
+        description={<p>How full the diary was, who did not come, new clients, how many consultations became a course, who came back, and the money: takings, invoices still owed and what the clinic owes in sessions and vouchers. Dates are the clinic’s local dates.</p>}
       />
       <RangeForm key={query} initial={range} errors={fieldErrors} onApply={(next) => setParams(new URLSearchParams({ ...next }))} />
 
@@ -111,16 +113,38 @@ function Reports({ clinic }: { clinic: ClinicContext }) {
             <Retention data={data} csv={csv('retention')} />
           </div>
           <NewClients data={data} csv={csv('new-clients')} />
-          {/* Takings by day, method and practitioner, outstanding invoices and package
-              liability (issue 14) join here as sections of their own once invoices and
-              payments exist, each with its chart, table and CSV like those above. */}
+          <Takings data={data} csv={csv('takings')} />
+          <Outstanding data={data} csv={csv('outstanding')} />
+          <Liability data={data} csv={csv('liability')} />
         </div>
       )}
     </>
   );
 }
 
-function RangeForm({ initial, errors, onApply }: { initial: Range; errors: Record<string, string>; onApply: (r: Range) => void }) {
+/** A practitioner's own takings, when the owner allows it: the same range form, one section. */
+function OwnTakings({ clinic }: { clinic: ClinicContext }) {
+  const [params, setParams] = useSearchParams();
+  const fallback = defaultRange();
+  const range: Range = { startDate: params.get('startDate') ?? fallback.startDate, endDate: params.get('endDate') ?? fallback.endDate, retentionWeeks: fallback.retentionWeeks };
+  const query = new URLSearchParams({ startDate: range.startDate, endDate: range.endDate }).toString();
+  const report = useApi<MyTakings>(`/clinics/${clinic.slug}/reports/my-takings?${query}`);
+  const fieldErrors = report.error instanceof ApiError ? report.error.fieldErrors : {};
+  const data = report.error === undefined ? report.data : undefined;
+  return (
+    <>
+      <PageHeader eyebrow={clinic.name} title="My takings" description={<p>Money taken for the visits you gave, less refunds. Dates are the clinic’s local dates.</p>} />
+      <RangeForm key={query} initial={range} errors={fieldErrors} onApply={(next) => setParams(new URLSearchParams({ startDate: next.startDate, endDate: next.endDate }))} withRetention={false} />
+      <div className="mt-6" aria-live="polite">
+        {report.error !== undefined && <Alert tone="error">{errorMessage(report.error)}</Alert>}
+        {!data && report.loading && <Loading label="Working out the figures…" />}
+      </div>
+      {data && <div className="mt-6"><Takings data={data} /></div>}
+    </>
+  );
+}
+
+function RangeForm({ initial, errors, onApply, withRetention = true }: { initial: Range; errors: Record<string, string>; onApply: (r: Range) => void; withRetention?: boolean }) {
   const [values, setValues] = useState(initial);
   const set = (key: keyof Range) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: event.target.value }));
   const onSubmit = (event: FormEvent) => {
@@ -141,73 +165,16 @@ function RangeForm({ initial, errors, onApply }: { initial: Range; errors: Recor
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
         <TextField label="From" type="date" value={values.startDate} onChange={set('startDate')} error={errors.startDate} />
         <TextField label="To (included)" type="date" value={values.endDate} onChange={set('endDate')} error={errors.endDate} />
-        <SelectField label="Came back within" value={values.retentionWeeks} onChange={set('retentionWeeks')} error={errors.retentionWeeks}>
-          {['4', '6', '8', '12', '26'].map((w) => <option key={w} value={w}>{w} weeks</option>)}
-        </SelectField>
+        {withRetention && (
+          <SelectField label="Came back within" value={values.retentionWeeks} onChange={set('retentionWeeks')} error={errors.retentionWeeks}>
+            {['4', '6', '8', '12', '26'].map((w) => <option key={w} value={w}>{w} weeks</option>)}
+          </SelectField>
+        )}
       </div>
       <div className="mt-5">
         <Button type="submit">Show reports</Button>
       </div>
     </form>
-  );
-}
-
-function Panel({ id, title, intro, csv, children }: { id: string; title: string; intro: ReactNode; csv: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="panel" data-report={id}>
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <div className="min-w-0">
-          <h2 id={id} className="text-xl">{title}</h2>
-          <div className="muted mt-1 max-w-2xl text-sm">{intro}</div>
-        </div>
-        <a className="btn btn-secondary shrink-0 self-start" href={csv} download>
-          <Download aria-hidden="true" className="size-5" />CSV<span className="sr-only"> of {title.toLowerCase()}</span>
-        </a>
-      </div>
-      <div className="mt-4">{children}</div>
-    </section>
-  );
-}
-
-function Figures({ items }: { items: [label: string, value: string, detail?: string][] }) {
-  return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-      {items.map(([label, value, detail]) => (
-        <div key={label} className="flex flex-col rounded-xl border border-line bg-white p-3">
-          <dt className="muted text-sm font-semibold">{label}</dt>
-          <dd className="order-first text-2xl font-semibold leading-tight text-ink tabular-nums">{value}</dd>
-          {detail && <dd className="muted text-sm">{detail}</dd>}
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function Table({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
-  return (
-    // Focusable, so a keyboard can scroll a wide table on a phone.
-    <div className="overflow-x-auto" tabIndex={0} role="group" aria-label={caption}>
-      <table className="mt-2 w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead><tr>{head.map((h, i) => <th key={h} scope="col" className={`py-1.5 pr-3 ${i > 0 ? 'text-right' : ''}`}>{h}</th>)}</tr></thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={String(r[0])} className="border-t border-line">
-              {r.map((c, i) => (i === 0 ? <th key={i} scope="row" className="py-1.5 pr-3 font-normal">{c}</th> : <td key={i} className="py-1.5 pr-3 text-right tabular-nums">{c}</td>))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function AsTable({ children }: { children: ReactNode }) {
-  return (
-    <details className="mt-3">
-      <summary className="cursor-pointer text-sm font-medium text-jade-700">Show as a table</summary>
-      {children}
-    </details>
   );
 }
 

@@ -79,3 +79,57 @@ export function CountChart({ periods, granularity, summary, name }: {
     </div>
   );
 }
+
+const METHOD_BARS = [
+  { key: 'card_terminal', name: 'Card (terminal)', fill: JADE },
+  { key: 'online_card', name: 'Card (online)', fill: '#5f9c8a' },
+  { key: 'cash', name: 'Cash', fill: CLAY },
+  { key: 'bank_transfer', name: 'Bank transfer', fill: AMBER },
+] as const;
+
+/** "8 Mar" for a day or a week, "Mar 2027" for a month. */
+export const chartLabel = (start: string, unit: 'day' | 'week' | 'month') => periodLabel(start, unit === 'month' ? 'month' : 'week');
+
+/**
+ * Takings per day, week or month, stacked by method, in pounds; a day of refunds goes
+ * below the line (stacked by sign, so a refund never hides a payment).
+ */
+export function TakingsChart({ periods, unit, summary, currency }: {
+  periods: ({ start: string; netMinor: number } & Record<(typeof METHOD_BARS)[number]['key'], number>)[]; unit: 'day' | 'week' | 'month'; summary: string; currency: string;
+}) {
+  const data = periods.map((p) => ({ label: chartLabel(p.start, unit), ...Object.fromEntries(METHOD_BARS.map((m) => [m.key, p[m.key] / 100])) }));
+  const money = (v: unknown) => new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(v));
+  return (
+    <div role="img" aria-label={summary} className="h-64 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="#e4dfd5" vertical={false} />
+          <XAxis dataKey="label" tick={TICK} tickLine={false} axisLine={{ stroke: '#8b948f' }} minTickGap={8} />
+          <YAxis tick={TICK} tickLine={false} axisLine={false} tickFormatter={money} width={64} />
+          <Tooltip formatter={(v, n) => [new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(Number(v)), String(n)]} />
+          <Legend wrapperStyle={{ fontSize: 13 }} />
+          {METHOD_BARS.map((m) => <Bar key={m.key} dataKey={m.key} name={m.name} stackId="a" fill={m.fill} isAnimationActive={false} />)}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Money still owed by the age of the invoice. */
+export function AgeChart({ bands, summary, currency }: { bands: { label: string; totalMinor: number }[]; summary: string; currency: string }) {
+  const data = bands.map((b) => ({ label: b.label, amount: b.totalMinor / 100 }));
+  const money = (v: unknown) => new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(Number(v));
+  return (
+    <div role="img" aria-label={summary} className="h-48 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="#e4dfd5" vertical={false} />
+          <XAxis dataKey="label" tick={TICK} tickLine={false} axisLine={{ stroke: '#8b948f' }} />
+          <YAxis tick={TICK} tickLine={false} axisLine={false} tickFormatter={money} width={64} />
+          <Tooltip formatter={(v) => [new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(Number(v)), 'Owed']} />
+          <Bar dataKey="amount" name="Owed" fill={CLAY} radius={[4, 4, 0, 0]} barSize={48} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "clinics" ADD COLUMN "practitioners_see_own_takings" boolean DEFAULT false NOT NULL;
