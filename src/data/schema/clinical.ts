@@ -10,6 +10,7 @@ import {
 } from '../../domain/notes/note-kinds.ts';
 import { PLAN_LIMITS as TP, PLAN_STATUSES, type ComplementaryCare, type Maintenance } from '../../domain/plans/treatment-plan.ts';
 import { CONSULTATION_LIMITS as CL } from '../../domain/plans/consultation.ts';
+import { RECORD_SHARE_LIMITS } from '../../domain/fhir/record-share.ts';
 import { PROTOCOL_KINDS, PROTOCOL_LIMITS as P, type ProtocolPoint } from '../../domain/protocols/protocols.ts';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
@@ -275,5 +276,33 @@ export const consultationRecords = pgTable(
       and ${maxLength(t.tongue, CL.tongue)} and ${maxLength(t.pulse, CL.pulse)} and ${maxLength(t.skin, CL.skin)}`),
     check('consultation_records_scales_ck', sql`${t.glogau} in ('', 'I', 'II', 'III', 'IV') and ${t.foldLeft} in ('', '1', '2', '3', '4', '5')
       and ${t.foldRight} in ('', '1', '2', '3', '4', '5')`),
+  ],
+);
+
+
+/**
+ * A client's record leaving the clinic (the FHIR R4 export): to whom, for what, who
+ * recorded that the client agreed, and when. Kept as the consent behind each export; the
+ * export itself is not stored (it is made again from the record on request).
+ */
+export const recordShares = pgTable(
+  'record_shares',
+  {
+    clinicId: uuid().notNull(),
+    id: uuid().notNull().defaultRandom(),
+    clientId: uuid().notNull(),
+    recipient: text().notNull(),
+    purpose: text().notNull(),
+    format: text({ enum: ['fhir-r4'] }).notNull().default('fhir-r4'),
+    /** The member of staff who confirmed the client agreed. */
+    recordedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.clientId], foreignColumns: [clients.clinicId, clients.id] }).onDelete('cascade'),
+    index('record_shares_client_idx').on(t.clinicId, t.clientId, t.createdAt),
+    check('record_shares_text_ck', sql`char_length(${t.recipient}) between 1 and ${sql.raw(String(RECORD_SHARE_LIMITS.recipient))}
+      and char_length(${t.purpose}) between 1 and ${sql.raw(String(RECORD_SHARE_LIMITS.purpose))}`),
   ],
 );

@@ -127,6 +127,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'adverse_event.register_view': 'Looked at the adverse event register',
   'adverse_event.register_export': 'Downloaded the adverse event register',
   'clinical_record.export': 'Downloaded a client’s clinical record (PDF)',
+  'clinical_record.fhir_export': 'Shared a client’s record as FHIR (with their recorded agreement)',
   'client.record_access_view': 'Looked at who viewed a client’s clinical record',
   // Treatment plans and the consultation record.
   'plan.create': 'Proposed a treatment plan',

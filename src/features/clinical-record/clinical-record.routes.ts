@@ -3,12 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { guard, STAFF } from '../../server/access.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { clientParams } from '../clients/clients.schema.ts';
-import { recordAccessPage, recordAccessQuery, recordExportQuery, registerFilters, registerPage } from './clinical-record.schema.ts';
+import { fhirExportBody, recordAccessPage, recordAccessQuery, recordExportQuery, registerFilters, registerPage } from './clinical-record.schema.ts';
+import { exportClientFhir } from './fhir-export.service.ts';
 import { adverseEventCsv, adverseEventRegister } from './adverse-events.service.ts';
 import { recordAccess } from './record-access.service.ts';
 import { clinicalRecordPdf, gatherClinicalRecord } from './record-export.service.ts';
 
 const tags = ['Clinical record'];
+/** A client's name as part of a file name ("Zoë Brown" → "zo-brown"). */
+const fileSlug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'client';
 const PERIOD = '`from` and `to` are local dates (YYYY-MM-DD) in the clinic’s time zone, both days included.';
 
 /**
@@ -58,11 +61,30 @@ export const clinicalRecordRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const record = await gatherClinicalRecord(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.clientId, request.query);
     const pdf = await clinicalRecordPdf(record);
-    const name = record.client.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'client';
+    const name = fileSlug(record.client.name);
     return reply
       .header('Content-Disposition', `attachment; filename="clinical-record-${name}.pdf"`)
       .header('Cache-Control', 'no-store')
       .type('application/pdf')
       .send(pdf);
+  });
+
+  app.post('/clinics/:clinicSlug/clients/:clientId/fhir-export', {
+    schema: {
+      tags, summary: 'A client’s record as a FHIR R4 Bundle, shared with the client’s recorded agreement (owner and the client’s practitioners)',
+      description: 'Records to whom and why the record goes and that the client agreed (`clientAgreed` must be true), then answers a `collection` Bundle: ' +
+        'Patient, Organization, Practitioner, Appointment, Encounter, Procedure (each signed session note; the points needled are body sites coded with their WHO codes ' +
+        'in the system `urn:yintang:fhir:CodeSystem:who-acupoint`), QuestionnaireResponse (the latest health questions), Observation (outcome scores) and Consent ' +
+        '(the signed treatment consent forms and this share). Reception, other practitioners and other clinics get 404. Audited.',
+      params: clientParams, body: fhirExportBody,
+    },
+  }, async (request, reply) => {
+    const { bundle, clientName } = await exportClientFhir(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.clientId, request.body);
+    const name = fileSlug(clientName);
+    return reply
+      .header('Content-Disposition', `attachment; filename="fhir-record-${name}.json"`)
+      .header('Cache-Control', 'no-store')
+      .type('application/fhir+json; charset=utf-8')
+      .send(JSON.stringify(bundle));
   });
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuidParam } from '../common/fields.schema.ts';
 import { dateField } from '../scheduling/scheduling.schema.ts';
+import { RECORD_SHARE_LIMITS } from '../../domain/fhir/record-share.ts';
 import { ADVERSE_EVENT_KINDS, ADVERSE_EVENT_SEVERITIES } from '../../domain/notes/note-kinds.ts';
 
 /**
@@ -90,3 +91,14 @@ export const recordExportQuery = z.object({
   to: dateField.optional(),
 }).refine(...periodInOrder);
 export type RecordExportQuery = z.infer<typeof recordExportQuery>;
+
+/**
+ * Sharing a client's record as FHIR R4: to whom and why, and the practitioner's
+ * confirmation that the client agreed. All three are stored with the export.
+ */
+export const fhirExportBody = z.object({
+  recipient: z.string().trim().min(1, 'Say who receives the record').max(RECORD_SHARE_LIMITS.recipient),
+  purpose: z.string().trim().min(1, 'Say what the record is shared for').max(RECORD_SHARE_LIMITS.purpose),
+  clientAgreed: z.literal(true, { message: 'Confirm that the client agreed to share their record' }),
+});
+export type FhirExportBody = z.infer<typeof fhirExportBody>;

@@ -87,6 +87,7 @@ function fileMediaType(path: string): { type: string; description: string } | nu
   if (/\/calendar-feeds\/\{token\}$/.test(path)) return { type: 'text/calendar', description: 'The diary as an iCalendar (RFC 5545) file.' };
   if (/\.csv$/.test(path)) return { type: 'text/csv', description: 'A CSV file (RFC 4180).' };
   if (/(\.pdf|\/pdf)$/.test(path)) return { type: 'application/pdf', description: 'A PDF file.' };
+  if (/\/fhir-export$/.test(path)) return { type: 'application/fhir+json', description: 'A FHIR R4 Bundle (JSON), to be saved as a file.' };
   return null;
 }
 
@@ -167,7 +168,10 @@ export function completeContract<T extends object>(document: T): T {
         }
         if (file && status.startsWith('2')) {
           response.description = file.description;
-          response.content = { [file.type]: { schema: { type: 'string', ...(file.type === 'application/pdf' ? { contentMediaType: 'application/pdf' } : {}) } } };
+          const schema = file.type === 'application/fhir+json'
+            ? { type: 'object', required: ['resourceType', 'type', 'entry'], properties: { resourceType: { const: 'Bundle' }, type: { const: 'collection' }, entry: { type: 'array', items: { type: 'object' } } } }
+            : { type: 'string', ...(file.type === 'application/pdf' ? { contentMediaType: 'application/pdf' } : {}) };
+          response.content = { [file.type]: { schema } };
         }
       }
       for (const status of errorStatusesOf(op, !isPublic, path)) {

@@ -16,6 +16,7 @@ import { ClientConsentPanel } from './client-consent-panel.tsx';
 import { ClientHistoryPanel } from './client-history-panel.tsx';
 import { ConsultationPanel, PlansPanel, useClientPlans } from './course/plans-panel.tsx';
 import { RecordExportPanel, WhoLookedPanel } from './clinical-record-panels.tsx';
+import { FhirExportPanel } from './fhir-export-panel.tsx';
 import { ClientMoneyPanel } from './money/client-money-panel.tsx';
 import { ClientProgressPanel } from './outcomes/client-progress-panel.tsx';
 import { ProgressPhotosPanel } from './outcomes/progress-photos-panel.tsx';
@@ -55,6 +56,7 @@ function ClientDetail({ clinic }: { clinic: ClinicContext }) {
           <ClientProgressPanel clinic={clinic} clientId={client.data.id} />
           <ProgressPhotosPanel clinic={clinic} clientId={client.data.id} />
           {clinic.role !== 'reception' && <RecordExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
+          {clinic.role !== 'reception' && <FhirExportPanel clinic={clinic} clientId={client.data.id} clientName={client.data.name} />}
           {clinic.role === 'owner' && <WhoLookedPanel clinic={clinic} clientId={client.data.id} />}
         </div>
       )}
