@@ -30,6 +30,8 @@ export const billingSettings = z.object({
   lateCancelDrawsCredit: z.boolean(),
   noShowDrawsCredit: z.boolean(),
   voucherValidityMonths: z.number().int(),
+  /** Gift vouchers on sale on the clinic's public page (shown there only while online payment is on). */
+  sellVouchersOnline: z.boolean(),
   currency: z.string(),
   /** Card payments online through the clinic's own Stripe account; only the keys' last four characters are shown. */
   onlinePayments: z.object({ enabled: z.boolean(), secretKeyEnding: z.string().nullable(), webhookSecretEnding: z.string().nullable() }),
@@ -55,6 +57,8 @@ export const billingSettingsBody = z.strictObject({
   lateCancelDrawsCredit: z.boolean(),
   noShowDrawsCredit: z.boolean(),
   voucherValidityMonths: z.number().int().min(12, 'Gift vouchers last at least 12 months').max(120),
+  /** Left out: unchanged. */
+  sellVouchersOnline: z.boolean().optional(),
 }).refine((b) => !b.vatRegistered || b.vatNumber, { message: 'A VAT-registered clinic prints its VAT number on invoices', path: ['vatNumber'] });
 
 export const saleItem = z.discriminatedUnion('kind', [
