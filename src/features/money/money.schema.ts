@@ -126,7 +126,8 @@ export const clientPackage = z.object({
   history: z.array(z.object({ delta: z.number(), reason: z.string(), at: z.string(), bookingId: z.string().nullable() })),
 });
 export const clientPackageList = z.object({ timeZone: z.string(), items: z.array(clientPackage) });
-export const transferBody = z.strictObject({ toClientId: uuidParam });
+/** The reason is kept in the audit log (the staff screen asks for it). */
+export const transferBody = z.strictObject({ toClientId: uuidParam, reason: text(300).min(1, 'Say why').optional() });
 export const packageRefundBody = z.strictObject({
   sessions: z.number().int().min(1).max(100),
   amountMinor: amountField,
