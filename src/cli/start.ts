@@ -9,6 +9,7 @@ import { WebhookWorker } from '../features/webhooks/webhook.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
 import { DailyBackups } from '../data/backup/daily-backups.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
+import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
 
 /**
  * Starts Yintang: validates the configuration, opens and migrates the database, loads the
@@ -19,6 +20,8 @@ async function main() {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   await database.migrate();
+  // The data step of migration 0032: Stripe keys stored in clear are encrypted (idempotent).
+  await sealStoredStripeKeys(database, config);
   let seeded = false;
   if (database.kind === 'pglite' && config.DEMO_ON_EMPTY && (await isEmpty(database))) {
     seeded = (await seedDemo(database)).created;

@@ -26,6 +26,7 @@ import { clientRoutes } from '../features/clients/clients.routes.ts';
 import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
 import { healthRoutes } from '../features/health/health.routes.ts';
 import { siteRoutes } from '../features/site/site.routes.ts';
+import { onlineVoucherRoutes } from '../features/money/online-vouchers.routes.ts';
 import { directoryApiRoutes } from '../features/directory/directory.routes.ts';
 import { bookingRoutes, widgetApi } from '../features/booking/booking.routes.ts';
 import { schedulingSetupRoutes } from '../features/scheduling/scheduling.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   }, { prefix: '/api/v1' });
 
   await app.register(siteRoutes);
+  await app.register(onlineVoucherRoutes);
   await app.register(practitionerMediaRoutes);
   await app.register(bookingWidgetRoutes);
   await registerWeb(app);

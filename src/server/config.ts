@@ -80,6 +80,12 @@ const envSchema = z.object({
    * outside tests: real clinics always talk to api.stripe.com.
    */
   STRIPE_API_BASE: z.url().optional(),
+  /**
+   * The 256-bit key (base64) that encrypts stored secrets such as the clinics' Stripe keys.
+   * When absent, DATA_DIR/secrets.key is made on first use; several instances on one
+   * PostgreSQL database must share one key, so set it there.
+   */
+  SECRETS_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)').optional(),
   BOOKING_JOBS_POLL_MS: z.coerce.number().int().positive().default(60_000),
   /**
    * Let webhook endpoints be private, loopback or link-local addresses (and plain http).

@@ -62,10 +62,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/** The secrets key of the HTTP tests (32 bytes, base64). */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** Builds the whole app in-process on a fresh database, as `buildApp` does in production. */
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://yintang.test', ...env });
+  // A fixed secrets key, so no test writes a key file into ./data.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://yintang.test', SECRETS_KEY: TEST_SECRETS_KEY, ...env });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {

@@ -44,10 +44,13 @@ export const clinicBilling = pgTable(
     noShowDrawsCredit: boolean().notNull().default(true),
     /** How long a gift voucher lasts; at least 12 months (UK practice). */
     voucherValidityMonths: integer().notNull().default(12),
+    /** Gift vouchers on sale on the clinic's public page (paid by card through Stripe; needs the keys). */
+    sellVouchersOnline: boolean().notNull().default(false),
     /**
      * The clinic's own Stripe keys for paying online (packages bought in the portal). Kept
-     * server-side only: the browser is shown their last four characters, never more. Both
-     * null: no online payment anywhere, desk payments only.
+     * server-side only, encrypted at rest (AES-256-GCM, see server/secret-box.ts): the
+     * browser is shown their last four characters, never more. Both null: no online
+     * payment anywhere, desk payments only.
      */
     stripeSecretKey: text(),
     stripeWebhookSecret: text(),
@@ -277,16 +280,40 @@ export const stripeCheckouts = pgTable(
   {
     clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
     sessionId: text().notNull(),
-    invoiceId: uuid().notNull(),
-    clientId: uuid().notNull(),
+    /** What is being bought: a package (invoice issued at the start) or a gift voucher (invoice issued on payment). */
+    purpose: text({ enum: ['package', 'voucher'] }).notNull().default('package'),
+    /** Null for a gift voucher until it is paid: its invoice is issued only then. */
+    invoiceId: uuid(),
+    /** Null for a gift voucher bought on the public page until it is paid (the buyer becomes a client then). */
+    clientId: uuid(),
+    /** A gift voucher's order as typed on the public page: buyer, recipient, value or treatment. */
+    voucherOrder: jsonb().$type<VoucherOrder>(),
+    /** open → paid, or → expired (abandoned: Stripe's session expired or the sweep closed it). */
+    status: text({ enum: ['open', 'paid', 'expired'] }).notNull().default('open'),
     paymentId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.sessionId] }),
     foreignKey({ columns: [t.clinicId, t.invoiceId], foreignColumns: [invoices.clinicId, invoices.id] }),
+    index('stripe_checkouts_open_idx').on(t.status, t.createdAt),
+    check('stripe_checkouts_purpose_ck', sql`${t.purpose} = 'voucher' or (${t.invoiceId} is not null and ${t.clientId} is not null)`),
   ],
 );
+
+export interface VoucherOrder {
+  buyerName: string;
+  buyerEmail: string;
+  recipientName: string;
+  recipientEmail: string | null;
+  message: string | null;
+  /** A value voucher's amount, or null for a treatment voucher (valued at the service's price when bought). */
+  amountMinor: number | null;
+  serviceId: string | null;
+  /** What Stripe is asked to charge, fixed when the order is made. */
+  totalMinor: number;
+}
 
 /** Stripe events already processed: a repeated delivery of one changes nothing. */
 export const stripeEvents = pgTable(

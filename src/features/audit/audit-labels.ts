@@ -164,6 +164,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'billing.stripe_keys_remove': 'Removed the keys for card payments online',
   'payment.online_start': 'Started a card payment online',
   'payment.online_mismatch': 'Received an online payment that did not match the invoice',
+  'payment.online_abandon': 'Closed an online payment that was never completed',
   'stripe.webhook': 'Received a payment notice from Stripe',
   // Outcome report, questionnaires asked and licensed instruments.
   'outcome.requests_view': 'Looked at the questionnaires asked before a visit',

@@ -10,6 +10,7 @@ import { issueLinkToken, loadBookingDetails, sweepExpiredHolds } from './booking
 import { reminderEmail } from './booking-emails.ts';
 import { queueAftercare } from '../aftercare/aftercare.service.ts';
 import { queueQuestionnaires } from '../outcomes/outcomes.jobs.ts';
+import { sweepAbandonedCheckouts } from '../money/stripe.service.ts';
 
 const BATCH = 100;
 
@@ -80,7 +81,8 @@ export class BookingJobs {
     const reminders = await queueDueReminders(this.database, this.config, now);
     const aftercare = await queueAftercare(this.database, this.config, now);
     const questionnaires = await queueQuestionnaires(this.database, this.config, now);
-    return { expired, reminders, aftercare, questionnaires };
+    const abandonedCheckouts = await sweepAbandonedCheckouts(this.database, this.config, now);
+    return { expired, reminders, aftercare, questionnaires, abandonedCheckouts };
   }
 
   start() {
@@ -88,7 +90,7 @@ export class BookingJobs {
       if (this.stopped) return;
       this.running = this.runOnce()
         .then((done) => {
-          if (done.expired || done.reminders || done.aftercare || done.questionnaires) this.log.info(done, 'booking jobs ran');
+          if (done.expired || done.reminders || done.aftercare || done.questionnaires || done.abandonedCheckouts) this.log.info(done, 'booking jobs ran');
           this.pause.succeeded();
         })
         .catch((error: unknown) => this.pause.failed(error))

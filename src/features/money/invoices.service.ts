@@ -29,7 +29,7 @@ export function assertCurrency(billing: { currency: string }, currency: string |
   }
 }
 
-interface PlannedLine extends Line {
+export interface PlannedLine extends Line {
   kind: 'service' | 'package' | 'voucher' | 'credit';
   refId: string | null;
 }
@@ -77,15 +77,7 @@ export async function sell(ctx: AppContext, actor: Actor, body: z.infer<typeof s
         // A multi-purpose voucher carries no VAT when sold; VAT is due when it is spent
         // (HMRC VAT Notice 700/7, the vouchers rules from 2019).
         lines.push({ ...priceLine({ description: svc ? `Gift voucher: ${svc.name}` : 'Gift voucher', quantity: 1, unitPriceMinor: value }, 0), kind: 'voucher', refId: svc?.id ?? null });
-        after.push(async (invoiceId) => {
-          const code = voucherCode((n) => randomBytes(n));
-          const [v] = await tx.insert(vouchers).values({
-            clinicId: actor.clinicId, code, kind: svc ? 'treatment' : 'value', serviceId: svc?.id ?? null, initialMinor: value, balanceMinor: value, currency: billing.currency,
-            recipientName: item.recipientName || null, invoiceId, purchaserClientId: client.id, issuedAt: now,
-            expiresAt: DateTime.fromJSDate(now).setZone(billing.timeZone).plus({ months: billing.voucherValidityMonths }).endOf('day').toJSDate(),
-          }).returning({ id: vouchers.id });
-          await recordAudit(tx, actor, { action: 'voucher.sell', entityType: 'voucher', entityId: v!.id, details: { clientId: client.id, invoiceId, valueMinor: value } });
-        });
+        after.push((invoiceId) => issueVoucher(tx, actor, actor.clinicId, billing, { serviceId: svc?.id ?? null, value, recipientName: item.recipientName || null, invoiceId, clientId: client.id, now }));
       }
     }
     const number = await takeNumber(tx, actor.clinicId, 'invoice');
@@ -109,13 +101,27 @@ export async function holdPackage(tx: Tx, who: Actor | null, clinicId: string, b
   return held!.id;
 }
 
+/** Issues a gift voucher an invoice sold, with an unguessable code and the clinic's validity from `now`. Audited. */
+export async function issueVoucher(tx: Tx, who: Actor | null, clinicId: string, billing: Billing, v: {
+  serviceId: string | null; value: number; recipientName: string | null; invoiceId: string; clientId: string; now: Date;
+}) {
+  const code = voucherCode((n) => randomBytes(n));
+  const [row] = await tx.insert(vouchers).values({
+    clinicId, code, kind: v.serviceId ? 'treatment' : 'value', serviceId: v.serviceId, initialMinor: v.value, balanceMinor: v.value, currency: billing.currency,
+    recipientName: v.recipientName, invoiceId: v.invoiceId, purchaserClientId: v.clientId, issuedAt: v.now,
+    expiresAt: DateTime.fromJSDate(v.now).setZone(billing.timeZone).plus({ months: billing.voucherValidityMonths }).endOf('day').toJSDate(),
+  }).returning({ id: vouchers.id, code: vouchers.code, expiresAt: vouchers.expiresAt });
+  await recordAudit(tx, who, { action: 'voucher.sell', entityType: 'voucher', entityId: row!.id, clinicId, details: { clientId: v.clientId, invoiceId: v.invoiceId, valueMinor: v.value } });
+  return row!;
+}
+
 async function serviceOf(q: Queryable, clinicId: string, serviceId: string, field: string) {
   const [svc] = await q.select().from(services).where(and(eq(services.clinicId, clinicId), eq(services.id, serviceId)));
   if (!svc) throw moneyProblem('unknown-service', 'There is no such service at this clinic.', field);
   return svc;
 }
 
-async function insertDocument(tx: Tx, actor: Actor, billing: Billing, d: {
+export async function insertDocument(tx: Tx, actor: Actor, billing: Billing, d: {
   kind: 'invoice' | 'credit_note'; number: number; numberText: string; client: { id: string; name: string; email: string }; lines: PlannedLine[];
   bookingId?: string | null; idempotencyKey?: string | null; correctsInvoiceId?: string; reason?: string; vatRateBp?: number; issuedAt: Date; id?: string;
 }) {

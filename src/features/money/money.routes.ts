@@ -83,7 +83,7 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(`${base}/clients/:clientId/packages`, { schema: { tags, summary: 'A client’s packages: balance, expiry, history (staff)', params: clientMoneyParams, response: { 200: clientPackageList } } },
     async (request) => packs.clientPackagesOf(ctx, await guard(ctx.database, request, request.params.clinicSlug, STAFF), request.params.clientId));
   app.post(`${base}/client-packages/:clientPackageId/transfer`, { schema: { tags, summary: 'Move a package’s remaining sessions to another client (owner)', params: clientPackageParams, body: transferBody, response: { 201: created } } },
-    async (request, reply) => reply.status(201).send(await packs.transferPackage(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.clientPackageId, request.body.toClientId)));
+    async (request, reply) => reply.status(201).send(await packs.transferPackage(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.clientPackageId, request.body.toClientId, request.body.reason)));
   app.post(`${base}/client-packages/:clientPackageId/refund`, {
     schema: { tags, summary: 'Refund sessions of a package: credit note and money back (owner)', params: clientPackageParams, body: packageRefundBody, response: { 201: z.object({ creditNoteId: z.string(), refundIds: z.array(z.string()) }) } },
   }, async (request, reply) => reply.status(201).send(await refundPackage(ctx, await guard(ctx.database, request, request.params.clinicSlug, OWNER), request.params.clientPackageId, request.body)));

@@ -30,6 +30,8 @@ export const billingSettings = z.object({
   lateCancelDrawsCredit: z.boolean(),
   noShowDrawsCredit: z.boolean(),
   voucherValidityMonths: z.number().int(),
+  /** Gift vouchers on sale on the clinic's public page (shown there only while online payment is on). */
+  sellVouchersOnline: z.boolean(),
   currency: z.string(),
   /** Card payments online through the clinic's own Stripe account; only the keys' last four characters are shown. */
   onlinePayments: z.object({ enabled: z.boolean(), secretKeyEnding: z.string().nullable(), webhookSecretEnding: z.string().nullable() }),
@@ -55,6 +57,8 @@ export const billingSettingsBody = z.strictObject({
   lateCancelDrawsCredit: z.boolean(),
   noShowDrawsCredit: z.boolean(),
   voucherValidityMonths: z.number().int().min(12, 'Gift vouchers last at least 12 months').max(120),
+  /** Left out: unchanged. */
+  sellVouchersOnline: z.boolean().optional(),
 }).refine((b) => !b.vatRegistered || b.vatNumber, { message: 'A VAT-registered clinic prints its VAT number on invoices', path: ['vatNumber'] });
 
 export const saleItem = z.discriminatedUnion('kind', [
@@ -122,7 +126,8 @@ export const clientPackage = z.object({
   history: z.array(z.object({ delta: z.number(), reason: z.string(), at: z.string(), bookingId: z.string().nullable() })),
 });
 export const clientPackageList = z.object({ timeZone: z.string(), items: z.array(clientPackage) });
-export const transferBody = z.strictObject({ toClientId: uuidParam });
+/** The reason is kept in the audit log (the staff screen asks for it). */
+export const transferBody = z.strictObject({ toClientId: uuidParam, reason: text(300).min(1, 'Say why').optional() });
 export const packageRefundBody = z.strictObject({
   sessions: z.number().int().min(1).max(100),
   amountMinor: amountField,

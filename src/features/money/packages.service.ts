@@ -178,7 +178,7 @@ export async function restoreForPayment(tx: Tx, actor: Actor, clientPackageId: s
  * a new package for them with the same expiry and the sessions' share of the price; the
  * old one is marked transferred. Recorded in both histories and audited.
  */
-export async function transferPackage(ctx: AppContext, actor: Actor, clientPackageId: string, toClientId: string) {
+export async function transferPackage(ctx: AppContext, actor: Actor, clientPackageId: string, toClientId: string, reason?: string) {
   const id = await ctx.database.transaction(async (tx) => {
     const p = await lockHeld(tx, actor.clinicId, clientPackageId);
     if (!p) throw notFound('The package');
@@ -197,7 +197,7 @@ export async function transferPackage(ctx: AppContext, actor: Actor, clientPacka
       { clinicId: actor.clinicId, clientPackageId: p.id, delta: -left, reason: 'transferred_out', by: actor.userId },
       { clinicId: actor.clinicId, clientPackageId: created!.id, delta: left, reason: 'transferred_in', by: actor.userId },
     ]);
-    await recordAudit(tx, actor, { action: 'package.transfer', entityType: 'client_package', entityId: p.id, details: { from: p.clientId, to: to.id, sessions: left, newPackageId: created!.id } });
+    await recordAudit(tx, actor, { action: 'package.transfer', entityType: 'client_package', entityId: p.id, details: { from: p.clientId, to: to.id, sessions: left, newPackageId: created!.id, reason: reason ?? null } });
     return created!.id;
   });
   return { id };

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { clinics, invoiceLines, packageTypes, payments, stripeCheckouts, stripeEvents } from '../../data/schema/index.ts';
+import type { Database } from '../../data/db.ts';
+import type { Config } from '../../server/config.ts';
 import type { Tx } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
 import { nowOf } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
-import { billingOf, type Billing } from './billing.service.ts';
-import { holdPackage, ledgerOf, lockInvoice, sell } from './invoices.service.ts';
+import { billingOf, openKeys, type Billing } from './billing.service.ts';
+import { holdPackage, issueCreditNote, ledgerOf, lockInvoice, sell } from './invoices.service.ts';
+import { issueOnlineVoucher } from './online-voucher-issue.ts';
 import { outstandingOf } from '../../domain/money/ledger.ts';
 import { emitIfPaid } from './invoice-paid-event.ts';
+import type { Currency } from '../../domain/money/money.ts';
 
 /**
  * Card payments online through the clinic's own Stripe account: Stripe's hosted Checkout
@@ -27,7 +31,7 @@ const stripeDown = () => new AppError(502, 'stripe-unavailable', 'The card payme
   'Stripe could not be reached or refused the request. Nothing was charged or changed; please try again in a moment.');
 
 /** The SDK for a clinic's secret key; in tests only, pointed at a local server that answers as Stripe's API does. */
-export function stripeFor(ctx: AppContext, secretKey: string) {
+export function stripeFor(ctx: { config: Config }, secretKey: string) {
   const base = ctx.config.NODE_ENV === 'test' && ctx.config.STRIPE_API_BASE ? new URL(ctx.config.STRIPE_API_BASE) : null;
   return new Stripe(secretKey, {
     maxNetworkRetries: 1,
@@ -36,13 +40,14 @@ export function stripeFor(ctx: AppContext, secretKey: string) {
   });
 }
 
-/** The clinic's keys, or a 409 when it has none. */
-export function keysOf(billing: Billing) {
-  if (!billing.stripeSecretKey || !billing.stripeWebhookSecret) throw onlineOff();
-  return { secretKey: billing.stripeSecretKey, webhookSecret: billing.stripeWebhookSecret };
+/** The clinic's keys (decrypted, for the server's own calls), or a 409 when it has none. */
+export function keysOf(ctx: { config: Config }, clinicId: string, billing: Billing) {
+  const keys = openKeys(ctx.config, clinicId, billing);
+  if (!keys) throw onlineOff();
+  return keys;
 }
 
-async function callStripe<T>(run: () => Promise<T>): Promise<T> {
+export async function callStripe<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
@@ -68,7 +73,7 @@ export async function startCheckout(ctx: AppContext, actor: Actor, packageTypeId
   if (!actor.clientId) throw notFound('Your client record');
   const clientId = actor.clientId;
   const billing = await billingOf(ctx.database.db, actor.clinicId);
-  const keys = keysOf(billing);
+  const keys = keysOf(ctx, actor.clinicId, billing);
   const [type] = await ctx.database.db.select().from(packageTypes)
     .where(and(eq(packageTypes.clinicId, actor.clinicId), eq(packageTypes.id, packageTypeId), eq(packageTypes.active, true), eq(packageTypes.sellOnline, true)));
   if (!type) throw notFound('The package');
@@ -97,46 +102,121 @@ export async function startCheckout(ctx: AppContext, actor: Actor, packageTypeId
 
 /**
  * Records a completed Checkout Session's payment, once: the session must be one this clinic
- * opened (another clinic's or an unknown one is ignored), paid, and for the invoice's
- * outstanding amount in its currency. Gives the client the packages the invoice sold.
+ * opened (another clinic's or an unknown one is ignored), still open here, paid, and for the
+ * amount owed in the clinic's currency. A package invoice was issued at the start: the client
+ * gets its packages. A gift voucher's invoice is issued now, with the voucher and its e-mails.
  * Returns whether the session is (now or already) paid.
  */
-async function settle(tx: Tx, ctx: AppContext, clinicId: string, session: Stripe.Checkout.Session, who: Actor | null) {
+export async function settle(tx: Tx, ctx: AppContext, clinicId: string, session: Stripe.Checkout.Session, who: Actor | null) {
   const [checkout] = await tx.select().from(stripeCheckouts).where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, session.id))).for('update');
   if (!checkout) return null;
-  if (checkout.paymentId) return { paid: true, invoiceId: checkout.invoiceId };
+  if (checkout.status !== 'open') return { paid: checkout.status === 'paid', invoiceId: checkout.invoiceId };
   if (session.payment_status !== 'paid') return { paid: false, invoiceId: checkout.invoiceId };
-  const inv = await lockInvoice(tx, clinicId, checkout.invoiceId);
-  const ledger = await ledgerOf(tx, clinicId, inv);
-  if (session.currency?.toUpperCase() !== inv.currency || session.amount_total !== outstandingOf(ledger)) {
-    await recordAudit(tx, who, { action: 'payment.online_mismatch', entityType: 'invoice', entityId: inv.id, clinicId, details: { sessionId: session.id, amountTotal: session.amount_total } });
-    return { paid: false, invoiceId: inv.id };
-  }
+  const mismatch = async (entityId: string) => {
+    await recordAudit(tx, who, { action: 'payment.online_mismatch', entityType: 'invoice', entityId, clinicId, details: { sessionId: session.id, amountTotal: session.amount_total } });
+    return { paid: false, invoiceId: checkout.invoiceId };
+  };
   const now = new Date(nowOf(ctx));
+  const billing = await billingOf(tx, clinicId);
+  let invoiceId = checkout.invoiceId;
+  let clientId = checkout.clientId;
+  if (checkout.purpose === 'voucher') {
+    const order = checkout.voucherOrder!;
+    if (session.currency?.toUpperCase() !== billing.currency || session.amount_total !== order.totalMinor) return mismatch(clinicId);
+    ({ invoiceId, clientId } = await issueOnlineVoucher(tx, ctx, clinicId, billing, order, now));
+  }
+  const inv = await lockInvoice(tx, clinicId, invoiceId!);
+  const ledger = await ledgerOf(tx, clinicId, inv);
+  if (session.currency?.toUpperCase() !== inv.currency || session.amount_total !== outstandingOf(ledger)) return mismatch(inv.id);
   const intent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id ?? null;
   const [row] = await tx.insert(payments).values({
     clinicId, invoiceId: inv.id, kind: 'payment', method: 'online_card', amountMinor: session.amount_total, currency: inv.currency, reference: intent, recordedAt: now, recordedBy: null,
   }).returning({ id: payments.id });
-  await tx.update(stripeCheckouts).set({ paymentId: row!.id }).where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, session.id)));
+  await tx.update(stripeCheckouts).set({ paymentId: row!.id, invoiceId: inv.id, clientId, status: 'paid', closedAt: now })
+    .where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, session.id)));
   await recordAudit(tx, who, { action: 'payment.record', entityType: 'payment', entityId: row!.id, clinicId, details: { invoiceId: inv.id, method: 'online_card', amountMinor: session.amount_total, sessionId: session.id } });
   await emitIfPaid(tx, clinicId, inv, now);
-  const billing = await billingOf(tx, clinicId);
   const lines = await tx.select().from(invoiceLines).where(and(eq(invoiceLines.clinicId, clinicId), eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.kind, 'package')));
   for (const line of lines) {
     const [type] = await tx.select().from(packageTypes).where(and(eq(packageTypes.clinicId, clinicId), eq(packageTypes.id, line.refId!)));
-    if (type) await holdPackage(tx, who, clinicId, billing, { ...type, priceMinor: line.unitPriceMinor }, checkout.clientId, inv.id, now);
+    if (type) await holdPackage(tx, who, clinicId, billing, { ...type, priceMinor: line.unitPriceMinor }, clientId!, inv.id, now);
   }
   return { paid: true, invoiceId: inv.id };
+}
+
+/** Who closes an abandoned checkout: Stripe or the sweep, no person (audit rows carry no user). */
+const stripeActor = (clinicId: string): Actor => ({
+  userId: null, name: 'Stripe', email: '', clinicId, clinicSlug: '', timeZone: 'UTC', role: null, clientId: null, seesAllClients: false, ip: null, userAgent: null,
+}) as unknown as Actor;
+
+/**
+ * Closes a checkout that was never paid (Stripe's session expired, or the sweep found it
+ * abandoned), once. A package's unpaid invoice was already issued and is never edited: a
+ * credit note for what it still owes cancels it. A gift voucher had no invoice yet: only the
+ * checkout is closed. Audited.
+ */
+export async function abandon(tx: Tx, ctx: AppContext, clinicId: string, sessionId: string, why: 'expired' | 'swept') {
+  const [checkout] = await tx.select().from(stripeCheckouts).where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, sessionId))).for('update');
+  if (!checkout || checkout.status !== 'open') return false;
+  const now = new Date(nowOf(ctx));
+  await tx.update(stripeCheckouts).set({ status: 'expired', closedAt: now }).where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, sessionId)));
+  let creditNoteId: string | null = null;
+  if (checkout.invoiceId) {
+    const inv = await lockInvoice(tx, clinicId, checkout.invoiceId);
+    const owed = outstandingOf(await ledgerOf(tx, clinicId, inv));
+    if (owed > 0) {
+      creditNoteId = await issueCreditNote(ctx, stripeActor(clinicId), inv.id, { amountMinor: owed, currency: inv.currency as Currency, reason: 'Online payment not completed (checkout abandoned)' }, tx);
+    }
+  }
+  await recordAudit(tx, null, { action: 'payment.online_abandon', entityType: 'invoice', entityId: checkout.invoiceId ?? clinicId, clinicId, details: { sessionId, why, purpose: checkout.purpose, creditNoteId } });
+  return true;
+}
+
+/** Stripe closes an unpaid Checkout Session after 24 hours; a session still open here after this long was abandoned. */
+export const ABANDONED_AFTER_MS = 25 * 60 * 60 * 1000;
+
+/**
+ * The sweep for checkouts whose `checkout.session.expired` webhook never came: each one
+ * open for longer than Stripe keeps a session is asked of Stripe; a paid one is recorded
+ * (its webhook was lost too), an unpaid one is expired at Stripe (so it can no longer be
+ * paid) and closed here. Safe on several instances at once (rows are locked and re-checked).
+ */
+export async function sweepAbandonedCheckouts(database: Database, config: Config, now = new Date()) {
+  const ctx: AppContext = { database, config, now: () => now.getTime() };
+  const stale = await database.db.select({ clinicId: stripeCheckouts.clinicId, sessionId: stripeCheckouts.sessionId }).from(stripeCheckouts)
+    .where(and(eq(stripeCheckouts.status, 'open'), lt(stripeCheckouts.createdAt, new Date(now.getTime() - ABANDONED_AFTER_MS)))).limit(100);
+  let closed = 0;
+  for (const c of stale) {
+    const keys = openKeys(config, c.clinicId, await billingOf(database.db, c.clinicId));
+    // Without keys Stripe cannot be asked; the session cannot be paid to this clinic any more either.
+    let session: Stripe.Checkout.Session | null = null;
+    if (keys) {
+      try {
+        const stripe = stripeFor(ctx, keys.secretKey);
+        session = await stripe.checkout.sessions.retrieve(c.sessionId);
+        if (session.status === 'open') session = await stripe.checkout.sessions.expire(c.sessionId);
+      } catch {
+        continue; // Stripe did not answer: try again on the next pass.
+      }
+    }
+    const done = await database.transaction(async (tx) => {
+      if (session?.payment_status === 'paid') return Boolean((await settle(tx, ctx, c.clinicId, session, null))?.paid);
+      return abandon(tx, ctx, c.clinicId, c.sessionId, 'swept');
+    });
+    if (done) closed++;
+  }
+  return closed;
 }
 
 /** The client's return page: asks Stripe about the session and records it if paid (the webhook may not have come yet). */
 export async function reconcileCheckout(ctx: AppContext, actor: Actor, sessionId: string) {
   const [checkout] = await ctx.database.db.select().from(stripeCheckouts).where(and(eq(stripeCheckouts.clinicId, actor.clinicId), eq(stripeCheckouts.sessionId, sessionId)));
-  if (!checkout || checkout.clientId !== actor.clientId) throw notFound('The payment');
-  if (checkout.paymentId) return { paid: true, invoiceId: checkout.invoiceId };
-  const keys = keysOf(await billingOf(ctx.database.db, actor.clinicId));
+  if (!checkout || checkout.purpose !== 'package' || checkout.clientId !== actor.clientId) throw notFound('The payment');
+  if (checkout.paymentId) return { paid: true, invoiceId: checkout.invoiceId! };
+  const keys = keysOf(ctx, actor.clinicId, await billingOf(ctx.database.db, actor.clinicId));
   const session = await callStripe(() => stripeFor(ctx, keys.secretKey).checkout.sessions.retrieve(sessionId));
-  return (await ctx.database.transaction((tx) => settle(tx, ctx, actor.clinicId, session, actor)))!;
+  const state = (await ctx.database.transaction((tx) => settle(tx, ctx, actor.clinicId, session, actor)))!;
+  return { paid: state.paid, invoiceId: state.invoiceId! };
 }
 
 /**
@@ -147,11 +227,11 @@ export async function reconcileCheckout(ctx: AppContext, actor: Actor, sessionId
 export async function receiveWebhook(ctx: AppContext, request: FastifyRequest, clinicSlug: string, rawBody: Buffer, signature: string | undefined) {
   const [clinic] = await ctx.database.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, clinicSlug));
   if (!clinic) throw notFound('The clinic');
-  const billing = await billingOf(ctx.database.db, clinic.id);
-  if (!billing.stripeSecretKey || !billing.stripeWebhookSecret) throw notFound('Online payment at this clinic');
+  const keys = openKeys(ctx.config, clinic.id, await billingOf(ctx.database.db, clinic.id));
+  if (!keys) throw notFound('Online payment at this clinic');
   let event: Stripe.Event;
   try {
-    event = stripeFor(ctx, billing.stripeSecretKey).webhooks.constructEvent(rawBody, signature ?? '', billing.stripeWebhookSecret);
+    event = stripeFor(ctx, keys.secretKey).webhooks.constructEvent(rawBody, signature ?? '', keys.webhookSecret);
   } catch {
     throw new AppError(400, 'bad-signature', 'The signature does not match', 'The Stripe-Signature header does not match this clinic’s webhook signing secret.');
   }
@@ -161,6 +241,9 @@ export async function receiveWebhook(ctx: AppContext, request: FastifyRequest, c
     if (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') {
       const session = event.data.object;
       if (session.metadata?.clinicId === clinic.id) await settle(tx, ctx, clinic.id, session, null);
+    } else if (event.type === 'checkout.session.expired') {
+      const session = event.data.object;
+      if (session.metadata?.clinicId === clinic.id && session.payment_status !== 'paid') await abandon(tx, ctx, clinic.id, session.id, 'expired');
     }
     await recordAudit(tx, request, { action: 'stripe.webhook', entityType: 'clinic', entityId: clinic.id, clinicId: clinic.id, details: { eventId: event.id, type: event.type } });
     return { received: true, duplicate: false };
@@ -169,10 +252,10 @@ export async function receiveWebhook(ctx: AppContext, request: FastifyRequest, c
 
 /** Gives back (part of) an online card payment through Stripe; returns Stripe's refund id for the ledger's reference. */
 export async function refundOnline(ctx: AppContext, clinicId: string, paymentIntent: string | null, amountMinor: number, q: Tx) {
-  const billing = await billingOf(q, clinicId);
-  if (!billing.stripeSecretKey || !billing.stripeWebhookSecret || !paymentIntent) {
+  const keys = openKeys(ctx.config, clinicId, await billingOf(q, clinicId));
+  if (!keys || !paymentIntent) {
     throw new AppError(409, 'online-payments-off', 'Cannot refund online', 'This card payment was taken online through Stripe; set the clinic’s Stripe keys again to refund it.');
   }
-  const refund = await callStripe(() => stripeFor(ctx, billing.stripeSecretKey!).refunds.create({ payment_intent: paymentIntent, amount: amountMinor }));
+  const refund = await callStripe(() => stripeFor(ctx, keys.secretKey).refunds.create({ payment_intent: paymentIntent, amount: amountMinor }));
   return refund.id;
 }

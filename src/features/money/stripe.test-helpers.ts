@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local HTTP server answering the few Stripe API endpoints Yintang uses as Stripe's
  * documented API does (form-encoded requests, JSON objects back, a Bearer secret key):
- * POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id, POST /v1/refunds. For the
+ * POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id, POST /v1/checkout/sessions/:id/expire,
+ * POST /v1/refunds. For the
  * HTTP tests and the end-to-end test; the real SDK is pointed at it with STRIPE_API_BASE.
  */
 export interface FakeSession {
-  id: string; object: 'checkout.session'; url: string; status: 'open' | 'complete'; payment_status: 'unpaid' | 'paid'; amount_total: number; currency: string;
+  id: string; object: 'checkout.session'; url: string; status: 'open' | 'complete' | 'expired'; payment_status: 'unpaid' | 'paid'; amount_total: number; currency: string;
   metadata: Record<string, string>; client_reference_id: string | null; customer_email: string | null; payment_intent: string | null; mode: 'payment';
 }
 export const SECRET = 'sk_test_yintangClinicKey1234';
@@ -61,6 +62,14 @@ export class FakeStripe {
     }
     const found = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && found && this.sessions.has(found[1]!)) return [200, this.sessions.get(found[1]!)];
+    const expiring = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
+    if (req.method === 'POST' && expiring && this.sessions.has(expiring[1]!)) {
+      const s = this.sessions.get(expiring[1]!)!;
+      // As Stripe: only an open session can be expired.
+      if (s.status !== 'open') return [400, { error: { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired.` } }];
+      s.status = 'expired';
+      return [200, s];
+    }
     if (req.method === 'POST' && path === '/v1/refunds') {
       const refund = { payment_intent: form.get('payment_intent')!, amount: Number(form.get('amount')) };
       this.refunds.push(refund);
@@ -74,4 +83,9 @@ export class FakeStripe {
 /** A `checkout.session.completed` event around a session, as Stripe sends it. */
 export function completedEvent(session: FakeSession, id: string) {
   return JSON.stringify({ id, object: 'event', type: 'checkout.session.completed', api_version: '2025-01-01', created: 1_800_000_000, livemode: false, data: { object: session } });
+}
+
+/** A `checkout.session.expired` event: the buyer never paid and Stripe closed the session (after 24 hours by default). */
+export function expiredEvent(session: FakeSession, id: string) {
+  return JSON.stringify({ id, object: 'event', type: 'checkout.session.expired', api_version: '2025-01-01', created: 1_800_000_000, livemode: false, data: { object: { ...session, status: 'expired' } } });
 }

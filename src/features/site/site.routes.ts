@@ -22,6 +22,7 @@ import { suitabilityCheck } from '../screening/suitability-page.ts';
 import type { FormFields } from '../../domain/intake/index.ts';
 import { clinicVersions } from '../scheduling/clinic-versions.ts';
 import { PageCache } from './page-cache.ts';
+import { voucherShopOf } from '../money/online-vouchers.service.ts';
 
 /**
  * Public pages may be kept by browsers and shared caches for five minutes, and served
@@ -97,7 +98,8 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!profile) return null;
     const { clinic } = profile;
     const reviews = await publicReviews(database.db, clinic.id);
-    return { html: app.renderHtml(ClinicPage({ profile, bookHref: bookHref(clinic.slug), reviews }), {
+    const giftVouchersHref = (await voucherShopOf(database.db, clinic.slug)) ? `/clinics/${clinic.slug}/gift-vouchers` : undefined;
+    return { html: app.renderHtml(ClinicPage({ profile, bookHref: bookHref(clinic.slug), reviews, giftVouchersHref }), {
       title: `${clinic.name}, ${clinic.town}`,
       description: clinic.descriptionText ?? `${clinic.name} in ${clinic.town}: treatments, prices, practitioners and how to book.`,
       canonical: `${base}${clinicPath(clinic.slug)}`,

@@ -1,4 +1,4 @@
-import { ArrowRight, CalendarCheck, Clock, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
+import { ArrowRight, CalendarCheck, Clock, Gift, Mail, MapPin, Phone, ShieldCheck } from 'lucide-react';
 import { PublicLayout } from '../public-layout.tsx';
 import type { ClinicProfile } from '../../../features/site/site.service.ts';
 import { practitionerPath, reviewsPath, treatmentPath } from '../../../features/site/site.paths.ts';
@@ -18,10 +18,12 @@ export interface ClinicPageProps {
   /** Where the "Book" buttons go (the booking page, or sign-up until it exists). */
   bookHref: string;
   reviews: ReviewSummary;
+  /** The clinic's gift voucher shop, when it sells vouchers online. */
+  giftVouchersHref?: string;
 }
 
 /** A clinic's public page: who they are, what they offer at what price, who works there, how to book. */
-export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
+export function ClinicPage({ profile, bookHref, reviews, giftVouchersHref }: ClinicPageProps) {
   const { clinic, treatments, otherServices, practitioners, openingHours, upcomingClosures } = profile;
   return (
     <PublicLayout>
@@ -57,6 +59,11 @@ export function ClinicPage({ profile, bookHref, reviews }: ClinicPageProps) {
               <a className="btn btn-secondary lg:hidden" href={`mailto:${clinic.email}`}>
                 <Mail aria-hidden="true" className="size-5" />E-mail<span className="sr-only"> the clinic</span>
               </a>
+              {giftVouchersHref && (
+                <a className="btn btn-secondary col-span-2 sm:col-span-1" href={giftVouchersHref}>
+                  <Gift aria-hidden="true" className="size-5" />Gift vouchers
+                </a>
+              )}
             </p>
           </div>
         </header>

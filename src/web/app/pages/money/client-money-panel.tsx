@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FileDown, Gift, Package, ReceiptText, RotateCcw, ShoppingBag, Wallet } from 'lucide-react';
+import { ArrowRightLeft, FileDown, FileMinus, Gift, Package, ReceiptText, RotateCcw, ShoppingBag, Wallet } from 'lucide-react';
 import type { z } from 'zod';
 import type { clientPackageList, invoiceList, invoiceView, packageTypeList } from '../../../../features/money/money.schema.ts';
 import { parseMoney } from '../../../../domain/money/money.ts';
@@ -12,6 +12,7 @@ import { Button } from '../../../components/button.tsx';
 import { SelectField, TextField } from '../../../components/field.tsx';
 import { TakePaymentDialog } from './take-payment-dialog.tsx';
 import { METHOD_LABEL, STATE_BADGE } from './money-words.ts';
+import { ClientSearch, type ClientContact } from '../booking/client-search.tsx';
 
 type Invoice = z.infer<typeof invoiceView>;
 type Services = { items: { id: string; name: string; priceMinor: number; active?: boolean }[] };
@@ -56,7 +57,12 @@ export function ClientMoneyPanel({ clinic, clientId }: { clinic: ClinicContext; 
               {p.status === 'active' ? <><strong>{p.remaining} of {p.sessionsTotal}</strong> sessions left · {p.expired ? 'expired' : 'valid until'} {formatDate(p.expiresAt, packages.data?.timeZone)}</> : p.status === 'transferred' ? 'Moved to another client' : 'Refunded'}
             </p>
             <p className="muted text-sm">For {p.services.map((s) => s.name).join(', ')}</p>
-            {clinic.role === 'owner' && p.status === 'active' && p.remaining > 0 && <RefundSessions slug={slug} held={p} onDone={(m) => { setMessage(m); reload(); }} />}
+            {clinic.role === 'owner' && p.status === 'active' && p.remaining > 0 && (
+              <div className="mt-2 flex flex-col gap-2">
+                <RefundSessions slug={slug} held={p} onDone={(m) => { setMessage(m); reload(); }} />
+                <TransferPackage slug={slug} held={p} onDone={(m) => { setMessage(m); reload(); }} />
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -177,6 +183,7 @@ function InvoiceDetails({ clinic, timeZone, invoice, onClose, onChanged }: { cli
         <Button variant="ghost" onClick={onClose}>Close<span className="sr-only"> {invoice.number}</span></Button>
       </div>
       <ul className="mt-2">{invoice.lines.map((l, i) => <li key={i}>{l.description}: {l.quantity} × {money(l.unitPriceMinor)} = {money(l.totalMinor)}</li>)}</ul>
+      {clinic.role === 'owner' && invoice.kind === 'invoice' && invoice.totalMinor - invoice.creditedMinor > 0 && <CreditNote slug={clinic.slug} invoice={invoice} onDone={onChanged} />}
       {invoice.vouchers.map((v) => <p key={v.id} className="mt-2">Gift voucher code <strong className="font-mono">{v.code}</strong>: {money(v.balanceMinor)} left, valid until {formatDate(v.expiresAt, timeZone)}</p>)}
       {error && <Alert tone="error" className="mt-2">{error}</Alert>}
       <ul className="mt-2 flex flex-col gap-2">
@@ -208,7 +215,7 @@ function RefundSessions({ slug, held, onDone }: { slug: string; held: { id: stri
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  if (!open) return <Button variant="ghost" className="mt-2" onClick={() => setOpen(true)}><RotateCcw aria-hidden="true" className="size-5" />Refund sessions</Button>;
+  if (!open) return <div><Button variant="ghost" onClick={() => setOpen(true)}><RotateCcw aria-hidden="true" className="size-5" />Refund sessions</Button></div>;
 
   async function submit() {
     const minor = parseMoney(amount);
@@ -232,6 +239,87 @@ function RefundSessions({ slug, held, onDone }: { slug: string; held: { id: stri
       <TextField label="Money back (£)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
       <TextField label="Why" value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} />
       <div className="sm:col-span-3"><Button type="submit" variant="danger" pending={busy}>Refund sessions</Button></div>
+    </form>
+  );
+}
+
+/**
+ * The owner corrects an issued invoice with a credit note (the invoice itself never
+ * changes): an amount up to what is not yet credited, and why. Audited by the server.
+ */
+function CreditNote({ slug, invoice, onDone }: { slug: string; invoice: Invoice; onDone: (m: string) => void }) {
+  const creditable = invoice.totalMinor - invoice.creditedMinor;
+  const [open, setOpen] = useState(false);
+  const [amount, setAmount] = useState((creditable / 100).toFixed(2));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  if (!open) return <div className="mt-2"><Button variant="ghost" onClick={() => setOpen(true)}><FileMinus aria-hidden="true" className="size-5" />Issue a credit note<span className="sr-only"> for {invoice.number}</span></Button></div>;
+
+  async function submit() {
+    const minor = parseMoney(amount);
+    if (!minor) { setError('Enter the amount to credit, e.g. 20.00.'); return; }
+    if (!reason.trim()) { setError('Say why the invoice is corrected: it is printed on the credit note.'); return; }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const note = await api.post<Invoice>(`/clinics/${slug}/invoices/${invoice.id}/credit-notes`, { amountMinor: minor, currency: invoice.currency, reason: reason.trim() });
+      onDone(`${note.number} issued: ${formatMoney(minor, invoice.currency)} credited on ${invoice.number}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="mt-3 grid gap-2 rounded-lg bg-sand p-3 sm:grid-cols-2" noValidate aria-label={`Credit note for ${invoice.number}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <p className="sm:col-span-2">A credit note corrects {invoice.number}; the invoice itself is never changed. Up to {formatMoney(creditable, invoice.currency)} can be credited.</p>
+      {error && <Alert tone="error" className="sm:col-span-2">{error}</Alert>}
+      <TextField label="Amount to credit (£)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+      <TextField label="Why (printed on the credit note)" value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} />
+      <div className="flex flex-wrap gap-2 sm:col-span-2">
+        <Button type="submit" variant="danger" pending={busy}>Issue credit note</Button>
+        <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+/** The owner moves a package's remaining sessions to another client of the clinic, with the reason (kept in the audit log). */
+function TransferPackage({ slug, held, onDone }: { slug: string; held: { id: string; name: string; remaining: number }; onDone: (m: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [to, setTo] = useState<ClientContact>();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  if (!open) return <div><Button variant="ghost" onClick={() => setOpen(true)}><ArrowRightLeft aria-hidden="true" className="size-5" />Move to another client<span className="sr-only">: {held.name}</span></Button></div>;
+
+  async function submit() {
+    if (!to) { setError('Find and choose the client who takes the sessions.'); return; }
+    if (!reason.trim()) { setError('Say why the sessions move.'); return; }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/clinics/${slug}/client-packages/${held.id}/transfer`, { toClientId: to.id, reason: reason.trim() });
+      onDone(`${held.remaining} session(s) of ${held.name} moved to ${to.name}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="flex flex-col gap-2 rounded-lg bg-sand p-3" noValidate aria-label={`Move ${held.name} to another client`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <p>The {held.remaining} remaining session(s) move to the client you choose; this client keeps the history.</p>
+      {error && <Alert tone="error">{error}</Alert>}
+      <ClientSearch slug={slug} chosen={to} onChoose={setTo} label="Move to" />
+      <TextField label="Why" value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" pending={busy}>Move the sessions</Button>
+        <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+      </div>
     </form>
   );
 }

@@ -193,6 +193,8 @@ function BillingSettings({ slug }: { slug: string }) {
         <CheckboxField label="A missed session (no-show) uses a package session" checked={s.noShowDrawsCredit} onChange={(e) => set({ noShowDrawsCredit: e.target.checked })} />
         <TextField label="Gift vouchers last (months)" inputMode="numeric" value={String(s.voucherValidityMonths)} onChange={(e) => set({ voucherValidityMonths: Number(e.target.value) || 0 })}
           error={fieldErrors.voucherValidityMonths} hint="At least 12 months" />
+        <CheckboxField label="Sell gift vouchers on our public page" checked={s.sellVouchersOnline} onChange={(e) => set({ sellVouchersOnline: e.target.checked })}
+          hint={s.onlinePayments.enabled ? 'Anyone can buy a voucher for an amount or a treatment, paid by card through Stripe.' : 'Shown once card payments online (Stripe) are turned on below.'} />
         <div><Button type="submit" pending={busy}><Save aria-hidden="true" className="size-5" />Save</Button></div>
       </form>
     </section>
@@ -240,7 +242,7 @@ function OnlinePayments({ slug }: { slug: string }) {
       {shown.enabled
         ? <p className="mt-2">On. Secret key ending <strong>{shown.secretKeyEnding}</strong>, webhook signing secret ending <strong>{shown.webhookSecretEnding}</strong>.</p>
         : <p className="mt-2">Off.</p>}
-      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> sent to <code>{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
+      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to <code>{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
       <form className="mt-3 flex flex-col gap-3" noValidate onSubmit={(e) => { e.preventDefault(); void send(true); }}>
         {message && <Alert tone="success">{message}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
