@@ -107,6 +107,12 @@ describe('POST /api/v1/clinics/:slug/clients/:clientId/fhir-export', () => {
     expect(JSON.stringify(row!.details)).not.toContain('Amy Shaw');
   });
 
+  it('is in the client’s own data download: to whom, what for, recorded by whom', async () => {
+    const data = (await (await cara.signIn()).get(url('/me/data.json'))).json();
+    expect(data.recordShared).toEqual([expect.objectContaining({ with: SHARE.recipient, purpose: SHARE.purpose, format: 'FHIR R4', recordedBy: 'Pat Practitioner' })]);
+    expect(data.accessLog.some((a: { what: string }) => a.what === 'Shared a client’s record as FHIR (with their recorded agreement)')).toBe(true);
+  });
+
   it('shows on the client’s “who looked” in words', async () => {
     const items = (await owner.get(url(`/clients/${cara.clientId}/record-access?limit=100`))).json().items as { action: string; actionLabel: string }[];
     expect(items.find((i) => i.action === 'clinical_record.fhir_export')?.actionLabel).toBe('Shared a client’s record as FHIR (with their recorded agreement)');

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
   accountClosureRequests, adverseEvents, aftercareSent, auditLog, bookings, clients, clinics, consents, consentTemplates, formResponses, noteAmendments, reviews,
-  outcomeRequests, services, sessionNotes, treatmentPlans, users,
+  outcomeRequests, recordShares, services, sessionNotes, treatmentPlans, users,
 } from '../../data/schema/index.ts';
 import { BUILT_IN_MEASURES } from '../../domain/outcomes/measures.ts';
 import { statusWords, type PlanStatus } from '../../domain/plans/treatment-plan.ts';
@@ -97,6 +97,9 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
     const questionnaires = await tx.select().from(outcomeRequests)
       .where(and(eq(outcomeRequests.clinicId, actor.clinicId), eq(outcomeRequests.clientId, clientId), eq(outcomeRequests.status, 'answered')))
       .orderBy(asc(outcomeRequests.answeredAt), asc(outcomeRequests.measureKey));
+    // Whom the clinic sent their record to (the FHIR export), with the purpose they agreed to.
+    const shares = await tx.select({ s: recordShares, by: actorUser.name }).from(recordShares).leftJoin(actorUser, eq(actorUser.id, recordShares.recordedBy))
+      .where(and(eq(recordShares.clinicId, actor.clinicId), eq(recordShares.clientId, clientId))).orderBy(asc(recordShares.createdAt));
     // Who looked at or changed the client's record: audit rows naming the client, or a record of theirs.
     const recordIds = [...visitRows.map((v) => v.b.id), ...signed.map((s) => s.c.id)];
     const access = await tx.select({ a: auditLog, who: actorUser.name }).from(auditLog)
@@ -155,6 +158,9 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
         appointmentId: q.bookingId, measure: BUILT_IN_MEASURES[q.measureKey]?.name ?? q.measureKey, session: q.sessionNumber,
         answeredAt: q.answeredAt?.toISOString() ?? null, answers: q.answers, scores: q.scores,
       })),
+      recordShared: shares.map(({ s: r, by }) => ({
+        at: r.createdAt.toISOString(), with: r.recipient, purpose: r.purpose, format: 'FHIR R4', recordedBy: by ?? 'A former member of staff',
+      })),
       accessLog: access.map(({ a, who }) => ({ at: a.at.toISOString(), what: actionLabel(a.action), by: accessorName(a, who, actor), role: a.actorRole })),
     };
   });
@@ -200,6 +206,7 @@ export async function myDataPdf(data: MyData): Promise<Buffer> {
   w.heading('Aftercare advice sent', 1).list(data.aftercareSent.map((a) => when(a.sentAt, tz)), 'None yet.');
   w.heading('Reviews you wrote', 1).list(data.reviews.map((r) => `${r.rating}/5 · ${when(r.writtenAt, tz)} · ${r.text}`), 'None.');
   w.heading('Requests to close your account', 1).list(data.closureRequests.map((c) => `${when(c.requestedAt, tz)} · ${c.status}${c.retainUntil ? ` · clinical records kept until ${c.retainUntil}` : ''}`), 'None.');
+  w.heading('Your record sent elsewhere, with your agreement', 1).list(data.recordShared.map((r) => `${when(r.at, tz)} · to ${r.with} · for ${r.purpose} · recorded by ${r.recordedBy}`), 'Never.');
   w.heading('Who looked at or changed your record', 1).list(data.accessLog.map((a) => `${when(a.at, tz)} · ${a.by}${a.role && a.by !== 'You' ? ` (${a.role})` : ''} · ${a.what}`), 'Nobody yet.');
   return w.finish();
 }
