@@ -57,6 +57,8 @@ export default defineConfig({
       RESET_PER_HOUR: '1000',
       // Stripe's API as answered by the local server e2e/money-online.spec.ts starts (NODE_ENV=test only).
       STRIPE_API_BASE: `http://127.0.0.1:${E2E_PORT + 1000}`,
+      // Outside calendars served by e2e/busy-calendars.spec.ts on 127.0.0.1 (NODE_ENV=test only).
+      BUSY_CALENDAR_ALLOW_PRIVATE: 'true',
     },
   },
 });
