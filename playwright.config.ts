@@ -60,6 +60,8 @@ export default defineConfig({
       // The webhook receiver e2e/integrations.spec.ts runs on this machine, delivered to quickly.
       WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
       WEBHOOK_POLL_MS: '200',
+      // Outside calendars served by e2e/busy-calendars.spec.ts on 127.0.0.1 (NODE_ENV=test only).
+      BUSY_CALENDAR_ALLOW_PRIVATE: 'true',
     },
   },
 });

@@ -7,6 +7,7 @@ import { seedDemoPortraits } from '../data/demo/demo-portraits.ts';
 import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
 import { WebhookWorker } from '../features/webhooks/webhook.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
+import { BusyCalendarJobs } from '../features/busy-calendars/busy-calendar-jobs.ts';
 import { DailyBackups } from '../data/backup/daily-backups.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
@@ -32,6 +33,7 @@ async function main() {
   const outbox = new OutboxWorker(database, config, app.log, database.kind === 'pglite' ? path.resolve(config.DATA_DIR, 'outbox') : undefined);
   const bookingJobs = new BookingJobs(database, config, app.log);
   const webhooks = new WebhookWorker(database, config, app.log);
+  const busyCalendars = new BusyCalendarJobs(database, config, app.log);
   // PostgreSQL is backed up by its operator (npm run backup from cron, or their own tools).
   const backups = database.kind === 'pglite'
     ? new DailyBackups(database, path.resolve(config.DATA_DIR, 'backups'), app.log, { keepDays: config.BACKUP_KEEP_DAYS })
@@ -53,6 +55,7 @@ async function main() {
     clearInterval(sweep);
     clearTimeout(deadline);
     await bookingJobs.stop();
+    await busyCalendars.stop();
     await backups?.stop();
     await outbox.stop();
     await webhooks.stop();
@@ -67,6 +70,7 @@ async function main() {
   outbox.start();
   webhooks.start();
   bookingJobs.start();
+  busyCalendars.start();
   backups?.start();
   const where = database.kind === 'pglite' ? `embedded database in ${path.resolve(config.DATA_DIR)}` : 'PostgreSQL';
   console.log(`\nYintang is running at ${config.publicUrl} (${where}).`);

@@ -80,6 +80,7 @@ const NAMED_RECORDS: Record<string, string> = {
   invoiceId: 'invoice',
   paymentId: 'payment',
   packageTypeId: 'package_type',
+  calendarId: 'busy_calendar',
   clientPackageId: 'client_package',
   endpointId: 'webhook_endpoint',
   deliveryId: 'webhook_delivery',

@@ -13,6 +13,7 @@ import { registerSessions } from './plugins/session.ts';
 import { registerApiKeyAuth } from './plugins/api-key-auth.ts';
 import { apiKeyRoutes } from '../features/api-keys/api-keys.routes.ts';
 import { webhookRoutes } from '../features/webhooks/webhooks.routes.ts';
+import { busyCalendarRoutes } from '../features/busy-calendars/busy-calendars.routes.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
 import { openApiDefinition, completeContract } from './openapi/contract.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(authRoutes, { prefix: '/auth' });
     await api.register(clinicRoutes);
     await api.register(qualificationRoutes);
+    await api.register(busyCalendarRoutes);
     await api.register(practitionerPhotoRoutes);
     await api.register(clientRoutes);
     await api.register(outboxRoutes);

@@ -96,6 +96,16 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** How often the webhook worker looks for deliveries that are due, in milliseconds. */
   WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** How often practitioners' outside calendars (busy times) are fetched again, in minutes. */
+  BUSY_CALENDAR_REFRESH_MIN: z.coerce.number().int().min(1).max(1440).default(5),
+  /** How often the busy-calendar job looks for calendars due a fetch, in milliseconds. */
+  BUSY_CALENDAR_POLL_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Tests only (NODE_ENV=test): let calendar feeds be fetched from loopback and private
+   * addresses (a local test server). Ignored outside tests: feeds are never fetched from the
+   * server's own network.
+   */
+  BUSY_CALENDAR_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof envSchema> & { publicUrl: string; cookieSecure: boolean };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { clinics } from './clinics.ts';
+import { clinics, memberships } from './clinics.ts';
 
 /**
  * An API key of one clinic, for the clinic's other systems (server to server). Only the
@@ -132,5 +132,66 @@ export const webhookAttempts = pgTable(
     primaryKey({ columns: [t.clinicId, t.id] }),
     foreignKey({ columns: [t.clinicId, t.deliveryId], foreignColumns: [webhookDeliveries.clinicId, webhookDeliveries.id] }).onDelete('cascade'),
     index('webhook_attempts_delivery_idx').on(t.clinicId, t.deliveryId, t.attemptedAt),
+  ],
+);
+
+/**
+ * The private iCalendar address of a practitioner's outside calendar (Google, Outlook,
+ * Apple), whose busy times block their availability here. The address is a secret (anyone
+ * holding it reads that calendar): it never leaves the server, the screens show `urlHint`.
+ * `status` says whether the last fetch worked; `lastSuccessAt` since when it has not.
+ */
+export const busyCalendars = pgTable(
+  'busy_calendars',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    id: uuid().notNull().defaultRandom(),
+    practitionerId: uuid().notNull(),
+    label: text().notNull(),
+    /** The address as given (`webcal://` read as `https://`); see `src/features/busy-calendars/feed-secret.ts`. */
+    urlSecret: text().notNull(),
+    /** What the screens show of the address: its host and last characters. */
+    urlHint: text().notNull(),
+    status: text({ enum: ['pending', 'ok', 'failing'] }).notNull().default('pending'),
+    /** Why the last fetch failed, in plain words (never the response body). */
+    lastError: text(),
+    lastAttemptAt: timestamp({ withTimezone: true }),
+    lastSuccessAt: timestamp({ withTimezone: true }),
+    etag: text(),
+    lastModified: text(),
+    /** When the job next fetches it; a job instance claims a feed by moving this forward. */
+    nextFetchAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.practitionerId], foreignColumns: [memberships.clinicId, memberships.userId] }).onDelete('cascade'),
+    index('busy_calendars_practitioner_idx').on(t.clinicId, t.practitionerId),
+    index('busy_calendars_due_idx').on(t.nextFetchAt),
+    check('busy_calendars_label_ck', sql`char_length(${t.label}) between 1 and 60`),
+  ],
+);
+
+/**
+ * One busy interval of an outside calendar: only its start, end and a hash of the two
+ * (how a refresh tells what changed). Never a title, description, attendee or place.
+ */
+export const busyTimes = pgTable(
+  'busy_times',
+  {
+    clinicId: uuid().notNull(),
+    calendarId: uuid().notNull(),
+    practitionerId: uuid().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.calendarId, t.hash] }),
+    foreignKey({ columns: [t.clinicId, t.calendarId], foreignColumns: [busyCalendars.clinicId, busyCalendars.id] }).onDelete('cascade'),
+    // The availability read and the booking write look up one practitioner's times in a range.
+    index('busy_times_lookup_idx').on(t.clinicId, t.practitionerId, t.startsAt),
+    check('busy_times_range_ck', sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );

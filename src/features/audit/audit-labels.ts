@@ -44,6 +44,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'qualification.remove': 'Removed a qualification',
   'qualification.verify': 'Verified a qualification',
   'qualification.unverify': 'Withdrew a qualification’s verification',
+  'busy_calendar.add': 'Added an outside calendar whose busy times block availability',
+  'busy_calendar.remove': 'Removed an outside calendar',
   // Services, rooms and hours.
   'service.create': 'Added a service',
   'service.update': 'Changed a service',
@@ -192,6 +194,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   audit_log: 'Audit log',
   booking: 'Booking',
   booking_series: 'Course of sessions',
+  busy_calendar: 'Outside calendar',
   calendar_feed: 'Calendar address',
   client: 'Client',
   clinic: 'Clinic',

@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../../server/crypto.ts';
 import { outboxRow, type NewEmail } from '../notifications/outbox.repository.ts';
 import { runPrepared } from '../scheduling/prepared-query.ts';
 import { pgTextArray } from '../scheduling/snapshot.repository.ts';
+import { overlapsBusyTime, practitionerBusy } from '../scheduling/busy-time-guard.ts';
 import { bookingLinkTokens, bookings, careTeam, clients, clinics, rateLimits, services, users } from '../../data/schema/index.ts';
 import { emitEvent } from '../webhooks/webhook-events.repository.ts';
 
@@ -34,6 +35,11 @@ export async function countEvents(q: Queryable, keys: readonly string[], windowS
  * exclusion check; a refused row throws SQLSTATE 23P01 like the constraint itself would.
  */
 export async function insertBooking(q: Queryable, values: NewBookingRow): Promise<BookingRow> {
+  // An appointment never goes into time the practitioner's outside calendar marks busy.
+  if ((values.kind ?? 'appointment') === 'appointment' && values.practitionerId && values.blockedStart && values.blockedEnd
+    && await overlapsBusyTime(q, values.clinicId, values.practitionerId, values.blockedStart as Date, values.blockedEnd as Date)) {
+    throw practitionerBusy();
+  }
   const [row] = await q.insert(bookings).values(values).onConflictDoNothing().returning();
   if (!row) throw Object.assign(new Error('the slot is taken'), { code: '23P01' });
   return row;
@@ -257,9 +263,13 @@ function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?:
         order by r.ord limit 1),`
     : sql``;
   const roomId = guards?.roomCandidates ? sql`(select id from room)` : sql`${b.roomId ?? null}::uuid`;
+  // Nor into the practitioner's busy times of an outside calendar (busy-time-guard.ts).
+  const notBusy = sql`not exists (
+        select 1 from busy_times bt where bt.clinic_id = ${clinic} and bt.practitioner_id = ${b.practitionerId}::uuid
+           and bt.starts_at < ${ts(b.blockedEnd)}::timestamptz and bt.ends_at > ${ts(b.blockedStart)}::timestamptz)`;
   const allowed = guards
-    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${guards.roomCandidates ? sql` and exists (select 1 from room)` : sql``}`
-    : sql``;
+    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${guards.roomCandidates ? sql` and exists (select 1 from room)` : sql``} and ${notBusy}`
+    : sql`where ${notBusy}`;
   const outcome = guards
     ? sql`select (select id from b) as id, exists (select 1 from over) as limited, exists (select 1 from cur) as current`
     : sql`select id, false as limited, true as current from b`;

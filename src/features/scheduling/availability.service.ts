@@ -14,6 +14,7 @@ import { AppError, badRequest, notFound } from '../../server/errors.ts';
 import { loadClinicAndService, type BookingSettings, type ClinicInfo, type ServiceRow } from './availability.repository.ts';
 import { loadSnapshot, type Snapshot, type SnapshotQuery } from './snapshot.repository.ts';
 import { addDays, daysBetween, localDateOf, startOfLocalDate } from './clinic-time.ts';
+import { practitionerBusy } from './busy-time-guard.ts';
 
 /** The widest range one availability request may ask for; wider gets 400. */
 export const MAX_RANGE_DAYS = 62;
@@ -118,6 +119,10 @@ export function inputFromSnapshot(data: Snapshot, sc: ServiceContext, options: I
     const entry = { start: b.start, end: b.end };
     if (b.practitionerId && weekly.has(b.practitionerId)) byPractitioner.set(b.practitionerId, [...(byPractitioner.get(b.practitionerId) ?? []), entry]);
     if (b.roomId && roomSet.has(b.roomId)) byRoom.set(b.roomId, [...(byRoom.get(b.roomId) ?? []), entry]);
+  }
+  // Busy times of outside calendars block like a booking of the practitioner (no room).
+  for (const b of data.busy) {
+    if (weekly.has(b.practitionerId)) byPractitioner.set(b.practitionerId, [...(byPractitioner.get(b.practitionerId) ?? []), { start: b.start, end: b.end }]);
   }
   // A service that needs a kind of room the clinic does not have cannot be booked at all.
   const roomMissing = sc.service.roomKind !== null && roomIds.length === 0;
@@ -307,15 +312,22 @@ export async function checkStartIn(q: Queryable, snapshot: Snapshot, sc: Service
   if (check.practitionerId) await assertGivesService(q, sc, input, check.practitionerId, 422, 'practitionerId');
   const slot = isSlotOffered(input, { start: check.start, practitionerId: check.practitionerId });
   if (slot) return slot;
+  // "Just taken" means by a booking: busy times of an outside calendar stay, so a start
+  // inside one is "not offered" (422), said as what it is.
+  const busyOf = (id: string | number) => snapshot.busy.filter((b) => b.practitionerId === id).map((b) => ({ start: b.start, end: b.end }));
   const emptyDiary: AvailabilityInput = {
     ...input,
-    practitioners: input.practitioners.map((p) => ({ ...p, bookings: [] })),
+    practitioners: input.practitioners.map((p) => ({ ...p, bookings: busyOf(p.id) })),
     rooms: input.rooms?.map((r) => ({ ...r, bookings: [] })),
   };
   if (isSlotOffered(emptyDiary, { start: check.start, practitionerId: check.practitionerId })) {
     // Free but for the rooms: a clash all the same (409), told as what it is.
     const roomsOnly = input.rooms !== undefined && isSlotOffered({ ...input, rooms: emptyDiary.rooms }, { start: check.start, practitionerId: check.practitionerId });
     throw roomsOnly ? noRoomFree() : slotTaken();
+  }
+  const outside = { practitioners: input.practitioners.map((p) => ({ ...p, bookings: [] })), rooms: emptyDiary.rooms };
+  if (isSlotOffered({ ...input, ...outside }, { start: check.start, practitionerId: check.practitionerId })) {
+    throw practitionerBusy(check.field ?? 'start');
   }
   throw new AppError(422, 'slot-not-offered', 'Not a bookable time', whyNotOffered(check.start, check.now, sc, input), {
     errors: [{ field: check.field ?? 'start', message: 'Not a bookable time' }],

@@ -45,6 +45,8 @@ export interface Snapshot {
   roomIds: string[];
   /** Buffer-inclusive blocked ranges as epoch milliseconds. */
   bookings: { practitionerId: string | null; roomId: string | null; start: number; end: number }[];
+  /** Busy times from the practitioners' outside calendars (busy_times), epoch milliseconds. */
+  busy: { practitionerId: string; start: number; end: number }[];
   /** When the first held booking read here stops blocking (it lapses without a write), or null. */
   nextHoldExpiry: number | null;
   limits: { key: string; count: number; retryAfterSec: number }[];
@@ -126,7 +128,11 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
            union
            select b.id, b.practitioner_id, b.room_id, b.blocked_start, b.blocked_end, case when b.status = 'held' then b.hold_expires_at end as hold_until
              from c cross join r cross join lateral (
-               select * from bookings b where b.clinic_id = c.id and b.room_id = r.id and ${active} offset 0) b) bb) as bookings
+               select * from bookings b where b.clinic_id = c.id and b.room_id = r.id and ${active} offset 0) b) bb) as bookings,
+      (select json_agg(json_build_array(bt.practitioner_id, (extract(epoch from bt.starts_at) * 1000)::bigint, (extract(epoch from bt.ends_at) * 1000)::bigint))
+         from busy_times bt join c on bt.clinic_id = c.id
+        where bt.practitioner_id in (select id from p)
+          and bt.starts_at < ${query.to.toISOString()}::timestamptz and bt.ends_at > ${query.from.toISOString()}::timestamptz) as busy
   `);
   const row = (found ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const retryAfterSec = Math.max(1, Math.ceil((windowStart.getTime() + windowSec * 1000 - nowMs) / 1000));
@@ -156,6 +162,7 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
     closures: row.closures ?? [],
     roomIds: row.rooms ?? [],
     bookings: (row.bookings ?? []).map(([practitionerId, roomId, start, end]: [string | null, string | null, number, number]) => ({ practitionerId, roomId, start: Number(start), end: Number(end) })),
+    busy: (row.busy ?? []).map(([practitionerId, start, end]: [string, number, number]) => ({ practitionerId, start: Number(start), end: Number(end) })),
     nextHoldExpiry: (row.bookings ?? []).reduce((first: number | null, b: unknown[]) => (b[4] == null ? first : Math.min(first ?? Infinity, Number(b[4]))), null),
     limits: (row.limits ?? []).map(([key, count]: [string, number]) => ({ key, count, retryAfterSec })),
     schedulingVersion: c?.scheduling_version ?? 0,

@@ -22,6 +22,7 @@ import { Loading } from '../../components/loading.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/field.tsx';
 import { Dialog } from './booking/dialog.tsx';
 import { initials } from './clients-page.tsx';
+import { BusyCalendarsSection } from './busy-calendars-section.tsx';
 
 type Member = z.infer<typeof memberList>['items'][number];
 type StaffProfile = z.infer<typeof profile>;
@@ -112,6 +113,7 @@ function ProfileAndQualifications({ clinic, userId, name, canVerify, self = fals
     <div className="flex flex-col gap-10">
       <ProfileSection base={base} name={name} self={self} />
       <QualificationsSection base={base} name={name} canVerify={canVerify} self={self} />
+      <BusyCalendarsSection base={base} name={name} self={self} />
     </div>
   );
 }
