@@ -149,18 +149,28 @@ describe('delivery', () => {
     const client = await addClientWithAccount(t, f, 'Done Client', 'done@example.com');
     const past = await addBooking(t, f, { clientId: client.clientId, practitionerId: f.practitionerId, start: new Date(Date.now() - 3 * 3_600_000).toISOString() });
     expect((await reception.post(url(`/bookings/${past}/status`), { status: 'completed' })).statusCode).toBe(200);
+    const reviewed = await (await client.signIn()).post(url('/reviews'), { bookingId: past, rating: 5, body: 'Calm and kind; my migraines eased.' });
+    expect(reviewed.statusCode).toBe(201);
+    // A part payment sends nothing; the payment that settles the invoice sends invoice.paid.
+    const sale = await reception.post(url('/sales'), { clientId: client.clientId, items: [{ kind: 'service', serviceId: f.services.massage }] });
+    expect(sale.statusCode).toBe(201);
+    const { id: invoiceId, totalMinor } = sale.json() as { id: string; totalMinor: number };
+    expect((await reception.post(url(`/invoices/${invoiceId}/payments`), { currency: 'GBP', parts: [{ method: 'cash', amountMinor: 100 }] })).statusCode).toBeLessThan(300);
+    expect(await t.database.db.select().from(webhookEvents).where(eq(webhookEvents.type, 'invoice.paid'))).toHaveLength(0);
+    expect((await reception.post(url(`/invoices/${invoiceId}/payments`), { currency: 'GBP', parts: [{ method: 'card_terminal', amountMinor: totalMinor - 100 }] })).statusCode).toBeLessThan(300);
 
     await worker.drain();
     expect(receiver.rejected).toBe(0);
     const types = [...receiver.processed.values()].map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['client.created', 'booking.created', 'booking.moved', 'booking.cancelled', 'booking.completed']));
+    expect(types.sort()).toEqual(['booking.cancelled', 'booking.completed', 'booking.created', 'booking.moved', 'client.created', 'invoice.paid', 'review.published']);
+    expect([...receiver.processed.values()].find((e) => e.type === 'invoice.paid')!.data).toMatchObject({ invoiceId, totalMinor, currency: 'GBP' });
     for (const event of receiver.processed.values()) {
       const allowed = WEBHOOK_EVENTS[event.type as keyof typeof WEBHOOK_EVENTS].fields;
       for (const key of Object.keys(event.data)) expect(allowed, `${event.type}.${key}`).toContain(key);
     }
     const created = [...receiver.processed.values()].find((e) => e.type === 'booking.created')!;
     expect(created.data).toMatchObject({ bookingId, serviceName: expect.any(String), start: expect.any(String), practitionerId: f.practitionerId });
-    expect(JSON.stringify([...receiver.processed.values()])).not.toMatch(/hook@example\.com|07700|Hook Client/);
+    expect(JSON.stringify([...receiver.processed.values()])).not.toMatch(/hook@example\.com|07700|Hook Client|migraine|Done Client/);
   });
 
   it('retries a failed delivery with back-off and logs each attempt with its response code', async () => {
