@@ -1,16 +1,13 @@
-// `npm start`: builds the browser app on first run (a fresh clone has no dist/), then runs
-// the server in this process so signals reach it directly.
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { register } from 'tsx/esm/api';
+// `npm start`: runs the server bundle (dist/server/start.mjs, plain JavaScript) in this
+// process so signals reach it directly. `npm install` builds the web app and the bundle
+// once (the `prepare` script); if either is missing, or a source file changed after the
+// bundle was built, it is built here first.
+import { pathToFileURL } from 'node:url';
+import { buildServerBundle, buildWebApp, bundleIsStale, serverBundle, webAppBuilt } from './build-server.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(path.join(root, 'dist/client/.vite/manifest.json'))) {
+if (!webAppBuilt()) {
   console.log('Building the web app (first start only)...');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  buildWebApp();
 }
-register();
-await import('../src/cli/start.ts');
+if (bundleIsStale()) await buildServerBundle();
+await import(pathToFileURL(serverBundle).href);

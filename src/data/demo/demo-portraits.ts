@@ -7,11 +7,11 @@
  */
 
 import { and, eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import { clinics, memberships, practitionerPhotos, users } from '../schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
 import { uploadPhoto } from '../../features/clinics/practitioner-photos.service.ts';
+import { sharp } from '../../features/clinics/photo-processing.ts';
 import { DEMO_CLINICS } from './demo-data.ts';
 
 type HairStyle = 'bun' | 'short' | 'long' | 'bob' | 'cropped' | 'curls';
@@ -117,7 +117,7 @@ export async function seedDemoPortraits(ctx: AppContext): Promise<number> {
       const [existing] = await db.select({ hash: practitionerPhotos.hash }).from(practitionerPhotos)
         .where(and(eq(practitionerPhotos.clinicId, clinic.id), eq(practitionerPhotos.practitionerId, person.userId)));
       if (existing) continue;
-      await uploadPhoto(ctx, actor, person.userId, () => sharp(Buffer.from(portraitSvg(style))).png().toBuffer());
+      await uploadPhoto(ctx, actor, person.userId, () => sharp()(Buffer.from(portraitSvg(style))).png().toBuffer());
       uploaded++;
     }
   }

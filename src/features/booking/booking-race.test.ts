@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { bookings } from '../../data/schema/index.ts';
+import { bookings, outboxEmails } from '../../data/schema/index.ts';
 import type { App } from '../../server/app.ts';
 import { buildTestApp, openSecondInstance, testDatabaseKind, type TestContext } from '../../server/test-app.ts';
 import { createClinicFixture, localSlot, type ClinicFixture } from './booking.test-helpers.ts';
@@ -14,13 +14,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Fires `n` bookings of one slot at once, each from its own visitor, through `apps` in turn. */
-async function race(apps: App[], start: string, n: number, practitionerId?: string) {
+async function race(apps: App[], start: string, n: number, practitionerId?: string, serviceId = f.services.massage) {
   const responses = await Promise.all(Array.from({ length: n }, (_, i) => apps[i % apps.length]!.inject({
     method: 'POST',
     url: `/api/v1/clinics/${f.slug}/bookings`,
     remoteAddress: `10.1.${Math.floor(i / 250)}.${i % 250}`,
     headers: { 'content-type': 'application/json' },
-    payload: { serviceId: f.services.massage, practitionerId, start, client: { name: `Racer ${i}`, email: `racer${i}-${start.slice(0, 13)}@example.com` } },
+    payload: { serviceId, practitionerId, start, client: { name: `Racer ${i}`, email: `racer${i}-${start.slice(0, 13)}@example.com` } },
   })));
   const codes = responses.map((r) => r.statusCode);
   const count = (code: number) => codes.filter((c) => c === code).length;
@@ -58,6 +58,28 @@ describe(`200 concurrent requests for one slot (${testDatabaseKind})`, () => {
       expect(await activeBookingsAt(start)).toHaveLength(1);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe(`"any practitioner", many visitors at once (${testDatabaseKind})`, () => {
+  it('books each free practitioner once, in the one write, and refuses the rest with 409', { timeout: 120_000 }, async () => {
+    const start = localSlot(f.timeZone, 2, '11:00', 5);
+    const { count, responses } = await race([t.app], start, 8, undefined, f.services.consultation);
+    const odd = responses.filter((r) => r.statusCode !== 409 && r.statusCode !== 201);
+    expect(odd.map((r) => `${r.statusCode} ${r.body}`)).toEqual([]);
+    expect(count(201)).toBe(2);
+    expect(count(409)).toBe(6);
+    const won = responses.filter((r) => r.statusCode === 201).map((r) => r.json() as { practitionerId: string });
+    expect(new Set(won.map((b) => b.practitionerId))).toEqual(new Set([f.practitionerId, f.secondId]));
+    expect(await activeBookingsAt(start)).toHaveLength(2);
+    // The e-mail names the practitioner the statement chose: no placeholder is left.
+    const held = await t.database.db.select({ text: outboxEmails.text, html: outboxEmails.html }).from(outboxEmails).where(eq(outboxEmails.clinicId, f.clinicId));
+    const forThis = held.filter((m) => m.text.includes('We are holding'));
+    expect(forThis.length).toBeGreaterThanOrEqual(2);
+    for (const m of forThis) {
+      expect(m.text).not.toContain('\u2063');
+      expect(m.html ?? '').not.toContain('\u2063');
     }
   });
 });

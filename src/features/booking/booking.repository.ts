@@ -4,6 +4,7 @@ import type { Queryable } from '../../data/db.ts';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { outboxRow, type NewEmail } from '../notifications/outbox.repository.ts';
+import { escapeHtml } from '../notifications/email-template.ts';
 import { runPrepared } from '../scheduling/prepared-query.ts';
 import { pgTextArray } from '../scheduling/snapshot.repository.ts';
 import { overlapsBusyTime, practitionerBusy } from '../scheduling/busy-time-guard.ts';
@@ -210,11 +211,27 @@ export interface HeldBookingGuards {
   roomCandidates?: string[];
   /** Holds that expired before this instant do not make a room busy. */
   now: Date;
+  /**
+   * "Any practitioner": the practitioners whose schedule offers the start, in the engine's
+   * order. The statement books the first one with nothing in the diary then and not being
+   * booked by a concurrent statement (SKIP LOCKED on their membership row), so concurrent
+   * "any" bookings of one time spread over the practitioners instead of queueing for one.
+   * `booking.practitionerId` is ignored; the e-mail and audit name the one chosen, in place
+   * of PRACTITIONER_PLACEHOLDER.
+   */
+  anyOf?: { ids: string[]; names: string[] };
 }
+
+/** Stands for the chosen practitioner's name in an "any practitioner" write's e-mail. */
+export const PRACTITIONER_PLACEHOLDER = '\u2063practitioner\u2063';
 
 export interface HeldBookingOutcome {
   /** The new booking, or null when nothing was written. */
   id: string | null;
+  /** Its practitioner (the one chosen, for "any practitioner"). */
+  practitionerId: string | null;
+  /** "Any practitioner": no candidate was free (in the diary, or from concurrent statements). */
+  noneFree: boolean;
   /** A rate limit was over its maximum (events were still counted). */
   limited: boolean;
   /** The scheduling version was still the expected one. */
@@ -260,42 +277,51 @@ function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?:
           select 1 from bookings x where x.clinic_id = ${clinic} and x.room_id = r.id and x.status in ${ACTIVE_STATUSES}
              and (x.status <> 'held' or x.hold_expires_at > ${guards.now.toISOString()}::timestamptz)
              and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, '[)'))
-        order by r.ord limit 1),`
+        order by r.ord limit 1),${guards.anyOf ? anyPickCte(guards.anyOf, clinic, ts(b.blockedStart)!, ts(b.blockedEnd)!) : sql``}`
     : sql``;
+  const anyOf = guards?.anyOf;
+  const practitionerId = anyOf ? sql`(select id from pick)` : sql`${b.practitionerId}::uuid`;
+  // The e-mail was written with a placeholder for the name of the practitioner chosen here.
+  const named = (text: string | null) => (anyOf && text !== null ? sql`replace(${text}, ${PRACTITIONER_PLACEHOLDER}, (select name from pick))` : sql`${text}`);
+  const namedHtml = (text: string | null) => (anyOf && text !== null ? sql`replace(${text}, ${PRACTITIONER_PLACEHOLDER}, (select name_html from pick))` : sql`${text}`);
+  const auditDetails = anyOf
+    ? sql`${JSON.stringify(w.audit.details)}::jsonb || jsonb_build_object('practitionerId', (select id from pick))`
+    : sql`${JSON.stringify(w.audit.details)}::jsonb`;
   const roomId = guards?.roomCandidates ? sql`(select id from room)` : sql`${b.roomId ?? null}::uuid`;
   // Nor into the practitioner's busy times of an outside calendar (busy-time-guard.ts).
   const notBusy = sql`not exists (
-        select 1 from busy_times bt where bt.clinic_id = ${clinic} and bt.practitioner_id = ${b.practitionerId}::uuid
+        select 1 from busy_times bt where bt.clinic_id = ${clinic} and bt.practitioner_id = ${practitionerId}
            and bt.starts_at < ${ts(b.blockedEnd)}::timestamptz and bt.ends_at > ${ts(b.blockedStart)}::timestamptz)`;
   const allowed = guards
-    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${guards.roomCandidates ? sql` and exists (select 1 from room)` : sql``} and ${notBusy}`
+    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${guards.roomCandidates ? sql` and exists (select 1 from room)` : sql``}${anyOf ? sql` and exists (select 1 from pick)` : sql``} and ${notBusy}`
     : sql`where ${notBusy}`;
   const outcome = guards
-    ? sql`select (select id from b) as id, exists (select 1 from over) as limited, exists (select 1 from cur) as current`
-    : sql`select id, false as limited, true as current from b`;
+    ? sql`select (select id from b) as id, (select practitioner_id from b) as "practitionerId", exists (select 1 from over) as limited, exists (select 1 from cur) as current,
+             ${anyOf ? sql`not exists (select 1 from pick)` : sql`false`} as "noneFree"`
+    : sql`select id, practitioner_id as "practitionerId", false as limited, true as current, false as "noneFree" from b`;
   return sql`
     with ${guardCtes}
     existing as (select id from clients where clinic_id = ${clinic} and email = ${w.client.email}),
     b as (
       insert into bookings (clinic_id, service_id, practitioner_id, client_id, room_id, starts_at, ends_at, buffer_before_min, buffer_after_min,
                             blocked_start, blocked_end, status, hold_expires_at, source, idempotency_key, manage_token_hash, cancellation_window_hours)
-      select ${clinic}, ${b.serviceId}::uuid, ${b.practitionerId}::uuid, coalesce((select id from existing), ${newClientId}::uuid), ${roomId},
+      select ${clinic}, ${b.serviceId}::uuid, ${practitionerId}, coalesce((select id from existing), ${newClientId}::uuid), ${roomId},
              ${ts(b.startsAt)}::timestamptz, ${ts(b.endsAt)}::timestamptz, ${b.bufferBeforeMin ?? 0}, ${b.bufferAfterMin ?? 0},
              ${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, 'held', ${ts(b.holdExpiresAt)}::timestamptz, 'online',
              ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null}, ${b.cancellationWindowHours ?? null}::integer
       ${allowed}
       on conflict do nothing
-      returning id, client_id),
+      returning id, client_id, practitioner_id),
     c as (
       insert into clients (clinic_id, id, name, email, phone)
       select ${clinic}, ${newClientId}::uuid, ${w.client.name}, ${w.client.email}, ${w.client.phone} from b where b.client_id = ${newClientId}::uuid),
     a as (
       insert into audit_log (clinic_id, actor_role, action, entity_type, entity_id, ip, user_agent, details)
-      select ${clinic}, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${JSON.stringify(w.audit.details)}::jsonb
+      select ${clinic}, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${auditDetails}
       from b),
     o as (
       insert into outbox_emails (clinic_id, to_address, subject, text, staff_text, html)
-      select ${clinic}, ${email.toAddress}, ${email.subject}, ${email.text}, ${email.staffText}, ${email.html} from b)
+      select ${clinic}, ${email.toAddress}, ${named(email.subject)}, ${named(email.text)}, ${named(email.staffText)}, ${namedHtml(email.html)} from b)
     ${outcome}`;
 }
 
@@ -319,5 +345,30 @@ export async function insertHeldBooking(q: Queryable, w: HeldBookingWrite): Prom
  */
 export async function tryHeldBooking(q: Queryable, w: HeldBookingWrite, guards: HeldBookingGuards): Promise<HeldBookingOutcome> {
   const [row] = await runPrepared<HeldBookingOutcome>(q, heldBookingStatement(w, randomUUID(), guards));
-  return { id: row?.id ?? null, limited: Boolean(row?.limited), current: Boolean(row?.current) };
+  return { id: row?.id ?? null, practitionerId: row?.practitionerId ?? null, limited: Boolean(row?.limited), current: Boolean(row?.current), noneFree: Boolean(row?.noneFree) };
+}
+
+/**
+ * The first candidate free over the blocked range, in the order given. Their membership
+ * rows are locked (FOR NO KEY UPDATE, which foreign-key checks do not wait for) and
+ * skipped while locked, so two statements booking the same time at once choose different
+ * practitioners instead of one of them losing at the exclusion constraint. The
+ * constraint still decides: if a named booking took the chosen one meanwhile, nothing is
+ * written and the caller tries again.
+ */
+function anyPickCte(anyOf: { ids: string[]; names: string[] }, clinic: SQL, blockedStart: string, blockedEnd: string) {
+  return sql`
+      pick as (
+        select c.id, c.name, c.name_html from unnest(${pgTextArray(anyOf.ids)}::uuid[], ${pgTextArray(anyOf.names)}::text[], ${pgTextArray(anyOf.names.map(escapeHtml))}::text[])
+          with ordinality as c(id, name, name_html, ord)
+        join memberships m on m.clinic_id = ${clinic} and m.user_id = c.id
+        where not exists (
+          select 1 from bookings x where x.clinic_id = ${clinic} and x.practitioner_id = c.id and x.status in ${ACTIVE_STATUSES}
+             and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${blockedStart}::timestamptz, ${blockedEnd}::timestamptz, '[)'))
+          -- Nor one whose outside calendar is busy then (busy-time-guard.ts).
+          and not exists (
+            select 1 from busy_times bt where bt.clinic_id = ${clinic} and bt.practitioner_id = c.id
+               and bt.starts_at < ${blockedEnd}::timestamptz and bt.ends_at > ${blockedStart}::timestamptz)
+        order by c.ord limit 1
+        for no key update of m skip locked),`;
 }

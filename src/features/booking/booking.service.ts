@@ -21,7 +21,7 @@ import { addDays, localDateOf } from '../scheduling/clinic-time.ts';
 import { markWaitlistBooked, notifyWaitlist } from '../waitlist/waitlist.repository.ts';
 import {
   addToCareTeam, clientForUser, findBooking, findBookingByToken, findByIdempotencyKey,
-  hasConsultationBefore, hasPreviousVisit, heldSessionsOf, insertBooking, insertHeldBooking, issueLinkToken, listBookingDetails, loadBookingDetails, sweepExpiredHolds, tryHeldBooking,
+  hasConsultationBefore, hasPreviousVisit, heldSessionsOf, insertBooking, insertHeldBooking, issueLinkToken, listBookingDetails, loadBookingDetails, sweepExpiredHolds, tryHeldBooking, PRACTITIONER_PLACEHOLDER,
   type BookingDetails, type BookingRow, type HeldBookingWrite,
 } from './booking.repository.ts';
 import { cancellationEmail, confirmationEmail, holdEmail, seriesConfirmationEmail } from './booking-emails.ts';
@@ -102,7 +102,7 @@ export async function createOnlineBooking(ctx: AppContext, requester: Requester,
     { key: `booking:email:${person.email}`, max: ctx.config.BOOKING_PER_EMAIL_PER_HOUR },
   ];
   let counted = false;
-  if (!session && practitionerId) {
+  if (!session) {
     const fast = await tryFastHeldBooking(ctx, requester, slug, body, person, practitionerId, rateLimits, idempotencyKey);
     if (fast.booked) return fast.booked;
     counted = fast.counted;
@@ -202,10 +202,14 @@ async function anyPractitionerSlot(db: Queryable, snapshot: Snapshot, sc: Servic
 type Person = { name: string; email: string; phone: string | null };
 
 /**
- * The fast path of a visitor booking a named practitioner: judge the start on the
- * clinic's cached schedule (no bookings: the database judges those), then ONE statement
- * counts the rate limits, checks the schedule is still current, picks a room and writes
- * the held booking, the client, the audit row and the e-mail (`tryHeldBooking`).
+ * The fast path of a visitor's booking: judge the start on the clinic's cached schedule
+ * (no bookings: the database judges those), then ONE statement counts the rate limits,
+ * checks the schedule is still current, picks a room and writes the held booking, the
+ * client, the audit row and the e-mail (`tryHeldBooking`). For "any practitioner" the
+ * engine lists every practitioner whose schedule offers the start and the same statement
+ * books the first of them free in the diary, inside its own transaction; it is run again
+ * (without counting the rate limits twice) only if a concurrent write took that one
+ * between its read and its insert.
  *
  * Returns the booking, or `{ counted }` to send the request down the full path: a start
  * the cache does not offer, a service with rules about the client, a clash, a stale cache.
@@ -213,7 +217,7 @@ type Person = { name: string; email: string; phone: string | null };
  * statement ran, does not count the rate limits twice).
  */
 async function tryFastHeldBooking(
-  ctx: AppContext, requester: Requester, slug: string, body: CreateBookingBody, person: Person, practitionerId: string,
+  ctx: AppContext, requester: Requester, slug: string, body: CreateBookingBody, person: Person, practitionerId: string | undefined,
   rateLimits: { key: string; max: number }[], idempotencyKey: string | undefined,
 ): Promise<{ booked?: ReturnType<typeof heldCreated>; counted: boolean }> {
   const now = Date.now();
@@ -225,24 +229,39 @@ async function tryFastHeldBooking(
   const sc: ServiceContext = { clinic: schedule.clinic, settings: schedule.settings, service };
   const start = Date.parse(body.start);
   const input = inputFromSnapshot(schedule, sc, startOptions(sc, { start, practitionerId, audience: 'public', now }));
-  const slot = isSlotOffered(input, { start, practitionerId });
+  const offered = practitionerId
+    ? [isSlotOffered(input, { start, practitionerId })]
+    : schedule.practitioners.map((p) => isSlotOffered(input, { start, practitionerId: p.id }));
+  const slots = offered.filter((s): s is Slot => s !== undefined);
+  const slot = slots[0];
   if (!slot) return { counted: false };
+  const names = new Map(schedule.practitioners.map((p) => [p.id, p.name]));
+  const anyOf = practitionerId ? undefined : { ids: slots.map((s) => String(s.practitionerId)), names: slots.map((s) => names.get(String(s.practitionerId)) ?? 'your practitioner') };
   const token = newToken();
   const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
-  const write = heldBookingWrite(ctx, requester, sc, schedule, booking, person, token, now);
+  const write = heldBookingWrite(ctx, requester, sc, schedule, booking, person, token, now, anyOf ? PRACTITIONER_PLACEHOLDER : undefined);
   const windowMs = HOUR_SEC * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  const outcome = await tryHeldBooking(ctx.database.db, write, {
-    schedulingVersion: schedule.schedulingVersion,
-    rateLimits,
-    windowStart: new Date(windowStart),
-    roomCandidates: service.roomKind ? schedule.roomIds : undefined,
-    now: new Date(now),
-  });
-  if (outcome.limited) throw tooManyRequests(Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)));
-  if (outcome.id) return { booked: heldCreated(outcome.id, write), counted: true };
-  if (!outcome.current) forgetSchedule(ctx.database, slug, body.serviceId);
-  return { counted: true };
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await tryHeldBooking(ctx.database.db, write, {
+      schedulingVersion: schedule.schedulingVersion,
+      // Counted once: a second run is the same request.
+      rateLimits: attempt === 1 ? rateLimits : [],
+      windowStart: new Date(windowStart),
+      roomCandidates: service.roomKind ? schedule.roomIds : undefined,
+      now: new Date(now),
+      anyOf,
+    });
+    if (outcome.limited) throw tooManyRequests(Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)));
+    if (outcome.id) {
+      const chosen = outcome.practitionerId ?? booking.practitionerId;
+      return { booked: heldCreated(outcome.id, { ...write, booking: { ...write.booking, practitionerId: chosen } }), counted: true };
+    }
+    if (!outcome.current) forgetSchedule(ctx.database, slug, body.serviceId);
+    // A concurrent write took the chosen practitioner or room after this statement's read:
+    // the next run sees it. Anything else goes down the full path, which explains it.
+    if (!anyOf || !outcome.current || outcome.noneFree || attempt >= ANY_PRACTITIONER_ATTEMPTS) return { counted: true };
+  }
 }
 
 /** The columns of an online booking of `slot`, with the hash of its link token. */
@@ -263,9 +282,10 @@ function onlineBookingValues(sc: ServiceContext, slot: Slot, idempotencyKey: str
 /** A visitor's held booking with its e-mail asking to confirm, and the audit facts. */
 function heldBookingWrite(
   ctx: AppContext, requester: Requester, sc: ServiceContext, snapshot: Snapshot, booking: ReturnType<typeof onlineBookingValues>, person: Person, token: string, now: number,
+  practitionerNameAs?: string,
 ): HeldBookingWrite {
   const holdExpiresAt = new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000);
-  const practitionerName = snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
+  const practitionerName = practitionerNameAs ?? snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
   const email = holdEmail(ctx.config, {
     clinicId: sc.clinic.id, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, startsAt: booking.startsAt,
     serviceName: sc.service.name, practitionerName, clientName: person.name, clientEmail: person.email,

@@ -1,12 +1,25 @@
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata } from 'sharp';
+import type Sharp from 'sharp';
+import type { Metadata } from 'sharp';
 import {
   PHOTO_MAX_LABEL, PHOTO_MAX_PIXELS, PHOTO_MIN_SIDE, PHOTO_SIZES, sniffPhotoType, type PhotoSize, type PhotoType,
 } from '../../domain/photos/photo-files.ts';
 import { AppError } from '../../server/errors.ts';
+import { lazyPackage } from '../../server/lazy-package.ts';
 
 // Every upload is a different image: libvips' cache of recent operations would only hold memory.
-sharp.cache(false);
+const loadSharp = lazyPackage<typeof Sharp>('sharp');
+let sharpReady = false;
+
+/** sharp, loaded on the first photo rather than at start; its cache is off (each photo is processed once). */
+export function sharp(): typeof Sharp {
+  const lib = loadSharp();
+  if (!sharpReady) {
+    lib.cache(false);
+    sharpReady = true;
+  }
+  return lib;
+}
 
 export interface ProcessedPhoto {
   /** What the upload was. */
@@ -36,11 +49,11 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   if (!type) throw unsupportedPhoto();
   // `failOn: 'error'` refuses damaged files instead of filling the missing part with grey;
   // the pixel limit refuses "decompression bombs" before they are decoded.
-  const open = () => sharp(input, { failOn: 'error', limitInputPixels: PHOTO_MAX_PIXELS, animated: false });
+  const open = () => sharp()(input, { failOn: 'error', limitInputPixels: PHOTO_MAX_PIXELS, animated: false });
   let metadata: Metadata;
   try {
     // Reads the header only; the pixel limit is checked below with a clearer message.
-    metadata = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
+    metadata = await sharp()(input, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch {
     throw unreadablePhoto();
   }
@@ -64,14 +77,14 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
     const largest = Math.max(...PHOTO_SIZES);
     const { data, info } = await open()
       .autoOrient()
-      .resize(largest, largest, { fit: 'cover', position: sharp.strategy.attention })
+      .resize(largest, largest, { fit: 'cover', position: sharp().strategy.attention })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
     const encoded = await Promise.all(PHOTO_SIZES.map(async (size) => {
       // Raw pixels carry no metadata, so none is written: no EXIF, XMP or ICC data.
-      const webp = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      const webp = await sharp()(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
         .resize(size, size)
         .webp({ quality: 82, effort: 4 })
         .toBuffer();

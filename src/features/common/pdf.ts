@@ -1,4 +1,7 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { lazyPackage } from '../../server/lazy-package.ts';
+
+const pdfKit = lazyPackage<typeof PDFDocument>('pdfkit');
 
 /**
  * Plain, readable A4 documents (signed consents, a client's data) with pdfkit. Only the
@@ -41,7 +44,8 @@ export class PdfWriter {
   private readonly done: Promise<Buffer>;
 
   constructor(title: string, author = 'Yintang') {
-    this.doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: pdfSafe(title), Author: pdfSafe(author), Creator: 'Yintang' } });
+    const Doc = pdfKit();
+    this.doc = new Doc({ size: 'A4', margin: 56, info: { Title: pdfSafe(title), Author: pdfSafe(author), Creator: 'Yintang' } });
     this.done = new Promise((resolve, reject) => {
       this.doc.on('data', (c: Buffer) => this.chunks.push(c));
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));

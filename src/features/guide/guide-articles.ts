@@ -69,16 +69,21 @@ function loadArticle(treatment: Treatment): GuideArticle {
   };
 }
 
-/** Read and rendered once at start: a missing or malformed article fails the start, not a visitor's request. */
-const ARTICLES = new Map(TREATMENTS.map((t) => [t.slug, loadArticle(t)] as const));
+/**
+ * Read and rendered once, on first use rather than at start (rendering the Markdown is a
+ * noticeable part of a start); guide.test.ts renders every article, so a missing or
+ * malformed one fails the tests, not a visitor's request.
+ */
+let loaded: Map<string, GuideArticle> | undefined;
+const articles = () => (loaded ??= new Map(TREATMENTS.map((t) => [t.slug, loadArticle(t)] as const)));
 
 /** The guide's article about the treatment with this address segment, if there is one. */
 export function guideArticle(slug: string): GuideArticle | undefined {
   const treatment = treatmentBySlug(slug);
-  return treatment ? ARTICLES.get(treatment.slug) : undefined;
+  return treatment ? articles().get(treatment.slug) : undefined;
 }
 
 /** Every article, in the order of TREATMENTS. */
 export function guideArticles(): GuideArticle[] {
-  return [...ARTICLES.values()];
+  return [...articles().values()];
 }

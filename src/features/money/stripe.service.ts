@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+import { lazyPackage } from '../../server/lazy-package.ts';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { clinics, invoiceLines, packageTypes, payments, stripeCheckouts, stripeEvents } from '../../data/schema/index.ts';
@@ -31,9 +32,12 @@ const stripeDown = () => new AppError(502, 'stripe-unavailable', 'The card payme
   'Stripe could not be reached or refused the request. Nothing was charged or changed; please try again in a moment.');
 
 /** The SDK for a clinic's secret key; in tests only, pointed at a local server that answers as Stripe's API does. */
+const stripeSdk = lazyPackage<typeof Stripe>('stripe');
+
 export function stripeFor(ctx: { config: Config }, secretKey: string) {
   const base = ctx.config.NODE_ENV === 'test' && ctx.config.STRIPE_API_BASE ? new URL(ctx.config.STRIPE_API_BASE) : null;
-  return new Stripe(secretKey, {
+  const Sdk = stripeSdk();
+  return new Sdk(secretKey, {
     maxNetworkRetries: 1,
     timeout: 20_000,
     ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),

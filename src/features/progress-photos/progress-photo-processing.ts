@@ -1,10 +1,10 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { sniffPhotoType, type PhotoType } from '../../domain/photos/photo-files.ts';
 import {
   PROGRESS_PHOTO_LONG_SIDE, PROGRESS_PHOTO_MAX_LABEL, PROGRESS_PHOTO_MAX_PIXELS, PROGRESS_PHOTO_MIN_SIDE, PROGRESS_PHOTO_THUMB_SIDE,
 } from '../../domain/photos/progress-photos.ts';
 import { AppError } from '../../server/errors.ts';
-import { unreadablePhoto, unsupportedPhoto } from '../clinics/photo-processing.ts';
+import { sharp, unreadablePhoto, unsupportedPhoto } from '../clinics/photo-processing.ts';
 
 export interface ProcessedProgressPhoto {
   /** What the upload was (by its content). */
@@ -37,7 +37,7 @@ export async function processProgressPhoto(input: Buffer): Promise<ProcessedProg
   let header: Metadata;
   try {
     // The header only: a bomb's claimed size is read, not decoded.
-    header = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
+    header = await sharp()(input, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch {
     throw unreadablePhoto();
   }
@@ -54,7 +54,7 @@ export async function processProgressPhoto(input: Buffer): Promise<ProcessedProg
     // Resized before it is turned upright: the box is square, so the size is the same either
     // way, and libvips can then decode a large JPEG at a fraction of its size ("shrink on
     // load"), which is most of the time saved on a 12-megapixel photo.
-    const { data, info } = await sharp(input, { failOn: 'error', limitInputPixels: PROGRESS_PHOTO_MAX_PIXELS, animated: false, sequentialRead: true })
+    const { data, info } = await sharp()(input, { failOn: 'error', limitInputPixels: PROGRESS_PHOTO_MAX_PIXELS, animated: false, sequentialRead: true })
       .resize(PROGRESS_PHOTO_LONG_SIDE, PROGRESS_PHOTO_LONG_SIDE, { fit: 'inside', withoutEnlargement: true })
       .autoOrient()
       .flatten({ background: '#ffffff' })
@@ -65,8 +65,8 @@ export async function processProgressPhoto(input: Buffer): Promise<ProcessedProg
     // JPEG rather than WebP: encoding a detailed 1600-pixel photo as WebP takes several
     // times longer (hundreds of milliseconds on this machine) for a modest saving in size.
     const [image, thumbnail] = await Promise.all([
-      sharp(data, raw).jpeg({ quality: 84 }).toBuffer(),
-      sharp(data, raw).resize(PROGRESS_PHOTO_THUMB_SIDE, PROGRESS_PHOTO_THUMB_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer(),
+      sharp()(data, raw).jpeg({ quality: 84 }).toBuffer(),
+      sharp()(data, raw).resize(PROGRESS_PHOTO_THUMB_SIDE, PROGRESS_PHOTO_THUMB_SIDE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer(),
     ]);
     return { sourceType, image, width: info.width, height: info.height, thumbnail };
   } catch (error) {

@@ -35,7 +35,7 @@ const keyOf = (slug: string, serviceId: string) => `${slug}\n${serviceId}`;
  * (nothing is cached for those: the full path explains the error, and random ids cannot
  * fill the cache).
  */
-export async function cachedSchedule(database: Database, slug: string, serviceId: string, practitionerId: string, now: number): Promise<Snapshot | null> {
+export async function cachedSchedule(database: Database, slug: string, serviceId: string, practitionerId: string | undefined, now: number): Promise<Snapshot | null> {
   let cache = caches.get(database);
   if (!cache) caches.set(database, (cache = new Map()));
   const key = keyOf(slug, serviceId);
@@ -55,6 +55,8 @@ export async function cachedSchedule(database: Database, slug: string, serviceId
     entry = { loadedAt: now, snapshot, byPractitioner: new Map() };
     cache.set(key, entry);
   }
+  // "Any practitioner": the whole clinic's schedule for the service.
+  if (practitionerId === undefined) return entry.snapshot;
   let narrowed = entry.byPractitioner.get(practitionerId);
   if (!narrowed) {
     const s = entry.snapshot;
