@@ -55,7 +55,7 @@ url.pathname = `/${name}`;
 // Seeding a hundred thousand bookings takes longer than the app's 10 s limit per query.
 const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10, timeouts: { connectMs: 5_000, queryMs: 600_000 } });
 
-async function measure(fn: () => Promise<unknown>, iterations = 15) {
+async function measure(fn: () => Promise<unknown>, iterations = 9) {
   for (let i = 0; i < 3; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
