@@ -12,8 +12,7 @@
  * ten-session packages bought online with their sessions drawn week by week, and 2,000 gift
  * vouchers sold in cash: 50,000 invoices. It then times the practice report service (every
  * section, its reads run side by side, the figures worked out) for four ranges, and each
- * section's read (and the pure arithmetic) on its own for the longest range, printing median
- * and p95 server time.
+ * read on its own for the longest range, printing median and p95 server time.
  * The target is under 300 ms per report. Figures are printed, never asserted.
  */
 
