@@ -3,6 +3,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { mainNav, signIn, signOut, findClient } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
+import { choose, dialog, moneyPanel } from './support/money.ts';
 
 /**
  * The desk's money journey (issue 14): the owner defines a package; at the desk it is
@@ -16,15 +17,8 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-const money = (page: Page) => page.getByRole('region', { name: 'Packages, invoices and payments' });
-const dialog = (page: Page) => page.getByRole('dialog');
-
-async function sell(page: Page, what: string | RegExp) {
-  const panel = money(page);
-  const select = panel.getByLabel('What');
-  const option = await select.locator('option').filter({ hasText: what }).first().getAttribute('value');
-  await select.selectOption(option!);
-}
+const money = moneyPanel;
+const sell = choose;
 
 test('Reception and the owner sell a package, use a session, take a split payment, refund part, and half-redeem a gift voucher', async ({ page }) => {
   test.setTimeout(120_000);

@@ -17,9 +17,8 @@
  *   sessions), and the balances of gift vouchers not expired.
  */
 
-import { DateTime } from 'luxon';
 import { addDays } from './at-a-glance.ts';
-import { periodStartOf, periodsOf, type Granularity, type ReportRange } from './report-period.ts';
+import { periodStartOf, periodsOf, rangeDays, type Granularity, type ReportRange } from './report-period.ts';
 
 /** Methods that move money, in the order the report shows them. */
 export const MONEY_METHODS = ['card_terminal', 'cash', 'bank_transfer', 'online_card'] as const;
@@ -124,7 +123,7 @@ export function takings(input: {
   ];
   const dayList = [...days].sort(([a], [b]) => a.localeCompare(b)).map(([date, d]) => ({ date, ...d }));
   // The chart: every day of a short range (empty days too), else weeks or months.
-  const daily = rangeLength(input.range) <= DAILY_CHART_DAYS;
+  const daily = rangeDays(input.range) <= DAILY_CHART_DAYS;
   const chartKeys = daily ? everyDay(input.range) : periodsOf(input.range, input.granularity);
   const chart = new Map(chartKeys.map((k) => [k, { ...byMethod(), netMinor: 0 }]));
   for (const d of dayList) {
@@ -140,10 +139,6 @@ export function takings(input: {
     chart: { unit: daily ? ('day' as const) : input.granularity, periods: [...chart].map(([start, c]) => ({ start, ...c })) },
     redeemed,
   };
-}
-
-function rangeLength(range: ReportRange) {
-  return Math.round(DateTime.fromISO(range.endDate, { zone: 'UTC' }).diff(DateTime.fromISO(range.startDate, { zone: 'UTC' }), 'days').days) + 1;
 }
 
 function everyDay(range: ReportRange): string[] {
