@@ -71,6 +71,10 @@ test('Someone buys a gift voucher on the clinic’s page by card; the owner issu
   // Stripe's hosted page stands outside Yintang: the test answers for it.
   await page.route('https://checkout.stripe.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Stripe Checkout</title><h1>Pay by card</h1></html>' }));
   await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check and pay' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shoot(page, 'gift-voucher-check-phone');
+  await page.getByRole('link', { name: 'Pay £60.00 by card' }).click();
   await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
   const sessionId = new URL(page.url()).pathname.split('/').pop()!;
   expect(fake.sessions.get(sessionId)).toMatchObject({ amount_total: 6000, metadata: { purpose: 'voucher' } });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { GiftVoucherPage, GiftVoucherThanksPage } from '../../web/public/pages/gift-voucher-page.tsx';
+import { GiftVoucherPage, GiftVoucherPayPage, GiftVoucherThanksPage } from '../../web/public/pages/gift-voucher-page.tsx';
 import { parseVoucherOrder, type VoucherOrderFields } from '../../domain/money/voucher-order.ts';
 import { AppError } from '../../server/errors.ts';
 import { startVoucherCheckout, voucherReturn, voucherShopOf, type VoucherShop } from './online-vouchers.service.ts';
@@ -45,7 +45,9 @@ export const onlineVoucherRoutes: FastifyPluginAsyncZod = async (app) => {
     const parsed = parseVoucherOrder(values, shop.treatments);
     if (!parsed.ok) return app.renderPage(reply, page(shop, values, parsed.errors), meta(shop, 'Check your gift voucher'), 422);
     try {
-      return reply.redirect(await startVoucherCheckout(ctx, shop, parsed.order, request.ip), 303);
+      const payUrl = await startVoucherCheckout(ctx, shop, parsed.order, request.ip);
+      const treatment = shop.treatments.find((x) => x.id === parsed.order.serviceId)?.name ?? null;
+      return app.renderPage(reply, GiftVoucherPayPage({ clinic: shop.clinic, validityMonths: shop.validityMonths, payUrl, order: { ...parsed.order, treatment } }), meta(shop, 'Check and pay'));
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       return app.renderPage(reply, page(shop, values, undefined, e.detail ?? e.message), meta(shop, 'Gift vouchers'), e.status);

@@ -47,32 +47,30 @@ export function GiftVoucherPage({ clinic, validityMonths, treatments, values = {
         <form method="post" action={`/clinics/${clinic.slug}/gift-vouchers`} className="mt-6 flex flex-col gap-6" noValidate>
           <fieldset className="card flex flex-col gap-4">
             <legend className="px-1 text-xl font-semibold">The voucher</legend>
-            <label className="flex items-start gap-3">
-              <input type="radio" name="choice" value="value" defaultChecked={choice === 'value'} className="mt-1.5" />
-              <span className="flex min-w-0 flex-1 flex-col gap-1">
-                <span className="font-semibold">An amount</span>
-                <span className="muted text-sm" id="gv-amount-hint">From £5 to £1,000 in whole pounds, spent over one visit or several. For example {SUGGESTED.map((n) => formatMoney(n * 100, clinic.currency)).join(', ')}.</span>
-              </span>
+            <label className="flex items-center gap-3">
+              <input type="radio" name="choice" value="value" defaultChecked={choice === 'value'} />
+              <span className="font-semibold">An amount</span>
             </label>
-            <label className="ml-8 flex flex-col gap-1" htmlFor="gv-amount">
-              <span>Amount in pounds</span>
+            <div className="ml-8 flex flex-col gap-1">
+              <label htmlFor="gv-amount">Amount in pounds</label>
+              <span className="muted text-sm" id="gv-amount-hint">From £5 to £1,000 in whole pounds, spent over one visit or several; for example {SUGGESTED.map((n) => formatMoney(n * 100, clinic.currency)).join(', ')}.</span>
               {err('amount')}
               <input id="gv-amount" name="amount" inputMode="decimal" autoComplete="off" className="input w-40" defaultValue={values.amount ?? '50'} aria-describedby={described('amount', true)} aria-invalid={invalid('amount')} />
-            </label>
+            </div>
             {treatments.length > 0 && (
               <>
-                <label className="flex items-start gap-3">
-                  <input type="radio" name="choice" value="treatment" defaultChecked={choice === 'treatment'} className="mt-1.5" />
+                <label className="flex items-center gap-3">
+                  <input type="radio" name="choice" value="treatment" defaultChecked={choice === 'treatment'} />
                   <span className="font-semibold">One treatment</span>
                 </label>
-                <label className="ml-8 flex flex-col gap-1" htmlFor="gv-serviceId">
-                  <span>Treatment</span>
+                <div className="ml-8 flex flex-col gap-1">
+                  <label htmlFor="gv-serviceId">Treatment</label>
                   {err('serviceId')}
                   <select id="gv-serviceId" name="serviceId" className="input" defaultValue={values.serviceId ?? ''} aria-describedby={described('serviceId')} aria-invalid={invalid('serviceId')}>
                     <option value="">Choose a treatment</option>
                     {treatments.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.durationMin} min), {formatMoney(t.priceMinor, clinic.currency)}</option>)}
                   </select>
-                </label>
+                </div>
               </>
             )}
           </fieldset>
@@ -82,12 +80,12 @@ export function GiftVoucherPage({ clinic, validityMonths, treatments, values = {
             <TextField name="recipientName" label="Their name" autoComplete="off" values={values} err={err} described={described} invalid={invalid} />
             <TextField name="recipientEmail" label="Their e-mail address (optional)" type="email" autoComplete="off" values={values} err={err} described={described} invalid={invalid}
               hint="We e-mail the voucher to them when you have paid. Leave it empty to give it to them yourself." />
-            <label className="flex flex-col gap-1" htmlFor="gv-message">
-              <span className="font-semibold">A message (optional)</span>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="gv-message" className="font-semibold">A message (optional)</label>
               <span className="muted text-sm" id="gv-message-hint">Sent with the voucher, up to 300 characters.</span>
               {err('message')}
               <textarea id="gv-message" name="message" rows={3} maxLength={300} className="input" defaultValue={values.message ?? ''} aria-describedby={described('message', true)} aria-invalid={invalid('message')} />
-            </label>
+            </div>
           </fieldset>
 
           <fieldset className="card flex flex-col gap-4">
@@ -112,12 +110,47 @@ function TextField({ name, label, hint, type = 'text', autoComplete, values, err
   err: (n: keyof VoucherOrderFields) => React.ReactNode; described: (n: keyof VoucherOrderFields, hint?: boolean) => string | undefined; invalid: (n: keyof VoucherOrderFields) => true | undefined;
 }) {
   return (
-    <label className="flex flex-col gap-1" htmlFor={`gv-${name}`}>
-      <span className="font-semibold">{label}</span>
+    <div className="flex flex-col gap-1">
+      <label htmlFor={`gv-${name}`} className="font-semibold">{label}</label>
       {hint && <span className="muted text-sm" id={`gv-${name}-hint`}>{hint}</span>}
       {err(name)}
       <input id={`gv-${name}`} name={name} type={type} autoComplete={autoComplete} className="input" defaultValue={values[name] ?? ''} aria-describedby={described(name, Boolean(hint))} aria-invalid={invalid(name)} />
-    </label>
+    </div>
+  );
+}
+
+export interface GiftVoucherPayProps {
+  clinic: { slug: string; name: string; currency: string };
+  validityMonths: number;
+  /** Stripe's hosted page for this order. */
+  payUrl: string;
+  order: { recipientName: string; recipientEmail: string | null; buyerEmail: string; totalMinor: number; treatment: string | null };
+}
+
+/**
+ * The order to check before paying, and the way on to Stripe's page. A link, not a
+ * redirect of the posted form: the site's policy lets forms post only to itself
+ * (CSP form-action 'self'), which a redirect to Stripe would break.
+ */
+export function GiftVoucherPayPage({ clinic, validityMonths, payUrl, order }: GiftVoucherPayProps) {
+  const total = formatMoney(order.totalMinor, clinic.currency);
+  return (
+    <PublicLayout>
+      <Breadcrumbs crumbs={[{ name: 'Find a clinic', href: '/find' }, { name: clinic.name, href: `/clinics/${clinic.slug}` }, { name: 'Gift vouchers', href: `/clinics/${clinic.slug}/gift-vouchers` }]} />
+      <div className="mx-auto max-w-2xl pt-6">
+        <h1 className="text-3xl leading-tight sm:text-4xl">Check and pay</h1>
+        <dl className="card mt-5 grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+          <dt className="font-semibold">Voucher</dt><dd>{order.treatment ? `${order.treatment} (${total})` : total}, valid {validityMonths} months</dd>
+          <dt className="font-semibold">For</dt><dd>{order.recipientName}{order.recipientEmail ? `, e-mailed to ${order.recipientEmail}` : ''}</dd>
+          <dt className="font-semibold">Receipt and code to</dt><dd>{order.buyerEmail}</dd>
+        </dl>
+        <p className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-center">
+          <a className="btn btn-primary" href={payUrl}>Pay {total} by card</a>
+          <a className="btn btn-ghost" href={`/clinics/${clinic.slug}/gift-vouchers`}>Start again</a>
+        </p>
+        <p className="muted mt-3 text-sm">You go on to Stripe’s secure page to pay; card details never reach the clinic or Yintang. Nothing is charged until you confirm there.</p>
+      </div>
+    </PublicLayout>
   );
 }
 
