@@ -73,10 +73,12 @@ const busyWords = (n: number) => `${n} busy time${n === 1 ? '' : 's'}`;
 function CalendarRow({ path, item, onChanged }: { path: string; item: BusyCalendarView; onChanged: (text: string, tone?: 'success' | 'error') => void }) {
   const [busy, setBusy] = useState(false);
   const titleId = useId();
-  const act = async (work: () => Promise<string>) => {
+  const act = async (work: () => Promise<string | { text: string; tone: 'error' }>) => {
     setBusy(true);
     try {
-      onChanged(await work());
+      const done = await work();
+      if (typeof done === 'string') onChanged(done);
+      else onChanged(done.text, done.tone);
     } catch (error) {
       onChanged(errorMessage(error), 'error');
     } finally {
@@ -109,7 +111,7 @@ function CalendarRow({ path, item, onChanged }: { path: string; item: BusyCalend
       <div className="flex flex-wrap gap-3 md:shrink-0">
         <Button variant="secondary" pending={busy} onClick={() => void act(async () => {
           const c = await api.post<BusyCalendarView>(`${path}/${encodeURIComponent(item.id)}/refresh`);
-          return c.status === 'ok' ? `${c.label} checked: ${busyWords(c.busyCount)}.` : `${c.label} still fails: ${c.lastError ?? ''}`;
+          return c.status === 'ok' ? `${c.label} checked: ${busyWords(c.busyCount)}.` : { text: `${c.label} could not be read: ${c.lastError ?? ''}`, tone: 'error' as const };
         })}>
           <RefreshCw aria-hidden="true" className="size-5" />Check now<span className="sr-only"> {item.label}</span>
         </Button>
