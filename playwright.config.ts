@@ -37,7 +37,7 @@ export default defineConfig({
     command: 'node e2e/support/start-server.mjs',
     url: `${E2E_BASE_URL}/api/v1/auth/session`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 300_000, // a loaded 2-core machine has needed about 3 minutes to load the demo
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
