@@ -42,13 +42,13 @@ async function facialSession(page: Page) {
   const session = await staff.post<{ id: string }>(`/clinics/${CLINIC}/diary/bookings`, {
     serviceId: await serviceId(page.request, 'facial-acupuncture'), practitionerId: facial!.practitionerId, start: facial!.start, clientId: booked.client.id,
   });
-  return { bookingId: session.id, name };
+  return { bookingId: session.id, name, clientId: booked.client.id, facialStart: facial!.start };
 }
 
 test('A practitioner documents a facial session: protocol, a point, lot and counts, a mismatch, the needle found, a bruise, signs and amends; reception is refused', async ({ page }) => {
   await signIn(page, 'owner@jadeleaf.example');
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
-  const { bookingId, name } = await facialSession(page);
+  const { bookingId, name, clientId, facialStart } = await facialSession(page);
 
   await page.goto(`/app/sessions/${bookingId}/note`);
   await expect(page.getByRole('heading', { level: 1, name: `${name} · Facial acupuncture session` })).toBeVisible();
@@ -140,6 +140,22 @@ test('A practitioner documents a facial session: protocol, a point, lot and coun
     await page.setViewportSize({ width, height });
     await shoot(page, `session-note-amended-${size}`);
   }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The next session's note shows this one under "Last sessions", in words rather than codes.
+  const next = (await freeTimes(page, 'facial-acupuncture')).find((t) => Date.parse(t.start) >= Date.parse(facialStart) + 24 * HOUR)!;
+  const second = await (await asSignedIn(page)).post<{ id: string }>(`/clinics/${CLINIC}/diary/bookings`, {
+    serviceId: await serviceId(page.request, 'facial-acupuncture'), practitionerId: next.practitionerId, start: next.start, clientId,
+  });
+  await page.goto(`/app/sessions/${second.id}/note`);
+  const last = page.getByRole('region', { name: 'Last sessions' });
+  await last.getByText(/Facial acupuncture/).first().click();
+  await expect(last).toContainText('Photo-ageing (Glogau type): Type III, advanced: wrinkles at rest');
+  await expect(last).toContainText('Nasolabial fold, left (WSRS): 3, moderate: moderately deep fold');
+  await expect(last).toContainText('Adverse events: Bruising (mild)');
+  await expect(last).not.toContainText(': III');
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await shoot(page, 'session-note-last-sessions-tablet');
 
   // Reception never reads a note.
   await signOut(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GLOGAU, gradeLabel, scalesFootnote, scalesUsed, WSRS } from './clinician-scales.ts';
-import { checkTemplateFields, NOTE_TEMPLATE_DEFINITIONS } from './templates.ts';
+import { checkTemplateFields, describeNoteField, NOTE_TEMPLATE_DEFINITIONS } from './templates.ts';
 
 describe('clinician-rated scales', () => {
   it('has Glogau types I–IV and WSRS grades 1–5, each with a one-line explanation', () => {
@@ -33,5 +33,19 @@ describe('clinician-rated scales', () => {
     expect(note).toContain('Glogau RG');
     expect(note).toContain('Am J Clin Dermatol 2004;5:49-52');
     expect(note.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('a note field in words', () => {
+  it('names a grade by its words rather than its stored code', () => {
+    expect(describeNoteField('facial', 'glogau', 'III')).toEqual({ label: 'Photo-ageing (Glogau type)', text: 'Type III, advanced: wrinkles at rest' });
+    expect(describeNoteField('facial', 'foldLeft', '1').text).toBe('1, absent: no visible fold');
+    expect(describeNoteField('massage', 'pressure', 'firm')).toEqual({ label: 'Pressure', text: 'Firm' });
+  });
+
+  it('returns free text as written and names unknown keys in words', () => {
+    expect(describeNoteField('facial', 'response', 'Relaxed')).toEqual({ label: 'Response', text: 'Relaxed' });
+    expect(describeNoteField('facial', 'actionTaken', 'Ice')).toEqual({ label: 'Action taken', text: 'Ice' });
+    expect(describeNoteField('facial', 'glogau', 'V')).toEqual({ label: 'Photo-ageing (Glogau type)', text: 'V' });
   });
 });

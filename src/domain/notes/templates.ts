@@ -135,3 +135,19 @@ export function checkTemplateFields(template: NoteTemplate, fields: Record<strin
   }
   return problems;
 }
+
+/** A field key the template does not name, as words ("actionTaken" → "Action taken"). */
+export const fieldLabel = (key: string) => {
+  const words = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * A note field as a person reads it: the template's label, and a choice by its words rather
+ * than its stored code (a Glogau type "III" as "Type III, advanced: wrinkles at rest", a fold
+ * grade "3" as "3, moderate: …", pressure "firm" as "Firm"). Free text is returned as written.
+ */
+export function describeNoteField(template: string, key: string, value: string): { label: string; text: string } {
+  const f = NOTE_TEMPLATE_DEFINITIONS[template as NoteTemplate]?.fields.find((x) => x.key === key);
+  return { label: f?.label ?? fieldLabel(key), text: f?.options?.find((o) => o.value === value)?.label ?? value };
+}

@@ -11,8 +11,8 @@ import { PdfWriter } from '../common/pdf.ts';
 import { addDays, startOfLocalDate, formatWhen } from '../scheduling/clinic-time.ts';
 import { describeAnswer, type AnswerValue, type FormDefinition, type Question } from '../../domain/intake/index.ts';
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
-import type { AdverseEventKind, AdverseEventSeverity, NotePoint, NoteTemplate } from '../../domain/notes/note-kinds.ts';
-import { NOTE_TEMPLATE_DEFINITIONS } from '../../domain/notes/templates.ts';
+import type { AdverseEventKind, AdverseEventSeverity, NotePoint } from '../../domain/notes/note-kinds.ts';
+import { describeNoteField, fieldLabel } from '../../domain/notes/templates.ts';
 import { GLOGAU, gradeLabel, scalesFootnote, scalesUsed, WSRS } from '../../domain/notes/clinician-scales.ts';
 import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
 import { clinicalClient } from './clinical-access.ts';
@@ -28,24 +28,17 @@ import type { RecordExportQuery } from './clinical-record.schema.ts';
 const author = aliasedTable(users, 'amendment_author');
 const clinician = aliasedTable(users, 'note_practitioner');
 
-/** Field keys of a note's template as words ("actionTaken" → "Action taken"). */
-export const fieldLabel = (key: string) => {
-  const words = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
 /**
  * A note's filled-in fields as the template names them, a choice by its label (a Glogau
  * type as "Type III, advanced: wrinkles at rest"), and a footnote citing any clinician-rated
  * scale used.
  */
 export function noteFieldsForRecord(template: string, fields: Record<string, string>) {
-  const def = NOTE_TEMPLATE_DEFINITIONS[template as NoteTemplate];
   const filled = Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
   return {
     fields: filled.map(([k, v]) => {
-      const f = def?.fields.find((x) => x.key === k);
-      return { field: f?.label ?? fieldLabel(k), text: f?.options?.find((o) => o.value === v)?.label ?? v };
+      const { label, text } = describeNoteField(template, k, v);
+      return { field: label, text };
     }),
     scalesNote: scalesFootnote(scalesUsed(Object.fromEntries(filled))) || null,
   };

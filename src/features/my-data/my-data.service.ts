@@ -10,7 +10,7 @@ import { statusWords, type PlanStatus } from '../../domain/plans/treatment-plan.
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
 import type { AdverseEventKind, AdverseEventSeverity, NotePoint } from '../../domain/notes/note-kinds.ts';
 import { needlesAt, pointFinder, SIDE_LABELS } from '../../domain/protocols/protocols.ts';
-import { fieldLabel } from '../clinical-record/record-export.service.ts';
+import { describeNoteField, fieldLabel } from '../../domain/notes/templates.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Actor } from '../../server/access.ts';
@@ -136,7 +136,7 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
       closureRequests: closures.map((c) => ({ status: c.status, requestedAt: c.requestedAt.toISOString(), reason: c.reason, retainUntil: c.retainUntil })),
       sessionNotes: notes.map(({ n, startsAt, serviceName, practitionerName }) => ({
         id: n.id, appointmentId: n.bookingId, session: startsAt.toISOString(), service: serviceName, practitioner: practitionerName, signedAt: n.signedAt?.toISOString() ?? null,
-        notes: Object.fromEntries(Object.entries(n.fields).map(([k, v]) => [fieldLabel(k), v])),
+        notes: Object.fromEntries(Object.entries(n.fields).map(([k, v]) => { const d = describeNoteField(n.template, k, v); return [d.label, d.text]; })),
         points: (n.points as NotePoint[]).map((p) => ({ point: find(p.pointCode)?.label ?? p.pointCode, side: SIDE_LABELS[p.side] ?? p.side, needles: needlesAt(p) })),
         needles: { brand: n.needleBrand, size: n.needleSize, lot: n.needleLot, countIn: n.needlesIn, countOut: n.needlesOut },
         amendments: amendments.filter(({ a }) => a.noteId === n.id).map(({ a, by }) => ({

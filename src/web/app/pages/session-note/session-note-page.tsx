@@ -6,7 +6,8 @@ import { Link, useParams } from 'react-router';
 import { Check, CircleAlert, CloudOff, LoaderCircle, Lock } from 'lucide-react';
 import type { Note, NoteSession } from '../../../../features/notes/notes.schema.ts';
 import { SIDE_LABELS } from '../../../../domain/protocols/protocols.ts';
-import { NOTE_TEMPLATE_DEFINITIONS } from '../../../../domain/notes/templates.ts';
+import { describeNoteField } from '../../../../domain/notes/templates.ts';
+import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../../../domain/notes/adverse-event-register.ts';
 import { api, ApiError, errorMessage } from '../../../lib/api-client.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { formatWhen, localDate } from '../../../lib/clinic-time.ts';
@@ -473,10 +474,14 @@ function PreviousNotes({ session }: { session: NoteSession }) {
         <details key={p.id} className="rounded-md border border-line px-3 py-2">
           <summary className="cursor-pointer font-medium">{formatWhen(p.startsAt, tz)} · {p.serviceName ?? ''}{p.status === 'draft' ? ' (draft)' : ''}</summary>
           <div className="mt-2 flex flex-col gap-1 text-sm">
-            {Object.entries(p.fields).map(([k, v]) => <p key={k}><span className="font-medium">{NOTE_TEMPLATE_DEFINITIONS[p.template].fields.find((f) => f.key === k)?.label ?? k}:</span> {v}</p>)}
+            {Object.entries(p.fields).filter(([, v]) => v.trim() !== '').map(([k, v]) => {
+              // Choices and clinician-rated grades in words, not their stored codes.
+              const { label, text } = describeNoteField(p.template, k, v);
+              return <p key={k}><span className="font-medium">{label}:</span> {text}</p>;
+            })}
             {p.points.length > 0 && <p><span className="font-medium">Points:</span> {p.points.map((pt) => `${pt.pointCode} ${SIDE_LABELS[pt.side].toLowerCase()}`).join(', ')}</p>}
             {p.needlesIn !== null && <p><span className="font-medium">Needles:</span> {p.needlesIn} in, {p.needlesOut ?? '—'} out</p>}
-            {p.adverseEvents.length > 0 && <p><span className="font-medium">Adverse events:</span> {p.adverseEvents.map((e) => `${e.kind} (${e.severity})`).join(', ')}</p>}
+            {p.adverseEvents.length > 0 && <p><span className="font-medium">Adverse events:</span> {p.adverseEvents.map((e) => `${ADVERSE_EVENT_KIND_LABELS[e.kind]} (${ADVERSE_EVENT_SEVERITY_LABELS[e.severity].toLowerCase()})`).join(', ')}</p>}
             {p.amended && <p className="muted">Amended after signing.</p>}
           </div>
         </details>
