@@ -11,7 +11,7 @@ import type { Questionnaire } from '../../domain/outcomes/measures.ts';
 import type { NotePoint } from '../../domain/notes/note-kinds.ts';
 import { clientBundle, type FhirExportInput } from '../../domain/fhir/client-bundle.ts';
 import { clinicalClient } from './clinical-access.ts';
-import { fieldLabel } from './record-export.service.ts';
+import { fieldLabel } from '../../domain/notes/templates.ts';
 import type { FhirExportBody } from './clinical-record.schema.ts';
 
 /**
