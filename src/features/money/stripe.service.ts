@@ -12,6 +12,7 @@ import { recordAudit } from '../../server/audit.ts';
 import { billingOf, type Billing } from './billing.service.ts';
 import { holdPackage, ledgerOf, lockInvoice, sell } from './invoices.service.ts';
 import { outstandingOf } from '../../domain/money/ledger.ts';
+import { settleFromWebhook } from './booking-payment.service.ts';
 
 /**
  * Card payments online through the clinic's own Stripe account: Stripe's hosted Checkout
@@ -20,9 +21,9 @@ import { outstandingOf } from '../../domain/money/ledger.ts';
  * go back through Stripe's refunds API. Without the clinic's keys none of it exists.
  */
 
-const onlineOff = () => new AppError(409, 'online-payments-off', 'Online payment is not available',
+export const onlineOff = () => new AppError(409, 'online-payments-off', 'Online payment is not available',
   'This clinic does not take payment online. Please buy at the clinic’s desk.');
-const stripeDown = () => new AppError(502, 'stripe-unavailable', 'The card payment service did not answer',
+export const stripeDown = () => new AppError(502, 'stripe-unavailable', 'The card payment service did not answer',
   'Stripe could not be reached or refused the request. Nothing was charged or changed; please try again in a moment.');
 
 /** The SDK for a clinic's secret key; in tests only, pointed at a local server that answers as Stripe's API does. */
@@ -41,7 +42,7 @@ export function keysOf(billing: Billing) {
   return { secretKey: billing.stripeSecretKey, webhookSecret: billing.stripeWebhookSecret };
 }
 
-async function callStripe<T>(run: () => Promise<T>): Promise<T> {
+export async function callStripe<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
@@ -158,7 +159,9 @@ export async function receiveWebhook(ctx: AppContext, request: FastifyRequest, c
     if (!fresh) return { received: true, duplicate: true };
     if (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') {
       const session = event.data.object;
-      if (session.metadata?.clinicId === clinic.id) await settle(tx, ctx, clinic.id, session, null);
+      // A booking's deposit or price (booking-payment.service), or a package bought in the portal.
+      if (session.metadata?.clinicId === clinic.id && session.metadata.bookingId) await settleFromWebhook(tx, ctx, clinic.id, session);
+      else if (session.metadata?.clinicId === clinic.id) await settle(tx, ctx, clinic.id, session, null);
     }
     await recordAudit(tx, request, { action: 'stripe.webhook', entityType: 'clinic', entityId: clinic.id, clinicId: clinic.id, details: { eventId: event.id, type: event.type } });
     return { received: true, duplicate: false };
