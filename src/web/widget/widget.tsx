@@ -572,12 +572,13 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
           )}
           {service.payOnline && !course && (
             <>
-              <p class="yw-notice yw-info">
+              {/* One span: the notice lays out its children as separate rows. */}
+              <p class="yw-notice yw-info"><span>
                 {service.payOnline.kind === 'deposit'
                   ? <>A deposit of <strong>{formatPrice(service.payOnline.amountMinor, service.currency)}</strong> is paid now by card on Stripe’s secure page; the rest ({formatPrice(service.priceMinor - service.payOnline.amountMinor, service.currency)}) at the clinic.</>
                   : <>The price, <strong>{formatPrice(service.payOnline.amountMinor, service.currency)}</strong>, is paid now by card on Stripe’s secure page.</>}
                 {' '}Your booking is confirmed when the payment arrives.
-              </p>
+              </span></p>
               <Field id="yw-voucher" label="Gift voucher code (optional)" value={details.voucher} error={fieldErrors.voucher} autoComplete="off"
                 hint="The voucher pays what it can; the card pays the rest." onInput={(v) => setDetails({ ...details, voucher: v })} />
             </>
