@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
-  boolean, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid,
+  boolean, check, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
@@ -152,6 +153,8 @@ export const careTeam = pgTable(
 
 export const SERVICE_KINDS = ['consultation', 'facial', 'traditional', 'massage', 'knee'] as const;
 
+export const ONLINE_PAYMENTS = ['none', 'deposit', 'full'] as const;
+
 /** Something a clinic offers. Prices are integer minor units (pence) in the clinic's currency. */
 export const services = pgTable(
   'services',
@@ -172,8 +175,17 @@ export const services = pgTable(
     roomKind: text('room_kind'),
     active: boolean('active').notNull().default(true),
     sortOrder: integer('sort_order').notNull().default(0),
+    /**
+     * What a client pays by card when booking online, if the clinic has Stripe keys: nothing,
+     * a deposit of `depositMinor`, or the full price. Without keys it is ignored (desk only).
+     */
+    onlinePayment: text('online_payment', { enum: ONLINE_PAYMENTS }).notNull().default('none'),
+    depositMinor: integer('deposit_minor'),
   },
-  (t) => [primaryKey({ columns: [t.clinicId, t.id] }), unique('services_clinic_slug_uq').on(t.clinicId, t.slug)],
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }), unique('services_clinic_slug_uq').on(t.clinicId, t.slug),
+    check('services_deposit_ck', sql`(${t.onlinePayment} = 'deposit') = (${t.depositMinor} is not null) and coalesce(${t.depositMinor}, 1) > 0`),
+  ],
 );
 
 /** Which practitioners may give a service. */

@@ -12,3 +12,4 @@ export * from './outcomes.ts';
 export * from './money.ts';
 export * from './operations.ts';
 export * from './integrations.ts';
+export * from './booking-payments.ts';

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { clinics } from '../../data/schema/index.ts';
 import { clientDir } from '../../server/web.ts';
-import { notFound } from '../../server/errors.ts';
+import { AppError, notFound } from '../../server/errors.ts';
+import { requesterOf } from '../../server/access.ts';
+import { reconcileBookingPayment } from '../money/booking-payment.service.ts';
+import { PaidPage } from '../../web/widget/paid-page.tsx';
 import { listPublicPractitioners, listPublicServices } from '../scheduling/setup.service.ts';
 import { servicesGivenBy } from '../../domain/scheduling/practitioner-services.ts';
 import { BookPage } from '../../web/widget/book-page.tsx';
@@ -86,6 +89,22 @@ export const bookingWidgetRoutes: FastifyPluginAsyncZod = async (app) => {
       description: `Book a free consultation or a treatment at ${clinic.name}, ${clinic.town}, at a time that suits you.`,
       canonical: `${ctx.config.publicUrl}/clinics/${clinic.slug}/book`,
     });
+  });
+
+  // Where Stripe's payment page sends the client back: records the payment if its webhook has not come yet.
+  app.get('/clinics/:clinicSlug/book/paid', { schema: { hide: true, params: pageParams, querystring: z.object({ session: z.string().max(200).optional() }) } }, async (request, reply) => {
+    const [clinic] = await ctx.database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
+    const sessionId = request.query.session;
+    if (!clinic || !sessionId) return app.renderNotFound(request, reply);
+    let state;
+    try {
+      state = await reconcileBookingPayment(ctx, requesterOf(request), clinic.id, sessionId);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return app.renderNotFound(request, reply);
+      throw error;
+    }
+    reply.header('Cache-Control', 'no-store');
+    return app.renderPage(reply, PaidPage({ clinic, state }), { title: `Your booking at ${clinic.name}`, description: `Your booking and payment at ${clinic.name}.` });
   });
 
   app.get('/widget.js', { schema: { hide: true } }, async (_request, reply) => {

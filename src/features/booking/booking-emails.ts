@@ -83,8 +83,25 @@ export interface HoldFacts {
 }
 
 /** Sent to someone not signed in: the slot is held until they follow the link. */
-export function holdEmail(config: Config, f: HoldFacts, token: string, holdMinutes: number): NewEmail {
+export function holdEmail(config: Config, f: HoldFacts, token: string, holdMinutes: number, payment?: string): NewEmail {
   const links = bookingLinks(config, f.clinicSlug, token);
+  // Paid online: the payment confirms the booking, not this e-mail.
+  if (payment) {
+    return {
+      clinicId: f.clinicId,
+      to: f.clientEmail,
+      subject: `Your booking at ${f.clinicName} is held until it is paid`,
+      ...renderEmail({
+        greeting: f.clientName,
+        paragraphs: [
+          `We are holding ${f.serviceName} with ${f.practitionerName} on ${formatWhen(f.startsAt.getTime(), f.timeZone)} for you until ${payment} is paid.`,
+          `You will receive a confirmation as soon as the payment arrives. If it has not arrived within ${holdMinutes} minutes, the time is offered to others again and nothing is charged.`,
+        ],
+        action: { label: 'See my booking', url: links.manage },
+        footer: `If you did not ask for this, ignore this e-mail and nothing will be booked. ${f.clinicName}`,
+      }),
+    };
+  }
   return {
     clinicId: f.clinicId,
     to: f.clientEmail,

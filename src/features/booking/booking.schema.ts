@@ -15,6 +15,8 @@ export const createBookingBody = z.strictObject({
   start: instantField,
   /** Required unless signed in; ignored when signed in (the session's details are used). */
   client: bookingClient.optional(),
+  /** A gift voucher paying (part of) what the service asks online; 422 when nothing is paid online. */
+  voucherCode: z.string().trim().min(1).max(40).optional(),
 });
 export type CreateBookingBody = z.infer<typeof createBookingBody>;
 
@@ -31,8 +33,16 @@ export const bookingCreated = z.object({
   end: z.iso.datetime(),
   serviceId: z.string(),
   practitionerId: z.string(),
-  /** Until then a held booking keeps its slot; confirm the e-mail address to keep it for good. */
+  /** Until then a held booking keeps its slot; confirm the e-mail address (or pay) to keep it for good. */
   holdExpiresAt: z.iso.datetime().nullable(),
+  /**
+   * Only when the service asks for payment online (the clinic has Stripe keys): what is paid
+   * now, the voucher's part, and Stripe's page for the card's part (null when the voucher
+   * covered it all and the booking is confirmed). The booking is confirmed when the payment arrives.
+   */
+  payment: z.object({
+    kind: z.enum(['deposit', 'full']), dueMinor: z.number().int(), voucherMinor: z.number().int(), cardMinor: z.number().int(), currency: z.string(), checkoutUrl: z.string().nullable(),
+  }).optional(),
 });
 
 /** What a client sees of one of their bookings (from the e-mail link or the portal). */

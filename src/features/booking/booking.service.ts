@@ -1,4 +1,6 @@
 import { drawForBooking } from '../money/packages.service.ts';
+import { awaitsPayment, paymentHoldMinutes, paymentOfBooking, planBookingPayment, startBookingPayment, type PaymentPlan } from '../money/booking-payment.service.ts';
+import { formatMoney } from '../../domain/money/money.ts';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../data/db.ts';
 import { bookings, careTeam, clients, services } from '../../data/schema/index.ts';
@@ -138,6 +140,15 @@ export async function createOnlineBooking(ctx: AppContext, requester: Requester,
     const refusal = onlineRefusal(await screenClient(db, sc.clinic, existingClientId, sc.service.kind, start), sc.service.name);
     if (refusal) throw refusal;
   }
+  // A deposit or the price paid online (when the clinic takes cards online): the slot is held until it is paid.
+  const plan = await planBookingPayment(ctx, sc.clinic.id, sc.service, body.voucherCode);
+  const pay = async (created: ReturnType<typeof toCreated>, email: string) => {
+    if (!plan) return created;
+    const holdExpiresAt = new Date(created.holdExpiresAt!);
+    const payment = await startBookingPayment(ctx, requester, sc.clinic, { id: created.id, holdExpiresAt, serviceName: sc.service.name, email }, plan);
+    // A voucher that covered it all has confirmed the booking already.
+    return { ...created, ...(payment.checkoutUrl ? {} : { status: 'confirmed' as const, holdExpiresAt: null }), payment };
+  };
 
   // "Any practitioner": those found taken on an earlier attempt.
   const taken = new Set<string>();
@@ -147,13 +158,19 @@ export async function createOnlineBooking(ctx: AppContext, requester: Requester,
     const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
     try {
       if (!session) {
-        const write = heldBookingWrite(ctx, requester, sc, snapshot, booking, person, token, now);
+        const write = heldBookingWrite(ctx, requester, sc, snapshot, booking, person, token, now, plan);
         const { id } = await writeUnderConstraint(ctx, sc.clinic.id, () => insertHeldBooking(db, write));
-        return heldCreated(id, write);
+        return await pay(heldCreated(id, write), person.email);
       }
-      const auditDetails = { source: 'online', status: 'confirmed', serviceId: sc.service.id, practitionerId: booking.practitionerId };
+      const auditDetails = { source: 'online', status: plan ? 'held' : 'confirmed', serviceId: sc.service.id, practitionerId: booking.practitionerId };
       const row = await writeUnderConstraint(ctx, sc.clinic.id, () => ctx.database.transaction(async (tx) => {
         const clientId = await clientForUser(tx, sc.clinic.id, session);
+        if (plan) {
+          // Confirmed (with its e-mail) when the payment arrives.
+          const held = await insertBooking(tx, { ...booking, clientId, status: 'held', holdExpiresAt: new Date(now + paymentHoldMinutes(ctx.config.BOOKING_HOLD_MINUTES) * 60_000), createdBy: session.userId });
+          await recordAudit(tx, requester, { action: 'booking.create', entityType: 'booking', entityId: held.id, clinicId: sc.clinic.id, actorRole: 'client', details: auditDetails });
+          return held;
+        }
         const created = await insertBooking(tx, { ...booking, clientId, status: 'confirmed', createdBy: session.userId });
         await addToCareTeam(tx, sc.clinic.id, clientId, created.practitionerId!);
         await markWaitlistBooked(tx, sc.clinic.id, clientId, sc.service.id, localDateOf(slot.start, sc.clinic.timeZone));
@@ -163,7 +180,7 @@ export async function createOnlineBooking(ctx: AppContext, requester: Requester,
         await emitBookingEvent(tx, sc.clinic.id, 'booking.created', created.id);
         return created;
       }));
-      return toCreated(row);
+      return await pay(toCreated(row), session.email);
     } catch (error) {
       if (idempotencyKey && (error instanceof AppError || (sqlState(error) === UNIQUE_VIOLATION && constraintName(error) === 'bookings_idempotency_uq'))) {
         // The same request may have raced itself; if the first one booked, answer as it did.
@@ -223,7 +240,8 @@ async function tryFastHeldBooking(
   const now = Date.now();
   const schedule = await cachedSchedule(ctx.database, slug, body.serviceId, practitionerId, now);
   const service = schedule?.service;
-  if (!schedule?.clinic || !service || !service.active || !service.bookableOnline || service.requiresConsultation || service.newClientsOnly) {
+  // A service that may ask for payment online takes the full path (it reads the clinic's keys and the voucher).
+  if (!schedule?.clinic || !service || !service.active || !service.bookableOnline || service.requiresConsultation || service.newClientsOnly || service.onlinePayment !== 'none' || body.voucherCode) {
     return { counted: false };
   }
   const sc: ServiceContext = { clinic: schedule.clinic, settings: schedule.settings, service };
@@ -239,7 +257,7 @@ async function tryFastHeldBooking(
   const anyOf = practitionerId ? undefined : { ids: slots.map((s) => String(s.practitionerId)), names: slots.map((s) => names.get(String(s.practitionerId)) ?? 'your practitioner') };
   const token = newToken();
   const booking = onlineBookingValues(sc, slot, idempotencyKey, token);
-  const write = heldBookingWrite(ctx, requester, sc, schedule, booking, person, token, now, anyOf ? PRACTITIONER_PLACEHOLDER : undefined);
+  const write = heldBookingWrite(ctx, requester, sc, schedule, booking, person, token, now, null, anyOf ? PRACTITIONER_PLACEHOLDER : undefined);
   const windowMs = HOUR_SEC * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
   for (let attempt = 1; ; attempt++) {
@@ -281,15 +299,16 @@ function onlineBookingValues(sc: ServiceContext, slot: Slot, idempotencyKey: str
 
 /** A visitor's held booking with its e-mail asking to confirm, and the audit facts. */
 function heldBookingWrite(
-  ctx: AppContext, requester: Requester, sc: ServiceContext, snapshot: Snapshot, booking: ReturnType<typeof onlineBookingValues>, person: Person, token: string, now: number,
+  ctx: AppContext, requester: Requester, sc: ServiceContext, snapshot: Snapshot, booking: ReturnType<typeof onlineBookingValues>, person: Person, token: string, now: number, plan: PaymentPlan | null,
   practitionerNameAs?: string,
 ): HeldBookingWrite {
-  const holdExpiresAt = new Date(now + ctx.config.BOOKING_HOLD_MINUTES * 60_000);
+  const holdMinutes = plan ? paymentHoldMinutes(ctx.config.BOOKING_HOLD_MINUTES) : ctx.config.BOOKING_HOLD_MINUTES;
+  const holdExpiresAt = new Date(now + holdMinutes * 60_000);
   const practitionerName = practitionerNameAs ?? snapshot.practitioners.find((p) => p.id === booking.practitionerId)?.name ?? 'your practitioner';
   const email = holdEmail(ctx.config, {
     clinicId: sc.clinic.id, clinicSlug: sc.clinic.slug, clinicName: sc.clinic.name, timeZone: sc.clinic.timeZone, startsAt: booking.startsAt,
     serviceName: sc.service.name, practitionerName, clientName: person.name, clientEmail: person.email,
-  }, token, ctx.config.BOOKING_HOLD_MINUTES);
+  }, token, holdMinutes, plan ? `${plan.kind === 'deposit' ? 'the deposit of ' : ''}${formatMoney(plan.dueMinor, plan.currency)}` : undefined);
   return {
     booking: { ...booking, status: 'held', holdExpiresAt }, client: person, email,
     audit: {
@@ -311,7 +330,8 @@ async function replayIdempotent(ctx: AppContext, clinicId: string, key: string, 
     throw new AppError(422, 'idempotency-key-reused', 'Idempotency key already used',
       'This Idempotency-Key was already used for a different booking. Use a new key for a new booking.');
   }
-  return toCreated(existing);
+  const payment = await paymentOfBooking(ctx.database.db, clinicId, existing.id);
+  return payment ? { ...toCreated(existing), payment } : toCreated(existing);
 }
 
 /** Start, end and the buffer-inclusive range a booking of this service at `start` occupies. */
@@ -418,51 +438,68 @@ export async function confirmByToken(ctx: AppContext, requester: Requester, slug
       if (b.status === 'cancelled') throw new AppError(409, 'booking-cancelled', 'Booking cancelled', 'This booking was cancelled. Please make a new booking.');
       return { kind: 'done' as const, id: b.id };
     }
+    // A booking that asks for payment online is confirmed by the payment, not by the e-mail.
+    if (await awaitsPayment(tx, clinic.id, b.id)) {
+      throw new AppError(409, 'payment-required', 'Payment needed', 'This booking is confirmed once its payment by card arrives. If you left the payment page, please book again.');
+    }
     if (b.startsAt.getTime() <= Date.now()) throw new AppError(422, 'booking-past', 'Too late to confirm', 'The time of this booking has passed. Please make a new booking.');
-    // A course booked by a visitor: the one link confirms (or refuses) every session still held.
-    const group = b.seriesId ? await heldSessionsOf(tx, clinic.id, b.seriesId, b.clientId!) : [b];
-    const ids = group.map((g) => g.id);
-    const first = group[0] ?? b;
-    const refuse = async (action: string, details?: Record<string, unknown>) => {
-      await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(bookings.clinicId, clinic.id), inArray(bookings.id, ids)));
-      for (const id of ids) await recordAudit(tx, requester, { action, entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client', details });
-    };
-    const sc = await loadServiceContext(tx, { clinicId: clinic.id }, b.serviceId!, 'staff', 422, 'serviceId');
-    if (sc.service.newClientsOnly && (await hasPreviousVisit(tx, clinic.id, b.clientId!, b.id))) {
-      await refuse('booking.refuse_new_clients_only');
-      return { kind: 'refused' as const, sc };
-    }
-    // The link matched the visitor to a client: their health answers may refuse this booking.
-    const screeningRefusal = onlineRefusal(await screenClient(tx, clinic, b.clientId!, sc.service.kind, first.startsAt.getTime()), sc.service.name);
-    if (screeningRefusal) {
-      await refuse('booking.refuse_screening', { code: screeningRefusal.code });
-      return { kind: 'screening' as const, error: screeningRefusal };
-    }
-    await tx.update(bookings).set({ status: 'confirmed', holdExpiresAt: null, version: sql`${bookings.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(bookings.clinicId, clinic.id), inArray(bookings.id, ids)));
-    await addToCareTeam(tx, clinic.id, b.clientId!, b.practitionerId!);
-    await markWaitlistBooked(tx, clinic.id, b.clientId!, b.serviceId!, localDateOf(first.startsAt.getTime(), clinic.timeZone));
-    if (group.length > 1) {
-      // Each session gets its own link to change or cancel it; the one followed keeps working for its session.
-      const sessions = [];
-      for (const g of group) {
-        sessions.push({ details: (await loadBookingDetails(tx, clinic.id, g.id))!, token: g.id === b.id ? token : await issueLinkToken(tx, clinic.id, g.id) });
-      }
-      await enqueueEmail(tx, seriesConfirmationEmail(ctx.config, sessions, settings.cancellationWindowHours));
-    } else {
-      const details = await loadBookingDetails(tx, clinic.id, b.id);
-      await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
-    }
-    for (const id of ids) await recordAudit(tx, requester, { action: 'booking.confirm', entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client' });
-    // A held booking becomes the clinic's only once confirmed: that is when it is "created" for other systems.
-    for (const id of ids) await emitBookingEvent(tx, clinic.id, 'booking.created', id);
-    return { kind: 'done' as const, id: b.id };
+    return confirmHeld(tx, ctx, requester, clinic, settings, b, token);
   }));
   if (outcome.kind === 'refused') throw newClientsOnlyError(outcome.sc);
   if (outcome.kind === 'screening') throw outcome.error;
   const details = await loadBookingDetails(ctx.database.db, clinic.id, outcome.id);
   return toClientView(details!, settings.cancellationWindowHours);
+}
+
+/**
+ * Confirms a held (or lapsed) booking inside `tx`: the e-mail link, or its payment online.
+ * Checks the service's rules and the client's health answers first (refused: the held
+ * sessions are cancelled), confirms every session of a course held with it, and sends
+ * the confirmation with `token` as the link to manage it.
+ */
+export async function confirmHeld(
+  tx: Tx, ctx: AppContext, requester: Requester | Actor | null, clinic: { id: string; slug: string; name: string; timeZone: string }, settings: { cancellationWindowHours: number },
+  b: BookingRow, token: string,
+) {
+  // A course booked by a visitor: the one link confirms (or refuses) every session still held.
+  const group = b.seriesId ? await heldSessionsOf(tx, clinic.id, b.seriesId, b.clientId!) : [b];
+  const ids = group.map((g) => g.id);
+  const first = group[0] ?? b;
+  const refuse = async (action: string, details?: Record<string, unknown>) => {
+    await tx.update(bookings).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'system', version: sql`${bookings.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(bookings.clinicId, clinic.id), inArray(bookings.id, ids)));
+    for (const id of ids) await recordAudit(tx, requester, { action, entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client', details });
+  };
+  const sc = await loadServiceContext(tx, { clinicId: clinic.id }, b.serviceId!, 'staff', 422, 'serviceId');
+  if (sc.service.newClientsOnly && (await hasPreviousVisit(tx, clinic.id, b.clientId!, b.id))) {
+    await refuse('booking.refuse_new_clients_only');
+    return { kind: 'refused' as const, sc };
+  }
+  // The link matched the visitor to a client: their health answers may refuse this booking.
+  const screeningRefusal = onlineRefusal(await screenClient(tx, clinic, b.clientId!, sc.service.kind, first.startsAt.getTime()), sc.service.name);
+  if (screeningRefusal) {
+    await refuse('booking.refuse_screening', { code: screeningRefusal.code });
+    return { kind: 'screening' as const, error: screeningRefusal };
+  }
+  await tx.update(bookings).set({ status: 'confirmed', holdExpiresAt: null, version: sql`${bookings.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(bookings.clinicId, clinic.id), inArray(bookings.id, ids)));
+  await addToCareTeam(tx, clinic.id, b.clientId!, b.practitionerId!);
+  await markWaitlistBooked(tx, clinic.id, b.clientId!, b.serviceId!, localDateOf(first.startsAt.getTime(), clinic.timeZone));
+  if (group.length > 1) {
+    // Each session gets its own link to change or cancel it; the one followed keeps working for its session.
+    const sessions = [];
+    for (const g of group) {
+      sessions.push({ details: (await loadBookingDetails(tx, clinic.id, g.id))!, token: g.id === b.id ? token : await issueLinkToken(tx, clinic.id, g.id) });
+    }
+    await enqueueEmail(tx, seriesConfirmationEmail(ctx.config, sessions, settings.cancellationWindowHours));
+  } else {
+    const details = await loadBookingDetails(tx, clinic.id, b.id);
+    await enqueueEmail(tx, confirmationEmail(ctx.config, details!, token, settings.cancellationWindowHours));
+  }
+  for (const id of ids) await recordAudit(tx, requester, { action: 'booking.confirm', entityType: 'booking', entityId: id, clinicId: clinic.id, actorRole: 'client' });
+  // A held booking becomes the clinic's only once confirmed: that is when it is "created" for other systems.
+  for (const id of ids) await emitBookingEvent(tx, clinic.id, 'booking.created', id);
+  return { kind: 'done' as const, id: b.id };
 }
 
 /** Who is cancelling or moving, as far as the policy and the audit log care. */

@@ -38,6 +38,13 @@ export async function billingOf(q: Queryable, clinicId: string) {
 
 export type Billing = Awaited<ReturnType<typeof billingOf>>;
 
+/** Whether the clinic takes card payments online (it has set its Stripe keys). */
+export async function takesCardsOnline(q: Queryable, clinicId: string) {
+  const [row] = await q.select({ on: sql<boolean>`${clinicBilling.stripeSecretKey} is not null and ${clinicBilling.stripeWebhookSecret} is not null` })
+    .from(clinicBilling).where(eq(clinicBilling.clinicId, clinicId));
+  return row?.on ?? false;
+}
+
 /**
  * Takes the next number of an invoice or credit note, inside the sale's transaction. The
  * upsert locks the clinic's billing row until the transaction ends, so concurrent sales

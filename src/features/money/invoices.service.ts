@@ -121,7 +121,22 @@ async function serviceOf(q: Queryable, clinicId: string, serviceId: string, fiel
   return svc;
 }
 
-export async function insertDocument(tx: Tx, actor: Actor, billing: Billing, d: {
+/** Who issues a document: someone signed in, or no one (an online payment's webhook or return page). */
+type Issuer = Actor | { clinicId: string; userId: null };
+
+/**
+ * The invoice of a visit paid (in part) online when it was booked: the service at its
+ * price, issued inside the payment's transaction by no one at the desk. Audited.
+ */
+export async function issueVisitInvoice(tx: Tx, clinicId: string, billing: Billing, client: { id: string; name: string; email: string }, svc: { id: string; name: string; priceMinor: number }, bookingId: string, now: Date) {
+  const number = await takeNumber(tx, clinicId, 'invoice');
+  return insertDocument(tx, { clinicId, userId: null }, billing, {
+    kind: 'invoice', number, numberText: documentNumber(billing.invoicePrefix, number), client, bookingId, issuedAt: now,
+    lines: [{ ...priceLine({ description: svc.name, quantity: 1, unitPriceMinor: svc.priceMinor }, billing.rateBp), kind: 'service', refId: svc.id }],
+  });
+}
+
+export async function insertDocument(tx: Tx, actor: Issuer, billing: Billing, d: {
   kind: 'invoice' | 'credit_note'; number: number; numberText: string; client: { id: string; name: string; email: string }; lines: PlannedLine[];
   bookingId?: string | null; idempotencyKey?: string | null; correctsInvoiceId?: string; reason?: string; vatRateBp?: number; issuedAt: Date; id?: string;
 }) {
@@ -137,8 +152,8 @@ export async function insertDocument(tx: Tx, actor: Actor, billing: Billing, d: 
       unitPriceMinor: l.unitPriceMinor, totalMinor: l.totalMinor, vatMinor: l.vatMinor,
     })));
   }
-  await recordAudit(tx, actor, {
-    action: d.kind === 'invoice' ? 'invoice.issue' : 'credit_note.issue', entityType: 'invoice', entityId: row!.id,
+  await recordAudit(tx, 'role' in actor ? actor : null, {
+    action: d.kind === 'invoice' ? 'invoice.issue' : 'credit_note.issue', entityType: 'invoice', entityId: row!.id, clinicId: actor.clinicId,
     details: { number: d.numberText, clientId: d.client.id, totalMinor: totals.totalMinor, ...(d.correctsInvoiceId ? { corrects: d.correctsInvoiceId } : {}) },
   });
   return row!.id;

@@ -1,7 +1,7 @@
 import { and, eq, gt, gte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { invoiceLines, payments, vouchers } from '../../data/schema/index.ts';
-import type { Tx } from '../../data/db.ts';
+import type { Queryable, Tx } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
 import { nowOf } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
@@ -44,28 +44,43 @@ export async function takePayment(ctx: AppContext, actor: Actor, invoiceId: stri
   });
 }
 
+/**
+ * A gift voucher of this clinic usable now, in `use.currency`; a treatment voucher only
+ * where `use.covers` its treatment. 422 otherwise (a code of another clinic is unknown here).
+ */
+export async function usableVoucher(q: Queryable, clinicId: string, typed: string, use: { currency: string; now: Date; covers: (serviceId: string) => boolean | Promise<boolean> }, field: string) {
+  const code = normaliseCode(typed);
+  const [v] = code ? await q.select().from(vouchers).where(and(eq(vouchers.clinicId, clinicId), eq(vouchers.code, code))) : [];
+  if (!v) throw moneyProblem('unknown-voucher', 'That is not a voucher code of this clinic. Check the 16 characters.', field);
+  if (v.expiresAt.getTime() < use.now.getTime()) throw moneyProblem('voucher-expired', 'This voucher has expired.', field);
+  if (v.currency !== use.currency) throw moneyProblem('wrong-currency', 'This voucher is in another currency.', field);
+  if (v.kind === 'treatment' && !(await use.covers(v.serviceId!))) throw moneyProblem('voucher-not-for-this', 'This voucher is for a different treatment.', field);
+  return v;
+}
+
+/**
+ * Spends `amountMinor` of a voucher in one conditional update: two spends of the same code
+ * at once queue on the row, and the second sees the balance the first left (409 when it no
+ * longer holds that much). Audited.
+ */
+export async function spendVoucher(tx: Tx, who: Actor | null, clinicId: string, voucherId: string, amountMinor: number, now: Date, invoiceId: string, field: string) {
+  const [spent] = await tx.update(vouchers).set({ balanceMinor: sql`${vouchers.balanceMinor} - ${amountMinor}` })
+    .where(and(eq(vouchers.clinicId, clinicId), eq(vouchers.id, voucherId), gte(vouchers.balanceMinor, amountMinor), gt(vouchers.expiresAt, now)))
+    .returning({ balance: vouchers.balanceMinor });
+  if (!spent) throw new AppError(409, 'voucher-balance', 'Not enough on the voucher', 'This voucher does not hold that much (it may just have been used). Check its balance and try again.', { errors: [{ field, message: 'Not enough on the voucher' }] });
+  await recordAudit(tx, who, { action: 'voucher.redeem', entityType: 'voucher', entityId: voucherId, clinicId, details: { invoiceId, amountMinor, balanceMinor: spent.balance } });
+}
+
 /** Spends the voucher or package session a part pays with; returns the link to store on the payment. */
 async function spend(tx: Tx, actor: Actor, inv: { id: string; clientId: string; bookingId: string | null; currency: string }, part: Part, paymentId: string, i: number, now: Date) {
   if (part.method === 'voucher') {
-    const code = normaliseCode(part.voucherCode ?? '');
     const field = `parts.${i}.voucherCode`;
-    if (!code) throw moneyProblem('unknown-voucher', 'That is not a voucher code of this clinic. Check the 16 characters.', field);
-    const [v] = await tx.select().from(vouchers).where(and(eq(vouchers.clinicId, actor.clinicId), eq(vouchers.code, code)));
-    if (!v) throw moneyProblem('unknown-voucher', 'That is not a voucher code of this clinic. Check the 16 characters.', field);
-    if (v.expiresAt.getTime() < now.getTime()) throw moneyProblem('voucher-expired', 'This voucher has expired.', field);
-    if (v.currency !== inv.currency) throw moneyProblem('wrong-currency', 'This voucher is in another currency.', field);
-    if (v.kind === 'treatment') {
-      const [covers] = await tx.select({ p: invoiceLines.position }).from(invoiceLines)
-        .where(and(eq(invoiceLines.clinicId, actor.clinicId), eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.kind, 'service'), eq(invoiceLines.refId, v.serviceId!)));
-      if (!covers) throw moneyProblem('voucher-not-for-this', 'This voucher is for a different treatment.', field);
-    }
-    // One conditional update: two desks spending the same code at once queue on the row,
-    // and the second sees the balance the first left.
-    const [spent] = await tx.update(vouchers).set({ balanceMinor: sql`${vouchers.balanceMinor} - ${part.amountMinor}` })
-      .where(and(eq(vouchers.clinicId, actor.clinicId), eq(vouchers.id, v.id), gte(vouchers.balanceMinor, part.amountMinor), gt(vouchers.expiresAt, now)))
-      .returning({ balance: vouchers.balanceMinor });
-    if (!spent) throw new AppError(409, 'voucher-balance', 'Not enough on the voucher', 'This voucher does not hold that much (it may just have been used). Check its balance and try again.', { errors: [{ field, message: 'Not enough on the voucher' }] });
-    await recordAudit(tx, actor, { action: 'voucher.redeem', entityType: 'voucher', entityId: v.id, details: { invoiceId: inv.id, amountMinor: part.amountMinor, balanceMinor: spent.balance } });
+    const v = await usableVoucher(tx, actor.clinicId, part.voucherCode ?? '', {
+      currency: inv.currency, now,
+      covers: async (serviceId) => (await tx.select({ p: invoiceLines.position }).from(invoiceLines)
+        .where(and(eq(invoiceLines.clinicId, actor.clinicId), eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.kind, 'service'), eq(invoiceLines.refId, serviceId)))).length > 0,
+    }, field);
+    await spendVoucher(tx, actor, actor.clinicId, v.id, part.amountMinor, now, inv.id, field);
     return { voucherId: v.id };
   }
   if (part.method === 'package_credit') {

@@ -18,6 +18,7 @@ import { issueOnlineVoucher } from './online-voucher-issue.ts';
 import { outstandingOf } from '../../domain/money/ledger.ts';
 import { emitIfPaid } from './invoice-paid-event.ts';
 import type { Currency } from '../../domain/money/money.ts';
+import { settleFromWebhook } from './booking-payment.service.ts';
 
 /**
  * Card payments online through the clinic's own Stripe account: Stripe's hosted Checkout
@@ -26,9 +27,9 @@ import type { Currency } from '../../domain/money/money.ts';
  * go back through Stripe's refunds API. Without the clinic's keys none of it exists.
  */
 
-const onlineOff = () => new AppError(409, 'online-payments-off', 'Online payment is not available',
+export const onlineOff = () => new AppError(409, 'online-payments-off', 'Online payment is not available',
   'This clinic does not take payment online. Please buy at the clinic’s desk.');
-const stripeDown = () => new AppError(502, 'stripe-unavailable', 'The card payment service did not answer',
+export const stripeDown = () => new AppError(502, 'stripe-unavailable', 'The card payment service did not answer',
   'Stripe could not be reached or refused the request. Nothing was charged or changed; please try again in a moment.');
 
 /** The SDK for a clinic's secret key; in tests only, pointed at a local server that answers as Stripe's API does. */
@@ -244,10 +245,13 @@ export async function receiveWebhook(ctx: AppContext, request: FastifyRequest, c
     if (!fresh) return { received: true, duplicate: true };
     if (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') {
       const session = event.data.object;
-      if (session.metadata?.clinicId === clinic.id) await settle(tx, ctx, clinic.id, session, null);
+      // A booking's deposit or price (booking-payment.service), or a package or voucher bought online.
+      if (session.metadata?.clinicId === clinic.id && session.metadata.bookingId) await settleFromWebhook(tx, ctx, clinic.id, session);
+      else if (session.metadata?.clinicId === clinic.id) await settle(tx, ctx, clinic.id, session, null);
     } else if (event.type === 'checkout.session.expired') {
+      // A booking's unpaid hold runs out on its own; packages and vouchers are closed here.
       const session = event.data.object;
-      if (session.metadata?.clinicId === clinic.id && session.payment_status !== 'paid') await abandon(tx, ctx, clinic.id, session.id, 'expired');
+      if (session.metadata?.clinicId === clinic.id && !session.metadata.bookingId && session.payment_status !== 'paid') await abandon(tx, ctx, clinic.id, session.id, 'expired');
     }
     await recordAudit(tx, request, { action: 'stripe.webhook', entityType: 'clinic', entityId: clinic.id, clinicId: clinic.id, details: { eventId: event.id, type: event.type } });
     return { received: true, duplicate: false };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { line, uuidParam, plainText, multilineText } from '../common/fields.schema.ts';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
-import { SERVICE_KINDS } from '../../data/schema/index.ts';
+import { ONLINE_PAYMENTS, SERVICE_KINDS } from '../../data/schema/index.ts';
 
 /** Public list of what a clinic offers online. */
 export const publicService = z.object({
@@ -16,6 +16,8 @@ export const publicService = z.object({
   requiresConsultation: z.boolean(),
   newClientsOnly: z.boolean(),
   practitionerIds: z.array(z.string()),
+  /** Paid by card when booking online (a deposit or the full price); null when nothing is paid online, as always without the clinic's Stripe keys. */
+  payOnline: z.object({ kind: z.enum(['deposit', 'full']), amountMinor: z.number().int() }).nullable(),
 });
 export const publicServiceList = z.object({ items: z.array(publicService) });
 
@@ -67,6 +69,10 @@ const serviceFields = {
   bookableOnline: z.boolean(),
   requiresConsultation: z.boolean(),
   newClientsOnly: z.boolean(),
+  /** Asked when booking online, if the clinic takes card payments online: nothing, a deposit (`depositMinor`) or the full price. */
+  onlinePayment: z.enum(ONLINE_PAYMENTS),
+  /** The deposit in minor units, with `onlinePayment: deposit`; otherwise null. */
+  depositMinor: z.number().int().min(1).max(10_000_000).nullable(),
   /** The kind of room the service needs (matches rooms' `kind`), or null for none. */
   roomKind: plainText(40).min(1).nullable(),
   active: z.boolean(),
@@ -81,6 +87,8 @@ export const serviceBody = z.strictObject({
   bookableOnline: serviceFields.bookableOnline.default(true),
   requiresConsultation: serviceFields.requiresConsultation.default(false),
   newClientsOnly: serviceFields.newClientsOnly.default(false),
+  onlinePayment: serviceFields.onlinePayment.default('none'),
+  depositMinor: serviceFields.depositMinor.default(null),
   roomKind: serviceFields.roomKind.default(null),
   active: serviceFields.active.default(true),
   sortOrder: serviceFields.sortOrder.default(0),
@@ -92,6 +100,8 @@ export const staffService = publicService.extend({
   bufferBeforeMin: z.number().int(),
   bufferAfterMin: z.number().int(),
   bookableOnline: z.boolean(),
+  onlinePayment: z.enum(ONLINE_PAYMENTS),
+  depositMinor: z.number().int().nullable(),
   roomKind: z.string().nullable(),
   active: z.boolean(),
   sortOrder: z.number().int(),

@@ -17,6 +17,8 @@ import type {
   bookingSettingsBody, closureBody, exceptionBody, roomBody, serviceBody, updateRoomBody, updateServiceBody, weeklyHoursBody,
 } from './scheduling.schema.ts';
 import { forgetWidgetOrigins } from './widget-origins.ts';
+import { paymentSettingRefusal, payOnlineOf, type OnlinePayment, type PayableService } from '../../domain/money/booking-payment.ts';
+import { takesCardsOnline } from '../money/billing.service.ts';
 
 type ServiceRow = typeof services.$inferSelect;
 
@@ -57,25 +59,27 @@ async function clinicIdOf(ctx: AppContext, slug: string) {
   return row;
 }
 
-const toPublic = (s: ServiceRow, currency: string, practitionerIds: string[]) => ({
+const toPublic = (s: ServiceRow, currency: string, practitionerIds: string[], onlineOn: boolean) => ({
   id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description, durationMin: s.durationMin, priceMinor: s.priceMinor,
-  currency, requiresConsultation: s.requiresConsultation, newClientsOnly: s.newClientsOnly, practitionerIds,
+  currency, requiresConsultation: s.requiresConsultation, newClientsOnly: s.newClientsOnly, practitionerIds, payOnline: payOnlineOf(s, onlineOn),
 });
-const toStaff = (s: ServiceRow, currency: string, practitionerIds: string[]) => ({
-  ...toPublic(s, currency, practitionerIds),
+const toStaff = (s: ServiceRow, currency: string, practitionerIds: string[], onlineOn: boolean) => ({
+  ...toPublic(s, currency, practitionerIds, onlineOn),
+  onlinePayment: s.onlinePayment, depositMinor: s.depositMinor,
   bufferBeforeMin: s.bufferBeforeMin, bufferAfterMin: s.bufferAfterMin, bookableOnline: s.bookableOnline, roomKind: s.roomKind, active: s.active, sortOrder: s.sortOrder,
 });
 
 /** Services bookable online, for the widget and the clinic page (public). */
 export async function listPublicServices(ctx: AppContext, slug: string) {
   const clinic = await clinicIdOf(ctx, slug);
-  const [rows, givers] = await Promise.all([
+  const [rows, givers, onlineOn] = await Promise.all([
     ctx.database.db.select().from(services)
       .where(and(eq(services.clinicId, clinic.id), eq(services.active, true), eq(services.bookableOnline, true)))
       .orderBy(asc(services.sortOrder), asc(services.name)),
     bookablePractitionerIdsByService(ctx.database.db, clinic.id),
+    takesCardsOnline(ctx.database.db, clinic.id),
   ]);
-  return { items: rows.map((s) => toPublic(s, clinic.currency, givers.get(s.id) ?? [])) };
+  return { items: rows.map((s) => toPublic(s, clinic.currency, givers.get(s.id) ?? [], onlineOn)) };
 }
 
 /** Practitioners who give at least one service bookable online (public), with those they may be booked for. */
@@ -105,12 +109,13 @@ export async function listPublicPractitioners(ctx: AppContext, slug: string) {
 /** Every service, including inactive ones, with the set-up fields (staff). */
 export async function listServicesForStaff(ctx: AppContext, actor: Actor) {
   const clinic = await clinicIdOf(ctx, actor.clinicSlug);
-  const [rows, givers, bookable] = await Promise.all([
+  const [rows, givers, bookable, onlineOn] = await Promise.all([
     ctx.database.db.select().from(services).where(eq(services.clinicId, actor.clinicId)).orderBy(asc(services.sortOrder), asc(services.name)),
     practitionerIdsByService(ctx.database.db, actor.clinicId),
     bookablePractitionerIdsByService(ctx.database.db, actor.clinicId),
+    takesCardsOnline(ctx.database.db, actor.clinicId),
   ]);
-  return { items: rows.map((s) => ({ ...toStaff(s, clinic.currency, givers.get(s.id) ?? []), bookablePractitionerIds: bookable.get(s.id) ?? [] })) };
+  return { items: rows.map((s) => ({ ...toStaff(s, clinic.currency, givers.get(s.id) ?? [], onlineOn), bookablePractitionerIds: bookable.get(s.id) ?? [] })) };
 }
 
 /** Only staff who practise (owner or practitioner) can give services or have hours. */
@@ -126,7 +131,7 @@ async function assertPractitioners(q: Queryable, clinicId: string, ids: readonly
 const slugTaken = () => new AppError(409, 'slug-taken', 'Address already in use', 'Another service already uses that address. Choose another slug.', { errors: [{ field: 'slug', message: 'Already taken' }] });
 
 export async function createService(ctx: AppContext, actor: Actor, body: z.infer<typeof serviceBody>) {
-  const { practitionerIds, ...fields } = body;
+  const { practitionerIds, ...fields } = withPaymentSetting(body, body);
   try {
     const id = await ctx.database.transaction(async (tx) => {
       await assertPractitioners(tx, actor.clinicId, practitionerIds, 'practitionerIds');
@@ -142,12 +147,22 @@ export async function createService(ctx: AppContext, actor: Actor, body: z.infer
   }
 }
 
+/**
+ * The owner's payment setting checked against the price (422 when a deposit is missing or
+ * above it); a service that asks no deposit keeps no deposit amount.
+ */
+function withPaymentSetting<T extends { onlinePayment?: OnlinePayment; depositMinor?: number | null }>(merged: PayableService, fields: T): T {
+  const refusal = paymentSettingRefusal(merged);
+  if (refusal) throw new AppError(422, 'bad-deposit', 'Check the deposit', refusal, { errors: [{ field: 'depositMinor', message: refusal }] });
+  return merged.onlinePayment === 'deposit' ? fields : { ...fields, depositMinor: null };
+}
+
 async function serviceForStaff(ctx: AppContext, actor: Actor, id: string) {
   const [row] = await ctx.database.db.select().from(services).where(and(eq(services.clinicId, actor.clinicId), eq(services.id, id)));
   if (!row) throw notFound('The service');
   const givers = await practitionerIdsByService(ctx.database.db, actor.clinicId);
   const loaded = await loadClinicAndService(ctx.database.db, { clinicId: actor.clinicId }, null);
-  return toStaff(row, loaded!.clinic.currency, givers.get(id) ?? []);
+  return toStaff(row, loaded!.clinic.currency, givers.get(id) ?? [], await takesCardsOnline(ctx.database.db, actor.clinicId));
 }
 
 export async function updateService(ctx: AppContext, actor: Actor, serviceId: string, body: z.infer<typeof updateServiceBody>) {
@@ -155,6 +170,11 @@ export async function updateService(ctx: AppContext, actor: Actor, serviceId: st
   try {
     await ctx.database.transaction(async (tx) => {
       const where = and(eq(services.clinicId, actor.clinicId), eq(services.id, serviceId));
+      if (fields.onlinePayment !== undefined || fields.depositMinor !== undefined || fields.priceMinor !== undefined) {
+        const [current] = await tx.select().from(services).where(where).for('update');
+        if (!current) throw notFound('The service');
+        Object.assign(fields, withPaymentSetting({ ...current, ...fields }, fields));
+      }
       const [row] = Object.keys(fields).length
         ? await tx.update(services).set(fields).where(where).returning({ id: services.id })
         : await tx.select({ id: services.id }).from(services).where(where);

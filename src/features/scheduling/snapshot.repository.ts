@@ -154,6 +154,7 @@ export async function loadSnapshot(q: Queryable, query: SnapshotQuery): Promise<
       clinicId: s.clinic_id, id: s.id, slug: s.slug, name: s.name, kind: s.kind, description: s.description, durationMin: s.duration_min, priceMinor: s.price_minor,
       bufferBeforeMin: s.buffer_before_min, bufferAfterMin: s.buffer_after_min, bookableOnline: s.bookable_online, requiresConsultation: s.requires_consultation,
       newClientsOnly: s.new_clients_only, roomKind: s.room_kind, active: s.active, sortOrder: s.sort_order,
+      onlinePayment: s.online_payment, depositMinor: s.deposit_minor,
     } : null,
     practitioners: givers.filter((p) => qualified.has(p.id)).map(({ id, name }) => ({ id, name })),
     unqualifiedPractitionerIds: givers.filter((p) => !qualified.has(p.id)).map((p) => p.id),

@@ -24,6 +24,8 @@ export interface BookPageService {
   priceMinor: number;
   currency: string;
   requiresConsultation: boolean;
+  /** Paid by card when booking (only when the clinic takes payment online). */
+  payOnline?: { kind: 'deposit' | 'full'; amountMinor: number } | null;
 }
 
 /** What the page opens on: a service, and optionally a local date and time to show first. */
@@ -147,6 +149,13 @@ export function BookPage({ clinic, services, practitioner, preselect, widgetModu
                     </p>
                     {s.description && <p className="mt-2">{s.description}</p>}
                     {s.requiresConsultation && <p className="muted mt-2">Booked after a consultation with us.</p>}
+                    {s.payOnline && (
+                      <p className="muted mt-2">
+                        {s.payOnline.kind === 'deposit'
+                          ? <>A deposit of {formatPrice(s.payOnline.amountMinor, s.currency)} is paid by card when you book; the rest at the clinic.</>
+                          : <>Paid by card when you book.</>}
+                      </p>
+                    )}
                   </div>
                   {widgetModule && (
                     <button type="button" hidden data-book-service={s.id} className="btn btn-primary shrink-0 self-start">

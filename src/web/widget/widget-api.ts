@@ -127,7 +127,7 @@ export function createApi(origin: string, clinicSlug: string) {
     },
     /** Books with `client`'s details, or, with `signedIn`, as the signed-in person (confirmed at once). */
     book: (
-      body: { serviceId: string; practitionerId: string | null; start: string; client?: { name: string; email: string; phone?: string } },
+      body: { serviceId: string; practitionerId: string | null; start: string; client?: { name: string; email: string; phone?: string }; voucherCode?: string },
       idempotencyKey: string, signedIn?: SignedInPerson,
     ) => post<BookingCreated>(`${base}/bookings`, body, { 'Idempotency-Key': idempotencyKey }, signedIn),
     /** The proposed dates of a course, under the public rules (nothing is booked). */

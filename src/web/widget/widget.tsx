@@ -64,6 +64,8 @@ interface Details {
   name: string;
   email: string;
   phone: string;
+  /** A gift voucher paying (part of) what is paid online; only asked when the service asks for payment. */
+  voucher: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -84,8 +86,9 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<Slot>();
   const [notice, setNotice] = useState<Notice>();
-  const [details, setDetails] = useState<Details>({ name: '', email: '', phone: '' });
+  const [details, setDetails] = useState<Details>({ name: '', email: '', phone: '', voucher: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Details, string>>>({});
+  const [redirecting, setRedirecting] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   /** From the signed-in client's health answers: the earliest date offered, or to call the clinic instead. */
   const [screening, setScreening] = useState<{ earliestDate: string | null; callClinic: boolean }>();
@@ -265,7 +268,14 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         practitionerId,
         start: slot!.start,
         ...client,
+        ...(service.payOnline && details.voucher.trim() ? { voucherCode: details.voucher.trim() } : {}),
       }, idempotencyKey.current, signedIn);
+      // The slot is held: Stripe's page takes the card, then sends the client back to the clinic's booking page.
+      if (created.payment?.checkoutUrl) {
+        setRedirecting(true);
+        window.location.assign(created.payment.checkoutUrl);
+        return;
+      }
       setBooked(created);
       setStep('done');
     } catch (error) {
@@ -304,6 +314,11 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
         : `${p.detail} Please look at the dates again; nothing has been booked.`);
       setCourse(undefined);
       setStep('time');
+      return;
+    }
+    if (p.errors.some((e) => e.field === 'voucherCode') || p.code === 'voucher-balance') {
+      setFieldErrors({ voucher: p.detail });
+      setNotice({ tone: 'error', text: 'Please check the voucher code, or leave it empty to pay by card.' });
       return;
     }
     if (p.status === 409) {
@@ -555,9 +570,22 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
                 hint="In case the clinic needs to reach you on the day." onInput={(v) => setDetails({ ...details, phone: v })} />
             </>
           )}
-          <button type="submit" class="yw-btn yw-primary yw-submit" disabled={submitting} aria-busy={submitting || undefined}>
-            {submitting && <span class="yw-spinner yw-spinner-light" aria-hidden="true" />}
-            {submitting ? 'Booking…' : course ? `Book all ${course.starts.length} sessions` : 'Book this time'}
+          {service.payOnline && !course && (
+            <>
+              {/* One span: the notice lays out its children as separate rows. */}
+              <p class="yw-notice yw-info"><span>
+                {service.payOnline.kind === 'deposit'
+                  ? <>A deposit of <strong>{formatPrice(service.payOnline.amountMinor, service.currency)}</strong> is paid now by card on Stripe’s secure page; the rest ({formatPrice(service.priceMinor - service.payOnline.amountMinor, service.currency)}) at the clinic.</>
+                  : <>The price, <strong>{formatPrice(service.payOnline.amountMinor, service.currency)}</strong>, is paid now by card on Stripe’s secure page.</>}
+                {' '}Your booking is confirmed when the payment arrives.
+              </span></p>
+              <Field id="yw-voucher" label="Gift voucher code (optional)" value={details.voucher} error={fieldErrors.voucher} autoComplete="off"
+                hint="The voucher pays what it can; the card pays the rest." onInput={(v) => setDetails({ ...details, voucher: v })} />
+            </>
+          )}
+          <button type="submit" class="yw-btn yw-primary yw-submit" disabled={submitting || redirecting} aria-busy={submitting || redirecting || undefined}>
+            {(submitting || redirecting) && <span class="yw-spinner yw-spinner-light" aria-hidden="true" />}
+            {redirecting ? 'Opening the payment page…' : submitting ? 'Booking…' : course ? `Book all ${course.starts.length} sessions` : service.payOnline ? 'Book and pay' : 'Book this time'}
           </button>
           <p class="yw-fine">We use your details only to arrange your {course ? 'appointments' : 'appointment'} with {clinic.name}.</p>
         </form>
@@ -594,7 +622,10 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
                 your booking. We are holding the time for you until then.
               </p>
             ) : (
-              <p>We have sent the details to your e-mail, with an invitation for your calendar.</p>
+              <p>
+                {booked.payment ? `Paid with your gift voucher (${formatPrice(booked.payment.voucherMinor, booked.payment.currency)}). ` : ''}
+                We have sent the details to your e-mail, with an invitation for your calendar.
+              </p>
             )}
           </div>
           {booked.status !== 'held' && signedIn && <p><a href={`${origin}/app`}>See it in My appointments</a></p>}
@@ -656,7 +687,8 @@ function Summary({ service, practitioner, start, timeZone }: { service: Service;
       <div><dt>Treatment</dt><dd>{service.name} ({formatDuration(service.durationMin)})</dd></div>
       <div><dt>With</dt><dd>{practitioner}</dd></div>
       <div><dt>When</dt><dd>{formatWhen(start, timeZone)}</dd></div>
-      <div><dt>Price</dt><dd>{formatPrice(service.priceMinor, service.currency)}{service.priceMinor > 0 ? ', paid at the clinic' : ''}</dd></div>
+      <div><dt>Price</dt><dd>{formatPrice(service.priceMinor, service.currency)}{service.priceMinor === 0 ? '' : !service.payOnline ? ', paid at the clinic'
+        : service.payOnline.kind === 'deposit' ? `: ${formatPrice(service.payOnline.amountMinor, service.currency)} deposit by card when booking, the rest at the clinic` : ', paid by card when booking'}</dd></div>
     </dl>
   );
 }

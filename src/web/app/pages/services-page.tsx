@@ -106,6 +106,9 @@ function ServiceRow({ service: s, nameOf, onEdit, onAftercare }: { service: Staf
           {s.requiresConsultation && <span className="badge badge-clay">Consultation first</span>}
           {s.newClientsOnly && <span className="badge badge-neutral">New clients only</span>}
           {s.roomKind && <span className="badge badge-neutral">Room: {s.roomKind}</span>}
+          {s.onlinePayment !== 'none' && (
+            <span className="badge badge-neutral">{s.onlinePayment === 'deposit' ? `Deposit ${formatPrice(s.depositMinor ?? 0, s.currency)} online` : 'Paid online'}</span>
+          )}
         </p>
       </div>
       <p className="price sm:w-24 sm:text-right">{formatPrice(s.priceMinor, s.currency)}</p>
@@ -129,6 +132,8 @@ interface FormState {
   bookableOnline: boolean;
   requiresConsultation: boolean;
   newClientsOnly: boolean;
+  onlinePayment: ServiceBody['onlinePayment'];
+  deposit: string;
   roomKind: string;
   practitionerIds: string[];
 }
@@ -145,6 +150,8 @@ const toForm = (s: StaffService | undefined): FormState => ({
   bookableOnline: s?.bookableOnline ?? true,
   requiresConsultation: s?.requiresConsultation ?? false,
   newClientsOnly: s?.newClientsOnly ?? false,
+  onlinePayment: s?.onlinePayment ?? 'none',
+  deposit: s?.depositMinor ? (s.depositMinor / 100).toFixed(2) : '',
   roomKind: s?.roomKind ?? '',
   practitionerIds: s?.practitionerIds ?? [],
 });
@@ -184,6 +191,9 @@ function ServiceDialog({ clinic, service, practitioners, onClose, onSaved }: {
     const priceMinor = poundsToPence(form.price);
     if (!form.name.trim()) found.name = 'Enter a name';
     if (priceMinor === undefined) found.price = 'Enter a price in pounds, such as 95 or 95.50 (0 for free)';
+    const depositMinor = form.onlinePayment === 'deposit' ? poundsToPence(form.deposit) : null;
+    if (depositMinor === undefined || depositMinor === 0) found.deposit = 'Enter the deposit in pounds, such as 20';
+    else if (depositMinor !== null && priceMinor !== undefined && depositMinor > priceMinor) found.deposit = 'The deposit cannot be more than the price';
     const durationMin = Number(form.duration);
     if (!Number.isInteger(durationMin) || durationMin < 5 || durationMin > 480) found.duration = 'Enter whole minutes, from 5 to 480';
     for (const key of ['bufferBefore', 'bufferAfter'] as const) {
@@ -204,6 +214,8 @@ function ServiceDialog({ clinic, service, practitioners, onClose, onSaved }: {
       bookableOnline: form.bookableOnline,
       requiresConsultation: form.requiresConsultation,
       newClientsOnly: form.newClientsOnly,
+      onlinePayment: form.onlinePayment,
+      depositMinor: depositMinor ?? null,
       roomKind: form.roomKind.trim() || null,
       practitionerIds: form.practitionerIds,
     };
@@ -216,7 +228,7 @@ function ServiceDialog({ clinic, service, practitioners, onClose, onSaved }: {
     } catch (e) {
       if (e instanceof ApiError) {
         const fe = e.fieldErrors;
-        setErrors({ name: fe.name ?? '', slug: fe.slug ?? '', price: fe.priceMinor ?? '', duration: fe.durationMin ?? '' });
+        setErrors({ name: fe.name ?? '', slug: fe.slug ?? '', price: fe.priceMinor ?? '', duration: fe.durationMin ?? '', deposit: fe.depositMinor ?? '' });
       }
       setError(errorMessage(e));
     } finally {
@@ -270,6 +282,17 @@ function ServiceDialog({ clinic, service, practitioners, onClose, onSaved }: {
           <CheckboxField label="Clients can book it online" checked={form.bookableOnline} onChange={(e) => set('bookableOnline', e.target.checked)} />
           <CheckboxField label="Needs a consultation first" hint="A first session cannot be booked online until a consultation is on record." checked={form.requiresConsultation} onChange={(e) => set('requiresConsultation', e.target.checked)} />
           <CheckboxField label="For new clients only" checked={form.newClientsOnly} onChange={(e) => set('newClientsOnly', e.target.checked)} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label="Payment when booked online" hint="Taken by card on Stripe’s page, only once the clinic’s Stripe keys are set on the Money page."
+            value={form.onlinePayment} onChange={(e) => set('onlinePayment', e.target.value as FormState['onlinePayment'])}>
+            <option value="none">Nothing: paid at the clinic</option>
+            <option value="deposit">A deposit</option>
+            <option value="full">The full price</option>
+          </SelectField>
+          {form.onlinePayment === 'deposit' && (
+            <TextField label="Deposit (£)" inputMode="decimal" value={form.deposit} error={errors.deposit || undefined} hint="The rest is paid at the clinic" onChange={(e) => set('deposit', e.target.value)} />
+          )}
         </div>
         <div className="flex flex-wrap gap-3">
           <Button type="submit" pending={busy === 'save'}>{existing ? 'Save changes' : 'Add service'}</Button>
