@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { courseProgress, coursePositions, formatPrice, intervalWords, nextPlanStatus, seriesEvery, sessionOf } from './treatment-plan.ts';
+import { careProgress, courseProgress, coursePositions, formatPrice, intervalWords, nextPlanStatus, seriesEvery, sessionOf } from './treatment-plan.ts';
 import { prefillFromAnswers } from './consultation.ts';
 
 const H = 3_600_000;
@@ -63,5 +63,32 @@ describe('prefillFromAnswers', () => {
     expect(prefillFromAnswers({ kneeSide: 'left', kneeSince: 'over-a-year', kneeDiagnosis: 'Osteoarthritis' }, labels))
       .toEqual({ concerns: 'Left knee painful (more than a year)\nDiagnosis given: Osteoarthritis', goals: '' });
     expect(prefillFromAnswers(null, labels)).toEqual({ concerns: '', goals: '' });
+  });
+});
+
+describe('careProgress', () => {
+  const DAY = 86_400_000;
+  const at = (d: number) => d * DAY;
+  const plan = { serviceId: 'facial', seriesId: 's1', complementary: [{ serviceId: 'massage', name: 'Sports massage', sessions: 3 }], maintenance: { intervalDays: 28 } };
+  // A course of two sessions on days 0 and 7.
+  const course = [{ start: at(0), end: at(0) + 3_600_000 }, { start: at(7), end: at(7) + 3_600_000 }];
+  const b = (id: string, day: number, serviceId: string, status = 'confirmed', seriesId: string | null = null) =>
+    ({ id, start: at(day), end: at(day) + 3_600_000, status, serviceId, seriesId });
+
+  it('counts complementary care and maintenance apart from the course, done and to come', () => {
+    const bookings = [
+      b('c1', 0, 'facial', 'completed', 's1'), b('c2', 7, 'facial', 'confirmed', 's1'),
+      b('m-before', -10, 'massage', 'completed'), b('m1', 2, 'massage', 'completed'), b('m2', 9, 'massage'), b('m3', 12, 'massage', 'cancelled'),
+      b('keep1', 35, 'facial'), b('keep0', 3, 'facial', 'completed'),
+    ];
+    expect(careProgress(plan, course, bookings, at(5))).toEqual([
+      { kind: 'complementary', name: 'Sports massage', planned: 3, booked: 2, done: 1, next: at(9) },
+      { kind: 'maintenance', name: 'Maintenance', planned: null, booked: 1, done: 0, next: at(35) },
+    ]);
+  });
+
+  it('has nothing to count before the course is booked, and leaves out care the plan does not have', () => {
+    expect(careProgress(plan, [], [b('m1', 2, 'massage')], at(5))).toEqual([]);
+    expect(careProgress({ ...plan, complementary: [], maintenance: null }, course, [b('m1', 2, 'massage')], at(5))).toEqual([]);
   });
 });

@@ -111,6 +111,63 @@ export function courseProgress(bookings: readonly (CourseBooking & { end: number
   };
 }
 
+/** The care beside a course or after it, counted apart from the course's own sessions. */
+export interface CareProgress {
+  kind: 'complementary' | 'maintenance';
+  name: string;
+  /** Sessions the plan proposes (complementary care); null for maintenance, which goes on. */
+  planned: number | null;
+  /** Bookings that hold a place: done ones and those to come. */
+  booked: number;
+  done: number;
+  /** The next one to come (epoch ms), or null. */
+  next: number | null;
+}
+
+/** A client's booking of some service, as the care counts read it. */
+export interface ClientBooking extends CourseBooking {
+  end: number;
+  serviceId: string | null;
+  seriesId: string | null;
+}
+
+/**
+ * How the care beside the course and after it is going, counted apart so that "session 4 of
+ * 10" never mixes in a massage or a maintenance visit. Care bookings are not tied to the plan
+ * in the diary, so they are recognised by what they are: complementary care is the client's
+ * bookings of that service from the course's first session on; maintenance is the client's
+ * bookings of the course's own service, outside the course, after its last session. Pure.
+ */
+export function careProgress(
+  plan: {
+    serviceId: string;
+    seriesId: string | null;
+    complementary: readonly { serviceId: string | null; name: string; sessions: number }[];
+    maintenance: unknown;
+  },
+  course: readonly { start: number; end: number }[],
+  bookings: readonly ClientBooking[],
+  now: number,
+): CareProgress[] {
+  if (course.length === 0) return [];
+  const from = Math.min(...course.map((c) => c.start));
+  const courseEnd = Math.max(...course.map((c) => c.end));
+  const kept = bookings.filter((b) => COUNTS.has(b.status) && (plan.seriesId === null || b.seriesId !== plan.seriesId));
+  const count = (bs: readonly ClientBooking[]) => {
+    const done = bs.filter((b) => b.status === 'completed' || b.end <= now).length;
+    const next = bs.filter((b) => b.status !== 'completed' && b.end > now).map((b) => b.start).sort((a, b) => a - b)[0] ?? null;
+    return { booked: bs.length, done, next };
+  };
+  const care: CareProgress[] = plan.complementary.filter((c) => c.serviceId !== null).map((c) => ({
+    kind: 'complementary', name: c.name, planned: c.sessions,
+    ...count(kept.filter((b) => b.serviceId === c.serviceId && b.start >= from)),
+  }));
+  if (plan.maintenance) {
+    care.push({ kind: 'maintenance', name: 'Maintenance', planned: null, ...count(kept.filter((b) => b.serviceId === plan.serviceId && b.start >= courseEnd)) });
+  }
+  return care;
+}
+
 /** "Session 4 of 10". */
 export const sessionOf = (position: number, total: number) => `Session ${position} of ${total}`;
 

@@ -137,11 +137,11 @@ export async function addClientWithAccount(t: TestContext, f: ClinicFixture, nam
 }
 
 /** Test support: a confirmed one-hour booking written straight into the database. */
-export async function addBooking(t: TestContext, f: ClinicFixture, v: { clientId: string; practitionerId: string; start: string }) {
+export async function addBooking(t: TestContext, f: ClinicFixture, v: { clientId: string; practitionerId: string; start: string; serviceId?: string }) {
   const startsAt = new Date(v.start);
   const endsAt = new Date(startsAt.getTime() + 3_600_000);
   const [row] = await t.database.db.insert(bookings).values({
-    clinicId: f.clinicId, serviceId: f.services.consultation, practitionerId: v.practitionerId, clientId: v.clientId,
+    clinicId: f.clinicId, serviceId: v.serviceId ?? f.services.consultation, practitionerId: v.practitionerId, clientId: v.clientId,
     startsAt, endsAt, blockedStart: startsAt, blockedEnd: endsAt, status: 'confirmed', source: 'staff',
   }).returning({ id: bookings.id });
   return row!.id;

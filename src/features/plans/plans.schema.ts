@@ -80,6 +80,11 @@ export const plan = z.object({
   progress: z.object({
     total: z.number().int(), booked: z.number().int(), done: z.number().int(),
     next: z.object({ position: z.number().int(), start: z.iso.datetime(), bookingId: z.string() }).nullable(),
+    /** The care beside the course and maintenance after it, counted apart from the course's sessions. */
+    care: z.array(z.object({
+      kind: z.enum(['complementary', 'maintenance']), name: z.string(), planned: z.number().int().nullable(),
+      booked: z.number().int(), done: z.number().int(), next: z.iso.datetime().nullable(),
+    })),
   }).nullable(),
   schedule: z.array(courseSession),
 });

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../server/errors.ts';
 import { notOwnRecord, refused, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { canSeeClientContact, canSeeClinicalRecord } from '../../domain/access/access-rules.ts';
-import { courseProgress, coursePositions, nextPlanStatus, seriesEvery, type PlanAction, type PlanStatus } from '../../domain/plans/treatment-plan.ts';
+import { careProgress, courseProgress, coursePositions, nextPlanStatus, seriesEvery, type PlanAction, type PlanStatus } from '../../domain/plans/treatment-plan.ts';
 import { CONSULTATION_FIELDS, prefillFromAnswers, type ChoiceLabels } from '../../domain/plans/consultation.ts';
 import { DEFAULT_INTAKE_FORM } from '../../domain/intake/default-intake-form.ts';
 import { categoriesOf, INTAKE_FORM_KEY } from '../intake/intake.repository.ts';
@@ -65,14 +65,25 @@ async function views(ctx: AppContext, clinicId: string, rows: Awaited<ReturnType
   const sessions = seriesIds.length === 0 ? [] : await ctx.database.db
     .select({ id: bookings.id, seriesId: bookings.seriesId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status })
     .from(bookings).where(and(eq(bookings.clinicId, clinicId), inArray(bookings.seriesId, seriesIds))).orderBy(asc(bookings.startsAt));
+  // The clients' other bookings, for the care beside and after each booked course (counted apart).
+  const booked = rows.filter((r) => r.p.seriesId !== null);
+  const careServices = [...new Set(booked.flatMap((r) => [r.p.serviceId, ...r.p.complementary.flatMap((c) => (c.serviceId ? [c.serviceId] : []))]))];
+  const careBookings = booked.length === 0 ? [] : await ctx.database.db
+    .select({ id: bookings.id, clientId: bookings.clientId, serviceId: bookings.serviceId, seriesId: bookings.seriesId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status })
+    .from(bookings).where(and(eq(bookings.clinicId, clinicId), inArray(bookings.clientId, [...new Set(booked.map((r) => r.p.clientId))]), inArray(bookings.serviceId, careServices)));
   const now = nowOf(ctx);
   return rows.map((r) => {
     const own = sessions.filter((s) => s.seriesId !== null && s.seriesId === r.p.seriesId && s.status !== 'expired')
       .map((s) => ({ id: s.id, start: s.startsAt.getTime(), end: s.endsAt.getTime(), status: s.status }));
     const positions = coursePositions(own);
     const progress = r.p.seriesId ? courseProgress(own, r.p.sessions, now) : null;
+    const care = careProgress(r.p, own.filter((s) => positions.has(s.id)),
+      careBookings.filter((b) => b.clientId === r.p.clientId).map((b) => ({ id: b.id, serviceId: b.serviceId, seriesId: b.seriesId, start: b.startsAt.getTime(), end: b.endsAt.getTime(), status: b.status })), now);
     return toView(r, {
-      progress: progress && { ...progress, next: progress.next && { ...progress.next, start: new Date(progress.next.start).toISOString() } },
+      progress: progress && {
+        ...progress, next: progress.next && { ...progress.next, start: new Date(progress.next.start).toISOString() },
+        care: care.map((c) => ({ ...c, next: c.next === null ? null : new Date(c.next).toISOString() })),
+      },
       schedule: own.map((s) => ({ bookingId: s.id, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), status: s.status, position: positions.get(s.id) ?? null })),
     });
   });

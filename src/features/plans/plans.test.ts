@@ -125,6 +125,27 @@ describe('the client accepts and books the whole course in one step', () => {
     expect((await clientApi.post(url(`/plans/${planId}/book`), { starts })).statusCode).toBe(409);
   });
 
+  it('counts the massage alongside and the maintenance after the course apart from its sessions, on both sides', async () => {
+    const [p] = (await pat.get(url(`/clients/${client.clientId}/plans`))).json().items;
+    expect(p.progress.care).toEqual([
+      { kind: 'complementary', name: 'Sports massage', planned: 2, booked: 0, done: 0, next: null },
+      { kind: 'maintenance', name: 'Maintenance', planned: null, booked: 0, done: 0, next: null },
+    ]);
+    // A massage in the course's second week, and a facial four weeks after its last session.
+    const massage = localSlot(f.timeZone, 4, '15:00', 28);
+    const keep = localSlot(f.timeZone, 2, '15:00', 21 + 5 * 7 + 28);
+    await addBooking(t, f, { clientId: client.clientId, practitionerId: f.practitionerId, start: massage, serviceId: f.services.massage });
+    await addBooking(t, f, { clientId: client.clientId, practitionerId: f.practitionerId, start: keep, serviceId: f.services.facial });
+    for (const api of [pat, clientApi]) {
+      const [seen] = (await api.get(url(api === pat ? `/clients/${client.clientId}/plans` : '/me/plans'))).json().items;
+      expect(seen.progress).toMatchObject({ total: 6, booked: 6 });
+      expect(seen.progress.care).toEqual([
+        { kind: 'complementary', name: 'Sports massage', planned: 2, booked: 1, done: 0, next: new Date(massage).toISOString() },
+        { kind: 'maintenance', name: 'Maintenance', planned: null, booked: 1, done: 0, next: new Date(keep).toISOString() },
+      ]);
+    }
+  });
+
   it('another client cannot read or book someone else’s plan', async () => {
     const [p] = (await owner.get(url(`/clients/${client.clientId}/plans`))).json().items;
     const someone = await addClientWithAccount(t, f, 'Someone Else', 'someone.else@example.com');

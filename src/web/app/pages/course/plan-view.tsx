@@ -62,6 +62,16 @@ export function PlanSummary({ plan, forClient = false }: { plan: Plan; forClient
   );
 }
 
+type Care = NonNullable<Plan['progress']>['care'][number];
+
+/** "1 of 3 done, 1 more booked", "2 done", "none booked yet". */
+function careWords(c: Care): string {
+  const ahead = c.booked - c.done;
+  const done = c.planned !== null ? `${c.done} of ${c.planned} done` : `${c.done} done`;
+  if (c.booked === 0) return c.planned !== null ? `0 of ${c.planned} done, none booked yet` : 'none booked yet';
+  return ahead > 0 ? `${done}, ${ahead} more booked` : done;
+}
+
 /** "Session 1 of 6" with the next date, a progress bar and every session of the course. */
 export function PlanProgress({ plan, timeZone }: { plan: Plan; timeZone: string }) {
   const p = plan.progress;
@@ -73,9 +83,20 @@ export function PlanProgress({ plan, timeZone }: { plan: Plan; timeZone: string 
         <p className="text-lg font-semibold">{heading}</p>
         {p.next && <p className="muted">Next: {formatLongDate(p.next.start, timeZone)}, {timeOf(p.next.start, timeZone)}</p>}
       </div>
-      <div className="h-2 overflow-hidden rounded-full bg-jade-50" role="progressbar" aria-label="Sessions done" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done}>
+      <div className="h-2 overflow-hidden rounded-full bg-jade-50" role="progressbar" aria-label="Sessions of the course done" aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done}>
         <div className="h-full rounded-full bg-jade-600" style={{ width: `${Math.round((p.done / Math.max(1, p.total)) * 100)}%` }} />
       </div>
+      {p.care.length > 0 && (
+        // Counted apart, so "session 4 of 10" is only ever the course itself.
+        <ul aria-label="Care alongside and after the course" className="flex flex-col gap-1.5 rounded-lg bg-jade-50 px-4 py-3 text-sm">
+          {p.care.map((c) => (
+            <li key={`${c.kind}-${c.name}`} className="flex flex-wrap items-baseline justify-between gap-x-4">
+              <span><span className="font-medium">{c.kind === 'maintenance' ? 'Maintenance after the course' : c.name}</span>{c.kind === 'complementary' ? ' (alongside)' : ''}: {careWords(c)}</span>
+              {c.next && <span className="muted">Next: {formatLongDate(c.next, timeZone)}, {timeOf(c.next, timeZone)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <ol className="grid gap-x-6 gap-y-1 sm:grid-cols-2" aria-label="Sessions of the course">
         {plan.schedule.map((s) => (
           <li key={s.bookingId} className={`flex gap-3 ${s.position === null ? 'muted line-through' : ''}`}>
