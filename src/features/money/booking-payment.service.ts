@@ -92,7 +92,7 @@ export async function startBookingPayment(
       });
       return viewOf(plan, null);
     }
-    const keys = keysOf(await billingOf(ctx.database.db, clinic.id));
+    const keys = keysOf(ctx, clinic.id, await billingOf(ctx.database.db, clinic.id));
     const back = `${ctx.config.publicUrl}/clinics/${clinic.slug}/book`;
     const session = await callStripe(() => stripeFor(ctx, keys.secretKey).checkout.sessions.create({
       mode: 'payment',
@@ -207,7 +207,7 @@ export async function reconcileBookingPayment(ctx: AppContext, who: Who, clinicI
   const [bp] = await ctx.database.db.select().from(bookingPayments).where(and(eq(bookingPayments.clinicId, clinicId), eq(bookingPayments.sessionId, sessionId)));
   if (!bp) throw notFound('The payment');
   if (!bp.invoiceId) {
-    const keys = keysOf(await billingOf(ctx.database.db, clinicId));
+    const keys = keysOf(ctx, clinicId, await billingOf(ctx.database.db, clinicId));
     const session = await callStripe(() => stripeFor(ctx, keys.secretKey).checkout.sessions.retrieve(sessionId));
     await ctx.database.transaction((tx) => settleBookingPayment(tx, ctx, clinicId, bp.bookingId, session, who));
   }
