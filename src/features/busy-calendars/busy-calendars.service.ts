@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../data/db.ts';
@@ -9,6 +10,7 @@ import type { Config } from '../../server/config.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
+import { secretBoxOf } from '../../server/secret-box.ts';
 import { profileActor } from '../clinics/qualifications.service.ts';
 import { DEFAULT_BOOKING_SETTINGS } from '../scheduling/availability.repository.ts';
 import { FeedFetchError, fetchFeed, isBlockedAddress, normaliseFeedUrl } from './feed-fetch.ts';
@@ -76,9 +78,11 @@ export async function addBusyCalendar(ctx: AppContext, staff: Actor, userId: str
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(busyCalendars)
     .where(and(eq(busyCalendars.clinicId, actor.clinicId), eq(busyCalendars.practitionerId, userId)));
   if (Number(n) >= MAX_CALENDARS) throw new AppError(422, 'too-many-calendars', 'Too many calendars', `Each practitioner can add up to ${MAX_CALENDARS} outside calendars. Remove one first.`);
+  const id = randomUUID();
+  const urlSecret = secretBoxOf(ctx.config).seal(url.toString(), feedUrlPlace(actor.clinicId, id));
   const row = await ctx.database.transaction(async (tx) => {
     const [created] = await tx.insert(busyCalendars).values({
-      clinicId: actor.clinicId, practitionerId: userId, label: body.label, urlSecret: url.toString(), urlHint: urlHintOf(url), createdBy: actor.userId,
+      id, clinicId: actor.clinicId, practitionerId: userId, label: body.label, urlSecret, urlHint: urlHintOf(url), createdBy: actor.userId,
     }).returning();
     // The address is a secret: only its hint goes to the audit log.
     await recordAudit(tx, actor, { action: 'busy_calendar.add', entityType: 'busy_calendar', entityId: created!.id, clinicId: actor.clinicId, actorRole: actor.role, details: { userId, host: url.host } });
@@ -130,6 +134,9 @@ const bumpPageVersion = (q: Queryable, clinicId: string) =>
  * the busy times last fetched keep blocking, since the practitioner is most likely still
  * busy then. Returns whether the stored busy times changed.
  */
+/** Where a calendar's private address is kept, as the encryption's associated data (the address reads that calendar). */
+const feedUrlPlace = (clinicId: string, calendarId: string) => `${clinicId}/busy_calendars.url/${calendarId}`;
+
 export async function refreshBusyCalendar(database: Database, config: Config, row: Row, now: number): Promise<{ ok: boolean; changed: boolean }> {
   const next = new Date(now + config.BUSY_CALENDAR_REFRESH_MIN * 60_000);
   const failed = async (message: string) => {
@@ -137,7 +144,7 @@ export async function refreshBusyCalendar(database: Database, config: Config, ro
       .where(and(eq(busyCalendars.clinicId, row.clinicId), eq(busyCalendars.id, row.id)));
     return { ok: false, changed: false };
   };
-  const url = normaliseFeedUrl(row.urlSecret);
+  const url = normaliseFeedUrl(secretBoxOf(config).open(row.urlSecret, feedUrlPlace(row.clinicId, row.id)));
   if (!url) return failed('The calendar address is not an http or https address.');
   let fetched;
   try {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { auditLog, busyTimes, clinics } from '../../data/schema/index.ts';
+import { auditLog, busyCalendars, busyTimes, clinics } from '../../data/schema/index.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 import { createClinicFixture, localDate, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 import { BusyCalendarJobs } from './busy-calendar-jobs.ts';
@@ -77,6 +77,10 @@ describe('POST /api/v1/clinics/:slug/members/:userId/busy-calendars', () => {
     expect(Object.keys(stored[0]!).sort()).toEqual(['calendarId', 'clinicId', 'endsAt', 'hash', 'practitionerId', 'startsAt']);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'busy_calendar.add'));
     expect(JSON.stringify(audits)).not.toContain('private-abc123');
+    // The address is kept encrypted: a copy of the database alone does not give it away.
+    const [calendar] = await t.database.db.select({ urlSecret: busyCalendars.urlSecret }).from(busyCalendars).where(eq(busyCalendars.practitionerId, f.practitionerId));
+    expect(calendar!.urlSecret).toMatch(/^enc:v1:/);
+    expect(calendar!.urlSecret).not.toContain('private-abc123');
 
     // Booking the busy time is refused, by the visitor's path and the front desk's alike.
     const booked = await t.client().post(url('/bookings'), {

@@ -10,6 +10,8 @@ import { JobPause } from '../../server/job-pause.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { postWebhook, type PostResult } from './webhook-delivery.ts';
+import { secretBoxOf } from '../../server/secret-box.ts';
+import { webhookSecretPlace } from './webhooks.service.ts';
 
 const LEASE_MS = 60_000;
 
@@ -99,7 +101,7 @@ export class WebhookWorker {
     let result: PostResult;
     try {
       // The webhook-id is the event's id: the same on every retry and replay, so a receiver de-duplicates by it.
-      result = await this.post(endpoint.url, signedHeaders(endpoint.secret, `evt_${event.id}`, new Date(started), body), body, this.config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES);
+      result = await this.post(endpoint.url, signedHeaders(secretBoxOf(this.config).open(endpoint.secret, webhookSecretPlace(endpoint.clinicId, endpoint.id)), `evt_${event.id}`, new Date(started), body), body, this.config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES);
     } catch (error) {
       result = { ok: false, status: null, error: (error as Error).message.slice(0, 300) };
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES, webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from '../../data/schema/index.ts';
@@ -5,6 +6,7 @@ import type { AppContext } from '../../server/context.ts';
 import { nowOf } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
+import { secretBoxOf } from '../../server/secret-box.ts';
 import { badRequest, notFound } from '../../server/errors.ts';
 import { endpointUrlRefusal } from '../../domain/webhooks/network-address.ts';
 import { exampleEnvelope, WEBHOOK_EVENTS } from '../../domain/webhooks/webhook-events.ts';
@@ -36,13 +38,19 @@ export async function listWebhooks(ctx: AppContext, actor: Actor) {
   };
 }
 
+/** Where an endpoint's signing secret is kept, as the encryption's associated data. */
+export const webhookSecretPlace = (clinicId: string, endpointId: string) => `${clinicId}/webhook_endpoints.secret/${endpointId}`;
+
 export async function createWebhook(ctx: AppContext, actor: Actor, input: CreateWebhookBody) {
   const refusal = endpointUrlRefusal(input.url, endpointRules(ctx));
   if (refusal) throw badRequest(refusal, [{ field: 'body.url', message: refusal }]);
   const secret = newWebhookSecret();
+  const id = randomUUID();
+  // Signing needs the secret itself, so it is kept encrypted (not hashed), bound to this endpoint.
+  const sealed = secretBoxOf(ctx.config).seal(secret, webhookSecretPlace(actor.clinicId, id));
   return ctx.database.transaction(async (tx) => {
     const [row] = await tx.insert(webhookEndpoints).values({
-      clinicId: actor.clinicId, url: input.url, description: input.description, events: input.events, secret, createdBy: actor.userId, createdAt: new Date(nowOf(ctx)),
+      id, clinicId: actor.clinicId, url: input.url, description: input.description, events: input.events, secret: sealed, createdBy: actor.userId, createdAt: new Date(nowOf(ctx)),
     }).returning();
     await recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook_endpoint', entityId: row!.id, details: { url: input.url, events: input.events } });
     return { ...view(row!), secret };

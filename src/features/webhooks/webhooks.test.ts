@@ -101,6 +101,10 @@ describe('POST /api/v1/clinics/:slug/webhooks', () => {
     const list = await owner.get(url('/webhooks'));
     expect(list.body).not.toContain(created.secret);
     expect(list.json().endpoints[0]).toMatchObject({ id: endpointId, status: 'active', events: ALL_EVENTS });
+    // Kept encrypted: a copy of the database alone does not give the secret away.
+    const [stored] = await t.database.db.select({ secret: webhookEndpoints.secret }).from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
+    expect(stored!.secret).toMatch(/^enc:v1:/);
+    expect(stored!.secret).not.toContain(created.secret.slice(6));
     expect(await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'webhook.created'), eq(auditLog.entityId, endpointId)))).toHaveLength(1);
   });
 
