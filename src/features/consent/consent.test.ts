@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { accountClosureRequests, auditLog, bookings, careTeam, clients, users } from '../../data/schema/index.ts';
+import { accountClosureRequests, auditLog, bookings, careTeam, clients, progressPhotos, users } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createClinicFixture, localSlot, PASSWORD, type ClinicFixture } from '../booking/booking.test-helpers.ts';
@@ -215,6 +215,46 @@ describe('my data', () => {
     const [audit] = (await auditRows('client.data_exported')).filter((a) => a.entityId === ids.cleo);
     expect(audit!.details).toEqual({ format: 'json' });
     expect((await owner.get(url('/me/data.json'))).statusCode).toBe(403);
+  });
+
+  it('lists the client’s progress photos with an address that serves each one to them, audited; nobody else’s', async () => {
+    // Two photos of Cleo (one she added, one her practitioner added) and one of Dan; the bytes stand in for JPEGs.
+    const photo = (clientId: string, tag: { stage: 'baseline' | 'session'; sessionNumber: number | null; takenOn: string }, by: { id: string | null; role: string }) => ({
+      clinicId: f.clinicId, clientId, ...tag, view: 'front' as const, width: 1200, height: 1600, image: Buffer.from('full-size'), thumbnail: Buffer.from('thumb'),
+      consentId: '00000000-0000-4000-8000-000000000001', uploadedBy: by.id, uploadedByRole: by.role,
+    });
+    const [cleoUser] = await t.database.db.select({ id: clients.userId }).from(clients).where(eq(clients.id, ids.cleo));
+    const inserted = await t.database.db.insert(progressPhotos).values([
+      photo(ids.cleo, { stage: 'baseline', sessionNumber: null, takenOn: '2025-03-03' }, { id: cleoUser!.id, role: 'client' }),
+      photo(ids.cleo, { stage: 'session', sessionNumber: 10, takenOn: '2025-05-12' }, { id: f.practitionerId, role: 'practitioner' }),
+      photo(ids.dan, { stage: 'baseline', sessionNumber: null, takenOn: '2025-03-04' }, { id: null, role: 'client' }),
+    ]).returning({ id: progressPhotos.id, clientId: progressPhotos.clientId });
+    const cleoPhotos = inserted.filter((p) => p.clientId === ids.cleo).map((p) => p.id);
+    const danPhoto = inserted.find((p) => p.clientId === ids.dan)!.id;
+
+    const res = await cleo.get(url('/me/data.json'));
+    expect(res.statusCode).toBe(200);
+    const { progressPhotos: listed } = res.json();
+    expect(listed).toEqual([
+      expect.objectContaining({ id: cleoPhotos[0], label: 'Baseline · Front', takenOn: '2025-03-03', session: null, uploadedBy: 'You' }),
+      expect.objectContaining({ id: cleoPhotos[1], label: 'Session 10 · Front', takenOn: '2025-05-12', session: 10, uploadedBy: 'Pat Practitioner' }),
+    ]);
+    expect(res.body).not.toContain(danPhoto);
+    expect(res.body).not.toContain(Buffer.from('full-size').toString('base64'));
+    // The address works for her while signed in, and for nobody else.
+    const image = await cleo.get(listed[1].imageUrl);
+    expect(image.statusCode).toBe(200);
+    expect(image.rawPayload.toString()).toBe('full-size');
+    expect((await dan.get(listed[1].imageUrl)).statusCode).toBe(404);
+    const reads = (await auditRows('photo.list')).filter((a) => a.entityId === ids.cleo);
+    expect(reads.at(-1)!.details).toEqual({ clientId: ids.cleo, photos: 2, via: 'data_export' });
+
+    const theirs = (await dan.get(url('/me/data.json'))).json();
+    expect(theirs.progressPhotos.map((p: { id: string }) => p.id)).toEqual([danPhoto]);
+    expect(JSON.stringify(theirs)).not.toContain(cleoPhotos[0]);
+    expect(JSON.stringify(theirs)).not.toContain(cleoPhotos[1]);
+    await t.database.db.delete(progressPhotos).where(eq(progressPhotos.clientId, ids.dan));
+    expect((await dan.get(url('/me/data.json'))).json().progressPhotos).toEqual([]);
   });
 
   it('downloads it as a readable PDF', async () => {

@@ -3,8 +3,9 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
   accountClosureRequests, adverseEvents, aftercareSent, auditLog, bookings, clients, clinics, consents, consentTemplates, formResponses, noteAmendments, reviews,
-  outcomeRequests, recordShares, services, sessionNotes, treatmentPlans, users,
+  outcomeRequests, progressPhotos, recordShares, services, sessionNotes, treatmentPlans, users,
 } from '../../data/schema/index.ts';
+import { photoLabel } from '../../domain/photos/progress-photos.ts';
 import { BUILT_IN_MEASURES } from '../../domain/outcomes/measures.ts';
 import { statusWords, type PlanStatus } from '../../domain/plans/treatment-plan.ts';
 import { ADVERSE_EVENT_KIND_LABELS, ADVERSE_EVENT_SEVERITY_LABELS } from '../../domain/notes/adverse-event-register.ts';
@@ -20,6 +21,7 @@ import { formatWhen } from '../scheduling/clinic-time.ts';
 import { PdfWriter } from '../common/pdf.ts';
 import { FORM_LABELS, type ConsentForm } from '../consent/consent-defaults.ts';
 import { consentOverview } from '../consent/consent.service.ts';
+import { photoAddress, photoMetaColumns } from '../progress-photos/progress-photos.repository.ts';
 import type { closureBody, PortalSummary, StaffClosureRequest } from './my-data.schema.ts';
 
 /**
@@ -100,6 +102,11 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
     // Whom the clinic sent their record to (the FHIR export), with the purpose they agreed to.
     const shares = await tx.select({ s: recordShares, by: actorUser.name }).from(recordShares).leftJoin(actorUser, eq(actorUser.id, recordShares.recordedBy))
       .where(and(eq(recordShares.clinicId, actor.clinicId), eq(recordShares.clientId, clientId))).orderBy(asc(recordShares.createdAt));
+    // Their progress photos: the listing only (no bytes), each with the authorised address that serves it to them.
+    const photos = await tx.select({ p: photoMetaColumns, uploader: actorUser.name }).from(progressPhotos)
+      .leftJoin(actorUser, eq(actorUser.id, progressPhotos.uploadedBy))
+      .where(and(eq(progressPhotos.clinicId, actor.clinicId), eq(progressPhotos.clientId, clientId)))
+      .orderBy(asc(progressPhotos.takenOn), asc(progressPhotos.createdAt));
     // Who looked at or changed the client's record: audit rows naming the client, or a record of theirs.
     const recordIds = [...visitRows.map((v) => v.b.id), ...signed.map((s) => s.c.id)];
     const access = await tx.select({ a: auditLog, who: actorUser.name }).from(auditLog)
@@ -110,6 +117,8 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
       )))
       .orderBy(desc(auditLog.at)).limit(500);
     await recordAudit(tx, actor, { action: 'client.data_exported', entityType: 'client', entityId: clientId, details: { format } });
+    // A reading of the photo list, audited as the progress photos page audits it.
+    await recordAudit(tx, actor, { action: 'photo.list', entityType: 'client', entityId: clientId, details: { clientId, photos: photos.length, via: 'data_export' } });
 
     return {
       exportedAt: new Date().toISOString(),
@@ -158,6 +167,15 @@ export async function gatherMyData(ctx: AppContext, actor: Actor, format: 'json'
         appointmentId: q.bookingId, measure: BUILT_IN_MEASURES[q.measureKey]?.name ?? q.measureKey, session: q.sessionNumber,
         answeredAt: q.answeredAt?.toISOString() ?? null, answers: q.answers, scores: q.scores,
       })),
+      progressPhotos: photos.map(({ p, uploader }) => ({
+        id: p.id, label: photoLabel(p), stage: p.stage, session: p.sessionNumber, view: p.view, takenOn: p.takenOn, appointmentId: p.bookingId,
+        uploadedAt: p.createdAt.toISOString(),
+        // Only the client uploads as a client to their own record; staff are named.
+        uploadedBy: p.uploadedByRole === 'client' ? 'You' : uploader ?? 'A former member of staff',
+        width: p.width, height: p.height,
+        // Not embedded (heavy): the full-size JPEG, for the client while signed in; each view is audited.
+        imageUrl: photoAddress(actor.clinicSlug, clientId, p.id, 'full'),
+      })),
       recordShared: shares.map(({ s: r, by }) => ({
         at: r.createdAt.toISOString(), with: r.recipient, purpose: r.purpose, format: 'FHIR R4', recordedBy: by ?? 'A former member of staff',
       })),
@@ -202,6 +220,8 @@ export async function myDataPdf(data: MyData): Promise<Buffer> {
   }
   w.heading('Your treatment plans', 1).list(data.treatmentPlans.map((p) => `${p.title} · ${p.sessions} sessions every ${p.everyDays} days from ${p.firstDate} with ${p.practitioner ?? 'a practitioner'} · ${p.status}`), 'None.');
   w.heading('Questionnaires you answered', 1).list(data.outcomeQuestionnaires.map((q) => `${when(q.answeredAt, tz)} · ${q.measure} (session ${q.session}) · ${Object.entries(q.scores ?? {}).map(([k, v]) => `${k} ${v ?? 'not scored'}`).join(', ')}`), 'None.');
+  w.heading('Your progress photos', 1).list(data.progressPhotos.map((p) => `${p.takenOn} · ${p.label} · added by ${p.uploadedBy === 'You' ? 'you' : p.uploadedBy}`), 'None.');
+  if (data.progressPhotos.length) w.paragraph('The photos themselves are not in this file: open each from My progress, or from its address in the JSON download, while signed in.', { muted: true });
   w.heading('Consent forms you signed', 1).list(data.consents.map((c) => `${c.title} (version ${c.version}) · signed ${when(c.signedAt, tz)} as “${c.typedName}”${c.drawnSignature ? ' with a drawn signature' : ''} · SHA-256 ${c.textSha256.slice(0, 16)}…`), 'None yet.');
   w.heading('Aftercare advice sent', 1).list(data.aftercareSent.map((a) => when(a.sentAt, tz)), 'None yet.');
   w.heading('Reviews you wrote', 1).list(data.reviews.map((r) => `${r.rating}/5 · ${when(r.writtenAt, tz)} · ${r.text}`), 'None.');
