@@ -30,12 +30,12 @@ function MyData({ clinic }: { clinic: ClinicContext }) {
       <div className="flex flex-col gap-8">
         <section aria-labelledby="copy-heading" className="panel">
           <h2 id="copy-heading" className="flex items-center gap-2 text-xl"><Archive aria-hidden="true" className="size-5 text-jade-700" />A copy of your data</h2>
-          <p className="mt-2">Your details, appointments, health answers, signed consent forms, aftercare, reviews, and a list of who at the clinic looked at or changed your record. Each download is noted in the clinic’s audit log.</p>
+          <p className="mt-2">Your details, appointments, health answers, signed consent forms, session notes, treatment plans, questionnaires, aftercare, reviews, a list of your progress photos, and a list of who at the clinic looked at or changed your record. Each download is noted in the clinic’s audit log.</p>
           <div className="mt-4 flex flex-wrap gap-3">
             <a className="btn btn-primary" href={`${base}/data.pdf`} download><FileDown aria-hidden="true" className="size-5" />Download as PDF</a>
             <a className="btn btn-secondary" href={`${base}/data.json`} download><FileJson aria-hidden="true" className="size-5" />Download as JSON</a>
           </div>
-          <p className="muted mt-3 text-sm">The PDF is for reading and printing; the JSON file holds the same data for other software.</p>
+          <p className="muted mt-3 text-sm">The PDF is for reading and printing; the JSON file holds the same data for other software. The photos themselves are not in either file: open them on My progress, or at the address given for each in the JSON file, while signed in.</p>
         </section>
         <CloseAccount clinic={clinic} />
       </div>
