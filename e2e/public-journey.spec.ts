@@ -35,7 +35,7 @@ test('Visitor searches, opens a clinic, a practitioner, reads a treatment page, 
   const [business] = await jsonLd(page);
   expect(business).toMatchObject({
     '@type': 'MedicalBusiness', name: 'Jade Leaf Acupuncture',
-    address: { addressLocality: 'Bath', postalCode: 'BA1 1DN' }, geo: { latitude: 51.3838, longitude: -2.3613 },
+    address: { addressLocality: 'Bath', postalCode: 'BA1 1DN' }, geo: { latitude: 51.38384, longitude: -2.36126 },
   });
 
   await page.getByRole('region', { name: 'Practitioners' }).getByRole('link', { name: 'Mei Lin Chen' }).click();
