@@ -116,6 +116,16 @@ describe('GET /clinics/:clinicSlug', () => {
     expectNoJavaScript(html);
   });
 
+  it('writes the clinic’s position to 5 decimals, however many were stored', async () => {
+    await t.database.db.update(clinics).set({ latitude: 51.3838449, longitude: -2.3612551 }).where(eq(clinics.id, ids.jade));
+    try {
+      const [business] = jsonLd((await page('/clinics/jade-leaf-bath')).html);
+      expect(business!.geo).toEqual({ '@type': 'GeoCoordinates', latitude: 51.38384, longitude: -2.36126 });
+    } finally {
+      await t.database.db.update(clinics).set({ latitude: 51.38384, longitude: -2.36126 }).where(eq(clinics.id, ids.jade));
+    }
+  });
+
   it('shows opening hours derived from the practitioners’ working hours, and none when none are set', async () => {
     const [willow] = await t.database.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, 'willow-harrogate'));
     await t.database.db.delete(practitionerWeeklyHours).where(eq(practitionerWeeklyHours.clinicId, willow!.id));
