@@ -30,12 +30,12 @@ test('Visitor searches, opens a clinic, a practitioner, reads a treatment page, 
   await first.getByRole('link', { name: 'Jade Leaf Acupuncture', exact: true }).click();
   await expect(page).toHaveURL(/\/clinics\/jade-leaf-bath$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Jade Leaf Acupuncture' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Map of Jade Leaf Acupuncture on OpenStreetMap' })).toHaveAttribute('href', /openstreetmap\.org\/\?mlat=51\.38380&mlon=-2\.36130/);
+  await expect(page.getByRole('link', { name: 'Map of Jade Leaf Acupuncture on OpenStreetMap' })).toHaveAttribute('href', /openstreetmap\.org\/\?mlat=51\.38384&mlon=-2\.36126/);
   await expect(page.getByRole('link', { name: 'Book a consultation' }).first()).toHaveAttribute('href', /\/clinics\/jade-leaf-bath\/book|\/app\/sign-up\?clinic=jade-leaf-bath/);
   const [business] = await jsonLd(page);
   expect(business).toMatchObject({
     '@type': 'MedicalBusiness', name: 'Jade Leaf Acupuncture',
-    address: { addressLocality: 'Bath', postalCode: 'BA1 1DN' }, geo: { latitude: 51.3838, longitude: -2.3613 },
+    address: { addressLocality: 'Bath', postalCode: 'BA1 1DN' }, geo: { latitude: 51.38384, longitude: -2.36126 },
   });
 
   await page.getByRole('region', { name: 'Practitioners' }).getByRole('link', { name: 'Mei Lin Chen' }).click();

@@ -52,7 +52,7 @@ export const DEMO_CLINICS: ClinicSeed[] = [
   {
     clinic: {
       slug: 'jade-leaf-bath', name: 'Jade Leaf Acupuncture', addressLine1: '12 Milsom Street', town: 'Bath', postcode: 'BA1 1DN',
-      latitude: 51.3838, longitude: -2.3613, phone: '+441225000111', email: 'hello@jadeleaf.example', website: 'https://jadeleaf.example',
+      latitude: 51.38384, longitude: -2.36126, phone: '+441225000111', email: 'hello@jadeleaf.example', website: 'https://jadeleaf.example',
       description: 'A calm, small clinic in the centre of Bath offering facial acupuncture, traditional acupuncture, sports massage and knee-pain care.',
       hygieneStatement: 'Our premises and practitioners are registered with Bath and North East Somerset Council for acupuncture (skin piercing), registration SP-2019-0412. We use single-use sterile needles only.',
     },
@@ -85,7 +85,7 @@ export const DEMO_CLINICS: ClinicSeed[] = [
   {
     clinic: {
       slug: 'willow-harrogate', name: 'Willow Tree Clinic', addressLine1: '3 Montpellier Parade', town: 'Harrogate', postcode: 'HG1 2TJ',
-      latitude: 53.9936, longitude: -1.5428, phone: '+441423000222', email: 'clinic@willowtree.example',
+      latitude: 53.99357, longitude: -1.54283, phone: '+441423000222', email: 'clinic@willowtree.example',
       description: 'Facial and traditional acupuncture and massage in a quiet Georgian building in Harrogate.',
       hygieneStatement: 'Registered with North Yorkshire Council for acupuncture, premises and practitioners, registration HG-SP-0087. Single-use sterile needles, sharps disposed of by a licensed contractor.',
     },

@@ -28,6 +28,8 @@ export interface TreatmentPageContent {
   /** Yintang's default text, or the clinic's own published version. */
   source: 'default' | 'clinic';
   version?: number;
+  /** When the clinic published its own version (absent for the default text). */
+  publishedAt?: Date;
 }
 
 const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'default-pages');
@@ -50,9 +52,10 @@ export async function getTreatmentPage(q: Queryable, clinicId: string, slug: str
   if (!treatment) return undefined;
   const [own] = await q.select({
     title: contentPageVersions.title, description: contentPageVersions.description, markdown: contentPageVersions.bodyMarkdown, version: contentPageVersions.version,
+    publishedAt: contentPageVersions.publishedAt,
   }).from(contentPageVersions)
     .where(and(eq(contentPageVersions.clinicId, clinicId), eq(contentPageVersions.slug, treatment.slug), eq(contentPageVersions.published, true)));
-  return own ? { treatment, title: own.title, description: own.description, markdown: own.markdown, source: 'clinic', version: own.version } : DEFAULT_PAGES.get(treatment.slug);
+  return own ? { treatment, title: own.title, description: own.description, markdown: own.markdown, source: 'clinic', version: own.version, publishedAt: own.publishedAt ?? undefined } : DEFAULT_PAGES.get(treatment.slug);
 }
 
 /** Yintang's default page for a treatment (what "start again from the default" restores). */

@@ -70,8 +70,8 @@ describe('GET /treatments/:treatment', () => {
       about: { '@type': 'MedicalTherapy', name: 'Facial acupuncture' },
       publisher: { '@type': 'Organization', name: 'Yintang' },
     });
-    // No named clinician has reviewed it, so none is claimed.
-    expect(medical).not.toHaveProperty('reviewedBy');
+    // Yintang checked it against its sources; no named clinician has reviewed it, so none is claimed.
+    expect(medical!.reviewedBy).toEqual({ '@type': 'Organization', '@id': 'http://yintang.test/#organization', name: 'Yintang', url: 'http://yintang.test/' });
     expect(html).toContain('Last checked against its sources on <time dateTime="2026-12-06">6 December 2026</time>');
     const faq = data.find((d) => d['@type'] === 'FAQPage') as { mainEntity: { name: string; acceptedAnswer: { text: string } }[] };
     expect(faq.mainEntity.map((q) => q.name)).toContain('Does facial acupuncture hurt?');
@@ -157,6 +157,8 @@ describe('links into the guide', () => {
     const locs = [...res.body.matchAll(/<loc>(.*?)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toContain('http://yintang.test/treatments');
     for (const t of TREATMENTS) expect(locs).toContain(`http://yintang.test/treatments/${t.slug}`);
+    // Each article's lastmod is the day it was last checked, the date its page shows.
+    expect(res.body).toContain('<url><loc>http://yintang.test/treatments/facial-acupuncture</loc><lastmod>2026-12-06</lastmod></url>');
   });
 });
 

@@ -144,6 +144,12 @@ export interface SitemapClinicRow {
   slug: string;
   kinds: string[];
   staff: { userId: string; hasBio: boolean; hasQualifications: boolean; givesServices: boolean }[];
+  /** Whether its reviews page has anything to show. */
+  hasReviews: boolean;
+  /** The UTC day its reviews last changed (written, answered or hidden), if it has any. */
+  reviewsModified: string | null;
+  /** Treatment slug → the UTC day the clinic published its own text for that page. */
+  publishedPages: Record<string, string>;
 }
 
 /** Every clinic for the sitemap, in one query. */
@@ -161,7 +167,14 @@ export async function listSitemapClinics(db: Queryable): Promise<SitemapClinicRo
             where sp.clinic_id = m.clinic_id and sp.practitioner_id = m.user_id and s.active)
         ))
         from memberships m where m.clinic_id = c.id and m.role in ('owner', 'practitioner') and m.deactivated_at is null
-      ), '[]'::json) as staff
+      ), '[]'::json) as staff,
+      exists (select 1 from reviews r where r.clinic_id = c.id and r.hidden_at is null) as "hasReviews",
+      (select to_char(max(greatest(r.created_at, r.replied_at, r.hidden_at)) at time zone 'UTC', 'YYYY-MM-DD')
+        from reviews r where r.clinic_id = c.id) as "reviewsModified",
+      coalesce((
+        select json_object_agg(v.slug, to_char(v.published_at at time zone 'UTC', 'YYYY-MM-DD'))
+        from content_page_versions v where v.clinic_id = c.id and v.published
+      ), '{}'::json) as "publishedPages"
     from clinics c
     order by c.slug`);
 }

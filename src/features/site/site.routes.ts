@@ -197,7 +197,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       description: content.description,
       canonical: `${base}${path}`,
       jsonLd: [
-        treatmentJsonLd(base, profile, treatment, content.title, content.description),
+        treatmentJsonLd(base, profile, treatment, content.title, content.description, content.publishedAt),
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }, { name: content.title, path }]),
       ],
     }) };

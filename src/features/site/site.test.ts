@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { seedDemo } from '../../data/demo/demo-data.ts';
-import { clinicClosures, clinics, memberships, practitionerWeeklyHours, services, users } from '../../data/schema/index.ts';
+import { clinicClosures, clinics, contentPageVersions, memberships, practitionerWeeklyHours, services, users } from '../../data/schema/index.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 import { nextFreeSlot } from './next-free-slot.ts';
 
@@ -83,7 +83,7 @@ describe('GET /clinics/:clinicSlug', () => {
 
   it('shows the address with an OpenStreetMap link at the clinic’s position, and the hygiene statement', async () => {
     const { html } = await page('/clinics/jade-leaf-bath');
-    expect(html).toContain('href="https://www.openstreetmap.org/?mlat=51.38380&amp;mlon=-2.36130#map=17/51.38380/-2.36130"');
+    expect(html).toContain('href="https://www.openstreetmap.org/?mlat=51.38384&amp;mlon=-2.36126#map=17/51.38384/-2.36126"');
     expect(html).toContain('12 Milsom Street, Bath, BA1 1DN');
     expect(html).toContain('Hygiene and licensing');
     expect(html).toContain('SP-2019-0412');
@@ -104,7 +104,7 @@ describe('GET /clinics/:clinicSlug', () => {
       url: 'http://yintang.test/clinics/jade-leaf-bath',
       telephone: '+441225000111',
       address: { '@type': 'PostalAddress', streetAddress: '12 Milsom Street', addressLocality: 'Bath', postalCode: 'BA1 1DN', addressCountry: 'GB' },
-      geo: { '@type': 'GeoCoordinates', latitude: 51.3838, longitude: -2.3613 },
+      geo: { '@type': 'GeoCoordinates', latitude: 51.38384, longitude: -2.36126 },
     });
     expect((business!.hasOfferCatalog as { itemListElement: unknown[] }).itemListElement).toContainEqual(
       expect.objectContaining({ price: '95.00', priceCurrency: 'GBP', itemOffered: expect.objectContaining({ name: 'Facial acupuncture session' }) }));
@@ -114,6 +114,16 @@ describe('GET /clinics/:clinicSlug', () => {
     expect(html).toContain('<link rel="canonical" href="http://yintang.test/clinics/jade-leaf-bath"/>');
     expect(html).toContain('<meta property="og:title" content="Jade Leaf Acupuncture, Bath"/>');
     expectNoJavaScript(html);
+  });
+
+  it('writes the clinic’s position to 5 decimals, however many were stored', async () => {
+    await t.database.db.update(clinics).set({ latitude: 51.3838449, longitude: -2.3612551 }).where(eq(clinics.id, ids.jade));
+    try {
+      const [business] = jsonLd((await page('/clinics/jade-leaf-bath')).html);
+      expect(business!.geo).toEqual({ '@type': 'GeoCoordinates', latitude: 51.38384, longitude: -2.36126 });
+    } finally {
+      await t.database.db.update(clinics).set({ latitude: 51.38384, longitude: -2.36126 }).where(eq(clinics.id, ids.jade));
+    }
   });
 
   it('shows opening hours derived from the practitioners’ working hours, and none when none are set', async () => {
@@ -294,6 +304,28 @@ describe('GET /clinics/:clinicSlug/treatments/:treatmentSlug', () => {
     expect(pageLd).toMatchObject({ '@type': 'MedicalWebPage', about: { '@type': 'MedicalTherapy', name: 'Knee-pain care' }, publisher: { name: 'Jade Leaf Acupuncture' } });
   });
 
+  it('says when the clinic published its own text, and that the clinic approved it; Yintang’s default text claims no review', async () => {
+    const path = '/clinics/jade-leaf-bath/treatments/knee-pain';
+    const [before] = jsonLd((await page(path)).html);
+    expect(before).not.toHaveProperty('lastReviewed');
+    expect(before).not.toHaveProperty('reviewedBy');
+    await t.database.db.insert(contentPageVersions).values({
+      clinicId: ids.jade, slug: 'knee-pain', version: 1, title: 'Knee pain at Jade Leaf', description: 'How we help with knee pain.',
+      bodyMarkdown: 'Our own words about knee pain.', createdBy: ids.mei, published: true, publishedAt: new Date('2026-11-02T23:30:00Z'),
+    });
+    try {
+      const [after] = jsonLd((await page(path)).html);
+      expect(after).toMatchObject({
+        lastReviewed: '2026-11-02',
+        reviewedBy: { '@type': 'MedicalBusiness', '@id': 'http://yintang.test/clinics/jade-leaf-bath#clinic', name: 'Jade Leaf Acupuncture' },
+      });
+      // The sitemap gives the same day as the page's lastmod.
+      expect((await t.client().get('/sitemap.xml')).body).toContain(`<loc>http://yintang.test${path}</loc><lastmod>2026-11-02</lastmod>`);
+    } finally {
+      await t.database.db.delete(contentPageVersions).where(and(eq(contentPageVersions.clinicId, ids.jade), eq(contentPageVersions.slug, 'knee-pain')));
+    }
+  });
+
   it('is not found for a treatment we have no page for, or one the clinic does not offer', async () => {
     expect((await page('/clinics/jade-leaf-bath/treatments/botox')).res.statusCode).toBe(404);
     expect((await page('/clinics/jade-leaf-bath/treatments/__proto__')).res.statusCode).toBe(404);
@@ -336,6 +368,10 @@ describe('GET /sitemap.xml and /robots.txt', () => {
     expect(locs).toContain('http://yintang.test/clinics/jade-leaf-bath/treatments/facial-acupuncture');
     expect(locs).toContain(`http://yintang.test/clinics/jade-leaf-bath/practitioners/${ids.mei}`);
     expect(locs.some((l) => l!.includes(ids.sam))).toBe(false);
+    // The reviews page, last changed when its latest review was written, answered or hidden.
+    expect(res.body).toMatch(/<url><loc>http:\/\/yintang\.test\/clinics\/jade-leaf-bath\/reviews<\/loc><lastmod>\d{4}-\d{2}-\d{2}<\/lastmod><\/url>/);
+    // Profiles record no edit date, so they claim none.
+    expect(res.body).toContain('<url><loc>http://yintang.test/clinics/jade-leaf-bath</loc></url>');
     expect(locs.some((l) => l!.includes('/app') || l!.includes('/api'))).toBe(false);
     // Every listed page exists.
     for (const loc of locs) expect((await page(loc!.replace('http://yintang.test', ''))).res.statusCode, loc).toBe(200);

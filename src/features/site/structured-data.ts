@@ -15,6 +15,9 @@ type JsonLd = Record<string, unknown>;
 
 const money = (minor: number) => (minor / 100).toFixed(2);
 
+/** Five decimals of a degree is about a metre: as precise as a street address is, and no more. */
+const degrees5 = (value: number) => Math.round(value * 1e5) / 1e5;
+
 /** A reference to the clinic, by its @id, for other objects to point at. */
 const clinicRef = (base: string, slug: string) => ({ '@id': `${base}${clinicPath(slug)}#clinic` });
 
@@ -41,7 +44,7 @@ export function clinicJsonLd(base: string, profile: ClinicProfile, rating?: Revi
       addressCountry: 'GB',
     },
     ...(clinic.latitude !== null && clinic.longitude !== null
-      ? { geo: { '@type': 'GeoCoordinates', latitude: clinic.latitude, longitude: clinic.longitude }, hasMap: clinic.mapUrl }
+      ? { geo: { '@type': 'GeoCoordinates', latitude: degrees5(clinic.latitude), longitude: degrees5(clinic.longitude) }, hasMap: clinic.mapUrl }
       : {}),
     ...(profile.openingHours ? { openingHoursSpecification: openingHoursSpecification(profile.openingHours) } : {}),
     // Closed days ahead, as schema.org writes them: opens and closes at midnight that day.
@@ -119,8 +122,13 @@ export function practitionerJsonLd(base: string, profile: ClinicProfile, person:
   };
 }
 
-/** A treatment page as a MedicalWebPage about a therapy, published by the clinic. */
-export function treatmentJsonLd(base: string, profile: ClinicProfile, treatment: Treatment, title: string, description: string): JsonLd {
+/**
+ * A treatment page as a MedicalWebPage about a therapy, published by the clinic. When the
+ * clinic published its own text, `lastReviewed` is the day it did and `reviewedBy` the
+ * clinic: publishing is its approval. No person is named, because the version records who
+ * wrote it, not who checked it. Yintang's default text carries neither.
+ */
+export function treatmentJsonLd(base: string, profile: ClinicProfile, treatment: Treatment, title: string, description: string, publishedAt?: Date): JsonLd {
   const url = `${base}${treatmentPath(profile.clinic.slug, treatment.slug)}`;
   return {
     '@context': 'https://schema.org',
@@ -133,6 +141,9 @@ export function treatmentJsonLd(base: string, profile: ClinicProfile, treatment:
     about: { '@type': 'MedicalTherapy', name: treatment.label },
     audience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
     publisher: { '@type': 'MedicalBusiness', ...clinicRef(base, profile.clinic.slug), name: profile.clinic.name },
+    ...(publishedAt
+      ? { lastReviewed: publishedAt.toISOString().slice(0, 10), reviewedBy: { '@type': 'MedicalBusiness', ...clinicRef(base, profile.clinic.slug), name: profile.clinic.name } }
+      : {}),
   };
 }
 
@@ -165,8 +176,8 @@ const yintangOrganization = (base: string) => ({ '@type': 'Organization', '@id':
 
 /**
  * A guide article as a MedicalWebPage published by Yintang. `lastReviewed` is the day the
- * text was last checked against its sources; there is no `reviewedBy`, because no named
- * clinician has reviewed it and the page must not suggest one did.
+ * text was last checked against its sources, and `reviewedBy` is Yintang, who checked it:
+ * no named clinician has reviewed it and the page must not suggest one did.
  */
 export function guideArticleJsonLd(base: string, article: { path: string; title: string; description: string; lastReviewed: string; treatmentLabel: string }): JsonLd {
   const url = `${base}${article.path}`;
@@ -179,6 +190,7 @@ export function guideArticleJsonLd(base: string, article: { path: string; title:
     description: article.description,
     inLanguage: 'en-GB',
     lastReviewed: article.lastReviewed,
+    reviewedBy: yintangOrganization(base),
     about: { '@type': 'MedicalTherapy', name: article.treatmentLabel },
     audience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
     publisher: yintangOrganization(base),
