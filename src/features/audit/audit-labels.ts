@@ -66,6 +66,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'booking.confirm': 'Confirmed a booking',
   'booking.refuse_new_clients_only': 'Was refused a booking (new clients only)',
   'booking.refuse_screening': 'Was refused a booking (health screening)',
+  'booking.release_unpaid': 'Released a held booking whose payment did not arrive',
+  'booking.paid_after_release': 'Received a booking payment after the booking was released (to refund)',
   // Screening (health data: identifiers only in the details).
   'screening.rules_changed': 'Changed the screening rules',
   'screening.read': 'Looked at a client’s screening findings',
@@ -166,6 +168,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'billing.stripe_keys_remove': 'Removed the keys for card payments online',
   'payment.online_start': 'Started a card payment online',
   'payment.online_mismatch': 'Received an online payment that did not match the invoice',
+  'payment.voucher_unavailable': 'Could not spend a gift voucher at booking (spent or expired meanwhile)',
   'payment.online_abandon': 'Closed an online payment that was never completed',
   'stripe.webhook': 'Received a payment notice from Stripe',
   // Outcome report, questionnaires asked and licensed instruments.
