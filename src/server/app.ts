@@ -23,6 +23,7 @@ import { authRoutes } from '../features/auth/auth.routes.ts';
 import { clinicRoutes } from '../features/clinics/clinics.routes.ts';
 import { qualificationRoutes } from '../features/clinics/qualifications.routes.ts';
 import { practitionerMediaRoutes, practitionerPhotoRoutes } from '../features/clinics/practitioner-photos.routes.ts';
+import { clinicImageRoutes, clinicMediaRoutes } from '../features/clinics/clinic-images.routes.ts';
 import { clientRoutes } from '../features/clients/clients.routes.ts';
 import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
 import { healthRoutes } from '../features/health/health.routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(qualificationRoutes);
     await api.register(busyCalendarRoutes);
     await api.register(practitionerPhotoRoutes);
+    await api.register(clinicImageRoutes);
     await api.register(clientRoutes);
     await api.register(outboxRoutes);
     await api.register(directoryApiRoutes);
@@ -144,6 +146,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   await app.register(siteRoutes);
   await app.register(onlineVoucherRoutes);
   await app.register(practitionerMediaRoutes);
+  await app.register(clinicMediaRoutes);
   await app.register(bookingWidgetRoutes);
   await registerWeb(app);
 

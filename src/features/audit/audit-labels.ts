@@ -28,6 +28,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // The clinic and its staff.
   'clinic.register': 'Registered the clinic',
   'clinic.update': 'Changed the clinic’s details',
+  'clinic.image_upload': 'Added the clinic’s photo or logo',
+  'clinic.image_replace': 'Replaced the clinic’s photo or logo',
+  'clinic.image_alt': 'Changed the description of the clinic’s photo or logo',
+  'clinic.image_remove': 'Removed the clinic’s photo or logo',
   'booking_settings.update': 'Changed the booking rules',
   'member.invite': 'Invited someone to the staff',
   'member.invite_resent': 'Sent a staff invitation again',

@@ -9,6 +9,8 @@ export interface DirectoryEntry extends DirectoryClinic {
   currency: string;
   /** The lowest price of each kind of active service, in minor units. */
   pricesFrom: Record<string, number>;
+  /** The clinic's photo (its hash and the owner's text alternative), if it has one. */
+  photo: { hash: string; alt: string } | null;
 }
 
 interface Row {
@@ -22,6 +24,7 @@ interface Row {
   description: string | null;
   currency: string;
   pricesFrom: Record<string, number> | null;
+  photo: { hash: string; alt: string } | null;
   rating: { average: number | string; count: number } | null;
   practitioners: { userId: string; name: string; title: string | null; kinds: string[] | null; verifiedFacial: boolean; photoHash: string | null }[];
 }
@@ -43,6 +46,7 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
           select s.kind, min(s.price_minor) as price from services s where s.clinic_id = c.id and s.active group by s.kind
         ) k
       ) as "pricesFrom",
+      (select json_build_object('hash', ci.hash, 'alt', ci.alt) from clinic_images ci where ci.clinic_id = c.id and ci.kind = 'photo') as photo,
       coalesce((
         select json_agg(json_build_object(
           'userId', u.id, 'name', u.name, 'title', m.title,
@@ -77,6 +81,7 @@ export async function loadDirectory(db: Queryable): Promise<DirectoryEntry[]> {
     pricesFrom: r.pricesFrom ?? {},
     description: r.description,
     currency: r.currency,
+    photo: r.photo,
     // A practitioner who gives no service and holds no verified facial qualification is
     // not someone a visitor can book: leave them out of the directory.
     practitioners: r.practitioners
