@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './support/app.ts';
+import { signIn, ukDate } from './support/app.ts';
 
 test('The owner closes the clinic for a training day; the clinic page says so, and reopening takes it away', async ({ page }) => {
   // Seven weeks ahead: inside the 60 days the clinic page lists, clear of the days other journeys book.
   const day = new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10);
   await signIn(page, 'owner@willowtree.example');
   await page.goto('/app/booking-settings');
-  await page.getByLabel('Date', { exact: true }).fill(day);
+  await page.getByLabel('Date', { exact: true }).fill(ukDate(day));
   await page.getByLabel('Reason').fill('Staff training day');
   await page.getByRole('button', { name: 'Close the clinic' }).click();
   await expect(page.getByText('Staff training day')).toBeVisible();

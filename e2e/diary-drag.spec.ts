@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { signIn, uniqueEmail } from './support/app.ts';
+import { signIn, uniqueEmail, ukDate } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { asSignedIn, CLINIC, freeSlots, serviceId, spreadPick } from './support/booking.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
@@ -150,7 +150,7 @@ test('A room out of use shows in the diary, with its name, and can be made booka
   const dialog = page.getByRole('dialog', { name: 'Block time' });
   await dialog.getByLabel('Practitioner').selectOption({ label: 'No one: a room only' });
   await dialog.getByLabel('Room', { exact: true }).selectOption({ label: 'Treatment room 1' });
-  await dialog.getByLabel('Date').fill(day);
+  await dialog.getByLabel('Date').fill(ukDate(day));
   await dialog.getByLabel('From').fill('10:00');
   await dialog.getByLabel('To').fill('11:30');
   await dialog.getByLabel('Note (optional)').fill('Boiler service');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { signIn, uniqueEmail } from './support/app.ts';
+import { signIn, uniqueEmail, ukDate } from './support/app.ts';
 import { asSignedIn, CLINIC, freeSlots, serviceId } from './support/booking.ts';
 import { waitForEmail } from './support/outbox.ts';
 import { confirmSignUp } from './support/sign-up.ts';
@@ -72,7 +72,7 @@ test('A new client answers the health questions on a phone, and their practition
   await expect(page.getByLabel('Who should we call in an emergency?')).toHaveAccessibleDescription(/Please answer this question/);
   await shoot(page, 'health-questions-errors');
 
-  await page.getByLabel('Your date of birth').fill('1985-04-12');
+  await page.getByLabel('Your date of birth').fill('12/04/1985');
   await page.getByLabel('Your mobile number').fill('07700 900555');
   await page.getByLabel('Who should we call in an emergency?').fill('Arjun Kaur');
   const saved = draftSaved(page, '"emergencyPhone":"07700 900556"');
@@ -133,10 +133,10 @@ test('A new client answers the health questions on a phone, and their practition
   // A procedure date in the future is refused by the same schema the server uses.
   await step(page, 'Recent treatments to your face');
   const botox = page.getByLabel('Botulinum toxin injections (such as Botox)');
-  await botox.fill(clinicToday.plus({ days: 2 }).toISODate()!);
+  await botox.fill(ukDate(clinicToday.plus({ days: 2 }).toISODate()!));
   await cont(page);
   await expect(botox).toHaveAccessibleDescription(/This date is in the future/);
-  await botox.fill(botoxDate.toISODate()!);
+  await botox.fill(ukDate(botoxDate.toISODate()!));
   await cont(page);
 
   await step(page, 'Your skin and your goals');

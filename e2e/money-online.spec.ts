@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { findClient, mainNav, signIn, signOut } from './support/app.ts';
+import { findClient, mainNav, signIn, signOut, ukDate } from './support/app.ts';
 import { choose, dialog, moneyPanel } from './support/money.ts';
 import { seriousViolations } from './support/axe.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
@@ -153,8 +153,8 @@ test('A client buys a package online, uses a credit, pays at the desk, gets part
 
   // And the owner reads them on the Reports page, for today.
   await mainNav(page).getByRole('link', { name: 'Reports', exact: true }).click();
-  await page.getByLabel('From').fill(today);
-  await page.getByLabel('To (included)').fill(today);
+  await page.getByLabel('From').fill(ukDate(today));
+  await page.getByLabel('To (included)').fill(ukDate(today));
   await page.getByRole('button', { name: 'Show reports' }).click();
   const takings = page.getByRole('region', { name: 'Takings', exact: true });
   await expect(takings.getByRole('img', { name: /^Takings per day: / })).toBeVisible();

@@ -73,7 +73,7 @@ test('A facial client’s baseline and session-10 photos show side by side, and 
   // The client adds their baseline photo from the phone.
   await expect(photos.getByText('The same framing each time')).toBeVisible();
   await photos.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await face('#d9a98a') });
-  await photos.getByLabel('Day taken').fill('2026-01-05');
+  await photos.getByLabel('Day taken').fill('05/01/2026');
   await photos.getByRole('button', { name: 'Add my photo' }).click();
   await expect(photos.getByText('Photo added: Baseline · Front, 5 January 2026.')).toBeVisible();
 
@@ -87,7 +87,7 @@ test('A facial client’s baseline and session-10 photos show side by side, and 
   await record.getByLabel('Photo', { exact: true }).setInputFiles({ name: '../../session10.jpg', mimeType: 'image/jpeg', buffer: await face('#e8bfa3') });
   await record.getByLabel('When').selectOption('session');
   await record.getByLabel('Session number').fill('10');
-  await record.getByLabel('Day taken').fill('2026-03-09');
+  await record.getByLabel('Day taken').fill('09/03/2026');
   await record.getByRole('button', { name: 'Add photo' }).click();
   await expect(record.getByText('Photo added: Session 10 · Front, 9 March 2026.')).toBeVisible();
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { mainNav, signIn, signOut } from './support/app.ts';
+import { mainNav, signIn, signOut, ukDate } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { asSignedIn, CLINIC } from './support/booking.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
@@ -39,7 +39,7 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await form.getByLabel('Treatment').selectOption({ label: 'Facial acupuncture session' });
   await form.getByLabel('Practitioner').selectOption({ label: 'Mei Lin Chen' });
   await form.getByLabel('Sessions').first().fill('6');
-  await form.getByLabel('First session').fill(COURSE_TUESDAY);
+  await form.getByLabel('First session').fill(ukDate(COURSE_TUESDAY));
   await form.getByLabel('Preferred time').fill('15:00');
   await expect(form.getByText('Leave blank for £570.00 (6 × the session price).')).toBeVisible();
   await form.getByLabel('Care').selectOption({ label: 'Sports massage (60 minutes)' });
@@ -100,7 +100,7 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await expect(care.getByRole('heading', { name: 'Book sports massage (60 minutes): 2 sessions' })).toBeFocused();
   await expect(care.getByLabel('Treatment')).toHaveValue(/.+/);
   await care.getByLabel('Practitioner').selectOption({ label: 'Priya Shah' });
-  await care.getByLabel('First session').fill(WEEK.plus({ days: 2 }).toISODate()!);
+  await care.getByLabel('First session').fill(ukDate(WEEK.plus({ days: 2 }).toISODate()!));
   await care.getByLabel('Time').fill('16:00');
   await care.getByRole('button', { name: 'Show the dates' }).click();
   await expect(care.getByRole('list', { name: 'Proposed dates' }).getByRole('listitem')).toHaveCount(2);
@@ -120,13 +120,28 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await expect(dialog.getByText('For Olivia Brown, from their treatment plan.')).toBeVisible();
   await expect(dialog.getByLabel('How often')).toHaveValue('4');
   await dialog.getByLabel('Sessions').fill('2');
-  await dialog.getByLabel('First session').fill(WEEK.plus({ weeks: 7, days: 1 }).toISODate()!);
+  await dialog.getByLabel('First session').fill(ukDate(WEEK.plus({ weeks: 7, days: 1 }).toISODate()!));
   await dialog.getByLabel('Time').fill('15:00');
   await dialog.getByRole('button', { name: 'Show the dates' }).click();
   await expect(dialog.getByRole('list', { name: 'Proposed dates' }).getByRole('listitem')).toHaveCount(2);
   expect(await seriousViolations(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Book all 2 sessions' }).click();
   await expect(staffPlans.getByText(/Olivia Brown is booked for 2 sessions of facial acupuncture session/)).toBeVisible();
+});
+  await expect(booked.getByText('Session 1 of 6')).toBeVisible();
+  await expect(booked.getByRole('definition').filter({ hasText: 'Sports massage (60 minutes): 2 sessions, every 2 weeks' })).toBeVisible();
+  await expect(booked.getByRole('definition').filter({ hasText: /^One session every 4 weeks to keep the results/ })).toBeVisible();
+  const careList = booked.getByRole('list', { name: 'Care alongside and after the course' });
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Sports massage (60 minutes) (alongside)' })).toContainText('0 of 2 done, 2 more booked');
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Maintenance after the course' })).toContainText('2 more booked');
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Maintenance after the course' })).toContainText(
+    `Next: ${WEEK.plus({ weeks: 7, days: 1 }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')}`);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.evaluate(() => document.fonts.ready);
+  await booked.screenshot({ path: path.join(SCREENSHOT_DIR, 'desktop-plan-care-and-maintenance.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await booked.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-plan-care-and-maintenance.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('Reception books a course from the diary: every proposed date with alternatives, all in one step', async ({ page }) => {
@@ -171,7 +186,7 @@ test('A client books a course of sports massage herself: every date shown first,
   await own.getByLabel('Practitioner').selectOption({ label: 'Priya Shah' });
   await own.getByLabel('Sessions').fill('3');
   await own.getByLabel('How often').selectOption({ label: 'Every 2 weeks' });
-  await own.getByLabel('First session').fill(firstWednesday.toISODate()!);
+  await own.getByLabel('First session').fill(ukDate(firstWednesday.toISODate()!));
   await own.getByLabel('Time').fill('14:00');
   await own.getByRole('button', { name: 'Show the dates' }).click();
   const dates = own.getByRole('list', { name: 'Proposed dates' });

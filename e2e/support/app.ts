@@ -48,3 +48,9 @@ export async function findClient(page: Page, name: string) {
   await expect(page.getByText(new RegExp(`(client matches|clients match) “${name}”`))).toBeVisible();
   return page.getByRole('link', { name: new RegExp(name) });
 }
+
+/**
+ * What a person types into a date field: day first (27/03/2027), as the clinic writes dates,
+ * whatever the browser's locale. Takes an ISO date.
+ */
+export const ukDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -12,7 +12,7 @@ interface FieldProps {
 }
 
 /** The label, hint and error around one control, wired together for screen readers. */
-function useFieldIds(error: string | undefined, hint: ReactNode) {
+export function useFieldIds(error: string | undefined, hint: ReactNode) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -20,7 +20,7 @@ function useFieldIds(error: string | undefined, hint: ReactNode) {
   return { id, hintId, errorId, describedBy };
 }
 
-function FieldText({ hintId, hint, errorId, error }: { hintId?: string; hint?: ReactNode; errorId?: string; error?: string }) {
+export function FieldText({ hintId, hint, errorId, error }: { hintId?: string; hint?: ReactNode; errorId?: string; error?: string }) {
   return (
     <>
       {hint && <p id={hintId} className="hint mt-1">{hint}</p>}

@@ -14,7 +14,8 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { SelectField } from '../../components/field.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 type Event = RegisterPage['events'][number];
 const FILTERS = ['type', 'severity', 'practitionerId', 'from', 'to'] as const;
@@ -113,8 +114,8 @@ function FilterForm({ initial, practitioners, errors, onApply }: {
           {practitioners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </SelectField>
         <div className="grid grid-cols-2 gap-3 sm:col-span-2 sm:gap-5">
-          <TextField label="From" type="date" value={values.from} onChange={set('from')} error={errors.from} />
-          <TextField label="To (included)" type="date" value={values.to} onChange={set('to')} error={errors.to} />
+          <DateField label="From" value={values.from} onValueChange={(value) => set('from')({ target: { value } })} error={errors.from} />
+          <DateField label="To (included)" value={values.to} onValueChange={(value) => set('to')({ target: { value } })} error={errors.to} />
         </div>
       </div>
       <div className="mt-5 flex flex-wrap gap-3">

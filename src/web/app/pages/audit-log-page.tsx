@@ -15,6 +15,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 /** The filters as they appear in the address, so a filtered view can be bookmarked and shared. */
 const FILTER_PARAMS = { person: 'personId', type: 'entityType', record: 'entityId', from: 'from', to: 'to' } as const;
@@ -167,8 +168,8 @@ function FilterForm({ initial, people, errors, onApply }: {
         <TextField label="Record id" value={values.record} onChange={set('record')} error={errors.entityId} autoComplete="off" spellCheck={false} />
         {/* The two dates side by side even on a phone: they read as one period. */}
         <div className="grid grid-cols-2 gap-3 sm:col-span-2 sm:gap-5">
-          <TextField label="From" type="date" value={values.from} onChange={set('from')} error={errors.from} />
-          <TextField label="To (included)" type="date" value={values.to} onChange={set('to')} error={errors.to} />
+          <DateField label="From" value={values.from} onValueChange={(value) => set('from')({ target: { value } })} error={errors.from} />
+          <DateField label="To (included)" value={values.to} onValueChange={(value) => set('to')({ target: { value } })} error={errors.to} />
         </div>
       </div>
       <div className="mt-5 flex flex-wrap gap-3">

@@ -14,6 +14,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField, TimeField, TimeInput } from '../../components/field.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 type Settings = z.infer<typeof bookingSettings>;
 type Hours = z.infer<typeof weeklyHours>;
@@ -213,8 +214,8 @@ function ExceptionsEditor({ clinic, userId }: { clinic: ClinicContext; userId: s
           <option value="time_off">Time off</option>
           <option value="extra_hours">Extra hours</option>
         </SelectField>
-        <TextField label="First day" type="date" value={form.startDate} onChange={(e) => setForm({ ...form, startDate: e.target.value })} />
-        <TextField label="Last day (optional)" type="date" value={form.endDate} onChange={(e) => setForm({ ...form, endDate: e.target.value })} />
+        <DateField label="First day" value={form.startDate} onValueChange={(value) => setForm({ ...form, startDate: value })} />
+        <DateField label="Last day (optional)" value={form.endDate} onValueChange={(value) => setForm({ ...form, endDate: value })} />
         <TimeField label={form.kind === 'time_off' ? 'From (optional)' : 'From'} value={form.start} onValueChange={(v) => setForm({ ...form, start: v })} />
         <TimeField label={form.kind === 'time_off' ? 'To (optional)' : 'To'} value={form.end} onValueChange={(v) => setForm({ ...form, end: v })} />
         <TextField label="Note (optional)" value={form.note} maxLength={200} onChange={(e) => setForm({ ...form, note: e.target.value })} />
@@ -251,8 +252,8 @@ function ClosuresEditor({ clinic }: { clinic: ClinicContext }) {
           ))}
         </ul>
       )}
-      <form onSubmit={add} noValidate className="mt-5 grid gap-4 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
-        <TextField label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      <form onSubmit={add} noValidate className="mt-5 grid gap-4 sm:grid-cols-[14rem_1fr_auto] sm:items-end">
+        <DateField label="Date" value={date} onValueChange={setDate} />
         <TextField label="Reason" hint="For example: Christmas Day" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
         <Button type="submit" variant="secondary" pending={busy}>Close the clinic</Button>
       </form>

@@ -8,7 +8,7 @@ import type { ClinicContext } from '../session.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { TextField } from '../../components/field.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 const PAGE = 10;
 
@@ -32,8 +32,8 @@ export function RecordExportPanel({ clinic, clientId, clientName }: { clinic: Cl
         its points, needles, adverse events and amendments. Leave the dates empty for the whole record. The download is recorded in the audit log.
       </p>
       <div className="mt-4 grid max-w-xl grid-cols-2 gap-3 sm:gap-5">
-        <TextField label="Sessions from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        <TextField label="To (included)" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={backwards ? 'The end date must be on or after the start date' : undefined} />
+        <DateField label="Sessions from" value={from} onValueChange={setFrom} />
+        <DateField label="To (included)" value={to} onValueChange={setTo} error={backwards ? 'The end date must be on or after the start date' : undefined} />
       </div>
       <div className="mt-5">
         {backwards

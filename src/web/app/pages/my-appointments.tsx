@@ -14,10 +14,11 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { SelectField } from '../../components/field.tsx';
 import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker } from './booking/slot-picker.tsx';
 import { useTimeChange } from './booking/use-time-change.ts';
+import { DateField } from '../../components/date-field.tsx';
 
 type WaitlistList = z.infer<typeof waitlistList>;
 type Reviewable = z.infer<typeof reviewableBooking>;
@@ -197,7 +198,7 @@ function Waitlist({ clinic }: { clinic: ClinicContext }) {
           <option value="">Choose…</option>
           {(services.data?.items ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </SelectField>
-        <TextField label="Day" type="date" min={today} max={addDays(today, 365)} value={date} onChange={(e) => setDate(e.target.value)} />
+        <DateField label="Day" min={today} max={addDays(today, 365)} value={date} onValueChange={setDate} />
         <Button type="submit" variant="secondary" pending={busy}>Join the waiting list</Button>
       </form>
       {error && <Alert tone="error" className="mt-4">{error}</Alert>}

@@ -17,9 +17,10 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { Loading } from '../../components/loading.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { SelectField } from '../../components/field.tsx';
 import { Dialog } from './booking/dialog.tsx';
 import { ClientSearch, type ClientContact } from './booking/client-search.tsx';
+import { DateField } from '../../components/date-field.tsx';
 
 type Entry = z.infer<typeof waitlistEntry>;
 type MemberList = z.infer<typeof memberList>;
@@ -250,7 +251,7 @@ function AddDialog({ clinic, timeZone, defaultDate, onClose, onAdded }: {
             <option value="">Choose…</option>
             {offered.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </SelectField>
-          <TextField label="Day" type="date" min={today} max={addDays(today, 365)} value={date} error={errors.date} onChange={(e) => setDate(e.target.value)} />
+          <DateField label="Day" min={today} max={addDays(today, 365)} value={date} error={errors.date} onValueChange={setDate} />
         </div>
         <SelectField label="Practitioner" value={practitionerId} disabled={!service} hint={service ? undefined : 'Choose a treatment first.'}
           onChange={(e) => setPractitionerId(e.target.value)}>

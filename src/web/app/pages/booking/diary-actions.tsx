@@ -20,6 +20,7 @@ import { STATUS, localToInstant } from './booking-format.ts';
 import { canReviewFlags, hasFindings, ReadinessBadges } from '../readiness.tsx';
 import { arrivalWindow } from '../../../../domain/scheduling/front-desk.ts';
 import { PackageBalance } from '../money/package-balance.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 
 export type Diary = z.infer<typeof diaryResponse>;
 export type DiaryEntry = z.infer<typeof diaryEntry>;
@@ -451,7 +452,7 @@ export function BlockDialog({ clinic, open, columns, defaultPractitionerId, defa
             {activeRooms.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
           </SelectField>
         )}
-        <TextField label="Date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <DateField label="Date" value={date} onValueChange={setDate} />
         <div className="grid grid-cols-2 gap-4">
           <TimeField label="From" value={from} onValueChange={setFrom} />
           <TimeField label="To" value={to} onValueChange={setTo} />

@@ -1,5 +1,6 @@
 import { SelectField, TextField, TimeField } from '../../../components/field.tsx';
 import { COURSE_INTERVAL_WEEKS, intervalLabel, type CourseChoice } from '../../../lib/course-choice.ts';
+import { DateField } from '../../../components/date-field.tsx';
 
 /** Treatment, practitioner, sessions, how often, first date and time. */
 export function CourseFields({ value: v, errors, services, practitioners, onChange }: {
@@ -24,7 +25,7 @@ export function CourseFields({ value: v, errors, services, practitioners, onChan
       <SelectField label="How often" value={v.weeks} onChange={set('weeks')}>
         {COURSE_INTERVAL_WEEKS.map((w) => <option key={w} value={w}>{intervalLabel(w)}</option>)}
       </SelectField>
-      <TextField label="First session" type="date" value={v.firstDate} error={errors.firstDate} onChange={set('firstDate')} />
+      <DateField label="First session" value={v.firstDate} error={errors.firstDate} onValueChange={(value) => set('firstDate')({ target: { value } })} />
       <TimeField label="Time" value={v.time} error={errors.time} onValueChange={(time) => onChange({ time })} />
     </div>
   );

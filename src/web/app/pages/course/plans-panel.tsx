@@ -17,6 +17,7 @@ import { BookCourseDialog } from './book-course-dialog.tsx';
 import { COURSE_INTERVAL_WEEKS, intervalLabel, isCourseable, type PlanCare } from '../../../lib/course-choice.ts';
 import { addDays, todayIn } from '../../../lib/clinic-time.ts';
 import { GLOGAU, WSRS, type ClinicianScale } from '../../../../domain/notes/clinician-scales.ts';
+import { DateField } from '../../../components/date-field.tsx';
 
 type Consultation = z.infer<typeof consultationSchema>;
 const clinical = (clinic: ClinicContext) => clinic.role === 'owner' || clinic.role === 'practitioner';
@@ -174,7 +175,7 @@ function ProposePlanForm({ clinic, clientId, onCancel, onProposed }: { clinic: C
         <SelectField label="How often" value={v.weeks} onChange={set('weeks')}>
           {COURSE_INTERVAL_WEEKS.slice(0, 4).map((w) => <option key={w} value={w}>{intervalLabel(w)}</option>)}
         </SelectField>
-        <TextField label="First session" type="date" value={v.firstDate} error={errors.firstDate} onChange={set('firstDate')} />
+        <DateField label="First session" value={v.firstDate} error={errors.firstDate} onValueChange={(value) => set('firstDate')({ target: { value } })} />
         <TimeField label="Preferred time" value={v.time} error={errors.time} onValueChange={(time) => setV((o) => ({ ...o, time }))} />
         <TextField label="Course price (£)" inputMode="decimal" value={v.price} error={errors.price ?? errors.priceMinor} onChange={set('price')}
           hint={suggested !== null ? `Leave blank for ${formatMoney(suggested)} (${v.sessions || 0} × the session price).` : 'For the whole course.'} />

@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { CircleAlert, Plus, Trash2 } from 'lucide-react';
 import type { ListField, Question } from '../../../../domain/intake/index.ts';
 import { TextAreaField, TextField } from '../../../components/field.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 
 /**
  * One question of the health questionnaire, drawn from its definition: yes/no and choices
@@ -56,17 +57,17 @@ export function QuestionField({ question: q, value, onChange, errors, today }: Q
       return <TextField label={label} hint={hint} error={error} inputMode={q.integer ? 'numeric' : 'decimal'} inputClassName="max-w-40"
         value={value === undefined || value === null ? '' : String(value)} onChange={(e) => onChange(toNumber(e.target.value))} />;
     case 'date':
-      return <TextField label={label} hint={hint} error={error} type="date" inputClassName="max-w-56" max={q.notInFuture ? today : undefined}
-        value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} autoComplete={q.id === 'dateOfBirth' ? 'bday' : 'off'} />;
+      return <DateField label={label} hint={hint} error={error} inputClassName="max-w-56" max={q.notInFuture ? today : undefined}
+        value={typeof value === 'string' ? value : ''} onValueChange={(value) => onChange(value)} autoComplete={q.id === 'dateOfBirth' ? 'bday' : 'off'} />;
     case 'eventDates': {
       const dates = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
       return (
         <Group id={id} legend={label} hint={hint} error={error}>
           <div className="mt-3 flex flex-col gap-4">
             {q.events.map((event) => (
-              <TextField key={event.value} label={event.label} type="date" inputClassName="max-w-56"
+              <DateField key={event.value} label={event.label} inputClassName="max-w-56"
                 max={q.notInFuture ? today : undefined} error={errors[event.value]} value={dates[event.value] ?? ''}
-                onChange={(e) => onChange({ ...dates, [event.value]: e.target.value })} />
+                onValueChange={(value) => onChange({ ...dates, [event.value]: value })} />
             ))}
           </div>
         </Group>
@@ -119,7 +120,7 @@ function ListFieldInput({ id, field: f, value, error, today, onChange }: { id: s
     case 'number':
       return <TextField label={label} error={error} inputMode="numeric" value={value === undefined ? '' : String(value)} onChange={(e) => onChange(toNumber(e.target.value))} />;
     case 'date':
-      return <TextField label={label} error={error} type="date" max={f.notInFuture ? today : undefined} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
+      return <DateField label={label} error={error} max={f.notInFuture ? today : undefined} value={typeof value === 'string' ? value : ''} onValueChange={(value) => onChange(value)} />;
     case 'yesNo':
       return <Choices id={id} legend={label} error={error} type="radio" columns options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
         isChecked={(v) => (v === 'yes' ? value === true : value === false)} onToggle={(v) => onChange(v === 'yes')} />;

@@ -14,7 +14,8 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Loading } from '../../../components/loading.tsx';
-import { SelectField, TextField } from '../../../components/field.tsx';
+import { SelectField } from '../../../components/field.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 
 type Group = OutcomeReportView['groups'][number];
 type Score = Group['measures'][number]['scores'][number];
@@ -103,8 +104,8 @@ function FilterForm({ initial, services, errors, onApply }: { initial: Filters; 
     <form onSubmit={onSubmit} noValidate className="panel print:hidden" aria-labelledby="report-filter-heading">
       <h2 id="report-filter-heading" className="text-xl">Period and service</h2>
       <div className="mt-4 grid gap-5 sm:grid-cols-3">
-        <TextField label="Courses started from" type="date" value={values.from} onChange={set('from')} error={errors.from} />
-        <TextField label="To (included)" type="date" value={values.to} onChange={set('to')} error={errors.to} />
+        <DateField label="Courses started from" value={values.from} onValueChange={(value) => set('from')({ target: { value } })} error={errors.from} />
+        <DateField label="To (included)" value={values.to} onValueChange={(value) => set('to')({ target: { value } })} error={errors.to} />
         <SelectField label="Service" value={values.serviceId} onChange={set('serviceId')} error={errors.serviceId}>
           <option value="">Every service</option>
           {services.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}

@@ -13,6 +13,7 @@ import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { CheckboxField, SelectField, TextField } from '../../../components/field.tsx';
 import { Loading } from '../../../components/loading.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 
 type Notice = { tone: 'success' | 'error'; text: string };
 
@@ -176,7 +177,7 @@ function AddPhoto({ clinic, clientId, bookingId, timeZone, self, onAdded }: {
             <SelectField label="View" value={view} onChange={(e) => setView(e.target.value as (typeof PHOTO_VIEWS)[number])} error={errors.view}>
               {PHOTO_VIEWS.map((v) => <option key={v} value={v}>{VIEW_LABELS[v]}</option>)}
             </SelectField>
-            {!bookingId && <TextField label="Day taken" type="date" value={takenOn} max={todayIn(timeZone)} onChange={(e) => setTakenOn(e.target.value)} error={errors.takenOn} />}
+            {!bookingId && <DateField label="Day taken" value={takenOn} max={todayIn(timeZone)} onValueChange={setTakenOn} error={errors.takenOn} />}
           </div>
         </div>
         <div className="rounded-lg bg-sand p-4 text-sm">

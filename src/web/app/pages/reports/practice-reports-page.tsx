@@ -13,10 +13,11 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Loading } from '../../../components/loading.tsx';
-import { SelectField, TextField } from '../../../components/field.tsx';
+import { SelectField } from '../../../components/field.tsx';
 import { AttendanceChart, CountChart, periodLabel, UtilisationChart } from './report-charts.tsx';
 import { AsTable, Figures, Panel, Table } from './report-parts.tsx';
 import { Liability, Outstanding, Takings } from './money-sections.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 
 type Section = 'utilisation' | 'attendance' | 'new-clients' | 'conversion' | 'retention' | 'takings' | 'outstanding' | 'liability';
 interface Range { startDate: string; endDate: string; retentionWeeks: string }
@@ -163,8 +164,8 @@ function RangeForm({ initial, errors, onApply, withRetention = true }: { initial
         ))}
       </ul>
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
-        <TextField label="From" type="date" value={values.startDate} onChange={set('startDate')} error={errors.startDate} />
-        <TextField label="To (included)" type="date" value={values.endDate} onChange={set('endDate')} error={errors.endDate} />
+        <DateField label="From" value={values.startDate} onValueChange={(value) => set('startDate')({ target: { value } })} error={errors.startDate} />
+        <DateField label="To (included)" value={values.endDate} onValueChange={(value) => set('endDate')({ target: { value } })} error={errors.endDate} />
         {withRetention && (
           <SelectField label="Came back within" value={values.retentionWeeks} onChange={set('retentionWeeks')} error={errors.retentionWeeks}>
             {['4', '6', '8', '12', '26'].map((w) => <option key={w} value={w}>{w} weeks</option>)}
