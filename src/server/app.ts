@@ -2,8 +2,6 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import compress from '@fastify/compress';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../data/db.ts';
 import type { Config } from './config.ts';
@@ -17,6 +15,7 @@ import { busyCalendarRoutes } from '../features/busy-calendars/busy-calendars.ro
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
 import { openApiDefinition, completeContract } from './openapi/contract.ts';
+import { lazyDocs, lazySwagger } from './openapi/lazy-docs.ts';
 import { registerWeb } from './web.ts';
 import { secretRedactingLogOptions } from './log-redaction.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
@@ -90,13 +89,14 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   // Pages and API answers (tens of KB) are compressed in one call rather than through a
   // zlib stream, whose setup costs more than the work at these sizes (about 1.5 ms a page).
   await app.register(compress, { threshold: 1024, syncThreshold: 128 * 1024 });
-  await app.register(swagger, {
+  // The document's builder and the reference page load on first use (openapi/lazy-docs.ts).
+  await app.register(lazySwagger, {
     openapi: openApiDefinition(config),
     transform: jsonSchemaTransform,
     // The contract around the generated shapes (operationIds, security, errors), in one place.
     transformObject: (document) => completeContract('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  lazyDocs(app, '/api/docs');
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerSessions(app, database, config);
