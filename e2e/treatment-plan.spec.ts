@@ -22,6 +22,8 @@ const DIARY_THURSDAY = WEEK.plus({ weeks: 1, days: 3 }).toISODate()!;
 
 async function shoot(page: Page, name: string) {
   await page.evaluate(() => document.fonts.ready);
+  // From the top, so the sticky header does not sit over the page in the full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
