@@ -17,7 +17,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase } from '../src/data/db.ts';
 import { clinics, memberships, practitionerWeeklyHours, rooms, services, users } from '../src/data/schema/index.ts';
@@ -45,10 +45,13 @@ const FIRST_DAY = '2024-07-01';
 const NOW = Date.parse('2027-07-05T12:00:00Z');
 const TZ = 'Europe/London';
 
-const name = `yintang_bench_reports_${randomBytes(4).toString('hex')}`;
+// BENCH_KEEP=1 keeps the seeded database for the next run (and reuses it): for EXPLAIN and quick iterations.
+const keep = process.env.BENCH_KEEP === '1';
+const name = keep ? 'yintang_bench_reports_kept' : `yintang_bench_reports_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: baseUrl });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
+const kept = keep && (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+if (!kept) await admin.query(`CREATE DATABASE ${name}`);
 const url = new URL(baseUrl);
 url.pathname = `/${name}`;
 // Seeding a hundred thousand bookings takes longer than the app's 10 s limit per query.
@@ -71,6 +74,15 @@ try {
   await database.migrate();
   const db = database.db;
   const t0 = performance.now();
+  if (!kept) await seed();
+  const clinicId = (await db.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, 'bench-reports')))[0]!.id;
+  const ownerId = (await db.select({ id: users.id }).from(users).where(eq(users.email, 'owner@bench.example')))[0]!.id;
+  await db.execute(sql`analyze`);
+  const [{ n }] = (await db.execute(sql`select count(*)::int as n from bookings`) as unknown as { rows: { n: number }[] }).rows as [{ n: number }];
+  const [{ inv, pay }] = (await db.execute(sql`select (select count(*) from invoices)::int as inv, (select count(*) from payments)::int as pay`) as unknown as { rows: { inv: number; pay: number }[] }).rows as [{ inv: number; pay: number }];
+  console.log(`Seeded ${inv.toLocaleString('en-GB')} invoices and ${pay.toLocaleString('en-GB')} payments and refunds`);
+  console.log(`Seeded ${n.toLocaleString('en-GB')} bookings, ${CLIENTS.toLocaleString('en-GB')} clients, ${PRACTITIONERS} practitioners on PostgreSQL in ${((performance.now() - t0) / 1000).toFixed(1)} s${kept ? ' (kept from an earlier run)' : ''}`);
+  async function seed() {
   const [clinic] = await db.insert(clinics).values({ slug: 'bench-reports', name: 'Bench Reports', addressLine1: '1 High Street', town: 'Bath', postcode: 'BA1 1AA', email: 'bench@example.com', timeZone: TZ }).returning({ id: clinics.id });
   const clinicId = clinic!.id;
   const people = await db.insert(users).values([
@@ -118,10 +130,7 @@ try {
   await seedMoney(tx, clinicId);
   });
   await db.execute(sql`vacuum analyze`);
-  const [{ n }] = (await db.execute(sql`select count(*)::int as n from bookings`) as unknown as { rows: { n: number }[] }).rows as [{ n: number }];
-  const [{ inv, pay }] = (await db.execute(sql`select (select count(*) from invoices)::int as inv, (select count(*) from payments)::int as pay`) as unknown as { rows: { inv: number; pay: number }[] }).rows as [{ inv: number; pay: number }];
-  console.log(`Seeded ${inv.toLocaleString('en-GB')} invoices and ${pay.toLocaleString('en-GB')} payments and refunds`);
-  console.log(`Seeded ${n.toLocaleString('en-GB')} bookings, ${CLIENTS.toLocaleString('en-GB')} clients, ${PRACTITIONERS} practitioners on PostgreSQL in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
 
   const ctx = { database, config: loadConfig({ ...process.env, DATABASE_URL: url.toString() }), now: () => NOW };
   const actor: Actor = {
@@ -159,7 +168,7 @@ try {
   }
 } finally {
   await database.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (!keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
 }
 

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import Stripe from 'stripe';
 import { test, expect, type Page } from '@playwright/test';
 import { mainNav, signIn, signOut, uniqueEmail } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
 import { spreadPick } from './support/booking.ts';
-import { E2E_BASE_URL, E2E_PORT, SCREENSHOT_DIR } from './support/env.ts';
-import { completedEvent, FakeStripe, SECRET, WEBHOOK } from '../src/features/money/stripe.test-helpers.ts';
+import { SCREENSHOT_DIR } from './support/env.ts';
+import { answerForStripeCheckout, checkoutSessionOf, payAndNotify, turnOnCardPayments, useFakeStripe } from './support/stripe.ts';
 
 /**
  * A deposit at online booking (issue 14): the owner turns on card payments and asks a £20
@@ -19,24 +18,14 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-const fake = new FakeStripe();
-test.beforeAll(async () => { await fake.listen(E2E_PORT + 1000); });
-test.afterAll(async () => { await new Promise((resolve) => fake.server.close(resolve)); });
+const fake = useFakeStripe();
 
 test('A visitor pays a deposit by card when booking, and is booked in once it arrives', async ({ page, request }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 1400 });
   await signIn(page, 'owner@jadeleaf.example');
   await mainNav(page).getByRole('link', { name: 'Money', exact: true }).click();
-  const online = page.getByRole('region', { name: 'Card payments online (Stripe)' });
-  // Another journey may have turned card payments on already, with the same test keys.
-  await expect(online.getByRole('button', { name: /^(Turn on|Replace keys)$/ })).toBeVisible();
-  if (await online.getByRole('button', { name: 'Turn on' }).isVisible()) {
-    await online.getByLabel('Secret key').fill(SECRET);
-    await online.getByLabel('Webhook signing secret').fill(WEBHOOK);
-    await online.getByRole('button', { name: 'Turn on' }).click();
-  }
-  await expect(online.getByText('Secret key ending 1234')).toBeVisible();
+  await turnOnCardPayments(page);
 
   await mainNav(page).getByRole('link', { name: 'Services', exact: true }).click();
   await page.getByRole('button', { name: 'Edit Traditional acupuncture' }).click();
@@ -66,18 +55,13 @@ test('A visitor pays a deposit by card when booking, and is booked in once it ar
   await shoot(page, 'booking-deposit-details');
 
   // Stripe's hosted page stands outside Yintang: the test answers for it.
-  await page.route('https://checkout.stripe.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Stripe Checkout</title><h1>Pay by card</h1></html>' }));
+  await answerForStripeCheckout(page);
   await page.getByRole('button', { name: 'Book and pay' }).click();
   await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
-  const sessionId = new URL(page.url()).pathname.split('/').pop()!;
-  expect(sessionId).toMatch(/^cs_test_/);
+  const sessionId = checkoutSessionOf(page);
   expect(fake.sessions.get(sessionId)!.amount_total).toBe(2000);
 
-  const payload = completedEvent(fake.pay(sessionId), `evt_e2e_${sessionId}`);
-  const hook = await request.post(`${E2E_BASE_URL}/api/v1/clinics/jade-leaf-bath/stripe/webhook`, {
-    data: payload, headers: { 'content-type': 'application/json', 'stripe-signature': new Stripe('sk_test_signer').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK }) },
-  });
-  expect(hook.status()).toBe(200);
+  await payAndNotify(request, fake, sessionId);
 
   await page.goto(`/clinics/jade-leaf-bath/book/paid?session=${sessionId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'You are booked in' })).toBeVisible();

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import Stripe from 'stripe';
 import { test, expect, type Page } from '@playwright/test';
 import { findClient, mainNav, signIn, signOut } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
-import { E2E_BASE_URL, E2E_PORT, SCREENSHOT_DIR } from './support/env.ts';
-import { completedEvent, FakeStripe, SECRET, WEBHOOK } from '../src/features/money/stripe.test-helpers.ts';
+import { SCREENSHOT_DIR } from './support/env.ts';
+import { answerForStripeCheckout, checkoutSessionOf, payAndNotify, turnOnCardPayments, useFakeStripe } from './support/stripe.ts';
 
 /**
  * Gift vouchers bought online (issue 14): the owner puts vouchers on sale; anyone buys one
@@ -19,9 +18,7 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-const fake = new FakeStripe();
-test.beforeAll(async () => { await fake.listen(E2E_PORT + 1000); });
-test.afterAll(async () => { await new Promise((resolve) => fake.server.close(resolve)); });
+const fake = useFakeStripe();
 
 test('Someone buys a gift voucher on the clinic’s page by card; the owner issues a credit note on its invoice', async ({ page, request }) => {
   test.setTimeout(150_000);
@@ -31,15 +28,8 @@ test('Someone buys a gift voucher on the clinic’s page by card; the owner issu
   await signIn(page, 'owner@jadeleaf.example');
   await mainNav(page).getByRole('link', { name: 'Money', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Money' })).toBeFocused();
-  const online = page.getByRole('region', { name: 'Card payments online (Stripe)' });
-  await expect(online.getByRole('button', { name: /^(Turn on|Replace keys)$/ })).toBeVisible();
-  if (await online.getByRole('button', { name: 'Turn on' }).isVisible()) {
-    await online.getByLabel('Secret key').fill(SECRET);
-    await online.getByLabel('Webhook signing secret').fill(WEBHOOK);
-    await online.getByRole('button', { name: 'Turn on' }).click();
-    await expect(online.getByText('Secret key ending 1234')).toBeVisible();
-    await page.reload();
-  }
+  await turnOnCardPayments(page);
+  await page.reload();
   const billing = page.getByRole('region', { name: 'Invoices, VAT and policies' });
   await billing.getByLabel('Name on invoices').fill('Jade Leaf Acupuncture Ltd');
   await billing.getByLabel('Address on invoices').fill('12 Milsom Street, Bath, BA1 1DN');
@@ -69,21 +59,17 @@ test('Someone buys a gift voucher on the clinic’s page by card; the owner issu
   await shoot(page, 'gift-voucher-form-phone');
 
   // Stripe's hosted page stands outside Yintang: the test answers for it.
-  await page.route('https://checkout.stripe.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Stripe Checkout</title><h1>Pay by card</h1></html>' }));
+  await answerForStripeCheckout(page);
   await page.getByRole('button', { name: 'Continue to payment' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Check and pay' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'gift-voucher-check-phone');
   await page.getByRole('link', { name: 'Pay £60.00 by card' }).click();
   await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
-  const sessionId = new URL(page.url()).pathname.split('/').pop()!;
+  const sessionId = checkoutSessionOf(page);
   expect(fake.sessions.get(sessionId)).toMatchObject({ amount_total: 6000, metadata: { purpose: 'voucher' } });
 
-  const payload = completedEvent(fake.pay(sessionId), `evt_e2e_${sessionId}`);
-  const hook = await request.post(`${E2E_BASE_URL}/api/v1/clinics/jade-leaf-bath/stripe/webhook`, {
-    data: payload, headers: { 'content-type': 'application/json', 'stripe-signature': new Stripe('sk_test_signer').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK }) },
-  });
-  expect(hook.status()).toBe(200);
+  await payAndNotify(request, fake, sessionId);
   await page.goto(`/clinics/jade-leaf-bath/gift-vouchers/thanks?session=${sessionId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Thank you: your gift voucher is on its way' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText(`sent to grace.${run}@example.org, and the voucher to ann.${run}@example.org`);

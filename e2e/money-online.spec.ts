@@ -1,12 +1,11 @@
 import path from 'node:path';
-import Stripe from 'stripe';
 import { test, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { findClient, mainNav, signIn, signOut, ukDate } from './support/app.ts';
 import { choose, dialog, moneyPanel } from './support/money.ts';
 import { seriousViolations } from './support/axe.ts';
-import { E2E_BASE_URL, E2E_PORT, SCREENSHOT_DIR } from './support/env.ts';
-import { completedEvent, FakeStripe, SECRET, WEBHOOK } from '../src/features/money/stripe.test-helpers.ts';
+import { SCREENSHOT_DIR } from './support/env.ts';
+import { answerForStripeCheckout, checkoutSessionOf, payAndNotify, turnOnCardPayments, useFakeStripe } from './support/stripe.ts';
 
 /**
  * Paying online, and the issue's whole money journey (issue 14, "Done means"): the owner
@@ -25,9 +24,7 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-const fake = new FakeStripe();
-test.beforeAll(async () => { await fake.listen(E2E_PORT + 1000); });
-test.afterAll(async () => { await new Promise((resolve) => fake.server.close(resolve)); });
+const fake = useFakeStripe();
 
 type Money = { takings: { total: { netMinor: number }; methods: { method: string; netMinor: number }[]; redeemed: { voucherMinor: number; packageCreditMinor: number } }; liability: { packages: { liabilityMinor: number; sessionsLeft: number }; vouchers: { balanceMinor: number } } };
 const today = DateTime.now().setZone('Europe/London').toISODate()!;
@@ -38,10 +35,7 @@ const todaysMoney = async (page: Page): Promise<Money> => {
 };
 const methodNet = (m: Money, method: string) => m.takings.methods.find((x) => x.method === method)!.netMinor;
 
-// FIXME: after e2e/booking-deposit.spec.ts and gift-vouchers-online.spec.ts have used Stripe on the same
-// server, the package checkout here does not reach Stripe's page (seen on the last day of the session, not yet
-// understood). It passes on a fresh server; it is parked so the suite stays honest about what runs.
-test.fixme('A client buys a package online, uses a credit, pays at the desk, gets part refunded, a voucher is half spent, and the owner’s reports show it', async ({ page, request }) => {
+test('A client buys a package online, uses a credit, pays at the desk, gets part refunded, a voucher is half spent, and the owner’s reports show it', async ({ page, request }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1280, height: 1400 });
   await signIn(page, 'owner@jadeleaf.example');
@@ -49,16 +43,7 @@ test.fixme('A client buys a package online, uses a credit, pays at the desk, get
   await expect(page.getByRole('heading', { level: 1, name: 'Money' })).toBeFocused();
   const before = await todaysMoney(page);
 
-  const online = page.getByRole('region', { name: 'Card payments online (Stripe)' });
-  // Another journey may have turned card payments on already, with the same test keys.
-  await expect(online.getByRole('button', { name: /^(Turn on|Replace keys)$/ })).toBeVisible();
-  if (await online.getByRole('button', { name: 'Turn on' }).isVisible()) {
-    await online.getByLabel('Secret key').fill(SECRET);
-    await online.getByLabel('Webhook signing secret').fill(WEBHOOK);
-    await online.getByRole('button', { name: 'Turn on' }).click();
-    await expect(online.getByLabel('Secret key')).toHaveValue('');
-  }
-  await expect(online.getByText('Secret key ending 1234')).toBeVisible();
+  await turnOnCardPayments(page);
 
   const name = `Online facial course (${Date.now().toString(36)})`;
   await page.getByLabel('Name', { exact: true }).fill(name);
@@ -81,19 +66,13 @@ test.fixme('A client buys a package online, uses a credit, pays at the desk, get
   await shoot(page, 'money-online-client-shop');
 
   // Stripe's hosted page stands outside Yintang: the test answers for it.
-  await page.route('https://checkout.stripe.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Stripe Checkout</title><h1>Pay by card</h1></html>' }));
+  await answerForStripeCheckout(page);
   await shop.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: /Buy and pay by card/ }).click();
   await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
-  const sessionId = new URL(page.url()).pathname.split('/').pop()!;
-  expect(sessionId).toMatch(/^cs_test_/);
+  const sessionId = checkoutSessionOf(page);
 
   // The card is paid on Stripe; Stripe tells the clinic with a signed webhook.
-  const payload = completedEvent(fake.pay(sessionId), `evt_e2e_${sessionId}`);
-  const signer = new Stripe('sk_test_signer');
-  const hook = await request.post(`${E2E_BASE_URL}/api/v1/clinics/jade-leaf-bath/stripe/webhook`, {
-    data: payload, headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK }) },
-  });
-  expect(hook.status()).toBe(200);
+  await payAndNotify(request, fake, sessionId);
 
   // Back from Stripe: the return page confirms, and the package is there with all its sessions.
   await page.goto(`/app/my-money?checkout=${sessionId}`);

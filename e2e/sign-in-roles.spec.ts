@@ -4,7 +4,7 @@ import { mainNav, signIn, signOut } from './support/app.ts';
 const EVERY_ITEM = ['Today', 'Diary', 'Waiting list', 'Clients', 'Reports', 'My clients', 'Points', 'Protocols', 'Adverse events', 'Services', 'Consent forms', 'Screening rules', 'Outcome measures', 'Outcome report', 'Hours and booking', 'Money', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Audit log', 'Closure requests', 'System', 'Clinic settings', 'Integrations', 'My profile', 'My appointments', 'Treatment plan', 'Aftercare', 'My progress', 'Invoices and packages', 'My details', 'My data', 'Account'];
 
 const ROLES = [
-  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Reports', 'Points', 'Protocols', 'Adverse events', 'Services', 'Consent forms', 'Screening rules', 'Outcome measures', 'Outcome report', 'Hours and booking', 'Money', 'Staff', 'Treatment pages', 'Reviews', 'Outbox', 'Audit log', 'Closure requests', 'System', 'Clinic settings', 'Integrations', 'Account'] },
+  { who: 'Owner', email: 'owner@jadeleaf.example', says: 'You are signed in as the clinic’s owner.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Points', 'Protocols', 'Consent forms', 'Screening rules', 'Outcome measures', 'Outcome report', 'Adverse events', 'Services', 'Hours and booking', 'Money', 'Reports', 'Reviews', 'Treatment pages', 'Staff', 'Clinic settings', 'Integrations', 'Outbox', 'Closure requests', 'Audit log', 'System', 'Account'], groups: ['Care', 'Business', 'Clinic'] },
   { who: 'Practitioner', email: 'tom@jadeleaf.example', says: 'You are signed in as a practitioner.', nav: ['Today', 'Diary', 'Waiting list', 'My clients', 'Points', 'Protocols', 'My profile', 'Account'] },
   { who: 'Reception', email: 'reception@jadeleaf.example', says: 'You are signed in as reception.', nav: ['Today', 'Diary', 'Waiting list', 'Clients', 'Money', 'Outbox', 'Account'] },
   { who: 'Client', email: 'client@jadeleaf.example', says: 'You are signed in as a client.', nav: ['My appointments', 'Consent forms', 'Treatment plan', 'Aftercare', 'My progress', 'Invoices and packages', 'My details', 'My data', 'Account'] },
@@ -20,6 +20,9 @@ for (const role of ROLES) {
     const nav = mainNav(page);
     const links = nav.getByRole('link');
     await expect(links).toHaveText(role.nav);
+    // A long menu is grouped in named lists; a short one is not.
+    await expect(nav.getByRole('list').filter({ has: page.getByRole('link') })).toHaveCount((role.groups?.length ?? 0) + (role.groups ? 2 : 1));
+    for (const group of role.groups ?? []) await expect(nav.getByRole('list', { name: group, exact: true })).toBeVisible();
     for (const item of EVERY_ITEM.filter((i) => !role.nav.includes(i))) {
       await expect(nav.getByRole('link', { name: item, exact: true })).toHaveCount(0);
     }

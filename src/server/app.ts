@@ -2,8 +2,6 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import compress from '@fastify/compress';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../data/db.ts';
 import type { Config } from './config.ts';
@@ -17,12 +15,14 @@ import { busyCalendarRoutes } from '../features/busy-calendars/busy-calendars.ro
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { PROBLEM_BASE } from './errors.ts';
 import { openApiDefinition, completeContract } from './openapi/contract.ts';
+import { lazyDocs, lazySwagger } from './openapi/lazy-docs.ts';
 import { registerWeb } from './web.ts';
 import { secretRedactingLogOptions } from './log-redaction.ts';
 import { authRoutes } from '../features/auth/auth.routes.ts';
 import { clinicRoutes } from '../features/clinics/clinics.routes.ts';
 import { qualificationRoutes } from '../features/clinics/qualifications.routes.ts';
 import { practitionerMediaRoutes, practitionerPhotoRoutes } from '../features/clinics/practitioner-photos.routes.ts';
+import { clinicImageRoutes, clinicMediaRoutes } from '../features/clinics/clinic-images.routes.ts';
 import { clientRoutes } from '../features/clients/clients.routes.ts';
 import { outboxRoutes } from '../features/notifications/outbox.routes.ts';
 import { healthRoutes } from '../features/health/health.routes.ts';
@@ -89,13 +89,14 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   // Pages and API answers (tens of KB) are compressed in one call rather than through a
   // zlib stream, whose setup costs more than the work at these sizes (about 1.5 ms a page).
   await app.register(compress, { threshold: 1024, syncThreshold: 128 * 1024 });
-  await app.register(swagger, {
+  // The document's builder and the reference page load on first use (openapi/lazy-docs.ts).
+  await app.register(lazySwagger, {
     openapi: openApiDefinition(config),
     transform: jsonSchemaTransform,
     // The contract around the generated shapes (operationIds, security, errors), in one place.
     transformObject: (document) => completeContract('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  lazyDocs(app, '/api/docs');
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerSessions(app, database, config);
@@ -108,6 +109,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
     await api.register(qualificationRoutes);
     await api.register(busyCalendarRoutes);
     await api.register(practitionerPhotoRoutes);
+    await api.register(clinicImageRoutes);
     await api.register(clientRoutes);
     await api.register(outboxRoutes);
     await api.register(directoryApiRoutes);
@@ -144,6 +146,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions) {
   await app.register(siteRoutes);
   await app.register(onlineVoucherRoutes);
   await app.register(practitionerMediaRoutes);
+  await app.register(clinicMediaRoutes);
   await app.register(bookingWidgetRoutes);
   await registerWeb(app);
 

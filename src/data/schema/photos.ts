@@ -62,6 +62,38 @@ export const retiredPractitionerPhotos = pgTable(
   ],
 );
 
+export const CLINIC_IMAGE_KINDS = ['photo', 'logo'] as const;
+export type ClinicImageKind = (typeof CLINIC_IMAGE_KINDS)[number];
+
+/**
+ * A clinic's photo (of its premises, 4:3) and logo (square, never cropped), made like the
+ * practitioner photos: checked by content, re-encoded as WebP with no metadata, named by
+ * their hash so their addresses can be cached for ever. `alt` is the text the owner wrote
+ * for people who cannot see the image. Changes bump the clinic's page version (trigger).
+ */
+export const clinicImages = pgTable(
+  'clinic_images',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    kind: text({ enum: CLINIC_IMAGE_KINDS }).notNull(),
+    hash: text().notNull(),
+    /** 480 pixels wide (photo 480 × 360, logo 480 × 480). */
+    large: bytea().notNull(),
+    /** 160 pixels wide, for directory cards. */
+    small: bytea().notNull(),
+    alt: text().notNull(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.kind] }),
+    index('clinic_images_hash_idx').on(t.hash),
+    check('clinic_images_hash_ck', sql`${t.hash} ~ '^[0-9a-f]{32}$'`),
+    check('clinic_images_size_ck', sql`octet_length(${t.large}) between 1 and 1048576 and octet_length(${t.small}) between 1 and 262144`),
+    check('clinic_images_alt_ck', sql`char_length(${t.alt}) between 1 and 200`),
+  ],
+);
+
 export const PROGRESS_PHOTO_STAGES = ['baseline', 'session'] as const;
 export const PROGRESS_PHOTO_VIEWS = ['front', 'left', 'right'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueAtBooking, payOnlineOf, paymentSettingRefusal, refundOnCancel, splitDue } from './booking-payment.ts';
+import { cancelSettlement, dueAtBooking, payOnlineOf, paymentSettingRefusal, refundOnCancel, splitDue } from './booking-payment.ts';
 
 const facial = { onlinePayment: 'deposit' as const, depositMinor: 2500, priceMinor: 9500 };
 
@@ -40,5 +40,17 @@ describe('paying at online booking', () => {
     expect(refundOnCancel(2500, { late: false, by: 'client' })).toBe(2500);
     expect(refundOnCancel(2500, { late: true, by: 'client' })).toBe(0);
     expect(refundOnCancel(2500, { late: true, by: 'staff' })).toBe(2500);
+  });
+
+  it('settles a cancelled visit: in time everything back and the invoice credited in full; late the deposit kept and only the rest credited', () => {
+    const taken = [{ id: 'v', amountMinor: 1000, refundedMinor: 0 }, { id: 'c', amountMinor: 1500, refundedMinor: 0 }];
+    expect(cancelSettlement(taken, { dueMinor: 9500, paidMinor: 2500 }, { late: false, by: 'client' })).toEqual({
+      refunds: [{ paymentId: 'v', amountMinor: 1000 }, { paymentId: 'c', amountMinor: 1500 }], refundedMinor: 2500, keptMinor: 0, creditMinor: 9500,
+    });
+    expect(cancelSettlement(taken, { dueMinor: 9500, paidMinor: 2500 }, { late: true, by: 'client' })).toEqual({ refunds: [], refundedMinor: 0, keptMinor: 2500, creditMinor: 7000 });
+    // Paid in full and cancelled late: kept, nothing left to credit. Part refunded already: only the rest goes back.
+    expect(cancelSettlement([{ id: 'c', amountMinor: 9500, refundedMinor: 0 }], { dueMinor: 9500, paidMinor: 9500 }, { late: true, by: 'client' }).creditMinor).toBe(0);
+    expect(cancelSettlement([{ id: 'c', amountMinor: 9500, refundedMinor: 500 }], { dueMinor: 9500, paidMinor: 9000 }, { late: true, by: 'staff' }))
+      .toEqual({ refunds: [{ paymentId: 'c', amountMinor: 9000 }], refundedMinor: 9000, keptMinor: 0, creditMinor: 9500 });
   });
 });

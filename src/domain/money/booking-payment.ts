@@ -1,3 +1,5 @@
+import { formatMoney } from './money.ts';
+
 /**
  * Paying at online booking (pure rules). A service asks for nothing, a deposit or its full
  * price when booked online; only a clinic with Stripe keys asks at all. A gift voucher
@@ -50,4 +52,45 @@ export function paymentSettingRefusal(s: PayableService): string | null {
 export function refundOnCancel(paidMinor: number, cancel: { late: boolean; by: 'client' | 'staff' | 'system' }): number {
   if (cancel.by === 'client' && cancel.late) return 0;
   return paidMinor;
+}
+
+export interface CancelSettlement {
+  /** What goes back, payment by payment (each in full of what it still holds, or nothing). */
+  refunds: { paymentId: string; amountMinor: number }[];
+  refundedMinor: number;
+  /** What the clinic keeps of the online payment (a late cancellation's deposit). */
+  keptMinor: number;
+  /** A credit note for the rest of the visit's invoice: the visit will not take place, so nothing more is owed. */
+  creditMinor: number;
+}
+
+/**
+ * What happens to the money of a cancelled booking that was paid online: `taken` are the
+ * payments made at booking (card and voucher) with what is left of each; `due` and `paid`
+ * the visit invoice's totals (after credit notes; net of refunds). What the policy gives
+ * back is refunded, and the invoice is credited down to what the clinic keeps.
+ */
+export function cancelSettlement(
+  taken: readonly { id: string; amountMinor: number; refundedMinor: number }[], invoice: { dueMinor: number; paidMinor: number },
+  cancel: { late: boolean; by: 'client' | 'staff' | 'system' },
+): CancelSettlement {
+  const held = taken.map((p) => ({ paymentId: p.id, amountMinor: p.amountMinor - p.refundedMinor })).filter((p) => p.amountMinor > 0);
+  const paidOnline = held.reduce((s, p) => s + p.amountMinor, 0);
+  const refundedMinor = refundOnCancel(paidOnline, cancel);
+  const refunds = refundedMinor === 0 ? [] : held;
+  const keptMinor = paidOnline - refundedMinor;
+  const creditMinor = Math.max(0, invoice.dueMinor - (invoice.paidMinor - refundedMinor));
+  return { refunds, refundedMinor, keptMinor, creditMinor };
+}
+
+/**
+ * What the client is told of their online payment when their booking is cancelled (the
+ * cancellation e-mail and the portal say the same).
+ */
+export function refundSentence(p: { paidMinor: number; refundedMinor: number; keptMinor: number; currency: string }): string {
+  if (p.refundedMinor > 0 && p.keptMinor === 0) {
+    return `The ${formatMoney(p.refundedMinor, p.currency)} you paid online has been refunded the way you paid it (a card refund usually reaches your account within 5 to 10 working days).`;
+  }
+  if (p.refundedMinor > 0) return `${formatMoney(p.refundedMinor, p.currency)} of the ${formatMoney(p.paidMinor, p.currency)} you paid online has been refunded; the clinic keeps ${formatMoney(p.keptMinor, p.currency)}.`;
+  return `As the cancellation was late, the clinic keeps the ${formatMoney(p.keptMinor, p.currency)} you paid online, as its cancellation policy says.`;
 }

@@ -51,6 +51,9 @@ export const PHOTO_HASH = /^[0-9a-f]{32}$/;
 /** Where a photo of one size is served. The hash changes whenever the photo does. */
 export const photoPath = (hash: string, size: PhotoSize) => `/media/practitioners/${hash}-${size}.webp`;
 
+/** Where a clinic's photo or logo of one size is served (480 or 160 pixels wide). */
+export const clinicImagePath = (hash: string, size: PhotoSize) => `/media/clinics/${hash}-${size}.webp`;
+
 /** Reads a file name of {@link photoPath} (`{hash}-{size}.webp`); undefined for anything else. */
 export function parsePhotoFileName(name: string): { hash: string; size: PhotoSize } | undefined {
   const match = /^([0-9a-f]{32})-([1-9]\d{0,3})\.webp$/.exec(name);

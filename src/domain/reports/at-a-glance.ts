@@ -113,10 +113,15 @@ const instants = new Map<string, number>();
 export function workingInstants(p: GlancePractitioner, closures: readonly string[], startDate: string, endDate: string, zone: string): [number, number][] {
   const wh = buildWorkingHours({ weekly: p.weekly, exceptions: p.exceptions, closures, range: { startDate, endDate } });
   const out: [number, number][] = [];
-  for (let date = startDate; date <= endDate; date = addDays(date, 1)) {
-    const override = wh.overrides.find((o) => o.date === date);
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    const intervals = override ? override.intervals : wh.weeklyHours.filter((w) => w.days.includes(weekday));
+  // The first override of a date holds (as a search from the front would find).
+  const overrides = new Map<string, (typeof wh.overrides)[number]['intervals']>();
+  for (const o of wh.overrides) if (!overrides.has(o.date)) overrides.set(o.date, o.intervals);
+  const byWeekday = [0, 1, 2, 3, 4, 5, 6].map((weekday) => wh.weeklyHours.filter((w) => w.days.includes(weekday)));
+  // Day by day as UTC midnights: no date parsing per day over ranges of up to two years.
+  const last = Date.parse(`${endDate}T00:00:00Z`);
+  for (let day = Date.parse(`${startDate}T00:00:00Z`); day <= last; day += 86_400_000) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    const intervals = overrides.get(date) ?? byWeekday[new Date(day).getUTCDay()]!;
     for (const iv of intervals) {
       const s = instantOf(date, iv.start, zone);
       const e = instantOf(date, iv.end, zone);

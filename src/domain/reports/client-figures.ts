@@ -17,8 +17,7 @@
  * (the same local time N weeks later, across a clock change).
  */
 
-import { DateTime } from 'luxon';
-import { localDate, percentOf, periodStartOf, periodsOf, type Granularity, type ReportRange } from './report-period.ts';
+import { localDate, percentOf, periodStartOf, periodsOf, plusLocalWeeks, type Granularity, type ReportRange } from './report-period.ts';
 
 /** New clients per period, from each new client's first appointment instant. */
 export function newClients(input: {
@@ -115,7 +114,7 @@ export function retention(input: {
   let returned = 0;
   let stillOpen = 0;
   for (const v of input.visits) {
-    const deadline = DateTime.fromMillis(v.firstAt, { zone: input.timeZone }).plus({ weeks: input.weeks }).toMillis();
+    const deadline = plusLocalWeeks(v.firstAt, input.weeks, input.timeZone);
     if (v.nextAt !== null && v.nextAt <= deadline) returned += 1;
     else if (deadline > input.now) stillOpen += 1;
   }

@@ -4,7 +4,7 @@
  * (weeks, or months for long ranges). Pure: no clock, no I/O.
  */
 
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { addDays, midnight, weekStartOf } from './at-a-glance.ts';
 
 export interface ReportRange {
@@ -39,9 +39,47 @@ export function granularityOf(range: ReportRange): Granularity {
   return rangeDays(range) <= 26 * 7 ? 'week' : 'month';
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const offsetMemo = new Map<string, Map<number, number>>();
+
+/**
+ * The UTC offset of `zone` (minutes) at `instant`, as luxon gives it, remembered per
+ * quarter hour of UTC: every clock change of the time zone database falls on one. A report
+ * asks for thousands of instants and luxon's zone lookup (Intl) was most of its time.
+ */
+export function offsetAt(instant: number, zone: string): number {
+  let memo = offsetMemo.get(zone);
+  if (!memo) offsetMemo.set(zone, (memo = new Map()));
+  const key = Math.floor(instant / QUARTER_HOUR);
+  let offset = memo.get(key);
+  if (offset === undefined) {
+    if (memo.size > 200_000) memo.clear();
+    offset = IANAZone.create(zone).offset(key * QUARTER_HOUR);
+    memo.set(key, offset);
+  }
+  return offset;
+}
+
 /** The local date an instant falls on in `zone`. */
 export function localDate(instant: number, zone: string): string {
-  return DateTime.fromMillis(instant, { zone }).toISODate()!;
+  return new Date(instant + offsetAt(instant, zone) * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The same local time `weeks` calendar weeks after `instant` in `zone`, resolved across a
+ * clock change exactly as luxon's `plus({ weeks })` does (its fixOffset: the old offset
+ * first, then the new; in a gap, the later reading).
+ */
+export function plusLocalWeeks(instant: number, weeks: number, zone: string): number {
+  const o = offsetAt(instant, zone);
+  const local = instant + o * 60_000 + weeks * 7 * 86_400_000;
+  let guess = local - o * 60_000;
+  const o2 = offsetAt(guess, zone);
+  if (o2 === o) return guess;
+  guess -= (o2 - o) * 60_000;
+  const o3 = offsetAt(guess, zone);
+  if (o3 === o2) return guess;
+  return local - Math.min(o2, o3) * 60_000;
 }
 
 /** The first day of the period holding `date`: its Monday, or the 1st of its month. */

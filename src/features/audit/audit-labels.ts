@@ -28,6 +28,10 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // The clinic and its staff.
   'clinic.register': 'Registered the clinic',
   'clinic.update': 'Changed the clinic’s details',
+  'clinic.image_upload': 'Added the clinic’s photo or logo',
+  'clinic.image_replace': 'Replaced the clinic’s photo or logo',
+  'clinic.image_alt': 'Changed the description of the clinic’s photo or logo',
+  'clinic.image_remove': 'Removed the clinic’s photo or logo',
   'booking_settings.update': 'Changed the booking rules',
   'member.invite': 'Invited someone to the staff',
   'member.invite_resent': 'Sent a staff invitation again',
@@ -68,6 +72,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'booking.refuse_screening': 'Was refused a booking (health screening)',
   'booking.release_unpaid': 'Released a held booking whose payment did not arrive',
   'booking.paid_after_release': 'Received a booking payment after the booking was released (to refund)',
+  'booking.refund_on_cancel': 'Refunded the online payment of a cancelled booking',
+  'booking.deposit_kept': 'Kept the online payment of a booking cancelled late',
   // Screening (health data: identifiers only in the details).
   'screening.rules_changed': 'Changed the screening rules',
   'screening.read': 'Looked at a client’s screening findings',

@@ -6,6 +6,8 @@ import type { NewEmail } from '../notifications/outbox.repository.ts';
 import { formatWhen } from '../scheduling/clinic-time.ts';
 import { finishCalendar, mailboxAddress, prodId } from '../../domain/calendar/icalendar.ts';
 import type { BookingDetails } from './booking.repository.ts';
+import type { CancelMoney } from '../money/cancel-refund.service.ts';
+import { refundSentence } from '../../domain/money/booking-payment.ts';
 
 /**
  * The e-mails of the booking journey. Names and other input are rendered as text by
@@ -170,7 +172,7 @@ export function confirmationEmail(config: Config, d: BookingDetails, token: stri
   };
 }
 
-export function cancellationEmail(config: Pick<Config, 'MAIL_FROM'>, d: BookingDetails): NewEmail {
+export function cancellationEmail(config: Pick<Config, 'MAIL_FROM'>, d: BookingDetails, payment?: CancelMoney | null): NewEmail {
   return {
     clinicId: d.booking.clinicId,
     to: d.clientEmail!,
@@ -181,6 +183,7 @@ export function cancellationEmail(config: Pick<Config, 'MAIL_FROM'>, d: BookingD
       paragraphs: [
         `${what(d)} on ${when(d)} has been cancelled.`,
         d.booking.lateCancellation ? 'As it was cancelled within the notice period, it is recorded as a late cancellation.' : 'Thank you for letting us know.',
+        ...(payment ? [refundSentence(payment)] : []),
         'The attached file removes it from your calendar.',
       ],
       footer: d.clinicName,

@@ -1,4 +1,5 @@
 import { drawForBooking } from '../money/packages.service.ts';
+import { settleCancelledBooking } from '../money/cancel-refund.service.ts';
 import { awaitsPayment, paymentHoldMinutes, paymentOfBooking, planBookingPayment, startBookingPayment, type PaymentPlan } from '../money/booking-payment.service.ts';
 import { formatMoney } from '../../domain/money/money.ts';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
@@ -516,7 +517,7 @@ interface ChangeBy {
  */
 async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clinicId: string, load: (tx: Tx) => Promise<BookingRow | undefined>, who: ChangeBy) {
   const { clinic, settings } = (await loadClinicAndService(ctx.database.db, { clinicId }, null))!;
-  const id = await ctx.database.transaction(async (tx) => {
+  const done = await ctx.database.transaction(async (tx) => {
     const b = await load(tx);
     if (!b) throw invalidLink();
     if (b.status !== 'confirmed' && b.status !== 'held') {
@@ -529,8 +530,10 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
     await tx.update(bookings)
       .set({ status: 'cancelled', lateCancellation: late, cancelledAt: new Date(now), cancelledBy: who.by, version: sql`${bookings.version} + 1`, updatedAt: new Date(now) })
       .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, b.id)));
+    // Paid online: given back through Stripe in the free-cancellation window (or when the clinic cancels), kept when late.
+    const money = await settleCancelledBooking(tx, ctx, requester, clinicId, b.id, { late, by: who.by });
     const details = await loadBookingDetails(tx, clinicId, b.id);
-    if (b.status === 'confirmed') await enqueueEmail(tx, cancellationEmail(ctx.config, details!));
+    if (b.status === 'confirmed') await enqueueEmail(tx, cancellationEmail(ctx.config, details!, money));
     await notifyWaitlist(tx, ctx.config, { clinicId, clinicSlug: clinic.slug, clinicName: clinic.name, timeZone: clinic.timeZone, practitionerId: b.practitionerId!, start: b.startsAt });
     await recordAudit(tx, requester, {
       action: 'booking.cancel', entityType: 'booking', entityId: b.id, clinicId, actorRole: who.actor?.role ?? 'client', details: { by: who.by, late },
@@ -538,10 +541,10 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
     // A late cancellation uses a session of the client's package when the clinic's policy says so.
     if (late) await drawForBooking(tx, clinicId, requester, b.id, 'late_cancel');
     if (b.status === 'confirmed') await emitBookingEvent(tx, clinicId, 'booking.cancelled', b.id);
-    return b.id;
+    return { id: b.id, money };
   });
-  const details = await loadBookingDetails(ctx.database.db, clinicId, id);
-  return toClientView(details!, settings.cancellationWindowHours);
+  const details = await loadBookingDetails(ctx.database.db, clinicId, done.id);
+  return { ...toClientView(details!, settings.cancellationWindowHours), ...(done.money ? { payment: done.money } : {}) };
 }
 
 export async function cancelByToken(ctx: AppContext, requester: Requester, slug: string, token: string) {

@@ -21,12 +21,26 @@ export function sharp(): typeof Sharp {
   return lib;
 }
 
+/**
+ * How the copies are cut: a portrait is a square cropped around the face; a clinic photo
+ * is 4:3 cropped around its most interesting part; a logo is a square it fits inside, on
+ * white, so no letter of it is cut off. Each size is the copy's width.
+ */
+export interface PhotoShape {
+  /** Height over width. */
+  aspect: number;
+  fit: 'cover' | 'contain';
+}
+export const PORTRAIT: PhotoShape = { aspect: 1, fit: 'cover' };
+export const PREMISES: PhotoShape = { aspect: 3 / 4, fit: 'cover' };
+export const LOGO: PhotoShape = { aspect: 1, fit: 'contain' };
+
 export interface ProcessedPhoto {
   /** What the upload was. */
   sourceType: PhotoType;
   /** 32 hex digits of the SHA-256 of both sizes. */
   hash: string;
-  /** WebP of each size, square, with no metadata. */
+  /** WebP of each size (its width), in the shape asked for, with no metadata. */
   sizes: Record<PhotoSize, Buffer>;
 }
 
@@ -39,12 +53,12 @@ export const photoTooLarge = () => new AppError(413, 'photo-too-large', 'The pho
 
 /**
  * Checks that the bytes really are a JPEG, PNG or WebP photo (by their signature, then by
- * decoding them), and makes the square WebP copies we serve: turned upright by its EXIF
- * orientation, cropped around its most interesting part (usually the face), and written
+ * decoding them), and makes the WebP copies we serve: turned upright by its EXIF
+ * orientation, cut to `shape` (a portrait: a square around the face), and written
  * without any metadata, so no camera details or GPS position leave the clinic.
  * Throws an AppError (415, 422) for anything else; writes nothing.
  */
-export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
+export async function processPhoto(input: Buffer, shape: PhotoShape = PORTRAIT): Promise<ProcessedPhoto> {
   const type = sniffPhotoType(input);
   if (!type) throw unsupportedPhoto();
   // `failOn: 'error'` refuses damaged files instead of filling the missing part with grey;
@@ -72,12 +86,15 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   }
 
   try {
-    // Decode once: upright, cropped to the largest square around the most interesting part
-    // (usually the face), transparency on white, sRGB; every size is made from that crop.
+    // Decode once: upright, cut to the shape at the largest size (cropped around the most
+    // interesting part, or fitted inside), transparency on white, sRGB; every size is made from that.
     const largest = Math.max(...PHOTO_SIZES);
+    const height = (width: number) => Math.round(width * shape.aspect);
     const { data, info } = await open()
       .autoOrient()
-      .resize(largest, largest, { fit: 'cover', position: sharp().strategy.attention })
+      .resize(largest, height(largest), shape.fit === 'cover'
+        ? { fit: 'cover', position: sharp().strategy.attention }
+        : { fit: 'contain', background: '#ffffff' })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
@@ -85,7 +102,7 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
     const encoded = await Promise.all(PHOTO_SIZES.map(async (size) => {
       // Raw pixels carry no metadata, so none is written: no EXIF, XMP or ICC data.
       const webp = await sharp()(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
-        .resize(size, size)
+        .resize(size, height(size))
         .webp({ quality: 82, effort: 4 })
         .toBuffer();
       return [size, webp] as const;

@@ -11,7 +11,7 @@ import { TREATMENTS, treatmentBySlug, type Treatment } from '../../domain/treatm
 import { badRequest } from '../../server/errors.ts';
 import { clinicPath, practitionerPath } from '../site/site.paths.ts';
 import { photoPath } from '../../domain/photos/photo-files.ts';
-import { loadDirectory, type DirectoryEntry } from './directory.repository.ts';
+import { loadDirectory, loadDirectoryDetails, type DirectoryEntry } from './directory.repository.ts';
 import type { DirectoryQuery, DirectoryResponse } from './directory.schema.ts';
 
 /** What a visitor asked for, understood. */
@@ -26,16 +26,33 @@ export interface DirectorySearch {
   minRating?: number;
 }
 
+/** A match with what its result card shows (see `withDetails`). */
+export type DetailedHit = DirectoryHit & { clinic: DirectoryEntry };
+
 export interface DirectoryOutcome {
   place: Place;
-  matches: (DirectoryHit & { clinic: DirectoryEntry })[];
+  /** Every match, with the search fields only: load the details of those shown with `withDetails`. */
+  matches: DirectoryHit[];
   /** Every town with a clinic, for "we have clinics in …" when nothing matched. */
   towns: string[];
   /** When a distance limit left nothing, the nearest clinics beyond it (at most 3), so the visitor still sees how far. */
-  nearest: DirectoryOutcome['matches'];
+  nearest: DirectoryHit[];
 }
 
-/** Runs a search against every clinic (one query). */
+/**
+ * The hits to show with their result cards' details (one query for all of them), so the
+ * work beyond the search fields grows with the page, not with the network.
+ */
+export async function withDetails(db: Queryable, hits: readonly DirectoryHit[]): Promise<DetailedHit[]> {
+  const details = await loadDirectoryDetails(db, hits.map((h) => h.clinic));
+  return hits.map((hit) => {
+    const clinic = details.get(hit.clinic.id)!;
+    const people = new Map(clinic.practitioners.map((p) => [p.userId, p]));
+    return { ...hit, clinic, practitioners: hit.practitioners.map((p) => people.get(p.userId) ?? p) };
+  });
+}
+
+/** Runs a search against every clinic's search fields (one query). */
 export async function searchClinics(db: Queryable, search: DirectorySearch): Promise<DirectoryOutcome> {
   const entries = await loadDirectory(db);
   const place: Place = search.near ? { kind: 'point', point: search.near } : interpretPlace(search.where, entries);
@@ -46,9 +63,9 @@ export async function searchClinics(db: Queryable, search: DirectorySearch): Pro
     minRating: search.minRating,
   };
   const withinKm = search.withinMiles !== undefined ? milesToKm(search.withinMiles) : undefined;
-  const matches = findMatches(entries, { ...criteria, withinKm }) as DirectoryOutcome['matches'];
+  const matches = findMatches(entries, { ...criteria, withinKm });
   const nearest = matches.length === 0 && withinKm !== undefined
-    ? (findMatches(entries, criteria) as DirectoryOutcome['matches']).filter((m) => m.distanceKm !== undefined).slice(0, 3)
+    ? findMatches(entries, criteria).filter((m) => m.distanceKm !== undefined).slice(0, 3)
     : [];
   const towns = [...new Set(entries.map((e) => e.town))].sort((a, b) => a.localeCompare(b, 'en-GB'));
   return { place, matches, towns, nearest };
@@ -87,7 +104,7 @@ export async function directoryApi(db: Queryable, publicUrl: string, query: Dire
     verifiedOnly: query.verified === 'true' || query.verified === '1',
     minRating: query.minRating,
   });
-  const page = outcome.matches.slice(offset, offset + query.limit);
+  const page = await withDetails(db, outcome.matches.slice(offset, offset + query.limit));
   const nextOffset = offset + query.limit;
   return {
     items: page.map(({ clinic, distanceKm, practitioners }) => ({
@@ -194,5 +211,7 @@ export function readFindQuery(raw: Record<string, unknown>): FindPageRequest {
 /** Runs the /find page's search and cuts out its page. */
 export async function findPage(db: Queryable, request: FindPageRequest) {
   const outcome = await searchClinics(db, request.search);
-  return { ...outcome, result: paginate(outcome.matches, request.page, FIND_PAGE_SIZE) };
+  const result = paginate(outcome.matches, request.page, FIND_PAGE_SIZE);
+  const [hits, nearest] = await Promise.all([withDetails(db, result.hits), withDetails(db, outcome.nearest)]);
+  return { ...outcome, nearest, result: { ...result, hits } };
 }

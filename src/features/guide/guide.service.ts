@@ -7,7 +7,7 @@
 import type { Queryable } from '../../data/db.ts';
 import { parseLatLng } from '../../domain/geo/haversine.ts';
 import type { Treatment } from '../../domain/treatments/treatments.ts';
-import { searchClinics, type DirectoryOutcome } from '../directory/directory.service.ts';
+import { searchClinics, withDetails, type DetailedHit, type DirectoryOutcome } from '../directory/directory.service.ts';
 
 /** How many clinics an article lists before pointing to the directory for the rest. */
 export const GUIDE_CLINICS = 6;
@@ -36,7 +36,7 @@ export function readGuidePlace(raw: Record<string, unknown>): GuidePlaceQuery {
 
 export interface GuideClinics extends Pick<DirectoryOutcome, 'place' | 'towns'> {
   /** The first clinics to show. */
-  shown: DirectoryOutcome['matches'];
+  shown: DetailedHit[];
   /** How many clinics offer the treatment in all (or match the place). */
   total: number;
 }
@@ -45,5 +45,5 @@ export interface GuideClinics extends Pick<DirectoryOutcome, 'place' | 'towns'> 
 export async function clinicsForGuide(db: Queryable, treatment: Treatment, place: GuidePlaceQuery): Promise<GuideClinics> {
   const near = place.near ? parseLatLng(place.near) : undefined;
   const outcome = await searchClinics(db, { treatment, where: place.where, near, verifiedOnly: false });
-  return { place: outcome.place, towns: outcome.towns, shown: outcome.matches.slice(0, GUIDE_CLINICS), total: outcome.matches.length };
+  return { place: outcome.place, towns: outcome.towns, shown: await withDetails(db, outcome.matches.slice(0, GUIDE_CLINICS)), total: outcome.matches.length };
 }

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { bookingPayments, bookings, clients, invoices, payments } from '../../data/schema/index.ts';
+import { auditLog, bookingPayments, bookings, clients, invoices, payments } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { bookingToken, createClinicFixture, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 import { completedEvent, FakeStripe, SECRET, WEBHOOK } from './stripe.test-helpers.ts';
@@ -213,3 +213,91 @@ describe('with Stripe keys', () => {
     expect(fake.refunds.at(-1)).toEqual({ payment_intent: expect.stringMatching(/^pi_/), amount: 2000 });
   });
 });
+
+describe('cancelling a booking paid online', () => {
+  beforeAll(async () => {
+    expect((await owner.request('PATCH', url(`/settings/services/${f.services.massage}`), { onlinePayment: 'deposit', depositMinor: 2000 })).statusCode).toBe(200);
+  });
+
+  /** A visitor's booking with its deposit paid by the signed webhook; the manage link from the confirmation. */
+  const paidBooking = async (email: string) => {
+    const { id, payment } = (await book({}, email)).json();
+    const sessionId: string = payment.checkoutUrl.split('/').pop();
+    const event = completedEvent(fake.pay(sessionId), `evt_paid_${sessionId}`);
+    expect((await postWebhook(event)).statusCode).toBe(200);
+    expect(await statusOf(id)).toBe('confirmed');
+    const confirmation = (await t.emailsTo(email)).find((m) => m.subject.startsWith('Your booking at'))!;
+    const [bp] = await t.database.db.select().from(bookingPayments).where(eq(bookingPayments.bookingId, id));
+    return { id, sessionId, event, invoiceId: bp!.invoiceId!, token: bookingToken(confirmation.text, 'manage') };
+  };
+  const invoiceOf = async (id: string) => (await reception.get(url(`/invoices/${id}`))).json();
+  const cancellationMail = async (email: string) => (await t.emailsTo(email)).find((m) => m.subject.startsWith('Cancelled:'))!;
+
+  it('cancelled by the client in time: the deposit goes back through Stripe once, the invoice is credited, and the client is told', async () => {
+    const b = await paidBooking('refund.me@example.com');
+    const r = await t.client().post(url(`/booking-links/${b.token}/cancel`), {});
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'cancelled', lateCancellation: false, payment: { paidMinor: 2000, refundedMinor: 2000, keptMinor: 0, currency: 'GBP' } });
+    expect(fake.refunds.at(-1)).toEqual({ payment_intent: `pi_${b.sessionId.slice(3)}`, amount: 2000 });
+    const invoice = await invoiceOf(b.invoiceId);
+    expect(invoice).toMatchObject({ totalMinor: 6500, creditedMinor: 6500, paidMinor: 0, outstandingMinor: 0, creditNotes: [{ totalMinor: 6500 }] });
+    expect(invoice.payments).toMatchObject([{ kind: 'payment', method: 'online_card', amountMinor: 2000, refundedMinor: 2000 }, { kind: 'refund', amountMinor: 2000, reason: 'Booking cancelled in time' }]);
+    expect((await cancellationMail('refund.me@example.com')).text).toContain('The £20.00 you paid online has been refunded');
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, b.id), eq(auditLog.action, 'booking.refund_on_cancel')));
+    expect(audit).toHaveLength(1);
+
+    // Cancelling again, the same webhook again and a new event for the session: nothing more goes back.
+    const refunds = fake.refunds.length;
+    const before = { payments: await count(payments), invoices: await count(invoices) };
+    expectProblem(await t.client().post(url(`/booking-links/${b.token}/cancel`), {}), 409);
+    expect((await postWebhook(b.event)).json()).toEqual({ received: true, duplicate: true });
+    expect((await postWebhook(completedEvent(fake.sessions.get(b.sessionId)!, `evt_again_${b.sessionId}`))).json()).toEqual({ received: true, duplicate: false });
+    expect(fake.refunds.length).toBe(refunds);
+    expect({ payments: await count(payments), invoices: await count(invoices) }).toEqual(before);
+  });
+
+  it('cancelled by the client late: the deposit is kept as the policy says, and only the rest of the invoice is credited', async () => {
+    const b = await paidBooking('late.one@example.com');
+    // Inside the notice the booking was made under.
+    await t.database.db.update(bookings).set({ cancellationWindowHours: 100_000 }).where(eq(bookings.id, b.id));
+    const refunds = fake.refunds.length;
+    const r = await t.client().post(url(`/booking-links/${b.token}/cancel`), {});
+    expect(r.json()).toMatchObject({ status: 'cancelled', lateCancellation: true, payment: { paidMinor: 2000, refundedMinor: 0, keptMinor: 2000 } });
+    expect(fake.refunds.length).toBe(refunds);
+    const invoice = await invoiceOf(b.invoiceId);
+    expect(invoice).toMatchObject({ state: 'paid', paidMinor: 2000, creditedMinor: 4500, outstandingMinor: 0, payments: [{ amountMinor: 2000, refundedMinor: 0 }] });
+    expect((await cancellationMail('late.one@example.com')).text).toContain('the clinic keeps the £20.00 you paid online');
+  });
+
+  it('cancelled by the clinic, even marked late: the client gets the deposit back', async () => {
+    const b = await paidBooking('clinic.cancels@example.com');
+    const r = await reception.post(url(`/bookings/${b.id}/cancel`), { lateCancellation: true });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().payment).toMatchObject({ refundedMinor: 2000, keptMinor: 0 });
+    expect(fake.refunds.at(-1)).toEqual({ payment_intent: `pi_${b.sessionId.slice(3)}`, amount: 2000 });
+  });
+
+  it('when Stripe does not answer, the cancellation is not made (502) and can be made again; the refund goes once', async () => {
+    const b = await paidBooking('stripe.down@example.com');
+    const refunds = fake.refunds.length;
+    fake.failing = true;
+    try {
+      expectProblem(await t.client().post(url(`/booking-links/${b.token}/cancel`), {}), 502);
+    } finally {
+      fake.failing = false;
+    }
+    expect(await statusOf(b.id)).toBe('confirmed');
+    expect((await invoiceOf(b.invoiceId)).payments[0].refundedMinor).toBe(0);
+    expect((await t.client().post(url(`/booking-links/${b.token}/cancel`), {})).statusCode).toBe(200);
+    expect(fake.refunds.length).toBe(refunds + 1);
+  });
+
+  it('a booking not paid online cancels as before, with nothing said about money', async () => {
+    const r = await t.client().post(url('/bookings'), { serviceId: f.services.consultation, practitionerId: f.practitionerId, start: nextStart(), client: { name: 'Free Again', email: 'free.again@example.com' } });
+    expect(r.statusCode).toBe(201);
+    const cancelled = await reception.post(url(`/bookings/${r.json().id}/cancel`), {});
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().payment).toBeUndefined();
+  });
+});
+

@@ -47,7 +47,7 @@ const GIFT = { choice: 'value', amount: '60', recipientName: 'Ann Lee', recipien
 const rows = async (table: typeof invoices | typeof vouchers | typeof payments) => (await t.database.db.select().from(table).where(eq(table.clinicId, f.clinicId))).length;
 const checkoutOf = async (sessionId: string) => (await t.database.db.select().from(stripeCheckouts).where(eq(stripeCheckouts.sessionId, sessionId)))[0]!;
 /** The Stripe session of the "Check and pay" page's link. */
-const sessionOf = (page: string) => /https:\/\/checkout\.stripe\.com\/c\/pay\/(cs_test_\d+)/.exec(page)![1]!;
+const sessionOf = (page: string) => /https:\/\/checkout\.stripe\.com\/c\/pay\/(cs_test_\w+)/.exec(page)![1]!;
 
 describe('the voucher shop', () => {
   it('exists only when the owner sells vouchers online and the clinic has Stripe keys', async () => {

@@ -259,11 +259,11 @@ export async function receiveWebhook(ctx: AppContext, request: FastifyRequest, c
 }
 
 /** Gives back (part of) an online card payment through Stripe; returns Stripe's refund id for the ledger's reference. */
-export async function refundOnline(ctx: AppContext, clinicId: string, paymentIntent: string | null, amountMinor: number, q: Tx) {
+export async function refundOnline(ctx: AppContext, clinicId: string, paymentIntent: string | null, amountMinor: number, q: Tx, idempotencyKey?: string) {
   const keys = openKeys(ctx.config, clinicId, await billingOf(q, clinicId));
   if (!keys || !paymentIntent) {
     throw new AppError(409, 'online-payments-off', 'Cannot refund online', 'This card payment was taken online through Stripe; set the clinic’s Stripe keys again to refund it.');
   }
-  const refund = await callStripe(() => stripeFor(ctx, keys.secretKey).refunds.create({ payment_intent: paymentIntent, amount: amountMinor }));
+  const refund = await callStripe(() => stripeFor(ctx, keys.secretKey).refunds.create({ payment_intent: paymentIntent, amount: amountMinor }, idempotencyKey ? { idempotencyKey } : undefined));
   return refund.id;
 }

@@ -15,6 +15,14 @@ export interface FakeSession {
 export const SECRET = 'sk_test_yintangClinicKey1234';
 export const WEBHOOK = 'whsec_yintangSigningSecret5678';
 
+/**
+ * Stripe's ids are unique for ever; so are the fake's, across every instance in one run. The
+ * end-to-end journeys each start their own fake against one Yintang server, which keeps a
+ * checkout per (clinic, session id): ids restarting at 1 would collide with an earlier journey's.
+ */
+let idsIssued = 0;
+const runPrefix = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+
 export class FakeStripe {
   server: Server = createServer((req, res) => void this.handle(req).then(([status, body]) => {
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++this.n}` });
@@ -50,7 +58,7 @@ export class FakeStripe {
     if (req.method === 'POST' && path === '/v1/checkout/sessions') {
       let amount = 0;
       for (let i = 0; form.has(`line_items[${i}][quantity]`); i++) amount += Number(form.get(`line_items[${i}][quantity]`)) * Number(form.get(`line_items[${i}][price_data][unit_amount]`));
-      const id = `cs_test_${++this.n}`;
+      const id = `cs_test_${runPrefix}_${++idsIssued}`;
       const metadata = Object.fromEntries([...form].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v]));
       const session: FakeSession = {
         id, object: 'checkout.session', url: `https://checkout.stripe.com/c/pay/${id}`, status: 'open', payment_status: 'unpaid', amount_total: amount,

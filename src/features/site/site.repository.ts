@@ -59,6 +59,8 @@ export interface ClinicProfileRow {
   website: string | null;
   description: string | null;
   hygieneStatement: string | null;
+  /** The clinic's photo and logo: their hashes (never their bytes) and text alternatives. */
+  images: { kind: 'photo' | 'logo'; hash: string; alt: string }[];
   services: PublicService[];
   staff: PublicStaffMember[];
   weeklyHours: { weekday: number; startMinute: number; endMinute: number }[];
@@ -84,6 +86,7 @@ export async function loadClinicProfile(db: Queryable, slug: string): Promise<Cl
     select c.id, c.slug, c.name, c.address_line1 as "addressLine1", c.address_line2 as "addressLine2", c.town, c.postcode,
       c.latitude, c.longitude, c.time_zone as "timeZone", c.currency, c.phone, c.email, c.website, c.description,
       c.hygiene_statement as "hygieneStatement",
+      coalesce((select json_agg(json_build_object('kind', ci.kind, 'hash', ci.hash, 'alt', ci.alt)) from clinic_images ci where ci.clinic_id = c.id), '[]'::json) as images,
       coalesce((select st.require_verified_facial_qualification from clinic_booking_settings st where st.clinic_id = c.id), true) as "requireVerifiedFacialQualification",
       coalesce((
         select json_agg(json_build_object(

@@ -103,6 +103,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
       title: `${clinic.name}, ${clinic.town}`,
       description: clinic.descriptionText ?? `${clinic.name} in ${clinic.town}: treatments, prices, practitioners and how to book.`,
       canonical: `${base}${clinicPath(clinic.slug)}`,
+      ...(clinic.photo ? { image: { url: `${base}${clinic.photo.url}`, alt: clinic.photo.alt, width: 480, height: 360 } } : {}),
       jsonLd: [
         clinicJsonLd(base, profile, reviews.aggregate),
         breadcrumbJsonLd(base, [{ name: 'Find a clinic', path: '/find' }, { name: clinic.name, path: clinicPath(clinic.slug) }]),

@@ -8,7 +8,7 @@ import type { Queryable } from '../../data/db.ts';
 import { TREATMENTS, treatmentByKind, type Treatment } from '../../domain/treatments/treatments.ts';
 import { openingHours, type OpeningDay } from '../../domain/opening-hours/opening-hours.ts';
 import { markdownToText, renderMarkdown, splitSection } from '../content/markdown.ts';
-import { photoAlt, photoPath } from '../../domain/photos/photo-files.ts';
+import { clinicImagePath, photoAlt, photoPath } from '../../domain/photos/photo-files.ts';
 import { loadClinicProfile, type ClinicProfileRow, type PublicQualification, type PublicService, type PublicStaffMember } from './site.repository.ts';
 
 export type { PublicQualification, PublicService } from './site.repository.ts';
@@ -47,7 +47,24 @@ export function publicPhoto(hash: string | null | undefined, name: string): Publ
   return hash ? { url: photoPath(hash, 480), thumbnailUrl: photoPath(hash, 160), alt: photoAlt(name) } : undefined;
 }
 
-export interface ClinicView extends Omit<ClinicProfileRow, 'services' | 'staff' | 'weeklyHours' | 'closures' | 'description' | 'hygieneStatement'> {
+/** A clinic's photo (4:3) or logo (square) as the public pages show it. */
+export interface ClinicImage {
+  /** 480 pixels wide. */
+  url: string;
+  /** 160 pixels wide. */
+  thumbnailUrl: string;
+  /** The text the owner wrote for people who cannot see it. */
+  alt: string;
+}
+
+/** The addresses of a clinic image by its hash, or undefined without one. */
+export function clinicImage(image: { hash: string; alt: string } | null | undefined): ClinicImage | undefined {
+  return image ? { url: clinicImagePath(image.hash, 480), thumbnailUrl: clinicImagePath(image.hash, 160), alt: image.alt } : undefined;
+}
+
+export interface ClinicView extends Omit<ClinicProfileRow, 'services' | 'staff' | 'weeklyHours' | 'closures' | 'description' | 'hygieneStatement' | 'images'> {
+  photo: ClinicImage | undefined;
+  logo: ClinicImage | undefined;
   /** Sanitised HTML of the clinic's description and hygiene statement (Markdown). */
   descriptionHtml: string | undefined;
   descriptionText: string | undefined;
@@ -123,7 +140,7 @@ const isPublic = (p: PractitionerView) => p.services.length > 0 || p.aboutHtml !
 /** Builds a clinic's public view from its profile row. */
 export function toClinicProfile(row: ClinicProfileRow): ClinicProfile {
   const address = [row.addressLine1, row.addressLine2, row.town, row.postcode].filter(Boolean).join(', ');
-  const { services, staff, weeklyHours, closures, description, hygieneStatement, ...rest } = row;
+  const { services, staff, weeklyHours, closures, description, hygieneStatement, images, ...rest } = row;
   const treatments = TREATMENTS
     .map((treatment) => ({ treatment, services: services.filter((s) => treatment.priceKinds.includes(s.kind as never)) }))
     .filter((t) => t.services.some((s) => s.kind === t.treatment.kind));
@@ -132,6 +149,8 @@ export function toClinicProfile(row: ClinicProfileRow): ClinicProfile {
   return {
     clinic: {
       ...rest,
+      photo: clinicImage(images.find((i) => i.kind === 'photo')),
+      logo: clinicImage(images.find((i) => i.kind === 'logo')),
       descriptionHtml: description?.trim() ? renderMarkdown(description, { minHeadingLevel: 3 }) : undefined,
       descriptionText: description?.trim() ? markdownToText(description, 160) : undefined,
       hygieneHtml: hygieneStatement?.trim() ? renderMarkdown(hygieneStatement, { minHeadingLevel: 3 }) : undefined,

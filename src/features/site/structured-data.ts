@@ -33,6 +33,9 @@ export function clinicJsonLd(base: string, profile: ClinicProfile, rating?: Revi
     name: clinic.name,
     url,
     ...(clinic.descriptionText ? { description: clinic.descriptionText } : {}),
+    // Search engines show a business with its photo; the logo stands for it in their panels.
+    ...(clinic.photo ? { image: `${base}${clinic.photo.url}` } : {}),
+    ...(clinic.logo ? { logo: `${base}${clinic.logo.url}` } : {}),
     ...(clinic.phone ? { telephone: clinic.phone } : {}),
     email: clinic.email,
     ...(clinic.website ? { sameAs: [clinic.website] } : {}),

@@ -9,6 +9,8 @@ export interface NavItem {
   icon: LucideIcon;
   /** Match the path exactly (for /app, which every other path starts with). */
   end?: boolean;
+  /** The heading the item sits under in a long menu (the owner's); the day's work needs none. */
+  group?: string;
 }
 
 const today: NavItem = { label: 'Today', to: '/app', icon: Sun, end: true };
@@ -38,9 +40,20 @@ const reports: NavItem = { label: 'Reports', to: '/app/reports', icon: BarChart3
 const outcomeMeasures: NavItem = { label: 'Outcome measures', to: '/app/outcome-measures', icon: LineChart };
 const outcomeReport: NavItem = { label: 'Outcome report', to: '/app/outcome-report', icon: ChartColumn };
 
+function inGroup(group: string, items: NavItem[]): NavItem[] {
+  return items.map((item) => ({ ...item, group }));
+}
+
 /** What each role sees in the menu of the active clinic. */
 export const NAVIGATION: Record<Role | 'none', NavItem[]> = {
-  owner: [today, diary, waitlist, clients, reports, points, protocols, adverseEvents, services, consentForms, screeningRules, outcomeMeasures, outcomeReport, bookingSettings, money, staff, content, reviews, outbox, auditLog, dataRequests, system, settings, integrations, account],
+  // The owner's menu is long, so it is grouped by what the owner is doing: the day's work, care, the business, running the clinic.
+  owner: [
+    today, diary, waitlist, clients,
+    ...inGroup('Care', [points, protocols, consentForms, screeningRules, outcomeMeasures, outcomeReport, adverseEvents]),
+    ...inGroup('Business', [services, bookingSettings, money, reports, reviews, content]),
+    ...inGroup('Clinic', [staff, settings, integrations, outbox, dataRequests, auditLog, system]),
+    account,
+  ],
   practitioner: [today, diary, waitlist, { ...clients, label: 'My clients' }, points, protocols, myProfile, account],
   reception: [today, diary, waitlist, clients, money, outbox, account],
   client: [
@@ -75,4 +88,15 @@ export function navigationFor(active: Pick<ClinicContext, 'role' | 'seesReports'
   if (active?.role !== 'reception' || !active.seesReports) return items;
   const at = items.findIndex((i) => i.to === clients.to) + 1;
   return [...items.slice(0, at), reports, ...items.slice(at)];
+}
+
+/** Consecutive items under the same heading, in menu order (items without a group form sections without a heading). */
+export function menuSections(items: NavItem[]): { heading?: string; items: NavItem[] }[] {
+  const sections: { heading?: string; items: NavItem[] }[] = [];
+  for (const item of items) {
+    const last = sections.at(-1);
+    if (last && last.heading === item.group) last.items.push(item);
+    else sections.push({ heading: item.group, items: [item] });
+  }
+  return sections;
 }

@@ -3,7 +3,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react
 import { LogOut, Menu, X } from 'lucide-react';
 import { DiskBanner } from '../pages/system/disk-banner.tsx';
 import { ROLE_LABEL, useSession, type ClinicContext } from '../session.tsx';
-import { navigationFor } from '../navigation.ts';
+import { menuSections, navigationFor, type NavItem } from '../navigation.ts';
 import { Button } from '../../components/button.tsx';
 import { errorMessage } from '../../lib/api-client.ts';
 
@@ -91,25 +91,10 @@ function Sidebar() {
 
       <ClinicSwitcher contexts={contexts} active={active} />
 
-      <nav aria-label="Main">
-        <ul className="flex flex-col gap-1">
-          {items.map(({ label, to, icon: Icon, end }) => (
-            <li key={to + label}>
-              <NavLink
-                to={to}
-                end={end}
-                className={({ isActive }) =>
-                  `flex min-h-11 items-center gap-3 rounded-lg px-3 py-2 font-medium no-underline transition-colors ${
-                    isActive ? 'bg-jade-50 text-jade-800 shadow-[inset_3px_0_0_var(--color-jade-600)]' : 'text-ink hover:bg-sand hover:text-ink'
-                  }`
-                }
-              >
-                <Icon aria-hidden="true" className="size-5 shrink-0 opacity-80" />
-                {label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
+      <nav aria-label="Main" className="flex flex-col gap-4">
+        {menuSections(items).map((section, index) => (
+          <MenuSection key={section.heading ?? `section-${index}`} heading={section.heading} items={section.items} />
+        ))}
       </nav>
 
       <div className="mt-auto border-t border-line pt-5">
@@ -117,6 +102,35 @@ function Sidebar() {
         <p className="muted break-words">{session?.user?.email}</p>
         <SignOutButton />
       </div>
+    </div>
+  );
+}
+
+/** A run of menu items, under a small heading when the menu is long enough to need one. */
+function MenuSection({ heading, items }: { heading?: string; items: NavItem[] }) {
+  const headingId = useId();
+  return (
+    <div>
+      {/* A list label, not a heading: the page's own headings stay the ones a screen reader jumps between. */}
+      {heading && <p id={headingId} className="px-3 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">{heading}</p>}
+      <ul className="flex flex-col gap-1" aria-labelledby={heading ? headingId : undefined}>
+        {items.map(({ label, to, icon: Icon, end }) => (
+          <li key={to + label}>
+            <NavLink
+              to={to}
+              end={end}
+              className={({ isActive }) =>
+                `flex min-h-11 items-center gap-3 rounded-lg px-3 py-2 font-medium no-underline transition-colors ${
+                  isActive ? 'bg-jade-50 text-jade-800 shadow-[inset_3px_0_0_var(--color-jade-600)]' : 'text-ink hover:bg-sand hover:text-ink'
+                }`
+              }
+            >
+              <Icon aria-hidden="true" className="size-5 shrink-0 opacity-80" />
+              {label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

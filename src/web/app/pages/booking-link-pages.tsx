@@ -16,6 +16,7 @@ import { Loading } from '../../components/loading.tsx';
 import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker, type FreeSlot } from './booking/slot-picker.tsx';
 import { useTimeChange } from './booking/use-time-change.ts';
+import { refundSentence } from '../../../domain/money/booking-payment.ts';
 
 type ClinicDetail = z.infer<typeof clinicDetail>;
 
@@ -139,6 +140,7 @@ export function ManageBookingPage() {
               : 'It is cancelled, and we have e-mailed you to confirm. Thank you for letting us know.'
             : `It is now on ${formatWhen(done.booking.start, done.booking.timeZone)}. We have e-mailed you an updated calendar invitation.`}
         </Alert>
+        {done.kind === 'cancelled' && done.booking.payment && <p className="mt-4">{refundSentence(done.booking.payment)}</p>}
         <div className="mt-6"><BookingSummary booking={done.booking} /></div>
         {done.kind === 'cancelled' && (
           <p className="mt-6"><a className="btn btn-secondary" href={`/clinics/${done.booking.clinic.slug}/book`}>Make a new booking</a></p>

@@ -15,6 +15,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../comp
 import { Button } from '../../components/button.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Loading } from '../../components/loading.tsx';
+import { ClinicImagesSection } from './clinic-images-section.tsx';
 
 type ClinicSettings = z.infer<typeof clinicSettings>;
 type SettingsInput = z.input<typeof updateClinicBody>;
@@ -39,6 +40,7 @@ function Settings({ clinic }: { clinic: ClinicContext }) {
       {settings.error !== undefined && <Alert tone="error">{errorMessage(settings.error)}</Alert>}
       {!settings.data && settings.loading && <Loading label="Loading settings…" />}
       {settings.data && <SettingsForm clinic={clinic} settings={settings.data} />}
+      {settings.data && <div className="mt-8"><ClinicImagesSection clinic={clinic} /></div>}
     </>
   );
 }

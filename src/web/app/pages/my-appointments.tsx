@@ -19,6 +19,7 @@ import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker } from './booking/slot-picker.tsx';
 import { useTimeChange } from './booking/use-time-change.ts';
 import { DateField } from '../../components/date-field.tsx';
+import { refundSentence } from '../../../domain/money/booking-payment.ts';
 
 type WaitlistList = z.infer<typeof waitlistList>;
 type Reviewable = z.infer<typeof reviewableBooking>;
@@ -115,7 +116,7 @@ function UpcomingBooking({ clinic, booking, onChanged }: { clinic: ClinicContext
           <p className="font-medium">Cancel this appointment?{policy.late ? ' It will be recorded as a late cancellation.' : ''}</p>
           <div className="mt-3 flex flex-wrap gap-3">
             <Button variant="danger" pending={busy}
-              onClick={() => void act(() => api.post(`/clinics/${clinic.slug}/bookings/${booking.id}/cancel`, {}), (b) => `Your ${booking.service.name.toLowerCase()} on ${formatWhen(b.start, b.timeZone)} is cancelled${b.lateCancellation ? ' (recorded as late)' : ''}. We have e-mailed you to confirm.`)}>
+              onClick={() => void act(() => api.post(`/clinics/${clinic.slug}/bookings/${booking.id}/cancel`, {}), (b) => `Your ${booking.service.name.toLowerCase()} on ${formatWhen(b.start, b.timeZone)} is cancelled${b.lateCancellation ? ' (recorded as late)' : ''}. ${b.payment ? `${refundSentence(b.payment)} ` : ''}We have e-mailed you to confirm.`)}>
               Yes, cancel it
             </Button>
             <Button variant="secondary" disabled={busy} onClick={() => setMode('view')}>Keep it</Button>

@@ -137,7 +137,7 @@ function ProfileSection({ base, name, self }: { base: string; name: string; self
 const ACCEPTED_TYPES = PHOTO_ACCEPT.split(',');
 
 /** What is wrong with a chosen file before it is sent, if we can tell; the server checks its content. */
-function photoFileProblem(file: File): string | undefined {
+export function photoFileProblem(file: File): string | undefined {
   if (file.type && !ACCEPTED_TYPES.includes(file.type)) return 'Please choose a JPEG, PNG or WebP photo. SVG drawings, HEIC photos and PDFs cannot be used.';
   if (file.size > PHOTO_MAX_BYTES) return `This photo is ${(file.size / (1024 * 1024)).toFixed(1)} MB. Please choose one of up to ${PHOTO_MAX_LABEL}.`;
   return undefined;
@@ -236,7 +236,7 @@ function PhotoSection({ base, name, self, photo, onChanged }: { base: string; na
 }
 
 /** Asks before a DELETE, shows its failure in the dialog, and reports success. */
-function ConfirmRemoveDialog({ open, title, description, confirmLabel, deletePath, onClose, onRemoved }: {
+export function ConfirmRemoveDialog({ open, title, description, confirmLabel, deletePath, onClose, onRemoved }: {
   open: boolean;
   title: string;
   description: string;

@@ -30,11 +30,19 @@ export function ClinicPage({ profile, bookHref, reviews, giftVouchersHref }: Cli
       <Breadcrumbs crumbs={[{ name: 'Find a clinic', href: '/find' }, { name: clinic.name, href: `/clinics/${clinic.slug}` }]} />
       <article>
         <header className="grid gap-x-12 pb-10 pt-6 sm:pb-12 sm:pt-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
-          {/* A quiet garden: decoration only. Beside the name on wide screens, a low band above it on phones. */}
-          <div aria-hidden="true" className="mb-6 overflow-hidden rounded-2xl lg:order-last lg:mb-0 lg:self-center">
-            <GardenIllustration className="block h-24 w-full sm:h-32 lg:h-auto" />
-          </div>
+          {clinic.photo ? (
+            // The clinic's own photo, described by the owner. Beside the name on wide screens, above it on phones.
+            <div className="mb-6 overflow-hidden rounded-2xl ring-1 ring-line lg:order-last lg:mb-0 lg:self-center">
+              <img src={clinic.photo.url} alt={clinic.photo.alt} width={480} height={360} className="block aspect-[4/3] h-auto w-full object-cover" />
+            </div>
+          ) : (
+            // A quiet garden: decoration only. Beside the name on wide screens, a low band above it on phones.
+            <div aria-hidden="true" className="mb-6 overflow-hidden rounded-2xl lg:order-last lg:mb-0 lg:self-center">
+              <GardenIllustration className="block h-24 w-full sm:h-32 lg:h-auto" />
+            </div>
+          )}
           <div className="min-w-0">
+            {clinic.logo && <img src={clinic.logo.thumbnailUrl} alt={clinic.logo.alt} width={64} height={64} className="mb-4 block size-16 rounded-lg bg-white ring-1 ring-line" />}
             <p className="eyebrow">Acupuncture clinic in {clinic.town}</p>
             <h1 className="mt-2 text-3xl leading-tight sm:text-5xl">{clinic.name}</h1>
             <p className="muted mt-3 flex flex-wrap items-center gap-x-2 gap-y-1">

@@ -8,6 +8,7 @@ import type { DirectoryEntry } from '../../../features/directory/directory.repos
 import type { FindPageRequest } from '../../../features/directory/directory.service.ts';
 import { clinicPath, practitionerPath } from '../../../features/site/site.paths.ts';
 import { initialsOf, publicPhoto } from '../../../features/site/site.service.ts';
+import { clinicImagePath } from '../../../domain/photos/photo-files.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { PractitionerAvatar } from '../components/practitioner-avatar.tsx';
 import { Pagination } from '../components/pagination.tsx';
@@ -99,7 +100,12 @@ function ResultCard({ hit, treatment }: { hit: DirectoryHit & { clinic: Director
   return (
     <li className="card">
       <div className="flex flex-col gap-1 sm:flex-row sm:items-start sm:justify-between sm:gap-6">
-        <div className="min-w-0">
+        {clinic.photo && (
+          // The clinic's own photo, with the owner's description (it shows the place, so it is not decoration).
+          <img src={clinicImagePath(clinic.photo.hash, 160)} alt={clinic.photo.alt} width={160} height={120} loading="lazy"
+            className="mb-3 block h-30 w-40 shrink-0 rounded-lg object-cover ring-1 ring-line sm:mb-0" />
+        )}
+        <div className="min-w-0 sm:flex-1">
           <h2 className="text-xl"><a href={clinicPath(clinic.slug)}>{clinic.name}</a></h2>
           <p className="muted mt-1 flex flex-wrap items-center gap-x-2">
             <MapPin aria-hidden="true" className="size-4 shrink-0" />
