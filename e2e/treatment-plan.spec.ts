@@ -22,6 +22,8 @@ const DIARY_THURSDAY = WEEK.plus({ weeks: 1, days: 3 }).toISODate()!;
 
 async function shoot(page: Page, name: string) {
   await page.evaluate(() => document.fonts.ready);
+  // From the top, so the sticky header does not sit over the page in the full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
@@ -127,6 +129,27 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   expect(await seriousViolations(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Book all 2 sessions' }).click();
   await expect(staffPlans.getByText(/Olivia Brown is booked for 2 sessions of facial acupuncture session/)).toBeVisible();
+  await signOut(page);
+
+  // Olivia's plan now shows the care beside the course and after it, each counted apart from
+  // the course's own "session 1 of 6".
+  await signIn(page, 'client@jadeleaf.example');
+  await page.goto('/app/plan');
+  const booked = page.getByRole('region', { name: 'Facial acupuncture session: a course of 6' });
+  await expect(booked.getByText('Session 1 of 6')).toBeVisible();
+  await expect(booked.getByRole('definition').filter({ hasText: 'Sports massage (60 minutes): 2 sessions, every 2 weeks' })).toBeVisible();
+  await expect(booked.getByRole('definition').filter({ hasText: /^One session every 4 weeks to keep the results/ })).toBeVisible();
+  const careList = booked.getByRole('list', { name: 'Care alongside and after the course' });
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Sports massage (60 minutes) (alongside)' })).toContainText('2 of 2 booked, none done yet');
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Maintenance after the course' })).toContainText('2 booked, none done yet');
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Maintenance after the course' })).toContainText(
+    `Next: ${WEEK.plus({ weeks: 7, days: 1 }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')}`);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.evaluate(() => document.fonts.ready);
+  await booked.screenshot({ path: path.join(SCREENSHOT_DIR, 'desktop-plan-care-and-maintenance.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, 'phone-plan-care-and-maintenance');
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('Reception books a course from the diary: every proposed date with alternatives, all in one step', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
-import { bookings, clinics, reviews } from '../schema/index.ts';
+import { bookings, clients, clinics, reviews, waitlistEntries } from '../schema/index.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 import { seedDemo } from './demo-data.ts';
 import { todayIn } from '../../features/scheduling/clinic-time.ts';
@@ -47,5 +47,21 @@ describe('the demo practice history', () => {
       sessions: count(), past: sql<number>`count(*) filter (where ${bookings.startsAt} < now())::int`,
     }).from(bookings).where(and(eq(bookings.clinicId, jade), isNotNull(bookings.seriesId))).groupBy(bookings.seriesId);
     expect(courses.some((c) => c.past >= 1 && c.past < c.sessions && c.sessions >= 8)).toBe(true);
+  });
+
+  it('has a few regulars on the waiting list for coming days, none of them a demo sign-in', async () => {
+    const reception = t.client();
+    await reception.signIn('reception@jadeleaf.example', 'yintang-demo');
+    const res = await reception.get('/api/v1/clinics/jade-leaf-bath/waitlist');
+    expect(res.statusCode, res.body).toBe(200);
+    const today = todayIn('Europe/London', Date.now());
+    const entries = await t.database.db.select({ date: waitlistEntries.date, email: clients.email, practitionerId: waitlistEntries.practitionerId })
+      .from(waitlistEntries).innerJoin(clients, and(eq(clients.clinicId, waitlistEntries.clinicId), eq(clients.id, waitlistEntries.clientId)))
+      .where(and(eq(waitlistEntries.clinicId, jade), eq(waitlistEntries.status, 'waiting')));
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    expect(entries.every((e) => e.date > today)).toBe(true);
+    expect(entries.some((e) => e.practitionerId !== null)).toBe(true);
+    expect(entries.map((e) => e.email)).not.toContain('client@jadeleaf.example');
+    expect(JSON.stringify(res.json())).toContain(entries[0]!.date);
   });
 });

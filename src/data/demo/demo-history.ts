@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Tx } from '../db.ts';
 import {
-  bookings, clients, clinicClosures, practitionerWeeklyHours, reviews, rooms, services, type BookingStatus,
+  bookings, clients, clinicClosures, practitionerWeeklyHours, reviews, rooms, services, waitlistEntries, type BookingStatus,
 } from '../schema/index.ts';
 
 /**
@@ -10,8 +10,9 @@ import {
  * the reviews look like a real practice: new clients arriving each week, free
  * consultations of which most become a weekly facial course, regulars for acupuncture and
  * massage, a few no-shows and late cancellations, reviews with the clinic's replies, and
- * one facial course still in progress (session 4 of 10). The waiting list stays empty: the
- * demo's walkthroughs start from an empty list.
+ * one facial course still in progress (session 4 of 10), and a few clients on the waiting
+ * list for the coming fortnight (never the demo sign-ins, so a walkthrough of the client's
+ * own waiting list starts empty).
  *
  * Dates are relative to the day the demo is loaded (it is a demo); tests never depend on
  * them. The choices come from a seeded generator, so every load makes the same practice.
@@ -158,6 +159,29 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
     }
   }
   const saved = rows.length ? await tx.insert(bookings).values(rows).returning({ id: bookings.id, clientId: bookings.clientId, practitionerId: bookings.practitionerId, status: bookings.status, endsAt: bookings.endsAt }) : [];
+
+  // A waiting list that looks lived in: five regulars waiting for a day in the next
+  // fortnight, one for a particular practitioner, one already e-mailed about a free time.
+  // (Client i's journey above: i % 3 === 2 massage, i % 6 === 1 traditional, else facial.)
+  const waitingFor = (slug: string) => menu.find((m) => m.slug === slug && giving(m.kind).length > 0);
+  const waiting = [
+    { client: 2, slug: 'sports-massage-60', inDays: 2, theirs: false, notified: true },
+    { client: 1, slug: 'traditional-acupuncture', inDays: 3, theirs: true, notified: false },
+    { client: 6, slug: 'facial-acupuncture', inDays: 6, theirs: false, notified: false },
+    { client: 7, slug: 'traditional-acupuncture', inDays: 9, theirs: false, notified: false },
+    { client: 5, slug: 'sports-massage-60', inDays: 12, theirs: true, notified: false },
+  ].filter((w) => inserted[w.client] && waitingFor(w.slug));
+  if (waiting.length) {
+    await tx.insert(waitlistEntries).values(waiting.map((w, i) => {
+      const service = waitingFor(w.slug)!;
+      const gives = giving(service.kind);
+      return {
+        clinicId, clientId: inserted[w.client]!.id, serviceId: service.id, date: today.plus({ days: w.inDays }).toISODate()!,
+        practitionerId: w.theirs ? gives[i % gives.length]!.id : null,
+        createdAt: now.minus({ days: 3 + i, hours: 2 * i }).toJSDate(), lastNotifiedAt: w.notified ? now.minus({ hours: 20 }).toJSDate() : null,
+      };
+    }));
+  }
 
   // Reviews of four completed visits, each with the clinic's reply a day later.
   const owner = practitioners[0]!.id;

@@ -101,7 +101,8 @@ export const outcomeBookingChecks = pgTable(
  * A licensed instrument a clinic entered itself (MYMOP, FACE-Q …; Yintang ships no licensed
  * text): the owner's entry as typed (`entry`, for editing) and the measure it becomes
  * (`definition`, a `MeasureDefinition` for the form engine, checked on the way in). Its key
- * starts with `lic-`, so it never takes a built-in measure's.
+ * starts with `lic-`, so it never takes a built-in measure's. Editing keeps the key and
+ * raises `version`; each questionnaire sent keeps its own copy of the version it was asked on.
  */
 export const clinicMeasures = pgTable(
   'clinic_measures',
@@ -113,6 +114,12 @@ export const clinicMeasures = pgTable(
     definition: jsonb().$type<Record<string, unknown>>().notNull(),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The last edit (each edit is a new `version`; answers keep the questionnaire they were asked). */
+    updatedBy: uuid(),
+    updatedAt: timestamp({ withTimezone: true }),
+    /** Retired: no longer offered or asked; its answers and scores stay in the record. */
+    retiredBy: uuid(),
+    retiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.key] }),

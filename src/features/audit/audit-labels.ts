@@ -180,6 +180,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // Outcome report, questionnaires asked and licensed instruments.
   'outcome.requests_view': 'Looked at the questionnaires asked before a visit',
   'outcome.instrument_create': 'Added a licensed outcome measure',
+  'outcome.instrument_update': 'Edited a licensed outcome measure (a new version)',
+  'outcome.instrument_retire': 'Retired a licensed outcome measure',
   'outcome.report_view': 'Opened the clinic outcome report',
   'outcome.report_export': 'Downloaded the clinic outcome report',
   // API keys.

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { bookings, careTeam, clients, services, users, waitlistEntries } from '../../data/schema/index.ts';
@@ -9,6 +9,7 @@ import { deny, notOwnRecord, type Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { canSeeClientContact } from '../../domain/access/access-rules.ts';
 import { localDateOf } from '../scheduling/clinic-time.ts';
+import { coursePlacesOf } from '../plans/plans.service.ts';
 import type { clientHistory, clientHistoryQuery } from './client-history.schema.ts';
 
 type History = z.infer<typeof clientHistory>;
@@ -37,21 +38,14 @@ export async function clientVisitHistory(ctx: AppContext, actor: Actor, clientId
   const isUpcoming = sql`(${bookings.status} in ('held', 'confirmed', 'arrived') and ${bookings.endsAt} > ${nowSql})`;
   const isPast = and(sql`${bookings.status} <> 'expired'`, sql`not ${isUpcoming}`);
 
-  // Each session's place in its course, counting the sessions that were not cancelled.
-  const position = db.select({
-    id: sql<string>`${bookings.id}`.as('pos_id'),
-    position: sql<number>`row_number() over (partition by ${bookings.seriesId} order by ${bookings.startsAt}, ${bookings.id})`.mapWith(Number).as('position'),
-    total: sql<number>`count(*) over (partition by ${bookings.seriesId})`.mapWith(Number).as('total'),
-  }).from(bookings).where(and(own, isNotNull(bookings.seriesId), notInArray(bookings.status, ['cancelled', 'expired']))).as('pos');
   const practitioner = alias(users, 'practitioner');
   const appointments = (where: SQL | undefined) => db.select({
     id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status,
     lateCancellation: bookings.lateCancellation, cancelledBy: bookings.cancelledBy, seriesId: bookings.seriesId,
-    serviceName: services.name, practitionerName: practitioner.name, position: position.position, total: position.total,
+    serviceName: services.name, practitionerName: practitioner.name,
   }).from(bookings)
     .innerJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
     .innerJoin(practitioner, eq(practitioner.id, bookings.practitionerId))
-    .leftJoin(position, eq(position.id, bookings.id))
     .where(and(own, where));
 
   const [counts] = await db.select({
@@ -80,12 +74,16 @@ export async function clientVisitHistory(ctx: AppContext, actor: Actor, clientId
     .orderBy(asc(waitlistEntries.date), asc(waitlistEntries.createdAt));
 
   // Courses with a session still to come: how many were done, are booked and were missed.
+  // Counted as the plan and the diary count them (src/domain/plans/treatment-plan.ts): only
+  // sessions that hold a place (not cancelled, expired or missed), so "session 4 of 10" reads
+  // the same on the client record, in the diary and in the client's plan.
+  const holdsPlace = sql`${bookings.status} in ('held', 'confirmed', 'arrived', 'completed')`;
   const courses = await db.select({
     seriesId: sql<string>`${bookings.seriesId}`,
     serviceName: sql<string>`min(${services.name})`,
     first: sql`min(${bookings.startsAt})`,
-    total: n(sql`count(*) filter (where ${bookings.status} not in ('cancelled', 'expired'))`),
-    done: n(sql`count(*) filter (where ${bookings.status} = 'completed' or (${bookings.status} = 'arrived' and ${bookings.endsAt} <= ${nowSql}))`),
+    total: n(sql`count(*) filter (where ${holdsPlace})`),
+    done: n(sql`count(*) filter (where ${holdsPlace} and (${bookings.status} = 'completed' or ${bookings.endsAt} <= ${nowSql}))`),
     booked: n(sql`count(*) filter (where ${isUpcoming})`),
     noShows: n(sql`count(*) filter (where ${bookings.status} = 'no_show')`),
   }).from(bookings)
@@ -95,15 +93,22 @@ export async function clientVisitHistory(ctx: AppContext, actor: Actor, clientId
     .having(sql`count(*) filter (where ${isUpcoming}) > 0`)
     .orderBy(sql`min(${bookings.startsAt})`);
 
+  // Each session's place in its course, and the course's length (the plan's sessions when
+  // there is a plan): the diary's own function, so both always agree.
+  const seriesIds = [...new Set([...upcoming, ...past].map((a) => a.seriesId).concat(courses.map((c) => c.seriesId)).filter((id): id is string => id !== null))];
+  const places = await coursePlacesOf(db, actor.clinicId, seriesIds);
+  const totals = new Map([...upcoming, ...past].flatMap((a) => (a.seriesId && places.has(a.id) ? [[a.seriesId, places.get(a.id)!.total] as const] : [])));
+  const withPlace = (a: (typeof past)[number]) => toAppointment({ ...a, position: places.get(a.id)?.position ?? null, total: places.get(a.id)?.total ?? null });
+
   await recordAudit(db, actor, { action: 'client.view_history', entityType: 'client', entityId: clientId, clinicId: actor.clinicId, actorRole: actor.role });
   return {
     timeZone: actor.timeZone,
     counts: counts!,
-    upcoming: upcoming.map(toAppointment),
-    past: past.map(toAppointment),
+    upcoming: upcoming.map(withPlace),
+    past: past.map(withPlace),
     nextCursor: pastRows.length > query.limit && last ? `${last.startsAt.toISOString()}_${last.id}` : null,
     waitlist: waitlist.map((w) => ({ ...w, since: w.since.toISOString() })),
-    courses: courses.map(({ first: _first, ...c }) => c),
+    courses: courses.map(({ first: _first, ...c }) => ({ ...c, total: Math.max(c.total, totals.get(c.seriesId) ?? 0) })),
   };
 }
 

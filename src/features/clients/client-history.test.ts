@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, bookings, careTeam, clients, waitlistEntries } from '../../data/schema/index.ts';
+import { auditLog, bookings, careTeam, clients, treatmentPlans, waitlistEntries } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { createClinicFixture, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 
@@ -18,8 +18,8 @@ let dev: string;
 const course = randomUUID();
 
 type Status = typeof bookings.$inferInsert['status'];
-async function visit(clientId: string, days: number, status: Status, extra: Partial<typeof bookings.$inferInsert> = {}) {
-  const startsAt = at(days);
+async function visit(clientId: string, days: number, status: Status, extra: Partial<typeof bookings.$inferInsert> = {}, hour = 10) {
+  const startsAt = at(days, hour);
   const endsAt = new Date(startsAt.getTime() + 3_600_000);
   const [row] = await t.database.db.insert(bookings).values({
     clinicId: f.clinicId, serviceId: f.services.consultation, practitionerId: f.practitionerId, clientId,
@@ -76,7 +76,7 @@ describe("a client's visit history", () => {
     const body = res.json();
     expect(body.counts).toEqual({ completed: 4, noShows: 1, lateCancellations: 1, cancellations: 3, upcoming: 2 });
     expect(body.upcoming.map((a: Appt) => [a.startsAt, a.serviceName, a.practitionerName, a.status, a.course])).toEqual([
-      [at(7).toISOString(), 'Facial acupuncture', 'Pat Practitioner', 'confirmed', { seriesId: course, position: 4, total: 4 }],
+      [at(7).toISOString(), 'Facial acupuncture', 'Pat Practitioner', 'confirmed', { seriesId: course, position: 3, total: 3 }],
       [at(14).toISOString(), 'Free consultation', 'Sam Second', 'confirmed', null],
     ]);
     // Newest first; the abandoned hold is not a visit; cancellations (even of future dates) are history.
@@ -85,19 +85,48 @@ describe("a client's visit history", () => {
       [at(3).toISOString(), 'cancelled', false, null],
       [at(-1).toISOString(), 'confirmed', false, null],
       [at(-2).toISOString(), 'arrived', false, null],
-      [at(-6).toISOString(), 'completed', false, '3 of 4'],
+      [at(-6).toISOString(), 'completed', false, '2 of 3'],
       [at(-9).toISOString(), 'cancelled', false, null],
       [at(-10).toISOString(), 'cancelled', true, null],
-      [at(-13).toISOString(), 'no_show', false, '2 of 4'],
-      [at(-20).toISOString(), 'completed', false, '1 of 4'],
+      // A missed session holds no place in the course, as in the diary and the plan.
+      [at(-13).toISOString(), 'no_show', false, null],
+      [at(-20).toISOString(), 'completed', false, '1 of 3'],
       [at(-30).toISOString(), 'completed', false, null],
     ]);
     expect(body.nextCursor).toBeNull();
-    expect(body.courses).toEqual([{ seriesId: course, serviceName: 'Facial acupuncture', total: 4, done: 2, booked: 1, noShows: 1 }]);
+    expect(body.courses).toEqual([{ seriesId: course, serviceName: 'Facial acupuncture', total: 3, done: 2, booked: 1, noShows: 1 }]);
     // Only entries still waiting for a day not yet gone.
     expect(body.waitlist).toEqual([{ id: expect.any(String), serviceName: 'Sports massage', practitionerName: 'Sam Second', date: '2030-03-11', since: new Date(REF - 2 * DAY).toISOString() }]);
     const audited = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'client.view_history'), eq(auditLog.entityId, clara)));
     expect(audited).toHaveLength(1);
+  });
+
+  it('reads "session 4 of 10" for a planned course, the same as the diary and the client\'s plan', async () => {
+    // Ten weekly sessions planned; three given, one missed (and made up at the end), the fourth next Monday.
+    const [kai] = await t.database.db.insert(clients).values({ clinicId: f.clinicId, name: 'Kai Course', email: 'kai@example.com' }).returning({ id: clients.id });
+    await t.database.db.insert(careTeam).values({ clinicId: f.clinicId, clientId: kai!.id, practitionerId: f.practitionerId });
+    const series = randomUUID();
+    const facial = { serviceId: f.services.facial, seriesId: series };
+    // At 16:00, clear of Clara's visits at 10:00.
+    for (const [week, status] of [[-4, 'completed'], [-3, 'completed'], [-2, 'no_show'], [-1, 'completed']] as const) await visit(kai!.id, week * 7 - 2, status, facial, 16);
+    const next = await visit(kai!.id, 5, 'confirmed', facial, 16);
+    for (let week = 2; week <= 7; week++) await visit(kai!.id, week * 7 - 2, 'confirmed', facial, 16);
+    expect((await t.database.db.select().from(bookings).where(eq(bookings.seriesId, series)))).toHaveLength(11);
+    const [plan] = await t.database.db.insert(treatmentPlans).values({
+      clinicId: f.clinicId, clientId: kai!.id, practitionerId: f.practitionerId, serviceId: f.services.facial, title: 'Facial acupuncture: a course of 10',
+      sessions: 10, intervalDays: 7, firstDate: at(-30).toISOString().slice(0, 10), preferredTime: '10:00', priceMinor: 90000, currency: 'GBP', status: 'in_progress', seriesId: series,
+    }).returning({ id: treatmentPlans.id });
+
+    const body = (await reception.get(url(kai!.id))).json();
+    expect(body.upcoming[0]).toMatchObject({ id: next, course: { seriesId: series, position: 4, total: 10 } });
+    expect(body.upcoming.at(-1).course).toEqual({ seriesId: series, position: 10, total: 10 });
+    expect(body.past.map((a: Appt) => a.course && `${a.course.position} of ${a.course.total}`)).toEqual(['3 of 10', null, '2 of 10', '1 of 10']);
+    expect(body.courses).toEqual([{ seriesId: series, serviceName: 'Facial acupuncture', total: 10, done: 3, booked: 7, noShows: 1 }]);
+
+    // The client's plan says the same.
+    const owner = await f.signIn('owner');
+    const mine = (await owner.get(`/api/v1/clinics/${f.slug}/plans/${plan!.id}`)).json();
+    expect(mine.progress).toMatchObject({ total: 10, done: 3, next: { position: 4, bookingId: next } });
   });
 
   it('pages through past visits newest first without repeating one', async () => {

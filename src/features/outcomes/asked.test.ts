@@ -109,4 +109,68 @@ describe(`a licensed instrument the clinic enters (${testDatabaseKind})`, () => 
     expect(answered.statusCode, answered.body).toBe(201);
     expect(answered.json().scores['lic-esp']).toEqual({ score: 3 });
   });
+
+  it('is edited as a new version, owner only; the answers given keep the version they were answered on', async () => {
+    const edited = { ...instrument, name: 'Example symptom profile (2nd edition)', items: ['First symptom', 'Second symptom', 'One activity', 'Wellbeing'] };
+    expect((await (await f.signIn('practitioner')).request('PUT', path('/licensed-measures/lic-esp'), edited)).statusCode).toBe(403);
+    const owner = await f.signIn('owner');
+    expect((await owner.request('PUT', path('/licensed-measures/lic-nothing'), edited)).statusCode).toBe(404);
+    const bad = await owner.request('PUT', path('/licensed-measures/lic-esp'), { ...edited, items: [] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const [unchanged] = await t.database.db.select().from(clinicMeasures).where(eq(clinicMeasures.key, 'lic-esp'));
+    expect(unchanged!.version).toBe(1);
+
+    const res = await owner.request('PUT', path('/licensed-measures/lic-esp'), edited);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ key: 'lic-esp', version: 2, retiredAt: null, entry: { name: edited.name, items: edited.items } });
+    expect((await owner.get(path('/outcome-measures'))).json().measures.find((m: { key: string }) => m.key === 'lic-esp').name).toBe(edited.name);
+
+    // Kate's answer keeps version 1: its questions, its score.
+    const [answered] = await t.database.db.select().from(outcomeRequests).where(and(eq(outcomeRequests.clientId, kateId), eq(outcomeRequests.measureKey, 'lic-esp')));
+    expect(answered!.measureVersion).toBe(1);
+    expect(answered!.scores).toEqual({ score: 3 });
+    const asked = answered!.questionnaire as { form: { sections: { questions: { label: string }[] }[] } };
+    expect(asked.form.sections[0]!.questions.map((q) => q.label)).toEqual(instrument.items);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'outcome.instrument_update'));
+    expect(audit.map((a) => a.details)).toEqual([{ key: 'lic-esp', fromVersion: 1, version: 2 }]);
+  });
+
+  it('is retired, owner only: no longer offered or asked, its history kept, no further edits', async () => {
+    expect((await (await f.signIn('practitioner')).post(path('/licensed-measures/lic-esp/retire'), {})).statusCode).toBe(403);
+    const owner = await f.signIn('owner');
+    const res = await owner.post(path('/licensed-measures/lic-esp/retire'), {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().retiredAt).toEqual(expect.any(String));
+
+    // No longer offered: not in the catalogue, not chosen for a service, not asked.
+    expect((await owner.get(path('/outcome-measures'))).json().measures.map((m: { key: string }) => m.key)).not.toContain('lic-esp');
+    const services = (await owner.get(path('/outcome-measures/services'))).json().services;
+    expect(services.flatMap((s: { measures: { measureKey: string }[] }) => s.measures.map((m) => m.measureKey))).not.toContain('lic-esp');
+    expect((await owner.request('PUT', path(`/services/${kneeId}/outcome-measures`), { measures: [{ measureKey: 'lic-esp', baseline: true, everyNSessions: null, endOfCourse: false }] })).statusCode).toBe(400);
+    expect((await (await f.signIn('practitioner')).post(url(), { measureKey: 'lic-esp' })).statusCode).toBe(400);
+
+    // Its history stays: the owner's list, Kate's chart.
+    expect((await owner.get(path('/licensed-measures'))).json().instruments).toEqual([expect.objectContaining({ key: 'lic-esp', version: 2, retiredAt: expect.any(String) })]);
+    const progress = (await owner.get(path(`/clients/${kateId}/outcomes`))).json();
+    const esp = progress.measures.find((m: { measureKey: string }) => m.measureKey === 'lic-esp');
+    expect(esp.scores[0].points.map((p: { value: number }) => p.value)).toEqual([3]);
+
+    // Retired is final: no edit, no second retirement, nothing written.
+    const edit = await owner.request('PUT', path('/licensed-measures/lic-esp'), instrument);
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().type).toMatch(/instrument-retired$/);
+    expect((await owner.post(path('/licensed-measures/lic-esp/retire'), {})).statusCode).toBe(409);
+    const [row] = await t.database.db.select().from(clinicMeasures).where(eq(clinicMeasures.key, 'lic-esp'));
+    expect(row!.version).toBe(2);
+    expect(await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'outcome.instrument_retire'))).toHaveLength(1);
+  });
+
+  it('belongs to its clinic: another clinic\'s owner gets 404', async () => {
+    const other = await createClinicFixture(t, { slug: 'asked-third' });
+    const owner = await other.signIn('owner');
+    expect((await owner.request('PUT', `/api/v1/clinics/${other.slug}/licensed-measures/lic-esp`, instrument)).statusCode).toBe(404);
+    expect((await owner.post(`/api/v1/clinics/${other.slug}/licensed-measures/lic-esp/retire`, {})).statusCode).toBe(404);
+    expect((await owner.post(`/api/v1/clinics/${f.slug}/licensed-measures/lic-esp/retire`, {})).statusCode).toBe(404);
+  });
 });

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { clinicSlugParams } from '../clinics/clinics.schema.ts';
 import { CLINICAL_STAFF, guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
 import {
-  answeredView, answersBody, askBody, askedView, instrumentList, instrumentView, licensedInstrumentSchema, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
+  answeredView, answersBody, askBody, askedView, instrumentList, instrumentParams, instrumentView, licensedInstrumentSchema, bookingParams, clientParams, clinicMeasuresView, measureCatalogue, pendingList, progressView, questionnaireSet,
   serviceMeasuresBody, serviceMeasuresView, serviceParams, tokenParams,
 } from './outcomes.schema.ts';
 import * as outcomes from './outcomes.service.ts';
 import { askedForBooking } from './asked.service.ts';
-import { createInstrument, listInstruments } from './clinic-measures.service.ts';
+import { createInstrument, listInstruments, retireInstrument, updateInstrument } from './clinic-measures.service.ts';
 
 const tags = ['Outcomes'];
 
@@ -29,6 +29,18 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
       description: 'Items, scale, scoring rule (sum or mean), direction and minimal important change. Yintang ships no licensed text: the clinic types it under its own licence. The key is `lic-` and the short name.',
     },
   }, async (request, reply) => reply.status(201).send(await createInstrument(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.body)));
+  app.put('/clinics/:clinicSlug/licensed-measures/:key', {
+    schema: {
+      tags, summary: 'Edit a licensed instrument: a new version (owner)', params: instrumentParams, body: licensedInstrumentSchema, response: { 200: instrumentView },
+      description: 'The key stays, the version goes up by one. Questionnaires already sent keep the version they were asked on, with their answers and scores. A retired instrument cannot be edited (409 `instrument-retired`).',
+    },
+  }, async (request) => updateInstrument(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.params.key, request.body));
+  app.post('/clinics/:clinicSlug/licensed-measures/:key/retire', {
+    schema: {
+      tags, summary: 'Retire a licensed instrument: no longer offered or asked (owner)', params: instrumentParams, response: { 200: instrumentView },
+      description: 'Services stop asking it; answers and scores already given stay in the record, the charts and the outcome report. Retiring twice is refused (409 `instrument-retired`).',
+    },
+  }, async (request) => retireInstrument(ctx, await guard(db, request, request.params.clinicSlug, OWNER), request.params.key));
   app.get('/clinics/:clinicSlug/outcome-measures/services', { schema: { tags, summary: 'Which measures each service asks, and when', params: clinicSlugParams, response: { 200: clinicMeasuresView } } },
     async (request) => outcomes.getClinicMeasures(ctx, await guard(db, request, request.params.clinicSlug, STAFF)));
   app.put('/clinics/:clinicSlug/services/:serviceId/outcome-measures', { schema: { tags, summary: 'Set the measures a service asks (owner)', params: serviceParams, body: serviceMeasuresBody, response: { 200: serviceMeasuresView } } },

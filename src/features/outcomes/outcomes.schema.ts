@@ -96,13 +96,16 @@ export const askedView = z.object({
 export type AskedView = z.infer<typeof askedView>;
 
 /** A licensed instrument as the clinic entered it. */
+export const instrumentParams = clinicSlugParams.extend({ key: z.string().min(5).max(60).regex(/^lic-[a-z0-9]+(-[a-z0-9]+)*$/, 'Not an instrument of the clinic') });
 export const instrumentView = z.object({
   key: z.string(), version: z.number(), createdAt: z.string(),
+  /** The last edit, and when it was retired (no longer offered; its answers are kept). */
+  updatedAt: z.string().nullable(), retiredAt: z.string().nullable(),
   entry: z.object({
     name: z.string(), shortName: z.string(), citation: z.string(), licence: z.string(), minutes: z.number(), items: z.array(z.string()),
     scale: z.object({ min: z.number(), max: z.number(), minLabel: z.string(), maxLabel: z.string() }),
     scoring: z.enum(['sum', 'mean']), higherIsBetter: z.boolean(), mic: z.number(), micSource: z.string(),
   }),
 });
-export const instrumentList = z.object({ instruments: z.array(instrumentView) });
+export const instrumentList = z.object({ timeZone: z.string(), instruments: z.array(instrumentView) });
 export { licensedInstrumentSchema };

@@ -36,7 +36,7 @@ const SESSION_STATUSES = ['confirmed', 'arrived', 'completed'] as const;
 
 /** The measures the clinic can ask: Yintang's own, then the licensed instruments it entered. */
 export async function catalogue(ctx: AppContext, actor: Actor) {
-  const measures = await measuresOfClinic(ctx.database.db, actor.clinicId);
+  const measures = await measuresOfClinic(ctx.database.db, actor.clinicId, { offered: true });
   return {
     measures: Object.values(measures).map((m) => ({
       key: m.key, name: m.name, shortName: m.shortName, description: m.description, citation: m.citation, licence: m.licence, minutes: m.minutes,
@@ -70,7 +70,7 @@ export async function getClinicMeasures(ctx: AppContext, actor: Actor) {
 
 /** The owner sets the measures a service asks, replacing the earlier choice. */
 export async function setServiceMeasures(ctx: AppContext, actor: Actor, serviceId: string, input: z.infer<typeof serviceMeasuresBody>) {
-  const known = await measuresOfClinic(ctx.database.db, actor.clinicId);
+  const known = await measuresOfClinic(ctx.database.db, actor.clinicId, { offered: true });
   const unknown = input.measures.findIndex((m) => !known[m.measureKey]);
   if (unknown >= 0) throw badRequest('Please choose one of the measures offered.', [{ field: `measures.${unknown}.measureKey`, message: 'Not a measure your clinic offers' }]);
   const empty = input.measures.findIndex((m) => !m.baseline && m.everyNSessions === null && !m.endOfCourse);
@@ -159,7 +159,7 @@ export async function askForSession(tx: Tx, config: Config, ask: AskFor): Promis
   const b = ask.booking;
   const token = newToken();
   const created: { id: string; measureKey: string }[] = [];
-  const registry = await measuresOfClinic(tx, b.clinicId);
+  const registry = await measuresOfClinic(tx, b.clinicId, { offered: true });
   for (const m of ask.measures) {
     const measure = registry[m.measureKey];
     if (!measure) continue;
