@@ -111,7 +111,9 @@ export class WebhookWorker {
         clinicId: delivery.clinicId, deliveryId: delivery.id, attemptedAt: new Date(started), ok: result.ok,
         responseStatus: result.status, error: result.error, durationMs: Math.max(0, Math.round(finished - started)),
       });
-      const where = and(eq(webhookDeliveries.clinicId, delivery.clinicId), eq(webhookDeliveries.id, delivery.id));
+      // Only while this worker's lease still holds the row: a worker whose lease ran out
+      // (its delivery re-claimed meanwhile) must not overwrite what the next one records.
+      const where = and(eq(webhookDeliveries.clinicId, delivery.clinicId), eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.lockedUntil, delivery.lockedUntil!));
       const endpointWhere = and(eq(webhookEndpoints.clinicId, delivery.clinicId), eq(webhookEndpoints.id, endpoint.id));
       if (result.ok) {
         await tx.update(webhookDeliveries).set({ status: 'delivered', deliveredAt: new Date(finished), lockedUntil: null }).where(where);
