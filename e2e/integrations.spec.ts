@@ -84,6 +84,9 @@ test('Owner subscribes an endpoint, sees a signed delivery arrive and sends it a
   const delivery = endpoint.getByRole('row').filter({ hasText: 'client.created' }).first();
   await expect(delivery).toContainText('Delivered');
   await expect(delivery).toContainText('answered 204');
+  // The endpoints come first, the long form to add one after them.
+  const listTop = (await endpoint.boundingBox())!.y;
+  expect(listTop).toBeLessThan((await hooks.getByRole('heading', { name: 'Add an endpoint' }).boundingBox())!.y);
   const first = received.at(-1)!;
   await delivery.getByRole('button', { name: 'Send client.created again' }).click();
   await expect.poll(() => received.filter((r) => r.id === first.id).length).toBe(2);

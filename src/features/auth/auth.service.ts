@@ -15,6 +15,7 @@ import { hashPassword, verifyPassword } from './password.ts';
 import { matchTotpStep, newTotpSecret, totpEnrolment } from './totp.ts';
 import { refuseCommonPassword } from './password-policy.ts';
 import { forgetTrustedBrowsers, trustBrowser, trustedBrowserOf } from './trusted-browser.ts';
+import { emitEvent } from '../webhooks/webhook-events.repository.ts';
 import type { SessionResponse, SignUpBody } from './auth.schema.ts';
 
 const HOUR = 3600;
@@ -185,10 +186,14 @@ export async function verifyEmail(ctx: AppContext, request: FastifyRequest, repl
  * verified, so nobody can claim another person's records.
  */
 async function linkClientRecord(q: Queryable, clinicId: string, user: { id: string; email: string; name: string }) {
-  await q
+  const [row] = await q
     .insert(clients)
     .values({ clinicId, userId: user.id, name: user.name, email: user.email })
-    .onConflictDoUpdate({ target: [clients.clinicId, clients.email], set: { userId: user.id } });
+    .onConflictDoUpdate({ target: [clients.clinicId, clients.email], set: { userId: user.id } })
+    // xmax is 0 only on a row this statement inserted (not one it linked).
+    .returning({ id: clients.id, createdAt: clients.createdAt, inserted: sql<boolean>`(xmax = 0)` });
+  // A new client of the clinic, like one added by staff or by a first booking: ids and time only.
+  if (row!.inserted) await emitEvent(q, clinicId, 'client.created', { clientId: row!.id, createdAt: row!.createdAt });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../data/db.ts';
 import type { Config } from '../../server/config.ts';
-import { JobPause } from '../../server/job-pause.ts';
+import { PollingWorker } from '../../server/polling-worker.ts';
 import { refreshDueCalendars } from './busy-calendars.service.ts';
 
 /**
@@ -9,17 +9,19 @@ import { refreshDueCalendars } from './busy-calendars.service.ts';
  * minutes each). Safe on every instance at once: each claims the calendars it fetches.
  */
 export class BusyCalendarJobs {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
-  private readonly pause: JobPause;
+  private readonly loop: PollingWorker<Awaited<ReturnType<typeof refreshDueCalendars>>>;
 
   constructor(
     private readonly database: Database,
     private readonly config: Config,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.pause = new JobPause('busy calendars', database, log, () => config.BUSY_CALENDAR_POLL_MS);
+    this.loop = new PollingWorker({
+      name: 'busy calendars', database, log, intervalMs: () => config.BUSY_CALENDAR_POLL_MS, firstDelayMs: 2000,
+      run: () => this.runOnce(),
+      // Counts only: a calendar's address is a secret and never logged.
+      onResult: (done) => { if (done.failed) this.log.info(done, 'busy calendars fetched, some failing'); },
+    });
   }
 
   /** One pass (tests call this directly). */
@@ -28,25 +30,10 @@ export class BusyCalendarJobs {
   }
 
   start() {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runOnce()
-        .then((done) => {
-          // Counts only: a calendar's address is a secret and never logged.
-          if (done.failed) this.log.info(done, 'busy calendars fetched, some failing');
-          this.pause.succeeded();
-        })
-        .catch((error: unknown) => this.pause.failed(error))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.pause.nextDelayMs());
-        });
-    };
-    this.timer = setTimeout(tick, 2000);
+    this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop() {
+    return this.loop.stop();
   }
 }

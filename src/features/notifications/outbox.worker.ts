@@ -7,7 +7,8 @@ import type { Database } from '../../data/db.ts';
 import type { Config } from '../../server/config.ts';
 import type { outboxEmails } from '../../data/schema/index.ts';
 import { claimDueEmails, markEmail } from './outbox.repository.ts';
-import { JobPause } from '../../server/job-pause.ts';
+import type { JobPause } from '../../server/job-pause.ts';
+import { PollingWorker } from '../../server/polling-worker.ts';
 
 type EmailRow = typeof outboxEmails.$inferSelect;
 
@@ -20,9 +21,7 @@ const LEASE_MS = 60_000;
  * DATA_DIR/outbox so it opens in any mail program).
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollingWorker<number>;
   private readonly smtp: Transporter | undefined;
   private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
 
@@ -33,29 +32,19 @@ export class OutboxWorker {
     private readonly outboxDir: string | undefined,
   ) {
     this.smtp = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
-    this.pause = new JobPause('outbox', database, log, () => config.OUTBOX_POLL_MS);
+    this.loop = new PollingWorker({ name: 'outbox', database, log, intervalMs: () => config.OUTBOX_POLL_MS, firstDelayMs: 10, run: () => this.drain() });
+    this.pause = this.loop.pause;
   }
 
   /** Backs off while the database is away or full; logs each change of state once. */
   readonly pause: JobPause;
 
   start() {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.drain()
-        .then(() => this.pause.succeeded())
-        .catch((error: unknown) => this.pause.failed(error))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.pause.nextDelayMs());
-        });
-    };
-    this.timer = setTimeout(tick, 10);
+    this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop() {
+    return this.loop.stop();
   }
 
   /** Sends everything that is due; returns how many e-mails were handled. */

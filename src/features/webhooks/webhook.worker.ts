@@ -6,7 +6,8 @@ import { clinics, memberships, users, webhookAttempts, webhookDeliveries, webhoo
 import { MAX_ATTEMPTS, nextRetryAt, shouldPause } from '../../domain/webhooks/backoff.ts';
 import { signedHeaders } from '../../domain/webhooks/signing.ts';
 import type { WebhookEnvelope } from '../../domain/webhooks/webhook-events.ts';
-import { JobPause } from '../../server/job-pause.ts';
+import type { JobPause } from '../../server/job-pause.ts';
+import { PollingWorker } from '../../server/polling-worker.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { postWebhook, type PostResult } from './webhook-delivery.ts';
@@ -23,9 +24,7 @@ const LEASE_MS = 60_000;
  * claimed with FOR UPDATE SKIP LOCKED and a lease, as e-mails are.
  */
 export class WebhookWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollingWorker<number>;
   readonly pause: JobPause;
 
   constructor(
@@ -37,26 +36,16 @@ export class WebhookWorker {
     /** Tests only: what sends the request (e.g. one that dies mid-delivery). */
     private readonly post: typeof postWebhook = postWebhook,
   ) {
-    this.pause = new JobPause('webhooks', database, log, () => config.WEBHOOK_POLL_MS);
+    this.loop = new PollingWorker({ name: 'webhooks', database, log, intervalMs: () => config.WEBHOOK_POLL_MS, firstDelayMs: 10, run: () => this.drain() });
+    this.pause = this.loop.pause;
   }
 
   start() {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.drain()
-        .then(() => this.pause.succeeded())
-        .catch((error: unknown) => this.pause.failed(error))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.pause.nextDelayMs());
-        });
-    };
-    this.timer = setTimeout(tick, 10);
+    this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop() {
+    return this.loop.stop();
   }
 
   /** Delivers everything due now; returns how many attempts were made. */
@@ -111,7 +100,9 @@ export class WebhookWorker {
         clinicId: delivery.clinicId, deliveryId: delivery.id, attemptedAt: new Date(started), ok: result.ok,
         responseStatus: result.status, error: result.error, durationMs: Math.max(0, Math.round(finished - started)),
       });
-      const where = and(eq(webhookDeliveries.clinicId, delivery.clinicId), eq(webhookDeliveries.id, delivery.id));
+      // Only while this worker's lease still holds the row: a worker whose lease ran out
+      // (its delivery re-claimed meanwhile) must not overwrite what the next one records.
+      const where = and(eq(webhookDeliveries.clinicId, delivery.clinicId), eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.lockedUntil, delivery.lockedUntil!));
       const endpointWhere = and(eq(webhookEndpoints.clinicId, delivery.clinicId), eq(webhookEndpoints.id, endpoint.id));
       if (result.ok) {
         await tx.update(webhookDeliveries).set({ status: 'delivered', deliveredAt: new Date(finished), lockedUntil: null }).where(where);

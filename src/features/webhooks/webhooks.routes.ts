@@ -45,6 +45,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/clinics/:clinicSlug/webhooks/:endpointId/deliveries/:deliveryId/replay', {
     schema: {
       tags, summary: 'Send a delivery again now, with the same webhook-id (owner)', params: webhookDeliveryParams,
+      description: 'Puts the delivery back in the queue with a fresh set of retries. A delivery a worker is sending at this moment is refused with 409, so one event is never sent twice at once.',
       response: { 202: z.object({ id: z.string(), status: z.literal('pending') }) },
     },
   }, async (request, reply) => reply.status(202).send(await hooks.replayDelivery(ctx, await owner(request, request.params.clinicSlug), request.params.endpointId, request.params.deliveryId)));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES, webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from '../../data/schema/index.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -7,7 +7,7 @@ import { nowOf } from '../../server/context.ts';
 import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
 import { secretBoxOf } from '../../server/secret-box.ts';
-import { badRequest, notFound } from '../../server/errors.ts';
+import { badRequest, conflict, notFound } from '../../server/errors.ts';
 import { endpointUrlRefusal } from '../../domain/webhooks/network-address.ts';
 import { exampleEnvelope, WEBHOOK_EVENTS } from '../../domain/webhooks/webhook-events.ts';
 import { newWebhookSecret } from '../../domain/webhooks/signing.ts';
@@ -107,14 +107,24 @@ export async function listDeliveries(ctx: AppContext, actor: Actor, endpointId: 
 /**
  * Sends a delivery again, now, with a fresh set of retries. It keeps its `webhook-id`,
  * so a receiver that already processed it recognises it.
+ *
+ * One statement decides, so a replay and a worker never both send it: only a delivery no
+ * worker holds (no lease, or its lease ran out) is put back in the queue. One being sent
+ * right now is refused with 409; its attempt shows in the list in a moment.
  */
 export async function replayDelivery(ctx: AppContext, actor: Actor, endpointId: string, deliveryId: string) {
+  const now = new Date(nowOf(ctx));
   return ctx.database.transaction(async (tx) => {
+    const where = and(eq(webhookDeliveries.clinicId, actor.clinicId), eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId));
     const [row] = await tx.update(webhookDeliveries)
-      .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(nowOf(ctx)), lockedUntil: null })
-      .where(and(eq(webhookDeliveries.clinicId, actor.clinicId), eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId)))
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null })
+      .where(and(where, or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now))))
       .returning({ id: webhookDeliveries.id });
-    if (!row) throw notFound('The delivery');
+    if (!row) {
+      const [exists] = await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(where);
+      if (!exists) throw notFound('The delivery');
+      throw conflict('delivery-in-flight', 'This event is being sent right now. Its attempt will show in the list in a moment; replay it after that if you still need to.');
+    }
     await recordAudit(tx, actor, { action: 'webhook.replayed', entityType: 'webhook_delivery', entityId: deliveryId, details: { endpointId } });
     return { id: row.id, status: 'pending' as const };
   });

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
-import { auditLog, webhookDeliveries, webhookEndpoints, webhookEvents } from '../../data/schema/index.ts';
-import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
+import { auditLog, clients, webhookDeliveries, webhookEndpoints, webhookEvents } from '../../data/schema/index.ts';
+import { buildTestApp, tokenFromEmail, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { addBooking, addClientWithAccount, createClinicFixture, localSlot, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 import { WEBHOOK_EVENTS } from '../../domain/webhooks/webhook-events.ts';
 import { PAUSE_AFTER_FAILING_MS } from '../../domain/webhooks/backoff.ts';
 import { WebhookWorker } from './webhook.worker.ts';
+import { postWebhook } from './webhook-delivery.ts';
 
 /**
  * A real receiver, as a clinic's other system would run one: it verifies every request
@@ -221,6 +222,74 @@ describe('delivery', () => {
     expect(receiver.received.at(-1)!.id).toBe(`evt_${target.eventId}`);
     expect(receiver.processed.size).toBe(uniqueBefore);
     expect(await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'webhook.replayed'), eq(auditLog.entityId, target.id)))).toHaveLength(1);
+  });
+
+  it('never sends one delivery twice when it is replayed while a worker is sending it', async () => {
+    await owner.post(url('/clients'), { name: 'Flight Client', email: 'flight@example.com' });
+    const [pending] = await t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending'));
+    // A worker whose request hangs until we let it go: the delivery is in flight.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    const slow = new WebhookWorker(t.database, t.config, t.app.log, clock, async (...args) => {
+      sent++;
+      await held;
+      return postWebhook(...args);
+    });
+    const draining = slow.drain();
+    await expect.poll(() => sent).toBe(1);
+    const before = receiver.received.filter((r) => r.id === `evt_${pending!.eventId}`).length;
+
+    const replay = await owner.post(url(`/webhooks/${endpointId}/deliveries/${pending!.id}/replay`));
+    expect(replay.statusCode).toBe(409);
+    expect(replay.headers['content-type']).toContain('application/problem+json');
+    expect(replay.json().type).toMatch(/delivery-in-flight$/);
+    // Another instance finds nothing to claim while the lease holds.
+    expect(await worker.drain()).toBe(0);
+    release();
+    expect(await draining).toBe(1);
+    expect(receiver.received.filter((r) => r.id === `evt_${pending!.eventId}`).length).toBe(before + 1);
+    const [done] = await t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, pending!.id));
+    expect(done).toMatchObject({ status: 'delivered', lockedUntil: null });
+    expect(await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'webhook.replayed'), eq(auditLog.entityId, pending!.id)))).toHaveLength(0);
+
+    // Once it is done, a replay is accepted and sends it once more.
+    expect((await owner.post(url(`/webhooks/${endpointId}/deliveries/${pending!.id}/replay`))).statusCode).toBe(202);
+    expect(await worker.drain()).toBe(1);
+    expect(receiver.received.filter((r) => r.id === `evt_${pending!.eventId}`).length).toBe(before + 2);
+  });
+
+  it('lets only one of two workers running at once claim a delivery', async () => {
+    await owner.post(url('/clients'), { name: 'Race Client', email: 'race@example.com' });
+    const [pending] = await t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending'));
+    const counts = await Promise.all([worker.drain(), new WebhookWorker(t.database, t.config, t.app.log, clock).drain()]);
+    expect(counts.sort()).toEqual([0, 1]);
+    expect(receiver.received.filter((r) => r.id === `evt_${pending!.eventId}`)).toHaveLength(1);
+  });
+
+  it('sends client.created when a person signs up to the clinic themselves, with ids and time only', async () => {
+    const visitor = t.client();
+    const email = 'self.signup@example.com';
+    expect((await visitor.post('/api/v1/auth/sign-up', { name: 'Selma Self', email, password: 'correct horse battery', clinicSlug: f.slug })).statusCode).toBe(202);
+    const [mail] = await t.emailsTo(email);
+    expect((await visitor.post('/api/v1/auth/verify-email', { token: tokenFromEmail(mail!.text, '/app/verify-email'), password: 'correct horse battery' })).statusCode).toBe(200);
+    const [client] = await t.database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.clinicId, f.clinicId), eq(clients.email, email)));
+    expect(client).toBeDefined();
+    await worker.drain();
+    const sent = [...receiver.processed.values()].filter((e) => e.type === 'client.created' && e.data.clientId === client!.id);
+    expect(sent).toHaveLength(1);
+    expect(Object.keys(sent[0]!.data).sort()).toEqual(['clientId', 'createdAt']);
+    expect(JSON.stringify(sent)).not.toMatch(/Selma|self\.signup/);
+    // Someone the clinic already knew (booked by phone) who signs up is linked, not created: no second event.
+    await owner.post(url('/clients'), { name: 'Phone Booker', email: 'phone.booker@example.com' });
+    await worker.drain();
+    const known = receiver.received.filter((r) => r.body.type === 'client.created').length;
+    const second = t.client();
+    await second.post('/api/v1/auth/sign-up', { name: 'Phone Booker', email: 'phone.booker@example.com', password: 'correct horse battery', clinicSlug: f.slug });
+    const [mail2] = await t.emailsTo('phone.booker@example.com');
+    expect((await second.post('/api/v1/auth/verify-email', { token: tokenFromEmail(mail2!.text, '/app/verify-email'), password: 'correct horse battery' })).statusCode).toBe(200);
+    await worker.drain();
+    expect(receiver.received.filter((r) => r.body.type === 'client.created').length).toBe(known);
   });
 
   it('refuses at delivery a host name that now resolves to a loopback address (DNS rebinding)', async () => {

@@ -179,7 +179,15 @@ function Webhooks({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: stri
           <p>This is the signing secret for {created.url}. Copy it now: it is not shown again.</p>
         </SecretOnce>
       )}
-      <form onSubmit={create} className="mt-4 grid gap-4" noValidate>
+      {hooks.error !== undefined && <Alert tone="error" className="mt-4">{errorMessage(hooks.error)}</Alert>}
+      {!hooks.data && hooks.loading && <Loading label="Loading webhooks…" />}
+      {hooks.data && hooks.data.endpoints.length === 0 && (
+        <div className="mt-6"><EmptyState icon={Webhook} title="No endpoints yet"><p>Add an address below to start receiving events.</p></EmptyState></div>
+      )}
+      {hooks.data?.endpoints.map((endpoint) => <Endpoint key={endpoint.id} clinic={clinic} endpoint={endpoint} timeZone={timeZone} onChange={hooks.reload} />)}
+      {/* The endpoints first: the owner comes back to check deliveries more often than to add one. */}
+      <h3 id="add-endpoint-heading" className="mt-8 text-lg font-semibold">Add an endpoint</h3>
+      <form onSubmit={create} className="mt-3 grid gap-4" noValidate aria-labelledby="add-endpoint-heading">
         <TextField label="Address (https)" type="url" inputMode="url" placeholder="https://example.com/yintang-events" value={url} onChange={(e) => setUrl(e.target.value)} error={fieldError(error, 'url')} />
         <fieldset>
           <legend className="label">Events to send</legend>
@@ -200,12 +208,6 @@ function Webhooks({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: stri
         {error !== undefined && !fieldError(error, 'url') && !fieldError(error, 'events') && <Alert tone="error">{errorMessage(error)}</Alert>}
         <div><Button type="submit" pending={pending}>Add endpoint</Button></div>
       </form>
-      {hooks.error !== undefined && <Alert tone="error" className="mt-4">{errorMessage(hooks.error)}</Alert>}
-      {!hooks.data && hooks.loading && <Loading label="Loading webhooks…" />}
-      {hooks.data && hooks.data.endpoints.length === 0 && (
-        <div className="mt-6"><EmptyState icon={Webhook} title="No endpoints yet"><p>Add an address above to start receiving events.</p></EmptyState></div>
-      )}
-      {hooks.data?.endpoints.map((endpoint) => <Endpoint key={endpoint.id} clinic={clinic} endpoint={endpoint} timeZone={timeZone} onChange={hooks.reload} />)}
     </section>
   );
 }
