@@ -301,3 +301,23 @@ describe('cancelling a booking paid online', () => {
   });
 });
 
+describe('a course booked online of a treatment paid online', () => {
+  it('is refused with a clear 409 (the deposit is not skipped), nothing held; staff still book the course', async () => {
+    expect((await owner.request('PUT', url('/billing/stripe'), { secretKey: SECRET, webhookSecret: WEBHOOK })).statusCode).toBe(200);
+    expect((await owner.request('PATCH', url(`/settings/services/${f.services.massage}`), { onlinePayment: 'deposit', depositMinor: 2000 })).statusCode).toBe(200);
+    const starts = [nextStart(), nextStart()];
+    const before = await t.database.db.select().from(bookings).where(eq(bookings.clinicId, f.clinicId));
+    const r = await t.client().post(url('/series'), { serviceId: f.services.massage, practitionerId: f.secondId, starts, client: { name: 'Course Visitor', email: 'course.visitor@example.com' } });
+    expectProblem(r, 409);
+    expect(r.json().type).toMatch(/course-needs-payment$/);
+    expect(r.json().detail).toContain('a deposit');
+    expect(await t.database.db.select().from(bookings).where(eq(bookings.clinicId, f.clinicId))).toHaveLength(before.length);
+    expect(await t.emailsTo('course.visitor@example.com')).toHaveLength(0);
+
+    const client = (await reception.post(url('/clients'), { name: 'Course By Phone', email: 'course.phone@example.com' })).json();
+    const staff = await reception.post(url('/series'), { clientId: client.id, serviceId: f.services.massage, practitionerId: f.secondId, starts });
+    expect(staff.statusCode).toBe(201);
+    expect(staff.json().bookings.map((b: { status: string }) => b.status)).toEqual(['confirmed', 'confirmed']);
+  });
+});
+

@@ -27,7 +27,8 @@ export const seriesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags, summary: 'Book every session of a course atomically (all or none)', params: clinicSlugParams, headers: idempotencyHeaders, body: bookSeriesBody, response: { 201: bookedSeries },
       description: 'Staff send `clientId`. Online: signed in, the sessions are confirmed at once; otherwise `client` is required and every session is `held` until the ' +
         'e-mail address is confirmed (one link confirms the course). 409 naming the session when one was just taken; 422 when a start is not offered. ' +
-        'A repeated `Idempotency-Key` returns the first course.',
+        'A repeated `Idempotency-Key` returns the first course. Online, a treatment the clinic has paid when booked online (a deposit or the full price) ' +
+        'is refused as a course: 409 `course-needs-payment` (its sessions are booked one at a time).',
     },
   }, async (request, reply) => reply.status(201).send(
     await series.bookCourse(ctx, await caller(request, request.body), request.params.clinicSlug, request.body, undefined, request.headers['idempotency-key']),

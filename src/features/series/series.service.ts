@@ -26,6 +26,8 @@ import { checkServiceRules, times, writeUnderConstraint } from '../booking/booki
 import { courseHoldEmail, seriesConfirmationEmail } from '../booking/booking-emails.ts';
 import type { bookSeriesBody, seriesProposalBody } from './series.schema.ts';
 import { emitBookingEvent } from '../webhooks/webhook-events.repository.ts';
+import { billingOf } from '../money/billing.service.ts';
+import { payOnlineOf } from '../../domain/money/booking-payment.ts';
 
 const DAY = 86_400_000;
 const ALTERNATIVES = 3;
@@ -139,6 +141,7 @@ export async function bookCourse(
       throw new AppError(422, 'sessions-overlap', 'Sessions overlap', `Sessions ${order[k - 1]!.i + 1} and ${order[k]!.i + 1} overlap. Choose different times.`, { index: order[k]!.i });
     }
   }
+  if (who.audience === 'public') await refuseCourseToPayOnline(ctx, who.clinicId, sc.service);
   if (who.audience === 'public') await countOnlineBooking(ctx, caller, who.user?.email ?? person!.email);
   await checkServiceRules(ctx, sc, { clientId: who.clientId, anonymous: !who.user, start: new Date(order[0]!.s) });
   // A signed-in client's health answers (a visitor's are read when the link matches them to a client, at confirmation).
@@ -218,6 +221,22 @@ async function replayCourse(ctx: AppContext, clinicId: string, key: string, body
   const rows = await ctx.database.db.select().from(bookings)
     .where(and(eq(bookings.clinicId, clinicId), eq(bookings.seriesId, first.seriesId))).orderBy(asc(bookings.startsAt));
   return courseOut(first.seriesId, rows);
+}
+
+/**
+ * A treatment the clinic has paid for when booked online (a deposit or the full price) is
+ * not booked online as a course: the deposit would otherwise be skipped by booking two
+ * sessions at once. The client books its sessions one at a time (each paid as the clinic
+ * asks), buys a package, or asks the clinic, whose staff book courses as before. 409.
+ */
+async function refuseCourseToPayOnline(ctx: AppContext, clinicId: string, service: Parameters<typeof payOnlineOf>[0]) {
+  if (service.onlinePayment === 'none') return;
+  const billing = await billingOf(ctx.database.db, clinicId);
+  const pay = payOnlineOf(service, Boolean(billing.stripeSecretKey && billing.stripeWebhookSecret));
+  if (!pay) return;
+  throw new AppError(409, 'course-needs-payment', 'Book this treatment one session at a time',
+    `The clinic asks for ${pay.kind === 'deposit' ? 'a deposit' : 'payment'} when this treatment is booked online, so it cannot be booked online as a course. Book each session on its own, or ask the clinic to book your course.`,
+    { errors: [{ field: 'serviceId', message: 'Paid online when booked: book one session at a time' }] });
 }
 
 /** A course booked online counts once against the same hourly limits as one booking (per address and per e-mail). */

@@ -468,7 +468,8 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
           <p class="yw-muted">
             {service.name} with {practitionerId ? nameOf(practitionerId) : 'any qualified practitioner'}. Times are {zoneWords(timeZone)}.
           </p>
-          {isCourseable(service) && !screening?.callClinic && (
+          {/* A treatment paid online when booked is booked a session at a time (the server refuses a course of it: course-needs-payment). */}
+          {isCourseable(service) && !service.payOnline && !screening?.callClinic && (
             <div class="yw-mode" role="group" aria-label="One session or a course">
               <button type="button" class="yw-mode-btn" aria-pressed={mode === 'one'} onClick={() => { setMode('one'); setCourseProblem(undefined); }}>
                 <span class="yw-option-title">One session</span>

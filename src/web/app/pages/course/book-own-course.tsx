@@ -45,7 +45,9 @@ export function BookOwnCourse({ clinic, care }: {
   const [booked, setBooked] = useState<string>();
   const [busy, setBusy] = useState(false);
   // A course is of treatments, not of free consultations.
-  const offered = (services.data?.items ?? []).filter(isCourseable);
+  // One paid online when booked (a deposit or the full price) is booked a session at a time (the server refuses a course of it).
+  const offered = (services.data?.items ?? []).filter((s) => isCourseable(s) && !s.payOnline);
+  const paidOnline = (services.data?.items ?? []).filter((s) => isCourseable(s) && s.payOnline);
   const service = offered.find((s) => s.id === v.serviceId);
   const givers = (people.data?.items ?? []).filter((p) => !service || service.practitionerIds.includes(p.id));
   const change = (patch: Partial<CourseChoice>) => { setV((o) => ({ ...o, ...patch })); setProposal(undefined); setBooked(undefined); };
@@ -94,6 +96,11 @@ export function BookOwnCourse({ clinic, care }: {
             : 'Most treatments work best as a course, for example six sessions a week apart. Choose the treatment and when suits you; we show every date before anything is booked.'}
         </p>
       </div>
+      {paidOnline.length > 0 && (
+        <p className="muted">
+          {paidOnline.map((s) => s.name).join(', ')}: the clinic asks for {paidOnline.every((s) => s.payOnline!.kind === 'full') ? 'payment' : 'a deposit'} when booked online, so {paidOnline.length === 1 ? 'it is' : 'these are'} booked one session at a time (<a href={`/clinics/${clinic.slug}/book`}>book a session</a>) or by the clinic.
+        </p>
+      )}
       {booked && <Alert tone="success" title="Your course is booked">{booked} <Link to="/app">See your appointments</Link></Alert>}
       {error && <Alert tone="error">{error}</Alert>}
       <form onSubmit={propose} noValidate className="flex flex-col gap-5">
