@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HtmlValidate } from 'html-validate';
+import { eq } from 'drizzle-orm';
 import { seedDemo } from '../data/demo/demo-data.ts';
+import { clinicImages, clinics } from '../data/schema/index.ts';
 import { buildTestApp, type TestContext } from './test-app.ts';
 
 let t: TestContext;
@@ -12,6 +14,12 @@ beforeAll(async () => {
   slug = ((await t.client().get('/api/v1/clinics')).json() as { items: { slug: string }[] }).items[0]!.slug;
   const practitioners = (await t.client().get(`/api/v1/clinics/${slug}/practitioners`)).json() as { id: string }[] | { items: { id: string }[] };
   practitionerId = (Array.isArray(practitioners) ? practitioners[0]! : practitioners.items[0]!).id;
+  // The clinic's own photo and logo, so the clinic page and directory card are checked with them.
+  const [clinic] = await t.database.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, slug));
+  await t.database.db.insert(clinicImages).values([
+    { clinicId: clinic!.id, kind: 'photo', hash: 'a'.repeat(32), large: Buffer.from('webp'), small: Buffer.from('webp'), alt: 'The treatment room by the window' },
+    { clinicId: clinic!.id, kind: 'logo', hash: 'b'.repeat(32), large: Buffer.from('webp'), small: Buffer.from('webp'), alt: 'Clinic logo' },
+  ]);
 });
 afterAll(() => t.close());
 

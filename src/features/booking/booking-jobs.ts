@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../data/db.ts';
 import { bookings, clinicBookingSettings } from '../../data/schema/index.ts';
 import type { Config } from '../../server/config.ts';
-import { JobPause } from '../../server/job-pause.ts';
+import { PollingWorker } from '../../server/polling-worker.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { DEFAULT_BOOKING_SETTINGS } from '../scheduling/availability.repository.ts';
 import { issueLinkToken, loadBookingDetails, sweepExpiredHolds } from './booking.repository.ts';
@@ -60,20 +60,21 @@ export async function queueDueReminders(database: Database, config: Config, now 
  * reminders and the aftercare advice of visits that ended. Safe to run on every instance at once (see `queueDueReminders`).
  */
 export class BookingJobs {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollingWorker<Awaited<ReturnType<BookingJobs['runOnce']>>>;
 
   constructor(
     private readonly database: Database,
     private readonly config: Config,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.pause = new JobPause('booking jobs', database, log, () => config.BOOKING_JOBS_POLL_MS);
+    this.loop = new PollingWorker({
+      name: 'booking jobs', database, log, intervalMs: () => config.BOOKING_JOBS_POLL_MS, firstDelayMs: 1000,
+      run: () => this.runOnce(),
+      onResult: (done) => {
+        if (done.expired || done.reminders || done.aftercare || done.questionnaires || done.abandonedCheckouts) this.log.info(done, 'booking jobs ran');
+      },
+    });
   }
-
-  /** Backs off while the database is away or full; logs each change of state once. */
-  private readonly pause: JobPause;
 
   /** One pass; returns what it did (tests call this directly). */
   async runOnce(now = new Date()) {
@@ -86,24 +87,10 @@ export class BookingJobs {
   }
 
   start() {
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runOnce()
-        .then((done) => {
-          if (done.expired || done.reminders || done.aftercare || done.questionnaires || done.abandonedCheckouts) this.log.info(done, 'booking jobs ran');
-          this.pause.succeeded();
-        })
-        .catch((error: unknown) => this.pause.failed(error))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.pause.nextDelayMs());
-        });
-    };
-    this.timer = setTimeout(tick, 1000);
+    this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop() {
+    return this.loop.stop();
   }
 }

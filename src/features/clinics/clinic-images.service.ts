@@ -7,6 +7,7 @@ import { recordAudit } from '../../server/audit.ts';
 import type { Actor } from '../../server/access.ts';
 import { clinicImagePath, type PhotoSize } from '../../domain/photos/photo-files.ts';
 import { LOGO, PREMISES, processPhoto } from './photo-processing.ts';
+import { retireClinicImage, retiredPhotoBytes } from './practitioner-photos.repository.ts';
 import { altField, type ClinicImagesView, type ClinicImageView } from './clinic-images.schema.ts';
 
 const toView = (row: { hash: string; alt: string; updatedAt: Date }): ClinicImageView => ({
@@ -55,6 +56,8 @@ export async function uploadClinicImage(
   return ctx.database.transaction(async (tx) => {
     const [previous] = await tx.select({ hash: clinicImages.hash }).from(clinicImages)
       .where(and(eq(clinicImages.clinicId, actor.clinicId), eq(clinicImages.kind, kind)));
+    // Pages cached before this change still point at the old image: keep it for a day.
+    if (previous && previous.hash !== processed.hash) await retireClinicImage(tx, actor.clinicId, kind);
     const values = { hash: processed.hash, large: processed.sizes[480], small: processed.sizes[160], alt, updatedBy: actor.userId, updatedAt: new Date() };
     const [row] = await tx.insert(clinicImages).values({ clinicId: actor.clinicId, kind, ...values })
       .onConflictDoUpdate({ target: [clinicImages.clinicId, clinicImages.kind], set: values })
@@ -93,9 +96,9 @@ export async function removeClinicImage(ctx: AppContext, actor: Actor, kind: Cli
   });
 }
 
-/** The bytes of one size of a clinic image, by the hash in its address (content-addressed). */
+/** The bytes of one size of a clinic image, by the hash in its address (content-addressed); one replaced in the last day too. */
 export async function clinicImageBytes(db: Queryable, name: { hash: string; size: PhotoSize }): Promise<Buffer | undefined> {
   const column = name.size === 480 ? clinicImages.large : clinicImages.small;
   const [row] = await db.select({ bytes: column }).from(clinicImages).where(eq(clinicImages.hash, name.hash)).limit(1);
-  return row?.bytes;
+  return row ? row.bytes : retiredPhotoBytes(db, name);
 }

@@ -135,6 +135,15 @@ describe('clinic photo and logo', () => {
     expect((await audits()).length).toBe(auditsBefore);
   });
 
+  it('keeps a replaced photo at its old address for a day, for pages cached before the change', async () => {
+    const res = await upload(owner, 'photo', await premises(900, 600), 'The treatment room, with a couch by the window');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().url).not.toBe(photoUrl);
+    expect((await t.client().get(photoUrl)).statusCode).toBe(200);
+    expect(await html('/clinics/jade-leaf-bath')).toContain(res.json().url);
+    photoUrl = res.json().url;
+  });
+
   it('lets the owner change the description and remove the photo; the page and JSON-LD follow', async () => {
     const patched = await owner.request('PATCH', imagePath('photo'), { alt: 'The waiting room' });
     expect(patched.statusCode).toBe(200);
@@ -149,6 +158,6 @@ describe('clinic photo and logo', () => {
     expect(page).not.toContain(photoUrl);
     expect(jsonLd(page)[0]).not.toHaveProperty('image');
     expect((await t.client().get(photoUrl)).statusCode).toBe(404);
-    expect((await audits()).map((a) => a.action)).toEqual(['clinic.image_upload', 'clinic.image_upload', 'clinic.image_alt', 'clinic.image_remove']);
+    expect((await audits()).map((a) => a.action)).toEqual(['clinic.image_upload', 'clinic.image_upload', 'clinic.image_replace', 'clinic.image_alt', 'clinic.image_remove']);
   });
 });

@@ -1,5 +1,5 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { practitionerPhotos, retiredPractitionerPhotos } from '../../data/schema/index.ts';
+import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { clinicImages, practitionerPhotos, retiredPractitionerPhotos } from '../../data/schema/index.ts';
 import type { Queryable } from '../../data/db.ts';
 import { photoPath, type PhotoSize } from '../../domain/photos/photo-files.ts';
 import type { PhotoView } from './practitioner-photos.schema.ts';
@@ -30,6 +30,11 @@ export async function photoBytes(db: Queryable, name: { hash: string; size: Phot
   const column = name.size === 480 ? practitionerPhotos.large : practitionerPhotos.small;
   const [row] = await db.select({ bytes: column }).from(practitionerPhotos).where(eq(practitionerPhotos.hash, name.hash)).limit(1);
   if (row) return row.bytes;
+  return retiredPhotoBytes(db, name);
+}
+
+/** The bytes of a photo replaced in the last day (a practitioner's, or a clinic's photo or logo). */
+export async function retiredPhotoBytes(db: Queryable, name: { hash: string; size: PhotoSize }): Promise<Buffer | undefined> {
   const retiredColumn = name.size === 480 ? retiredPractitionerPhotos.large : retiredPractitionerPhotos.small;
   const [retired] = await db.select({ bytes: retiredColumn }).from(retiredPractitionerPhotos)
     .where(and(eq(retiredPractitionerPhotos.hash, name.hash), gt(retiredPractitionerPhotos.retiredAt, new Date(Date.now() - RETIRED_PHOTO_MS))));
@@ -41,9 +46,21 @@ export async function photoBytes(db: Queryable, name: { hash: string; size: Phot
  * photos kept longer than that (in every clinic: the table stays small).
  */
 export async function retireCurrentPhoto(tx: Queryable, clinicId: string, practitionerId: string) {
+  await retire(tx, sql`select hash, clinic_id, large, small from ${practitionerPhotos} where clinic_id = ${clinicId} and practitioner_id = ${practitionerId}`);
+}
+
+/**
+ * The same for a clinic's photo or logo: its replaced image is kept in the same table (the
+ * rows are content-addressed WebP like the practitioners', only their shape differs).
+ */
+export async function retireClinicImage(tx: Queryable, clinicId: string, kind: 'photo' | 'logo') {
+  await retire(tx, sql`select hash, clinic_id, large, small from ${clinicImages} where clinic_id = ${clinicId} and kind = ${kind}`);
+}
+
+async function retire(tx: Queryable, current: SQL) {
   await tx.delete(retiredPractitionerPhotos).where(lt(retiredPractitionerPhotos.retiredAt, new Date(Date.now() - RETIRED_PHOTO_MS)));
   await tx.execute(sql`
     insert into ${retiredPractitionerPhotos} (hash, clinic_id, large, small)
-    select hash, clinic_id, large, small from ${practitionerPhotos} where clinic_id = ${clinicId} and practitioner_id = ${practitionerId}
+    ${current}
     on conflict (clinic_id, hash) do update set retired_at = now()`);
 }
