@@ -2,7 +2,8 @@ import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { mainNav, signIn, signOut, uniqueEmail } from './support/app.ts';
 import { seriousViolations } from './support/axe.ts';
-import { spreadPick } from './support/booking.ts';
+import { bookingLink, spreadPick } from './support/booking.ts';
+import { waitForEmail } from './support/outbox.ts';
 import { SCREENSHOT_DIR } from './support/env.ts';
 import { answerForStripeCheckout, checkoutSessionOf, payAndNotify, turnOnCardPayments, useFakeStripe } from './support/stripe.ts';
 
@@ -10,7 +11,8 @@ import { answerForStripeCheckout, checkoutSessionOf, payAndNotify, turnOnCardPay
  * A deposit at online booking (issue 14): the owner turns on card payments and asks a £20
  * deposit for traditional acupuncture; a visitor books it on the clinic's booking page, is
  * sent to Stripe's page (the test stands in for it: the local Stripe-like server marks the
- * session paid and the test posts the signed webhook), and comes back booked in.
+ * session paid and the test posts the signed webhook), comes back booked in, then cancels
+ * from the e-mail and is told the deposit was refunded (or kept, when late).
  */
 
 async function shoot(page: Page, name: string) {
@@ -48,7 +50,8 @@ test('A visitor pays a deposit by card when booking, and is booked in once it ar
   await times.nth(spreadPick(await times.count(), 5)).click();
   await expect(page.getByRole('heading', { name: 'Your details' })).toBeFocused();
   await page.getByLabel('Full name').fill('Dora Deposit');
-  await page.getByLabel('E-mail address').fill(uniqueEmail('deposit'));
+  const email = uniqueEmail('deposit');
+  await page.getByLabel('E-mail address').fill(email);
   await expect(page.getByText(/A deposit of £20.00 is paid now by card on Stripe’s secure page; the rest \(£45.00\) at the clinic/)).toBeVisible();
   await expect(page.getByLabel('Gift voucher code (optional)')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
@@ -68,6 +71,21 @@ test('A visitor pays a deposit by card when booking, and is booked in once it ar
   await expect(page.getByText(/we received £20.00 by card for Traditional acupuncture/)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'booking-deposit-paid');
+
+  // Plans change: the visitor cancels from the confirmation e-mail. In the free-cancellation
+  // window the deposit goes back to the card through Stripe at once (inside it, it is kept).
+  const confirmation = await waitForEmail(email, 'Your booking at Jade Leaf Acupuncture: ');
+  await page.goto(bookingLink(confirmation, 'manage', 'cancel'));
+  await expect(page.getByRole('heading', { name: 'Cancel this booking?' })).toBeFocused();
+  const late = await page.getByText('This cancellation will be recorded as late.').isVisible();
+  await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your booking is cancelled' })).toBeVisible();
+  const said = late ? 'the clinic keeps the £20.00 you paid online' : 'The £20.00 you paid online has been refunded the way you paid it';
+  await expect(page.getByText(said)).toBeVisible();
+  expect(fake.refunds).toEqual(late ? [] : [{ payment_intent: `pi_${sessionId.slice(3)}`, amount: 2000 }]);
+  expect((await waitForEmail(email, 'Cancelled: your booking')).text).toContain(said);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shoot(page, 'booking-deposit-cancelled');
 
   // Leave the demo as other journeys expect it: traditional acupuncture paid at the clinic.
   await signIn(page, 'owner@jadeleaf.example');

@@ -280,10 +280,12 @@ export const stripeCheckouts = pgTable(
   {
     clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
     sessionId: text().notNull(),
-    /** What is being bought: a package (invoice issued at the start) or a gift voucher (invoice issued on payment). */
+    /** What is being bought: a package or a gift voucher; either's invoice is issued when the payment arrives. */
     purpose: text({ enum: ['package', 'voucher'] }).notNull().default('package'),
-    /** Null for a gift voucher until it is paid: its invoice is issued only then. */
+    /** Null until paid: the invoice is issued only then (checkouts from before 0038 had their package invoice at the start). */
     invoiceId: uuid(),
+    /** The package being bought (its invoice is issued on payment, at the price the session charged). */
+    packageTypeId: uuid(),
     /** Null for a gift voucher bought on the public page until it is paid (the buyer becomes a client then). */
     clientId: uuid(),
     /** A gift voucher's order as typed on the public page: buyer, recipient, value or treatment. */
@@ -298,7 +300,7 @@ export const stripeCheckouts = pgTable(
     primaryKey({ columns: [t.clinicId, t.sessionId] }),
     foreignKey({ columns: [t.clinicId, t.invoiceId], foreignColumns: [invoices.clinicId, invoices.id] }),
     index('stripe_checkouts_open_idx').on(t.status, t.createdAt),
-    check('stripe_checkouts_purpose_ck', sql`${t.purpose} = 'voucher' or (${t.invoiceId} is not null and ${t.clientId} is not null)`),
+    check('stripe_checkouts_purpose_ck', sql`${t.purpose} = 'voucher' or (${t.clientId} is not null and (${t.invoiceId} is not null or ${t.packageTypeId} is not null))`),
   ],
 );
 

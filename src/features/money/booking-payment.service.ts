@@ -15,6 +15,7 @@ import { confirmHeld } from '../booking/booking.service.ts';
 import { billingOf } from './billing.service.ts';
 import { issueVisitInvoice, moneyProblem } from './invoices.service.ts';
 import { spendVoucher, usableVoucher } from './payments.service.ts';
+import { settleCancelledBooking } from './cancel-refund.service.ts';
 import { callStripe, keysOf, stripeDown, stripeFor } from './stripe.service.ts';
 
 /**
@@ -191,6 +192,9 @@ export async function settleBookingPayment(tx: Tx, ctx: AppContext, clinicId: st
   await tx.update(bookingPayments).set({ invoiceId, paidAt: now }).where(and(eq(bookingPayments.clinicId, clinicId), eq(bookingPayments.bookingId, bookingId)));
   if (b.status !== 'held') {
     await recordAudit(tx, who, { action: 'booking.paid_after_release', entityType: 'booking', entityId: b.id, clinicId, details: { invoiceId, status: b.status } });
+    // Cancelled while its payment page was still open, then paid: it all goes back at once, as
+    // for a cancellation in time (a Stripe failure undoes this delivery, and Stripe sends it again).
+    if (b.status === 'cancelled') await settleCancelledBooking(tx, ctx, who, clinicId, b.id, { late: false, by: b.cancelledBy ?? 'client' });
     return { paid: true };
   }
   const { clinic, settings } = (await loadClinicAndService(tx, { clinicId }, null))!;

@@ -292,6 +292,25 @@ describe('cancelling a booking paid online', () => {
     expect(fake.refunds.length).toBe(refunds + 1);
   });
 
+  it('a held booking cancelled while its payment page was open, then paid: refunded at once, once', async () => {
+    const { id, payment } = (await book({}, 'changed.mind@example.com')).json();
+    const sessionId: string = payment.checkoutUrl.split('/').pop();
+    const [hold] = await t.emailsTo('changed.mind@example.com');
+    expect((await t.client().post(url(`/booking-links/${bookingToken(hold!.text, 'manage')}/cancel`), {})).statusCode).toBe(200);
+    const refunds = fake.refunds.length;
+    const event = completedEvent(fake.pay(sessionId), `evt_after_cancel_${sessionId}`);
+    expect((await postWebhook(event)).statusCode).toBe(200);
+    expect(await statusOf(id)).toBe('cancelled');
+    expect(fake.refunds.slice(refunds)).toEqual([{ payment_intent: `pi_${sessionId.slice(3)}`, amount: 2000 }]);
+    const [bp] = await t.database.db.select().from(bookingPayments).where(eq(bookingPayments.bookingId, id));
+    expect(await invoiceOf(bp!.invoiceId!)).toMatchObject({ paidMinor: 0, outstandingMinor: 0, creditedMinor: 6500 });
+    // Delivered again, or a new event for it, or the return page: nothing more goes back.
+    expect((await postWebhook(event)).json().duplicate).toBe(true);
+    expect((await postWebhook(completedEvent(fake.sessions.get(sessionId)!, `evt_after_cancel_2_${sessionId}`))).statusCode).toBe(200);
+    await t.app.inject({ method: 'GET', url: `/clinics/${f.slug}/book/paid?session=${sessionId}` });
+    expect(fake.refunds.length).toBe(refunds + 1);
+  });
+
   it('a booking not paid online cancels as before, with nothing said about money', async () => {
     const r = await t.client().post(url('/bookings'), { serviceId: f.services.consultation, practitionerId: f.practitionerId, start: nextStart(), client: { name: 'Free Again', email: 'free.again@example.com' } });
     expect(r.statusCode).toBe(201);

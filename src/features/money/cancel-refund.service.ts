@@ -27,8 +27,8 @@ const clinicActor = (clinicId: string): Actor => ({
  * says. The visit's invoice is then credited down to what the clinic keeps, so nobody is
  * chased for a visit that will not happen. Runs once per booking: its payment row and
  * invoice are locked, and a payment already refunded holds nothing more to give back.
- * Stripe is asked with an idempotency key per payment, so a retry after a failed commit
- * never refunds twice; if Stripe does not answer, the whole cancellation is undone (502).
+ * Stripe is asked with an idempotency key per PaymentIntent (the same on every attempt),
+ * so a retry after a failed commit never refunds twice; if Stripe does not answer, the whole cancellation is undone (502).
  * Returns null when nothing was paid online.
  */
 export async function settleCancelledBooking(
@@ -49,7 +49,7 @@ export async function settleCancelledBooking(
   const reason = cancel.late && cancel.by === 'client' ? 'Booking cancelled late' : 'Booking cancelled in time';
   for (const r of plan.refunds) {
     const p = ledger.rows.find((row) => row.id === r.paymentId)!;
-    const stripeRefund = p.method === 'online_card' ? await refundOnline(ctx, clinicId, p.reference, r.amountMinor, tx, `yintang-cancel-refund-${p.id}`) : null;
+    const stripeRefund = p.method === 'online_card' ? await refundOnline(ctx, clinicId, p.reference, r.amountMinor, tx, `yintang-cancel-refund-${p.reference}`) : null;
     const [row] = await tx.insert(payments).values({
       clinicId, invoiceId: inv.id, kind: 'refund', method: p.method, amountMinor: r.amountMinor, currency: inv.currency, refundOf: p.id,
       voucherId: p.voucherId, reason, reference: stripeRefund, recordedAt: now, recordedBy: actor?.userId ?? null,

@@ -41,9 +41,10 @@ export const stripeKeysBody = z.strictObject({
   webhookSecret: z.string().trim().regex(/^whsec_[A-Za-z0-9]{8,250}$/, 'Paste the webhook signing secret from Stripe: it starts with whsec_'),
 });
 export const checkoutBody = z.strictObject({ packageTypeId: z.uuid() });
-export const checkoutStarted = z.object({ url: z.string(), invoiceId: z.string(), sessionId: z.string() });
+export const checkoutStarted = z.object({ url: z.string(), sessionId: z.string() });
 export const checkoutParams = z.object({ clinicSlug: z.string(), sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,250}$/) });
-export const checkoutState = z.object({ paid: z.boolean(), invoiceId: z.string() });
+/** The package's invoice: null until the payment has arrived (it is issued only then). */
+export const checkoutState = z.object({ paid: z.boolean(), invoiceId: z.string().nullable() });
 const prefix = z.string().trim().regex(/^[A-Z0-9]{1,8}$/, 'Use 1 to 8 capital letters or digits');
 export const billingSettingsBody = z.strictObject({
   legalName: text(200).min(1, 'Give the name that goes on invoices'),

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { lazyPackage } from '../../server/lazy-package.ts';
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { clinics, invoiceLines, packageTypes, payments, stripeCheckouts, stripeEvents } from '../../data/schema/index.ts';
+import { clients, clinics, invoiceLines, packageTypes, payments, stripeCheckouts, stripeEvents } from '../../data/schema/index.ts';
 import type { Database } from '../../data/db.ts';
 import type { Config } from '../../server/config.ts';
 import type { Tx } from '../../data/db.ts';
@@ -12,12 +12,12 @@ import { nowOf } from '../../server/context.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Actor } from '../../server/access.ts';
 import { recordAudit } from '../../server/audit.ts';
-import { billingOf, openKeys, type Billing } from './billing.service.ts';
-import { holdPackage, issueCreditNote, ledgerOf, lockInvoice, sell } from './invoices.service.ts';
+import { billingOf, openKeys, takeNumber, type Billing } from './billing.service.ts';
+import { holdPackage, insertDocument, issueCreditNote, ledgerOf, lockInvoice } from './invoices.service.ts';
 import { issueOnlineVoucher } from './online-voucher-issue.ts';
 import { outstandingOf } from '../../domain/money/ledger.ts';
 import { emitIfPaid } from './invoice-paid-event.ts';
-import type { Currency } from '../../domain/money/money.ts';
+import { documentNumber, priceLine, type Currency } from '../../domain/money/money.ts';
 import { settleFromWebhook } from './booking-payment.service.ts';
 
 /**
@@ -71,8 +71,10 @@ export async function shopOf(ctx: AppContext, clinicId: string) {
 }
 
 /**
- * A client starts buying a package online: an unpaid invoice is issued and a Checkout
- * Session opened for exactly its total. The package becomes theirs when the payment arrives.
+ * A client starts buying a package online: a Checkout Session is opened for its price and
+ * remembered with the package and the client. Nothing is issued yet: the invoice (with its
+ * number) is issued when the payment arrives, so an abandoned checkout leaves no invoice
+ * and the numbering no gap. Audited.
  */
 export async function startCheckout(ctx: AppContext, actor: Actor, packageTypeId: string) {
   if (!actor.clientId) throw notFound('Your client record');
@@ -82,27 +84,35 @@ export async function startCheckout(ctx: AppContext, actor: Actor, packageTypeId
   const [type] = await ctx.database.db.select().from(packageTypes)
     .where(and(eq(packageTypes.clinicId, actor.clinicId), eq(packageTypes.id, packageTypeId), eq(packageTypes.active, true), eq(packageTypes.sellOnline, true)));
   if (!type) throw notFound('The package');
-  // Stripe first, for the invoice about to be issued: if Stripe does not answer, nothing is written.
-  const invoiceId = randomUUID();
+  // Stripe first: if Stripe does not answer, nothing is written.
   const back = `${ctx.config.publicUrl}/app/my-money`;
   const session = await callStripe(() => stripeFor(ctx, keys.secretKey).checkout.sessions.create({
     mode: 'payment',
     line_items: [{ quantity: 1, price_data: { currency: billing.currency.toLowerCase(), unit_amount: type.priceMinor, product_data: { name: `${type.name} (${type.sessions} sessions)` } } }],
     customer_email: actor.email,
-    client_reference_id: invoiceId,
-    metadata: { clinicId: actor.clinicId, invoiceId },
+    client_reference_id: clientId,
+    metadata: { clinicId: actor.clinicId, packageTypeId: type.id },
     success_url: `${back}?checkout={CHECKOUT_SESSION_ID}`,
     cancel_url: `${back}?checkout=cancelled`,
-  }, { idempotencyKey: `yintang-checkout-${invoiceId}` }));
+  }, { idempotencyKey: `yintang-checkout-${randomUUID()}` }));
   if (!session.url) throw stripeDown();
-  await sell(ctx, actor, { clientId, items: [{ kind: 'package', packageTypeId }] }, undefined, {
-    online: true, invoiceId,
-    then: async (tx, id) => {
-      await tx.insert(stripeCheckouts).values({ clinicId: actor.clinicId, sessionId: session.id, invoiceId: id, clientId });
-      await recordAudit(tx, actor, { action: 'payment.online_start', entityType: 'invoice', entityId: id, details: { sessionId: session.id, totalMinor: type.priceMinor } });
-    },
+  await ctx.database.transaction(async (tx) => {
+    await tx.insert(stripeCheckouts).values({ clinicId: actor.clinicId, sessionId: session.id, purpose: 'package', clientId, packageTypeId: type.id });
+    await recordAudit(tx, actor, { action: 'payment.online_start', entityType: 'client', entityId: clientId, details: { sessionId: session.id, packageTypeId: type.id, totalMinor: type.priceMinor } });
   });
-  return { url: session.url, invoiceId, sessionId: session.id };
+  return { url: session.url, sessionId: session.id };
+}
+
+/**
+ * A package bought online, once its payment has arrived (inside the transaction that
+ * records it): the invoice is issued now, its number taken now, at the price the session
+ * charged (the price when the client started, even if the owner changed it meanwhile).
+ */
+async function issueOnlinePackageInvoice(tx: Tx, clinicId: string, billing: Billing, type: typeof packageTypes.$inferSelect, clientId: string, priceMinor: number, now: Date) {
+  const [client] = await tx.select().from(clients).where(and(eq(clients.clinicId, clinicId), eq(clients.id, clientId)));
+  const line = { ...priceLine({ description: `${type.name} (${type.sessions} sessions, valid ${type.validityMonths} months)`, quantity: 1, unitPriceMinor: priceMinor }, billing.rateBp), kind: 'package' as const, refId: type.id };
+  const number = await takeNumber(tx, clinicId, 'invoice');
+  return insertDocument(tx, stripeActor(clinicId), billing, { kind: 'invoice', number, numberText: documentNumber(billing.invoicePrefix, number), client: client!, lines: [line], issuedAt: now });
 }
 
 /**
@@ -129,6 +139,10 @@ export async function settle(tx: Tx, ctx: AppContext, clinicId: string, session:
     const order = checkout.voucherOrder!;
     if (session.currency?.toUpperCase() !== billing.currency || session.amount_total !== order.totalMinor) return mismatch(clinicId);
     ({ invoiceId, clientId } = await issueOnlineVoucher(tx, ctx, clinicId, billing, order, now));
+  } else if (!invoiceId) {
+    const [type] = await tx.select().from(packageTypes).where(and(eq(packageTypes.clinicId, clinicId), eq(packageTypes.id, checkout.packageTypeId!)));
+    if (!type || session.currency?.toUpperCase() !== billing.currency || !session.amount_total || session.amount_total <= 0) return mismatch(clinicId);
+    invoiceId = await issueOnlinePackageInvoice(tx, clinicId, billing, type, clientId!, session.amount_total, now);
   }
   const inv = await lockInvoice(tx, clinicId, invoiceId!);
   const ledger = await ledgerOf(tx, clinicId, inv);
@@ -156,9 +170,9 @@ const stripeActor = (clinicId: string): Actor => ({
 
 /**
  * Closes a checkout that was never paid (Stripe's session expired, or the sweep found it
- * abandoned), once. A package's unpaid invoice was already issued and is never edited: a
- * credit note for what it still owes cancels it. A gift voucher had no invoice yet: only the
- * checkout is closed. Audited.
+ * abandoned), once. Nothing was issued for it: only the checkout is closed. (A package
+ * checkout from before migration 0038 had its invoice issued at the start; issued invoices
+ * are never edited, so a credit note for what it still owes cancels it.) Audited.
  */
 export async function abandon(tx: Tx, ctx: AppContext, clinicId: string, sessionId: string, why: 'expired' | 'swept') {
   const [checkout] = await tx.select().from(stripeCheckouts).where(and(eq(stripeCheckouts.clinicId, clinicId), eq(stripeCheckouts.sessionId, sessionId))).for('update');
@@ -217,11 +231,11 @@ export async function sweepAbandonedCheckouts(database: Database, config: Config
 export async function reconcileCheckout(ctx: AppContext, actor: Actor, sessionId: string) {
   const [checkout] = await ctx.database.db.select().from(stripeCheckouts).where(and(eq(stripeCheckouts.clinicId, actor.clinicId), eq(stripeCheckouts.sessionId, sessionId)));
   if (!checkout || checkout.purpose !== 'package' || checkout.clientId !== actor.clientId) throw notFound('The payment');
-  if (checkout.paymentId) return { paid: true, invoiceId: checkout.invoiceId! };
+  if (checkout.paymentId) return { paid: true, invoiceId: checkout.invoiceId };
   const keys = keysOf(ctx, actor.clinicId, await billingOf(ctx.database.db, actor.clinicId));
   const session = await callStripe(() => stripeFor(ctx, keys.secretKey).checkout.sessions.retrieve(sessionId));
   const state = (await ctx.database.transaction((tx) => settle(tx, ctx, actor.clinicId, session, actor)))!;
-  return { paid: state.paid, invoiceId: state.invoiceId! };
+  return { paid: state.paid, invoiceId: state.invoiceId };
 }
 
 /**

@@ -96,13 +96,15 @@ describe('with Stripe keys', () => {
     expectProblem(await clientApi.post(url('/me/checkout'), { packageTypeId: '00000000-0000-4000-8000-000000000000' }), 404);
   });
 
-  it('a client buys a package: unpaid invoice and a Checkout page; the signed webhook pays it once', async () => {
+  it('a client buys a package: a Checkout page and no invoice yet; the signed webhook pays it once and only then issues the invoice', async () => {
+    const invoicesBefore = await count(invoices);
     const started = await clientApi.post(url('/me/checkout'), { packageTypeId: typeId });
     expect(started.statusCode).toBe(201);
-    const { url: pageUrl, invoiceId, sessionId } = started.json();
+    const { url: pageUrl, sessionId } = started.json();
     expect(pageUrl).toBe(`https://checkout.stripe.com/c/pay/${sessionId}`);
-    expect(fake.sessions.get(sessionId)).toMatchObject({ amount_total: 85000, currency: 'gbp', metadata: { clinicId: f.clinicId, invoiceId }, customer_email: 'ada@example.com' });
-    expect((await reception.get(url(`/invoices/${invoiceId}`))).json()).toMatchObject({ state: 'unpaid', totalMinor: 85000 });
+    expect(fake.sessions.get(sessionId)).toMatchObject({ amount_total: 85000, currency: 'gbp', metadata: { clinicId: f.clinicId, packageTypeId: typeId }, customer_email: 'ada@example.com' });
+    expect(await count(invoices)).toBe(invoicesBefore);
+    expect((await clientApi.get(url(`/me/checkout/${sessionId}`))).json()).toEqual({ paid: false, invoiceId: null });
     expect(await heldPackages()).toHaveLength(0);
 
     // A forged or wrongly signed delivery: 400, nothing changes.
@@ -116,7 +118,9 @@ describe('with Stripe keys', () => {
     const first = await postWebhook(event);
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ received: true, duplicate: false });
-    expect((await reception.get(url(`/invoices/${invoiceId}`))).json()).toMatchObject({ state: 'paid', payments: [{ method: 'online_card', amountMinor: 85000 }] });
+    expect(await count(invoices)).toBe(invoicesBefore + 1);
+    const { invoiceId } = (await clientApi.get(url(`/me/checkout/${sessionId}`))).json();
+    expect((await reception.get(url(`/invoices/${invoiceId}`))).json()).toMatchObject({ state: 'paid', totalMinor: 85000, payments: [{ method: 'online_card', amountMinor: 85000 }] });
     expect(await heldPackages()).toEqual([expect.objectContaining({ name: 'Facial course of 10', remaining: 10, status: 'active' })]);
 
     // The same event again, and a new event for the same session: nothing changes.
@@ -129,10 +133,10 @@ describe('with Stripe keys', () => {
   });
 
   it('the return page records a payment whose webhook has not come, and the late webhook changes nothing', async () => {
-    const { sessionId, invoiceId } = (await clientApi.post(url('/me/checkout'), { packageTypeId: typeId })).json();
-    expect((await clientApi.get(url(`/me/checkout/${sessionId}`))).json()).toEqual({ paid: false, invoiceId });
+    const { sessionId } = (await clientApi.post(url('/me/checkout'), { packageTypeId: typeId })).json();
+    expect((await clientApi.get(url(`/me/checkout/${sessionId}`))).json()).toEqual({ paid: false, invoiceId: null });
     fake.pay(sessionId);
-    expect((await clientApi.get(url(`/me/checkout/${sessionId}`))).json()).toEqual({ paid: true, invoiceId });
+    expect((await clientApi.get(url(`/me/checkout/${sessionId}`))).json()).toEqual({ paid: true, invoiceId: expect.any(String) });
     const before = { payments: await count(payments), packages: await count(clientPackages) };
     expect((await postWebhook(completedEvent(fake.sessions.get(sessionId)!))).statusCode).toBe(200);
     expect({ payments: await count(payments), packages: await count(clientPackages) }).toEqual(before);

@@ -1,0 +1,3 @@
+ALTER TABLE "stripe_checkouts" DROP CONSTRAINT "stripe_checkouts_purpose_ck";--> statement-breakpoint
+ALTER TABLE "stripe_checkouts" ADD COLUMN "package_type_id" uuid;--> statement-breakpoint
+ALTER TABLE "stripe_checkouts" ADD CONSTRAINT "stripe_checkouts_purpose_ck" CHECK ("stripe_checkouts"."purpose" = 'voucher' or ("stripe_checkouts"."client_id" is not null and ("stripe_checkouts"."invoice_id" is not null or "stripe_checkouts"."package_type_id" is not null)));
