@@ -95,7 +95,7 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
   return (
     <section aria-labelledby="api-keys-heading" className="panel mb-8">
       <h2 id="api-keys-heading" className="flex items-center gap-2 text-xl"><KeyRound aria-hidden="true" className="size-5 text-jade-700" />API keys</h2>
-      <p className="muted mt-1">For another system that calls Yintang (server to server), sent as <code>Authorization: Bearer …</code>. A key works only for this clinic and what you allow.</p>
+      <p className="muted mt-1">For another system that calls Yintang (server to server), sent as <code>Authorization: Bearer</code> followed by the key. A key works only for this clinic and what you allow.</p>
       {created && (
         <SecretOnce title={`Key “${created.name}” created`} secret={created.secret}>
           <p>Copy it now: it is shown this once, and Yintang keeps only a fingerprint of it.</p>
@@ -119,7 +119,7 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
       {keys.error !== undefined && <Alert tone="error" className="mt-4">{errorMessage(keys.error)}</Alert>}
       {!keys.data && keys.loading && <Loading label="Loading keys…" />}
       {keys.data && keys.data.keys.length > 0 && (
-        <div className="mt-6 overflow-x-auto">
+        <div className="relative mt-6 overflow-x-auto">
           <table className="w-full text-left">
             <caption className="sr-only">The clinic’s API keys</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Allowed</th><th scope="col">Last used</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
@@ -127,7 +127,7 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
               {keys.data.keys.map((k) => (
                 <tr key={k.id} className="border-t border-line">
                   <td className="py-2 pr-3 font-semibold">{k.name}</td>
-                  <td className="py-2 pr-3"><code>{k.prefix}…</code></td>
+                  <td className="whitespace-nowrap py-2 pr-3"><code>{k.prefix}…</code></td>
                   <td className="py-2 pr-3">{k.scopes.join(', ')}</td>
                   <td className="py-2 pr-3">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : 'Never'}</td>
                   <td className="py-2">
@@ -244,7 +244,7 @@ function Endpoint({ clinic, endpoint, timeZone, onChange }: { clinic: ClinicCont
       <h4 className="mt-4 font-semibold">Latest deliveries</h4>
       {deliveries.data && deliveries.data.deliveries.length === 0 && <p className="muted">None yet: events appear here as they happen.</p>}
       {deliveries.data && deliveries.data.deliveries.length > 0 && (
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="w-full text-left">
             <caption className="sr-only">Deliveries to {endpoint.url}</caption>
             <thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
