@@ -40,6 +40,15 @@ test('Reception and the owner sell a package, use a session, take a split paymen
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'money-owner-settings');
 
+  // A VAT rate is typed as it is, point and all (the field once dropped the point of "17.", so 17.5 could not be typed). Not saved.
+  const vatRegistered = page.getByLabel('We are VAT registered');
+  const wasRegistered = await vatRegistered.isChecked();
+  await vatRegistered.check();
+  await page.getByLabel('VAT rate (%)').fill('');
+  await page.getByLabel('VAT rate (%)').pressSequentially('17.5');
+  await expect(page.getByLabel('VAT rate (%)')).toHaveValue('17.5');
+  await vatRegistered.setChecked(wasRegistered);
+
   // At the desk, on Olivia's record: sell the package, paid in full by card.
   await mainNav(page).getByRole('link', { name: 'Clients', exact: true }).click();
   await (await findClient(page, 'Olivia Brown')).click();

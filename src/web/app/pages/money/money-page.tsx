@@ -86,6 +86,7 @@ function PackageTypes({ slug }: { slug: string }) {
   async function create() {
     const priceMinor = parseMoney(price);
     setError(undefined);
+    setMessage(undefined);
     setFieldErrors({});
     if (priceMinor === null) { setFieldErrors({ priceMinor: 'Enter the price in pounds, e.g. 850' }); return; }
     setBusy(true);
@@ -153,6 +154,8 @@ function BillingSettings({ slug }: { slug: string }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // The rate as typed: shown back from the number, "17." would lose its point before the 5 of 17.5.
+  const [vatText, setVatText] = useState<string>();
   useEffect(() => { if (current.data) setS(current.data); }, [current.data]);
   if (!s) return null;
   const set = (change: Partial<Settings>) => setS({ ...s, ...change });
@@ -160,6 +163,7 @@ function BillingSettings({ slug }: { slug: string }) {
   async function save() {
     setBusy(true);
     setError(undefined);
+    setMessage(undefined);
     setFieldErrors({});
     try {
       const { currency: _c, onlinePayments: _o, ...body } = s!;
@@ -186,7 +190,8 @@ function BillingSettings({ slug }: { slug: string }) {
         {s.vatRegistered && (
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField label="VAT number" value={s.vatNumber ?? ''} onChange={(e) => set({ vatNumber: e.target.value })} error={fieldErrors.vatNumber} hint="e.g. GB123456789" />
-            <TextField label="VAT rate (%)" inputMode="decimal" value={String(s.vatRateBp / 100)} onChange={(e) => set({ vatRateBp: Math.round(Number(e.target.value) * 100) || 0 })} error={fieldErrors.vatRateBp} />
+            <TextField label="VAT rate (%)" inputMode="decimal" value={vatText ?? String(s.vatRateBp / 100)}
+              onChange={(e) => { setVatText(e.target.value); set({ vatRateBp: Math.round(Number(e.target.value) * 100) || 0 }); }} error={fieldErrors.vatRateBp} />
           </div>
         )}
         <CheckboxField label="A late cancellation uses a package session" checked={s.lateCancelDrawsCredit} onChange={(e) => set({ lateCancelDrawsCredit: e.target.checked })} />
@@ -241,8 +246,8 @@ function OnlinePayments({ slug }: { slug: string }) {
       <p className="mt-1">Clients pay by card on Stripe’s own secure page; card details never reach Yintang. Without keys, clients pay at the desk and nothing about paying online is shown.</p>
       {shown.enabled
         ? <p className="mt-2">On. Secret key ending <strong>{shown.secretKeyEnding}</strong>, webhook signing secret ending <strong>{shown.webhookSecretEnding}</strong>.</p>
-        : <p className="mt-2">Off.</p>}
-      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to <code>{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
+        : <p className="mt-2">Off: no keys saved yet.</p>}
+      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to <code className="break-all">{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
       <form className="mt-3 flex flex-col gap-3" noValidate onSubmit={(e) => { e.preventDefault(); void send(true); }}>
         {message && <Alert tone="success">{message}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
