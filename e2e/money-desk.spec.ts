@@ -123,6 +123,12 @@ test('Reception and the owner sell a package, use a session, take a split paymen
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByText(/£50\.00 left of £100\.00/)).toBeVisible();
 
+  // The owner stops selling the package; Olivia keeps the one she bought.
+  const packageType = page.getByRole('region', { name: 'Packages' }).getByRole('listitem').filter({ hasText: name });
+  await packageType.getByRole('button', { name: `Stop selling ${name}` }).click();
+  await expect(packageType).toContainText('Not on sale');
+  await expect(page.getByText(`${name} is no longer sold.`)).toBeVisible();
+
   // Olivia sees her package and her invoices.
   await signOut(page);
   await signIn(page, 'client@jadeleaf.example');

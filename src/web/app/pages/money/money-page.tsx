@@ -82,6 +82,23 @@ function PackageTypes({ slug }: { slug: string }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [saleMessage, setSaleMessage] = useState<string>();
+  const [saleError, setSaleError] = useState<string>();
+
+  // Taking a package off sale (or back on): the same terms sent back with `active` changed. Packages already sold keep theirs.
+  async function setOnSale(t: z.infer<typeof packageTypeList>['items'][number], active: boolean) {
+    setSaleMessage(undefined);
+    setSaleError(undefined);
+    try {
+      await api.put(`/clinics/${slug}/package-types/${t.id}`, {
+        name: t.name, sessions: t.sessions, priceMinor: t.priceMinor, validityMonths: t.validityMonths, serviceIds: t.serviceIds, active, sellOnline: t.sellOnline,
+      });
+      setSaleMessage(active ? `${t.name} is on sale again.` : `${t.name} is no longer sold. Clients who bought it keep their sessions.`);
+      list.reload();
+    } catch (e) {
+      setSaleError(errorMessage(e));
+    }
+  }
 
   async function create() {
     const priceMinor = parseMoney(price);
@@ -109,12 +126,21 @@ function PackageTypes({ slug }: { slug: string }) {
     <section className="panel" aria-labelledby="packages-heading">
       <h2 id="packages-heading" className="flex items-center gap-2 text-xl"><Package aria-hidden="true" className="size-5 text-jade-700" />Packages</h2>
       <p className="mt-1">A course of sessions paid up front. Each attended session uses one; a package can cover complementary services too.</p>
+      <div aria-live="polite" className="empty:hidden">
+        {saleMessage && <Alert tone="success" className="mt-3">{saleMessage}</Alert>}
+        {saleError && <Alert tone="error" className="mt-3">{saleError}</Alert>}
+      </div>
       <ul className="mt-3 flex flex-col gap-2">
         {list.data?.items.map((t) => (
-          <li key={t.id} className="rounded-lg border border-line p-3">
-            <p className="font-semibold">{t.name}{!t.active && <span className="badge badge-neutral ml-2">Not on sale</span>}{t.active && t.sellOnline && <span className="badge badge-neutral ml-2">Sold online</span>}</p>
-            <p>{t.sessions} sessions · {formatMoney(t.priceMinor, list.data!.currency)} · valid {t.validityMonths} months</p>
-            <p className="muted text-sm">For {t.services.map((s) => s.name).join(', ')}</p>
+          <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-line p-3">
+            <div className="min-w-0">
+              <p className="font-semibold">{t.name}{!t.active && <span className="badge badge-neutral ml-2">Not on sale</span>}{t.active && t.sellOnline && <span className="badge badge-neutral ml-2">Sold online</span>}</p>
+              <p>{t.sessions} sessions · {formatMoney(t.priceMinor, list.data!.currency)} · valid {t.validityMonths} months</p>
+              <p className="muted text-sm">For {t.services.map((s) => s.name).join(', ')}</p>
+            </div>
+            <Button variant="secondary" onClick={() => void setOnSale(t, !t.active)}>
+              {t.active ? 'Stop selling' : 'Sell again'}<span className="sr-only"> {t.name}</span>
+            </Button>
           </li>
         ))}
         {list.data?.items.length === 0 && <li className="muted">No packages yet.</li>}
