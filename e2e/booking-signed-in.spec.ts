@@ -29,6 +29,8 @@ test('A signed-in client books in the widget with their account, confirmed at on
   // No form to fill in: the widget says whose details it will use.
   await expect(page.getByRole('heading', { name: 'Your details' })).toBeFocused();
   await expect(page.getByText('You are signed in as Olivia Brown (client@jadeleaf.example)')).toBeVisible();
+  // Nothing to pay online, so it is confirmed at once (and the words keep their space: "booking straight away").
+  await expect(page.getByText('We will book with these details and confirm your booking straight away.')).toBeVisible();
   await expect(page.getByLabel('E-mail address')).toHaveCount(0);
   expect(await seriousViolations(page), 'widget, signed in').toEqual([]);
   for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {

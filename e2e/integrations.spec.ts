@@ -48,7 +48,14 @@ test('Owner creates an API key, sees it once, and revokes it', async ({ page, co
   const row = keys.getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('Never');
   await expect(row).toContainText('diary:read, clients:read');
+  // Revoking cannot be undone, so it is asked first; "Keep it" changes nothing.
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep it' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(row.getByRole('button', { name: `Revoke ${name}` })).toBeVisible();
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await expect(page.getByRole('dialog')).toContainText('cannot be turned back on');
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
   await expect(row.getByText('Revoked')).toBeVisible();
   // Once the page is left, the secret is gone for good.
   await page.reload();
@@ -95,5 +102,6 @@ test('Owner subscribes an endpoint, sees a signed delivery arrive and sends it a
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'integrations-deliveries.png'), fullPage: true });
   // Leave the shared demo clinic as it was.
   await endpoint.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove endpoint' }).click();
   await expect(page.getByRole('article', { name: address })).toHaveCount(0);
 });

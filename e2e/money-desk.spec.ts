@@ -40,6 +40,15 @@ test('Reception and the owner sell a package, use a session, take a split paymen
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'money-owner-settings');
 
+  // A VAT rate is typed as it is, point and all (the field once dropped the point of "17.", so 17.5 could not be typed). Not saved.
+  const vatRegistered = page.getByLabel('We are VAT registered');
+  const wasRegistered = await vatRegistered.isChecked();
+  await vatRegistered.check();
+  await page.getByLabel('VAT rate (%)').fill('');
+  await page.getByLabel('VAT rate (%)').pressSequentially('17.5');
+  await expect(page.getByLabel('VAT rate (%)')).toHaveValue('17.5');
+  await vatRegistered.setChecked(wasRegistered);
+
   // At the desk, on Olivia's record: sell the package, paid in full by card.
   await mainNav(page).getByRole('link', { name: 'Clients', exact: true }).click();
   await (await findClient(page, 'Olivia Brown')).click();
@@ -113,6 +122,12 @@ test('Reception and the owner sell a package, use a session, take a split paymen
   await page.getByLabel('Voucher code').fill(code);
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByText(/£50\.00 left of £100\.00/)).toBeVisible();
+
+  // The owner stops selling the package; Olivia keeps the one she bought.
+  const packageType = page.getByRole('region', { name: 'Packages' }).getByRole('listitem').filter({ hasText: name });
+  await packageType.getByRole('button', { name: `Stop selling ${name}` }).click();
+  await expect(packageType).toContainText('Not on sale');
+  await expect(page.getByText(`${name} is no longer sold.`)).toBeVisible();
 
   // Olivia sees her package and her invoices.
   await signOut(page);

@@ -34,6 +34,16 @@ for (const role of ROLES) {
   });
 }
 
+test('On a laptop, the owner’s long menu opens scrolled to the screen they are on', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'owner@jadeleaf.example');
+  await page.goto('/app/integrations');
+  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  // The menu scrolls on its own; the page itself stays at its top.
+  await expect(mainNav(page).getByRole('link', { name: 'Integrations', exact: true })).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 test('Someone who types the wrong password is told kindly and can try again', async ({ page }) => {
   await signIn(page, 'reception@jadeleaf.example', 'not-the-password');
   await expect(page.getByRole('alert')).toContainText('That e-mail address and password do not match');

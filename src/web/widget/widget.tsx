@@ -551,8 +551,9 @@ function Widget({ api, options }: { api: WidgetApi; options: WidgetOptions }) {
           {signedIn ? (
             <div class="yw-notice yw-info">
               <p>
-                You are signed in as <strong>{signedIn.name}</strong> ({signedIn.email}). We will book with these details and confirm your {course ? 'course' : 'booking'}
-                straight away.
+                You are signed in as <strong>{signedIn.name}</strong> ({signedIn.email}). We will book with these details
+                {/* Paid online, the booking waits for the payment (said just below): "straight away" would not be true. */}
+                {service.payOnline && !course ? '.' : ` and confirm your ${course ? 'course' : 'booking'} straight away.`}
               </p>
               <button type="button" class="yw-link" onClick={() => { setAsMe(false); setNotice(undefined); }}>Book with other details</button>
             </div>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LogOut, Menu, X } from 'lucide-react';
 import { DiskBanner } from '../pages/system/disk-banner.tsx';
@@ -82,8 +82,21 @@ export function AppShell() {
 function Sidebar() {
   const { session, contexts, active } = useSession();
   const items = navigationFor(active);
+  const { pathname } = useLocation();
+  const column = useRef<HTMLDivElement>(null);
+  // The owner's long menu scrolls on its own on a laptop: bring the screen you are on into
+  // view, or Clinic settings opens with the menu showing only Today to Money. On a phone the
+  // menu does not scroll by itself (scrollHeight equals clientHeight), so nothing moves there.
+  useEffect(() => {
+    const box = column.current;
+    const here = box?.querySelector('[aria-current="page"]');
+    if (!box || !here || box.scrollHeight <= box.clientHeight) return;
+    const outer = box.getBoundingClientRect();
+    const inner = here.getBoundingClientRect();
+    if (inner.top < outer.top || inner.bottom > outer.bottom) box.scrollTop += inner.top - outer.top - (outer.height - inner.height) / 2;
+  }, [pathname]);
   return (
-    <div className="flex h-full flex-col gap-6 px-4 py-5 lg:overflow-y-auto lg:px-5 lg:py-6">
+    <div ref={column} className="flex h-full flex-col gap-6 px-4 py-5 lg:overflow-y-auto lg:px-5 lg:py-6">
       <Link className="brand hidden lg:inline-flex" to="/app">
         <span className="brand-mark" aria-hidden="true" />
         Yintang

@@ -28,7 +28,7 @@ const WORDS: Record<Kind, { heading: string; intro: string; fileHint: string; al
     intro: 'Your logo, shown on your clinic page and to search engines. It is never cropped: we fit it into a white square.',
     fileHint: `JPEG, PNG or WebP, up to ${PHOTO_MAX_LABEL} and at least ${PHOTO_MIN_SIDE} pixels wide and high.`,
     altLabel: 'Text of the logo (optional)',
-    altHint: 'Left empty, it reads “(clinic name) logo”.',
+    altHint: 'For people who cannot see it: the words in your logo. Left empty, it is read out as your clinic’s name and “logo”.',
     noun: 'logo',
   },
 };

@@ -16,6 +16,7 @@ import { Button } from '../../components/button.tsx';
 import { Alert } from '../../components/alert.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
+import { ConfirmRemoveDialog } from './staff-profile-page.tsx';
 
 type KeyList = z.infer<typeof apiKeyList>;
 type HookList = z.infer<typeof webhookList>;
@@ -83,19 +84,13 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
     }
   }
 
-  async function revoke(id: string) {
-    try {
-      await api.delete(`/clinics/${clinic.slug}/api-keys/${id}`);
-      keys.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  // Revoking cannot be undone and stops the other system at once: it is asked first, as other removals are.
+  const [revoking, setRevoking] = useState<{ id: string; name: string }>();
 
   return (
     <section aria-labelledby="api-keys-heading" className="panel mb-8">
       <h2 id="api-keys-heading" className="flex items-center gap-2 text-xl"><KeyRound aria-hidden="true" className="size-5 text-jade-700" />API keys</h2>
-      <p className="muted mt-1">For another system that calls Yintang (server to server), sent as <code>Authorization: Bearer …</code>. A key works only for this clinic and what you allow.</p>
+      <p className="muted mt-1">For another system that calls Yintang (server to server), sent as <code>Authorization: Bearer</code> followed by the key. A key works only for this clinic and what you allow.</p>
       {created && (
         <SecretOnce title={`Key “${created.name}” created`} secret={created.secret}>
           <p>Copy it now: it is shown this once, and Yintang keeps only a fingerprint of it.</p>
@@ -119,7 +114,7 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
       {keys.error !== undefined && <Alert tone="error" className="mt-4">{errorMessage(keys.error)}</Alert>}
       {!keys.data && keys.loading && <Loading label="Loading keys…" />}
       {keys.data && keys.data.keys.length > 0 && (
-        <div className="mt-6 overflow-x-auto">
+        <div className="relative mt-6 overflow-x-auto">
           <table className="w-full text-left">
             <caption className="sr-only">The clinic’s API keys</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Allowed</th><th scope="col">Last used</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
@@ -127,12 +122,12 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
               {keys.data.keys.map((k) => (
                 <tr key={k.id} className="border-t border-line">
                   <td className="py-2 pr-3 font-semibold">{k.name}</td>
-                  <td className="py-2 pr-3"><code>{k.prefix}…</code></td>
+                  <td className="whitespace-nowrap py-2 pr-3"><code>{k.prefix}…</code></td>
                   <td className="py-2 pr-3">{k.scopes.join(', ')}</td>
                   <td className="py-2 pr-3">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : 'Never'}</td>
                   <td className="py-2">
                     {k.revokedAt ? <span className="badge badge-neutral">Revoked</span>
-                      : <Button variant="danger" onClick={() => void revoke(k.id)} aria-label={`Revoke ${k.name}`}>Revoke</Button>}
+                      : <Button variant="danger" onClick={() => setRevoking({ id: k.id, name: k.name })} aria-label={`Revoke ${k.name}`}>Revoke</Button>}
                   </td>
                 </tr>
               ))}
@@ -140,6 +135,15 @@ function ApiKeys({ clinic, timeZone }: { clinic: ClinicContext; timeZone?: strin
           </table>
         </div>
       )}
+      <ConfirmRemoveDialog
+        open={revoking !== undefined}
+        title={`Revoke the key “${revoking?.name ?? ''}”?`}
+        description="The system using it can no longer call Yintang, straight away. A revoked key cannot be turned back on; you can create a new one."
+        confirmLabel="Revoke key"
+        deletePath={revoking && `/clinics/${clinic.slug}/api-keys/${revoking.id}`}
+        onClose={() => setRevoking(undefined)}
+        onRemoved={() => { setRevoking(undefined); keys.reload(); }}
+      />
     </section>
   );
 }
@@ -216,6 +220,7 @@ function Endpoint({ clinic, endpoint, timeZone, onChange }: { clinic: ClinicCont
   const base = `/clinics/${clinic.slug}/webhooks/${endpoint.id}`;
   const deliveries = useApi<Deliveries>(`${base}/deliveries`);
   const [error, setError] = useState<unknown>();
+  const [removing, setRemoving] = useState(false);
   const act = async (work: () => Promise<unknown>) => {
     setError(undefined);
     try {
@@ -238,13 +243,13 @@ function Endpoint({ clinic, endpoint, timeZone, onChange }: { clinic: ClinicCont
       <div className="mt-3 flex flex-wrap gap-2">
         <Button variant="secondary" onClick={() => deliveries.reload()}>Refresh deliveries</Button>
         <Button variant="secondary" onClick={() => void act(() => api.patch(base, { paused: endpoint.status === 'active' }))}>{endpoint.status === 'active' ? 'Pause' : 'Resume'}</Button>
-        <Button variant="danger" onClick={() => void act(() => api.delete(base))}>Remove</Button>
+        <Button variant="danger" onClick={() => setRemoving(true)}>Remove</Button>
       </div>
       {error !== undefined && <Alert tone="error" className="mt-3">{errorMessage(error)}</Alert>}
       <h4 className="mt-4 font-semibold">Latest deliveries</h4>
       {deliveries.data && deliveries.data.deliveries.length === 0 && <p className="muted">None yet: events appear here as they happen.</p>}
       {deliveries.data && deliveries.data.deliveries.length > 0 && (
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="w-full text-left">
             <caption className="sr-only">Deliveries to {endpoint.url}</caption>
             <thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
@@ -268,6 +273,15 @@ function Endpoint({ clinic, endpoint, timeZone, onChange }: { clinic: ClinicCont
           </table>
         </div>
       )}
+      <ConfirmRemoveDialog
+        open={removing}
+        title="Remove this endpoint?"
+        description={`Events stop going to ${endpoint.url}, and its signing secret and delivery history are deleted. You can add the address again; it gets a new secret.`}
+        confirmLabel="Remove endpoint"
+        deletePath={base}
+        onClose={() => setRemoving(false)}
+        onRemoved={() => { setRemoving(false); onChange(); }}
+      />
     </article>
   );
 }

@@ -82,10 +82,28 @@ function PackageTypes({ slug }: { slug: string }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [saleMessage, setSaleMessage] = useState<string>();
+  const [saleError, setSaleError] = useState<string>();
+
+  // Taking a package off sale (or back on): the same terms sent back with `active` changed. Packages already sold keep theirs.
+  async function setOnSale(t: z.infer<typeof packageTypeList>['items'][number], active: boolean) {
+    setSaleMessage(undefined);
+    setSaleError(undefined);
+    try {
+      await api.put(`/clinics/${slug}/package-types/${t.id}`, {
+        name: t.name, sessions: t.sessions, priceMinor: t.priceMinor, validityMonths: t.validityMonths, serviceIds: t.serviceIds, active, sellOnline: t.sellOnline,
+      });
+      setSaleMessage(active ? `${t.name} is on sale again.` : `${t.name} is no longer sold. Clients who bought it keep their sessions.`);
+      list.reload();
+    } catch (e) {
+      setSaleError(errorMessage(e));
+    }
+  }
 
   async function create() {
     const priceMinor = parseMoney(price);
     setError(undefined);
+    setMessage(undefined);
     setFieldErrors({});
     if (priceMinor === null) { setFieldErrors({ priceMinor: 'Enter the price in pounds, e.g. 850' }); return; }
     setBusy(true);
@@ -108,12 +126,21 @@ function PackageTypes({ slug }: { slug: string }) {
     <section className="panel" aria-labelledby="packages-heading">
       <h2 id="packages-heading" className="flex items-center gap-2 text-xl"><Package aria-hidden="true" className="size-5 text-jade-700" />Packages</h2>
       <p className="mt-1">A course of sessions paid up front. Each attended session uses one; a package can cover complementary services too.</p>
+      <div aria-live="polite" className="empty:hidden">
+        {saleMessage && <Alert tone="success" className="mt-3">{saleMessage}</Alert>}
+        {saleError && <Alert tone="error" className="mt-3">{saleError}</Alert>}
+      </div>
       <ul className="mt-3 flex flex-col gap-2">
         {list.data?.items.map((t) => (
-          <li key={t.id} className="rounded-lg border border-line p-3">
-            <p className="font-semibold">{t.name}{!t.active && <span className="badge badge-neutral ml-2">Not on sale</span>}{t.active && t.sellOnline && <span className="badge badge-neutral ml-2">Sold online</span>}</p>
-            <p>{t.sessions} sessions · {formatMoney(t.priceMinor, list.data!.currency)} · valid {t.validityMonths} months</p>
-            <p className="muted text-sm">For {t.services.map((s) => s.name).join(', ')}</p>
+          <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-line p-3">
+            <div className="min-w-0">
+              <p className="font-semibold">{t.name}{!t.active && <span className="badge badge-neutral ml-2">Not on sale</span>}{t.active && t.sellOnline && <span className="badge badge-neutral ml-2">Sold online</span>}</p>
+              <p>{t.sessions} sessions · {formatMoney(t.priceMinor, list.data!.currency)} · valid {t.validityMonths} months</p>
+              <p className="muted text-sm">For {t.services.map((s) => s.name).join(', ')}</p>
+            </div>
+            <Button variant="secondary" onClick={() => void setOnSale(t, !t.active)}>
+              {t.active ? 'Stop selling' : 'Sell again'}<span className="sr-only"> {t.name}</span>
+            </Button>
           </li>
         ))}
         {list.data?.items.length === 0 && <li className="muted">No packages yet.</li>}
@@ -153,6 +180,8 @@ function BillingSettings({ slug }: { slug: string }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // The rate as typed: shown back from the number, "17." would lose its point before the 5 of 17.5.
+  const [vatText, setVatText] = useState<string>();
   useEffect(() => { if (current.data) setS(current.data); }, [current.data]);
   if (!s) return null;
   const set = (change: Partial<Settings>) => setS({ ...s, ...change });
@@ -160,6 +189,7 @@ function BillingSettings({ slug }: { slug: string }) {
   async function save() {
     setBusy(true);
     setError(undefined);
+    setMessage(undefined);
     setFieldErrors({});
     try {
       const { currency: _c, onlinePayments: _o, ...body } = s!;
@@ -186,7 +216,8 @@ function BillingSettings({ slug }: { slug: string }) {
         {s.vatRegistered && (
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField label="VAT number" value={s.vatNumber ?? ''} onChange={(e) => set({ vatNumber: e.target.value })} error={fieldErrors.vatNumber} hint="e.g. GB123456789" />
-            <TextField label="VAT rate (%)" inputMode="decimal" value={String(s.vatRateBp / 100)} onChange={(e) => set({ vatRateBp: Math.round(Number(e.target.value) * 100) || 0 })} error={fieldErrors.vatRateBp} />
+            <TextField label="VAT rate (%)" inputMode="decimal" value={vatText ?? String(s.vatRateBp / 100)}
+              onChange={(e) => { setVatText(e.target.value); set({ vatRateBp: Math.round(Number(e.target.value) * 100) || 0 }); }} error={fieldErrors.vatRateBp} />
           </div>
         )}
         <CheckboxField label="A late cancellation uses a package session" checked={s.lateCancelDrawsCredit} onChange={(e) => set({ lateCancelDrawsCredit: e.target.checked })} />
@@ -241,8 +272,8 @@ function OnlinePayments({ slug }: { slug: string }) {
       <p className="mt-1">Clients pay by card on Stripe’s own secure page; card details never reach Yintang. Without keys, clients pay at the desk and nothing about paying online is shown.</p>
       {shown.enabled
         ? <p className="mt-2">On. Secret key ending <strong>{shown.secretKeyEnding}</strong>, webhook signing secret ending <strong>{shown.webhookSecretEnding}</strong>.</p>
-        : <p className="mt-2">Off.</p>}
-      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to <code>{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
+        : <p className="mt-2">Off: no keys saved yet.</p>}
+      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to <code className="break-all">{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
       <form className="mt-3 flex flex-col gap-3" noValidate onSubmit={(e) => { e.preventDefault(); void send(true); }}>
         {message && <Alert tone="success">{message}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}

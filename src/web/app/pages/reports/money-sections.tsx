@@ -89,9 +89,9 @@ export function Outstanding({ data, csv }: { data: PracticeReport; csv: string }
                     <th scope="row" className="py-1.5 pr-3 font-normal tabular-nums">{i.number}</th>
                     <td className="py-1.5 pr-3"><Link to={`/app/clients/${i.clientId}`}>{i.clientName}</Link></td>
                     <td className="py-1.5 pr-3">{formatPlainDay(i.issuedAt.slice(0, 10))}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{i.ageDays} {i.ageDays === 1 ? 'day' : 'days'}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{money(i.totalMinor)}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums font-semibold">{money(i.outstandingMinor)}</td>
+                    <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{i.ageDays} {i.ageDays === 1 ? 'day' : 'days'}</td>
+                    <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{money(i.totalMinor)}</td>
+                    <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums font-semibold">{money(i.outstandingMinor)}</td>
                   </tr>
                 ))}
               </tbody>

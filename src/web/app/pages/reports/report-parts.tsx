@@ -23,16 +23,19 @@ export function Panel({ id, title, intro, csv, children }: { id: string; title: 
 }
 
 export function Figures({ items }: { items: [label: string, value: string, detail?: string][] }) {
+  // Four across only when the panel itself is wide: a half-width panel on a desktop gets two, as a phone does.
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-      {items.map(([label, value, detail]) => (
-        <div key={label} className="flex flex-col rounded-xl border border-line bg-white p-3">
-          <dt className="muted text-sm font-semibold">{label}</dt>
-          <dd className="order-first text-2xl font-semibold leading-tight text-ink tabular-nums">{value}</dd>
-          {detail && <dd className="muted text-sm">{detail}</dd>}
-        </div>
-      ))}
-    </dl>
+    <div className="@container">
+      <dl className="grid grid-cols-2 gap-3 @xl:grid-cols-4">
+        {items.map(([label, value, detail]) => (
+          <div key={label} className="flex flex-col rounded-xl border border-line bg-white p-3">
+            <dt className="muted text-sm font-semibold">{label}</dt>
+            <dd className="order-first text-2xl font-semibold leading-tight text-ink tabular-nums">{value}</dd>
+            {detail && <dd className="muted text-sm">{detail}</dd>}
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 
@@ -46,7 +49,7 @@ export function Table({ caption, head, rows }: { caption: string; head: string[]
         <tbody>
           {rows.map((r) => (
             <tr key={String(r[0])} className="border-t border-line">
-              {r.map((c, i) => (i === 0 ? <th key={i} scope="row" className="py-1.5 pr-3 font-normal">{c}</th> : <td key={i} className="py-1.5 pr-3 text-right tabular-nums">{c}</td>))}
+              {r.map((c, i) => (i === 0 ? <th key={i} scope="row" className="py-1.5 pr-3 font-normal">{c}</th> : <td key={i} className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{c}</td>))}
             </tr>
           ))}
         </tbody>
