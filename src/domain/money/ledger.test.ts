@@ -91,4 +91,14 @@ describe('the invoice ledger (property-based)', () => {
     expect(invoiceState(credited)).toBe('in_credit');
     expect(applyCredit(credited, 68001)).toMatchObject({ code: 'over-credit' });
   });
+
+  it('calls an invoice credited in full, with what was paid given back, credited rather than paid', () => {
+    const deposit = applyPayments({ totalMinor: 6500, creditedMinor: 0, payments: [] }, [{ id: 'a', amountMinor: 2000 }]) as InvoiceLedger;
+    const refunded = applyRefund(deposit, 'a', 2000) as InvoiceLedger;
+    const cancelled = applyCredit(refunded, 6500) as InvoiceLedger;
+    expect(outstandingOf(cancelled)).toBe(0);
+    expect(invoiceState(cancelled)).toBe('credited');
+    // Part credited and the rest paid is still paid.
+    expect(invoiceState(applyPayments(applyCredit({ totalMinor: 6500, creditedMinor: 0, payments: [] }, 1500) as InvoiceLedger, [{ id: 'b', amountMinor: 5000 }]) as InvoiceLedger)).toBe('paid');
+  });
 });

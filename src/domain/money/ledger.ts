@@ -94,10 +94,14 @@ export function applyCredit(l: InvoiceLedger, amount: number): InvoiceLedger | L
 
 export const isRefusal = (x: InvoiceLedger | LedgerRefusal): x is LedgerRefusal => 'code' in x;
 
-/** Paid, part paid, unpaid, or in credit (the clinic owes the client money back). */
-export function invoiceState(l: InvoiceLedger): 'paid' | 'part_paid' | 'unpaid' | 'in_credit' {
+/**
+ * Paid, part paid, unpaid, in credit (the clinic owes the client money back), or credited:
+ * a credit note cancelled all of it and nothing paid stays on it (a cancelled visit whose
+ * deposit went back), which must not read "Paid".
+ */
+export function invoiceState(l: InvoiceLedger): 'paid' | 'part_paid' | 'unpaid' | 'in_credit' | 'credited' {
   const o = outstandingOf(l);
   if (o < 0) return 'in_credit';
-  if (o === 0) return 'paid';
+  if (o === 0) return l.totalMinor > 0 && dueOf(l) === 0 ? 'credited' : 'paid';
   return paidOf(l) > 0 ? 'part_paid' : 'unpaid';
 }

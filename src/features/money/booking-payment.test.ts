@@ -240,7 +240,7 @@ describe('cancelling a booking paid online', () => {
     expect(r.json()).toMatchObject({ status: 'cancelled', lateCancellation: false, payment: { paidMinor: 2000, refundedMinor: 2000, keptMinor: 0, currency: 'GBP' } });
     expect(fake.refunds.at(-1)).toEqual({ payment_intent: `pi_${b.sessionId.slice(3)}`, amount: 2000 });
     const invoice = await invoiceOf(b.invoiceId);
-    expect(invoice).toMatchObject({ totalMinor: 6500, creditedMinor: 6500, paidMinor: 0, outstandingMinor: 0, creditNotes: [{ totalMinor: 6500 }] });
+    expect(invoice).toMatchObject({ state: 'credited', totalMinor: 6500, creditedMinor: 6500, paidMinor: 0, outstandingMinor: 0, creditNotes: [{ totalMinor: 6500 }] });
     expect(invoice.payments).toMatchObject([{ kind: 'payment', method: 'online_card', amountMinor: 2000, refundedMinor: 2000 }, { kind: 'refund', amountMinor: 2000, reason: 'Booking cancelled in time' }]);
     expect((await cancellationMail('refund.me@example.com')).text).toContain('The £20.00 you paid online has been refunded');
     const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, b.id), eq(auditLog.action, 'booking.refund_on_cancel')));

@@ -82,7 +82,7 @@ const paymentView = z.object({
 export const invoiceView = z.object({
   id: z.string(), kind: z.enum(['invoice', 'credit_note']), number: z.string(), clientId: z.string(), clientName: z.string(), currency: z.string(),
   issuedAt: z.string(), totalMinor: z.number(), vatMinor: z.number(), netMinor: z.number(), vatRateBp: z.number(),
-  creditedMinor: z.number(), paidMinor: z.number(), outstandingMinor: z.number(), state: z.enum(['paid', 'part_paid', 'unpaid', 'in_credit']),
+  creditedMinor: z.number(), paidMinor: z.number(), outstandingMinor: z.number(), state: z.enum(['paid', 'part_paid', 'unpaid', 'in_credit', 'credited']),
   correctsInvoiceId: z.string().nullable(), reason: z.string().nullable(),
   seller: z.object({ name: z.string(), address: z.string(), companyNumber: z.string().nullable(), vatNumber: z.string().nullable(), email: z.string() }),
   lines: z.array(line), payments: z.array(paymentView), creditNotes: z.array(z.object({ id: z.string(), number: z.string(), totalMinor: z.number(), issuedAt: z.string() })),

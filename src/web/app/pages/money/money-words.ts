@@ -7,6 +7,7 @@ export const STATE_BADGE: Record<string, { label: string; badge: string }> = {
   part_paid: { label: 'Part paid', badge: 'badge badge-caution' },
   unpaid: { label: 'Unpaid', badge: 'badge badge-caution' },
   in_credit: { label: 'Money owed back', badge: 'badge badge-neutral' },
+  credited: { label: 'Cancelled by a credit note', badge: 'badge badge-neutral' },
 };
 export const CREDIT_REASON: Record<string, string> = {
   attended: 'Session attended', late_cancel: 'Late cancellation', no_show: 'Missed session', desk: 'Paid a visit at the desk', restored: 'Session given back',
