@@ -78,6 +78,8 @@ test('A visitor pays a deposit by card when booking, and is booked in once it ar
   await page.goto(bookingLink(confirmation, 'manage', 'cancel'));
   await expect(page.getByRole('heading', { name: 'Cancel this booking?' })).toBeFocused();
   const late = await page.getByText('This cancellation will be recorded as late.').isVisible();
+  // Told before deciding what happens to the money paid online.
+  await expect(page.getByText(late ? 'As it is late, the clinic keeps the £20.00 you paid online' : 'The £20.00 you paid online will be refunded the way you paid it.')).toBeVisible();
   await page.getByRole('button', { name: 'Yes, cancel my booking' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your booking is cancelled' })).toBeVisible();
   const said = late ? 'the clinic keeps the £20.00 you paid online' : 'The £20.00 you paid online has been refunded the way you paid it';

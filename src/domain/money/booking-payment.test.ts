@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelSettlement, dueAtBooking, payOnlineOf, paymentSettingRefusal, refundOnCancel, splitDue } from './booking-payment.ts';
+import { cancelPaymentWarning, cancelSettlement, dueAtBooking, payOnlineOf, paymentSettingRefusal, refundOnCancel, splitDue } from './booking-payment.ts';
 
 const facial = { onlinePayment: 'deposit' as const, depositMinor: 2500, priceMinor: 9500 };
 
@@ -52,5 +52,14 @@ describe('paying at online booking', () => {
     expect(cancelSettlement([{ id: 'c', amountMinor: 9500, refundedMinor: 0 }], { dueMinor: 9500, paidMinor: 9500 }, { late: true, by: 'client' }).creditMinor).toBe(0);
     expect(cancelSettlement([{ id: 'c', amountMinor: 9500, refundedMinor: 500 }], { dueMinor: 9500, paidMinor: 9000 }, { late: true, by: 'staff' }))
       .toEqual({ refunds: [{ paymentId: 'c', amountMinor: 9000 }], refundedMinor: 9000, keptMinor: 0, creditMinor: 9500 });
+  });
+});
+
+describe('what a client is told before cancelling a booking paid online', () => {
+  it('says the payment goes back in time, is kept when late, and says nothing when nothing was paid', () => {
+    const paid = { amountMinor: 2000, currency: 'GBP' };
+    expect(cancelPaymentWarning(paid, false)).toBe('The £20.00 you paid online will be refunded the way you paid it.');
+    expect(cancelPaymentWarning(paid, true)).toBe('As it is late, the clinic keeps the £20.00 you paid online, as its cancellation policy says.');
+    expect(cancelPaymentWarning(null, true)).toBeNull();
   });
 });

@@ -54,6 +54,18 @@ export function refundOnCancel(paidMinor: number, cancel: { late: boolean; by: '
   return paidMinor;
 }
 
+/**
+ * What the client is told before cancelling a booking they paid for online: whether the
+ * payment goes back or the clinic keeps it (the same rule as `refundOnCancel`, for a client).
+ */
+export function cancelPaymentWarning(paidOnline: { amountMinor: number; currency: string } | null, late: boolean): string | null {
+  if (!paidOnline || paidOnline.amountMinor <= 0) return null;
+  const amount = formatMoney(paidOnline.amountMinor, paidOnline.currency);
+  return refundOnCancel(paidOnline.amountMinor, { late, by: 'client' }) === 0
+    ? `As it is late, the clinic keeps the ${amount} you paid online, as its cancellation policy says.`
+    : `The ${amount} you paid online will be refunded the way you paid it.`;
+}
+
 export interface CancelSettlement {
   /** What goes back, payment by payment (each in full of what it still holds, or nothing). */
   refunds: { paymentId: string; amountMinor: number }[];

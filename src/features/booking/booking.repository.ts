@@ -173,6 +173,9 @@ function bookingDetailsQuery(q: Queryable) {
       clinicAddress: sql<string>`${clinics.addressLine1} || ', ' || ${clinics.town} || ' ' || ${clinics.postcode}`,
       /** Whether the client has answered the health questions (the e-mails ask them to if not); never the answers. */
       intakeComplete: intakeCompleteSql(bookings.clinicId, bookings.clientId),
+      /** What was paid online when booking (deposit or price, card and voucher), once paid; null if nothing was. */
+      paidOnlineMinor: sql<number | null>`(select bp.due_minor from booking_payments bp where bp.clinic_id = ${bookings.clinicId} and bp.booking_id = ${bookings.id} and bp.paid_at is not null)`.mapWith(Number),
+      paidOnlineCurrency: sql<string | null>`(select bp.currency from booking_payments bp where bp.clinic_id = ${bookings.clinicId} and bp.booking_id = ${bookings.id} and bp.paid_at is not null)`,
     })
     .from(bookings)
     .innerJoin(clinics, eq(clinics.id, bookings.clinicId))

@@ -63,6 +63,8 @@ export const clientBookingView = z.object({
   canReschedule: z.boolean(),
   /** One session of a course booked together (confirming one held session confirmed them all). */
   inCourse: z.boolean(),
+  /** What was paid online when booking (so the client is told before cancelling what happens to it); null if nothing. */
+  paidOnline: z.object({ amountMinor: z.number().int(), currency: z.string() }).nullable(),
   /** Only in the answer to a cancellation of a booking paid online: what was paid, and what of it was refunded or kept. */
   payment: z.object({ paidMinor: z.number().int(), refundedMinor: z.number().int(), keptMinor: z.number().int(), currency: z.string() }).optional(),
 });

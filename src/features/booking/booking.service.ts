@@ -413,6 +413,7 @@ function toClientView(d: BookingDetails, clinicNoticeHours: number, now = Date.n
     canCancel: upcoming && (b.status === 'confirmed' || b.status === 'held'),
     canReschedule: upcoming && b.status === 'confirmed' && now < deadline,
     inCourse: b.seriesId !== null,
+    paidOnline: d.paidOnlineMinor && d.paidOnlineCurrency ? { amountMinor: d.paidOnlineMinor, currency: d.paidOnlineCurrency } : null,
   };
 }
 

@@ -235,6 +235,8 @@ describe('cancelling a booking paid online', () => {
 
   it('cancelled by the client in time: the deposit goes back through Stripe once, the invoice is credited, and the client is told', async () => {
     const b = await paidBooking('refund.me@example.com');
+    // Before cancelling, the booking says what was paid online (the page tells the client it goes back).
+    expect((await t.client().get(url(`/booking-links/${b.token}`))).json()).toMatchObject({ paidOnline: { amountMinor: 2000, currency: 'GBP' } });
     const r = await t.client().post(url(`/booking-links/${b.token}/cancel`), {});
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ status: 'cancelled', lateCancellation: false, payment: { paidMinor: 2000, refundedMinor: 2000, keptMinor: 0, currency: 'GBP' } });

@@ -16,7 +16,7 @@ import { Loading } from '../../components/loading.tsx';
 import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker, type FreeSlot } from './booking/slot-picker.tsx';
 import { useTimeChange } from './booking/use-time-change.ts';
-import { refundSentence } from '../../../domain/money/booking-payment.ts';
+import { cancelPaymentWarning, refundSentence } from '../../../domain/money/booking-payment.ts';
 
 type ClinicDetail = z.infer<typeof clinicDetail>;
 
@@ -208,6 +208,7 @@ function ManageBooking({ base, booking, mode, setMode, onDone, reload }: {
         <section aria-labelledby="cancel-heading" className="panel mt-6">
           <h2 id="cancel-heading" ref={heading} tabIndex={-1} className="text-xl">Cancel this booking?</h2>
           <p className="mt-2">{policy.late ? 'This cancellation will be recorded as late.' : 'The time will be offered to other clients.'}</p>
+          {cancelPaymentWarning(booking.paidOnline, policy.late) && <p className={`mt-2 ${policy.late ? 'font-medium text-caution' : ''}`}>{cancelPaymentWarning(booking.paidOnline, policy.late)}</p>}
           <div className="mt-5 flex flex-wrap gap-3">
             <Button variant="danger" pending={busy} onClick={() => void cancel()}>Yes, cancel my booking</Button>
             <Button variant="secondary" onClick={() => setMode('view')} disabled={busy}>Keep my booking</Button>

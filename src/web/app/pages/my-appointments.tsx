@@ -19,7 +19,7 @@ import { BookingSummary, policyWords } from './booking/booking-card.tsx';
 import { SlotPicker } from './booking/slot-picker.tsx';
 import { useTimeChange } from './booking/use-time-change.ts';
 import { DateField } from '../../components/date-field.tsx';
-import { refundSentence } from '../../../domain/money/booking-payment.ts';
+import { cancelPaymentWarning, refundSentence } from '../../../domain/money/booking-payment.ts';
 
 type WaitlistList = z.infer<typeof waitlistList>;
 type Reviewable = z.infer<typeof reviewableBooking>;
@@ -114,6 +114,7 @@ function UpcomingBooking({ clinic, booking, onChanged }: { clinic: ClinicContext
       {mode === 'cancel' && (
         <div className="mt-4 rounded-lg border border-danger/30 bg-danger-50 p-4">
           <p className="font-medium">Cancel this appointment?{policy.late ? ' It will be recorded as a late cancellation.' : ''}</p>
+          {cancelPaymentWarning(booking.paidOnline, policy.late) && <p className={`mt-1 ${policy.late ? 'font-medium text-caution' : ''}`}>{cancelPaymentWarning(booking.paidOnline, policy.late)}</p>}
           <div className="mt-3 flex flex-wrap gap-3">
             <Button variant="danger" pending={busy}
               onClick={() => void act(() => api.post(`/clinics/${clinic.slug}/bookings/${booking.id}/cancel`, {}), (b) => `Your ${booking.service.name.toLowerCase()} on ${formatWhen(b.start, b.timeZone)} is cancelled${b.lateCancellation ? ' (recorded as late)' : ''}. ${b.payment ? `${refundSentence(b.payment)} ` : ''}We have e-mailed you to confirm.`)}>
