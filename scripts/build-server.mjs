@@ -2,7 +2,7 @@
 // (src/cli/start.ts and what it imports, into dist/server/start.mjs), so a start runs plain
 // JavaScript instead of compiling TypeScript and resolving hundreds of package files.
 // `node scripts/build-server.mjs` builds the bundle alone.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverBundle = path.join(root, 'dist/server/start.mjs');
+/** A migrated, empty embedded database (a PGlite data folder as a tarball): see `buildDatabaseTemplate`. */
+export const databaseTemplate = path.join(root, 'dist/pglite-template.tar');
 
 /**
  * Packages left in node_modules and loaded at run time: native or WebAssembly code, files
@@ -75,6 +77,32 @@ export async function buildServerBundle() {
     logLevel: 'warning',
     plugins: [keepModuleUrls],
   });
+}
+
+/**
+ * Creating an embedded database (PGlite's initdb) and running every migration on it took
+ * about two thirds of a first start's CPU time. Both are the same for every installation,
+ * so they run once here, at install: a first start copies this tarball into its empty data
+ * folder instead (src/cli/open-configured-database.ts) and migrates only what is newer.
+ * The extensions must be those src/data/db.ts opens the database with.
+ */
+export async function buildDatabaseTemplate() {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = await PGlite.create({ extensions: { btree_gist } });
+  try {
+    await migrate(drizzle(client), { migrationsFolder: path.join(root, 'src/data/migrations') });
+    await client.exec('CHECKPOINT');
+    const dump = await client.dumpDataDir('none');
+    mkdirSync(path.dirname(databaseTemplate), { recursive: true });
+    const partial = `${databaseTemplate}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, databaseTemplate);
+  } finally {
+    await client.close();
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,10 +1,29 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../server/config.ts';
 import { openDatabase } from '../data/db.ts';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Built by `npm install` (scripts/build-server.mjs, `buildDatabaseTemplate`). */
+const templateFile = path.join(root, 'dist/pglite-template.tar');
+
+/**
+ * The migrated empty database `npm install` made, for a data folder that has none yet,
+ * so a first start neither creates a database nor runs every migration (decision 9).
+ * Only when it was made with the packages installed now (newer than the lock file):
+ * otherwise the database is created as before. Migrations newer than it run as usual.
+ */
+function templateFor(dataDir: string): Blob | undefined {
+  if (existsSync(path.join(dataDir, 'pglite', 'PG_VERSION')) || !existsSync(templateFile)) return undefined;
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(lock) && statSync(lock).mtimeMs > statSync(templateFile).mtimeMs) return undefined;
+  return new Blob([readFileSync(templateFile)]);
+}
+
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR. */
 export function openConfiguredDatabase(config: Config) {
-  return config.DATABASE_URL
-    ? openDatabase({ kind: 'postgres', url: config.DATABASE_URL })
-    : openDatabase({ kind: 'pglite', dataDir: path.resolve(config.DATA_DIR) });
+  if (config.DATABASE_URL) return openDatabase({ kind: 'postgres', url: config.DATABASE_URL });
+  const dataDir = path.resolve(config.DATA_DIR);
+  return openDatabase({ kind: 'pglite', dataDir, loadDataDir: templateFor(dataDir) });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,27 @@ export type DatabaseOptions =
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * True when the database already has the newest migration of the journal. Drizzle's
+ * migrator reads and hashes every migration file and runs its bookkeeping statements on
+ * each start before it finds nothing to do; this one query lets a start skip all that.
+ * Drizzle runs the migrations newer than the newest one recorded, so "the newest recorded
+ * is at least the journal's newest" means exactly "nothing to run". Any doubt (no
+ * bookkeeping table yet, an unreadable journal) answers false and the migrator decides.
+ */
+async function migrationsCurrent(newestRecorded: () => Promise<unknown>): Promise<boolean> {
+  try {
+    const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number }[] };
+    const newest = Math.max(...journal.entries.map((e) => e.when));
+    const recorded = Number(await newestRecorded());
+    return Number.isFinite(newest) && Number.isFinite(recorded) && recorded >= newest;
+  } catch {
+    return false;
+  }
+}
+
+const NEWEST_RECORDED_MIGRATION = 'select max(created_at)::text as newest from drizzle.__drizzle_migrations';
+
 /** Opens the configured database. PGlite takes an exclusive lock on its data directory. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize, options.timeouts) : openPglite(options.dataDir, options.loadDataDir);
@@ -85,6 +106,7 @@ async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_
     // Migrations get a connection of their own without the query time-out: a migration of a
     // large table may rightly take longer than any request should.
     async migrate() {
+      if (await migrationsCurrent(async () => (await pool.query<{ newest: string | null }>(NEWEST_RECORDED_MIGRATION)).rows[0]?.newest)) return;
       const own = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: timeouts.connectMs });
       own.on('error', () => {});
       try {
@@ -126,7 +148,10 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
       await client.syncToFs();
       return result;
     },
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    async migrate() {
+      if (await migrationsCurrent(async () => (await client.query<{ newest: string | null }>(NEWEST_RECORDED_MIGRATION)).rows[0]?.newest)) return;
+      await migratePglite(db as never, { migrationsFolder });
+    },
     async dump() {
       // A checkpoint first, so the copy needs no crash recovery when it is opened; then the
       // copy is taken while no transaction is open (PGlite's transaction lock), so it holds

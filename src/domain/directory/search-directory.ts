@@ -137,6 +137,11 @@ function townMatches(clinicTown: string, wanted: string): boolean {
   return town === query || (query.length >= 3 && town.startsWith(query));
 }
 
+/** A clinic's practitioners who match the criteria: giving the kind asked for, verified when that is asked. */
+export function matchingPractitioners<P extends DirectoryPractitioner>(practitioners: readonly P[], criteria: Pick<DirectoryCriteria, 'kind' | 'verifiedFacialOnly'>): P[] {
+  return practitioners.filter((p) => (!criteria.kind || p.kinds.includes(criteria.kind)) && (!criteria.verifiedFacialOnly || p.verifiedFacial));
+}
+
 /**
  * Finds the clinics matching the criteria (everything but the page), in order: by
  * distance when there is an origin (nearest first, clinics without coordinates last),
@@ -157,8 +162,7 @@ export function findMatches(clinics: readonly DirectoryClinic[], criteria: Omit<
       if (criteria.kind && !clinic.kinds.includes(criteria.kind)) continue;
       if (criteria.place.kind === 'town' && !townMatches(clinic.town, criteria.place.town)) continue;
       if (criteria.minRating !== undefined && (clinic.rating === null || clinic.rating.average < criteria.minRating)) continue;
-      const practitioners = clinic.practitioners.filter((p) =>
-        (!criteria.kind || p.kinds.includes(criteria.kind)) && (!criteria.verifiedFacialOnly || p.verifiedFacial));
+      const practitioners = matchingPractitioners(clinic.practitioners, criteria);
       if (criteria.verifiedFacialOnly && practitioners.length === 0) continue;
       const distanceKm = origin && clinic.point && isValidLatLng(clinic.point) ? haversineKm(origin, clinic.point) : undefined;
       if (criteria.withinKm !== undefined && origin && (distanceKm === undefined || distanceKm > criteria.withinKm)) continue;

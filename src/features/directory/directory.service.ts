@@ -5,7 +5,7 @@
  */
 
 import type { Queryable } from '../../data/db.ts';
-import { findMatches, interpretPlace, paginate, type DirectoryHit, type Place } from '../../domain/directory/search-directory.ts';
+import { findMatches, interpretPlace, matchingPractitioners, paginate, type DirectoryCriteria, type DirectoryHit, type Place } from '../../domain/directory/search-directory.ts';
 import { kmToMiles, milesToKm, parseLatLng, type LatLng } from '../../domain/geo/haversine.ts';
 import { TREATMENTS, treatmentBySlug, type Treatment } from '../../domain/treatments/treatments.ts';
 import { badRequest } from '../../server/errors.ts';
@@ -37,24 +37,27 @@ export interface DirectoryOutcome {
   towns: string[];
   /** When a distance limit left nothing, the nearest clinics beyond it (at most 3), so the visitor still sees how far. */
   nearest: DirectoryHit[];
+  /** Which practitioners of a shown clinic to list (see `withDetails`). */
+  criteria: Pick<DirectoryCriteria, 'kind' | 'verifiedFacialOnly'>;
 }
 
 /**
- * The hits to show with their result cards' details (one query for all of them), so the
- * work beyond the search fields grows with the page, not with the network.
+ * The hits to show with their result cards' details and matching practitioners (one
+ * query for all of them), so the work beyond the search fields grows with the page, not
+ * with the network.
  */
-export async function withDetails(db: Queryable, hits: readonly DirectoryHit[]): Promise<DetailedHit[]> {
+export async function withDetails(db: Queryable, outcome: Pick<DirectoryOutcome, 'criteria'>, hits: readonly DirectoryHit[]): Promise<DetailedHit[]> {
   const details = await loadDirectoryDetails(db, hits.map((h) => h.clinic));
   return hits.map((hit) => {
     const clinic = details.get(hit.clinic.id)!;
-    const people = new Map(clinic.practitioners.map((p) => [p.userId, p]));
-    return { ...hit, clinic, practitioners: hit.practitioners.map((p) => people.get(p.userId) ?? p) };
+    return { ...hit, clinic, practitioners: matchingPractitioners(clinic.practitioners, outcome.criteria) };
   });
 }
 
 /** Runs a search against every clinic's search fields (one query). */
 export async function searchClinics(db: Queryable, search: DirectorySearch): Promise<DirectoryOutcome> {
-  const entries = await loadDirectory(db);
+  // Practitioners decide a match only when a verified qualification is asked for.
+  const entries = await loadDirectory(db, { practitioners: search.verifiedOnly });
   const place: Place = search.near ? { kind: 'point', point: search.near } : interpretPlace(search.where, entries);
   const criteria = {
     kind: search.treatment?.kind,
@@ -68,7 +71,7 @@ export async function searchClinics(db: Queryable, search: DirectorySearch): Pro
     ? findMatches(entries, criteria).filter((m) => m.distanceKm !== undefined).slice(0, 3)
     : [];
   const towns = [...new Set(entries.map((e) => e.town))].sort((a, b) => a.localeCompare(b, 'en-GB'));
-  return { place, matches, towns, nearest };
+  return { place, matches, towns, nearest, criteria: { kind: criteria.kind, verifiedFacialOnly: criteria.verifiedFacialOnly } };
 }
 
 /** The lowest price of each treatment a clinic offers (consultations are not a treatment). */
@@ -104,7 +107,7 @@ export async function directoryApi(db: Queryable, publicUrl: string, query: Dire
     verifiedOnly: query.verified === 'true' || query.verified === '1',
     minRating: query.minRating,
   });
-  const page = await withDetails(db, outcome.matches.slice(offset, offset + query.limit));
+  const page = await withDetails(db, outcome, outcome.matches.slice(offset, offset + query.limit));
   const nextOffset = offset + query.limit;
   return {
     items: page.map(({ clinic, distanceKm, practitioners }) => ({
@@ -212,6 +215,6 @@ export function readFindQuery(raw: Record<string, unknown>): FindPageRequest {
 export async function findPage(db: Queryable, request: FindPageRequest) {
   const outcome = await searchClinics(db, request.search);
   const result = paginate(outcome.matches, request.page, FIND_PAGE_SIZE);
-  const [hits, nearest] = await Promise.all([withDetails(db, result.hits), withDetails(db, outcome.nearest)]);
+  const [hits, nearest] = await Promise.all([withDetails(db, outcome, result.hits), withDetails(db, outcome, outcome.nearest)]);
   return { ...outcome, nearest, result: { ...result, hits } };
 }

@@ -45,5 +45,5 @@ export interface GuideClinics extends Pick<DirectoryOutcome, 'place' | 'towns'> 
 export async function clinicsForGuide(db: Queryable, treatment: Treatment, place: GuidePlaceQuery): Promise<GuideClinics> {
   const near = place.near ? parseLatLng(place.near) : undefined;
   const outcome = await searchClinics(db, { treatment, where: place.where, near, verifiedOnly: false });
-  return { place: outcome.place, towns: outcome.towns, shown: await withDetails(db, outcome.matches.slice(0, GUIDE_CLINICS)), total: outcome.matches.length };
+  return { place: outcome.place, towns: outcome.towns, shown: await withDetails(db, outcome, outcome.matches.slice(0, GUIDE_CLINICS)), total: outcome.matches.length };
 }
