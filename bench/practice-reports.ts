@@ -17,7 +17,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase } from '../src/data/db.ts';
@@ -61,25 +61,23 @@ const database = await openDatabase({ kind: 'postgres', url: url.toString(), poo
 // PostgreSQL's own CPU time (its backends' user + system time, from /proc when the server runs
 // on this machine) and Node's: unlike server time, it hardly moves with the machine's load, so
 // runs on a busy machine can still be compared. Linux counts in ticks of 10 ms (CLK_TCK 100).
-async function backendPids(): Promise<number[]> {
+// A backend the pool opens during a measurement counts from zero; one it closes (idle) is left out.
+async function backendCpu(): Promise<Map<number, number> | null> {
   const r = await database.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`) as unknown as { rows: { pid: number }[] };
-  return r.rows.map((row) => row.pid);
-}
-function backendCpuMs(pids: readonly number[]): number | null {
-  let total = 0;
-  for (const pid of pids) {
-    if (!existsSync(`/proc/${pid}/stat`)) return null;
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    total += (Number(fields[11]) + Number(fields[12])) * 10;
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    let stat: string;
+    try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
+    const fields = stat.split(') ')[1]!.split(' ');
+    out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
   }
-  return total;
+  return out.size > 0 ? out : null;
 }
 
 async function measure(fn: () => Promise<unknown>, iterations = 9) {
   for (let i = 0; i < 3; i++) await fn();
-  const pids = await backendPids();
   const samples: number[] = [];
-  const pg0 = backendCpuMs(pids);
+  const pg0 = await backendCpu();
   const node0 = process.cpuUsage();
   for (let i = 0; i < iterations; i++) {
     const t0 = process.hrtime.bigint();
@@ -87,11 +85,11 @@ async function measure(fn: () => Promise<unknown>, iterations = 9) {
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const node = process.cpuUsage(node0);
-  const pg1 = backendCpuMs(pids);
+  const pg1 = await backendCpu();
   samples.sort((a, b) => a - b);
   return {
     median: samples[Math.floor(samples.length / 2)]!, p95: samples[Math.floor(samples.length * 0.95)]!,
-    pgCpu: pg0 === null || pg1 === null ? null : (pg1 - pg0) / iterations, nodeCpu: (node.user + node.system) / 1000 / iterations,
+    pgCpu: pg0 === null || pg1 === null ? null : [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? 0), 0) / iterations, nodeCpu: (node.user + node.system) / 1000 / iterations,
   };
 }
 const cpu = (r: { pgCpu: number | null; nodeCpu: number }) => `   CPU: PostgreSQL ${r.pgCpu === null ? '    n/a' : ms(r.pgCpu)}, Node ${ms(r.nodeCpu)}`;
