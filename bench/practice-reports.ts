@@ -17,6 +17,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase } from '../src/data/db.ts';
@@ -57,17 +58,41 @@ url.pathname = `/${name}`;
 // Seeding a hundred thousand bookings takes longer than the app's 10 s limit per query.
 const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10, timeouts: { connectMs: 5_000, queryMs: 600_000 } });
 
+// PostgreSQL's own CPU time (its backends' user + system time, from /proc when the server runs
+// on this machine) and Node's: unlike server time, it hardly moves with the machine's load, so
+// runs on a busy machine can still be compared. Linux counts in ticks of 10 ms (CLK_TCK 100).
+// A backend the pool opens during a measurement counts from zero; one it closes (idle) is left out.
+async function backendCpu(): Promise<Map<number, number> | null> {
+  const r = await database.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`) as unknown as { rows: { pid: number }[] };
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    let stat: string;
+    try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
+    const fields = stat.split(') ')[1]!.split(' ');
+    out.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return out.size > 0 ? out : null;
+}
+
 async function measure(fn: () => Promise<unknown>, iterations = 9) {
   for (let i = 0; i < 3; i++) await fn();
   const samples: number[] = [];
+  const pg0 = await backendCpu();
+  const node0 = process.cpuUsage();
   for (let i = 0; i < iterations; i++) {
     const t0 = process.hrtime.bigint();
     await fn();
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  const node = process.cpuUsage(node0);
+  const pg1 = await backendCpu();
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, p95: samples[Math.floor(samples.length * 0.95)]! };
+  return {
+    median: samples[Math.floor(samples.length / 2)]!, p95: samples[Math.floor(samples.length * 0.95)]!,
+    pgCpu: pg0 === null || pg1 === null ? null : [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? 0), 0) / iterations, nodeCpu: (node.user + node.system) / 1000 / iterations,
+  };
 }
+const cpu = (r: { pgCpu: number | null; nodeCpu: number }) => `   CPU: PostgreSQL ${r.pgCpu === null ? '    n/a' : ms(r.pgCpu)}, Node ${ms(r.nodeCpu)}`;
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
 try {
@@ -146,7 +171,7 @@ try {
   console.log('\nWhole report (every section), server time:');
   for (const [label, startDate, endDate] of ranges) {
     const r = await measure(() => getPracticeReport(ctx, actor, { startDate, endDate, retentionWeeks: 8 }));
-    console.log(`  ${label.padEnd(16)} median ${ms(r.median)}   p95 ${ms(r.p95)}`);
+    console.log(`  ${label.padEnd(16)} median ${ms(r.median)}   p95 ${ms(r.p95)}${cpu(r)}`);
   }
   const { from, to } = rangeInstants({ startDate: '2025-07-05', endDate: '2027-07-04' }, TZ);
   const span = { clinicId, from, to };
@@ -164,7 +189,7 @@ try {
     ['working time', () => readWorkingTime(db, clinicId, '2025-07-05', '2027-07-04')],
   ] as const) {
     const r = await measure(fn);
-    console.log(`  ${label.padEnd(16)} median ${ms(r.median)}   p95 ${ms(r.p95)}`);
+    console.log(`  ${label.padEnd(17)} median ${ms(r.median)}   p95 ${ms(r.p95)}${cpu(r)}`);
   }
 } finally {
   await database.close();
