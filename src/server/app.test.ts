@@ -30,6 +30,10 @@ describe('GET /api/openapi.json', () => {
     const res = await t.client().get('/api/docs/');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
+    // An address under it that does not exist answers as every other unknown address does.
+    const missing = await t.client().get('/api/docs/no-such-file.js');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
   });
 });
 

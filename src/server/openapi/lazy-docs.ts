@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyPluginCallback, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { notFound } from '../errors.ts';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -93,6 +94,8 @@ export function lazyDocs(app: FastifyInstance, routePrefix: string) {
       if (typeof value === 'string') headers[name] = value;
     }
     const answer = await (await docs).inject({ method: request.method as 'GET', url: request.url, headers });
+    // An unknown address under the reference gets the app's own problem+json, not the inner instance's JSON.
+    if (answer.statusCode === 404) throw notFound('The page');
     reply.status(answer.statusCode);
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
