@@ -140,7 +140,9 @@ test('A practitioner proposes a course of six facial sessions; the client accept
   await expect(booked.getByRole('definition').filter({ hasText: 'Sports massage (60 minutes): 2 sessions, every 2 weeks' })).toBeVisible();
   await expect(booked.getByRole('definition').filter({ hasText: /^One session every 4 weeks to keep the results/ })).toBeVisible();
   const careList = booked.getByRole('list', { name: 'Care alongside and after the course' });
-  await expect(careList.getByRole('listitem').filter({ hasText: 'Sports massage (60 minutes) (alongside)' })).toContainText('2 of 2 booked, none done yet');
+  await expect(careList.getByRole('listitem').filter({ hasText: 'Sports massage (60 minutes) (alongside)' })).toContainText(
+    // Care is counted by its service from the course's start: another journey on the same server may have booked this client a massage in those weeks too.
+    /\b(2 of 2 booked|[3-9] booked \(2 planned\)), none done yet/);
   await expect(careList.getByRole('listitem').filter({ hasText: 'Maintenance after the course' })).toContainText('2 booked, none done yet');
   await expect(careList.getByRole('listitem').filter({ hasText: 'Maintenance after the course' })).toContainText(
     `Next: ${WEEK.plus({ weeks: 7, days: 1 }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')}`);

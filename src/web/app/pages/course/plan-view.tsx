@@ -64,13 +64,15 @@ export function PlanSummary({ plan, forClient = false }: { plan: Plan; forClient
 
 type Care = NonNullable<Plan['progress']>['care'][number];
 
-/** "1 of 3 done, 1 more booked", "2 done", "2 of 2 booked, none done yet", "none booked yet". */
+/** "1 of 3 done, 1 more booked", "2 done", "2 of 2 booked, none done yet", "3 booked (2 planned), none done yet", "none booked yet". */
 function careWords(c: Care): string {
   const ahead = c.booked - c.done;
   const done = c.planned !== null ? `${c.done} of ${c.planned} done` : `${c.done} done`;
   if (c.booked === 0) return c.planned !== null ? `0 of ${c.planned} done, none booked yet` : 'none booked yet';
+  // Care is recognised by its service, so a client may have booked more than the plan proposed: never "3 of 2".
+  const booked = c.planned === null ? `${c.booked}` : c.booked > c.planned ? `${c.booked} booked (${c.planned} planned)` : `${c.booked} of ${c.planned}`;
   // Nothing given yet: say what is booked rather than "0 done".
-  if (c.done === 0) return `${c.planned !== null ? `${c.booked} of ${c.planned}` : c.booked} booked, none done yet`;
+  if (c.done === 0) return c.planned !== null && c.booked > c.planned ? `${booked}, none done yet` : `${booked} booked, none done yet`;
   return ahead > 0 ? `${done}, ${ahead} more booked` : done;
 }
 
