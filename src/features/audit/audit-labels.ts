@@ -71,7 +71,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'booking.refuse_new_clients_only': 'Was refused a booking (new clients only)',
   'booking.refuse_screening': 'Was refused a booking (health screening)',
   'booking.release_unpaid': 'Released a held booking whose payment did not arrive',
-  'booking.paid_after_release': 'Received a booking payment after the booking was released (to refund)',
+  'booking.paid_after_release': 'Received a booking payment after the booking was released (refunded at once)',
   'booking.refund_on_cancel': 'Refunded the online payment of a cancelled booking',
   'booking.deposit_kept': 'Kept the online payment of a booking cancelled late',
   // Screening (health data: identifiers only in the details).

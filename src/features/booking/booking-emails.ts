@@ -8,6 +8,7 @@ import { finishCalendar, mailboxAddress, prodId } from '../../domain/calendar/ic
 import type { BookingDetails } from './booking.repository.ts';
 import type { CancelMoney } from '../money/cancel-refund.service.ts';
 import { refundSentence } from '../../domain/money/booking-payment.ts';
+import { formatMoney } from '../../domain/money/money.ts';
 
 /**
  * The e-mails of the booking journey. Names and other input are rendered as text by
@@ -185,6 +186,29 @@ export function cancellationEmail(config: Pick<Config, 'MAIL_FROM'>, d: BookingD
         d.booking.lateCancellation ? 'As it was cancelled within the notice period, it is recorded as a late cancellation.' : 'Thank you for letting us know.',
         ...(payment ? [refundSentence(payment)] : []),
         'The attached file removes it from your calendar.',
+      ],
+      footer: d.clinicName,
+    }),
+  };
+}
+
+/**
+ * A booking's payment that arrived after the booking was no longer held (cancelled while
+ * Stripe's page was open, or its hold ran out): the money went straight back, and this says
+ * so, with the amount, and where to book again.
+ */
+export function paidAfterReleaseEmail(config: Pick<Config, 'publicUrl'>, d: BookingDetails, payment: CancelMoney): NewEmail {
+  const why = d.booking.status === 'expired' ? 'the time to pay had run out and the time was offered to others again' : 'the booking had already been cancelled';
+  return {
+    clinicId: d.booking.clinicId,
+    to: d.clientEmail!,
+    subject: `Payment refunded: your booking at ${d.clinicName} was no longer held`,
+    ...renderEmail({
+      greeting: d.clientName ?? undefined,
+      paragraphs: [
+        `We received your payment of ${formatMoney(payment.paidMinor, payment.currency)} for ${what(d)} on ${when(d)}, but the booking was no longer held for you: ${why}.`,
+        `So you are not booked in, and the ${formatMoney(payment.refundedMinor, payment.currency)} has been refunded the way you paid it (a card refund usually reaches your account within 5 to 10 working days; a gift voucher has its value back at once).`,
+        { text: 'Would you like another time?', link: { label: 'Book again', url: `${config.publicUrl}/clinics/${d.clinicSlug}/book` } },
       ],
       footer: d.clinicName,
     }),

@@ -10,7 +10,9 @@ import { recordAudit } from '../../server/audit.ts';
 import { payOnlineOf, splitDue } from '../../domain/money/booking-payment.ts';
 import type { ServiceRow } from '../scheduling/availability.repository.ts';
 import { loadClinicAndService } from '../scheduling/availability.repository.ts';
-import { findBooking, issueLinkToken } from '../booking/booking.repository.ts';
+import { findBooking, issueLinkToken, loadBookingDetails } from '../booking/booking.repository.ts';
+import { paidAfterReleaseEmail } from '../booking/booking-emails.ts';
+import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { confirmHeld } from '../booking/booking.service.ts';
 import { billingOf } from './billing.service.ts';
 import { issueVisitInvoice, moneyProblem } from './invoices.service.ts';
@@ -151,8 +153,8 @@ async function priceOf(q: Queryable, clinicId: string, bookingId: string) {
  * clinic's currency. Issues the visit's invoice, spends the voucher's part, records the
  * card's part, and confirms the booking if it is still held. A voucher spent elsewhere
  * meanwhile is left out (`strictVoucher`: refused with 409 instead) and the invoice shows
- * it as still to pay. A hold already released keeps the money on the invoice for the
- * owner to refund; both are audited.
+ * it as still to pay. A booking no longer held (cancelled, or its hold ran out) when its
+ * payment arrives is refunded at once, in full, and the client told by e-mail; all audited.
  */
 export async function settleBookingPayment(tx: Tx, ctx: AppContext, clinicId: string, bookingId: string, session: Stripe.Checkout.Session | null, who: Who, strictVoucher = false) {
   const [bp] = await tx.select().from(bookingPayments).where(and(eq(bookingPayments.clinicId, clinicId), eq(bookingPayments.bookingId, bookingId))).for('update');
@@ -192,9 +194,14 @@ export async function settleBookingPayment(tx: Tx, ctx: AppContext, clinicId: st
   await tx.update(bookingPayments).set({ invoiceId, paidAt: now }).where(and(eq(bookingPayments.clinicId, clinicId), eq(bookingPayments.bookingId, bookingId)));
   if (b.status !== 'held') {
     await recordAudit(tx, who, { action: 'booking.paid_after_release', entityType: 'booking', entityId: b.id, clinicId, details: { invoiceId, status: b.status } });
-    // Cancelled while its payment page was still open, then paid: it all goes back at once, as
-    // for a cancellation in time (a Stripe failure undoes this delivery, and Stripe sends it again).
-    if (b.status === 'cancelled') await settleCancelledBooking(tx, ctx, who, clinicId, b.id, { late: false, by: b.cancelledBy ?? 'client' });
+    // Cancelled while its payment page was still open, or its hold ran out, then paid: it all goes
+    // back at once, as for a cancellation in time (a Stripe failure undoes this delivery, and Stripe
+    // sends it again), and the client is told by e-mail why and how much.
+    if (b.status === 'cancelled' || b.status === 'expired') {
+      const money = await settleCancelledBooking(tx, ctx, who, clinicId, b.id, { late: false, by: b.cancelledBy ?? 'system' });
+      const details = await loadBookingDetails(tx, clinicId, b.id);
+      if (money && money.refundedMinor > 0 && details?.clientEmail) await enqueueEmail(tx, paidAfterReleaseEmail(ctx.config, details, money));
+    }
     return { paid: true };
   }
   const { clinic, settings } = (await loadClinicAndService(tx, { clinicId }, null))!;
@@ -220,7 +227,10 @@ export async function reconcileBookingPayment(ctx: AppContext, who: Who, clinicI
     .innerJoin(bookings, and(eq(bookings.clinicId, bookingPayments.clinicId), eq(bookings.id, bookingPayments.bookingId)))
     .innerJoin(services, and(eq(services.clinicId, bookings.clinicId), eq(services.id, bookings.serviceId)))
     .where(and(eq(bookingPayments.clinicId, clinicId), eq(bookingPayments.bookingId, bp.bookingId)));
-  return { ...after!, paid: after!.paid !== null };
+  // What went back to the client of what they paid at booking (a payment that came after the booking was released).
+  const refunds = after!.paid ? await ctx.database.db.select({ amountMinor: payments.amountMinor }).from(payments)
+    .where(and(eq(payments.clinicId, clinicId), eq(payments.invoiceId, after!.paid), eq(payments.kind, 'refund'))) : [];
+  return { ...after!, paid: after!.paid !== null, refundedMinor: refunds.reduce((sum, r) => sum + r.amountMinor, 0) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -139,12 +139,33 @@ describe('with Stripe keys', () => {
     const again = await t.client().post(url('/bookings'), { serviceId: f.services.massage, practitionerId: f.secondId, start, client: { name: 'Next', email: 'next@example.com' } });
     expect(again.statusCode).toBe(201);
     expect(await statusOf(first.id)).toBe('expired');
-    // Paid after all, too late: the money is on the invoice for the owner to refund; the booking stays released.
+    // Paid after all, too late: the booking stays released, the money goes straight back through
+    // Stripe, once, the invoice is credited, and the client is told by e-mail.
     const sessionId = first.payment.checkoutUrl.split('/').pop();
-    expect((await postWebhook(completedEvent(fake.pay(sessionId), 'evt_after_release'))).statusCode).toBe(200);
+    const refunds = fake.refunds.length;
+    const event = completedEvent(fake.pay(sessionId), 'evt_after_release');
+    expect((await postWebhook(event)).statusCode).toBe(200);
     expect(await statusOf(first.id)).toBe('expired');
+    expect(fake.refunds.slice(refunds)).toEqual([{ payment_intent: `pi_${sessionId.slice(3)}`, amount: 2000 }]);
+    const [bp] = await t.database.db.select().from(bookingPayments).where(eq(bookingPayments.bookingId, first.id));
+    expect((await reception.get(url(`/invoices/${bp!.invoiceId}`))).json()).toMatchObject({ paidMinor: 0, outstandingMinor: 0, creditedMinor: 6500, payments: [{ refundedMinor: 2000 }, { kind: 'refund', amountMinor: 2000 }] });
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, first.id), inArray(auditLog.action, ['booking.paid_after_release', 'booking.refund_on_cancel'])));
+    expect(audit.map((a) => a.action).sort()).toEqual(['booking.paid_after_release', 'booking.refund_on_cancel']);
+    const mails = (await t.emailsTo('slow@example.com')).filter((m) => m.subject.startsWith('Payment refunded'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Payment refunded: your booking at ' + mails[0]!.subject.split(' at ')[1]);
+    expect(mails[0]!.text).toContain('We received your payment of £20.00');
+    expect(mails[0]!.text).toContain('the time to pay had run out');
+    expect(mails[0]!.text).toContain('the £20.00 has been refunded the way you paid it');
+    expect(mails[0]!.text).toContain(`/clinics/${f.slug}/book`);
     const back = await t.app.inject({ method: 'GET', url: `/clinics/${f.slug}/book/paid?session=${sessionId}` });
     expect(back.body).toContain('no longer held for you');
+    expect(back.body).toContain('£20.00 has been refunded the way you paid it');
+    // Delivered again: nothing more goes back and no second e-mail.
+    expect((await postWebhook(event)).json().duplicate).toBe(true);
+    expect((await postWebhook(completedEvent(fake.sessions.get(sessionId)!, 'evt_after_release_2'))).statusCode).toBe(200);
+    expect(fake.refunds.length).toBe(refunds + 1);
+    expect((await t.emailsTo('slow@example.com')).filter((m) => m.subject.startsWith('Payment refunded'))).toHaveLength(1);
   });
 
   it('when Stripe does not answer, the hold is released at once and nothing is charged (502)', async () => {
@@ -311,6 +332,11 @@ describe('cancelling a booking paid online', () => {
     expect((await postWebhook(completedEvent(fake.sessions.get(sessionId)!, `evt_after_cancel_2_${sessionId}`))).statusCode).toBe(200);
     await t.app.inject({ method: 'GET', url: `/clinics/${f.slug}/book/paid?session=${sessionId}` });
     expect(fake.refunds.length).toBe(refunds + 1);
+    // No cancellation e-mail for a hold, but one e-mail says the late payment went back.
+    const mails = (await t.emailsTo('changed.mind@example.com')).filter((m) => m.subject.startsWith('Payment refunded'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('the booking had already been cancelled');
+    expect(mails[0]!.text).toContain('the £20.00 has been refunded');
   });
 
   it('a booking not paid online cancels as before, with nothing said about money', async () => {
