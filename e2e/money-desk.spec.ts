@@ -135,6 +135,12 @@ test('Reception and the owner sell a package, use a session, take a split paymen
   await mainNav(page).getByRole('link', { name: 'Invoices and packages' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My invoices and packages' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('9 of 10 sessions left');
+  // The facial visit still owes £20 after the refund: the portal says where to pay it (at the clinic, not online) and whom to ask.
+  const invoicesRegion = page.getByRole('region', { name: 'My invoices' });
+  await expect(invoicesRegion.getByText(/^You have £[\d,]+\.\d\d to pay$/)).toBeVisible();
+  await expect(invoicesRegion.getByText('Please pay at the clinic’s desk at your next visit. An invoice cannot be paid online here.')).toBeVisible();
+  await expect(invoicesRegion.getByRole('link', { name: /^(0|\+)[\d ]+$|@/ })).toBeVisible();
+  await expect(invoicesRegion.getByRole('listitem').filter({ hasText: 'Part paid' }).filter({ hasText: '£95.00' }).first()).toContainText('£20.00 to pay at the clinic');
   expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 1400 });
   await shoot(page, 'money-client-portal-phone');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { bookings, clientPackages, clients, invoiceLines, invoices, packageTypes, payments, services, vouchers } from '../../data/schema/index.ts';
+import { bookings, clientPackages, clients, clinics, invoiceLines, invoices, packageTypes, payments, services, vouchers } from '../../data/schema/index.ts';
 import type { Queryable, Tx } from '../../data/db.ts';
 import type { AppContext } from '../../server/context.ts';
 import { nowOf } from '../../server/context.ts';
@@ -261,4 +261,14 @@ export async function listInvoices(ctx: AppContext, actor: Actor, filter: { clie
 export async function myInvoices(ctx: AppContext, actor: Actor) {
   if (!actor.clientId) return [];
   return (await listInvoices(ctx, actor, { clientId: actor.clientId })).items;
+}
+
+/**
+ * How a client pays what an invoice still owes: at the clinic (an issued invoice cannot be paid
+ * online yet: card payment online is for packages, vouchers and deposits at booking only), with
+ * the clinic's phone and e-mail for questions.
+ */
+export async function payAtClinicOf(ctx: AppContext, clinicId: string) {
+  const [c] = await ctx.database.db.select({ phone: clinics.phone, email: clinics.email }).from(clinics).where(eq(clinics.id, clinicId));
+  return { phone: c?.phone ?? null, email: c?.email ?? '' };
 }

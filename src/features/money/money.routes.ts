@@ -93,7 +93,7 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(`${base}/me/money`, { schema: { tags, summary: 'The signed-in client’s invoices and packages', params: clinicSlugParams, response: { 200: myMoney } } }, async (request) => {
     const actor = await guard(ctx.database, request, request.params.clinicSlug, ['client']);
-    return { timeZone: actor.timeZone, invoices: await invoices.myInvoices(ctx, actor), packages: await packs.myPackages(ctx, actor), shop: await shopOf(ctx, actor.clinicId) };
+    return { timeZone: actor.timeZone, invoices: await invoices.myInvoices(ctx, actor), packages: await packs.myPackages(ctx, actor), shop: await shopOf(ctx, actor.clinicId), payAtClinic: await invoices.payAtClinicOf(ctx, actor.clinicId) };
   });
   app.post(`${base}/me/checkout`, {
     schema: {

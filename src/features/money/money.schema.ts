@@ -147,4 +147,6 @@ export const myMoney = z.object({
   packages: z.array(clientPackage),
   /** Packages the client can buy and pay for online; null when the clinic takes no payment online. */
   shop: z.array(z.object({ id: z.string(), name: z.string(), sessions: z.number().int(), priceMinor: z.number().int(), currency: z.string(), validityMonths: z.number().int(), services: z.array(z.string()) })).nullable(),
+  /** Where an unpaid invoice is paid: at the clinic (issued invoices are not paid online); its phone and e-mail for questions. */
+  payAtClinic: z.object({ phone: z.string().nullable(), email: z.string() }),
 });

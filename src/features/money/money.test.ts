@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { clientPackages, vouchers } from '../../data/schema/index.ts';
-import { auditLog, bookings, invoices, payments } from '../../data/schema/index.ts';
+import { auditLog, bookings, clinics, invoices, payments } from '../../data/schema/index.ts';
 import { buildTestApp, type TestClient, type TestContext } from '../../server/test-app.ts';
 import { addClientWithAccount, createClinicFixture, type ClinicFixture } from '../booking/booking.test-helpers.ts';
 
@@ -132,6 +132,11 @@ describe('desk payments and refunds', () => {
     const me = (await clientApi.get(url('/me/money'))).json();
     expect(me.invoices.every((i: { clientId: string }) => i.clientId === client.clientId)).toBe(true);
     expect(me.invoices.length).toBeGreaterThan(0);
+    // An unpaid invoice is paid at the clinic (issued invoices are not paid online): the clinic's phone and e-mail to ask.
+    expect(me.invoices.find((i: { id: string }) => i.id === mine.id)).toMatchObject({ state: 'unpaid', outstandingMinor: 6500 });
+    await t.database.db.update(clinics).set({ phone: '+442071234567' }).where(eq(clinics.id, f.clinicId));
+    const [clinic] = await t.database.db.select().from(clinics).where(eq(clinics.id, f.clinicId));
+    expect((await clientApi.get(url('/me/money'))).json().payAtClinic).toEqual({ phone: '+442071234567', email: clinic!.email });
   });
 });
 

@@ -6,7 +6,7 @@ import type { myMoney } from '../../../../features/money/money.schema.ts';
 import { api, errorMessage } from '../../../lib/api-client.ts';
 import { Button } from '../../../components/button.tsx';
 import { useApi } from '../../../lib/use-api.ts';
-import { formatDate, formatMoney } from '../../../lib/format.ts';
+import { formatDate, formatMoney, formatPhone } from '../../../lib/format.ts';
 import { RoleGate } from '../../role-gate.tsx';
 import { usePageTitle } from '../../use-page-title.ts';
 import type { ClinicContext } from '../../session.tsx';
@@ -24,6 +24,10 @@ export function MyMoneyPage() {
 function MyMoney({ clinic }: { clinic: ClinicContext }) {
   const data = useApi<z.infer<typeof myMoney>>(`/clinics/${clinic.slug}/me/money`);
   const packages = data.data?.packages.filter((p) => p.status === 'active') ?? [];
+  // What the client still owes (invoices are in the clinic's one currency); paid at the clinic, not online.
+  const owing = data.data?.invoices.filter((i) => i.kind === 'invoice' && i.outstandingMinor > 0) ?? [];
+  const toPay = owing.reduce((sum, i) => sum + i.outstandingMinor, 0);
+  const contact = data.data?.payAtClinic ?? { phone: null, email: '' };
   const [params, setParams] = useSearchParams();
   const back = params.get('checkout');
   const [returned, setReturned] = useState<{ tone: 'success' | 'info' | 'error'; text: string }>();
@@ -95,6 +99,16 @@ function MyMoney({ clinic }: { clinic: ClinicContext }) {
           <section className="panel" aria-labelledby="my-invoices-heading">
             <h2 id="my-invoices-heading" className="flex items-center gap-2 text-xl"><ReceiptText aria-hidden="true" className="size-5 text-jade-700" />My invoices</h2>
             {data.data.invoices.length === 0 && <p className="muted mt-2">No invoices yet.</p>}
+            {toPay > 0 && (
+              <Alert className="mt-3" tone="caution" title={`You have ${formatMoney(toPay, owing[0]!.currency)} to pay`}>
+                <p>Please pay at the clinic’s desk at your next visit. An invoice cannot be paid online here.</p>
+                <p className="mt-1">
+                  Questions about it? {contact.phone
+                    ? <>Call {clinic.name} on <a className="whitespace-nowrap" href={`tel:${contact.phone.replace(/\s+/g, '')}`}>{formatPhone(contact.phone)}</a>.</>
+                    : <>E-mail {clinic.name} at <a href={`mailto:${contact.email}`}>{contact.email}</a>.</>}
+                </p>
+              </Alert>
+            )}
             <ul className="mt-3 flex flex-col gap-2">
               {data.data.invoices.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center gap-3 rounded-lg border border-line p-3">
@@ -102,6 +116,7 @@ function MyMoney({ clinic }: { clinic: ClinicContext }) {
                   <span>{formatDate(i.issuedAt, data.data!.timeZone)}</span>
                   <span>{formatMoney(i.totalMinor, i.currency)}</span>
                   {i.kind === 'invoice' && <span className={STATE_BADGE[i.state]!.badge}>{STATE_BADGE[i.state]!.label}</span>}
+                  {i.kind === 'invoice' && i.outstandingMinor > 0 && <span>{formatMoney(i.outstandingMinor, i.currency)} to pay at the clinic</span>}
                   <a className="btn btn-ghost ml-auto" href={`/api/v1/clinics/${clinic.slug}/invoices/${i.id}/pdf`} download>
                     <FileDown aria-hidden="true" className="size-5" />Download PDF<span className="sr-only"> of {i.number}</span>
                   </a>
