@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
+import { ChartNoAxesColumn } from 'lucide-react';
 import type { MyTakings, PracticeReport } from '../../../../features/reports/practice-report.schema.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { formatPlainDay } from '../../../lib/clinic-time.ts';
 import { METHOD_LABEL } from '../money/money-words.ts';
-import { AgeChart, chartLabel, TakingsChart } from './report-charts.tsx';
+import { AgeChart, anyTakings, chartLabel, TakingsChart } from './report-charts.tsx';
 import { AsTable, Figures, Panel, Table } from './report-parts.tsx';
 
 type TakingsFigures = PracticeReport['money']['takings'];
@@ -31,12 +32,24 @@ export function Takings({ data, csv }: { data: PracticeReport | MyTakings; csv?:
         ...(own ? [] : [['Paid from vouchers and packages', money(t.redeemed.voucherMinor + t.redeemed.packageCreditMinor), 'not money taken'] as [string, string, string]]),
       ]} />
       <h3 className="mt-5 text-base font-semibold">Per {unit}, by method</h3>
-      <TakingsChart periods={t.chart.periods} unit={unit} summary={summary} currency={currency} />
-      <AsTable>
-        <Table caption="Takings by day" head={['Day', ...METHODS.map((m) => METHOD_LABEL[m]!), 'Takings']}
-          rows={t.days.map((d) => [formatPlainDay(d.date), ...METHODS.map((m) => money(d[m])), money(d.netMinor)])} />
-        {t.days.length === 0 && <p className="mt-2 text-sm">No money was taken or refunded in these dates.</p>}
-      </AsTable>
+      {anyTakings(t.chart.periods) ? (
+        <>
+          <TakingsChart periods={t.chart.periods} unit={unit} summary={summary} currency={currency} />
+          <AsTable>
+            <Table caption="Takings by day" head={['Day', ...METHODS.map((m) => METHOD_LABEL[m]!), 'Takings']}
+              rows={t.days.map((d) => [formatPlainDay(d.date), ...METHODS.map((m) => money(d[m])), money(d.netMinor)])} />
+          </AsTable>
+        </>
+      ) : (
+        // No scale of £0 to £4 for nothing: a calm word instead of an empty chart.
+        <div className="mt-2 flex items-center gap-3 rounded-xl border border-dashed border-line p-6">
+          <ChartNoAxesColumn aria-hidden="true" className="size-6 shrink-0 text-jade-700" />
+          <div>
+            <p className="font-semibold">No takings in this period</p>
+            <p className="muted text-sm">No money was taken or refunded in these dates. Choose other dates to see a chart.</p>
+          </div>
+        </div>
+      )}
       <div className="mt-5 grid gap-6 lg:grid-cols-2">
         <div>
           <h3 className="text-base font-semibold">By method</h3>

@@ -90,6 +90,11 @@ const METHOD_BARS = [
 /** "8 Mar" for a day or a week, "Mar 2027" for a month. */
 export const chartLabel = (start: string, unit: 'day' | 'week' | 'month') => periodLabel(start, unit === 'month' ? 'month' : 'week');
 
+/** Whether any money moved in these periods (a payment or a refund by any method); without any, a chart has no scale to show. */
+export function anyTakings(periods: Record<(typeof METHOD_BARS)[number]['key'], number>[]): boolean {
+  return periods.some((p) => METHOD_BARS.some((m) => p[m.key] !== 0));
+}
+
 /**
  * Takings per day, week or month, stacked by method, in pounds; a day of refunds goes
  * below the line (stacked by sign, so a refund never hides a payment).
