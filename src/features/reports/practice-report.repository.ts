@@ -11,55 +11,45 @@ import type { CourseStart } from '../../domain/reports/client-figures.ts';
  * as int, so both drivers answer alike. Queries only; the rules are in src/domain/reports.
  */
 
-/** What the figures count as booked: kept appointments and no-shows (see utilisation.ts). */
-const BOOKED = sql`('confirmed', 'arrived', 'completed', 'no_show')`;
 /** A visit that took place (or is taking place). */
 const VISIT = sql`('confirmed', 'arrived', 'completed')`;
-/** No appointment lasts longer than this, so one starting before the range cannot reach into it. */
-const LONGEST_MS = 24 * 3_600_000;
 
 const at = (ms: number) => new Date(ms).toISOString();
 
-export interface Span { clinicId: string; from: number; to: number }
+/** A report's range: its local dates (for the daily roll-ups) and the instants bounding them. */
+export interface Span { clinicId: string; startDate: string; endDate: string; from: number; to: number }
 
-/** Booked minutes inside the range by practitioner and room (null room: none). */
+/** Booked minutes inside the range by practitioner and room (null room: none), from the daily roll-up. */
 export function bookedMinutes(q: Queryable, s: Span) {
   return queryRows<{ practitionerId: string; roomId: string | null; minutes: number }>(q, sql`
-    select b.practitioner_id as "practitionerId", b.room_id as "roomId",
-      (sum(extract(epoch from least(b.ends_at, ${at(s.to)}::timestamptz) - greatest(b.starts_at, ${at(s.from)}::timestamptz))) / 60)::float8 as minutes
-    from bookings b
-    where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and b.status in ${BOOKED}
-      and b.starts_at >= ${at(s.from - LONGEST_MS)}::timestamptz and b.starts_at < ${at(s.to)}::timestamptz and b.ends_at > ${at(s.from)}::timestamptz
-    group by b.practitioner_id, b.room_id`);
+    select t.practitioner_id as "practitionerId", t.room_id as "roomId", (sum(t.booked_micros)::numeric / 60000000)::float8 as minutes
+    from booking_day_totals t
+    where t.clinic_id = ${s.clinicId} and t.date between ${s.startDate} and ${s.endDate}
+    group by t.practitioner_id, t.room_id
+    having sum(t.booked_micros) > 0`);
 }
 
-/** Appointments starting in the range by local date, practitioner and outcome. */
-export function attendanceCounts(q: Queryable, s: Span, timeZone: string) {
-  return queryRows<AttendanceCount>(q, sql`
-    select (b.starts_at at time zone ${timeZone})::date::text as date, b.practitioner_id as "practitionerId",
-      b.status, b.late_cancellation as "lateCancellation", count(*)::int as count
-    from bookings b
-    where b.clinic_id = ${s.clinicId} and b.kind = 'appointment'
-      and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(s.to)}::timestamptz
-    group by 1, 2, 3, 4`);
+/** Appointments starting in the range by local date, practitioner and outcome, from the daily roll-up. */
+export async function attendanceCounts(q: Queryable, s: Span): Promise<AttendanceCount[]> {
+  const rows = await queryRows<{ date: string; practitionerId: string; kept: number; noShows: number; late: number; inTime: number; other: number }>(q, sql`
+    select t.date::text as date, t.practitioner_id as "practitionerId", sum(t.kept)::int as kept, sum(t.no_shows)::int as "noShows",
+      sum(t.late_cancellations)::int as late, sum(t.cancelled_in_time)::int as "inTime", sum(t.other)::int as other
+    from booking_day_totals t
+    where t.clinic_id = ${s.clinicId} and t.date between ${s.startDate} and ${s.endDate}
+    group by t.date, t.practitioner_id`);
+  // One row per outcome, as attendance() counts them ('confirmed' stands for every kept status).
+  return rows.flatMap((r) => ([
+    ['confirmed', false, r.kept], ['no_show', false, r.noShows], ['cancelled', true, r.late], ['cancelled', false, r.inTime], ['held', false, r.other],
+  ] as const).filter(([, , count]) => count > 0)
+    .map(([status, lateCancellation, count]) => ({ date: r.date, practitionerId: r.practitionerId, status, lateCancellation, count })));
 }
 
-/** The first appointment ever of each client whose first appointment starts in the range. */
+/** The first appointment ever of each client whose first appointment starts in the range (kept per client by a trigger). */
 export async function firstVisits(q: Queryable, s: Span): Promise<number[]> {
-  // The clients booked in the range first (a few thousand at most), then one index probe
-  // each (bookings_client_idx) for an appointment before it.
   const rows = await queryRows<{ at: number }>(q, sql`
     select (extract(epoch from f.first_at) * 1000)::float8 as at
-    from (
-      select b.client_id, min(b.starts_at) as first_at
-      from bookings b
-      where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and b.status in ${BOOKED}
-        and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(s.to)}::timestamptz
-      group by b.client_id) f
-    where not exists (
-      select 1 from bookings e
-      where e.clinic_id = ${s.clinicId} and e.client_id = f.client_id and e.kind = 'appointment'
-        and e.status in ${BOOKED} and e.starts_at < ${at(s.from)}::timestamptz)`);
+    from client_first_appointments f
+    where f.clinic_id = ${s.clinicId} and f.first_at >= ${at(s.from)}::timestamptz and f.first_at < ${at(s.to)}::timestamptz`);
   return rows.map((r) => r.at);
 }
 
