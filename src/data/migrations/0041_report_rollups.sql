@@ -19,6 +19,20 @@ CREATE TABLE "client_first_appointments" (
 	CONSTRAINT "client_first_appointments_clinic_id_client_id_pk" PRIMARY KEY("clinic_id","client_id")
 );
 --> statement-breakpoint
+CREATE TABLE "client_visits" (
+	"clinic_id" uuid NOT NULL,
+	"booking_id" uuid NOT NULL,
+	"client_id" uuid NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"prev_at" timestamp with time zone,
+	"next_at" timestamp with time zone,
+	"consultation" boolean NOT NULL,
+	"prev_consultation_at" timestamp with time zone,
+	"course_kind" text,
+	"course_at" timestamp with time zone,
+	CONSTRAINT "client_visits_clinic_id_booking_id_pk" PRIMARY KEY("clinic_id","booking_id")
+);
+--> statement-breakpoint
 CREATE TABLE "invoice_open_spans" (
 	"clinic_id" uuid NOT NULL,
 	"invoice_id" uuid NOT NULL,
@@ -40,9 +54,13 @@ CREATE TABLE "takings_day_totals" (
 --> statement-breakpoint
 ALTER TABLE "booking_day_totals" ADD CONSTRAINT "booking_day_totals_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "client_first_appointments" ADD CONSTRAINT "client_first_appointments_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "client_visits" ADD CONSTRAINT "client_visits_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_open_spans" ADD CONSTRAINT "invoice_open_spans_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "takings_day_totals" ADD CONSTRAINT "takings_day_totals_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "client_first_appointments_at_idx" ON "client_first_appointments" USING btree ("clinic_id","first_at");--> statement-breakpoint
+CREATE INDEX "client_visits_client_idx" ON "client_visits" USING btree ("clinic_id","client_id");--> statement-breakpoint
+CREATE INDEX "client_visits_first_idx" ON "client_visits" USING gist ("clinic_id",tstzrange("prev_at", "starts_at", '(]'));--> statement-breakpoint
+CREATE INDEX "client_visits_first_consultation_idx" ON "client_visits" USING gist ("clinic_id",tstzrange("prev_consultation_at", "starts_at", '(]')) WHERE "client_visits"."consultation";--> statement-breakpoint
 CREATE INDEX "invoice_open_spans_at_idx" ON "invoice_open_spans" USING gist ("clinic_id",tstzrange("from_at", "until_at", '(]'));--> statement-breakpoint
 CREATE INDEX "invoices_corrects_idx" ON "invoices" USING btree ("clinic_id","corrects_invoice_id") WHERE "invoices"."corrects_invoice_id" is not null;--> statement-breakpoint
 CREATE INDEX "invoices_booking_idx" ON "invoices" USING btree ("clinic_id","booking_id") WHERE "invoices"."booking_id" is not null;--> statement-breakpoint
@@ -154,6 +172,39 @@ BEGIN
   FROM "clinics" c, "report_invoice_spans"(clinic, invoice) x WHERE c.id = clinic;
 END $$;
 --> statement-breakpoint
+-- A client's visits with their neighbours (see client_visits in the schema); every client's
+-- when `client` is null.
+CREATE FUNCTION "report_client_visits"(clinic uuid, client uuid)
+RETURNS TABLE ("booking_id" uuid, "client_id" uuid, "starts_at" timestamptz, "prev_at" timestamptz, "next_at" timestamptz,
+  "consultation" boolean, "prev_consultation_at" timestamptz, "course_kind" text, "course_at" timestamptz)
+LANGUAGE sql STABLE AS $$
+  WITH v AS (
+    SELECT b.id, b.client_id, b.starts_at, sv.kind = 'consultation' AS consultation
+    FROM "bookings" b JOIN "services" sv ON sv.clinic_id = b.clinic_id AND sv.id = b.service_id
+    WHERE b.clinic_id = clinic AND (client IS NULL OR b.client_id = client) AND b.kind = 'appointment'
+      AND b.status IN ('confirmed', 'arrived', 'completed')),
+  starts AS (
+    SELECT d.client_id, d.starts_at, lead(d.starts_at) OVER (PARTITION BY d.client_id ORDER BY d.starts_at) AS next_at
+    FROM (SELECT DISTINCT v.client_id, v.starts_at FROM v) d),
+  w AS (
+    SELECT v.*, lag(v.starts_at) OVER (PARTITION BY v.client_id ORDER BY v.starts_at, v.id) AS prev_at,
+      lag(v.starts_at) OVER (PARTITION BY v.client_id, v.consultation ORDER BY v.starts_at, v.id) AS prev_same
+    FROM v)
+  SELECT w.id, w.client_id, w.starts_at, w.prev_at, s.next_at, w.consultation,
+    CASE WHEN w.consultation THEN w.prev_same END, n.kind, n.starts_at
+  FROM w
+  JOIN starts s ON s.client_id = w.client_id AND s.starts_at = w.starts_at
+  LEFT JOIN LATERAL (
+    SELECT sv.kind, b.starts_at
+    FROM "bookings" b
+    JOIN "services" sv ON sv.clinic_id = b.clinic_id AND sv.id = b.service_id
+    WHERE w.consultation AND b.clinic_id = clinic AND b.client_id = w.client_id AND b.kind = 'appointment' AND b.starts_at > w.starts_at
+      AND b.series_id IS NOT NULL AND sv.kind <> 'consultation' AND b.status NOT IN ('held', 'expired')
+      AND NOT EXISTS (SELECT 1 FROM "bookings" e WHERE e.clinic_id = b.clinic_id AND e.series_id = b.series_id AND e.starts_at <= w.starts_at)
+    ORDER BY b.starts_at
+    LIMIT 1) n ON true
+$$;
+--> statement-breakpoint
 CREATE FUNCTION "report_refresh_client"(clinic uuid, client uuid) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF client IS NULL THEN RETURN; END IF;
@@ -165,6 +216,9 @@ BEGIN
   WHERE c.id = clinic AND b.clinic_id = clinic AND b.client_id = client AND b.kind = 'appointment'
     AND b.status IN ('confirmed', 'arrived', 'completed', 'no_show')
   HAVING min(b.starts_at) IS NOT NULL;
+  DELETE FROM "client_visits" v WHERE v.clinic_id = clinic AND v.client_id = client;
+  INSERT INTO "client_visits" ("clinic_id", "booking_id", "client_id", "starts_at", "prev_at", "next_at", "consultation", "prev_consultation_at", "course_kind", "course_at")
+  SELECT clinic, x.* FROM "clinics" c, "report_client_visits"(clinic, client) x WHERE c.id = clinic;
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION "report_bookings_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -181,11 +235,23 @@ BEGIN
   IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR OLD.client_id IS DISTINCT FROM NEW.client_id OR OLD.clinic_id <> NEW.clinic_id) THEN
     PERFORM "report_refresh_client"(NEW.clinic_id, NEW.client_id);
   END IF;
+  -- A course's first session decides conversion for its client's consultations; a series
+  -- holds one client's sessions, but should it hold another's, theirs are refreshed too.
+  IF TG_OP <> 'INSERT' AND OLD.series_id IS NOT NULL THEN
+    PERFORM "report_refresh_client"(OLD.clinic_id, o.client_id) FROM (
+      SELECT DISTINCT b.client_id FROM "bookings" b
+      WHERE b.clinic_id = OLD.clinic_id AND b.series_id = OLD.series_id AND b.client_id IS DISTINCT FROM OLD.client_id AND b.client_id IS DISTINCT FROM NEW.client_id) o;
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.series_id IS NOT NULL THEN
+    PERFORM "report_refresh_client"(NEW.clinic_id, o.client_id) FROM (
+      SELECT DISTINCT b.client_id FROM "bookings" b
+      WHERE b.clinic_id = NEW.clinic_id AND b.series_id = NEW.series_id AND b.client_id IS DISTINCT FROM NEW.client_id AND b.client_id IS DISTINCT FROM OLD.client_id) o;
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 -- Only the columns the reports read (not reminders, notes, tokens or versions).
-CREATE TRIGGER "bookings_report_rollups" AFTER INSERT OR DELETE OR UPDATE OF "clinic_id", "id", "kind", "status", "late_cancellation", "starts_at", "ends_at", "practitioner_id", "room_id", "client_id" ON "bookings"
+CREATE TRIGGER "bookings_report_rollups" AFTER INSERT OR DELETE OR UPDATE OF "clinic_id", "id", "kind", "status", "late_cancellation", "starts_at", "ends_at", "practitioner_id", "room_id", "client_id", "service_id", "series_id" ON "bookings"
   FOR EACH ROW EXECUTE FUNCTION "report_bookings_changed"();
 --> statement-breakpoint
 CREATE FUNCTION "report_payments_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -235,6 +301,24 @@ END $$;
 CREATE TRIGGER "invoices_report_rollups" AFTER INSERT OR UPDATE OR DELETE ON "invoices"
   FOR EACH ROW EXECUTE FUNCTION "report_invoices_changed"();
 --> statement-breakpoint
+CREATE FUNCTION "report_rebuild_client_visits"(clinic uuid) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "client_visits" WHERE "clinic_id" = clinic;
+  INSERT INTO "client_visits" ("clinic_id", "booking_id", "client_id", "starts_at", "prev_at", "next_at", "consultation", "prev_consultation_at", "course_kind", "course_at")
+  SELECT clinic, x.* FROM "report_client_visits"(clinic, NULL) x;
+END $$;
+--> statement-breakpoint
+-- A service that becomes (or stops being) a consultation changes conversion for every
+-- client of the clinic: recomputed as a whole (a rare change of the owner's).
+CREATE FUNCTION "report_service_kind_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "report_rebuild_client_visits"(NEW.clinic_id);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "services_report_rollups" AFTER UPDATE OF "kind" ON "services"
+  FOR EACH ROW WHEN (OLD."kind" IS DISTINCT FROM NEW."kind") EXECUTE FUNCTION "report_service_kind_changed"();
+--> statement-breakpoint
 -- Recomputes every roll-up of one clinic from its ledger rows: the backfill below, after a
 -- change of the clinic's time zone (its local days move), and after bulk loads with
 -- triggers off (the benchmark's seed).
@@ -265,6 +349,7 @@ BEGIN
   FROM "bookings" b
   WHERE b.clinic_id = clinic AND b.kind = 'appointment' AND b.status IN ('confirmed', 'arrived', 'completed', 'no_show')
   GROUP BY b.client_id;
+  PERFORM "report_rebuild_client_visits"(clinic);
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION "report_clinic_zone_changed"() RETURNS trigger LANGUAGE plpgsql AS $$

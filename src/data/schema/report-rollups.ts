@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { clinics } from './clinics.ts';
 
 /**
@@ -87,5 +87,35 @@ export const clientFirstAppointments = pgTable(
   (t) => [
     primaryKey({ columns: [t.clinicId, t.clientId] }),
     index('client_first_appointments_at_idx').on(t.clinicId, t.firstAt),
+  ],
+);
+
+/**
+ * Each visit (an appointment confirmed, arrived or completed) with its neighbours among the
+ * client's visits, kept per client by a trigger: the one before it (in start order, ties by
+ * id) and the next that starts later; for a consultation, the consultation before it and
+ * the first course the client began after it (a series of a treatment none of whose
+ * sessions came before the consultation). A client's first visit in a range starting at T
+ * is then the one visit with `prev_at < T <= starts_at`: one index probe per client.
+ */
+export const clientVisits = pgTable(
+  'client_visits',
+  {
+    clinicId: uuid().notNull().references(() => clinics.id, { onDelete: 'cascade' }),
+    bookingId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    prevAt: timestamp({ withTimezone: true }),
+    nextAt: timestamp({ withTimezone: true }),
+    consultation: boolean().notNull(),
+    prevConsultationAt: timestamp({ withTimezone: true }),
+    courseKind: text(),
+    courseAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.bookingId] }),
+    index('client_visits_client_idx').on(t.clinicId, t.clientId),
+    index('client_visits_first_idx').using('gist', t.clinicId, sql`tstzrange(${t.prevAt}, ${t.startsAt}, '(]')`),
+    index('client_visits_first_consultation_idx').using('gist', t.clinicId, sql`tstzrange(${t.prevConsultationAt}, ${t.startsAt}, '(]')`).where(sql`${t.consultation}`),
   ],
 );

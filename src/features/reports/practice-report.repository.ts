@@ -5,14 +5,13 @@ import type { AttendanceCount } from '../../domain/reports/attendance.ts';
 import type { CourseStart } from '../../domain/reports/client-figures.ts';
 
 /**
- * The practice report's reads: aggregate SQL over the bookings of one clinic and one
- * range, so 100,000 bookings come back as a few hundred rows (never one row per booking).
- * Instants leave the database as epoch milliseconds (float8), local dates as text, counts
- * as int, so both drivers answer alike. Queries only; the rules are in src/domain/reports.
+ * The practice report's reads, over the roll-ups that triggers keep in step with the
+ * bookings (migration 0041, decision 0010): daily totals summed over the range's local
+ * dates, and per-client rows found by one index probe per client, so 100,000 bookings
+ * come back as a few hundred rows without being scanned. Instants leave the database as
+ * epoch milliseconds (float8), local dates as text, counts as int, so both drivers answer
+ * alike. Queries only; the rules are in src/domain/reports.
  */
-
-/** A visit that took place (or is taking place). */
-const VISIT = sql`('confirmed', 'arrived', 'completed')`;
 
 const at = (ms: number) => new Date(ms).toISOString();
 
@@ -56,50 +55,33 @@ export async function firstVisits(q: Queryable, s: Span): Promise<number[]> {
 /**
  * Each client's first consultation in the range that has begun by `now`, and the first
  * course (series) of a treatment that client began after it: its service kind and first
- * session. One index probe per consulted client (bookings_client_idx), and one per
- * candidate course to check that none of its sessions came before the consultation.
+ * session. One probe per client in client_visits (the consultation whose previous
+ * consultation came before the range), where a trigger keeps the course after each.
  */
 export async function consultationsAndCourses(q: Queryable, s: Span, now: number) {
   const until = Math.min(s.to, now);
   const rows = await queryRows<{ clientId: string; at: number; kind: string | null; startsAt: number | null }>(q, sql`
-    with c as (
-      select b.client_id, min(b.starts_at) as at
-      from bookings b
-      join services sv on sv.clinic_id = b.clinic_id and sv.id = b.service_id
-      where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and sv.kind = 'consultation' and b.status in ${VISIT}
-        and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(until)}::timestamptz
-      group by b.client_id)
-    select c.client_id as "clientId", (extract(epoch from c.at) * 1000)::float8 as at,
-      n.kind, (extract(epoch from n.starts_at) * 1000)::float8 as "startsAt"
-    from c
-    left join lateral (
-      select sv.kind, b.starts_at
-      from bookings b
-      join services sv on sv.clinic_id = b.clinic_id and sv.id = b.service_id
-      where b.clinic_id = ${s.clinicId} and b.client_id = c.client_id and b.kind = 'appointment' and b.starts_at > c.at
-        and b.series_id is not null and sv.kind <> 'consultation' and b.status not in ('held', 'expired')
-        and not exists (select 1 from bookings e where e.clinic_id = b.clinic_id and e.series_id = b.series_id and e.starts_at <= c.at)
-      order by b.starts_at
-      limit 1) n on true`);
+    select v.client_id as "clientId", (extract(epoch from v.starts_at) * 1000)::float8 as at,
+      v.course_kind as kind, (extract(epoch from v.course_at) * 1000)::float8 as "startsAt"
+    from client_visits v
+    where v.clinic_id = ${s.clinicId} and v.consultation
+      and tstzrange(v.prev_consultation_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz`);
   return {
     consultations: rows.map((r) => ({ clientId: r.clientId, at: r.at })),
     courses: rows.flatMap((r): CourseStart[] => (r.kind !== null && r.startsAt !== null ? [{ clientId: r.clientId, kind: r.kind, startsAt: r.startsAt }] : [])),
   };
 }
 
-/** Each client seen in the range: their first visit in it and their next visit after that (up to `now`). */
+/**
+ * Each client seen in the range: their first visit in it and their next visit after that
+ * (up to `now`). One probe per client in client_visits (the visit whose previous visit
+ * came before the range).
+ */
 export function visitsAndReturns(q: Queryable, s: Span, now: number) {
   const until = Math.min(s.to, now);
   return queryRows<{ firstAt: number; nextAt: number | null }>(q, sql`
-    with firsts as (
-      select b.client_id, min(b.starts_at) as first_at
-      from bookings b
-      where b.clinic_id = ${s.clinicId} and b.kind = 'appointment' and b.status in ${VISIT}
-        and b.starts_at >= ${at(s.from)}::timestamptz and b.starts_at < ${at(until)}::timestamptz
-      group by b.client_id)
-    select (extract(epoch from f.first_at) * 1000)::float8 as "firstAt",
-      (select (extract(epoch from min(n.starts_at)) * 1000)::float8 from bookings n
-        where n.clinic_id = ${s.clinicId} and n.client_id = f.client_id and n.kind = 'appointment' and n.status in ${VISIT}
-          and n.starts_at > f.first_at and n.starts_at <= ${at(now)}::timestamptz) as "nextAt"
-    from firsts f`);
+    select (extract(epoch from v.starts_at) * 1000)::float8 as "firstAt",
+      case when v.next_at <= ${at(now)}::timestamptz then (extract(epoch from v.next_at) * 1000)::float8 end as "nextAt"
+    from client_visits v
+    where v.clinic_id = ${s.clinicId} and tstzrange(v.prev_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz`);
 }
