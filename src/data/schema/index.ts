@@ -13,3 +13,4 @@ export * from './money.ts';
 export * from './operations.ts';
 export * from './integrations.ts';
 export * from './booking-payments.ts';
+export * from './report-rollups.ts';

@@ -102,6 +102,9 @@ export const invoices = pgTable(
     foreignKey({ columns: [t.clinicId, t.correctsInvoiceId], foreignColumns: [t.clinicId, t.id] }),
     index('invoices_client_idx').on(t.clinicId, t.clientId, t.issuedAt),
     index('invoices_issued_idx').on(t.clinicId, t.issuedAt),
+    // The report roll-ups' triggers (migration 0041) find an invoice's credit notes, and a visit's invoices.
+    index('invoices_corrects_idx').on(t.clinicId, t.correctsInvoiceId).where(sql`${t.correctsInvoiceId} is not null`),
+    index('invoices_booking_idx').on(t.clinicId, t.bookingId).where(sql`${t.bookingId} is not null`),
     check('invoices_amounts_ck', sql`${t.totalMinor} >= 0 and ${t.vatMinor} >= 0 and ${t.netMinor} = ${t.totalMinor} - ${t.vatMinor}`),
     check('invoices_credit_ck', sql`(${t.kind} = 'credit_note') = (${t.correctsInvoiceId} is not null)`),
   ],

@@ -14,54 +14,33 @@ import type { Span } from './practice-report.repository.ts';
 const at = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Payments and refunds recorded in the range, summed twice in one pass (grouping sets): by
- * local date and method, and by the invoiced visit's practitioner and method. With
- * `practitionerId`, only the takings of that practitioner's visits.
+ * Payments and refunds recorded in the range, summed twice in one pass (grouping sets) from
+ * the daily roll-up: by local date and method, and by the invoiced visit's practitioner and
+ * method. With `practitionerId`, only the takings of that practitioner's visits.
  */
-export function takingsRows(q: Queryable, s: Span, timeZone: string, practitionerId?: string) {
+export function takingsRows(q: Queryable, s: Span, practitionerId?: string) {
   return queryRows<TakingsRow>(q, sql`
-    with t as (
-      select (p.recorded_at at time zone ${timeZone})::date as d, p.method, b.practitioner_id as pid, p.kind, p.amount_minor
-      from payments p
-      join invoices i on i.clinic_id = p.clinic_id and i.id = p.invoice_id
-      left join bookings b on b.clinic_id = i.clinic_id and b.id = i.booking_id
-      where p.clinic_id = ${s.clinicId} and p.recorded_at >= ${at(s.from)}::timestamptz and p.recorded_at < ${at(s.to)}::timestamptz
-        ${practitionerId ? sql`and b.practitioner_id = ${practitionerId}` : sql``})
-    select case when grouping(t.d) = 0 then t.d::text end as date, t.pid as "practitionerId", t.method,
-      coalesce(sum(t.amount_minor) filter (where t.kind = 'payment'), 0)::float8 as "paymentsMinor",
-      coalesce(sum(t.amount_minor) filter (where t.kind = 'refund'), 0)::float8 as "refundsMinor"
-    from t
-    group by grouping sets ((t.d, t.method), (t.pid, t.method))`);
+    select case when grouping(t.date) = 0 then t.date::text end as date, t.practitioner_id as "practitionerId", t.method,
+      sum(t.payments_minor)::float8 as "paymentsMinor", sum(t.refunds_minor)::float8 as "refundsMinor"
+    from takings_day_totals t
+    where t.clinic_id = ${s.clinicId} and t.date between ${s.startDate} and ${s.endDate}
+      ${practitionerId ? sql`and t.practitioner_id = ${practitionerId}` : sql``}
+    group by grouping sets ((t.date, t.method), (t.practitioner_id, t.method))
+    having sum(t.payments_minor) <> 0 or sum(t.refunds_minor) <> 0`);
 }
 
 /**
- * Invoices issued before `asOf` with something left to pay at `asOf`: their total less the
- * credit notes, payments and refunds recorded before it.
+ * Invoices issued before `asOf` with something left to pay at `asOf` (their total less the
+ * credit notes, payments and refunds recorded before it): the open spans containing `asOf`.
  */
 export function outstandingRows(q: Queryable, clinicId: string, asOf: number) {
   return queryRows<OutstandingRow>(q, sql`
-    with paid as (
-      select p.invoice_id, sum(case when p.kind = 'payment' then p.amount_minor else -p.amount_minor end) as net
-      from payments p
-      where p.clinic_id = ${clinicId} and p.recorded_at < ${at(asOf)}::timestamptz
-      group by p.invoice_id),
-    credited as (
-      select c.corrects_invoice_id as invoice_id, sum(c.total_minor) as total
-      from invoices c
-      where c.clinic_id = ${clinicId} and c.kind = 'credit_note' and c.issued_at < ${at(asOf)}::timestamptz
-      group by c.corrects_invoice_id),
-    open as (
-      select i.id, i.number_text, i.client_id, i.issued_at, i.total_minor,
-        i.total_minor - coalesce(cr.total, 0) - coalesce(pd.net, 0) as outstanding
-      from invoices i
-      left join paid pd on pd.invoice_id = i.id
-      left join credited cr on cr.invoice_id = i.id
-      where i.clinic_id = ${clinicId} and i.kind = 'invoice' and i.issued_at < ${at(asOf)}::timestamptz)
-    select o.id, o.number_text as number, o.client_id as "clientId", c.name as "clientName",
-      (extract(epoch from o.issued_at) * 1000)::float8 as "issuedAt", o.total_minor as "totalMinor", o.outstanding::float8 as "outstandingMinor"
-    from open o
-    join clients c on c.clinic_id = ${clinicId} and c.id = o.client_id
-    where o.outstanding > 0`);
+    select i.id, i.number_text as number, i.client_id as "clientId", c.name as "clientName",
+      (extract(epoch from i.issued_at) * 1000)::float8 as "issuedAt", i.total_minor as "totalMinor", s.outstanding_minor::float8 as "outstandingMinor"
+    from invoice_open_spans s
+    join invoices i on i.clinic_id = s.clinic_id and i.id = s.invoice_id
+    join clients c on c.clinic_id = i.clinic_id and c.id = i.client_id
+    where s.clinic_id = ${clinicId} and tstzrange(s.from_at, s.until_at, '(]') @> ${at(asOf)}::timestamptz`);
 }
 
 /**

@@ -24,7 +24,7 @@ export async function readMoney(q: Queryable, actor: Actor, span: Span, now: num
   const asOf = Math.min(span.to, now);
   const [{ currency }, rows, open, packages, vouchers] = await Promise.all([
     currencyOf(q, actor.clinicId),
-    takingsRows(q, span, actor.timeZone),
+    takingsRows(q, span),
     outstandingRows(q, actor.clinicId, asOf),
     packageLiabilityRows(q, actor.clinicId, asOf),
     voucherBalances(q, actor.clinicId, asOf),
@@ -58,7 +58,7 @@ export async function getMyTakings(ctx: AppContext, actor: Actor, query: Pick<z.
   const range = { startDate: query.startDate, endDate: query.endDate };
   checkRange(range);
   const { from, to } = rangeInstants(range, actor.timeZone);
-  const rows = await takingsRows(q, { clinicId: actor.clinicId, from, to }, actor.timeZone, actor.userId);
+  const rows = await takingsRows(q, { clinicId: actor.clinicId, ...range, from, to }, actor.userId);
   return {
     timeZone: actor.timeZone, startDate: range.startDate, endDate: range.endDate, currency,
     takings: takings({ range, granularity: granularityOf(range), practitioners: [{ id: actor.userId, name: actor.name }], rows }),

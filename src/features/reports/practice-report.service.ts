@@ -46,7 +46,7 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
   const tz = actor.timeZone;
   const now = nowOf(ctx);
   const { from, to } = rangeInstants(range, tz);
-  const span: Span = { clinicId: actor.clinicId, from, to };
+  const span: Span = { clinicId: actor.clinicId, ...range, from, to };
   const q = ctx.database.db;
   const clinicId = actor.clinicId;
   const granularity = granularityOf(range);
@@ -59,7 +59,7 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
     readWorkingTime(q, clinicId, range.startDate, range.endDate),
     q.select({ id: rooms.id, name: rooms.name, active: rooms.active }).from(rooms).where(eq(rooms.clinicId, clinicId)).orderBy(rooms.sortOrder, rooms.name),
     bookedMinutes(q, span),
-    attendanceCounts(q, span, tz),
+    attendanceCounts(q, span),
     firstVisits(q, span),
     consultationsAndCourses(q, span, now),
     visitsAndReturns(q, span, now),
