@@ -43,6 +43,16 @@ test('Owner uploads the clinic’s photo with a description; the clinic page and
   const current = section.getByRole('img', { name: `Current photo: ${ALT}` });
   await expect(current).toBeVisible();
   await expect.poll(() => current.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
+  // Saving the description unchanged says so (it once said nothing at all); a changed one is saved.
+  await section.getByRole('button', { name: 'Save description' }).click();
+  await expect(section.getByText('Nothing to save: the description is the same as the one already saved.')).toBeVisible();
+  await section.getByLabel('What the photo shows').fill(`${ALT}.`);
+  await section.getByRole('button', { name: 'Save description' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible();
+  await section.getByLabel('What the photo shows').fill(ALT);
+  await section.getByRole('button', { name: 'Save description' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible();
+  await expect(current).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await section.screenshot({ path: path.join(SCREENSHOT_DIR, 'desktop-app-clinic-photo.png') });
 

@@ -58,7 +58,7 @@ function ImageForm({ clinic, kind, image, onChanged }: { clinic: ClinicContext; 
   const [alt, setAlt] = useState(image?.alt ?? '');
   const [fileError, setFileError] = useState<string>();
   const [altError, setAltError] = useState<string>();
-  const [announcement, setAnnouncement] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [announcement, setAnnouncement] = useState<{ tone: 'success' | 'info' | 'error'; text: string }>();
   const [pending, setPending] = useState(false);
   const [removing, setRemoving] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -71,7 +71,12 @@ function ImageForm({ clinic, kind, image, onChanged }: { clinic: ClinicContext; 
     const altProblem = kind === 'photo' && !alt.trim() ? 'Describe the photo in a few words' : undefined;
     setFileError(fileProblem);
     setAltError(altProblem);
-    if (fileProblem || altProblem || (!file && !altChanged)) return;
+    if (fileProblem || altProblem) return;
+    // Saving the same words again would change nothing: say so, rather than nothing at all.
+    if (!file && !altChanged) {
+      setAnnouncement({ tone: 'info', text: 'Nothing to save: the description is the same as the one already saved.' });
+      return;
+    }
     setPending(true);
     try {
       if (file) {

@@ -58,7 +58,7 @@ export function ClientMoneyPanel({ clinic, clientId }: { clinic: ClinicContext; 
             </p>
             <p className="muted text-sm">For {p.services.map((s) => s.name).join(', ')}</p>
             {clinic.role === 'owner' && p.status === 'active' && p.remaining > 0 && (
-              <div className="mt-2 flex flex-col gap-2">
+              <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-start">
                 <RefundSessions slug={slug} held={p} onDone={(m) => { setMessage(m); reload(); }} />
                 <TransferPackage slug={slug} held={p} onDone={(m) => { setMessage(m); reload(); }} />
               </div>
@@ -79,13 +79,18 @@ export function ClientMoneyPanel({ clinic, clientId }: { clinic: ClinicContext; 
             {i.kind === 'invoice' && i.outstandingMinor > 0 && <span className="muted">{formatMoney(i.outstandingMinor, i.currency)} to pay</span>}
             <span className="ml-auto flex flex-wrap gap-2">
               {i.kind === 'invoice' && i.outstandingMinor > 0 && <Button onClick={() => void openInvoice(i.id, true)}><Wallet aria-hidden="true" className="size-5" />Take payment<span className="sr-only"> for {i.number}</span></Button>}
-              <Button variant="secondary" onClick={() => void openInvoice(i.id, false)}>Details<span className="sr-only"> of {i.number}</span></Button>
+              <Button variant="secondary" aria-expanded={open?.id === i.id} onClick={() => (open?.id === i.id ? setOpen(undefined) : void openInvoice(i.id, false))}>Details<span className="sr-only"> of {i.number}</span></Button>
               <a className="btn btn-ghost" href={`/api/v1/clinics/${slug}/invoices/${i.id}/pdf`} download><FileDown aria-hidden="true" className="size-5" />PDF<span className="sr-only"> of {i.number}</span></a>
             </span>
+            {/* The details open under their own invoice, not below the whole list. */}
+            {open?.id === i.id && (
+              <div className="basis-full">
+                <InvoiceDetails clinic={clinic} timeZone={packages.data?.timeZone} invoice={open} onClose={() => setOpen(undefined)} onChanged={(m) => { setMessage(m); reload(); }} />
+              </div>
+            )}
           </li>
         ))}
       </ul>
-      {open && <InvoiceDetails clinic={clinic} timeZone={packages.data?.timeZone} invoice={open} onClose={() => setOpen(undefined)} onChanged={(m) => { setMessage(m); reload(); }} />}
       <TakePaymentDialog key={paying?.id ?? 'none'} slug={slug} invoice={paying} packages={packages.data?.items ?? []} onClose={() => setPaying(undefined)}
         onPaid={(m) => { setPaying(undefined); setMessage(m); reload(); }} />
     </section>
@@ -177,7 +182,7 @@ function InvoiceDetails({ clinic, timeZone, invoice, onClose, onChanged }: { cli
   }
 
   return (
-    <div className="mt-4 rounded-lg border border-line p-3" aria-label={`Invoice ${invoice.number}`} role="region">
+    <div className="rounded-lg border border-line bg-paper p-3" aria-label={`Invoice ${invoice.number}`} role="region">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-semibold">{invoice.number} · {invoice.clientName} · {formatMoney(invoice.totalMinor, invoice.currency)}{invoice.creditedMinor > 0 ? ` (${formatMoney(invoice.creditedMinor, invoice.currency)} credited)` : ''}</p>
         <Button variant="ghost" onClick={onClose}>Close<span className="sr-only"> {invoice.number}</span></Button>
@@ -208,7 +213,7 @@ function InvoiceDetails({ clinic, timeZone, invoice, onClose, onChanged }: { cli
 }
 
 /** The owner refunds unused sessions of a package: a credit note and money back in one step. */
-function RefundSessions({ slug, held, onDone }: { slug: string; held: { id: string; remaining: number; priceMinor: number; sessionsTotal: number; currency: string }; onDone: (m: string) => void }) {
+function RefundSessions({ slug, held, onDone }: { slug: string; held: { id: string; name: string; remaining: number; priceMinor: number; sessionsTotal: number; currency: string }; onDone: (m: string) => void }) {
   const [open, setOpen] = useState(false);
   const [sessions, setSessions] = useState('1');
   const [amount, setAmount] = useState((Math.floor(held.priceMinor / held.sessionsTotal) / 100).toFixed(2));
@@ -233,12 +238,15 @@ function RefundSessions({ slug, held, onDone }: { slug: string; held: { id: stri
   }
 
   return (
-    <form className="mt-2 grid gap-2 sm:grid-cols-3" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form className="grid gap-2 rounded-lg bg-sand p-3 sm:basis-full sm:grid-cols-3" noValidate aria-label={`Refund sessions of ${held.name}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       {error && <Alert tone="error" className="sm:col-span-3">{error}</Alert>}
       <TextField label="Sessions to refund" inputMode="numeric" value={sessions} onChange={(e) => setSessions(e.target.value)} hint={`${held.remaining} left`} />
       <TextField label="Money back (£)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
       <TextField label="Why" value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} />
-      <div className="sm:col-span-3"><Button type="submit" variant="danger" pending={busy}>Refund sessions</Button></div>
+      <div className="flex flex-wrap gap-2 sm:col-span-3">
+        <Button type="submit" variant="danger" pending={busy}>Refund sessions</Button>
+        <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+      </div>
     </form>
   );
 }
@@ -311,7 +319,7 @@ function TransferPackage({ slug, held, onDone }: { slug: string; held: { id: str
   }
 
   return (
-    <form className="flex flex-col gap-2 rounded-lg bg-sand p-3" noValidate aria-label={`Move ${held.name} to another client`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form className="flex flex-col gap-2 rounded-lg bg-sand p-3 sm:basis-full" noValidate aria-label={`Move ${held.name} to another client`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <p>The {held.remaining} remaining session(s) move to the client you choose; this client keeps the history.</p>
       {error && <Alert tone="error">{error}</Alert>}
       <ClientSearch slug={slug} chosen={to} onChoose={setTo} label="Move to" />

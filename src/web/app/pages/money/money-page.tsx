@@ -273,7 +273,8 @@ function OnlinePayments({ slug }: { slug: string }) {
       {shown.enabled
         ? <p className="mt-2">On. Secret key ending <strong>{shown.secretKeyEnding}</strong>, webhook signing secret ending <strong>{shown.webhookSecretEnding}</strong>.</p>
         : <p className="mt-2">Off: no keys saved yet.</p>}
-      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to <code className="break-all">{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code>.</p>
+      <p className="muted mt-1 text-sm">In Stripe, add a webhook for <code>checkout.session.completed</code> and <code>checkout.session.expired</code> sent to this address:
+        <code className="mt-1 block w-fit max-w-full select-all break-all rounded-md bg-sand px-2 py-1 text-ink">{`${window.location.origin}/api/v1/clinics/${slug}/stripe/webhook`}</code></p>
       <form className="mt-3 flex flex-col gap-3" noValidate onSubmit={(e) => { e.preventDefault(); void send(true); }}>
         {message && <Alert tone="success">{message}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
