@@ -184,7 +184,7 @@ try {
   console.log('\nEach section\'s aggregate read alone, two years:');
   for (const [label, fn] of [
     ['utilisation', () => bookedMinutes(db, span)],
-    ['attendance', () => attendanceCounts(db, span)],
+    ['attendance', () => attendanceCounts(db, span, 'month')],
     ['new clients', () => firstVisits(db, span)],
     ['conversion', () => consultationsAndCourses(db, span, NOW)],
     ['retention', () => visitsAndReturns(db, span, NOW)],
