@@ -3,6 +3,7 @@ import type { Queryable } from '../../data/db.ts';
 import { queryRows } from '../site/site.repository.ts';
 import type { AttendanceCount } from '../../domain/reports/attendance.ts';
 import type { CourseStart } from '../../domain/reports/client-figures.ts';
+import type { Granularity } from '../../domain/reports/report-period.ts';
 
 /**
  * The practice report's reads, over the roll-ups that triggers keep in step with the
@@ -28,14 +29,18 @@ export function bookedMinutes(q: Queryable, s: Span) {
     having sum(t.booked_micros) > 0`);
 }
 
-/** Appointments starting in the range by local date, practitioner and outcome, from the daily roll-up. */
-export async function attendanceCounts(q: Queryable, s: Span): Promise<AttendanceCount[]> {
+/**
+ * Appointments starting in the range by outcome, practitioner and chart period (week or
+ * month), from the daily roll-up. Each row's date is the first day of its period, or the
+ * range's first day for a period that began before it: the same period for attendance().
+ */
+export async function attendanceCounts(q: Queryable, s: Span, granularity: Granularity): Promise<AttendanceCount[]> {
   const rows = await queryRows<{ date: string; practitionerId: string; kept: number; noShows: number; late: number; inTime: number; other: number }>(q, sql`
-    select t.date::text as date, t.practitioner_id as "practitionerId", sum(t.kept)::int as kept, sum(t.no_shows)::int as "noShows",
-      sum(t.late_cancellations)::int as late, sum(t.cancelled_in_time)::int as "inTime", sum(t.other)::int as other
+    select greatest(date_trunc(${granularity}, t.date::timestamp)::date, ${s.startDate}::date)::text as date, t.practitioner_id as "practitionerId",
+      sum(t.kept)::int as kept, sum(t.no_shows)::int as "noShows", sum(t.late_cancellations)::int as late, sum(t.cancelled_in_time)::int as "inTime", sum(t.other)::int as other
     from booking_day_totals t
     where t.clinic_id = ${s.clinicId} and t.date between ${s.startDate} and ${s.endDate}
-    group by t.date, t.practitioner_id`);
+    group by 1, 2`);
   // One row per outcome, as attendance() counts them ('confirmed' stands for every kept status).
   return rows.flatMap((r) => ([
     ['confirmed', false, r.kept], ['no_show', false, r.noShows], ['cancelled', true, r.late], ['cancelled', false, r.inTime], ['held', false, r.other],

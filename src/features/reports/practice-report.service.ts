@@ -59,7 +59,7 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
     readWorkingTime(q, clinicId, range.startDate, range.endDate),
     q.select({ id: rooms.id, name: rooms.name, active: rooms.active }).from(rooms).where(eq(rooms.clinicId, clinicId)).orderBy(rooms.sortOrder, rooms.name),
     bookedMinutes(q, span),
-    attendanceCounts(q, span),
+    attendanceCounts(q, span, granularity),
     firstVisits(q, span),
     consultationsAndCourses(q, span, now),
     visitsAndReturns(q, span, now),
