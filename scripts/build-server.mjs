@@ -1,15 +1,18 @@
 // Builds what `npm start` runs: the web app (Vite, into dist/client) and the server bundle
-// (src/cli/start.ts and what it imports, into dist/server/start.mjs), so a start runs plain
+// (src/cli/start.ts and what it imports, into dist/server/start.cjs), so a start runs plain
 // JavaScript instead of compiling TypeScript and resolving hundreds of package files.
 // `node scripts/build-server.mjs` builds the bundle alone.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeCacheFile, serverBundle } from './server-bundle.mjs';
 
+export { serverBundle };
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const serverBundle = path.join(root, 'dist/server/start.mjs');
+/** The source files (not packages) the bundle was built from, relative to the checkout. */
+const bundleInputs = path.join(root, 'dist/server/start.inputs.json');
 /** A migrated, empty embedded database (a PGlite data folder as a tarball): see `buildDatabaseTemplate`. */
 export const databaseTemplate = path.join(root, 'dist/pglite-template.tar');
 
@@ -32,16 +35,23 @@ export function buildWebApp() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** True when the bundle is missing or a server source file (not a test) changed after it was built. */
-export function bundleIsStale() {
-  if (!existsSync(serverBundle)) return true;
-  const built = statSync(serverBundle).mtimeMs;
-  if (statSync(path.join(root, 'package-lock.json')).mtimeMs > built) return true;
-  for (const entry of readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.tsx?$/.test(entry.name) || entry.name.includes('.test')) continue;
-    if (statSync(path.join(entry.parentPath, entry.name)).mtimeMs > built) return true;
+/**
+ * True when the bundle is missing, the lock file is newer, or one of the source files it was
+ * built from (listed at build time in `bundleInputs`) changed after it was built: a new
+ * source file only enters the bundle through a changed one that imports it. Asynchronous,
+ * with every file asked at once, so libuv's threads answer while the start compiles the
+ * bundle on the main thread (scripts/start.mjs).
+ */
+export async function bundleIsStale() {
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(bundleInputs, 'utf8'));
+  } catch {
+    return true;
   }
-  return false;
+  const mtime = (file) => stat(path.resolve(root, file)).then((s) => s.mtimeMs, () => Infinity);
+  const [built, ...others] = await Promise.all([serverBundle, 'package-lock.json', ...inputs].map(mtime));
+  return built === Infinity || others.some((t) => t > built);
 }
 
 /**
@@ -56,31 +66,42 @@ const keepModuleUrls = {
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       const rel = path.relative(path.dirname(serverBundle), args.path).split(path.sep).join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, yintangBundleUrl).href`), loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
     });
   },
 };
 
 export async function buildServerBundle() {
   const { build } = await import('esbuild');
-  await build({
+  // The code cache of the previous build must not outlive it (scripts/server-bundle.mjs).
+  rmSync(codeCacheFile, { force: true });
+  const { metafile } = await build({
     entryPoints: [path.join(root, 'src/cli/start.ts')],
     outfile: serverBundle,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // CommonJS, run through vm.Script with V8's code cache (scripts/server-bundle.mjs).
+    format: 'cjs',
     target: 'node20',
+    // import() of a package becomes require(): a script compiled with a code cache loses its
+    // dynamic import callback on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), and every
+    // package imported that way has a CommonJS entry.
+    supported: { 'dynamic-import': false },
     external: EXTERNAL,
     // React (and the like) in the bundle take their production build whatever NODE_ENV the
     // operator set: the development build renders pages several times slower. The app's own
     // NODE_ENV setting is read from the environment object (src/server/config.ts), not this.
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Bundled CommonJS packages call require(): give the ES module one.
-    banner: { js: "import { createRequire as yintangCreateRequire } from 'node:module'; const require = yintangCreateRequire(import.meta.url);" },
+    // Strict throughout, as the ES modules it is made of were; `yintangBundleUrl` stands for
+    // the bundle's own address where a module asks for `import.meta.url` (keepModuleUrls).
+    banner: { js: "'use strict'; const yintangBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [keepModuleUrls],
+    metafile: true,
   });
+  const sources = Object.keys(metafile.inputs).filter((file) => !file.includes('node_modules/')).map((file) => path.relative(root, path.resolve(root, file)));
+  writeFileSync(bundleInputs, JSON.stringify(sources));
 }
 
 /**

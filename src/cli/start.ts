@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
@@ -67,6 +68,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  // scripts/start.mjs writes V8's code cache of the bundle after this (decision 9).
+  channel('yintang:listening').publish({ port: config.PORT });
   outbox.start();
   webhooks.start();
   bookingJobs.start();

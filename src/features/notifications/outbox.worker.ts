@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../data/db.ts';
@@ -9,6 +9,10 @@ import type { outboxEmails } from '../../data/schema/index.ts';
 import { claimDueEmails, markEmail } from './outbox.repository.ts';
 import type { JobPause } from '../../server/job-pause.ts';
 import { PollingWorker } from '../../server/polling-worker.ts';
+import { lazyPackage } from '../../server/lazy-package.ts';
+
+/** Loaded when the first e-mail is delivered, not at every start (decision 9). */
+const nodemailer = lazyPackage<typeof Nodemailer>('nodemailer');
 
 type EmailRow = typeof outboxEmails.$inferSelect;
 
@@ -22,8 +26,8 @@ const LEASE_MS = 60_000;
  */
 export class OutboxWorker {
   private readonly loop: PollingWorker<number>;
-  private readonly smtp: Transporter | undefined;
-  private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  private smtpTransport: Transporter | undefined;
+  private composerTransport: Transporter | undefined;
 
   constructor(
     private readonly database: Database,
@@ -31,9 +35,18 @@ export class OutboxWorker {
     private readonly log: FastifyBaseLogger,
     private readonly outboxDir: string | undefined,
   ) {
-    this.smtp = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
     this.loop = new PollingWorker({ name: 'outbox', database, log, intervalMs: () => config.OUTBOX_POLL_MS, firstDelayMs: 10, run: () => this.drain() });
     this.pause = this.loop.pause;
+  }
+
+  private get smtp(): Transporter | undefined {
+    if (!this.config.SMTP_URL) return undefined;
+    return (this.smtpTransport ??= nodemailer().createTransport(this.config.SMTP_URL));
+  }
+
+  /** Builds the .eml file of the local outbox. */
+  private get composer(): Transporter {
+    return (this.composerTransport ??= nodemailer().createTransport({ streamTransport: true, buffer: true }));
   }
 
   /** Backs off while the database is away or full; logs each change of state once. */
