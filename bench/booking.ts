@@ -52,7 +52,10 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 40);
-const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 16);
+/** As many pgbench clients as HTTP connections: the same number of bookings in flight at once. */
+const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? CONNECTIONS);
+/** Rounds of (named, any, pgbench), alternating their order; medians are printed. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Signed-in clients per group (with and without a complete health questionnaire). */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const CLIENT_PASSWORD = 'bench-client-password';
@@ -179,11 +182,11 @@ async function screeningStep(clinicId: string, clientId: string, start: number) 
   }
 }
 
-async function startServer(): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startServer(from = root): Promise<{ port: number; stop: () => Promise<void> }> {
   // BENCH_SERVER_NODE_ARGS passes extra node flags to the server, e.g. --cpu-prof to profile it.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(root, 'bench/booking-server.ts')], {
-    cwd: root,
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(from, 'bench/booking-server.ts')], {
+    cwd: from,
     env: {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl(DB_NAME), PUBLIC_URL: 'http://bench.example',
       BOOKING_PER_IP_PER_HOUR: '100000000', BOOKING_PER_EMAIL_PER_HOUR: '100000000',
@@ -266,7 +269,9 @@ interface SampleBooking { practitionerId: string; start: string; email: string; 
  * prepared statement as the app runs it, with the values that differ between bookings
  * (practitioner, times, client address, IP address, new client id, link token hash)
  * computed from `n` and everything else as the app sent it. `n` comes from a per-client
- * counter (no round trip): `yt_k * clients + client_id`.
+ * counter (no round trip): `yt_k * clients + client_id`; addresses, client ids and link tokens
+ * also carry the run's number (`yt_u`), as they must be new in every run (a reused token
+ * hash would make the insert do nothing, which would flatter pgbench).
  */
 function pgbenchScript(capture: Capture, sample: SampleBooking, practitionerIds: string[], fixedIds: string[], base: number) {
   const sampleStart = Date.parse(sample.start);
@@ -281,7 +286,7 @@ function pgbenchScript(capture: Capture, sample: SampleBooking, practitionerIds:
   const known = new Set([...practitionerIds, ...fixedIds]);
   // Pieces of a value that differ between bookings, and what pgbench puts in their place.
   const tokens: [string, string][] = [
-    [sample.email, `('pgbench' || :yt_n::int || '@bench.example')`],
+    [sample.email, `('pgbench' || :yt_u::bigint || '@bench.example')`],
     [sample.ip, `('10.' || :yt_a::int || '.' || :yt_b::int || '.' || :yt_c::int)`],
     [sample.practitionerId, `${pid}::text`],
   ];
@@ -293,8 +298,8 @@ function pgbenchScript(capture: Capture, sample: SampleBooking, practitionerIds:
       return `(to_timestamp(${base / 1000}) + :yt_q::int * interval '15 minutes' + interval '${Date.parse(v) - sampleStart} milliseconds')`;
     }
     // The new client's id (a fresh uuid) and the link token's hash.
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v) && !known.has(v)) return `md5('client' || :yt_n::int)::uuid`;
-    if (/^[0-9a-f]{64}$/.test(v)) return `encode(sha256(('token' || :yt_n::int)::bytea), 'hex')`;
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v) && !known.has(v)) return `md5('client' || :yt_u::bigint)::uuid`;
+    if (/^[0-9a-f]{64}$/.test(v)) return `encode(sha256(('token' || :yt_u::bigint)::bytea), 'hex')`;
     // Raw pieces of the value and the expressions of the tokens found in it, in order.
     let parts: ({ raw: string } | { expr: string })[] = [{ raw: v }];
     for (const [from, to] of tokens) {
@@ -308,11 +313,12 @@ function pgbenchScript(capture: Capture, sample: SampleBooking, practitionerIds:
   const text = capture.text.replace(/\$(\d+)/g, (_, k: string) => values[Number(k) - 1]!);
   return `\\set yt_n :yt_k * ${PGBENCH_CLIENTS} + :client_id
 \\set yt_k :yt_k + 1
+\\set yt_u :yt_run * 100000000 + :yt_n
 \\set yt_p1 :yt_n % ${PRACTITIONERS} + 1
 \\set yt_q :yt_n / ${PRACTITIONERS}
-\\set yt_a (:yt_n / 65536) % 256
-\\set yt_b (:yt_n / 256) % 256
-\\set yt_c :yt_n % 256
+\\set yt_a (:yt_u / 65536) % 256
+\\set yt_b (:yt_u / 256) % 256
+\\set yt_c :yt_u % 256
 ${text.trim()};
 `;
 }
@@ -339,6 +345,7 @@ END;
 `;
 }
 
+let pgbenchRuns = 0;
 function pgbenchRun(script: string, setupSql = '', mode: 'prepared' | 'simple' = 'prepared') {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'yintang-pgbench-'));
   const file = path.join(dir, 'booking.sql');
@@ -347,7 +354,7 @@ function pgbenchRun(script: string, setupSql = '', mode: 'prepared' | 'simple' =
     const setup = spawnSync('psql', [dbUrl(DB_NAME), '-q', '-v', 'ON_ERROR_STOP=1', '-c', setupSql], { encoding: 'utf8' });
     if (setup.status !== 0) throw new Error(setup.stderr);
   }
-  const run = spawnSync('pgbench', ['-n', '-M', mode, '-D', 'yt_k=0', '-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', file, '-l', '--log-prefix', path.join(dir, 'log'), dbUrl(DB_NAME)], { encoding: 'utf8', cwd: dir });
+  const run = spawnSync('pgbench', ['-n', '-M', mode, '-D', 'yt_k=0', '-D', `yt_run=${++pgbenchRuns}`, '-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', file, '-l', '--log-prefix', path.join(dir, 'log'), dbUrl(DB_NAME)], { encoding: 'utf8', cwd: dir });
   if (run.status !== 0) throw new Error(run.stderr || run.stdout);
   const tps = Number(run.stdout.match(/tps = ([\d.]+)/)?.[1]);
   const failed = Number(run.stdout.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
@@ -425,21 +432,21 @@ async function main() {
   if (step) console.log(`  engine only, ${DEFAULT_RULES.rules.length} default rules:  p50 ${fmt(step.engine.p50 * 1000, 1)} µs   p95 ${fmt(step.engine.p95 * 1000, 1)} µs`);
   if (step) console.log(`  whole step (one query + engine):   p50 ${fmt(step.step.p50, 3)} ms   p95 ${fmt(step.step.p95, 3)} ms   (budget: 2 ms at p50)`);
 
-  const server = await startServer();
+  // BENCH_COMPARE_ROOT: a second checkout (with its node_modules and this bench/booking-server.ts)
+  // whose server is measured beside this one, run for run, on the same database: before and after.
+  const compareRoot = process.env.BENCH_COMPARE_ROOT;
+  const servers = [{ label: 'this code', ...(await startServer()) }];
+  if (compareRoot) servers.push({ label: path.basename(compareRoot), ...(await startServer(compareRoot)) });
+  const server = servers[0]!;
+  let slotBlock = 0;
+  /** Five days of slots per run, unused by any other run (one run books at most a day's worth). */
+  const nextBase = () => httpBase + 5 * slotBlock++ * day;
   try {
-    await httpRun(server.port, serviceId, practitionerIds, httpBase + 300 * day, 'warm', 3); // JIT and pool warm-up, far from the measured slots
-    await roundTrips(server.port);
-    const http = await httpRun(server.port, serviceId, practitionerIds, httpBase, 'http', SECONDS);
-    console.log('\nHTTP  POST /bookings (distinct free slots)');
-    console.log(`  bookings/s ${fmt(http.perSecond)}   p50 ${http.p50} ms   p99 ${http.p99} ms   max ${http.max} ms   ok ${http.ok}   other ${http.other}   socket errors ${http.errors}`);
-    if (http.other) console.log('  status codes', JSON.stringify(http.codes));
-    if (process.env.BENCH_COUNT_QUERIES) console.log(await roundTrips(server.port));
-
-    const any = await httpRun(server.port, serviceId, practitionerIds, httpBase + 200 * day, 'any', SECONDS, true);
-    console.log('\nHTTP  POST /bookings, "any practitioner" (the write statement picks who)');
-    console.log(`  bookings/s ${fmt(any.perSecond)}   p50 ${any.p50} ms   p99 ${any.p99} ms   max ${any.max} ms   ok ${any.ok}   other ${any.other}   socket errors ${any.errors}`);
-    if (any.other) console.log('  status codes', JSON.stringify(any.codes));
-    if (process.env.BENCH_COUNT_QUERIES) console.log(await roundTrips(server.port));
+    for (const [k, s] of servers.entries()) {
+      await httpRun(s.port, serviceId, practitionerIds, httpBase + (300 + 5 * k) * day, 'warm', 3); // JIT and pool warm-up, far from the measured slots
+      await httpRun(s.port, serviceId, practitionerIds, httpBase + (310 + 5 * k) * day, 'warm-any', 2, true);
+      await roundTrips(s.port);
+    }
 
     // The statement the app sends for one booking, captured from a sample request, is what pgbench runs.
     const sample: SampleBooking = { practitionerId: practitionerIds[0]!, start: new Date(httpBase + 700 * day).toISOString(), email: 'sample@bench.example', ip: '192.0.2.1' };
@@ -449,13 +456,58 @@ async function main() {
     });
     if (sent.status !== 201) throw new Error(`sample booking: ${sent.status} ${await sent.text()}`);
     const capture = await (await fetch(`http://127.0.0.1:${server.port}/__bench/last-booking-write`)).json() as Capture;
-    const pgBase = httpBase + 500 * day;
-    const script = pgbenchScript(capture, sample, practitionerIds, [clinicId, serviceId], pgBase);
+    const pgBase0 = nextBase();
+    const script = pgbenchScript(capture, sample, practitionerIds, [clinicId, serviceId], pgBase0);
     if (process.env.BENCH_SHOW_SCRIPT) console.log(script);
-    const pgb = pgbenchRun(script);
-    const written = await countBookings(pgBase, pgBase + 100 * day);
-    console.log('\npgbench  the statement the app sends for a booking, prepared, with the values that differ computed per booking');
-    console.log(`  transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   transactions ${pgb.transactions}   failed ${pgb.failed}   bookings written ${written}`);
+
+    console.log(`\nEach round: for each server, HTTP POST /bookings naming the practitioner (distinct free slots), then "any practitioner"
+(the write statement picks who); and pgbench running the statement the app sends for a booking (prepared, the values
+that differ computed per booking). The order alternates between rounds. Load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    type Run = Awaited<ReturnType<typeof httpRun>>;
+    const results = servers.map(() => ({ named: [] as Run[], any: [] as Run[] }));
+    const pgRuns: ReturnType<typeof pgbenchRun>[] = [];
+    const runPgbench = async () => {
+      const base = nextBase();
+      // The script's slots start at its own base: shift them to this run's block.
+      const pgb = pgbenchRun(script.replaceAll(`to_timestamp(${pgBase0 / 1000})`, `to_timestamp(${base / 1000})`));
+      const written = await countBookings(base, base + 5 * day);
+      pgRuns.push(pgb);
+      console.log(`  pgbench                transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   failed ${pgb.failed}   bookings written ${written} of ${pgb.transactions}`);
+    };
+    const runServer = async (k: number) => {
+      const s = servers[k]!;
+      for (const anyPractitioner of [false, true]) {
+        const r = await httpRun(s.port, serviceId, practitionerIds, nextBase(), `${anyPractitioner ? 'any' : 'named'}${k}r${results[k]!.named.length}x`, SECONDS, anyPractitioner);
+        results[k]![anyPractitioner ? 'any' : 'named'].push(r);
+        console.log(`  ${s.label.padEnd(12)} ${anyPractitioner ? 'any  ' : 'named'}   bookings/s ${fmt(r.perSecond)}   p50 ${r.p50} ms   p99 ${r.p99} ms   ok ${r.ok}   other ${r.other}   socket errors ${r.errors}`);
+        if (r.other) console.log('    status codes', JSON.stringify(r.codes));
+        if (process.env.BENCH_COUNT_QUERIES) console.log(`  ${await roundTrips(s.port)}`);
+      }
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      console.log(`round ${round + 1} (load ${os.loadavg()[0]!.toFixed(1)})`);
+      const order = round % 2 === 0 ? [...servers.keys()] : [...servers.keys()].reverse();
+      if (round % 2 === 1) await runPgbench();
+      for (const k of order) await runServer(k);
+      if (round % 2 === 0) await runPgbench();
+    }
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const m = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+    };
+    const pgMedian = median(pgRuns.map((r) => r.tps));
+    console.log(`\nmedians over ${ROUNDS} rounds (load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(`  pgbench, the same statement: ${fmt(pgMedian)} transactions/s`);
+    for (const [k, s] of servers.entries()) {
+      const named = median(results[k]!.named.map((r) => r.perSecond));
+      const any = median(results[k]!.any.map((r) => r.perSecond));
+      const perRound = results[k]!.named.map((r, i) => fmt(r.perSecond / pgRuns[i]!.tps, 2)).join(', ');
+      const anyPerRound = results[k]!.any.map((r, i) => fmt(r.perSecond / results[k]!.named[i]!.perSecond, 2)).join(', ');
+      console.log(`  ${s.label}: named ${fmt(named)}/s, any ${fmt(any)}/s`);
+      console.log(`    ratio  HTTP (named practitioner) / pgbench = ${fmt(named / pgMedian, 2)}   (each round: ${perRound})   (target 0.9)`);
+      console.log(`    ratio  HTTP "any practitioner" / named = ${fmt(any / named, 2)}   (each round: ${anyPerRound})   (target 0.5)`);
+    }
     if (process.env.BENCH_PGBENCH_OLD) {
       const oldBase = httpBase + 400 * day;
       const old = pgbenchRun(oldPgbenchScript(clinicId, serviceId, oldBase), `
@@ -465,8 +517,6 @@ async function main() {
       console.log('pgbench  the bench\'s earlier transaction: four statements in BEGIN … END, no rate limits or guards');
       console.log(`  transactions/s ${fmt(old.tps)}   p50 ${fmt(old.p50, 2)} ms   p99 ${fmt(old.p99, 2)} ms   transactions ${old.transactions}   failed ${old.failed}   bookings written ${await countBookings(oldBase, oldBase + 100 * day)}`);
     }
-    console.log(`\nratio  HTTP (named practitioner) / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}   (target 0.9)`);
-    console.log(`ratio  HTTP "any practitioner" / named = ${fmt(any.perSecond / http.perSecond, 2)}   (target 0.5)`);
     if (quick) return;
 
     // Signed-in clients, with and without a complete questionnaire, in eight alternating
@@ -498,7 +548,7 @@ async function main() {
     console.log('\nrace  500 visitors at once on 5 slots of one practitioner');
     console.log(`  responses ${JSON.stringify(race.codes)}   slots won ${race.slotsWon}   most 201s for one slot ${race.maxWinsPerSlot}   double bookings in the database ${race.overlappingRows}`);
   } finally {
-    await server.stop();
+    for (const s of servers) await s.stop();
     // BENCH_KEEP=1 leaves the database for inspection (EXPLAIN, row counts).
     if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }
