@@ -52,7 +52,10 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PRACTITIONERS = Number(process.env.BENCH_PRACTITIONERS ?? 40);
-const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 16);
+/** As many pgbench clients as HTTP connections: the same number of bookings in flight at once. */
+const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? CONNECTIONS);
+/** Rounds of (named, any, pgbench), alternating their order; medians are printed. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Signed-in clients per group (with and without a complete health questionnaire). */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const CLIENT_PASSWORD = 'bench-client-password';
@@ -179,11 +182,11 @@ async function screeningStep(clinicId: string, clientId: string, start: number) 
   }
 }
 
-async function startServer(): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startServer(from = root): Promise<{ port: number; stop: () => Promise<void> }> {
   // BENCH_SERVER_NODE_ARGS passes extra node flags to the server, e.g. --cpu-prof to profile it.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(root, 'bench/booking-server.ts')], {
-    cwd: root,
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(from, 'bench/booking-server.ts')], {
+    cwd: from,
     env: {
       ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl(DB_NAME), PUBLIC_URL: 'http://bench.example',
       BOOKING_PER_IP_PER_HOUR: '100000000', BOOKING_PER_EMAIL_PER_HOUR: '100000000',
@@ -257,20 +260,80 @@ async function httpRun(port: number, serviceId: string, practitionerIds: string[
   };
 }
 
-function pgbenchRun(clinicId: string, serviceId: string, practitionerIds: string[], base: number) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'yintang-pgbench-'));
-  const script = path.join(dir, 'booking.sql');
-  // The write transaction of an online booking, done directly: new client, booking (the
-  // exclusion constraints check it), audit row, outbox e-mail. A sequence hands every
-  // transaction its own slot, as autocannon's counter does.
-  writeFileSync(script, `
-SELECT nextval('bench_slot') AS n \\gset
+interface Capture { text: string; values: unknown[] }
+interface SampleBooking { practitionerId: string; start: string; email: string; ip: string }
+
+/**
+ * The statement the app sent for one sample booking, as a pgbench script doing exactly it
+ * for booking `n`: the same text (same CTEs, guards, trigger, rows written) run as a
+ * prepared statement as the app runs it, with the values that differ between bookings
+ * (practitioner, times, client address, IP address, new client id, link token hash)
+ * computed from `n` and everything else as the app sent it. `n` comes from a per-client
+ * counter (no round trip): `yt_k * clients + client_id`; addresses, client ids and link tokens
+ * also carry the run's number (`yt_u`), as they must be new in every run (a reused token
+ * hash would make the insert do nothing, which would flatter pgbench).
+ */
+function pgbenchScript(capture: Capture, sample: SampleBooking, practitionerIds: string[], fixedIds: string[], base: number) {
+  const sampleStart = Date.parse(sample.start);
+  // A colon before a letter inside a literal (`booking:ip:…`) would be taken for a pgbench
+  // variable: such literals are written as concatenations around the colon.
+  const quote = (v: string) => {
+    const pieces = v.split(/:(?=[A-Za-z_])/).map((piece) => `'${piece.replaceAll("'", "''")}'`);
+    return pieces.length > 1 ? `(${pieces.join(" || ':' || ")})` : pieces[0]!;
+  };
+  // Typed, as pgbench sends its variables as parameters of unknown type.
+  const pid = `('{${practitionerIds.join(',')}}'::uuid[])[:yt_p1::int]`;
+  const known = new Set([...practitionerIds, ...fixedIds]);
+  // Pieces of a value that differ between bookings, and what pgbench puts in their place.
+  const tokens: [string, string][] = [
+    [sample.email, `('pgbench' || :yt_u::bigint || '@bench.example')`],
+    [sample.ip, `('10.' || :yt_a::int || '.' || :yt_b::int || '.' || :yt_c::int)`],
+    [sample.practitionerId, `${pid}::text`],
+  ];
+  const values = capture.values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v !== 'string') return String(v);
+    if (v === sample.practitionerId) return pid;
+    if (/^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v) && Math.abs(Date.parse(v) - sampleStart) <= 86_400_000) {
+      return `(to_timestamp(${base / 1000}) + :yt_q::int * interval '15 minutes' + interval '${Date.parse(v) - sampleStart} milliseconds')`;
+    }
+    // The new client's id (a fresh uuid) and the link token's hash.
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v) && !known.has(v)) return `md5('client' || :yt_u::bigint)::uuid`;
+    if (/^[0-9a-f]{64}$/.test(v)) return `encode(sha256(('token' || :yt_u::bigint)::bytea), 'hex')`;
+    // Raw pieces of the value and the expressions of the tokens found in it, in order.
+    let parts: ({ raw: string } | { expr: string })[] = [{ raw: v }];
+    for (const [from, to] of tokens) {
+      parts = parts.flatMap((part) => ('raw' in part && part.raw.includes(from)
+        ? part.raw.split(from).flatMap((piece, k) => (k ? [{ expr: to }, { raw: piece }] : [{ raw: piece }]))
+        : [part]));
+    }
+    const exprs = parts.filter((part) => !('raw' in part) || part.raw !== '').map((part) => ('raw' in part ? quote(part.raw) : part.expr));
+    return exprs.length > 1 ? `(${exprs.join(' || ')})` : exprs[0] ?? "''";
+  });
+  const text = capture.text.replace(/\$(\d+)/g, (_, k: string) => values[Number(k) - 1]!);
+  return `\\set yt_n :yt_k * ${PGBENCH_CLIENTS} + :client_id
+\\set yt_k :yt_k + 1
+\\set yt_u :yt_run * 100000000 + :yt_n
+\\set yt_p1 :yt_n % ${PRACTITIONERS} + 1
+\\set yt_q :yt_n / ${PRACTITIONERS}
+\\set yt_a (:yt_u / 65536) % 256
+\\set yt_b (:yt_u / 256) % 256
+\\set yt_c :yt_u % 256
+${text.trim()};
+`;
+}
+
+/** The write transaction of the bench before: four statements in BEGIN … END (BENCH_PGBENCH_OLD=1 prints it too). */
+function oldPgbenchScript(clinicId: string, serviceId: string, base: number) {
+  return `
+\\set n :yt_k * ${PGBENCH_CLIENTS} + :client_id
+\\set yt_k :yt_k + 1
 \\set p :n % ${PRACTITIONERS}
 \\set q :n / ${PRACTITIONERS}
 BEGIN;
-INSERT INTO clients (clinic_id, name, email) VALUES ('${clinicId}', 'Visitor', 'pgbench' || :n || '@bench.example') RETURNING id AS client_id \\gset
+INSERT INTO clients (clinic_id, name, email) VALUES ('${clinicId}', 'Visitor', 'old-pgbench' || :n || '@bench.example') RETURNING id AS new_client \\gset
 INSERT INTO bookings (clinic_id, service_id, practitioner_id, client_id, starts_at, ends_at, blocked_start, blocked_end, status, hold_expires_at, source, manage_token_hash)
-  SELECT '${clinicId}', '${serviceId}', (SELECT id FROM bench_practitioners WHERE idx = :p), ':client_id',
+  SELECT '${clinicId}', '${serviceId}', (SELECT id FROM bench_practitioners WHERE idx = :p), ':new_client',
     t, t + interval '15 minutes', t, t + interval '15 minutes', 'held', now() + interval '30 minutes', 'online', md5(random()::text)
   FROM (SELECT to_timestamp(${base / 1000}) + :q * interval '15 minutes' AS t) s
   RETURNING id AS booking_id \\gset
@@ -279,14 +342,19 @@ INSERT INTO audit_log (action, entity_type, entity_id, clinic_id, actor_role, ip
 INSERT INTO outbox_emails (clinic_id, to_address, subject, text, html)
   VALUES ('${clinicId}', 'pgbench' || :n || '@bench.example', 'Please confirm your booking', repeat('x', 600), repeat('x', 1500));
 END;
-`);
-  const setup = spawnSync('psql', [dbUrl(DB_NAME), '-q', '-v', 'ON_ERROR_STOP=1', '-c', `
-    CREATE SEQUENCE IF NOT EXISTS bench_slot;
-    CREATE TABLE IF NOT EXISTS bench_practitioners (idx int primary key, id uuid);
-    TRUNCATE bench_practitioners;
-    INSERT INTO bench_practitioners VALUES ${practitionerIds.map((id, k) => `(${k}, '${id}')`).join(',')};`], { encoding: 'utf8' });
-  if (setup.status !== 0) throw new Error(setup.stderr);
-  const run = spawnSync('pgbench', ['-n', '-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', script, '-l', '--log-prefix', path.join(dir, 'log'), dbUrl(DB_NAME)], { encoding: 'utf8', cwd: dir });
+`;
+}
+
+let pgbenchRuns = 0;
+function pgbenchRun(script: string, setupSql = '', mode: 'prepared' | 'simple' = 'prepared') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yintang-pgbench-'));
+  const file = path.join(dir, 'booking.sql');
+  writeFileSync(file, script);
+  if (setupSql) {
+    const setup = spawnSync('psql', [dbUrl(DB_NAME), '-q', '-v', 'ON_ERROR_STOP=1', '-c', setupSql], { encoding: 'utf8' });
+    if (setup.status !== 0) throw new Error(setup.stderr);
+  }
+  const run = spawnSync('pgbench', ['-n', '-M', mode, '-D', 'yt_k=0', '-D', `yt_run=${++pgbenchRuns}`, '-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', file, '-l', '--log-prefix', path.join(dir, 'log'), dbUrl(DB_NAME)], { encoding: 'utf8', cwd: dir });
   if (run.status !== 0) throw new Error(run.stderr || run.stdout);
   const tps = Number(run.stdout.match(/tps = ([\d.]+)/)?.[1]);
   const failed = Number(run.stdout.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
@@ -301,6 +369,18 @@ END;
   rmSync(dir, { recursive: true, force: true });
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { tps, failed, p50: pick(0.5), p99: pick(0.99), transactions: latencies.length };
+}
+
+/** Bookings pgbench's run wrote (each transaction must write one: a statement that wrote nothing would flatter pgbench). */
+async function countBookings(from: number, to: number) {
+  const c = new pg.Client({ connectionString: dbUrl(DB_NAME) });
+  await c.connect();
+  try {
+    const { rows } = await c.query('SELECT count(*)::int AS n FROM bookings WHERE starts_at >= $1 AND starts_at < $2', [new Date(from), new Date(to)]);
+    return rows[0].n as number;
+  } finally {
+    await c.end();
+  }
 }
 
 /** `visitors` requests at once spread over `slots` slots of one practitioner. */
@@ -329,6 +409,13 @@ async function raceRun(port: number, serviceId: string, practitionerId: string, 
   return { codes, slotsWon: wins.size, maxWinsPerSlot: Math.max(0, ...wins.values()), overlappingRows: rows[0].n as number };
 }
 
+/** BENCH_COUNT_QUERIES=1: statements sent to PostgreSQL per request since the last call (the server counts them). */
+async function roundTrips(port: number) {
+  if (!process.env.BENCH_COUNT_QUERIES) return '';
+  const c = await (await fetch(`http://127.0.0.1:${port}/__bench/counts`)).json() as { queries: number; requests: number; byText: Record<string, number> };
+  return `  statements per request ${fmt(c.queries / Math.max(1, c.requests), 2)} (${c.queries} for ${c.requests})   most sent: ${JSON.stringify(c.byText)}`;
+}
+
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 async function main() {
@@ -345,24 +432,91 @@ async function main() {
   if (step) console.log(`  engine only, ${DEFAULT_RULES.rules.length} default rules:  p50 ${fmt(step.engine.p50 * 1000, 1)} µs   p95 ${fmt(step.engine.p95 * 1000, 1)} µs`);
   if (step) console.log(`  whole step (one query + engine):   p50 ${fmt(step.step.p50, 3)} ms   p95 ${fmt(step.step.p95, 3)} ms   (budget: 2 ms at p50)`);
 
-  const server = await startServer();
+  // BENCH_COMPARE_ROOT: a second checkout (with its node_modules and this bench/booking-server.ts)
+  // whose server is measured beside this one, run for run, on the same database: before and after.
+  const compareRoot = process.env.BENCH_COMPARE_ROOT;
+  const servers = [{ label: 'this code', ...(await startServer()) }];
+  if (compareRoot) servers.push({ label: path.basename(compareRoot), ...(await startServer(compareRoot)) });
+  const server = servers[0]!;
+  let slotBlock = 0;
+  /** Five days of slots per run, unused by any other run (one run books at most a day's worth). */
+  const nextBase = () => httpBase + 5 * slotBlock++ * day;
   try {
-    await httpRun(server.port, serviceId, practitionerIds, httpBase + 300 * day, 'warm', 3); // JIT and pool warm-up, far from the measured slots
-    const http = await httpRun(server.port, serviceId, practitionerIds, httpBase, 'http', SECONDS);
-    console.log('\nHTTP  POST /bookings (distinct free slots)');
-    console.log(`  bookings/s ${fmt(http.perSecond)}   p50 ${http.p50} ms   p99 ${http.p99} ms   max ${http.max} ms   ok ${http.ok}   other ${http.other}   socket errors ${http.errors}`);
-    if (http.other) console.log('  status codes', JSON.stringify(http.codes));
+    for (const [k, s] of servers.entries()) {
+      await httpRun(s.port, serviceId, practitionerIds, httpBase + (300 + 5 * k) * day, 'warm', 3); // JIT and pool warm-up, far from the measured slots
+      await httpRun(s.port, serviceId, practitionerIds, httpBase + (310 + 5 * k) * day, 'warm-any', 2, true);
+      await roundTrips(s.port);
+    }
 
-    const any = await httpRun(server.port, serviceId, practitionerIds, httpBase + 200 * day, 'any', SECONDS, true);
-    console.log('\nHTTP  POST /bookings, "any practitioner" (the write statement picks who)');
-    console.log(`  bookings/s ${fmt(any.perSecond)}   p50 ${any.p50} ms   p99 ${any.p99} ms   max ${any.max} ms   ok ${any.ok}   other ${any.other}   socket errors ${any.errors}`);
-    if (any.other) console.log('  status codes', JSON.stringify(any.codes));
+    // The statement the app sends for one booking, captured from a sample request, is what pgbench runs.
+    const sample: SampleBooking = { practitionerId: practitionerIds[0]!, start: new Date(httpBase + 700 * day).toISOString(), email: 'sample@bench.example', ip: '192.0.2.1' };
+    const sent = await fetch(`http://127.0.0.1:${server.port}/api/v1/clinics/${SLUG}/bookings`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': sample.ip },
+      body: JSON.stringify({ serviceId, practitionerId: sample.practitionerId, start: sample.start, client: { name: 'Sample Visitor', email: sample.email } }),
+    });
+    if (sent.status !== 201) throw new Error(`sample booking: ${sent.status} ${await sent.text()}`);
+    const capture = await (await fetch(`http://127.0.0.1:${server.port}/__bench/last-booking-write`)).json() as Capture;
+    const pgBase0 = nextBase();
+    const script = pgbenchScript(capture, sample, practitionerIds, [clinicId, serviceId], pgBase0);
+    if (process.env.BENCH_SHOW_SCRIPT) console.log(script);
 
-    const pgb = pgbenchRun(clinicId, serviceId, practitionerIds, httpBase + 500 * day);
-    console.log('\npgbench  the same write transaction directly');
-    console.log(`  transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   transactions ${pgb.transactions}   failed ${pgb.failed}`);
-    console.log(`\nratio  HTTP (named practitioner) / pgbench = ${fmt(http.perSecond / pgb.tps, 2)}   (target 0.9)`);
-    console.log(`ratio  HTTP "any practitioner" / named = ${fmt(any.perSecond / http.perSecond, 2)}   (target 0.5)`);
+    console.log(`\nEach round: for each server, HTTP POST /bookings naming the practitioner (distinct free slots), then "any practitioner"
+(the write statement picks who); and pgbench running the statement the app sends for a booking (prepared, the values
+that differ computed per booking). The order alternates between rounds. Load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    type Run = Awaited<ReturnType<typeof httpRun>>;
+    const results = servers.map(() => ({ named: [] as Run[], any: [] as Run[] }));
+    const pgRuns: ReturnType<typeof pgbenchRun>[] = [];
+    const runPgbench = async () => {
+      const base = nextBase();
+      // The script's slots start at its own base: shift them to this run's block.
+      const pgb = pgbenchRun(script.replaceAll(`to_timestamp(${pgBase0 / 1000})`, `to_timestamp(${base / 1000})`));
+      const written = await countBookings(base, base + 5 * day);
+      pgRuns.push(pgb);
+      console.log(`  pgbench                transactions/s ${fmt(pgb.tps)}   p50 ${fmt(pgb.p50, 2)} ms   p99 ${fmt(pgb.p99, 2)} ms   failed ${pgb.failed}   bookings written ${written} of ${pgb.transactions}`);
+    };
+    const runServer = async (k: number) => {
+      const s = servers[k]!;
+      for (const anyPractitioner of [false, true]) {
+        const r = await httpRun(s.port, serviceId, practitionerIds, nextBase(), `${anyPractitioner ? 'any' : 'named'}${k}r${results[k]!.named.length}x`, SECONDS, anyPractitioner);
+        results[k]![anyPractitioner ? 'any' : 'named'].push(r);
+        console.log(`  ${s.label.padEnd(12)} ${anyPractitioner ? 'any  ' : 'named'}   bookings/s ${fmt(r.perSecond)}   p50 ${r.p50} ms   p99 ${r.p99} ms   ok ${r.ok}   other ${r.other}   socket errors ${r.errors}`);
+        if (r.other) console.log('    status codes', JSON.stringify(r.codes));
+        if (process.env.BENCH_COUNT_QUERIES) console.log(`  ${await roundTrips(s.port)}`);
+      }
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      console.log(`round ${round + 1} (load ${os.loadavg()[0]!.toFixed(1)})`);
+      const order = round % 2 === 0 ? [...servers.keys()] : [...servers.keys()].reverse();
+      if (round % 2 === 1) await runPgbench();
+      for (const k of order) await runServer(k);
+      if (round % 2 === 0) await runPgbench();
+    }
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const m = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+    };
+    const pgMedian = median(pgRuns.map((r) => r.tps));
+    console.log(`\nmedians over ${ROUNDS} rounds (load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(`  pgbench, the same statement: ${fmt(pgMedian)} transactions/s`);
+    for (const [k, s] of servers.entries()) {
+      const named = median(results[k]!.named.map((r) => r.perSecond));
+      const any = median(results[k]!.any.map((r) => r.perSecond));
+      const perRound = results[k]!.named.map((r, i) => fmt(r.perSecond / pgRuns[i]!.tps, 2)).join(', ');
+      const anyPerRound = results[k]!.any.map((r, i) => fmt(r.perSecond / results[k]!.named[i]!.perSecond, 2)).join(', ');
+      console.log(`  ${s.label}: named ${fmt(named)}/s, any ${fmt(any)}/s`);
+      console.log(`    ratio  HTTP (named practitioner) / pgbench = ${fmt(named / pgMedian, 2)}   (each round: ${perRound})   (target 0.9)`);
+      console.log(`    ratio  HTTP "any practitioner" / named = ${fmt(any / named, 2)}   (each round: ${anyPerRound})   (target 0.5)`);
+    }
+    if (process.env.BENCH_PGBENCH_OLD) {
+      const oldBase = httpBase + 400 * day;
+      const old = pgbenchRun(oldPgbenchScript(clinicId, serviceId, oldBase), `
+        CREATE TABLE IF NOT EXISTS bench_practitioners (idx int primary key, id uuid);
+        TRUNCATE bench_practitioners;
+        INSERT INTO bench_practitioners VALUES ${practitionerIds.map((id, k) => `(${k}, '${id}')`).join(',')};`, 'simple');
+      console.log('pgbench  the bench\'s earlier transaction: four statements in BEGIN … END, no rate limits or guards');
+      console.log(`  transactions/s ${fmt(old.tps)}   p50 ${fmt(old.p50, 2)} ms   p99 ${fmt(old.p99, 2)} ms   transactions ${old.transactions}   failed ${old.failed}   bookings written ${await countBookings(oldBase, oldBase + 100 * day)}`);
+    }
     if (quick) return;
 
     // Signed-in clients, with and without a complete questionnaire, in eight alternating
@@ -394,7 +548,7 @@ async function main() {
     console.log('\nrace  500 visitors at once on 5 slots of one practitioner');
     console.log(`  responses ${JSON.stringify(race.codes)}   slots won ${race.slotsWon}   most 201s for one slot ${race.maxWinsPerSlot}   double bookings in the database ${race.overlappingRows}`);
   } finally {
-    await server.stop();
+    for (const s of servers) await s.stop();
     // BENCH_KEEP=1 leaves the database for inspection (EXPLAIN, row counts).
     if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }

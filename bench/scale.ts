@@ -1,20 +1,26 @@
 /**
- * Network scale on PostgreSQL: `npm run bench:scale`. Creates a database (BENCH_SCALE_DB,
- * yintang_scale) on BENCH_DATABASE_URL's server, loads the demo clinics and times, in
- * process, the directory, the Jade Leaf clinic page (each rendered afresh: the clinic's
- * version is bumped before every request, so the page cache does not answer), a week of
- * availability ("any practitioner") and a held booking. Then it adds a network with
+ * Network scale on PostgreSQL: `npm run bench:scale`. Creates two databases on
+ * BENCH_DATABASE_URL's server (BENCH_SCALE_DB, yintang_scale, and the same name with
+ * `_demo`), loads the demo clinics into both, and adds a network to the first with
  * generate_series, in a few statements: BENCH_SCALE_CLINICS (500) clinics,
  * BENCH_SCALE_PRACTITIONERS (2,500) practitioners working weekdays 09:00–17:00, and
- * BENCH_SCALE_BOOKINGS (2,000,000) bookings, eight a day per practitioner around today,
- * and times the same requests again. A figure that grows with the network rather than
- * with one clinic points at a query to fix. Prints figures; nothing asserts them.
+ * BENCH_SCALE_BOOKINGS (2,000,000) bookings, eight a day per practitioner around today.
+ * Then it times, in process, on an app per database, the directory, the Jade Leaf clinic
+ * page (each rendered afresh: the clinic's version is bumped before every request, so the
+ * page cache does not answer), a week of availability ("any practitioner") and a held
+ * booking, in BENCH_SCALE_ROUNDS (5) rounds alternating which size goes first, and prints
+ * the median of each size's per-round medians and the ratio, beside each round's ratio: on
+ * a machine whose load moves from minute to minute, sizes measured seconds apart and
+ * alternated compare; sizes measured ten minutes apart (before and after seeding) did not.
+ * A figure that grows with the network rather than with one clinic points at a query to
+ * fix. Prints figures; nothing asserts them.
  *
  * `npm run bench:scale` runs it with NODE_ENV=production, so React renders as it does in
  * production (its development build costs several times more per element, and a page of
  * ten directory results has five times the elements of the demo's two); the app's own
  * configuration stays the test one passed below.
  */
+import os from 'node:os';
 import pg from 'pg';
 import { DateTime } from 'luxon';
 import { openDatabase } from '../src/data/db.ts';
@@ -28,11 +34,14 @@ const DB = process.env.BENCH_SCALE_DB ?? 'yintang_scale';
 const CLINICS = Number(process.env.BENCH_SCALE_CLINICS ?? 500);
 const PRACTITIONERS = Number(process.env.BENCH_SCALE_PRACTITIONERS ?? 2500);
 const BOOKINGS = Number(process.env.BENCH_SCALE_BOOKINGS ?? 2_000_000);
-const url = (() => {
+const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 5);
+const urlOf = (name: string) => {
   const u = new URL(adminUrl);
-  u.pathname = `/${DB}`;
+  u.pathname = `/${name}`;
   return u.toString();
-})();
+};
+const url = urlOf(DB);
+const demoUrl = urlOf(`${DB}_demo`);
 
 async function sqlOn(connection: string, ...statements: string[]) {
   const c = new pg.Client({ connectionString: connection });
@@ -44,23 +53,27 @@ async function sqlOn(connection: string, ...statements: string[]) {
   }
 }
 
-await sqlOn(adminUrl, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`, `CREATE DATABASE ${DB}`);
-const database = await openDatabase({ kind: 'postgres', url, poolSize: 4, timeouts: { connectMs: 10_000, queryMs: 600_000 } });
-await database.migrate();
-await seedDemo(database);
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000', BOOKING_PER_IP_PER_HOUR: '100000000', BOOKING_PER_EMAIL_PER_HOUR: '100000000' });
-const app = await buildApp({ config, database, logger: false });
-
 const jade = 'jade-leaf-bath';
-const services = (await app.inject({ url: `/api/v1/clinics/${jade}/services` })).json() as { items: { id: string; name: string }[] };
-const consultation = services.items.find((s) => /consultation/i.test(s.name)) ?? services.items[0]!;
 const today = DateTime.utc().plus({ days: 1 }).startOf('day');
 const bump = `UPDATE clinics SET page_version = page_version + 1 WHERE slug = '${jade}'`;
-const pool = new pg.Pool({ connectionString: url, max: 1 });
 
-let booked = 0;
-async function figures() {
-  const opts = { warmupMs: 300, minMs: 1500, minIterations: 30 };
+/** A database with the demo clinics, and an app on it. */
+async function site(name: string, connection: string) {
+  await sqlOn(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`);
+  const database = await openDatabase({ kind: 'postgres', url: connection, poolSize: 4, timeouts: { connectMs: 10_000, queryMs: 600_000 } });
+  await database.migrate();
+  await seedDemo(database);
+  const app = await buildApp({ config, database, logger: false });
+  const services = (await app.inject({ url: `/api/v1/clinics/${jade}/services` })).json() as { items: { id: string; name: string }[] };
+  const consultation = services.items.find((s) => /consultation/i.test(s.name)) ?? services.items[0]!;
+  return { name, database, app, consultation, pool: new pg.Pool({ connectionString: connection, max: 1 }), booked: 0 };
+}
+type Site = Awaited<ReturnType<typeof site>>;
+
+async function figures(at: Site) {
+  const { app, pool, consultation } = at;
+  const opts = { warmupMs: 200, minMs: 600, minIterations: 12 };
   const directory = await measure(async () => {
     await pool.query(bump);
     const r = await app.inject({ url: '/find' });
@@ -77,22 +90,24 @@ async function figures() {
     if (r.statusCode !== 200) throw new Error(`availability ${r.statusCode}`);
   }, opts);
   // Free starts a few weeks out, booked one after the other ("any practitioner", a visitor).
-  const free = (await app.inject({ url: `/api/v1/clinics/${jade}/availability?serviceId=${consultation.id}&from=${today.plus({ days: 21 + booked % 30 }).toISODate()}&to=${today.plus({ days: 60 }).toISODate()}` })).body;
+  const free = (await app.inject({ url: `/api/v1/clinics/${jade}/availability?serviceId=${consultation.id}&from=${today.plus({ days: 21 + at.booked % 30 }).toISODate()}&to=${today.plus({ days: 60 }).toISODate()}` })).body;
   const starts = [...new Set([...free.matchAll(/"start":"([^"]+)"/g)].map((m) => m[1]!))];
   let k = 0;
   const booking = await measure(async () => {
     const start = starts[k++ % starts.length];
-    booked++;
+    const n = ++at.booked;
     const r = await app.inject({
-      method: 'POST', url: `/api/v1/clinics/${jade}/bookings`, headers: { 'x-forwarded-for': `10.7.${booked >> 8 & 255}.${booked & 255}` },
-      payload: { serviceId: consultation.id, start, client: { name: `Scale ${booked}`, email: `scale${booked}@bench.example` } },
+      method: 'POST', url: `/api/v1/clinics/${jade}/bookings`, headers: { 'x-forwarded-for': `10.7.${n >> 8 & 255}.${n & 255}` },
+      payload: { serviceId: consultation.id, start, client: { name: `Scale ${n}`, email: `scale${n}@bench.example` } },
     });
     if (r.statusCode !== 201 && r.statusCode !== 409) throw new Error(`booking ${r.statusCode} ${r.body}`);
-  }, { warmupMs: 0, minMs: 0, minIterations: Math.min(40, starts.length) });
+  }, { warmupMs: 0, minMs: 0, minIterations: Math.min(20, starts.length) });
   return { directory, clinic, availability, booking };
 }
 
-const demo = await figures();
+const demoSite = await site(`${DB}_demo`, demoUrl);
+const networkSite = await site(DB, url);
+const pool = networkSite.pool;
 console.log(`\nSeeding the network: ${CLINICS} clinics, ${PRACTITIONERS} practitioners, ${BOOKINGS.toLocaleString('en-GB')} bookings...`);
 const t0 = performance.now();
 // Triggers off while loading (replica role): they only bump cache versions, which a load does not need.
@@ -130,17 +145,39 @@ const seededSec = (performance.now() - t0) / 1000;
 const counts = (await pool.query(`SELECT (SELECT count(*) FROM clinics)::int AS clinics, (SELECT count(*) FROM memberships)::int AS members, (SELECT count(*) FROM bookings)::int AS bookings`)).rows[0] as { clinics: number; members: number; bookings: number };
 console.log(`  seeded in ${seededSec.toFixed(0)} s: ${counts.clinics} clinics, ${counts.members} memberships, ${counts.bookings.toLocaleString('en-GB')} bookings`);
 
-const network = await figures();
-const row = (name: string, a: { median: number; p95: number }, b: { median: number; p95: number }) =>
-  console.log(`  ${name.padEnd(34)} ${a.median.toFixed(2).padStart(8)} ms ${a.p95.toFixed(2).padStart(8)} ms   ${b.median.toFixed(2).padStart(8)} ms ${b.p95.toFixed(2).padStart(8)} ms   ${(b.median / a.median).toFixed(2)}×`);
-console.log('\nIn process on PostgreSQL, demo size vs network size (median, p95; ratio of medians):');
-console.log(`  ${''.padEnd(34)} ${'demo'.padStart(20)}   ${'network'.padStart(20)}`);
-row('directory /find (rendered afresh)', demo.directory, network.directory);
-row('clinic page (rendered afresh)', demo.clinic, network.clinic);
-row('availability, 7 days, any (fresh)', demo.availability, network.availability);
-row('held booking, any practitioner', demo.booking, network.booking);
+type Figures = Awaited<ReturnType<typeof figures>>;
+const rounds: { demo: Figures; network: Figures }[] = [];
+console.log(`\n${ROUNDS} rounds, alternating which size goes first:`);
+for (let r = 0; r < ROUNDS; r++) {
+  // ABBA: demo first in rounds 1, 4, 5, 8…; the network first in rounds 2, 3, 6, 7…
+  const demoFirst = [0, 3].includes(r % 4);
+  const first = await figures(demoFirst ? demoSite : networkSite);
+  const second = await figures(demoFirst ? networkSite : demoSite);
+  const round = demoFirst ? { demo: first, network: second } : { demo: second, network: first };
+  rounds.push(round);
+  console.log(`  round ${r + 1} (${demoFirst ? 'demo' : 'network'} first, load ${os.loadavg()[0]!.toFixed(1)}): /find ${round.demo.directory.median.toFixed(1)} / ${round.network.directory.median.toFixed(1)} ms, clinic ${round.demo.clinic.median.toFixed(1)} / ${round.network.clinic.median.toFixed(1)} ms, availability ${round.demo.availability.median.toFixed(1)} / ${round.network.availability.median.toFixed(1)} ms, booking ${round.demo.booking.median.toFixed(1)} / ${round.network.booking.median.toFixed(1)} ms`);
+}
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+};
+const row = (name: string, key: keyof Figures) => {
+  const demo = median(rounds.map((r) => r.demo[key].median));
+  const network = median(rounds.map((r) => r.network[key].median));
+  const each = rounds.map((r) => (r.network[key].median / r.demo[key].median).toFixed(2)).join(', ');
+  console.log(`  ${name.padEnd(34)} ${demo.toFixed(2).padStart(8)} ms   ${network.toFixed(2).padStart(8)} ms   ${(network / demo).toFixed(2)}×   (each round: ${each})`);
+};
+console.log(`\nIn process on PostgreSQL, demo size vs network size (median of the ${ROUNDS} rounds' medians; ratio; load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+console.log(`  ${''.padEnd(34)} ${'demo'.padStart(11)}   ${'network'.padStart(11)}`);
+row('directory /find (rendered afresh)', 'directory');
+row('clinic page (rendered afresh)', 'clinic');
+row('availability, 7 days, any (fresh)', 'availability');
+row('held booking, any practitioner', 'booking');
 
-await app.close();
-await pool.end();
-await database.close();
-if (!process.env.BENCH_KEEP) await sqlOn(adminUrl, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+for (const at of [demoSite, networkSite]) {
+  await at.app.close();
+  await at.pool.end();
+  await at.database.close();
+}
+if (!process.env.BENCH_KEEP) await sqlOn(adminUrl, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`, `DROP DATABASE IF EXISTS ${DB}_demo WITH (FORCE)`);

@@ -7,6 +7,13 @@ import { haversineKm, isValidLatLng, type LatLng } from '../geo/haversine.ts';
 import { findTown, postcodeAreaTown, ukGazetteer, type Gazetteer } from '../geo/gazetteer.ts';
 import { parsePostcode, placePostcode, type PostcodeParts } from '../geo/postcode.ts';
 
+/**
+ * British English order of names, the same as `localeCompare(b, 'en-GB')`: one collator
+ * made once, as `localeCompare` with a locale builds one per call (about 1 ms to sort 100
+ * towns, several to sort 500 clinics, where the collator takes a few hundredths).
+ */
+export const BY_NAME = new Intl.Collator('en-GB').compare;
+
 /** A practitioner as the directory knows them. */
 export interface DirectoryPractitioner {
   userId: string;
@@ -170,7 +177,7 @@ export function findMatches(clinics: readonly DirectoryClinic[], criteria: Omit<
     }
   }
 
-  const byName = (a: DirectoryHit, b: DirectoryHit) => a.clinic.name.localeCompare(b.clinic.name, 'en-GB') || a.clinic.slug.localeCompare(b.clinic.slug);
+  const byName = (a: DirectoryHit, b: DirectoryHit) => BY_NAME(a.clinic.name, b.clinic.name) || a.clinic.slug.localeCompare(b.clinic.slug);
   return matching.sort(origin
     ? (a, b) => (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) || byName(a, b)
     : byName);

@@ -5,7 +5,7 @@
  */
 
 import type { Queryable } from '../../data/db.ts';
-import { findMatches, interpretPlace, matchingPractitioners, paginate, type DirectoryCriteria, type DirectoryHit, type Place } from '../../domain/directory/search-directory.ts';
+import { BY_NAME, findMatches, interpretPlace, matchingPractitioners, paginate, type DirectoryCriteria, type DirectoryHit, type Place } from '../../domain/directory/search-directory.ts';
 import { kmToMiles, milesToKm, parseLatLng, type LatLng } from '../../domain/geo/haversine.ts';
 import { TREATMENTS, treatmentBySlug, type Treatment } from '../../domain/treatments/treatments.ts';
 import { badRequest } from '../../server/errors.ts';
@@ -70,7 +70,7 @@ export async function searchClinics(db: Queryable, search: DirectorySearch): Pro
   const nearest = matches.length === 0 && withinKm !== undefined
     ? findMatches(entries, criteria).filter((m) => m.distanceKm !== undefined).slice(0, 3)
     : [];
-  const towns = [...new Set(entries.map((e) => e.town))].sort((a, b) => a.localeCompare(b, 'en-GB'));
+  const towns = [...new Set(entries.map((e) => e.town))].sort(BY_NAME);
   return { place, matches, towns, nearest, criteria: { kind: criteria.kind, verifiedFacialOnly: criteria.verifiedFacialOnly } };
 }
 
