@@ -162,7 +162,10 @@ LANGUAGE sql STABLE AS $$
   WHERE w.at >= i.issued_at AND w.balance > 0
 $$;
 --> statement-breakpoint
-CREATE FUNCTION "report_refresh_invoice"(clinic uuid, invoice uuid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION "report_refresh_invoice"(clinic uuid, invoice uuid) RETURNS void LANGUAGE plpgsql
+-- Planned for this one invoice or client each time (the shared functions also serve the
+-- whole-clinic rebuild, where the id is null): an index probe, never a scan of the clinic.
+SET plan_cache_mode = 'force_custom_plan' AS $$
 BEGIN
   IF invoice IS NULL THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(10410, hashtext(invoice::text));
@@ -205,7 +208,10 @@ LANGUAGE sql STABLE AS $$
     LIMIT 1) n ON true
 $$;
 --> statement-breakpoint
-CREATE FUNCTION "report_refresh_client"(clinic uuid, client uuid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION "report_refresh_client"(clinic uuid, client uuid) RETURNS void LANGUAGE plpgsql
+-- Planned for this one invoice or client each time (the shared functions also serve the
+-- whole-clinic rebuild, where the id is null): an index probe, never a scan of the clinic.
+SET plan_cache_mode = 'force_custom_plan' AS $$
 BEGIN
   IF client IS NULL THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(10411, hashtext(client::text));
