@@ -92,7 +92,8 @@ LANGUAGE sql STABLE AS $$
     AND least(b.ends_at, (d.day + 1)::timestamp AT TIME ZONE tz) > greatest(b.starts_at, d.day::timestamp AT TIME ZONE tz)
 $$;
 --> statement-breakpoint
-CREATE FUNCTION "report_apply_booking"(b "bookings", sign int) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION "report_apply_booking"(b "bookings", sign int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO "booking_day_totals" AS t ("clinic_id", "date", "practitioner_id", "room_id", "kept", "no_shows", "late_cancellations", "cancelled_in_time", "other", "booked_micros")
   SELECT b.clinic_id, p.date, p.practitioner_id, p.room_id, sum(sign * p.kept), sum(sign * p.no_shows), sum(sign * p.late_cancellations),
     sum(sign * p.cancelled_in_time), sum(sign * p.other), sum(sign * p.booked_micros)
@@ -104,12 +105,13 @@ CREATE FUNCTION "report_apply_booking"(b "bookings", sign int) RETURNS void LANG
     "kept" = t."kept" + excluded."kept", "no_shows" = t."no_shows" + excluded."no_shows",
     "late_cancellations" = t."late_cancellations" + excluded."late_cancellations",
     "cancelled_in_time" = t."cancelled_in_time" + excluded."cancelled_in_time",
-    "other" = t."other" + excluded."other", "booked_micros" = t."booked_micros" + excluded."booked_micros"
-$$;
+    "other" = t."other" + excluded."other", "booked_micros" = t."booked_micros" + excluded."booked_micros";
+END $$;
 --> statement-breakpoint
 -- A payment's or refund's takings: the local day it was recorded, its method, and the
 -- practitioner of the visit its invoice is for (null: an invoice for no visit).
-CREATE FUNCTION "report_apply_payment"(p "payments", sign int) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION "report_apply_payment"(p "payments", sign int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO "takings_day_totals" AS t ("clinic_id", "date", "method", "practitioner_id", "payments_minor", "refunds_minor")
   SELECT p.clinic_id, (p.recorded_at AT TIME ZONE c.time_zone)::date, p.method, b.practitioner_id,
     CASE WHEN p.kind = 'payment' THEN sign * p.amount_minor ELSE 0 END, CASE WHEN p.kind = 'refund' THEN sign * p.amount_minor ELSE 0 END
@@ -118,11 +120,12 @@ CREATE FUNCTION "report_apply_payment"(p "payments", sign int) RETURNS void LANG
   LEFT JOIN "bookings" b ON b.clinic_id = i.clinic_id AND b.id = i.booking_id
   WHERE c.id = p.clinic_id
   ON CONFLICT ON CONSTRAINT "takings_day_totals_key" DO UPDATE SET
-    "payments_minor" = t."payments_minor" + excluded."payments_minor", "refunds_minor" = t."refunds_minor" + excluded."refunds_minor"
-$$;
+    "payments_minor" = t."payments_minor" + excluded."payments_minor", "refunds_minor" = t."refunds_minor" + excluded."refunds_minor";
+END $$;
 --> statement-breakpoint
 -- A visit moved to another practitioner (or deleted): its invoices' takings move with it.
-CREATE FUNCTION "report_shift_takings"(clinic uuid, booking uuid, old_pid uuid, new_pid uuid) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION "report_shift_takings"(clinic uuid, booking uuid, old_pid uuid, new_pid uuid) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO "takings_day_totals" AS t ("clinic_id", "date", "method", "practitioner_id", "payments_minor", "refunds_minor")
   SELECT p.clinic_id, (p.recorded_at AT TIME ZONE c.time_zone)::date, p.method, x.pid,
     sum(CASE WHEN p.kind = 'payment' THEN x.sign * p.amount_minor ELSE 0 END), sum(CASE WHEN p.kind = 'refund' THEN x.sign * p.amount_minor ELSE 0 END)
@@ -134,8 +137,8 @@ CREATE FUNCTION "report_shift_takings"(clinic uuid, booking uuid, old_pid uuid, 
   GROUP BY 1, 2, 3, 4
   ORDER BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT "takings_day_totals_key" DO UPDATE SET
-    "payments_minor" = t."payments_minor" + excluded."payments_minor", "refunds_minor" = t."refunds_minor" + excluded."refunds_minor"
-$$;
+    "payments_minor" = t."payments_minor" + excluded."payments_minor", "refunds_minor" = t."refunds_minor" + excluded."refunds_minor";
+END $$;
 --> statement-breakpoint
 -- The spans in which invoices had something left to pay, from their ledger: every instant
 -- of issue, credit note, payment or refund changes the balance; a span runs from just after
@@ -162,7 +165,10 @@ LANGUAGE sql STABLE AS $$
   WHERE w.at >= i.issued_at AND w.balance > 0
 $$;
 --> statement-breakpoint
-CREATE FUNCTION "report_refresh_invoice"(clinic uuid, invoice uuid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION "report_refresh_invoice"(clinic uuid, invoice uuid) RETURNS void LANGUAGE plpgsql
+-- Planned for this one invoice or client each time (the shared functions also serve the
+-- whole-clinic rebuild, where the id is null): an index probe, never a scan of the clinic.
+SET plan_cache_mode = 'force_custom_plan' AS $$
 BEGIN
   IF invoice IS NULL THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(10410, hashtext(invoice::text));
@@ -205,7 +211,10 @@ LANGUAGE sql STABLE AS $$
     LIMIT 1) n ON true
 $$;
 --> statement-breakpoint
-CREATE FUNCTION "report_refresh_client"(clinic uuid, client uuid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION "report_refresh_client"(clinic uuid, client uuid) RETURNS void LANGUAGE plpgsql
+-- Planned for this one invoice or client each time (the shared functions also serve the
+-- whole-clinic rebuild, where the id is null): an index probe, never a scan of the clinic.
+SET plan_cache_mode = 'force_custom_plan' AS $$
 BEGIN
   IF client IS NULL THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(10411, hashtext(client::text));
