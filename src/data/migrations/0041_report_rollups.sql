@@ -285,11 +285,26 @@ CREATE TRIGGER "payments_report_rollups" AFTER INSERT OR UPDATE OR DELETE ON "pa
 -- edited after issue, but an edit of the visit they are for still moves their takings.
 CREATE FUNCTION "report_invoices_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    PERFORM "report_refresh_invoice"(OLD.clinic_id, CASE WHEN OLD.kind = 'invoice' THEN OLD.id ELSE OLD.corrects_invoice_id END);
+  IF TG_OP = 'INSERT' AND NEW.kind = 'invoice' THEN
+    -- A new invoice has no payments or credit notes yet (both refer to it): it owes its
+    -- total from its issue. Cheap on purpose, as a sale writes it under the clinic's
+    -- invoice-number lock.
+    IF NEW.total_minor > 0 THEN
+      INSERT INTO "invoice_open_spans" ("clinic_id", "invoice_id", "from_at", "until_at", "outstanding_minor")
+      VALUES (NEW.clinic_id, NEW.id, NEW.issued_at, NULL, NEW.total_minor);
+    END IF;
+    RETURN NULL;
   END IF;
-  IF TG_OP <> 'DELETE' THEN
-    PERFORM "report_refresh_invoice"(NEW.clinic_id, CASE WHEN NEW.kind = 'invoice' THEN NEW.id ELSE NEW.corrects_invoice_id END);
+  -- An update that leaves the ledger's figures as they were changes no span.
+  IF TG_OP <> 'UPDATE' OR (OLD.clinic_id, OLD.id, OLD.kind, OLD.total_minor, OLD.issued_at, OLD.corrects_invoice_id)
+      IS DISTINCT FROM (NEW.clinic_id, NEW.id, NEW.kind, NEW.total_minor, NEW.issued_at, NEW.corrects_invoice_id) THEN
+    IF TG_OP = 'DELETE' OR (OLD.clinic_id, CASE WHEN OLD.kind = 'invoice' THEN OLD.id ELSE OLD.corrects_invoice_id END)
+        IS DISTINCT FROM (NEW.clinic_id, CASE WHEN NEW.kind = 'invoice' THEN NEW.id ELSE NEW.corrects_invoice_id END) THEN
+      PERFORM "report_refresh_invoice"(OLD.clinic_id, CASE WHEN OLD.kind = 'invoice' THEN OLD.id ELSE OLD.corrects_invoice_id END);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+      PERFORM "report_refresh_invoice"(NEW.clinic_id, CASE WHEN NEW.kind = 'invoice' THEN NEW.id ELSE NEW.corrects_invoice_id END);
+    END IF;
   END IF;
   IF TG_OP = 'UPDATE' AND OLD.booking_id IS DISTINCT FROM NEW.booking_id THEN
     INSERT INTO "takings_day_totals" AS t ("clinic_id", "date", "method", "practitioner_id", "payments_minor", "refunds_minor")
