@@ -22,6 +22,13 @@ interface Entry {
   bodies: Partial<Record<Encoding, Buffer>>;
 }
 
+/**
+ * Route options of a page served through the cache: it sends its own compressed bodies, so
+ * @fastify/compress adds none of its hooks (a GET has no body to decompress either). Its
+ * "not found" answers are sent uncompressed.
+ */
+export const PRECOMPRESSED = { compress: false, decompress: false } as const;
+
 /** One rendered page: its HTML, or null for "no such page" (never cached). */
 export type RenderedHtml = { html: string } | null;
 
