@@ -40,13 +40,13 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   const base = config.publicUrl;
 
   // Successful pages of this plugin are cacheable; errors and 404s keep `no-cache`.
-  app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
+  app.addHook('onSend', (_request, reply: FastifyReply, payload, done) => {
     // The answer to a posted "Is it right for me?" check is for that visitor only: never cached.
     if (_request.method !== 'GET' && _request.method !== 'HEAD') reply.header('Cache-Control', 'no-store');
     else if (reply.statusCode === 304 || (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))) {
       reply.header('Cache-Control', PUBLIC_PAGE_CACHE);
     }
-    return payload;
+    done(null, payload);
   });
 
   // The booking page belongs to the booking feature, which may register it after us: look
