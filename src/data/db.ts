@@ -34,6 +34,13 @@ export interface Database {
    * transactions (backups; tests start from a migrated one). Holds the database meanwhile.
    */
   dump?: () => Promise<Blob>;
+  /**
+   * PGlite only: how many committed transactions have changed a `clinics` row (every bump of
+   * `page_version` is one) since the database opened, counted from the NOTIFY of migration
+   * 0042 as each commits, before its writer is answered. PGlite has one process and one
+   * connection, so while this count stands still no clinic's version has changed.
+   */
+  clinicChanges?: () => number;
   close(): Promise<void>;
 }
 
@@ -137,10 +144,16 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     throw error;
   }
   guardAgainstSelfDeadlock(client);
+  // Every statement on `clinics` notifies as it commits (migration 0042), in this session
+  // only; PGlite hands the notification over while it reads the commit's answer.
+  let clinicChanges = 0;
+  await client.exec("SET yintang.notify_page_versions = 'on'");
+  await client.listen('page_versions', () => { clinicChanges++; });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
+    clinicChanges: () => clinicChanges,
     async transaction(work) {
       const result = await insideTransaction.run(true, () => db.transaction(work));
       // PGlite's transaction() can resolve before the commit is synced to the file system

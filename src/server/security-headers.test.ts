@@ -23,24 +23,45 @@ function csp(header: unknown): Record<string, string[]> {
 const html = { accept: 'text/html' };
 
 describe('security headers', () => {
-  it('public pages: a nonce-based policy with no inline scripts, not framed, strict referrer, nosniff, no HSTS over http', async () => {
-    const res = await t.client().get('/', html);
-    expect(res.statusCode).toBe(200);
-    const policy = csp(res.headers['content-security-policy']);
-    expect(policy['script-src']).toContain("'self'");
-    expect(policy['script-src']!.some((v) => /^'nonce-[0-9a-f]{32}'$/.test(v))).toBe(true);
-    expect(policy['script-src']).not.toContain("'unsafe-inline'");
-    expect(policy['style-src']).not.toContain("'unsafe-inline'");
-    expect(policy['script-src-attr']).toEqual(["'none'"]);
-    expect(policy['object-src']).toEqual(["'none'"]);
-    expect(policy['frame-ancestors']).toEqual(["'none'"]);
-    expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-    expect(res.headers['strict-transport-security']).toBeUndefined();
-    // A fresh nonce for every answer.
-    const again = csp((await t.client().get('/', html)).headers['content-security-policy']);
-    expect(again['script-src']).not.toEqual(policy['script-src']);
+  it('public pages: a policy with no inline code at all (no nonce), not framed, strict referrer, nosniff, no HSTS over http', async () => {
+    for (const url of ['/', '/find', `/clinics/${plain.slug}`, '/robots.txt', '/nothing-here']) {
+      const res = await t.client().get(url, html);
+      expect(res.statusCode, url).toBe(url === '/nothing-here' ? 404 : 200);
+      const policy = csp(res.headers['content-security-policy']);
+      expect(policy['default-src'], url).toEqual(["'self'"]);
+      expect(policy['script-src'], url).toEqual(["'self'"]);
+      expect(policy['style-src'], url).toEqual(["'self'"]);
+      expect(policy['script-src-attr'], url).toEqual(["'none'"]);
+      expect(policy['object-src'], url).toEqual(["'none'"]);
+      expect(policy['base-uri'], url).toEqual(["'self'"]);
+      expect(policy['form-action'], url).toEqual(["'self'"]);
+      expect(policy['frame-ancestors'], url).toEqual(["'none'"]);
+      expect(policy, url).not.toHaveProperty('upgrade-insecure-requests');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('strict-origin-when-cross-origin');
+      expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['origin-agent-cluster'], url).toBe('?1');
+      expect(res.headers['x-permitted-cross-domain-policies'], url).toBe('none');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+    }
+    // The same on a HEAD request (an automatic route) and on a page served from the cache.
+    const head = await t.app.inject({ method: 'HEAD', url: `/clinics/${plain.slug}` });
+    expect(csp(head.headers['content-security-policy'])['script-src']).toEqual(["'self'"]);
+    expect(head.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('pages with inline tags (the app shell, the booking page) get a fresh nonce in every answer', async () => {
+    for (const url of ['/app', `/clinics/${plain.slug}/book`]) {
+      const policy = csp((await t.client().get(url, html)).headers['content-security-policy']);
+      expect(policy['script-src']!.some((v) => /^'nonce-[0-9a-f]{32}'$/.test(v)), url).toBe(true);
+      expect(policy['style-src']!.some((v) => /^'nonce-[0-9a-f]{32}'$/.test(v)), url).toBe(true);
+      expect(policy['script-src'], url).not.toContain("'unsafe-inline'");
+      expect(policy['style-src'], url).not.toContain("'unsafe-inline'");
+      const again = csp((await t.client().get(url, html)).headers['content-security-policy']);
+      expect(again['script-src'], url).not.toEqual(policy['script-src']);
+    }
   });
 
   it('/app: the policy, no-referrer (its pages receive secret links) and no-store', async () => {

@@ -76,8 +76,9 @@ export async function registerWeb(app: FastifyInstance) {
     }
     return reply.type('text/html; charset=utf-8').send(withCspNonces(appHtml, reply.cspNonce));
   };
-  app.get('/app', { schema: { hide: true } }, sendApp);
-  app.get('/app/*', { schema: { hide: true } }, sendApp);
+  // The shell's script and stylesheet tags carry this answer's nonce.
+  app.get('/app', { schema: { hide: true }, config: { cspNonce: true } }, sendApp);
+  app.get('/app/*', { schema: { hide: true }, config: { cspNonce: true } }, sendApp);
 
   app.decorate('renderHtml', function renderHtml(page: ReactElement, meta: PageMeta) {
     return renderDocument(page, { ...meta, stylesheets });

@@ -67,8 +67,9 @@ export const bookingWidgetRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
   const build = readWidgetBuild();
 
-  // The clinic's allowed widget sites may show this page in a frame (frame-ancestors).
-  app.get('/clinics/:clinicSlug/book', { schema: { hide: true, params: pageParams }, config: { frameAncestors: 'clinic-widget-sites' } }, async (request, reply) => {
+  // The clinic's allowed widget sites may show this page in a frame (frame-ancestors); its
+  // island script carries this answer's nonce.
+  app.get('/clinics/:clinicSlug/book', { schema: { hide: true, params: pageParams }, config: { frameAncestors: 'clinic-widget-sites', cspNonce: true } }, async (request, reply) => {
     const [clinic] = await ctx.database.db.select().from(clinics).where(eq(clinics.slug, request.params.clinicSlug));
     if (!clinic) return app.renderNotFound(request, reply);
     const { items } = await listPublicServices(ctx, clinic.slug);

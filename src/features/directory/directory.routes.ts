@@ -4,7 +4,7 @@ import { FindPage } from '../../web/public/pages/find-page.tsx';
 import { directoryQuery, directoryResponse } from './directory.schema.ts';
 import type { FastifyReply } from 'fastify';
 import { clinicVersions } from '../scheduling/clinic-versions.ts';
-import type { PageCache } from '../site/page-cache.ts';
+import { PRECOMPRESSED, type PageCache } from '../site/page-cache.ts';
 import { directoryApi, findPage, readFindQuery, type FindPageRequest } from './directory.service.ts';
 
 /** `GET /api/v1/directory`: the directory as JSON, for the app, widgets and third parties. */
@@ -44,7 +44,7 @@ function pageHref(request: FindPageRequest, page: number): string {
 export const directoryPageRoutes: FastifyPluginAsyncZod<{ pages: PageCache }> = async (app, { pages }) => {
   const { database, config } = app.ctx;
   const versions = clinicVersions(database);
-  app.get('/find', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/find', { schema: { hide: true }, ...PRECOMPRESSED }, async (request, reply) => {
     const find = readFindQuery((request.query ?? {}) as Record<string, unknown>);
     // A page past the last is a real "not found", for people and crawlers alike, but still a
     // full page that says how many pages there are and links back to the first. Only the

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -115,5 +116,23 @@ describe('cached availability answers', () => {
     await expect(availabilityAnswer(ctx(), 'no-such-clinic', week(7))).rejects.toMatchObject({ status: 404 });
     await expect(availabilityAnswer(ctx(), SLUG, { ...week(7), serviceId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ status: 400 });
     await expect(availabilityAnswer(ctx(), SLUG, week(7, '00000000-0000-4000-8000-000000000000'))).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('the availability route', () => {
+  it('sends the same answer compressed with brotli or gzip, or plain, and keeps Vary for CORS', async () => {
+    const q = week(14);
+    const url = `/api/v1/clinics/${SLUG}/availability?serviceId=${q.serviceId}&from=${q.from}&to=${q.to}`;
+    const plain = await t.app.inject({ url });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json().slots.length).toBeGreaterThan(0);
+    for (const [asked, sent, decode] of [['br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync], ['gzip, deflate, br', 'br', brotliDecompressSync]] as const) {
+      const res = await t.app.inject({ url, headers: { 'accept-encoding': asked } });
+      expect(res.headers['content-encoding'], asked).toBe(sent);
+      expect(res.headers.vary, asked).toBe('Origin, Accept-Encoding');
+      expect(res.headers['cache-control'], asked).toBe('no-store');
+      expect(decode(res.rawPayload).toString(), asked).toBe(plain.body);
+    }
   });
 });

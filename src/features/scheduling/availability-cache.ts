@@ -2,6 +2,7 @@ import type { AppContext } from '../../server/context.ts';
 import { startOfLocalDate } from './clinic-time.ts';
 import { publicAvailabilityInput, slotsBetween, type AvailabilityQuery, type ServiceContext } from './availability.service.ts';
 import { clinicVersions } from './clinic-versions.ts';
+import { compress, type Encoding } from '../site/page-cache.ts';
 
 /**
  * The public availability answer, computed once per clinic version (clinics.page_version,
@@ -30,8 +31,8 @@ interface Entry {
   /** Slot starts (ms), ascending, and each slot as JSON, in the same order. */
   starts: number[];
   parts: string[];
-  /** The last body sent, for the range of parts it covers. */
-  body?: { first: number; end: number; text: string };
+  /** The last body sent, for the range of parts it covers, and its bytes per encoding once sent so. */
+  body?: { first: number; end: number; text: string; bytes: Partial<Record<Encoding, Buffer>> };
 }
 
 const caches = new WeakMap<object, Map<string, Entry>>();
@@ -71,6 +72,29 @@ async function compute(ctx: AppContext, slug: string, query: AvailabilityQuery, 
  * practitioner, bad range) are thrown as by `getAvailability`, and never cached.
  */
 export async function availabilityAnswer(ctx: AppContext, slug: string, query: AvailabilityQuery, screening?: Screening, now = Date.now()): Promise<string> {
+  const answer = await answerOf(ctx, slug, query, screening, now);
+  return typeof answer === 'string' ? answer : answer.text;
+}
+
+/** Answers this size or smaller are sent as they are: compressing them saves less than it costs. */
+const COMPRESS_FROM = 1024;
+/** Brotli quality for answers: made once per clinic version and range, but a busy clinic's version moves with each booking. */
+const BROTLI_QUALITY = 5;
+
+/**
+ * The same answer as bytes in `encoding` (identity for small answers): made once per cached
+ * answer and encoding, so a request costs no serialising, no string encoding and no compression.
+ */
+export async function availabilityBytes(ctx: AppContext, slug: string, query: AvailabilityQuery, encoding: Encoding, screening?: Screening, now = Date.now()): Promise<{ body: Buffer; encoding: Encoding }> {
+  const answer = await answerOf(ctx, slug, query, screening, now);
+  const bytes = typeof answer === 'string' ? { identity: Buffer.from(answer) } : answer.bytes;
+  const identity = bytes.identity ??= Buffer.from(typeof answer === 'string' ? answer : answer.text);
+  if (encoding === 'identity' || identity.length <= COMPRESS_FROM) return { body: identity, encoding: 'identity' };
+  return { body: bytes[encoding] ??= compress(identity, encoding, BROTLI_QUALITY), encoding };
+}
+
+/** The answer: the cached body of the entry when it serves everyone alike, else its text for this visitor. */
+async function answerOf(ctx: AppContext, slug: string, query: AvailabilityQuery, screening: Screening | undefined, now: number): Promise<string | NonNullable<Entry['body']>> {
   const found = await clinicVersions(ctx.database).clinic(slug);
   let cache = caches.get(ctx.database);
   if (!cache) caches.set(ctx.database, (cache = new Map()));
@@ -92,7 +116,7 @@ export async function availabilityAnswer(ctx: AppContext, slug: string, query: A
   const end = firstAtLeast(entry.starts, now + entry.horizonMs + 1);
   if (earliest) return `${head}${entry.parts.slice(first, Math.max(first, end)).join(',')}],"screening":${JSON.stringify({ earliestDate: earliest, callClinic: false })}}`;
   if (!entry.body || entry.body.first !== first || entry.body.end !== end) {
-    entry.body = { first, end, text: `${head}${entry.parts.slice(first, Math.max(first, end)).join(',')}]}` };
+    entry.body = { first, end, text: `${head}${entry.parts.slice(first, Math.max(first, end)).join(',')}]}`, bytes: {} };
   }
-  return entry.body.text;
+  return entry.body;
 }

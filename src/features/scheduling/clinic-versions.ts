@@ -18,17 +18,38 @@ export interface ClinicVersion {
  * database, never from a counter in this process. Requests that arrive while a read is in
  * flight wait for the next one, which answers all of them in one statement. Under load
  * that is one small query per round trip instead of one per request.
+ *
+ * On the embedded database (one process, one connection) the answers are also kept while
+ * `database.clinicChanges()` stands still: it counts the commits that changed any clinic
+ * row, from the notification PGlite hands over before the writer is answered, so a kept
+ * answer is never older than the last commit. A cached page then costs no query at all.
  */
+/** Addresses kept at most (unknown ones too, as null), so odd addresses cannot grow it without end. */
+const MAX_KEPT = 10_000;
+
 class VersionReader {
   private waiting = new Map<string, ((v: ClinicVersion | null) => void)[]>();
   private networkWaiting: ((v: string) => void)[] = [];
   private failures: ((e: unknown) => void)[] = [];
   private busy = false;
+  /** Answers read while `clinicChanges()` was `keptAt` (embedded database only). */
+  private kept = new Map<string, ClinicVersion | null>();
+  private keptNetwork: string | undefined;
+  private keptAt = -1;
 
   constructor(private readonly database: Database) {}
 
+  /** Whether answers kept from an earlier read still hold. */
+  private keptHold(): boolean {
+    return this.database.clinicChanges !== undefined && this.database.clinicChanges() === this.keptAt;
+  }
+
   /** The clinic at `slug` and its page version; null when there is none. */
   clinic(slug: string): Promise<ClinicVersion | null> {
+    if (this.keptHold()) {
+      const kept = this.kept.get(slug);
+      if (kept !== undefined) return Promise.resolve(kept);
+    }
     return new Promise((resolve, reject) => {
       const list = this.waiting.get(slug);
       if (list) list.push(resolve);
@@ -44,6 +65,7 @@ class VersionReader {
    * or a removed one changes it.
    */
   network(): Promise<string> {
+    if (this.keptNetwork !== undefined && this.keptHold()) return Promise.resolve(this.keptNetwork);
     return new Promise((resolve, reject) => {
       this.networkWaiting.push(resolve);
       this.failures.push(reject);
@@ -65,6 +87,9 @@ class VersionReader {
     this.waiting = new Map();
     this.networkWaiting = [];
     this.failures = [];
+    // Read before the statement: a change committed while it runs makes the count move on,
+    // so what this read found is never kept past it.
+    const changesBefore = this.database.clinicChanges?.();
     try {
       const slugs = [...waiting.keys()];
       const rows = await runPrepared<{ slug: string | null; id: string | null; version: string | number }>(this.database.db, sql`
@@ -76,6 +101,15 @@ class VersionReader {
       for (const row of rows) {
         if (row.slug === null) network = String(row.version);
         else found.set(row.slug, { id: row.id!, version: Number(row.version) });
+      }
+      if (changesBefore !== undefined) {
+        if (this.keptAt !== changesBefore || this.kept.size > MAX_KEPT) {
+          this.kept.clear();
+          this.keptNetwork = undefined;
+          this.keptAt = changesBefore;
+        }
+        for (const slug of waiting.keys()) this.kept.set(slug, found.get(slug) ?? null);
+        if (networkWaiting.length > 0) this.keptNetwork = network;
       }
       for (const [slug, resolvers] of waiting) for (const resolve of resolvers) resolve(found.get(slug) ?? null);
       for (const resolve of networkWaiting) resolve(network);

@@ -6,7 +6,8 @@ import {
   exception, exceptionBody, exceptionList, exceptionParams, practitionerParams, publicPractitionerList, publicServiceList, room, roomBody,
   roomList, roomParams, serviceBody, serviceParams, staffService, staffServiceList, updateRoomBody, updateServiceBody, weeklyHours, weeklyHoursBody,
 } from './scheduling.schema.ts';
-import { availabilityAnswer } from './availability-cache.ts';
+import { availabilityBytes } from './availability-cache.ts';
+import { chooseEncoding, PRECOMPRESSED } from '../site/page-cache.ts';
 import * as setup from './setup.service.ts';
 import { signedInWait } from '../screening/screening.service.ts';
 import { guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
@@ -28,13 +29,18 @@ export const publicSchedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Free slots of a service, for one practitioner or any (public)',
       description: '`from`/`to` are local dates of the clinic (whole days, `to` inclusive) or ISO-8601 instants (`to` exclusive); at most 62 days. Slots are UTC instants sorted by start.',
     },
+    // Sends its own compressed bodies, made once per cached answer.
+    ...PRECOMPRESSED,
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    // Sent as computed once per clinic version, already in the response schema's shape:
-    // nothing to validate or serialise per request.
-    const body = await availabilityAnswer(ctx, request.params.clinicSlug, request.query, signedInWait(ctx, requesterOf(request)));
-    // A string with a JSON content type is sent as it is (the schema still documents it).
-    return reply.type('application/json; charset=utf-8').send(body as never);
+    // Sent as computed once per clinic version, already in the response schema's shape and
+    // encoded: nothing to validate, serialise or compress per request.
+    const { body, encoding } = await availabilityBytes(ctx, request.params.clinicSlug, request.query,
+      chooseEncoding(request.headers['accept-encoding']), signedInWait(ctx, requesterOf(request)));
+    if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+    // Bytes with a JSON content type are sent as they are (the schema still documents them).
+    const vary = reply.getHeader('vary');
+    return reply.header('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding').type('application/json; charset=utf-8').send(body as never);
   });
 };
 

@@ -13,7 +13,7 @@ const MAX_AGE_MS = 60_000;
 /** Enough for every page of a few hundred clinics; odd query strings cannot grow it past this. */
 const MAX_ENTRIES = 2_000;
 
-type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'br' | 'gzip' | 'identity';
 
 interface Entry {
   version: string;
@@ -21,6 +21,13 @@ interface Entry {
   etag: string;
   bodies: Partial<Record<Encoding, Buffer>>;
 }
+
+/**
+ * Route options of a page served through the cache: it sends its own compressed bodies, so
+ * @fastify/compress adds none of its hooks (a GET has no body to decompress either). Its
+ * "not found" answers are sent uncompressed.
+ */
+export const PRECOMPRESSED = { compress: false, decompress: false } as const;
 
 /** One rendered page: its HTML, or null for "no such page" (never cached). */
 export type RenderedHtml = { html: string } | null;
@@ -40,11 +47,12 @@ export function chooseEncoding(header: string | undefined): Encoding {
   return br ? 'br' : gzip ? 'gzip' : 'identity';
 }
 
-function compress(identity: Buffer, encoding: Encoding): Buffer {
+/** `identity` in `encoding`, once per cached body (`quality`: brotli 0-11; gzip takes at most 9). */
+export function compress(identity: Buffer, encoding: Encoding, quality = 9): Buffer {
   if (encoding === 'br') {
-    return brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } });
+    return brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } });
   }
-  if (encoding === 'gzip') return gzipSync(identity, { level: 9 });
+  if (encoding === 'gzip') return gzipSync(identity, { level: Math.min(9, quality) });
   return identity;
 }
 

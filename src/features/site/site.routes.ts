@@ -21,7 +21,7 @@ import { renderRobots, renderSitemap } from './sitemap.ts';
 import { suitabilityCheck } from '../screening/suitability-page.ts';
 import type { FormFields } from '../../domain/intake/index.ts';
 import { clinicVersions } from '../scheduling/clinic-versions.ts';
-import { PageCache } from './page-cache.ts';
+import { PageCache, PRECOMPRESSED } from './page-cache.ts';
 import { voucherShopOf } from '../money/online-vouchers.service.ts';
 
 /**
@@ -40,13 +40,13 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   const base = config.publicUrl;
 
   // Successful pages of this plugin are cacheable; errors and 404s keep `no-cache`.
-  app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
+  app.addHook('onSend', (_request, reply: FastifyReply, payload, done) => {
     // The answer to a posted "Is it right for me?" check is for that visitor only: never cached.
     if (_request.method !== 'GET' && _request.method !== 'HEAD') reply.header('Cache-Control', 'no-store');
     else if (reply.statusCode === 304 || (reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))) {
       reply.header('Cache-Control', PUBLIC_PAGE_CACHE);
     }
-    return payload;
+    done(null, payload);
   });
 
   // The booking page belongs to the booking feature, which may register it after us: look
@@ -66,7 +66,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(directoryPageRoutes, { pages });
   await app.register(guideRoutes, { bookHref });
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) => pages.serve(request, reply, await versions.network(), async () => {
+  app.get('/', { schema: { hide: true }, ...PRECOMPRESSED }, async (request, reply) => pages.serve(request, reply, await versions.network(), async () => {
     const rows = await database.db
       .select({
         slug: clinics.slug, name: clinics.name, town: clinics.town, postcode: clinics.postcode, description: clinics.description,
@@ -93,7 +93,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const clinicParams = z.object({ clinicSlug: z.string() });
 
-  app.get('/clinics/:clinicSlug', { schema: { hide: true, params: clinicParams } }, (request, reply) => clinicPage(request, reply, request.params.clinicSlug, async () => {
+  app.get('/clinics/:clinicSlug', { schema: { hide: true, params: clinicParams }, ...PRECOMPRESSED }, (request, reply) => clinicPage(request, reply, request.params.clinicSlug, async () => {
     const profile = await getClinicProfile(database.db, request.params.clinicSlug);
     if (!profile) return null;
     const { clinic } = profile;
@@ -143,7 +143,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/clinics/:clinicSlug/practitioners/:practitionerId', {
-    schema: { hide: true, params: clinicParams.extend({ practitionerId: z.string() }) },
+    schema: { hide: true, params: clinicParams.extend({ practitionerId: z.string() }) }, ...PRECOMPRESSED,
   }, async (request, reply) => {
     const { practitionerId } = request.params;
     if (!z.uuid().safeParse(practitionerId).success) return app.renderNotFound(request, reply);
@@ -204,7 +204,7 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     }) };
   }
 
-  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', { schema: { hide: true, params: treatmentParams } },
+  app.get('/clinics/:clinicSlug/treatments/:treatmentSlug', { schema: { hide: true, params: treatmentParams }, ...PRECOMPRESSED },
     (request, reply) => clinicPage(request, reply, request.params.clinicSlug, () => treatmentPage(request.params)));
   // "Is it right for me?" posts here (no JavaScript needed). It stores and changes nothing,
   // so it is exempt from the CSRF check: the page is publicly cached and cannot carry a

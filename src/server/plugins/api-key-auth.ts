@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { apiKeys } from '../../data/schema/index.ts';
 import type { Database } from '../../data/db.ts';
@@ -35,9 +35,14 @@ const invalidKey = () => new AppError(401, 'invalid-api-key', 'Invalid API key',
 export function registerApiKeyAuth(app: FastifyInstance, database: Database) {
   app.decorateRequest('apiKey', null);
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, so a request without a key (nearly all) costs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization;
-    if (!header || !/^Bearer\s/i.test(header)) return;
+    if (!header || !/^Bearer\s/i.test(header)) return done();
+    authenticate(request, header).then(() => done(), done);
+  });
+
+  async function authenticate(request: FastifyRequest, header: string) {
     const secret = header.replace(/^Bearer\s+/i, '').trim();
     if (!secret.startsWith(API_KEY_PREFIX)) throw invalidKey();
     const [row] = await database.db.select().from(apiKeys).where(and(eq(apiKeys.tokenHash, hashToken(secret)), isNull(apiKeys.revokedAt))).limit(1);
@@ -58,21 +63,25 @@ export function registerApiKeyAuth(app: FastifyInstance, database: Database) {
         entityType: 'api_key', entityId: key.id,
       }));
     }
-  });
+  }
 
   // The diary shows reception screening levels and "before the visit" counts; they are
   // derived from health answers, so they never leave through an API key.
-  app.addHook('preSerialization', async (request, _reply, payload) => {
-    if (!request.apiKey || !request.routeOptions.url?.endsWith('/diary') || !isDiary(payload)) return payload;
+  app.addHook('preSerialization', (request, _reply, payload, done) => {
+    if (!request.apiKey || !request.routeOptions.url?.endsWith('/diary') || !isDiary(payload)) return done(null, payload);
     const clean = (entry: Record<string, unknown>) => ({ ...entry, flags: [], readiness: null });
-    return { ...payload, columns: payload.columns.map((c) => ({ ...c, entries: c.entries.map(clean) })), roomBlocks: payload.roomBlocks.map(clean) };
+    done(null, { ...payload, columns: payload.columns.map((c) => ({ ...c, entries: c.entries.map(clean) })), roomBlocks: payload.roomBlocks.map(clean) });
   });
 
   // Audited before the answer leaves (onSend, not onResponse), so a caller that has its
   // answer can rely on the audit row being there.
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const key = request.apiKey;
-    if (!key) return payload;
+    if (!key) return done(null, payload);
+    recordUse(request, reply, key).then(() => done(null, payload), done);
+  });
+
+  async function recordUse(request: FastifyRequest, reply: FastifyReply, key: ApiKeyPrincipal) {
     try {
       await recordAudit(database.db, null, {
         action: 'api_key.used', entityType: 'api_key', entityId: key.id, clinicId: key.clinicId, actorUserId: key.createdBy, actorRole: 'api_key',
@@ -82,8 +91,7 @@ export function registerApiKeyAuth(app: FastifyInstance, database: Database) {
     } catch (error) {
       request.log.error({ err: { message: (error as Error).message } }, 'could not audit an API key use');
     }
-    return payload;
-  });
+  }
 }
 
 async function touch(database: Database, key: ApiKeyPrincipal) {

@@ -47,8 +47,9 @@ export function problemFromAppError(error: AppError, instance: string): Problem 
  */
 export function registerErrorHandling(app: FastifyInstance) {
   // A write that went through shows the disk has room again (the owner's banner goes).
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && app.hasDecorator('ctx')) noteWriteSucceeded(app.ctx.database);
+    done();
   });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const instance = request.url.split('?')[0] ?? request.url;

@@ -45,9 +45,16 @@ const TOUCH_EVERY_MS = 60_000;
 export function registerSessions(app: FastifyInstance, database: Database, config: Config) {
   app.decorateRequest('session', null);
 
-  app.addHook('onRequest', async (request) => {
-    const token = request.cookies[sessionCookieName(config)];
-    if (!token) return;
+  // Callback hooks, so a request without the cookie (every visitor of a public page) costs
+  // no promise; only a request that carries one loads its session.
+  const cookieName = sessionCookieName(config);
+  app.addHook('onRequest', (request, _reply, done) => {
+    const token = request.cookies[cookieName];
+    if (!token) return done();
+    loadSession(request, token).then(() => done(), done);
+  });
+
+  async function loadSession(request: FastifyRequest, token: string) {
     const tokenHash = hashToken(token);
     const [row] = await database.db
       .select({ s: sessions, u: { id: users.id, email: users.email, name: users.name, totpEnabledAt: users.totpEnabledAt, emailVerifiedAt: users.emailVerifiedAt } })
@@ -84,13 +91,22 @@ export function registerSessions(app: FastifyInstance, database: Database, confi
       emailVerified: row.u.emailVerifiedAt !== null,
       activeClinicId: row.s.activeClinicId,
     };
-  });
+  }
 
   // CSRF: a write that carries the session cookie must also carry the session's token,
   // which a cross-site page cannot read. Forms posted by server-rendered pages send it as
   // the `_csrf` field.
-  app.addHook('preHandler', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.cookies[sessionCookieName(config)]) return;
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !request.cookies[cookieName]) return done();
+    try {
+      checkCsrf(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+
+  function checkCsrf(request: FastifyRequest) {
     // Routes that store and change nothing (the public "Is it right for me?" check) opt out.
     if ((request.routeOptions.config as { csrfExempt?: boolean } | undefined)?.csrfExempt) return;
     if (!request.session) return; // an expired cookie authenticates nothing
@@ -99,7 +115,7 @@ export function registerSessions(app: FastifyInstance, database: Database, confi
     if (sent !== request.session.csrfToken) {
       throw forbidden('This request is missing its security token. Reload the page and try again.');
     }
-  });
+  }
 
   app.addHook('onClose', async () => {
     await database.db.delete(sessions).where(lt(sessions.absoluteExpiresAt, new Date()))
