@@ -45,6 +45,13 @@ test('The owner reads the practice reports, as charts and tables, and downloads 
   await expect(takings.getByText('No takings in this period')).toBeVisible();
   await expect(takings.getByRole('img')).toHaveCount(0);
   await expect(takings.getByText('Show as a table')).toHaveCount(0);
+  // The same for appointments and new clients: no chart with a 0–4 axis for nothing.
+  const attendance = page.getByRole('region', { name: 'No-shows and late cancellations' });
+  await expect(attendance.getByText('No appointments in this period')).toBeVisible();
+  await expect(attendance.getByRole('img')).toHaveCount(0);
+  const newClients = page.getByRole('region', { name: 'New clients' });
+  await expect(newClients.getByText('No new clients in this period')).toBeVisible();
+  await expect(newClients.getByRole('img')).toHaveCount(0);
   await shoot(page, 'practice-reports-no-takings');
 
   const download = page.waitForEvent('download');

@@ -1,10 +1,9 @@
 import { Link } from 'react-router';
-import { ChartNoAxesColumn } from 'lucide-react';
 import type { MyTakings, PracticeReport } from '../../../../features/reports/practice-report.schema.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { formatPlainDay } from '../../../lib/clinic-time.ts';
 import { METHOD_LABEL } from '../money/money-words.ts';
-import { AgeChart, anyTakings, chartLabel, TakingsChart } from './report-charts.tsx';
+import { AgeChart, anyTakings, chartLabel, NoChartData, TakingsChart } from './report-charts.tsx';
 import { AsTable, Figures, Panel, Table } from './report-parts.tsx';
 
 type TakingsFigures = PracticeReport['money']['takings'];
@@ -41,14 +40,7 @@ export function Takings({ data, csv }: { data: PracticeReport | MyTakings; csv?:
           </AsTable>
         </>
       ) : (
-        // No scale of £0 to £4 for nothing: a calm word instead of an empty chart.
-        <div className="mt-2 flex items-center gap-3 rounded-xl border border-dashed border-line p-6">
-          <ChartNoAxesColumn aria-hidden="true" className="size-6 shrink-0 text-jade-700" />
-          <div>
-            <p className="font-semibold">No takings in this period</p>
-            <p className="muted text-sm">No money was taken or refunded in these dates. Choose other dates to see a chart.</p>
-          </div>
-        </div>
+        <NoChartData title="No takings in this period" detail="No money was taken or refunded in these dates. Choose other dates to see a chart." />
       )}
       <div className="mt-5 grid gap-6 lg:grid-cols-2">
         <div>

@@ -14,7 +14,7 @@ import { Alert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Loading } from '../../../components/loading.tsx';
 import { SelectField } from '../../../components/field.tsx';
-import { AttendanceChart, CountChart, periodLabel, UtilisationChart } from './report-charts.tsx';
+import { AttendanceChart, CountChart, NoChartData, periodLabel, UtilisationChart } from './report-charts.tsx';
 import { AsTable, Figures, Panel, Table } from './report-parts.tsx';
 import { Liability, Outstanding, Takings } from './money-sections.tsx';
 import { DateField } from '../../../components/date-field.tsx';
@@ -225,11 +225,17 @@ function Attendance({ data, csv }: { data: PracticeReport; csv: string }) {
         ['Kept', String(a.total.kept), 'appointments'],
         ['Cancelled in time', String(a.total.cancelledInTime), 'slots offered again'],
       ]} />
-      <div className="mt-5"><AttendanceChart periods={a.periods} granularity={data.granularity} summary={summary} /></div>
-      <AsTable>
-        <Table caption={`Appointments per ${data.granularity}`} head={[unit, 'Kept', 'No-shows', 'Late cancellations', 'No-show rate']}
-          rows={a.periods.map((p) => [periodLabel(p.start, data.granularity), p.kept, p.noShows, p.lateCancellations, pct(p.noShowPercent)])} />
-      </AsTable>
+      {a.total.due > 0 ? (
+        <>
+          <div className="mt-5"><AttendanceChart periods={a.periods} granularity={data.granularity} summary={summary} /></div>
+          <AsTable>
+            <Table caption={`Appointments per ${data.granularity}`} head={[unit, 'Kept', 'No-shows', 'Late cancellations', 'No-show rate']}
+              rows={a.periods.map((p) => [periodLabel(p.start, data.granularity), p.kept, p.noShows, p.lateCancellations, pct(p.noShowPercent)])} />
+          </AsTable>
+        </>
+      ) : (
+        <NoChartData title="No appointments in this period" detail="No appointment was due in these dates. Choose other dates to see a chart." />
+      )}
       {a.practitioners.length > 0 && (
         <>
           <h3 className="mt-5 text-base font-semibold">By practitioner</h3>
@@ -279,10 +285,16 @@ function NewClients({ data, csv }: { data: PracticeReport; csv: string }) {
   return (
     <Panel id="new-clients" title="New clients" csv={csv} intro={<p>Clients whose first appointment with the clinic fell in these dates.</p>}>
       <Figures items={[['New clients', String(n.total)]]} />
-      <div className="mt-5"><CountChart periods={n.periods} granularity={data.granularity} summary={summary} name="New clients" /></div>
-      <AsTable>
-        <Table caption={`New clients per ${data.granularity}`} head={[unit, 'New clients']} rows={n.periods.map((p) => [periodLabel(p.start, data.granularity), p.count])} />
-      </AsTable>
+      {n.total > 0 ? (
+        <>
+          <div className="mt-5"><CountChart periods={n.periods} granularity={data.granularity} summary={summary} name="New clients" /></div>
+          <AsTable>
+            <Table caption={`New clients per ${data.granularity}`} head={[unit, 'New clients']} rows={n.periods.map((p) => [periodLabel(p.start, data.granularity), p.count])} />
+          </AsTable>
+        </>
+      ) : (
+        <NoChartData title="No new clients in this period" detail="No client had their first appointment in these dates." />
+      )}
       <p className="mt-3 text-sm"><Link to="/app/clients?sort=newest">See the newest clients</Link></p>
     </Panel>
   );

@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartNoAxesColumn } from 'lucide-react';
 
 const JADE = '#245a4c';
 const CLAY = '#b4694a';
@@ -89,6 +90,19 @@ const METHOD_BARS = [
 
 /** "8 Mar" for a day or a week, "Mar 2027" for a month. */
 export const chartLabel = (start: string, unit: 'day' | 'week' | 'month') => periodLabel(start, unit === 'month' ? 'month' : 'week');
+
+/** In place of a chart with nothing to draw (its axis would run 0–4 for nothing): a calm word. */
+export function NoChartData({ title, detail }: { title: string; detail: string }) {
+  return (
+    <div className="mt-2 flex items-center gap-3 rounded-xl border border-dashed border-line p-6">
+      <ChartNoAxesColumn aria-hidden="true" className="size-6 shrink-0 text-jade-700" />
+      <div>
+        <p className="font-semibold">{title}</p>
+        <p className="muted text-sm">{detail}</p>
+      </div>
+    </div>
+  );
+}
 
 /** Whether any money moved in these periods (a payment or a refund by any method); without any, a chart has no scale to show. */
 export function anyTakings(periods: Record<(typeof METHOD_BARS)[number]['key'], number>[]): boolean {
