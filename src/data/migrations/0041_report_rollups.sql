@@ -240,28 +240,56 @@ BEGIN
     PERFORM "report_shift_takings"(OLD.clinic_id, OLD.id, OLD.practitioner_id, NULL);
     PERFORM "report_shift_takings"(NEW.clinic_id, NEW.id, NULL, NEW.practitioner_id);
   END IF;
-  IF TG_OP <> 'INSERT' THEN PERFORM "report_refresh_client"(OLD.clinic_id, OLD.client_id); END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR OLD.client_id IS DISTINCT FROM NEW.client_id OR OLD.clinic_id <> NEW.clinic_id) THEN
-    PERFORM "report_refresh_client"(NEW.clinic_id, NEW.client_id);
-  END IF;
-  -- A course's first session decides conversion for its client's consultations; a series
-  -- holds one client's sessions, but should it hold another's, theirs are refreshed too.
-  IF TG_OP <> 'INSERT' AND OLD.series_id IS NOT NULL THEN
-    PERFORM "report_refresh_client"(OLD.clinic_id, o.client_id) FROM (
-      SELECT DISTINCT b.client_id FROM "bookings" b
-      WHERE b.clinic_id = OLD.clinic_id AND b.series_id = OLD.series_id AND b.client_id IS DISTINCT FROM OLD.client_id AND b.client_id IS DISTINCT FROM NEW.client_id) o;
-  END IF;
-  IF TG_OP <> 'DELETE' AND NEW.series_id IS NOT NULL THEN
-    PERFORM "report_refresh_client"(NEW.clinic_id, o.client_id) FROM (
-      SELECT DISTINCT b.client_id FROM "bookings" b
-      WHERE b.clinic_id = NEW.clinic_id AND b.series_id = NEW.series_id AND b.client_id IS DISTINCT FROM NEW.client_id AND b.client_id IS DISTINCT FROM OLD.client_id) o;
-  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 -- Only the columns the reports read (not reminders, notes, tokens or versions).
 CREATE TRIGGER "bookings_report_rollups" AFTER INSERT OR DELETE OR UPDATE OF "clinic_id", "id", "kind", "status", "late_cancellation", "starts_at", "ends_at", "practitioner_id", "room_id", "client_id", "service_id", "series_id" ON "bookings"
   FOR EACH ROW EXECUTE FUNCTION "report_bookings_changed"();
+--> statement-breakpoint
+-- Each client's visits are recomputed once per statement, however many of their bookings
+-- it wrote (a history written in one statement would otherwise be recomputed per row):
+-- the clients of the rows whose visit columns changed, and those sharing a series with
+-- them (a course's first session decides conversion for its client's consultations).
+CREATE FUNCTION "report_booking_clients_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  clinic_ids uuid[];
+  client_ids uuid[];
+  series_ids uuid[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(n.clinic_id), array_agg(n.client_id), array_agg(n.series_id) INTO clinic_ids, client_ids, series_ids FROM new_rows n;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(o.clinic_id), array_agg(o.client_id), array_agg(o.series_id) INTO clinic_ids, client_ids, series_ids FROM old_rows o;
+  ELSE
+    SELECT array_agg(x.clinic_id), array_agg(x.client_id), array_agg(x.series_id) INTO clinic_ids, client_ids, series_ids
+    FROM old_rows o FULL JOIN new_rows n ON n.id = o.id
+    CROSS JOIN LATERAL (VALUES (o.clinic_id, o.client_id, o.series_id), (n.clinic_id, n.client_id, n.series_id)) x(clinic_id, client_id, series_id)
+    WHERE o.id IS NULL OR n.id IS NULL
+      OR (o.clinic_id, o.client_id, o.kind, o.status, o.starts_at, o.service_id, o.series_id)
+         IS DISTINCT FROM (n.clinic_id, n.client_id, n.kind, n.status, n.starts_at, n.service_id, n.series_id);
+  END IF;
+  IF clinic_ids IS NULL THEN RETURN NULL; END IF;
+  PERFORM "report_refresh_client"(t.clinic_id, t.client_id) FROM (
+    SELECT DISTINCT y.clinic_id, y.client_id FROM (
+      SELECT c.clinic_id, c.client_id FROM unnest(clinic_ids, client_ids) c(clinic_id, client_id)
+      UNION ALL
+      SELECT b.clinic_id, b.client_id
+      FROM (SELECT DISTINCT s.clinic_id, s.series_id FROM unnest(clinic_ids, series_ids) s(clinic_id, series_id) WHERE s.series_id IS NOT NULL) s
+      JOIN "bookings" b ON b.clinic_id = s.clinic_id AND b.series_id = s.series_id) y
+    WHERE y.clinic_id IS NOT NULL AND y.client_id IS NOT NULL
+    ORDER BY 1, 2) t;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "bookings_report_clients_inserted" AFTER INSERT ON "bookings"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "report_booking_clients_changed"();
+--> statement-breakpoint
+CREATE TRIGGER "bookings_report_clients_updated" AFTER UPDATE ON "bookings"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "report_booking_clients_changed"();
+--> statement-breakpoint
+CREATE TRIGGER "bookings_report_clients_deleted" AFTER DELETE ON "bookings"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "report_booking_clients_changed"();
 --> statement-breakpoint
 CREATE FUNCTION "report_payments_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

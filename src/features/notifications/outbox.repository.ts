@@ -40,6 +40,9 @@ export async function enqueueEmail(q: Queryable, email: NewEmail) {
  */
 export async function claimDueEmails(q: Queryable, limit: number, leaseMs: number) {
   const now = new Date();
+  // The database stamps a new e-mail in microseconds, this clock counts milliseconds: one
+  // queued earlier in this same millisecond is due too (it was missed, seen in a test).
+  const dueBy = new Date(now.getTime() + 1);
   return q
     .update(outboxEmails)
     .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outboxEmails.attempts} + 1` })
@@ -52,7 +55,7 @@ export async function claimDueEmails(q: Queryable, limit: number, leaseMs: numbe
           .where(
             and(
               eq(outboxEmails.status, 'pending'),
-              lte(outboxEmails.nextAttemptAt, now),
+              lte(outboxEmails.nextAttemptAt, dueBy),
               or(isNull(outboxEmails.lockedUntil), lte(outboxEmails.lockedUntil, now)),
             ),
           )
