@@ -262,15 +262,24 @@ async function tryFastHeldBooking(
   const windowMs = HOUR_SEC * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await tryHeldBooking(ctx.database.db, write, {
-      schedulingVersion: schedule.schedulingVersion,
-      // Counted once: a second run is the same request.
-      rateLimits: attempt === 1 ? rateLimits : [],
-      windowStart: new Date(windowStart),
-      roomCandidates: service.roomKind ? schedule.roomIds : undefined,
-      now: new Date(now),
-      anyOf,
-    });
+    let outcome: Awaited<ReturnType<typeof tryHeldBooking>>;
+    try {
+      outcome = await tryHeldBooking(ctx.database.db, write, {
+        schedulingVersion: schedule.schedulingVersion,
+        // Counted once: a second run is the same request.
+        rateLimits: attempt === 1 ? rateLimits : [],
+        windowStart: new Date(windowStart),
+        roomCandidates: service.roomKind ? schedule.roomIds : undefined,
+        now: new Date(now),
+        anyOf,
+      });
+    } catch (error) {
+      // Two first bookings by one new address at once: both statements added the client
+      // and the second was refused. This statement wrote nothing (its rate count only if an
+      // earlier run made it), and the full path finds the client the other committed.
+      if (constraintName(error) === 'clients_clinic_email_uq') return { counted: attempt > 1 };
+      throw error;
+    }
     if (outcome.limited) throw tooManyRequests(Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)));
     if (outcome.id) {
       const chosen = outcome.practitionerId ?? booking.practitionerId;
