@@ -1,6 +1,6 @@
 import { drawForBooking } from '../money/packages.service.ts';
 import { settleCancelledBooking } from '../money/cancel-refund.service.ts';
-import { awaitsPayment, paymentHoldMinutes, paymentOfBooking, planBookingPayment, startBookingPayment, type PaymentPlan } from '../money/booking-payment.service.ts';
+import { awaitsPayment, closeHeldCheckout, paymentHoldMinutes, paymentOfBooking, planBookingPayment, startBookingPayment, type PaymentPlan } from '../money/booking-payment.service.ts';
 import { formatMoney } from '../../domain/money/money.ts';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../data/db.ts';
@@ -551,8 +551,9 @@ async function cancelLoaded(ctx: AppContext, requester: Actor | Requester, clini
     // A late cancellation uses a session of the client's package when the clinic's policy says so.
     if (late) await drawForBooking(tx, clinicId, requester, b.id, 'late_cancel');
     if (b.status === 'confirmed') await emitBookingEvent(tx, clinicId, 'booking.cancelled', b.id);
-    return { id: b.id, money };
+    return { id: b.id, money, wasHeld: b.status === 'held' };
   });
+  if (done.wasHeld) await closeHeldCheckout(ctx, clinicId, done.id);
   const details = await loadBookingDetails(ctx.database.db, clinicId, done.id);
   return { ...toClientView(details!, settings.cancellationWindowHours), ...(done.money ? { payment: done.money } : {}) };
 }

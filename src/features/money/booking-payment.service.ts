@@ -19,6 +19,7 @@ import { issueVisitInvoice, moneyProblem } from './invoices.service.ts';
 import { spendVoucher, usableVoucher } from './payments.service.ts';
 import { settleCancelledBooking } from './cancel-refund.service.ts';
 import { callStripe, keysOf, stripeDown, stripeFor } from './stripe.service.ts';
+import { openKeys } from './billing.service.ts';
 
 /**
  * Paying at online booking: a service may ask for a deposit or its full price, and only a
@@ -125,6 +126,28 @@ async function releaseUnpaid(ctx: AppContext, who: Who, clinicId: string, bookin
       .where(and(eq(bookings.clinicId, clinicId), eq(bookings.id, bookingId), eq(bookings.status, 'held'))).returning({ id: bookings.id });
     if (done) await recordAudit(tx, who, { action: 'booking.release_unpaid', entityType: 'booking', entityId: bookingId, clinicId, actorRole: 'client' });
   });
+}
+
+/**
+ * A held booking cancelled while its Stripe payment page may still be open: the page is
+ * closed at Stripe so the client cannot pay for a time they gave up. Best effort after the
+ * cancellation has committed: if Stripe does not answer, a payment that still comes is
+ * refunded at once (settleBookingPayment), and Stripe closes the page when the hold would
+ * have run out anyway.
+ */
+export async function closeHeldCheckout(ctx: AppContext, clinicId: string, bookingId: string) {
+  const [bp] = await ctx.database.db.select({ sessionId: bookingPayments.sessionId }).from(bookingPayments)
+    .where(and(eq(bookingPayments.clinicId, clinicId), eq(bookingPayments.bookingId, bookingId), isNull(bookingPayments.invoiceId)));
+  if (!bp?.sessionId) return;
+  const keys = openKeys(ctx.config, clinicId, await billingOf(ctx.database.db, clinicId));
+  if (!keys) return;
+  try {
+    const stripe = stripeFor(ctx, keys.secretKey);
+    const session = await stripe.checkout.sessions.retrieve(bp.sessionId);
+    if (session.status === 'open') await stripe.checkout.sessions.expire(bp.sessionId);
+  } catch {
+    // Stripe did not answer: see above.
+  }
 }
 
 /** Whether a booking still waits for its payment online (then the e-mail link does not confirm it). */

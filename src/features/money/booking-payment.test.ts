@@ -315,7 +315,29 @@ describe('cancelling a booking paid online', () => {
     expect(fake.refunds.length).toBe(refunds + 1);
   });
 
-  it('a held booking cancelled while its payment page was open, then paid: refunded at once, once', async () => {
+  it('a held booking cancelled while its payment page is open: the page is closed at Stripe, and a Stripe outage does not stop the cancellation', async () => {
+    const { id, payment } = (await book({}, 'closes.page@example.com')).json();
+    const sessionId: string = payment.checkoutUrl.split('/').pop();
+    expect(fake.sessions.get(sessionId)!.status).toBe('open');
+    const [hold] = await t.emailsTo('closes.page@example.com');
+    expect((await t.client().post(url(`/booking-links/${bookingToken(hold!.text, 'manage')}/cancel`), {})).statusCode).toBe(200);
+    expect(await statusOf(id)).toBe('cancelled');
+    expect(fake.sessions.get(sessionId)!.status).toBe('expired');
+
+    const other = (await book({}, 'stripe.away@example.com')).json();
+    const otherSession: string = other.payment.checkoutUrl.split('/').pop();
+    const [otherHold] = await t.emailsTo('stripe.away@example.com');
+    fake.failing = true;
+    try {
+      expect((await t.client().post(url(`/booking-links/${bookingToken(otherHold!.text, 'manage')}/cancel`), {})).statusCode).toBe(200);
+    } finally {
+      fake.failing = false;
+    }
+    expect(await statusOf(other.id)).toBe('cancelled');
+    expect(fake.sessions.get(otherSession)!.status).toBe('open');
+  });
+
+  it('a held booking cancelled while its payment page was open, then paid (at the same moment): refunded at once, once', async () => {
     const { id, payment } = (await book({}, 'changed.mind@example.com')).json();
     const sessionId: string = payment.checkoutUrl.split('/').pop();
     const [hold] = await t.emailsTo('changed.mind@example.com');
