@@ -47,8 +47,14 @@ const NOW = Date.parse('2027-07-05T12:00:00Z');
 const TZ = 'Europe/London';
 
 // BENCH_KEEP=1 keeps the seeded database for the next run (and reuses it): for EXPLAIN and quick iterations.
+// BENCH_KEEP_NAME names it (default yintang_bench_reports_kept), so two people on one server keep their own.
 const keep = process.env.BENCH_KEEP === '1';
-const name = keep ? 'yintang_bench_reports_kept' : `yintang_bench_reports_${randomBytes(4).toString('hex')}`;
+const keptName = process.env.BENCH_KEEP_NAME ?? 'yintang_bench_reports_kept';
+if (!/^[a-z_][a-z0-9_]*$/.test(keptName)) {
+  console.error('BENCH_KEEP_NAME must be a plain lower-case identifier');
+  process.exit(1);
+}
+const name = keep ? keptName : `yintang_bench_reports_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: baseUrl });
 await admin.connect();
 const kept = keep && (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
