@@ -27,7 +27,7 @@ import {
   attendanceCounts, bookedMinutes, consultationsAndCourses, firstVisits, visitsAndReturns,
 } from '../src/features/reports/practice-report.repository.ts';
 import { rangeInstants } from '../src/domain/reports/report-period.ts';
-import { outstandingRows, packageLiabilityRows, takingsRows, voucherBalances } from '../src/features/reports/money-report.repository.ts';
+import { outstandingSummary, packageLiabilityRows, takingsRows, voucherBalances } from '../src/features/reports/money-report.repository.ts';
 import { readWorkingTime } from '../src/features/reports/working-time.repository.ts';
 import type { Tx } from '../src/data/db.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -195,7 +195,7 @@ try {
     ['conversion', () => consultationsAndCourses(db, span, NOW)],
     ['retention', () => visitsAndReturns(db, span, NOW)],
     ['takings', () => takingsRows(db, span)],
-    ['outstanding', () => outstandingRows(db, clinicId, to)],
+    ['outstanding', () => outstandingSummary(db, clinicId, to)],
     ['package liability', () => packageLiabilityRows(db, clinicId, to)],
     ['vouchers', () => voucherBalances(db, clinicId, to)],
     ['working time', () => readWorkingTime(db, clinicId, '2025-07-05', '2027-07-04')],
