@@ -24,7 +24,7 @@ import { openDatabase } from '../src/data/db.ts';
 import { clinics, memberships, practitionerWeeklyHours, rooms, services, users } from '../src/data/schema/index.ts';
 import { getPracticeReport } from '../src/features/reports/practice-report.service.ts';
 import {
-  attendanceCounts, bookedMinutes, consultationsAndCourses, firstVisits, visitsAndReturns,
+  attendanceCounts, bookedMinutes, conversionCounts, firstVisits, retentionVisits,
 } from '../src/features/reports/practice-report.repository.ts';
 import { rangeInstants } from '../src/domain/reports/report-period.ts';
 import { outstandingSummary, packageLiabilityRows, takingsRows, voucherBalances } from '../src/features/reports/money-report.repository.ts';
@@ -192,8 +192,8 @@ try {
     ['utilisation', () => bookedMinutes(db, span)],
     ['attendance', () => attendanceCounts(db, span, 'month')],
     ['new clients', () => firstVisits(db, span)],
-    ['conversion', () => consultationsAndCourses(db, span, NOW)],
-    ['retention', () => visitsAndReturns(db, span, NOW)],
+    ['conversion', () => conversionCounts(db, span, NOW)],
+    ['retention', () => retentionVisits(db, span, NOW, 8)],
     ['takings', () => takingsRows(db, span)],
     ['outstanding', () => outstandingSummary(db, clinicId, to)],
     ['package liability', () => packageLiabilityRows(db, clinicId, to)],
