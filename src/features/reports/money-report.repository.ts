@@ -40,23 +40,20 @@ export function takingsRows(q: Queryable, s: Span, practitionerId?: string) {
 export async function outstandingSummary(q: Queryable, clinicId: string, asOf: number): Promise<OutstandingSummary> {
   const rows = await queryRows<{ band: number | null; count: number; bandMinor: number } & Omit<OutstandingRow, 'id'> & { id: string | null }>(q, sql`
     with open as materialized (
-      select s.invoice_id, s.outstanding_minor, i.issued_at,
-        (extract(epoch from i.issued_at) * 1000)::float8 as issued_ms
+      select i.id, i.number_text, i.client_id, i.total_minor, s.outstanding_minor, (extract(epoch from i.issued_at) * 1000)::float8 as issued_ms, i.issued_at
       from invoice_open_spans s
       join invoices i on i.clinic_id = s.clinic_id and i.id = s.invoice_id
       where s.clinic_id = ${clinicId} and tstzrange(s.from_at, s.until_at, '(]') @> ${at(asOf)}::timestamptz and s.outstanding_minor > 0),
-    edge as (select issued_at from open order by issued_at offset ${OUTSTANDING_LISTED - 1} limit 1)
+    oldest as (select * from open order by issued_at fetch first ${OUTSTANDING_LISTED} rows with ties)
     select width_bucket(greatest(0, floor((${asOf}::float8 - o.issued_ms) / 86400000))::int, ${`{${AGE_BAND_STARTS.join(',')}}`}::int[]) as band,
       count(*)::int as count, sum(o.outstanding_minor)::float8 as "bandMinor",
       null::uuid as id, null::text as number, null::uuid as "clientId", null::text as "clientName", null::float8 as "issuedAt", null::int as "totalMinor", null::float8 as "outstandingMinor"
     from open o
     group by 1
     union all
-    select null, null, null, i.id, i.number_text, i.client_id, c.name, o.issued_ms, i.total_minor, o.outstanding_minor::float8
-    from open o
-    join invoices i on i.clinic_id = ${clinicId} and i.id = o.invoice_id
-    join clients c on c.clinic_id = i.clinic_id and c.id = i.client_id
-    where o.issued_at <= coalesce((select issued_at from edge), 'infinity')`);
+    select null, null, null, o.id, o.number_text, o.client_id, c.name, o.issued_ms, o.total_minor, o.outstanding_minor::float8
+    from oldest o
+    join clients c on c.clinic_id = ${clinicId} and c.id = o.client_id`);
   return {
     bands: rows.flatMap((r) => (r.band === null ? [] : [{ band: r.band, count: r.count, totalMinor: r.bandMinor }])),
     oldest: rows.flatMap((r) => (r.id === null ? [] : [{

@@ -84,25 +84,26 @@ export function conversionCounts(q: Queryable, s: Span, now: number) {
  */
 export async function retentionVisits(q: Queryable, s: Span, now: number, weeks: number) {
   const until = Math.min(s.to, now);
-  const span = weeks * 7 * 86_400_000;
+  // Spans of pure time (seconds, no days), so adding them to an instant moves it by exactly that.
+  const span = weeks * 7 * 86_400;
+  const early = `${span - RETENTION_DEADLINE_MARGIN_MS / 1000} seconds`;
+  const late = `${span + RETENTION_DEADLINE_MARGIN_MS / 1000} seconds`;
   const rows = await queryRows<{ decided: 'returned' | 'open' | 'gone' | null; count: number; firstAt: number | null; nextAt: number | null }>(q, sql`
-    with v as (
-      select (extract(epoch from v.starts_at) * 1000)::float8 as first_ms,
-        case when v.next_at <= ${at(now)}::timestamptz then (extract(epoch from v.next_at) * 1000)::float8 end as next_ms
-      from client_visits v
-      where v.clinic_id = ${s.clinicId} and tstzrange(v.prev_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz),
-    c as (
-      select v.*, case
-        when v.next_ms <= v.first_ms + ${span - RETENTION_DEADLINE_MARGIN_MS}::float8 then 'returned'
-        when v.next_ms is not null and v.next_ms <= v.first_ms + ${span + RETENTION_DEADLINE_MARGIN_MS}::float8 then null
-        when v.first_ms + ${span - RETENTION_DEADLINE_MARGIN_MS}::float8 > ${now}::float8 then 'open'
-        when v.first_ms + ${span + RETENTION_DEADLINE_MARGIN_MS}::float8 <= ${now}::float8 then 'gone'
+    with c as (
+      select v.starts_at, n.next_at, case
+        when n.next_at <= v.starts_at + ${early}::interval then 'returned'
+        when n.next_at <= v.starts_at + ${late}::interval then null
+        when v.starts_at + ${early}::interval > ${at(now)}::timestamptz then 'open'
+        when v.starts_at + ${late}::interval <= ${at(now)}::timestamptz then 'gone'
       end as decided
-      from v)
-    select c.decided, count(*)::int as count,
-      case when c.decided is null then c.first_ms end as "firstAt", case when c.decided is null then c.next_ms end as "nextAt"
-    from c
-    group by 1, 3, 4`);
+      from client_visits v, lateral (select case when v.next_at <= ${at(now)}::timestamptz then v.next_at end as next_at) n
+      where v.clinic_id = ${s.clinicId} and tstzrange(v.prev_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz)
+    select c.decided, count(*)::int as count, null::float8 as "firstAt", null::float8 as "nextAt"
+    from c where c.decided is not null
+    group by 1
+    union all
+    select null, 1, (extract(epoch from c.starts_at) * 1000)::float8, (extract(epoch from c.next_at) * 1000)::float8
+    from c where c.decided is null`);
   const decided = { seen: 0, returned: 0, stillOpen: 0 };
   const visits: { firstAt: number; nextAt: number | null }[] = [];
   for (const r of rows) {
