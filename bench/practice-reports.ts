@@ -24,10 +24,10 @@ import { openDatabase } from '../src/data/db.ts';
 import { clinics, memberships, practitionerWeeklyHours, rooms, services, users } from '../src/data/schema/index.ts';
 import { getPracticeReport } from '../src/features/reports/practice-report.service.ts';
 import {
-  attendanceCounts, bookedMinutes, consultationsAndCourses, firstVisits, visitsAndReturns,
+  attendanceCounts, bookedMinutes, conversionCounts, firstVisits, retentionVisits,
 } from '../src/features/reports/practice-report.repository.ts';
 import { rangeInstants } from '../src/domain/reports/report-period.ts';
-import { outstandingRows, packageLiabilityRows, takingsRows, voucherBalances } from '../src/features/reports/money-report.repository.ts';
+import { outstandingSummary, packageLiabilityRows, takingsRows, voucherBalances } from '../src/features/reports/money-report.repository.ts';
 import { readWorkingTime } from '../src/features/reports/working-time.repository.ts';
 import type { Tx } from '../src/data/db.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -47,8 +47,14 @@ const NOW = Date.parse('2027-07-05T12:00:00Z');
 const TZ = 'Europe/London';
 
 // BENCH_KEEP=1 keeps the seeded database for the next run (and reuses it): for EXPLAIN and quick iterations.
+// BENCH_KEEP_NAME names it (default yintang_bench_reports_kept), so two people on one server keep their own.
 const keep = process.env.BENCH_KEEP === '1';
-const name = keep ? 'yintang_bench_reports_kept' : `yintang_bench_reports_${randomBytes(4).toString('hex')}`;
+const keptName = process.env.BENCH_KEEP_NAME ?? 'yintang_bench_reports_kept';
+if (!/^[a-z_][a-z0-9_]*$/.test(keptName)) {
+  console.error('BENCH_KEEP_NAME must be a plain lower-case identifier');
+  process.exit(1);
+}
+const name = keep ? keptName : `yintang_bench_reports_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: baseUrl });
 await admin.connect();
 const kept = keep && (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
@@ -186,10 +192,10 @@ try {
     ['utilisation', () => bookedMinutes(db, span)],
     ['attendance', () => attendanceCounts(db, span, 'month')],
     ['new clients', () => firstVisits(db, span)],
-    ['conversion', () => consultationsAndCourses(db, span, NOW)],
-    ['retention', () => visitsAndReturns(db, span, NOW)],
+    ['conversion', () => conversionCounts(db, span, NOW)],
+    ['retention', () => retentionVisits(db, span, NOW, 8)],
     ['takings', () => takingsRows(db, span)],
-    ['outstanding', () => outstandingRows(db, clinicId, to)],
+    ['outstanding', () => outstandingSummary(db, clinicId, to)],
     ['package liability', () => packageLiabilityRows(db, clinicId, to)],
     ['vouchers', () => voucherBalances(db, clinicId, to)],
     ['working time', () => readWorkingTime(db, clinicId, '2025-07-05', '2027-07-04')],

@@ -95,7 +95,7 @@ export function addDays(date: string, days: number): string {
 export const midnight = (date: string, zone: string) => DateTime.fromISO(date, { zone }).startOf('day').toMillis();
 
 /** The instant of a local wall-clock time (`HH:mm`, `24:00` allowed) on `date` in `zone`. */
-function instantOf(date: string, time: string, zone: string): number {
+export function instantOf(date: string, time: string, zone: string): number {
   const key = `${zone} ${date}T${time}`;
   let at = instants.get(key);
   if (at === undefined) {

@@ -71,20 +71,35 @@ export function conversion(input: {
     list.push(c);
     byClient.set(c.clientId, list);
   }
-  const kinds = new Map<string, number>();
-  let converted = 0;
+  const counts = new Map<string | null, number>();
   for (const consultation of input.consultations) {
     const next = (byClient.get(consultation.clientId) ?? [])
       .filter((c) => c.startsAt > consultation.at)
       .sort((a, b) => a.startsAt - b.startsAt)[0];
-    if (!next) continue;
-    converted += 1;
-    kinds.set(next.kind, (kinds.get(next.kind) ?? 0) + 1);
+    const kind = next?.kind ?? null;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return conversionOfCounts([...counts].map(([kind, count]) => ({ kind, count })));
+}
+
+/**
+ * Conversion from consultations already counted by the kind of the first course booked
+ * after each (null: none yet), as conversion() would count them one by one.
+ */
+export function conversionOfCounts(counts: readonly { readonly kind: string | null; readonly count: number }[]): Conversion {
+  const kinds = new Map<string, number>();
+  let consultations = 0;
+  let converted = 0;
+  for (const { kind, count } of counts) {
+    consultations += count;
+    if (kind === null) continue;
+    converted += count;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + count);
   }
   return {
-    consultations: input.consultations.length,
+    consultations,
     converted,
-    percent: percentOf(converted, input.consultations.length),
+    percent: percentOf(converted, consultations),
     byKind: [...kinds].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
   };
 }
@@ -102,22 +117,34 @@ export interface Retention {
 }
 
 /**
+ * How far the deadline of retention() can lie from `weeks` × 7 × 24 hours after the first
+ * visit: the difference of two UTC offsets, which lie between −12 and +14 hours, so at most
+ * 26 hours. Two days is safely more.
+ */
+export const RETENTION_DEADLINE_MARGIN_MS = 2 * 86_400_000;
+
+/**
  * Retention within `weeks`. Each row is a client's first visit in the range and their
- * next visit after it (null when there is none yet).
+ * next visit after it (null when there is none yet). `decided` adds clients the read
+ * already counted because their outcome cannot depend on the clock changes: back more
+ * than RETENTION_DEADLINE_MARGIN_MS before `weeks` × 7 days after their first visit, or
+ * not back until that margin after it (still open if that margin before it is after `now`,
+ * not if that margin after it is not).
  */
 export function retention(input: {
   readonly timeZone: string;
   readonly weeks: number;
   readonly now: number;
   readonly visits: readonly { readonly firstAt: number; readonly nextAt: number | null }[];
+  readonly decided?: { readonly seen: number; readonly returned: number; readonly stillOpen: number };
 }): Retention {
-  let returned = 0;
-  let stillOpen = 0;
+  let returned = input.decided?.returned ?? 0;
+  let stillOpen = input.decided?.stillOpen ?? 0;
   for (const v of input.visits) {
     const deadline = plusLocalWeeks(v.firstAt, input.weeks, input.timeZone);
     if (v.nextAt !== null && v.nextAt <= deadline) returned += 1;
     else if (deadline > input.now) stillOpen += 1;
   }
-  const seen = input.visits.length;
+  const seen = input.visits.length + (input.decided?.seen ?? 0);
   return { weeks: input.weeks, seen, returned, stillOpen, percent: percentOf(returned, seen - stillOpen) };
 }

@@ -11,7 +11,7 @@
  *   moves no money (it is shown apart as "paid from packages and vouchers");
  * - outstanding: invoices issued by the report's moment (the end of the range, or now if
  *   sooner) that were not fully paid then (total − credit notes − payments + refunds),
- *   with their age in days;
+ *   with their age in days (summed by age band in SQL, the oldest 200 listed);
  * - liability at the same moment: sessions left on packages bought and not expired, each
  *   at the package's price shared equally (floored: the remainder went with the first
  *   sessions), and the balances of gift vouchers not expired.
@@ -150,21 +150,43 @@ function everyDay(range: ReportRange): string[] {
 /** Whole days from `issuedAt` to `asOf` (an invoice issued today is 0 days old). */
 export const ageInDays = (issuedAt: number, asOf: number) => Math.max(0, Math.floor((asOf - issuedAt) / 86_400_000));
 
+/** Outstanding invoices of one age band (its index in AGE_BANDS): how many, and what they owe. */
+export interface OutstandingBand {
+  readonly band: number;
+  readonly count: number;
+  readonly totalMinor: number;
+}
+
+/**
+ * Outstanding invoices at a moment, summed by age band, with at least the
+ * OUTSTANDING_LISTED oldest of them: every invoice issued no later than the last of those,
+ * so that ties at the edge are all there to sort.
+ */
+export interface OutstandingSummary {
+  readonly bands: readonly OutstandingBand[];
+  readonly oldest: readonly OutstandingRow[];
+}
+
+/**
+ * Where the age bands begin after the first, in whole days (31, 61, 91): an invoice's band
+ * is how many of these its age reaches (SQL's width_bucket).
+ */
+export const AGE_BAND_STARTS = AGE_BANDS.slice(0, -1).map((b) => b.max + 1);
+
 /** Outstanding invoices at `asOf`: count, total, age bands, and the oldest listed. */
-export function outstanding(rows: readonly OutstandingRow[], asOf: number) {
-  const aged = rows.filter((r) => r.outstandingMinor > 0).map((r) => ({ ...r, ageDays: ageInDays(r.issuedAt, asOf) }));
-  aged.sort((a, b) => a.issuedAt - b.issuedAt || a.number.localeCompare(b.number));
+export function outstanding(summary: OutstandingSummary, asOf: number) {
+  const listed = summary.oldest.filter((r) => r.outstandingMinor > 0).map((r) => ({ ...r, ageDays: ageInDays(r.issuedAt, asOf) }));
+  listed.sort((a, b) => a.issuedAt - b.issuedAt || a.number.localeCompare(b.number));
   const bands = AGE_BANDS.map((b) => ({ label: b.label, count: 0, totalMinor: 0 }));
-  for (const r of aged) {
-    const band = bands[AGE_BANDS.findIndex((b) => r.ageDays <= b.max)]!;
-    band.count += 1;
-    band.totalMinor += r.outstandingMinor;
+  for (const b of summary.bands) {
+    bands[b.band]!.count += b.count;
+    bands[b.band]!.totalMinor += b.totalMinor;
   }
   return {
-    count: aged.length,
-    totalMinor: aged.reduce((s, r) => s + r.outstandingMinor, 0),
+    count: bands.reduce((s, b) => s + b.count, 0),
+    totalMinor: bands.reduce((s, b) => s + b.totalMinor, 0),
     bands,
-    invoices: aged.slice(0, OUTSTANDING_LISTED).map(({ issuedAt, ...r }) => ({ ...r, issuedAt: new Date(issuedAt).toISOString() })),
+    invoices: listed.slice(0, OUTSTANDING_LISTED).map(({ issuedAt, ...r }) => ({ ...r, issuedAt: new Date(issuedAt).toISOString() })),
   };
 }
 

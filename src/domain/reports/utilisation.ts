@@ -14,9 +14,9 @@
  * above 100%: the figure says so rather than hide it.
  */
 
-import { mergeIntervals } from '../scheduling/working-hours.ts';
-import { workingInstants, type GlancePractitioner } from './at-a-glance.ts';
-import { percentOf, type ReportRange } from './report-period.ts';
+import { buildWorkingHours, mergeIntervals, timeToMinutes } from '../scheduling/working-hours.ts';
+import { instantOf, midnight, type GlancePractitioner } from './at-a-glance.ts';
+import { offsetAt, percentOf, type ReportRange } from './report-period.ts';
 
 export interface UtilisationPractitioner extends GlancePractitioner {
   readonly name: string;
@@ -53,18 +53,81 @@ export interface Utilisation {
 
 const MINUTE = 60_000;
 
+/**
+ * A practitioner's intervals on one date as instants (the date's override, else its
+ * weekday's hours), appended to `out`, as workingInstants resolves them.
+ */
+function dayInstants(date: string, intervals: readonly { start: string; end: string }[], zone: string, out: [number, number][]) {
+  for (const iv of intervals) {
+    const s = instantOf(date, iv.start, zone);
+    const e = instantOf(date, iv.end, zone);
+    if (e > s) out.push([s, e]);
+  }
+}
+
+/** Total length of merged `[start, end)` pairs. */
+const lengthOf = (pairs: readonly (readonly [number, number])[]) => mergeIntervals(pairs).reduce((sum, [s, e]) => sum + (e - s), 0);
+
+const QUARTER_DAY = 6 * 3_600_000;
+
+/**
+ * The working time (milliseconds) of each practitioner over the range, and the time at
+ * least one of them works, exactly as the lengths of workingInstants and of the union of
+ * them all, without resolving every day of the range to instants.
+ *
+ * A plain day (24 hours long, one UTC offset throughout) maps local times to instants by
+ * one shift, so its working time is the length of its weekday's hours: worked out once per
+ * weekday and multiplied by the number of such days. The rest (days with a clock change,
+ * and dates on which anyone has time off, extra hours or a closure) are resolved to
+ * instants one by one as before. A day's intervals lie between its own local midnights,
+ * so days add up without overlapping.
+ */
+export function workingTotals(practitioners: readonly GlancePractitioner[], closures: readonly string[], startDate: string, endDate: string, zone: string): { byPractitioner: number[]; staffed: number } {
+  const built = practitioners.map((p) => {
+    const wh = buildWorkingHours({ weekly: p.weekly, exceptions: p.exceptions, closures, range: { startDate, endDate } });
+    const overrides = new Map<string, (typeof wh.overrides)[number]['intervals']>();
+    for (const o of wh.overrides) if (!overrides.has(o.date)) overrides.set(o.date, o.intervals);
+    const byWeekday = [0, 1, 2, 3, 4, 5, 6].map((weekday) => wh.weeklyHours.filter((w) => w.days.includes(weekday)));
+    // Local minutes of each weekday's hours: on a plain day, instants are these shifted.
+    const local = byWeekday.map((list) => list.map((iv): [number, number] => [timeToMinutes(iv.start) * MINUTE, timeToMinutes(iv.end) * MINUTE]));
+    return { overrides, byWeekday, local, weekdayMs: local.map(lengthOf) };
+  });
+  const staffedByWeekday = [0, 1, 2, 3, 4, 5, 6].map((weekday) => lengthOf(built.flatMap((b) => b.local[weekday]!)));
+
+  const plainDays = [0, 0, 0, 0, 0, 0, 0];
+  const exact = built.map((): [number, number][] => []);
+  const last = Date.parse(`${endDate}T00:00:00Z`);
+  let dayStart = midnight(startDate, zone);
+  for (let day = Date.parse(`${startDate}T00:00:00Z`); day <= last; day += 86_400_000) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    const weekday = new Date(day).getUTCDay();
+    const dayEnd = instantOf(date, '24:00', zone);
+    const offset = offsetAt(dayStart, zone);
+    const plain = dayEnd - dayStart === 86_400_000
+      && offsetAt(dayStart + QUARTER_DAY, zone) === offset && offsetAt(dayStart + 2 * QUARTER_DAY, zone) === offset
+      && offsetAt(dayStart + 3 * QUARTER_DAY, zone) === offset && offsetAt(dayEnd - 1, zone) === offset;
+    dayStart = dayEnd;
+    if (plain && built.every((b) => !b.overrides.has(date))) {
+      plainDays[weekday]! += 1;
+      continue;
+    }
+    built.forEach((b, i) => dayInstants(date, b.overrides.get(date) ?? b.byWeekday[weekday]!, zone, exact[i]!));
+  }
+  const byPractitioner = built.map((b, i) => b.weekdayMs.reduce((sum, ms, weekday) => sum + ms * plainDays[weekday]!, 0) + lengthOf(exact[i]!));
+  const staffed = staffedByWeekday.reduce((sum, ms, weekday) => sum + ms * plainDays[weekday]!, 0) + lengthOf(exact.flat());
+  return { byPractitioner, staffed };
+}
+
 /** Utilisation per practitioner, per room and overall for the range. */
 export function utilisation(input: UtilisationInput): Utilisation {
   const { startDate, endDate } = input.range;
-  const all: [number, number][] = [];
-  const practitioners = input.practitioners.map((p) => {
-    const hours = workingInstants(p, input.closures, startDate, endDate, input.timeZone);
-    all.push(...hours);
-    const availableMinutes = Math.round(hours.reduce((sum, [s, e]) => sum + (e - s), 0) / MINUTE);
+  const working = workingTotals(input.practitioners, input.closures, startDate, endDate, input.timeZone);
+  const practitioners = input.practitioners.map((p, i) => {
+    const availableMinutes = Math.round(working.byPractitioner[i]! / MINUTE);
     const bookedMinutes = Math.round(input.bookedByPractitioner[p.id] ?? 0);
     return { id: p.id, name: p.name, availableMinutes, bookedMinutes, percent: percentOf(bookedMinutes, availableMinutes) };
   });
-  const staffed = Math.round(mergeIntervals(all).reduce((sum, [s, e]) => sum + (e - s), 0) / MINUTE);
+  const staffed = Math.round(working.staffed / MINUTE);
   const rooms = input.rooms.map((r) => {
     const bookedMinutes = Math.round(input.bookedByRoom[r.id] ?? 0);
     return { id: r.id, name: r.name, availableMinutes: staffed, bookedMinutes, percent: percentOf(bookedMinutes, staffed) };

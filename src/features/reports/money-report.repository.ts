@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
 import { queryRows } from '../site/site.repository.ts';
-import type { OutstandingRow, PackageLiabilityRow, TakingsRow } from '../../domain/reports/money-figures.ts';
+import { AGE_BAND_STARTS, OUTSTANDING_LISTED, type OutstandingRow, type OutstandingSummary, type PackageLiabilityRow, type TakingsRow } from '../../domain/reports/money-figures.ts';
 import type { Span } from './practice-report.repository.ts';
 
 /**
@@ -31,16 +31,35 @@ export function takingsRows(q: Queryable, s: Span, practitionerId?: string) {
 
 /**
  * Invoices issued before `asOf` with something left to pay at `asOf` (their total less the
- * credit notes, payments and refunds recorded before it): the open spans containing `asOf`.
+ * credit notes, payments and refunds recorded before it: the open spans containing `asOf`),
+ * summed by age band, and the oldest of them with their number and client (ties at the
+ * edge included; the domain sorts and cuts). One statement: the bands' rows carry `band`,
+ * the invoices' rows an `id`. Ages are whole days as ageInDays works them out, in float8
+ * over the same epoch milliseconds.
  */
-export function outstandingRows(q: Queryable, clinicId: string, asOf: number) {
-  return queryRows<OutstandingRow>(q, sql`
-    select i.id, i.number_text as number, i.client_id as "clientId", c.name as "clientName",
-      (extract(epoch from i.issued_at) * 1000)::float8 as "issuedAt", i.total_minor as "totalMinor", s.outstanding_minor::float8 as "outstandingMinor"
-    from invoice_open_spans s
-    join invoices i on i.clinic_id = s.clinic_id and i.id = s.invoice_id
-    join clients c on c.clinic_id = i.clinic_id and c.id = i.client_id
-    where s.clinic_id = ${clinicId} and tstzrange(s.from_at, s.until_at, '(]') @> ${at(asOf)}::timestamptz`);
+export async function outstandingSummary(q: Queryable, clinicId: string, asOf: number): Promise<OutstandingSummary> {
+  const rows = await queryRows<{ band: number | null; count: number; bandMinor: number } & Omit<OutstandingRow, 'id'> & { id: string | null }>(q, sql`
+    with open as materialized (
+      select i.id, i.number_text, i.client_id, i.total_minor, s.outstanding_minor, (extract(epoch from i.issued_at) * 1000)::float8 as issued_ms, i.issued_at
+      from invoice_open_spans s
+      join invoices i on i.clinic_id = s.clinic_id and i.id = s.invoice_id
+      where s.clinic_id = ${clinicId} and tstzrange(s.from_at, s.until_at, '(]') @> ${at(asOf)}::timestamptz and s.outstanding_minor > 0),
+    oldest as (select * from open order by issued_at fetch first ${OUTSTANDING_LISTED} rows with ties)
+    select width_bucket(greatest(0, floor((${asOf}::float8 - o.issued_ms) / 86400000))::int, ${`{${AGE_BAND_STARTS.join(',')}}`}::int[]) as band,
+      count(*)::int as count, sum(o.outstanding_minor)::float8 as "bandMinor",
+      null::uuid as id, null::text as number, null::uuid as "clientId", null::text as "clientName", null::float8 as "issuedAt", null::int as "totalMinor", null::float8 as "outstandingMinor"
+    from open o
+    group by 1
+    union all
+    select null, null, null, o.id, o.number_text, o.client_id, c.name, o.issued_ms, o.total_minor, o.outstanding_minor::float8
+    from oldest o
+    join clients c on c.clinic_id = ${clinicId} and c.id = o.client_id`);
+  return {
+    bands: rows.flatMap((r) => (r.band === null ? [] : [{ band: r.band, count: r.count, totalMinor: r.bandMinor }])),
+    oldest: rows.flatMap((r) => (r.id === null ? [] : [{
+      id: r.id, number: r.number, clientId: r.clientId, clientName: r.clientName, issuedAt: r.issuedAt, totalMinor: r.totalMinor, outstandingMinor: r.outstandingMinor,
+    }])),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AppContext } from '../../server/context.ts';
 import { refused, type Actor } from '../../server/access.ts';
 import { liability, outstanding, takings } from '../../domain/reports/money-figures.ts';
 import { granularityOf, rangeInstants, type ReportRange } from '../../domain/reports/report-period.ts';
-import { outstandingRows, packageLiabilityRows, takingsRows, voucherBalances } from './money-report.repository.ts';
+import { outstandingSummary, packageLiabilityRows, takingsRows, voucherBalances } from './money-report.repository.ts';
 import type { Span } from './practice-report.repository.ts';
 import type { MyTakings, practiceReportQuery } from './practice-report.schema.ts';
 import { checkRange } from './report-range.ts';
@@ -25,7 +25,7 @@ export async function readMoney(q: Queryable, actor: Actor, span: Span, now: num
   const [{ currency }, rows, open, packages, vouchers] = await Promise.all([
     currencyOf(q, actor.clinicId),
     takingsRows(q, span),
-    outstandingRows(q, actor.clinicId, asOf),
+    outstandingSummary(q, actor.clinicId, asOf),
     packageLiabilityRows(q, actor.clinicId, asOf),
     voucherBalances(q, actor.clinicId, asOf),
   ]);

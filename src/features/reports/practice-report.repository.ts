@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../data/db.ts';
 import { queryRows } from '../site/site.repository.ts';
 import type { AttendanceCount } from '../../domain/reports/attendance.ts';
-import type { CourseStart } from '../../domain/reports/client-figures.ts';
+import { RETENTION_DEADLINE_MARGIN_MS } from '../../domain/reports/client-figures.ts';
 import type { Granularity } from '../../domain/reports/report-period.ts';
 
 /**
@@ -58,35 +58,62 @@ export async function firstVisits(q: Queryable, s: Span): Promise<number[]> {
 }
 
 /**
- * Each client's first consultation in the range that has begun by `now`, and the first
- * course (series) of a treatment that client began after it: its service kind and first
- * session. One probe per client in client_visits (the consultation whose previous
- * consultation came before the range), where a trigger keeps the course after each.
+ * Each client's first consultation in the range that has begun by `now`, counted by the
+ * kind of the first course (series) of a treatment that client began after it (null: none
+ * yet), as conversion() counts them. One probe per client in client_visits (the
+ * consultation whose previous consultation came before the range: one row per client, a
+ * second consultation at the same instant following the first), where a trigger keeps the
+ * course after each.
  */
-export async function consultationsAndCourses(q: Queryable, s: Span, now: number) {
+export function conversionCounts(q: Queryable, s: Span, now: number) {
   const until = Math.min(s.to, now);
-  const rows = await queryRows<{ clientId: string; at: number; kind: string | null; startsAt: number | null }>(q, sql`
-    select v.client_id as "clientId", (extract(epoch from v.starts_at) * 1000)::float8 as at,
-      v.course_kind as kind, (extract(epoch from v.course_at) * 1000)::float8 as "startsAt"
+  return queryRows<{ kind: string | null; count: number }>(q, sql`
+    select case when v.course_kind <> 'consultation' and v.course_at > v.starts_at then v.course_kind end as kind, count(*)::int as count
     from client_visits v
     where v.clinic_id = ${s.clinicId} and v.consultation
-      and tstzrange(v.prev_consultation_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz`);
-  return {
-    consultations: rows.map((r) => ({ clientId: r.clientId, at: r.at })),
-    courses: rows.flatMap((r): CourseStart[] => (r.kind !== null && r.startsAt !== null ? [{ clientId: r.clientId, kind: r.kind, startsAt: r.startsAt }] : [])),
-  };
+      and tstzrange(v.prev_consultation_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz
+    group by 1`);
 }
 
 /**
- * Each client seen in the range: their first visit in it and their next visit after that
- * (up to `now`). One probe per client in client_visits (the visit whose previous visit
- * came before the range).
+ * Each client seen in the range (up to `now`): one probe per client in client_visits (the
+ * visit whose previous visit came before the range). Clients whose retention within
+ * `weeks` cannot depend on a clock change are counted here (retention()'s `decided`: back,
+ * still open, or neither, with RETENTION_DEADLINE_MARGIN_MS to spare); only the others
+ * come back as rows, their first visit in the range and their next visit after that.
  */
-export function visitsAndReturns(q: Queryable, s: Span, now: number) {
+export async function retentionVisits(q: Queryable, s: Span, now: number, weeks: number) {
   const until = Math.min(s.to, now);
-  return queryRows<{ firstAt: number; nextAt: number | null }>(q, sql`
-    select (extract(epoch from v.starts_at) * 1000)::float8 as "firstAt",
-      case when v.next_at <= ${at(now)}::timestamptz then (extract(epoch from v.next_at) * 1000)::float8 end as "nextAt"
-    from client_visits v
-    where v.clinic_id = ${s.clinicId} and tstzrange(v.prev_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz`);
+  // Spans of pure time (seconds, no days), so adding them to an instant moves it by exactly that.
+  const span = weeks * 7 * 86_400;
+  const early = `${span - RETENTION_DEADLINE_MARGIN_MS / 1000} seconds`;
+  const late = `${span + RETENTION_DEADLINE_MARGIN_MS / 1000} seconds`;
+  const rows = await queryRows<{ decided: 'returned' | 'open' | 'gone' | null; count: number; firstAt: number | null; nextAt: number | null }>(q, sql`
+    with c as (
+      select v.starts_at, n.next_at, case
+        when n.next_at <= v.starts_at + ${early}::interval then 'returned'
+        when n.next_at <= v.starts_at + ${late}::interval then null
+        when v.starts_at + ${early}::interval > ${at(now)}::timestamptz then 'open'
+        when v.starts_at + ${late}::interval <= ${at(now)}::timestamptz then 'gone'
+      end as decided
+      from client_visits v, lateral (select case when v.next_at <= ${at(now)}::timestamptz then v.next_at end as next_at) n
+      where v.clinic_id = ${s.clinicId} and tstzrange(v.prev_at, v.starts_at, '(]') @> ${at(s.from)}::timestamptz and v.starts_at < ${at(until)}::timestamptz)
+    select c.decided, count(*)::int as count, null::float8 as "firstAt", null::float8 as "nextAt"
+    from c where c.decided is not null
+    group by 1
+    union all
+    select null, 1, (extract(epoch from c.starts_at) * 1000)::float8, (extract(epoch from c.next_at) * 1000)::float8
+    from c where c.decided is null`);
+  const decided = { seen: 0, returned: 0, stillOpen: 0 };
+  const visits: { firstAt: number; nextAt: number | null }[] = [];
+  for (const r of rows) {
+    if (r.decided === null) {
+      for (let i = 0; i < r.count; i++) visits.push({ firstAt: r.firstAt!, nextAt: r.nextAt });
+      continue;
+    }
+    decided.seen += r.count;
+    if (r.decided === 'returned') decided.returned += r.count;
+    if (r.decided === 'open') decided.stillOpen += r.count;
+  }
+  return { visits, decided };
 }

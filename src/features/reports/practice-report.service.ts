@@ -4,11 +4,11 @@ import { clinics, memberships, rooms, users } from '../../data/schema/index.ts';
 import { nowOf, type AppContext } from '../../server/context.ts';
 import { refused, type Actor } from '../../server/access.ts';
 import { attendance } from '../../domain/reports/attendance.ts';
-import { conversion, newClients, retention } from '../../domain/reports/client-figures.ts';
+import { conversionOfCounts, newClients, retention } from '../../domain/reports/client-figures.ts';
 import { granularityOf, rangeInstants } from '../../domain/reports/report-period.ts';
 import { utilisation } from '../../domain/reports/utilisation.ts';
 import {
-  attendanceCounts, bookedMinutes, consultationsAndCourses, firstVisits, visitsAndReturns, type Span,
+  attendanceCounts, bookedMinutes, conversionCounts, firstVisits, retentionVisits, type Span,
 } from './practice-report.repository.ts';
 import type { PracticeReport, practiceReportQuery } from './practice-report.schema.ts';
 import { readWorkingTime } from './working-time.repository.ts';
@@ -61,8 +61,8 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
     bookedMinutes(q, span),
     attendanceCounts(q, span, granularity),
     firstVisits(q, span),
-    consultationsAndCourses(q, span, now),
-    visitsAndReturns(q, span, now),
+    conversionCounts(q, span, now),
+    retentionVisits(q, span, now, query.retentionWeeks),
     readMoney(q, actor, span, now),
   ]);
 
@@ -99,8 +99,8 @@ export async function getPracticeReport(ctx: AppContext, actor: Actor, query: z.
     }),
     attendance: attendance({ range, granularity, practitioners: staff, counts }),
     newClients: newClients({ range, granularity, timeZone: tz, firstVisits: firsts }),
-    conversion: conversion(conv),
-    retention: retention({ timeZone: tz, weeks: query.retentionWeeks, now, visits }),
+    conversion: conversionOfCounts(conv),
+    retention: retention({ timeZone: tz, weeks: query.retentionWeeks, now, ...visits }),
     money: moneyFigures(moneyRead, range, people),
   };
 }
