@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { Database } from '../../data/db.ts';
 import { runPrepared } from './prepared-query.ts';
 import { pgTextArray } from './snapshot.repository.ts';
@@ -8,6 +9,29 @@ export interface ClinicVersion {
   id: string;
   version: number;
 }
+
+interface VersionRow {
+  slug: string | null;
+  id: string | null;
+  version: string | number;
+}
+
+/** Addresses kept at most (unknown ones too, as null), so odd addresses cannot grow it without end. */
+const MAX_KEPT = 10_000;
+
+/**
+ * Reads in flight at once on PostgreSQL. A request that arrives while a read is in flight
+ * cannot use it (the read may have started before a write it must see committed), so with
+ * one read at a time it would wait for the rest of that read and then a whole other one.
+ * Starting the next read at once, on another pooled connection, makes every request wait
+ * one round trip. The embedded database has one connection: one read at a time there.
+ */
+const POSTGRES_IN_FLIGHT = 4;
+
+/** The read: the clinics at the addresses asked for, then the network version when asked for. */
+const VERSIONS = `select slug, id::text as id, page_version::text as version from clinics where slug = any($1::text[])
+union all
+select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text from clinics where $2::boolean`;
 
 /**
  * Reads `clinics.page_version` (bumped by triggers in the same transaction as any write
@@ -24,20 +48,35 @@ export interface ClinicVersion {
  * row, from the notification PGlite hands over before the writer is answered, so a kept
  * answer is never older than the last commit. A cached page then costs no query at all.
  */
-/** Addresses kept at most (unknown ones too, as null), so odd addresses cannot grow it without end. */
-const MAX_KEPT = 10_000;
-
 class VersionReader {
   private waiting = new Map<string, ((v: ClinicVersion | null) => void)[]>();
   private networkWaiting: ((v: string) => void)[] = [];
   private failures: ((e: unknown) => void)[] = [];
-  private busy = false;
+  /** A read is due to start in this turn of the event loop. */
+  private due = false;
+  private inFlight = 0;
+  private readonly maxInFlight: number;
+  private readonly read: (slugs: string[], network: boolean) => Promise<VersionRow[]>;
   /** Answers read while `clinicChanges()` was `keptAt` (embedded database only). */
   private kept = new Map<string, ClinicVersion | null>();
   private keptNetwork: string | undefined;
   private keptAt = -1;
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    const pool = (database.db as { $client?: unknown }).$client;
+    if (pool instanceof pg.Pool) {
+      // Straight to the driver as a named prepared statement: planned once per connection,
+      // and nothing built per read.
+      this.maxInFlight = POSTGRES_IN_FLIGHT;
+      this.read = async (slugs, network) => (await pool.query<VersionRow>({ name: 'yt_clinic_versions', text: VERSIONS, values: [slugs, network] })).rows;
+    } else {
+      this.maxInFlight = 1;
+      this.read = (slugs, network) => runPrepared<VersionRow>(database.db, sql`
+        select slug, id::text as id, page_version::text as version from clinics where slug = any(${pgTextArray(slugs)}::text[])
+        union all
+        select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text from clinics where ${network}`);
+    }
+  }
 
   /** Whether answers kept from an earlier read still hold. */
   private keptHold(): boolean {
@@ -74,10 +113,13 @@ class VersionReader {
   }
 
   private kick() {
-    if (this.busy) return;
-    this.busy = true;
+    if (this.due || this.inFlight >= this.maxInFlight) return;
+    this.due = true;
     // Let the requests already parsed in this turn of the event loop join the read.
-    setImmediate(() => void this.run());
+    setImmediate(() => {
+      this.due = false;
+      void this.run();
+    });
   }
 
   private async run() {
@@ -90,12 +132,9 @@ class VersionReader {
     // Read before the statement: a change committed while it runs makes the count move on,
     // so what this read found is never kept past it.
     const changesBefore = this.database.clinicChanges?.();
+    this.inFlight++;
     try {
-      const slugs = [...waiting.keys()];
-      const rows = await runPrepared<{ slug: string | null; id: string | null; version: string | number }>(this.database.db, sql`
-        select slug, id::text as id, page_version::text as version from clinics where slug = any(${pgTextArray(slugs)}::text[])
-        union all
-        select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text from clinics where ${networkWaiting.length > 0}`);
+      const rows = await this.read([...waiting.keys()], networkWaiting.length > 0);
       const found = new Map<string, ClinicVersion>();
       let network = '0';
       for (const row of rows) {
@@ -116,7 +155,7 @@ class VersionReader {
     } catch (error) {
       for (const reject of failures) reject(error);
     } finally {
-      this.busy = false;
+      this.inFlight--;
       if (this.waiting.size || this.networkWaiting.length) this.kick();
     }
   }
