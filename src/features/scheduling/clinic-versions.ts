@@ -28,10 +28,13 @@ const MAX_KEPT = 10_000;
  */
 const POSTGRES_IN_FLIGHT = 4;
 
-/** The read: the clinics at the addresses asked for, then the network version when asked for. */
-const VERSIONS = `select slug, id::text as id, page_version::text as version from clinics where slug = any($1::text[])
-union all
-select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text from clinics where $2::boolean`;
+/**
+ * The reads on PostgreSQL, as two small statements rather than one: a union of both with a
+ * flag took PostgreSQL about three times as long to answer (measured in one session:
+ * 190-230 µs against 70-80 µs for either alone), and a batch rarely needs both.
+ */
+const CLINIC_VERSIONS = { name: 'yt_clinic_versions', text: 'select slug, id::text as id, page_version::text as version from clinics where slug = any($1::text[])' };
+const NETWORK_VERSION = { name: 'yt_network_version', text: "select coalesce(sum(page_version), 0)::text || '-' || count(*)::text as version from clinics" };
 
 /**
  * Reads `clinics.page_version` (bumped by triggers in the same transaction as any write
@@ -68,7 +71,14 @@ class VersionReader {
       // Straight to the driver as a named prepared statement: planned once per connection,
       // and nothing built per read.
       this.maxInFlight = POSTGRES_IN_FLIGHT;
-      this.read = async (slugs, network) => (await pool.query<VersionRow>({ name: 'yt_clinic_versions', text: VERSIONS, values: [slugs, network] })).rows;
+      const clinicRows = async (slugs: string[]) => (await pool.query<VersionRow>({ ...CLINIC_VERSIONS, values: [slugs] })).rows;
+      const networkRow = async (): Promise<VersionRow> => ({ slug: null, id: null, version: (await pool.query<{ version: string }>(NETWORK_VERSION)).rows[0]!.version });
+      this.read = async (slugs, network) => {
+        if (!network) return clinicRows(slugs);
+        if (slugs.length === 0) return [await networkRow()];
+        const [rows, row] = await Promise.all([clinicRows(slugs), networkRow()]);
+        return [...rows, row];
+      };
     } else {
       this.maxInFlight = 1;
       this.read = (slugs, network) => runPrepared<VersionRow>(database.db, sql`
