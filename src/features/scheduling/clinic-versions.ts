@@ -20,15 +20,6 @@ interface VersionRow {
 const MAX_KEPT = 10_000;
 
 /**
- * Reads in flight at once on PostgreSQL. A request that arrives while a read is in flight
- * cannot use it (the read may have started before a write it must see committed), so with
- * one read at a time it would wait for the rest of that read and then a whole other one.
- * Starting the next read at once, on another pooled connection, makes every request wait
- * one round trip. The embedded database has one connection: one read at a time there.
- */
-const POSTGRES_IN_FLIGHT = 4;
-
-/**
  * The reads on PostgreSQL, as two small statements rather than one: a union of both with a
  * flag took PostgreSQL about three times as long to answer (measured in one session:
  * 190-230 µs against 70-80 µs for either alone), and a batch rarely needs both.
@@ -43,7 +34,7 @@ const NETWORK_VERSION = { name: 'yt_network_version', text: "select coalesce(sum
  * Every caller is answered by a read that STARTED after it asked, so it sees every write
  * committed before its request arrived, from any app instance: the version comes from the
  * database, never from a counter in this process. Requests that arrive while a read is in
- * flight wait for the next one, which answers all of them in one statement. Under load
+ * flight wait for the next one, which answers all of them at once. Under load
  * that is one small query per round trip instead of one per request.
  *
  * On the embedded database (one process, one connection) the answers are also kept while
@@ -55,11 +46,10 @@ class VersionReader {
   private waiting = new Map<string, ((v: ClinicVersion | null) => void)[]>();
   private networkWaiting: ((v: string) => void)[] = [];
   private failures: ((e: unknown) => void)[] = [];
-  /** A read is due to start in this turn of the event loop. */
-  private due = false;
-  private inFlight = 0;
-  private readonly maxInFlight: number;
+  private busy = false;
   private readonly read: (slugs: string[], network: boolean) => Promise<VersionRow[]>;
+  /** Gives back a pooled connection held between reads (PostgreSQL). */
+  private readonly idle: () => void = () => {};
   /** Answers read while `clinicChanges()` was `keptAt` (embedded database only). */
   private kept = new Map<string, ClinicVersion | null>();
   private keptNetwork: string | undefined;
@@ -68,19 +58,32 @@ class VersionReader {
   constructor(private readonly database: Database) {
     const pool = (database.db as { $client?: unknown }).$client;
     if (pool instanceof pg.Pool) {
-      // Straight to the driver as a named prepared statement: planned once per connection,
-      // and nothing built per read.
-      this.maxInFlight = POSTGRES_IN_FLIGHT;
-      const clinicRows = async (slugs: string[]) => (await pool.query<VersionRow>({ ...CLINIC_VERSIONS, values: [slugs] })).rows;
-      const networkRow = async (): Promise<VersionRow> => ({ slug: null, id: null, version: (await pool.query<{ version: string }>(NETWORK_VERSION)).rows[0]!.version });
+      // Straight to the driver as named prepared statements (planned once per connection,
+      // nothing built per read), on one pooled connection held while reads follow one
+      // another: taking it from the pool and giving it back for every read cost more
+      // of this process's time than the read itself.
+      let held: pg.PoolClient | undefined;
+      const query = async <R extends pg.QueryResultRow>(statement: pg.QueryConfig): Promise<R[]> => {
+        const client = held ??= await pool.connect();
+        try {
+          return (await client.query<R>(statement)).rows;
+        } catch (error) {
+          // A connection that failed is dropped, not kept nor given back for others.
+          if (held === client) held = undefined;
+          client.release(error as Error);
+          throw error;
+        }
+      };
+      this.idle = () => {
+        held?.release();
+        held = undefined;
+      };
       this.read = async (slugs, network) => {
-        if (!network) return clinicRows(slugs);
-        if (slugs.length === 0) return [await networkRow()];
-        const [rows, row] = await Promise.all([clinicRows(slugs), networkRow()]);
-        return [...rows, row];
+        const rows = slugs.length > 0 ? await query<VersionRow>({ ...CLINIC_VERSIONS, values: [slugs] }) : [];
+        if (network) rows.push({ slug: null, id: null, version: (await query<{ version: string }>(NETWORK_VERSION))[0]!.version });
+        return rows;
       };
     } else {
-      this.maxInFlight = 1;
       this.read = (slugs, network) => runPrepared<VersionRow>(database.db, sql`
         select slug, id::text as id, page_version::text as version from clinics where slug = any(${pgTextArray(slugs)}::text[])
         union all
@@ -123,13 +126,10 @@ class VersionReader {
   }
 
   private kick() {
-    if (this.due || this.inFlight >= this.maxInFlight) return;
-    this.due = true;
+    if (this.busy) return;
+    this.busy = true;
     // Let the requests already parsed in this turn of the event loop join the read.
-    setImmediate(() => {
-      this.due = false;
-      void this.run();
-    });
+    setImmediate(() => void this.run());
   }
 
   private async run() {
@@ -142,7 +142,6 @@ class VersionReader {
     // Read before the statement: a change committed while it runs makes the count move on,
     // so what this read found is never kept past it.
     const changesBefore = this.database.clinicChanges?.();
-    this.inFlight++;
     try {
       const rows = await this.read([...waiting.keys()], networkWaiting.length > 0);
       const found = new Map<string, ClinicVersion>();
@@ -165,8 +164,9 @@ class VersionReader {
     } catch (error) {
       for (const reject of failures) reject(error);
     } finally {
-      this.inFlight--;
+      this.busy = false;
       if (this.waiting.size || this.networkWaiting.length) this.kick();
+      else this.idle();
     }
   }
 }
