@@ -23,7 +23,8 @@ const today = DateTime.now().setZone('Europe/London');
 
 console.log(`\nAvailability over TCP, ${label}, "${consultation.name}", any practitioner, 10 connections; Yintang vs a bare route sending the same answer:`);
 console.log(`  ${'range'.padEnd(8)} ${'bytes'.padStart(7)}  ${'Yintang'.padEnd(30)} ${'same answer precomputed'.padEnd(30)} ratio`);
-for (const days of [7, 56]) {
+// BENCH_DAYS=7 limits the run to that range.
+for (const days of process.env.BENCH_DAYS ? process.env.BENCH_DAYS.split(',').map(Number) : [7, 56]) {
   const url = `/api/v1/clinics/jade-leaf-bath/availability?serviceId=${consultation.id}&from=${today.toISODate()}&to=${today.plus({ days: days - 1 }).toISODate()}`;
   const res = await app.inject({ url });
   if (res.statusCode !== 200) throw new Error(`availability answered ${res.statusCode}: ${res.body}`);

@@ -27,11 +27,14 @@ const PAGES: [string, string][] = [
   // compression) cost against the bare route, the ceiling for every page above.
   ['robots.txt', '/robots.txt'],
 ];
+// BENCH_PAGES=home,clinic limits the run to those pages (and skips the revisit unless 'revisit' is named).
+const only = process.env.BENCH_PAGES?.split(',');
 const BROTLI = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
 console.log(`\nPublic pages over TCP, ${label}, demo clinics, 10 connections, brotli; Yintang vs a bare route sending the same bytes:`);
 console.log(`  ${'page'.padEnd(14)} ${'bytes'.padStart(6)}  ${'Yintang'.padEnd(30)} ${'same bytes precomputed'.padEnd(30)} ratio`);
 for (const [name, url] of PAGES) {
+  if (only && !only.includes(name)) continue;
   const res = await app.inject({ url, headers: BROTLI });
   if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
   const raw = res.rawPayload;
@@ -41,10 +44,12 @@ for (const [name, url] of PAGES) {
   console.log(`  ${name.padEnd(14)} ${String(sent).padStart(6)}  ${fmt(r.ours).padEnd(30)} ${fmt(r.bare).padEnd(30)} ${r.ratio.toFixed(2)}`);
   await bare.close();
 }
-const etag = (await app.inject({ url: '/clinics/jade-leaf-bath' })).headers.etag as string;
-const bare304 = await bareServer('', {});
-const revisit = await sideBySide(() => autocannon(`${base}/clinics/jade-leaf-bath`, { 'if-none-match': etag }), () => autocannon(`${bare304.url}/`, {}));
-console.log(`  ${'clinic, 304'.padEnd(14)} ${'0'.padStart(6)}  ${fmt(revisit.ours).padEnd(30)} ${fmt(revisit.bare).padEnd(30)} ${revisit.ratio.toFixed(2)}  (revisit with If-None-Match vs an empty answer)`);
-await bare304.close();
+if (!only || only.includes('revisit')) {
+  const etag = (await app.inject({ url: '/clinics/jade-leaf-bath' })).headers.etag as string;
+  const bare304 = await bareServer('', {});
+  const revisit = await sideBySide(() => autocannon(`${base}/clinics/jade-leaf-bath`, { 'if-none-match': etag }), () => autocannon(`${bare304.url}/`, {}));
+  console.log(`  ${'clinic, 304'.padEnd(14)} ${'0'.padStart(6)}  ${fmt(revisit.ours).padEnd(30)} ${fmt(revisit.bare).padEnd(30)} ${revisit.ratio.toFixed(2)}  (revisit with If-None-Match vs an empty answer)`);
+  await bare304.close();
+}
 await app.close();
 await database.close();

@@ -32,9 +32,23 @@ export const PRECOMPRESSED = { compress: false, decompress: false } as const;
 /** One rendered page: its HTML, or null for "no such page" (never cached). */
 export type RenderedHtml = { html: string } | null;
 
+/** Accept-Encoding headers seen, and the encoding each chose: browsers send a handful of distinct ones. */
+const chosen = new Map<string, Encoding>();
+const MAX_CHOSEN = 256;
+
 /** Picks the encoding to send: brotli, then gzip, from what the client accepts (RFC 9110 §12.5.3). */
 export function chooseEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  let encoding = chosen.get(header);
+  if (encoding === undefined) {
+    encoding = parseAcceptEncoding(header);
+    if (chosen.size >= MAX_CHOSEN) chosen.clear();
+    chosen.set(header, encoding);
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
   let br = false;
   let gzip = false;
   for (const part of header.split(',')) {
