@@ -107,8 +107,9 @@ export async function retentionVisits(q: Queryable, s: Span, now: number, weeks:
   const decided = { seen: 0, returned: 0, stillOpen: 0 };
   const visits: { firstAt: number; nextAt: number | null }[] = [];
   for (const r of rows) {
+    // An undecided client comes back as a row of its own (count 1).
     if (r.decided === null) {
-      for (let i = 0; i < r.count; i++) visits.push({ firstAt: r.firstAt!, nextAt: r.nextAt });
+      visits.push({ firstAt: r.firstAt!, nextAt: r.nextAt });
       continue;
     }
     decided.seen += r.count;
