@@ -30,9 +30,18 @@ test('A practitioner searches the point library by code and name, filters by reg
   await expect(results(page).getByRole('link')).toHaveCount(1);
   await expect(results(page).getByRole('link')).toContainText('EX-HN3');
 
-  // Every face point, and nothing from elsewhere.
-  await search.fill('');
-  await page.getByLabel('Region').selectOption('face');
+  // Every face point, and nothing from elsewhere. Clearing the search and picking a region in the
+  // same tick (as a fast hand or a slow machine does) must keep both changes.
+  await page.evaluate(() => {
+    const searchbox = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const region = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === 'Region')!.control as HTMLSelectElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(searchbox, '');
+    searchbox.dispatchEvent(new Event('input', { bubbles: true }));
+    Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!.call(region, 'face');
+    region.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await expect(search).toHaveValue('');
+  await expect(page.getByLabel('Region')).toHaveValue('face');
   await expect(page.getByText(/^\d+ points on the face$/)).toBeVisible();
   const facePoints = results(page).getByRole('link');
   expect(await facePoints.count()).toBeGreaterThan(20);

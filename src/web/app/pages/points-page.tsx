@@ -49,10 +49,15 @@ function Points({ clinic }: { clinic: ClinicContext }) {
   const selected = items?.find((p) => p.id === selectedId);
   const sources = useMemo(() => new Map((list.data?.sources ?? []).map((s) => [s.id, s])), [list.data]);
 
+  // Two changes in one tick (clearing the search, then picking a region) must compose: until the
+  // address catches up, `params` is still the one before the first change, so build on what was sent.
+  const sent = useRef<{ from: URLSearchParams; next: URLSearchParams }>(undefined);
   /** Changes the search, keeping the rest of the address (replace: typing is not history). */
   const update = (changes: Record<string, string | undefined>, replace = true) => {
-    const next = new URLSearchParams(params);
+    const base = sent.current?.from === params ? sent.current.next : params;
+    const next = new URLSearchParams(base);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    sent.current = { from: params, next };
     setParams(next, { replace });
   };
   const pointHref = (id: string) => {
