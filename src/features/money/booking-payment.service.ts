@@ -18,7 +18,7 @@ import { billingOf } from './billing.service.ts';
 import { issueVisitInvoice, moneyProblem } from './invoices.service.ts';
 import { spendVoucher, usableVoucher } from './payments.service.ts';
 import { settleCancelledBooking } from './cancel-refund.service.ts';
-import { callStripe, keysOf, stripeDown, stripeFor } from './stripe.service.ts';
+import { callStripe, expireIfOpen, keysOf, stripeDown, stripeFor } from './stripe.service.ts';
 import { openKeys } from './billing.service.ts';
 
 /**
@@ -142,9 +142,7 @@ export async function closeHeldCheckout(ctx: AppContext, clinicId: string, booki
   const keys = openKeys(ctx.config, clinicId, await billingOf(ctx.database.db, clinicId));
   if (!keys) return;
   try {
-    const stripe = stripeFor(ctx, keys.secretKey);
-    const session = await stripe.checkout.sessions.retrieve(bp.sessionId);
-    if (session.status === 'open') await stripe.checkout.sessions.expire(bp.sessionId);
+    await expireIfOpen(stripeFor(ctx, keys.secretKey), bp.sessionId);
   } catch {
     // Stripe did not answer: see above.
   }

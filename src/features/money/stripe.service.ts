@@ -45,6 +45,12 @@ export function stripeFor(ctx: { config: Config }, secretKey: string) {
   });
 }
 
+/** Closes a Checkout Session at Stripe if it is still open (so it can no longer be paid); the session as Stripe last showed it. */
+export async function expireIfOpen(stripe: Stripe, sessionId: string) {
+  const session = await stripe.checkout.sessions.retrieve(sessionId);
+  return session.status === 'open' ? stripe.checkout.sessions.expire(sessionId) : session;
+}
+
 /** The clinic's keys (decrypted, for the server's own calls), or a 409 when it has none. */
 export function keysOf(ctx: { config: Config }, clinicId: string, billing: Billing) {
   const keys = openKeys(ctx.config, clinicId, billing);
@@ -211,9 +217,7 @@ export async function sweepAbandonedCheckouts(database: Database, config: Config
     let session: Stripe.Checkout.Session | null = null;
     if (keys) {
       try {
-        const stripe = stripeFor(ctx, keys.secretKey);
-        session = await stripe.checkout.sessions.retrieve(c.sessionId);
-        if (session.status === 'open') session = await stripe.checkout.sessions.expire(c.sessionId);
+        session = await expireIfOpen(stripeFor(ctx, keys.secretKey), c.sessionId);
       } catch {
         continue; // Stripe did not answer: try again on the next pass.
       }
