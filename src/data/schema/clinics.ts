@@ -46,6 +46,13 @@ export const clinics = pgTable('clinics', {
    * the moment it commits.
    */
   pageVersion: integer('page_version').notNull().default(1),
+  /**
+   * Bumped by database triggers (migration 0043) with the page version when a review, a
+   * membership or a member's name changes: the directory's search fields are these, the
+   * scheduling facts and the clinic row, so its index is cached per sum of this and
+   * `schedulingVersion` over the network, and a booking (page version only) keeps it.
+   */
+  directoryVersion: integer('directory_version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -10,6 +10,7 @@ import { directoryApi, findPage, readFindQuery, type FindPageRequest } from './d
 /** `GET /api/v1/directory`: the directory as JSON, for the app, widgets and third parties. */
 export const directoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.ctx;
+  const versions = clinicVersions(database);
   app.get('/directory', {
     schema: {
       tags: ['Directory'],
@@ -21,7 +22,7 @@ export const directoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('Cache-Control', 'public, max-age=60');
-    return directoryApi(database.db, config.publicUrl, request.query);
+    return directoryApi(database.db, config.publicUrl, request.query, await versions.directory());
   });
 };
 
@@ -50,15 +51,16 @@ export const directoryPageRoutes: FastifyPluginAsyncZod<{ pages: PageCache }> = 
     // full page that says how many pages there are and links back to the first. Only the
     // found pages are cached, per version of the whole network.
     let outOfRange: (() => FastifyReply) | undefined;
-    return pages.serve(request, reply, await versions.network(), async () => {
-      const page = await renderFind(find);
+    const network = await versions.networkVersions();
+    return pages.serve(request, reply, network.page, async () => {
+      const page = await renderFind(find, network.directory);
       if (page.outOfRange) outOfRange = () => reply.status(404).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(page.html);
       return page.outOfRange ? null : page;
     }, () => outOfRange ? outOfRange() : app.renderNotFound(request, reply));
   });
 
-  async function renderFind(find: FindPageRequest) {
-    const { place, result, towns, nearest } = await findPage(database.db, find);
+  async function renderFind(find: FindPageRequest, directoryVersion: string) {
+    const { place, result, towns, nearest } = await findPage(database.db, find, directoryVersion);
     return { outOfRange: result.outOfRange, html: app.renderHtml(FindPage({ request: find, place, result, towns, nearest, pageHref: (n) => pageHref(find, n) }), {
       title: find.search.treatment ? `Find ${find.search.treatment.name}` : 'Find a clinic or practitioner',
       description: 'Search clinics and practitioners by treatment, town, postcode or distance, and see who holds a verified facial acupuncture qualification.',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { seedDemo } from '../../data/demo/demo-data.ts';
-import { clinics, memberships, qualifications, servicePractitioners, services, users } from '../../data/schema/index.ts';
+import { clinics, memberships, qualifications, reviews, servicePractitioners, services, users } from '../../data/schema/index.ts';
+import { clinicVersions } from '../scheduling/clinic-versions.ts';
 import { buildTestApp, type TestContext } from '../../server/test-app.ts';
 
 let t: TestContext;
@@ -257,5 +258,38 @@ describe('paging through many clinics', () => {
     const verified = await find('?where=PG1&verified=1');
     expect(verified.body).toContain('<strong>14 clinics</strong> near PG1, nearest first with a verified facial acupuncture qualification');
     expect(resultNames(verified.body)[0]).toMatch(/^Paging Clinic/);
+  });
+});
+
+// The directory's index is kept per network directory version (migration 0043): what it
+// searches must show at once, and a booking, which changes no search field, must keep it.
+describe('the directory index, kept per directory version', () => {
+  const jadeOf = async (query = '') => ((await t.client().get(`/api/v1/directory${query}`)).json() as { items: { clinic: { slug: string }; rating: { average: number; count: number } | null }[] })
+    .items.find((i) => i.clinic.slug === 'jade-leaf-bath');
+
+  it('keeps its version through a booking, and shows a hidden review, a renamed or deactivated practitioner at once', async () => {
+    const versions = clinicVersions(t.database);
+    const [jade] = await t.database.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, 'jade-leaf-bath'));
+    const directory = await versions.directory();
+    const page = await versions.network();
+    await t.database.db.execute(sql`update bookings set status = status where id = (select id from bookings where clinic_id = ${jade!.id} limit 1)`);
+    expect(await versions.network()).not.toBe(page);
+    expect(await versions.directory()).toBe(directory);
+
+    expect((await jadeOf())?.rating).not.toBeNull();
+    await t.database.db.update(reviews).set({ hiddenAt: new Date(), hiddenReason: 'test' }).where(eq(reviews.clinicId, jade!.id));
+    expect(await versions.directory()).not.toBe(directory);
+    expect((await jadeOf())?.rating).toBeNull();
+
+    // Renaming Jade Leaf's owner moves her in the verified search's index of practitioners.
+    await t.database.db.update(users).set({ name: 'Zoe Renamed' }).where(eq(users.email, 'owner@jadeleaf.example'));
+    const verified = await find('?verified=1');
+    expect(verified.body).toContain('Zoe Renamed');
+    expect(verified.body).not.toContain('Mei Lin Chen');
+
+    // With no active practitioner left, Jade Leaf no longer matches the verified search.
+    expect(await jadeOf('?verified=1')).toBeDefined();
+    await t.database.db.update(memberships).set({ deactivatedAt: new Date() }).where(eq(memberships.clinicId, jade!.id));
+    expect(await jadeOf('?verified=1')).toBeUndefined();
   });
 });

@@ -14,6 +14,14 @@ interface VersionRow {
   slug: string | null;
   id: string | null;
   version: string | number;
+  /** The network's directory version (the network row only). */
+  directory?: string | null;
+}
+
+/** The versions of what pages listing every clinic show (see `network()` and `directory()`). */
+interface NetworkVersions {
+  page: string;
+  directory: string;
 }
 
 /** Addresses kept at most (unknown ones too, as null), so odd addresses cannot grow it without end. */
@@ -25,7 +33,10 @@ const MAX_KEPT = 10_000;
  * 190-230 µs against 70-80 µs for either alone), and a batch rarely needs both.
  */
 const CLINIC_VERSIONS = { name: 'yt_clinic_versions', text: 'select slug, id::text as id, page_version::text as version from clinics where slug = any($1::text[])' };
-const NETWORK_VERSION = { name: 'yt_network_version', text: "select coalesce(sum(page_version), 0)::text || '-' || count(*)::text as version from clinics" };
+const NETWORK_VERSION = {
+  name: 'yt_network_version_2',
+  text: "select coalesce(sum(page_version), 0)::text || '-' || count(*)::text as version, coalesce(sum(scheduling_version + directory_version), 0)::text || '-' || count(*)::text as directory from clinics",
+};
 
 /**
  * Reads `clinics.page_version` (bumped by triggers in the same transaction as any write
@@ -44,7 +55,7 @@ const NETWORK_VERSION = { name: 'yt_network_version', text: "select coalesce(sum
  */
 class VersionReader {
   private waiting = new Map<string, ((v: ClinicVersion | null) => void)[]>();
-  private networkWaiting: ((v: string) => void)[] = [];
+  private networkWaiting: ((v: NetworkVersions) => void)[] = [];
   private failures: ((e: unknown) => void)[] = [];
   private busy = false;
   private readonly read: (slugs: string[], network: boolean) => Promise<VersionRow[]>;
@@ -52,7 +63,7 @@ class VersionReader {
   private readonly idle: () => void = () => {};
   /** Answers read while `clinicChanges()` was `keptAt` (embedded database only). */
   private kept = new Map<string, ClinicVersion | null>();
-  private keptNetwork: string | undefined;
+  private keptNetwork: NetworkVersions | undefined;
   private keptAt = -1;
 
   constructor(private readonly database: Database) {
@@ -80,14 +91,15 @@ class VersionReader {
       };
       this.read = async (slugs, network) => {
         const rows = slugs.length > 0 ? await query<VersionRow>({ ...CLINIC_VERSIONS, values: [slugs] }) : [];
-        if (network) rows.push({ slug: null, id: null, version: (await query<{ version: string }>(NETWORK_VERSION))[0]!.version });
+        if (network) rows.push({ slug: null, id: null, ...(await query<{ version: string; directory: string }>(NETWORK_VERSION))[0]! });
         return rows;
       };
     } else {
       this.read = (slugs, network) => runPrepared<VersionRow>(database.db, sql`
-        select slug, id::text as id, page_version::text as version from clinics where slug = any(${pgTextArray(slugs)}::text[])
+        select slug, id::text as id, page_version::text as version, null::text as directory from clinics where slug = any(${pgTextArray(slugs)}::text[])
         union all
-        select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text from clinics where ${network}`);
+        select null, null, coalesce(sum(page_version), 0)::text || '-' || count(*)::text,
+          coalesce(sum(scheduling_version + directory_version), 0)::text || '-' || count(*)::text from clinics where ${network}`);
     }
   }
 
@@ -116,7 +128,21 @@ class VersionReader {
    * the clinics' versions. Each version only grows, so any committed change, a new clinic
    * or a removed one changes it.
    */
-  network(): Promise<string> {
+  async network(): Promise<string> {
+    return (await this.networkVersions()).page;
+  }
+
+  /**
+   * The version of the directory's search fields over the network: the sum of the clinics'
+   * scheduling and directory versions, and their count. A booking bumps neither (see
+   * migration 0043), so the directory's index is read again only when what it holds changed.
+   */
+  async directory(): Promise<string> {
+    return (await this.networkVersions()).directory;
+  }
+
+  /** Both network versions, from one read. */
+  networkVersions(): Promise<NetworkVersions> {
     if (this.keptNetwork !== undefined && this.keptHold()) return Promise.resolve(this.keptNetwork);
     return new Promise((resolve, reject) => {
       this.networkWaiting.push(resolve);
@@ -145,9 +171,9 @@ class VersionReader {
     try {
       const rows = await this.read([...waiting.keys()], networkWaiting.length > 0);
       const found = new Map<string, ClinicVersion>();
-      let network = '0';
+      let network: NetworkVersions = { page: '0', directory: '0' };
       for (const row of rows) {
-        if (row.slug === null) network = String(row.version);
+        if (row.slug === null) network = { page: String(row.version), directory: String(row.directory) };
         else found.set(row.slug, { id: row.id!, version: Number(row.version) });
       }
       if (changesBefore !== undefined) {
