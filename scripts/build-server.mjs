@@ -22,7 +22,7 @@ export const databaseTemplate = path.join(root, 'dist/pglite-template.tar');
  * the ones loaded only on first use (src/server/lazy-package.ts). Everything else is bundled.
  */
 const EXTERNAL = [
-  '@electric-sql/pglite', 'sharp', '@node-rs/argon2', 'pdfkit', 'stripe', 'pino', 'thread-stream', 'pg-native', 'nodemailer',
+  '@electric-sql/pglite', 'sharp', '@node-rs/argon2', 'pdfkit', 'stripe', 'thread-stream', 'pg-native', 'nodemailer',
   '@zxcvbn-ts/*', '@fastify/swagger', '@fastify/swagger-ui', 'vite', 'esbuild', 'lightningcss',
 ];
 
