@@ -6,13 +6,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import pg from 'pg';
 import * as schema from './schema/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { loadNodePostgres } from './node-postgres.ts';
 
 export type Schema = typeof schema;
 /** The Drizzle handle, the same type for PGlite and PostgreSQL. */
@@ -90,6 +88,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_TIMEOUTS): Promise<Database> {
+  // Loaded here, not with this module: an embedded start never needs them (node-postgres.ts).
+  const pg = await loadNodePostgres();
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -114,6 +115,7 @@ async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_
     // large table may rightly take longer than any request should.
     async migrate() {
       if (await migrationsCurrent(async () => (await pool.query<{ newest: string | null }>(NEWEST_RECORDED_MIGRATION)).rows[0]?.newest)) return;
+      const { migrate: migratePg } = await import('drizzle-orm/node-postgres/migrator');
       const own = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: timeouts.connectMs });
       own.on('error', () => {});
       try {

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadNodePostgres } from '../node-postgres.ts';
 import {
   BackupError, backupFileName, backupKindOfFile, COUNTED_TABLES, writeBackupRecord,
   type BackupReason, type BackupRecord, type BackupVerification,
@@ -66,7 +67,7 @@ async function checkTool(tool: 'pg_dump' | 'pg_restore', serverMajor: number) {
 }
 
 async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (await loadNodePostgres()).Client({ connectionString: url });
   await client.connect();
   return client;
 }

@@ -35,7 +35,9 @@ export class OutboxWorker {
     private readonly log: FastifyBaseLogger,
     private readonly outboxDir: string | undefined,
   ) {
-    this.loop = new PollingWorker({ name: 'outbox', database, log, intervalMs: () => config.OUTBOX_POLL_MS, firstDelayMs: 10, run: () => this.drain() });
+    // The first run waits half a second, so a start's first requests (its /health, the
+    // first page) do not queue behind it on the embedded database's one connection.
+    this.loop = new PollingWorker({ name: 'outbox', database, log, intervalMs: () => config.OUTBOX_POLL_MS, firstDelayMs: 500, run: () => this.drain() });
     this.pause = this.loop.pause;
   }
 

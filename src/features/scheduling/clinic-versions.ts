@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from '../../data/db.ts';
+import { isNodePostgresPool } from '../../data/node-postgres.ts';
 import { runPrepared } from './prepared-query.ts';
 import { pgTextArray } from './snapshot.repository.ts';
 
@@ -68,7 +69,7 @@ class VersionReader {
 
   constructor(private readonly database: Database) {
     const pool = (database.db as { $client?: unknown }).$client;
-    if (pool instanceof pg.Pool) {
+    if (isNodePostgresPool(pool)) {
       // Straight to the driver as named prepared statements (planned once per connection,
       // nothing built per read), on one pooled connection held while reads follow one
       // another: taking it from the pool and giving it back for every read cost more

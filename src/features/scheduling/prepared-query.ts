@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import type { Queryable } from '../../data/db.ts';
+import { isNodePostgresPool } from '../../data/node-postgres.ts';
 
 const dialect = new PgDialect();
 
@@ -15,7 +15,7 @@ const dialect = new PgDialect();
  */
 export async function runPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
   const client = (q as { $client?: unknown }).$client;
-  if (client instanceof pg.Pool) {
+  if (isNodePostgresPool(client)) {
     const { sql: text, params } = dialect.sqlToQuery(query);
     const name = `yt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     const result = await client.query({ name, text, values: params as unknown[] });

@@ -36,7 +36,9 @@ export class WebhookWorker {
     /** Tests only: what sends the request (e.g. one that dies mid-delivery). */
     private readonly post: typeof postWebhook = postWebhook,
   ) {
-    this.loop = new PollingWorker({ name: 'webhooks', database, log, intervalMs: () => config.WEBHOOK_POLL_MS, firstDelayMs: 10, run: () => this.drain() });
+    // The first run waits half a second, so a start's first requests (its /health, the
+    // first page) do not queue behind it on the embedded database's one connection.
+    this.loop = new PollingWorker({ name: 'webhooks', database, log, intervalMs: () => config.WEBHOOK_POLL_MS, firstDelayMs: 500, run: () => this.drain() });
     this.pause = this.loop.pause;
   }
 
