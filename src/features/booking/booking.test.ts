@@ -86,6 +86,25 @@ describe('GET /api/v1/clinics/:slug/availability', () => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('checks every request of an address asked for again: a good one stays good, a bad one is refused each time', async () => {
+    const date = localDate(localSlot(f.timeZone, 1, '12:00'), f.timeZone);
+    const good = url(`/availability?serviceId=${f.services.massage}&from=${date}&to=${date}`);
+    const bad = url(`/availability?serviceId=nope&from=${date}`);
+    const first = await t.client().get(good);
+    for (let i = 0; i < 2; i++) {
+      const refused = await t.client().get(bad);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().errors.map((e: { field: string }) => e.field)).toEqual(['querystring.serviceId']);
+      const again = await t.client().get(good);
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toBe(first.body);
+    }
+    // The same query string in another order, or with a repeated key, is checked on its own.
+    expect((await t.client().get(url(`/availability?to=${date}&from=${date}&serviceId=${f.services.massage}`))).body).toBe(first.body);
+    expect((await t.client().get(`${good}&from=${date}`)).statusCode).toBe(400);
+  });
+
   it('accepts exactly 62 days', async () => {
     const res = await t.client().get(url(`/availability?serviceId=${f.services.massage}&from=2030-01-01&to=2030-03-03`));
     expect(res.statusCode).toBe(200);

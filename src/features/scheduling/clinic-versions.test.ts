@@ -42,6 +42,13 @@ describe('clinic versions', () => {
     await t.database.db.update(clinics).set({ slug: other.slug }).where(eq(clinics.slug, 'not-yet-a-clinic'));
   });
 
+  it('answer requests for several clinics in one read alike, the same as one by one', async () => {
+    const [one, two, none] = await Promise.all([clinic.slug, other.slug, 'no-clinic-here'].map((slug) => clinicVersions(t.database).clinic(slug)));
+    expect(one).toEqual({ id: clinic.clinicId, version: await versionOf(clinic.slug) });
+    expect(two).toEqual({ id: other.clinicId, version: await versionOf(other.slug) });
+    expect(none).toBeNull();
+  });
+
   it('on the embedded database, read nothing while no clinic row changed', async () => {
     if (t.database.kind !== 'pglite') return;
     await versionOf(clinic.slug);

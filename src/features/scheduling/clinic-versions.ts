@@ -34,6 +34,12 @@ const MAX_KEPT = 10_000;
  * 190-230 µs against 70-80 µs for either alone), and a batch rarely needs both.
  */
 const CLINIC_VERSIONS = { name: 'yt_clinic_versions', text: 'select slug, id::text as id, page_version::text as version from clinics where slug = any($1::text[])' };
+/**
+ * The usual batch, one address: plain equality, which PostgreSQL answers with less work than
+ * `= any(array)` (measured alternated in one session: its CPU per cached availability answer
+ * went from 15-17 µs to 10-13 µs).
+ */
+const ONE_CLINIC_VERSION = { name: 'yt_clinic_version', text: 'select slug, id::text as id, page_version::text as version from clinics where slug = $1' };
 const NETWORK_VERSION = {
   name: 'yt_network_version_2',
   text: "select coalesce(sum(page_version), 0)::text || '-' || count(*)::text as version, coalesce(sum(scheduling_version + directory_version), 0)::text || '-' || count(*)::text as directory from clinics",
@@ -91,7 +97,9 @@ class VersionReader {
         held = undefined;
       };
       this.read = async (slugs, network) => {
-        const rows = slugs.length > 0 ? await query<VersionRow>({ ...CLINIC_VERSIONS, values: [slugs] }) : [];
+        const rows = slugs.length === 0 ? [] : slugs.length === 1
+          ? await query<VersionRow>({ ...ONE_CLINIC_VERSION, values: slugs })
+          : await query<VersionRow>({ ...CLINIC_VERSIONS, values: [slugs] });
         if (network) rows.push({ slug: null, id: null, ...(await query<{ version: string; directory: string }>(NETWORK_VERSION))[0]! });
         return rows;
       };

@@ -11,6 +11,7 @@ import { chooseEncoding, PRECOMPRESSED } from '../site/page-cache.ts';
 import * as setup from './setup.service.ts';
 import { signedInWait } from '../screening/screening.service.ts';
 import { guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
+import { rememberingValidatorCompiler } from '../../server/memo-validator.ts';
 
 const tags = ['Booking'];
 const setupTags = ['Clinic set-up'];
@@ -31,12 +32,14 @@ export const publicSchedulingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     // Sends its own compressed bodies, made once per cached answer.
     ...PRECOMPRESSED,
+    // A widget asks for the same address again and again: its path and query are checked once.
+    validatorCompiler: rememberingValidatorCompiler,
   }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     // Sent as computed once per clinic version, already in the response schema's shape and
     // encoded: nothing to validate, serialise or compress per request.
     const { body, encoding } = await availabilityBytes(ctx, request.params.clinicSlug, request.query,
-      chooseEncoding(request.headers['accept-encoding']), signedInWait(ctx, requesterOf(request)));
+      chooseEncoding(request.headers['accept-encoding']), request.session ? signedInWait(ctx, requesterOf(request)) : undefined);
     if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
     // Bytes with a JSON content type are sent as they are (the schema still documents them).
     const vary = reply.getHeader('vary');

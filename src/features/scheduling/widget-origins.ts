@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import cors from '@fastify/cors';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../data/db.ts';
 import { clinicBookingSettings, clinics } from '../../data/schema/index.ts';
@@ -21,10 +20,16 @@ export function forgetWidgetOrigins(slug: string) {
   cache.delete(slug);
 }
 
+/** The origins of `slug` while this instance's copy is fresh; undefined when it must be read. */
+function freshOrigins(slug: string): string[] | undefined {
+  const hit = cache.get(slug);
+  return hit && Date.now() - hit.at < CACHE_MS ? hit.origins : undefined;
+}
+
 /** The origins allowed to embed a clinic's booking widget (cached briefly); also its booking page's frame-ancestors. */
 export async function widgetOriginsOf(database: Database, slug: string): Promise<string[]> {
-  const hit = cache.get(slug);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.origins;
+  const fresh = freshOrigins(slug);
+  if (fresh) return fresh;
   const [row] = await database.db.select({ origins: clinicBookingSettings.widgetOrigins }).from(clinics)
     .leftJoin(clinicBookingSettings, eq(clinicBookingSettings.clinicId, clinics.id)).where(eq(clinics.slug, slug));
   const origins = row?.origins ?? [];
@@ -42,21 +47,44 @@ export async function widgetAllowedFrom(database: Database, slug: string, origin
   return (await widgetOriginsOf(database, slug)).includes(origin);
 }
 
-/** Registers CORS in `scope` (an encapsulated plugin holding the widget's routes). */
+/** Adds `Origin` to the answer's Vary header unless it is there already (or Vary is `*`). */
+function varyOnOrigin(reply: FastifyReply) {
+  const vary = reply.getHeader('vary');
+  if (vary === undefined || vary === '') return void reply.header('Vary', 'Origin');
+  const list = Array.isArray(vary) ? vary.join(', ') : String(vary);
+  const names = list.toLowerCase().split(',').map((name) => name.trim());
+  if (!names.includes('*') && !names.includes('origin')) reply.header('Vary', `${list}, Origin`);
+}
+
+/**
+ * Registers CORS in `scope` (an encapsulated plugin holding the widget's routes): the
+ * answers @fastify/cors gave with the widget's options (the listed origin echoed; GET and
+ * POST, Content-Type and Idempotency-Key, no credentials, preflights kept ten minutes;
+ * Vary: Origin on every answer), decided in one callback hook. The plugin built and merged
+ * its options object for every request, which was most of what a cached availability
+ * answer cost besides sending it; here a request without an Origin costs one header.
+ */
 export async function registerWidgetCors(scope: FastifyInstance, database: Database) {
-  await scope.register(cors, {
-    delegator: async (request: FastifyRequest) => {
-      const origin = request.headers.origin;
-      const match = origin ? WIDGET_PATH.exec(request.url) : null;
-      if (!origin || !match) return { origin: false };
-      const allowed = (await widgetOriginsOf(database, match[1]!)).includes(origin);
-      return {
-        origin: allowed ? origin : false,
-        methods: ['GET', 'POST'],
-        allowedHeaders: ['Content-Type', 'Idempotency-Key'],
-        credentials: false,
-        maxAge: 600,
-      };
-    },
+  scope.addHook('onRequest', (request, reply, done) => {
+    varyOnOrigin(reply);
+    const origin = request.headers.origin;
+    const match = origin ? WIDGET_PATH.exec(request.url) : null;
+    if (!origin || !match) return done();
+    const answer = (origins: string[]) => {
+      if (!origins.includes(origin)) return done();
+      reply.header('Access-Control-Allow-Origin', origin);
+      if (request.raw.method !== 'OPTIONS') return done();
+      // A preflight is answered here, before anything that could refuse it; an OPTIONS
+      // without the method it asks about is not one.
+      if (!request.headers['access-control-request-method']) return void reply.status(400).type('text/plain').send('Invalid Preflight Request');
+      reply.headers({ 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key', 'Access-Control-Max-Age': '600' });
+      reply.code(204).header('Content-Length', '0').send();
+    };
+    const fresh = freshOrigins(match[1]!);
+    if (fresh) return answer(fresh);
+    widgetOriginsOf(database, match[1]!).then(answer, done);
   });
+  // Preflights that reach a route were not answered above (not a listed site, not a public
+  // endpoint): there is nothing for them. The route lets Fastify accept OPTIONS at all.
+  scope.options('*', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
 }
