@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Tx } from '../db.ts';
 import { adverseEvents, auditLog, bookings, noteAmendments, rooms, services, sessionNotes } from '../schema/index.ts';
@@ -84,52 +84,71 @@ export async function seedClinicalDemo(
     return d.set({ hour: (h(time) / 60) | 0, minute: h(time) % 60 });
   };
 
-  for (const s of SESSIONS) {
+  // Each step is one statement for all the sessions (fewer round trips); rows go in in
+  // the same order as one session at a time would put them.
+  const planned = SESSIONS.flatMap((s) => {
     const clientId = clientList[s.client];
     const practitionerId = clinicians[s.practitioner];
     const service = menu.find((m) => m.slug === s.slug);
-    if (!clientId || !practitionerId || !service) continue;
+    if (!clientId || !practitionerId || !service) return [];
     const start = at(s.daysAgo, s.weekday, s.time);
-    const end = start.plus({ minutes: service.durationMin });
-    const [existing] = await tx.select({ id: bookings.id }).from(bookings)
-      .where(and(eq(bookings.clinicId, clinicId), eq(bookings.clientId, clientId), eq(bookings.startsAt, start.toJSDate())));
-    let bookingId = existing?.id;
-    if (!bookingId) {
-      const [row] = await tx.insert(bookings).values({
-        clinicId, serviceId: service.id, practitionerId, clientId, roomId: treatmentRooms[s.practitioner]?.id ?? null,
-        startsAt: start.toJSDate(), endsAt: end.toJSDate(), bufferAfterMin: service.bufferAfterMin,
-        blockedStart: start.toJSDate(), blockedEnd: end.plus({ minutes: service.bufferAfterMin }).toJSDate(),
-        status: 'completed', source: 'staff', createdAt: start.minus({ days: 10 }).toJSDate(),
-      }).returning({ id: bookings.id });
-      bookingId = row!.id;
-    }
+    return [{ s, clientId, practitionerId, service, start, end: start.plus({ minutes: service.durationMin }) }];
+  });
+  if (!planned.length) return;
+  const key = (clientId: string | null, startsAt: Date) => `${clientId} ${startsAt.getTime()}`;
+  const bookingIds = new Map((await tx.select({ id: bookings.id, clientId: bookings.clientId, startsAt: bookings.startsAt }).from(bookings)
+    .where(and(eq(bookings.clinicId, clinicId), inArray(bookings.clientId, [...new Set(planned.map((p) => p.clientId))]), inArray(bookings.startsAt, planned.map((p) => p.start.toJSDate())))))
+    .map((b) => [key(b.clientId, b.startsAt), b.id]));
+  const missing = planned.filter((p) => !bookingIds.has(key(p.clientId, p.start.toJSDate())));
+  if (missing.length) {
+    const added = await tx.insert(bookings).values(missing.map(({ s, clientId, practitionerId, service, start, end }) => ({
+      clinicId, serviceId: service.id, practitionerId, clientId, roomId: treatmentRooms[s.practitioner]?.id ?? null,
+      startsAt: start.toJSDate(), endsAt: end.toJSDate(), bufferAfterMin: service.bufferAfterMin,
+      blockedStart: start.toJSDate(), blockedEnd: end.plus({ minutes: service.bufferAfterMin }).toJSDate(),
+      status: 'completed' as const, source: 'staff' as const, createdAt: start.minus({ days: 10 }).toJSDate(),
+    }))).returning({ id: bookings.id, clientId: bookings.clientId, startsAt: bookings.startsAt });
+    for (const b of added) bookingIds.set(key(b.clientId, b.startsAt), b.id);
+  }
+  const sessions = planned.map((p) => {
+    const template: NoteTemplate = p.s.slug === 'knee-pain' ? 'knee' : 'facial';
+    return { ...p, bookingId: bookingIds.get(key(p.clientId, p.start.toJSDate()))!, template, signedAt: p.end.plus({ minutes: 10 }) };
+  });
+  const notes = new Map((await tx.insert(sessionNotes).values(sessions.map(({ s, clientId, practitionerId, bookingId, template, start, signedAt }) => {
     const needles = totalNeedles(s.points);
-    const signedAt = end.plus({ minutes: 10 });
-    const template: NoteTemplate = s.slug === 'knee-pain' ? 'knee' : 'facial';
-    const [note] = await tx.insert(sessionNotes).values({
+    return {
       clinicId, bookingId, clientId, practitionerId, template, fields: s.fields, points: s.points,
       needleBrand: 'Seirin J-Type', needleSize: template === 'facial' ? '0.16 x 15 mm' : '0.25 x 30 mm', needleLot: s.lot,
-      needlesIn: needles, needlesOut: needles, status: 'signed', revision: 3,
+      needlesIn: needles, needlesOut: needles, status: 'signed' as const, revision: 3,
       createdAt: start.toJSDate(), updatedAt: signedAt.toJSDate(), signedAt: signedAt.toJSDate(), signedBy: practitionerId,
-    }).onConflictDoNothing().returning({ id: sessionNotes.id });
-    if (!note) continue;
-    const audit = (action: string, entityType: string, entityId: string, when: DateTime, actorUserId = practitionerId, actorRole = s.practitioner === 0 ? 'owner' : 'practitioner') =>
-      tx.insert(auditLog).values({ at: when.toJSDate(), clinicId, actorUserId, actorRole, action, entityType, entityId, details: { clientId, bookingId } });
-    await audit('note.create', 'session_note', note.id, start.plus({ minutes: 5 }));
-    await audit('note.sign', 'session_note', note.id, signedAt);
-    if (s.bruise && options.bruise) {
-      await tx.insert(adverseEvents).values({
-        clinicId, noteId: note.id, bookingId, clientId, practitionerId, occurredAt: start.toJSDate(), kind: 'bruising', severity: 'mild',
-        description: 'Small bruise, about 5 mm, at left ST2 after needle removal.', actionTaken: 'Pressure for one minute, cold compress; advised arnica and to call if it spreads.',
-        createdAt: signedAt.toJSDate(),
-      });
-      await audit('adverse_event.record', 'adverse_event', note.id, signedAt);
-      const nextDay = signedAt.plus({ days: 1 }).set({ hour: 9, minute: 15 });
-      const [amendment] = await tx.insert(noteAmendments).values({
-        clinicId, noteId: note.id, authorId: practitionerId, reason: 'Follow-up call the next morning',
-        changes: [{ field: 'response', before: s.fields.response, after: `${s.fields.response} Next morning: fading, no pain.` }], createdAt: nextDay.toJSDate(),
-      }).returning({ id: noteAmendments.id });
-      await audit('note.amend', 'note_amendment', amendment!.id, nextDay);
-    }
+    };
+  })).onConflictDoNothing().returning({ id: sessionNotes.id, bookingId: sessionNotes.bookingId })).map((n) => [n.bookingId, n.id]));
+  const written = sessions.flatMap((p) => (notes.has(p.bookingId) ? [{ ...p, noteId: notes.get(p.bookingId)! }] : []));
+  const bruised = written.filter((p) => p.s.bruise && options.bruise);
+  const nextDay = (p: { signedAt: DateTime }) => p.signedAt.plus({ days: 1 }).set({ hour: 9, minute: 15 });
+  const amendmentIds = new Map<string, string>();
+  if (bruised.length) {
+    await tx.insert(adverseEvents).values(bruised.map(({ s: _s, noteId, bookingId, clientId, practitionerId, start, signedAt }) => ({
+      clinicId, noteId, bookingId, clientId, practitionerId, occurredAt: start.toJSDate(), kind: 'bruising' as const, severity: 'mild' as const,
+      description: 'Small bruise, about 5 mm, at left ST2 after needle removal.', actionTaken: 'Pressure for one minute, cold compress; advised arnica and to call if it spreads.',
+      createdAt: signedAt.toJSDate(),
+    })));
+    const amended = await tx.insert(noteAmendments).values(bruised.map((p) => ({
+      clinicId, noteId: p.noteId, authorId: p.practitionerId, reason: 'Follow-up call the next morning',
+      changes: [{ field: 'response', before: p.s.fields.response, after: `${p.s.fields.response} Next morning: fading, no pain.` }], createdAt: nextDay(p).toJSDate(),
+    }))).returning({ id: noteAmendments.id, noteId: noteAmendments.noteId });
+    for (const a of amended) amendmentIds.set(a.noteId, a.id);
   }
+  // The audit trail in the order the events happened to each session.
+  const audits = written.flatMap((p) => {
+    const entry = (action: string, entityType: string, entityId: string, when: DateTime) => ({
+      at: when.toJSDate(), clinicId, actorUserId: p.practitionerId, actorRole: p.s.practitioner === 0 ? 'owner' : 'practitioner', action, entityType, entityId,
+      details: { clientId: p.clientId, bookingId: p.bookingId },
+    });
+    const list = [entry('note.create', 'session_note', p.noteId, p.start.plus({ minutes: 5 })), entry('note.sign', 'session_note', p.noteId, p.signedAt)];
+    if (p.s.bruise && options.bruise) {
+      list.push(entry('adverse_event.record', 'adverse_event', p.noteId, p.signedAt), entry('note.amend', 'note_amendment', amendmentIds.get(p.noteId)!, nextDay(p)));
+    }
+    return list;
+  });
+  if (audits.length) await tx.insert(auditLog).values(audits);
 }
