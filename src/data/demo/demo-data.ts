@@ -125,46 +125,65 @@ export async function isEmpty(database: Database) {
  * Loads the two demo clinics in one transaction. Refuses to run twice: it checks for the
  * demo slugs first, so it never touches real data.
  */
-export async function seedDemo(database: Database): Promise<{ created: boolean }> {
+export async function seedDemo(database: Database, options: { passwordHash?: Promise<string> } = {}): Promise<{ created: boolean }> {
   const existing = await database.db.select({ slug: clinics.slug }).from(clinics)
     .where(sql`${clinics.slug} in ${DEMO_CLINICS.map((c) => c.clinic.slug)}`);
   if (existing.length > 0) return { created: false };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // The hash (argon2, on libuv's threads) is computed while the first rows go in; it is
+  // awaited only where the first account needs it. `options.passwordHash` lets a caller
+  // start it even earlier (src/cli/start.ts, while the database opens).
+  const hashing = options.passwordHash ?? hashPassword(DEMO_PASSWORD);
+  hashing.catch(() => {}); // awaited below; this only keeps an early return from leaving it unobserved
+  // On the embedded database (a first start waits for this), the report roll-ups are
+  // computed once per clinic at the end rather than by the bookings' triggers for each of
+  // the demo's ~600 rows (a third of the load's CPU): `rebuild_report_rollups` computes
+  // the same rows from scratch (migration 0041). The triggers are off only inside this
+  // transaction, on a database no other connection can use; PostgreSQL keeps them on
+  // rather than lock the bookings table of a live server.
+  const rollupsAtEnd = database.kind === 'pglite';
   await database.transaction(async (tx) => {
+    if (rollupsAtEnd) await tx.execute(sql`ALTER TABLE bookings DISABLE TRIGGER bookings_report_rollups, DISABLE TRIGGER bookings_report_clients_inserted`);
+    const clinicIds: string[] = [];
     for (const seed of DEMO_CLINICS) {
       const [clinic] = await tx.insert(clinics).values(seed.clinic).returning({ id: clinics.id });
       const clinicId = clinic!.id;
+      clinicIds.push(clinicId);
       const serviceRows = await tx.insert(services).values(SERVICE_MENU.map((s) => ({ ...s, clinicId }))).returning({ id: services.id, kind: services.kind });
-      const userIds = new Map<string, string>();
+      const passwordHash = await hashing;
+      // One statement per table rather than one per row: the rows, their order and the
+      // triggers they fire (one per row) are the same; the round trips are fewer.
+      const staffRows = await tx.insert(users).values(seed.staff.map((person) => ({ email: person.email, name: person.name, passwordHash, emailVerifiedAt: new Date() })))
+        .onConflictDoUpdate({ target: users.email, set: { name: sql`excluded.name` } }).returning({ id: users.id, email: users.email });
+      const userIds = new Map(staffRows.map((u) => [u.email, u.id]));
       const clientIds = new Map<string, string>();
-      for (const person of seed.staff) {
-        const [u] = await tx.insert(users).values({ email: person.email, name: person.name, passwordHash, emailVerifiedAt: new Date() })
-          .onConflictDoUpdate({ target: users.email, set: { name: person.name } }).returning({ id: users.id });
-        userIds.set(person.email, u!.id);
-        await tx.insert(memberships).values({ clinicId, userId: u!.id, role: person.role, title: person.title ?? null, bio: person.bio ?? null, yearsExperience: person.years ?? null });
-        for (const q of person.quals ?? []) {
-          await tx.insert(qualifications).values({
-            clinicId, userId: u!.id, kind: q.kind ?? 'qualification', awardingBody: q.awardingBody, title: q.title, year: q.year,
-            membershipNumber: q.number ?? null, isFacialAcupuncture: q.facial ?? false, verifiedAt: q.verified ? new Date() : null,
-          });
-        }
-        const gives = serviceRows.filter((s) => person.gives?.includes(s.kind));
-        if (gives.length) await tx.insert(servicePractitioners).values(gives.map((s) => ({ clinicId, serviceId: s.id, practitionerId: u!.id })));
-      }
-      for (const c of seed.clients) {
-        let userId: string | null = null;
-        if (c.account) {
-          const [u] = await tx.insert(users).values({ email: c.email, name: c.name, passwordHash, emailVerifiedAt: new Date() }).returning({ id: users.id });
-          userId = u!.id;
-        }
-        const [row] = await tx.insert(clients).values({ clinicId, userId, name: c.name, email: c.email, phone: c.phone }).returning({ id: clients.id });
-        clientIds.set(c.email, row!.id);
-        if (c.treatedBy) await tx.insert(careTeam).values({ clinicId, clientId: row!.id, practitionerId: userIds.get(c.treatedBy)! });
-      }
+      await tx.insert(memberships).values(seed.staff.map((person) => ({
+        clinicId, userId: userIds.get(person.email)!, role: person.role, title: person.title ?? null, bio: person.bio ?? null, yearsExperience: person.years ?? null,
+      })));
+      const quals = seed.staff.flatMap((person) => (person.quals ?? []).map((q) => ({
+        clinicId, userId: userIds.get(person.email)!, kind: q.kind ?? 'qualification', awardingBody: q.awardingBody, title: q.title, year: q.year,
+        membershipNumber: q.number ?? null, isFacialAcupuncture: q.facial ?? false, verifiedAt: q.verified ? new Date() : null,
+      })));
+      if (quals.length) await tx.insert(qualifications).values(quals);
+      const gives = seed.staff.flatMap((person) => serviceRows.filter((s) => person.gives?.includes(s.kind)).map((s) => ({ clinicId, serviceId: s.id, practitionerId: userIds.get(person.email)! })));
+      if (gives.length) await tx.insert(servicePractitioners).values(gives);
+      const accounts = seed.clients.filter((c) => c.account);
+      const accountRows = accounts.length
+        ? await tx.insert(users).values(accounts.map((c) => ({ email: c.email, name: c.name, passwordHash, emailVerifiedAt: new Date() }))).returning({ id: users.id, email: users.email })
+        : [];
+      const accountIds = new Map(accountRows.map((u) => [u.email, u.id]));
+      const clientRows = await tx.insert(clients).values(seed.clients.map((c) => ({ clinicId, userId: accountIds.get(c.email) ?? null, name: c.name, email: c.email, phone: c.phone })))
+        .returning({ id: clients.id, email: clients.email });
+      for (const row of clientRows) clientIds.set(row.email!, row.id);
+      const team = seed.clients.filter((c) => c.treatedBy).map((c) => ({ clinicId, clientId: clientIds.get(c.email)!, practitionerId: userIds.get(c.treatedBy!)! }));
+      if (team.length) await tx.insert(careTeam).values(team);
       await seedScheduling(tx, clinicId, seed, userIds, clientIds, serviceRows);
       await seedScreeningDemo(tx, clinicId, seed.clients[1] && clientIds.get(seed.clients[1].email));
       await seedClinicalDemo(tx, clinicId, seed, userIds, clientIds, { bruise: seed.clinic.slug === 'jade-leaf-bath' });
       await seedHistory(tx, clinicId, seed, userIds);
+    }
+    if (rollupsAtEnd) {
+      await tx.execute(sql`ALTER TABLE bookings ENABLE TRIGGER bookings_report_rollups, ENABLE TRIGGER bookings_report_clients_inserted`);
+      for (const id of clinicIds) await tx.execute(sql`select rebuild_report_rollups(${id})`);
     }
   });
   return { created: true };
