@@ -21,6 +21,11 @@ function templateFor(dataDir: string): Blob | undefined {
   return new Blob([readFileSync(templateFile)]);
 }
 
+/** True when this start will create the embedded database (a first start, which loads the demo). */
+export function createsEmbeddedDatabase(config: Config): boolean {
+  return !config.DATABASE_URL && !existsSync(path.join(path.resolve(config.DATA_DIR), 'pglite', 'PG_VERSION'));
+}
+
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR. */
 export function openConfiguredDatabase(config: Config) {
   if (config.DATABASE_URL) return openDatabase({ kind: 'postgres', url: config.DATABASE_URL });

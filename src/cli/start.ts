@@ -10,7 +10,8 @@ import { WebhookWorker } from '../features/webhooks/webhook.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
 import { BusyCalendarJobs } from '../features/busy-calendars/busy-calendar-jobs.ts';
 import { DailyBackups } from '../data/backup/daily-backups.ts';
-import { openConfiguredDatabase } from './open-configured-database.ts';
+import { createsEmbeddedDatabase, openConfiguredDatabase } from './open-configured-database.ts';
+import { hashPassword } from '../features/auth/password.ts';
 import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
 
 /**
@@ -20,13 +21,17 @@ import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
  */
 async function main() {
   const config = loadConfig();
+  // A first start loads the demo: the demo accounts' password hash (argon2, on libuv's
+  // threads) is computed while the database opens rather than after.
+  const demoPasswordHash = config.DEMO_ON_EMPTY && createsEmbeddedDatabase(config) ? hashPassword(DEMO_PASSWORD) : undefined;
+  demoPasswordHash?.catch(() => {}); // awaited by seedDemo; unused when the database turns out not to be empty
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   // The data step of migration 0032: Stripe keys stored in clear are encrypted (idempotent).
   await sealStoredStripeKeys(database, config);
   let seeded = false;
   if (database.kind === 'pglite' && config.DEMO_ON_EMPTY && (await isEmpty(database))) {
-    seeded = (await seedDemo(database)).created;
+    seeded = (await seedDemo(database, { passwordHash: demoPasswordHash })).created;
     if (seeded) await seedDemoPortraits({ database, config });
   }
 

@@ -99,6 +99,17 @@ export function portraitSvg(style: PortraitStyle): string {
 export async function seedDemoPortraits(ctx: AppContext): Promise<number> {
   const { db } = ctx.database;
   let uploaded = 0;
+  // Every portrait is drawn at once on sharp's threads, while the uploads before it (one
+  // at a time, in the same order as ever) use the database.
+  let drawn: Map<string, Promise<Buffer>> | undefined;
+  const draw = () => {
+    drawn ??= new Map(Object.entries(DEMO_PORTRAITS).map(([email, style]) => {
+      const png = sharp()(Buffer.from(portraitSvg(style))).png().toBuffer();
+      png.catch(() => {}); // awaited by its upload; a portrait not uploaded is not waited for
+      return [email, png];
+    }));
+    return drawn;
+  };
   for (const seed of DEMO_CLINICS) {
     const [clinic] = await db.select({ id: clinics.id, slug: clinics.slug, timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.slug, seed.clinic.slug));
     if (!clinic) continue;
@@ -117,7 +128,8 @@ export async function seedDemoPortraits(ctx: AppContext): Promise<number> {
       const [existing] = await db.select({ hash: practitionerPhotos.hash }).from(practitionerPhotos)
         .where(and(eq(practitionerPhotos.clinicId, clinic.id), eq(practitionerPhotos.practitionerId, person.userId)));
       if (existing) continue;
-      await uploadPhoto(ctx, actor, person.userId, () => sharp()(Buffer.from(portraitSvg(style))).png().toBuffer());
+      const png = draw().get(person.email)!;
+      await uploadPhoto(ctx, actor, person.userId, () => png);
       uploaded++;
     }
   }
