@@ -134,15 +134,16 @@ export async function seedDemo(database: Database, options: { passwordHash?: Pro
   // start it even earlier (src/cli/start.ts, while the database opens).
   const hashing = options.passwordHash ?? hashPassword(DEMO_PASSWORD);
   hashing.catch(() => {}); // awaited below; this only keeps an early return from leaving it unobserved
-  // On the embedded database (a first start waits for this), the report roll-ups are
-  // computed once per clinic at the end rather than by the bookings' triggers for each of
-  // the demo's ~600 rows (a third of the load's CPU): `rebuild_report_rollups` computes
-  // the same rows from scratch (migration 0041). The triggers are off only inside this
-  // transaction, on a database no other connection can use; PostgreSQL keeps them on
-  // rather than lock the bookings table of a live server.
+  // On the embedded database (a first start waits for this), two of the bookings' row
+  // triggers are replaced by their sum at the end, for the demo's ~600 rows: the report
+  // roll-ups are computed once per clinic by `rebuild_report_rollups` (migration 0041,
+  // the same rows from scratch), and the clinic's page version is raised by one per
+  // booking, as the per-row bump would have (migration 0029). The triggers are off only
+  // inside this transaction, on a database no other connection can use; PostgreSQL keeps
+  // them on rather than lock the bookings table of a live server.
   const rollupsAtEnd = database.kind === 'pglite';
   await database.transaction(async (tx) => {
-    if (rollupsAtEnd) await tx.execute(sql`ALTER TABLE bookings DISABLE TRIGGER bookings_report_rollups, DISABLE TRIGGER bookings_report_clients_inserted`);
+    if (rollupsAtEnd) await tx.execute(sql`ALTER TABLE bookings DISABLE TRIGGER bookings_report_rollups, DISABLE TRIGGER bookings_report_clients_inserted, DISABLE TRIGGER bookings_bump_page_version`);
     const clinicIds: string[] = [];
     for (const seed of DEMO_CLINICS) {
       const [clinic] = await tx.insert(clinics).values(seed.clinic).returning({ id: clinics.id });
@@ -182,8 +183,12 @@ export async function seedDemo(database: Database, options: { passwordHash?: Pro
       await seedHistory(tx, clinicId, seed, userIds);
     }
     if (rollupsAtEnd) {
-      await tx.execute(sql`ALTER TABLE bookings ENABLE TRIGGER bookings_report_rollups, ENABLE TRIGGER bookings_report_clients_inserted`);
-      for (const id of clinicIds) await tx.execute(sql`select rebuild_report_rollups(${id})`);
+      await tx.execute(sql`ALTER TABLE bookings ENABLE TRIGGER bookings_report_rollups, ENABLE TRIGGER bookings_report_clients_inserted, ENABLE TRIGGER bookings_bump_page_version`);
+      for (const id of clinicIds) {
+        await tx.execute(sql`select rebuild_report_rollups(${id})`);
+        // Every demo booking was inserted (none updated or deleted): one bump each.
+        await tx.execute(sql`update clinics set page_version = page_version + (select count(*) from bookings where clinic_id = ${id}) where id = ${id}`);
+      }
     }
   });
   return { created: true };
