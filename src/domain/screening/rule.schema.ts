@@ -144,10 +144,3 @@ export function ruleIssuesAgainstForm(rules: readonly ScreeningRule[], form: For
   });
   return issues;
 }
-
-/** Parses rules written in code (the defaults); throws with every problem, so a broken default fails in tests. */
-export function defineRules(input: RuleSetInput): RuleSet {
-  const result = ruleSetSchema.safeParse(input);
-  if (!result.success) throw new Error(`Invalid rule set: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return result.data;
-}

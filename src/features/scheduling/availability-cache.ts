@@ -25,6 +25,8 @@ interface Entry {
   validUntil: number;
   sc: ServiceContext;
   timeZone: string;
+  /** The answer's JSON up to its first slot: `{"timeZone":…,"slots":[`. */
+  head: string;
   fromMs: number;
   noticeMs: number;
   horizonMs: number;
@@ -56,7 +58,7 @@ async function compute(ctx: AppContext, slug: string, query: AvailabilityQuery, 
   const { minimumNoticeMin, horizonDays } = input.service;
   const slots = slotsBetween({ ...input, service: { ...input.service, horizonDays: undefined } }, query.practitionerId, fromMs, toMs);
   return {
-    version, sc, timeZone: tz, fromMs,
+    version, sc, timeZone: tz, head: `{"timeZone":${JSON.stringify(tz)},"slots":[`, fromMs,
     validUntil: Math.min(now + MAX_AGE_MS, snapshot.nextHoldExpiry ?? Infinity),
     noticeMs: minimumNoticeMin * 60_000,
     horizonMs: horizonDays === undefined ? Infinity : horizonDays * DAY,
@@ -93,12 +95,24 @@ export async function availabilityBytes(ctx: AppContext, slug: string, query: Av
   return { body: bytes[encoding] ??= compress(identity, encoding, BROTLI_QUALITY), encoding };
 }
 
+/** The last key made for each query object the route's validator kept (frozen, shared by every request asking the same). */
+const keys = new WeakMap<AvailabilityQuery, { slug: string; key: string }>();
+
+/** The cache key of a request: made once per query object and clinic when the query cannot change (frozen). */
+function cacheKey(slug: string, query: AvailabilityQuery): string {
+  const kept = keys.get(query);
+  if (kept?.slug === slug) return kept.key;
+  const key = `${slug}\n${query.serviceId}\n${query.practitionerId ?? ''}\n${query.from}\n${query.to ?? ''}`;
+  if (Object.isFrozen(query)) keys.set(query, { slug, key });
+  return key;
+}
+
 /** The answer: the cached body of the entry when it serves everyone alike, else its text for this visitor. */
 async function answerOf(ctx: AppContext, slug: string, query: AvailabilityQuery, screening: Screening | undefined, now: number): Promise<string | NonNullable<Entry['body']>> {
   const found = await clinicVersions(ctx.database).clinic(slug);
   let cache = caches.get(ctx.database);
   if (!cache) caches.set(ctx.database, (cache = new Map()));
-  const key = `${slug}\n${query.serviceId}\n${query.practitionerId ?? ''}\n${query.from}\n${query.to ?? ''}`;
+  const key = cacheKey(slug, query);
   let entry = cache.get(key);
   if (!found || !entry || entry.version !== found.version || now >= entry.validUntil) {
     // An unknown clinic gets the full path's 404 (version 0 is never current).
@@ -108,7 +122,7 @@ async function answerOf(ctx: AppContext, slug: string, query: AvailabilityQuery,
     if (found) cache.set(key, entry);
   }
   const screened = screening ? await screening(entry.sc) : null;
-  const head = `{"timeZone":${JSON.stringify(entry.timeZone)},"slots":[`;
+  const { head } = entry;
   if (screened?.callClinic) return `${head}],"screening":{"earliestDate":null,"callClinic":true}}`;
   const earliest = screened?.earliestDate ?? null;
   const fromAllowed = earliest ? Math.max(entry.fromMs, startOfLocalDate(earliest, entry.timeZone)) : -Infinity;
