@@ -8,6 +8,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Built by `npm install` (scripts/build-server.mjs, `buildDatabaseTemplate`). */
 const templateFile = path.join(root, 'dist/pglite-template.tar');
 
+/** Whether `dataDir` already holds an embedded database. */
+const hasEmbeddedDatabase = (dataDir: string) => existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'));
+
 /**
  * The migrated empty database `npm install` made, for a data folder that has none yet,
  * so a first start neither creates a database nor runs every migration (decision 9).
@@ -15,7 +18,7 @@ const templateFile = path.join(root, 'dist/pglite-template.tar');
  * otherwise the database is created as before. Migrations newer than it run as usual.
  */
 function templateFor(dataDir: string): Blob | undefined {
-  if (existsSync(path.join(dataDir, 'pglite', 'PG_VERSION')) || !existsSync(templateFile)) return undefined;
+  if (hasEmbeddedDatabase(dataDir) || !existsSync(templateFile)) return undefined;
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(lock) && statSync(lock).mtimeMs > statSync(templateFile).mtimeMs) return undefined;
   return new Blob([readFileSync(templateFile)]);
@@ -23,7 +26,7 @@ function templateFor(dataDir: string): Blob | undefined {
 
 /** True when this start will create the embedded database (a first start, which loads the demo). */
 export function createsEmbeddedDatabase(config: Config): boolean {
-  return !config.DATABASE_URL && !existsSync(path.join(path.resolve(config.DATA_DIR), 'pglite', 'PG_VERSION'));
+  return !config.DATABASE_URL && !hasEmbeddedDatabase(path.resolve(config.DATA_DIR));
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR. */

@@ -7,6 +7,7 @@ import { findPath, guideIndexPath, guidePath } from '../site/site.paths.ts';
 import { guideArticle, guideArticles } from './guide-articles.ts';
 import { bookingServiceSlugs } from './guide.repository.ts';
 import { clinicsForGuide, readGuidePlace } from './guide.service.ts';
+import { clinicVersions } from '../scheduling/clinic-versions.ts';
 
 export interface GuideRoutesOptions {
   /** Where "Book" goes for a clinic, opened on a service (see site.paths.ts `bookingHref`). */
@@ -19,6 +20,7 @@ export interface GuideRoutesOptions {
  */
 export const guideRoutes: FastifyPluginAsyncZod<GuideRoutesOptions> = async (app, { bookHref }) => {
   const { database, config } = app.ctx;
+  const versions = clinicVersions(database);
   const base = config.publicUrl;
 
   app.get(guideIndexPath, { schema: { hide: true } }, async (_request, reply) => {
@@ -39,7 +41,7 @@ export const guideRoutes: FastifyPluginAsyncZod<GuideRoutesOptions> = async (app
     if (!article) return app.renderNotFound(request, reply);
     const { treatment } = article;
     const query = readGuidePlace((request.query ?? {}) as Record<string, unknown>);
-    const clinics = await clinicsForGuide(database.db, treatment, query);
+    const clinics = await clinicsForGuide(database.db, treatment, query, await versions.directory());
     const serviceSlugs = await bookingServiceSlugs(database.db, clinics.shown.map((h) => h.clinic.id), treatment);
     const path = guidePath(treatment.slug);
     const find = new URLSearchParams({ treatment: treatment.slug });

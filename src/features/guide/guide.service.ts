@@ -41,9 +41,12 @@ export interface GuideClinics extends Pick<DirectoryOutcome, 'place' | 'towns'> 
   total: number;
 }
 
-/** The clinics offering a treatment, for its guide article. */
-export async function clinicsForGuide(db: Queryable, treatment: Treatment, place: GuidePlaceQuery): Promise<GuideClinics> {
+/**
+ * The clinics offering a treatment, for its guide article; with the network's directory
+ * version (clinic-versions.ts) the directory's index is reused while it stands.
+ */
+export async function clinicsForGuide(db: Queryable, treatment: Treatment, place: GuidePlaceQuery, directoryVersion?: string): Promise<GuideClinics> {
   const near = place.near ? parseLatLng(place.near) : undefined;
-  const outcome = await searchClinics(db, { treatment, where: place.where, near, verifiedOnly: false });
+  const outcome = await searchClinics(db, { treatment, where: place.where, near, verifiedOnly: false }, directoryVersion);
   return { place: outcome.place, towns: outcome.towns, shown: await withDetails(db, outcome, outcome.matches.slice(0, GUIDE_CLINICS)), total: outcome.matches.length };
 }

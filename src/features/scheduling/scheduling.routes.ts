@@ -11,6 +11,7 @@ import { chooseEncoding, PRECOMPRESSED } from '../site/page-cache.ts';
 import * as setup from './setup.service.ts';
 import { signedInWait } from '../screening/screening.service.ts';
 import { guard, OWNER, requesterOf, STAFF } from '../../server/access.ts';
+import { addVary } from '../../server/vary.ts';
 import { rememberingValidatorCompiler } from '../../server/memo-validator.ts';
 
 const tags = ['Booking'];
@@ -42,8 +43,8 @@ export const publicSchedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       chooseEncoding(request.headers['accept-encoding']), request.session ? signedInWait(ctx, requesterOf(request)) : undefined);
     if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
     // Bytes with a JSON content type are sent as they are (the schema still documents them).
-    const vary = reply.getHeader('vary');
-    return reply.header('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding').type('application/json; charset=utf-8').send(body as never);
+    addVary(reply, 'Accept-Encoding');
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 };
 

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../data/db.ts';
+import { addVary } from '../../server/vary.ts';
 import { clinicBookingSettings, clinics } from '../../data/schema/index.ts';
 
 /**
@@ -47,15 +48,6 @@ export async function widgetAllowedFrom(database: Database, slug: string, origin
   return (await widgetOriginsOf(database, slug)).includes(origin);
 }
 
-/** Adds `Origin` to the answer's Vary header unless it is there already (or Vary is `*`). */
-function varyOnOrigin(reply: FastifyReply) {
-  const vary = reply.getHeader('vary');
-  if (vary === undefined || vary === '') return void reply.header('Vary', 'Origin');
-  const list = Array.isArray(vary) ? vary.join(', ') : String(vary);
-  const names = list.toLowerCase().split(',').map((name) => name.trim());
-  if (!names.includes('*') && !names.includes('origin')) reply.header('Vary', `${list}, Origin`);
-}
-
 /**
  * Registers CORS in `scope` (an encapsulated plugin holding the widget's routes): the
  * answers @fastify/cors gave with the widget's options (the listed origin echoed; GET and
@@ -66,7 +58,7 @@ function varyOnOrigin(reply: FastifyReply) {
  */
 export async function registerWidgetCors(scope: FastifyInstance, database: Database) {
   scope.addHook('onRequest', (request, reply, done) => {
-    varyOnOrigin(reply);
+    addVary(reply, 'Origin');
     const origin = request.headers.origin;
     const match = origin ? WIDGET_PATH.exec(request.url) : null;
     if (!origin || !match) return done();
