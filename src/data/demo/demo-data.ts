@@ -140,7 +140,8 @@ export async function seedDemo(database: Database, options: { passwordHash?: Pro
   // the same rows from scratch), and the clinic's page version is raised by one per
   // booking, as the per-row bump would have (migration 0029). The triggers are off only
   // inside this transaction, on a database no other connection can use; PostgreSQL keeps
-  // them on rather than lock the bookings table of a live server.
+  // them on rather than lock the bookings table of a live server. A new trigger on
+  // bookings that the demo relies on needs the same thought here.
   const rollupsAtEnd = database.kind === 'pglite';
   await database.transaction(async (tx) => {
     if (rollupsAtEnd) await tx.execute(sql`ALTER TABLE bookings DISABLE TRIGGER bookings_report_rollups, DISABLE TRIGGER bookings_report_clients_inserted, DISABLE TRIGGER bookings_bump_page_version`);
