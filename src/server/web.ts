@@ -14,6 +14,20 @@ export const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url
 interface ManifestEntry {
   file: string;
   css?: string[];
+  assets?: string[];
+}
+
+/**
+ * What every public page's head links to: the site's stylesheet, and the Latin subset of
+ * its web font. Preloaded, the font arrives with the stylesheet instead of after the first
+ * layout, so the text is not laid out again (and moved) once it lands. The other subsets
+ * (Cyrillic, Greek, …) are left to the browser: it fetches them only for pages that use them.
+ */
+export function publicHeadAssets(manifest: Record<string, ManifestEntry>): { stylesheets: string[]; fonts: string[] } {
+  const site = manifest['public/site.css'];
+  if (!site) return { stylesheets: [], fonts: [] };
+  const latinFont = (site.assets ?? []).filter((file) => /\/inter-latin-wght-normal-[^/]*\.woff2$/.test(file));
+  return { stylesheets: ['/' + site.file], fonts: latinFont.map((file) => '/' + file) };
 }
 
 declare module 'fastify' {
@@ -50,8 +64,7 @@ export function withCspNonces(html: string, nonce: { script: string; style: stri
 export async function registerWeb(app: FastifyInstance) {
   const manifestFile = path.join(clientDir, '.vite/manifest.json');
   const manifest: Record<string, ManifestEntry> = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {};
-  const siteCss = manifest['public/site.css']?.file;
-  const stylesheets = siteCss ? ['/' + siteCss] : [];
+  const { stylesheets, fonts } = publicHeadAssets(manifest);
 
   if (existsSync(path.join(clientDir, 'assets'))) {
     await app.register(fastifyStatic, {
@@ -81,11 +94,11 @@ export async function registerWeb(app: FastifyInstance) {
   app.get('/app/*', { schema: { hide: true }, config: { cspNonce: true } }, sendApp);
 
   app.decorate('renderHtml', function renderHtml(page: ReactElement, meta: PageMeta) {
-    return renderDocument(page, { ...meta, stylesheets });
+    return renderDocument(page, { ...meta, stylesheets, fonts });
   });
   app.decorate('renderPage', function renderPage(reply: FastifyReply, page: ReactElement, meta: PageMeta, status = 200) {
     return reply.status(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache')
-      .send(renderDocument(page, { ...meta, stylesheets }));
+      .send(renderDocument(page, { ...meta, stylesheets, fonts }));
   });
   app.decorate('renderNotFound', function renderNotFound(_request: FastifyRequest, reply: FastifyReply) {
     return app.renderPage(reply, NotFoundPage(), { title: 'Page not found', description: 'This page does not exist.' }, 404);

@@ -55,6 +55,17 @@ describe('GET /', () => {
     expectNoJavaScript(html);
   });
 
+  it('preloads the web font its stylesheet uses, from an address that serves it', async () => {
+    const { html } = await page('/');
+    const preload = html.match(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin="anonymous"\/>/);
+    expect(preload?.[1]).toMatch(/^\/assets\/inter-latin-wght-normal-[\w-]+\.woff2$/);
+    // Before the stylesheet, so the browser asks for both at once.
+    expect(html.indexOf(preload![0])).toBeLessThan(html.indexOf('rel="stylesheet"'));
+    const font = await t.client().get(preload![1]!);
+    expect(font.statusCode).toBe(200);
+    expect(font.headers['content-type']).toBe('font/woff2');
+  });
+
   it('may be cached for a few minutes, and is compressed when the browser allows', async () => {
     const res = await t.client().get('/', { accept: 'text/html', 'accept-encoding': 'gzip' });
     expect(res.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
