@@ -70,13 +70,26 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
     return roomRows.find((r) => r.kind === roomKind)?.id ?? null;
   };
 
+  /**
+   * `date.set({ hour, minute }).toMillis()` for minute `m` of the day, remembered: each
+   * call asks Intl for the zone's offset, and the search below asks for the same times of
+   * the same days again and again (about a third of the demo's CPU time on a first start).
+   */
+  const instants = new Map<string, number>();
+  const instant = (date: DateTime, m: number) => {
+    const key = `${date.toMillis()} ${m}`;
+    let s = instants.get(key);
+    if (s === undefined) instants.set(key, (s = date.set({ hour: Math.floor(m / 60), minute: m % 60 }).toMillis()));
+    return s;
+  };
+
   /** The first free start on `date` for the practitioner and room, from `fromMinute`, or null. */
   function freeStart(date: DateTime, practitionerId: string, roomId: string | null, minutes: number, fromMinute: number): DateTime | null {
     if (closed.has(date.toISODate()!)) return null;
     const day = hours.filter((x) => x.practitionerId === practitionerId && x.weekday === date.weekday % 7).sort((a, b) => a.startMinute - b.startMinute);
     for (const iv of day) {
       for (let m = Math.max(iv.startMinute, fromMinute); m + minutes <= iv.endMinute; m += 15) {
-        const s = date.set({ hour: Math.floor(m / 60), minute: m % 60 }).toMillis();
+        const s = instant(date, m);
         const e = s + minutes * 60_000;
         if (!busy.some((b) => b.s < e && b.e > s && (b.who === practitionerId || (roomId !== null && b.room === roomId)))) return DateTime.fromMillis(s, { zone });
       }
