@@ -46,8 +46,8 @@ interface Staff { email: string; role: string; gives?: string[] }
 /**
  * The clinic's time zone, remembering each offset it was asked for. Luxon asks Intl for the
  * offset at every date it makes or moves (several times per `plus`), and the history below
- * makes the same days and times again and again: that was most of the demo's own CPU time
- * on a first start. The offset at a given instant never changes, so the answers are the same.
+ * makes the same days and times again and again: in a first start's profile that was about
+ * half of the demo's own JavaScript time. The offset at a given instant never changes, so the answers are the same.
  */
 class RememberingZone extends IANAZone {
   readonly #offsets = new Map<number, number>();
@@ -88,7 +88,7 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
   /**
    * `date.set({ hour, minute }).toMillis()` for minute `m` of the day, remembered: each
    * call asks Intl for the zone's offset, and the search below asks for the same times of
-   * the same days again and again (about a third of the demo's CPU time on a first start).
+   * the same days again and again.
    */
   const instants = new Map<string, number>();
   const instant = (date: DateTime, m: number) => {
