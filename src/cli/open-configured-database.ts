@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../server/config.ts';
@@ -6,22 +6,24 @@ import { openDatabase } from '../data/db.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Built by `npm install` (scripts/build-server.mjs, `buildDatabaseTemplate`). */
-const templateFile = path.join(root, 'dist/pglite-template.tar');
+const templateDir = path.join(root, 'dist/pglite-template');
 
 /** Whether `dataDir` already holds an embedded database. */
 const hasEmbeddedDatabase = (dataDir: string) => existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'));
 
 /**
  * The migrated empty database `npm install` made, for a data folder that has none yet,
- * so a first start neither creates a database nor runs every migration (decision 9).
- * Only when it was made with the packages installed now (newer than the lock file):
- * otherwise the database is created as before. Migrations newer than it run as usual.
+ * so a first start neither creates a database nor runs every migration (decision 9): its
+ * data folder, copied in by the file system. Only when it was made with the packages
+ * installed now (newer than the lock file): otherwise the database is created as before.
+ * Migrations newer than it run as usual.
  */
-function templateFor(dataDir: string): Blob | undefined {
-  if (hasEmbeddedDatabase(dataDir) || !existsSync(templateFile)) return undefined;
+function templateFor(dataDir: string): string | undefined {
+  const made = path.join(templateDir, 'PG_VERSION');
+  if (hasEmbeddedDatabase(dataDir) || !existsSync(made)) return undefined;
   const lock = path.join(root, 'package-lock.json');
-  if (existsSync(lock) && statSync(lock).mtimeMs > statSync(templateFile).mtimeMs) return undefined;
-  return new Blob([readFileSync(templateFile)]);
+  if (existsSync(lock) && statSync(lock).mtimeMs > statSync(made).mtimeMs) return undefined;
+  return templateDir;
 }
 
 /** True when this start will create the embedded database (a first start, which loads the demo). */
@@ -33,5 +35,5 @@ export function createsEmbeddedDatabase(config: Config): boolean {
 export function openConfiguredDatabase(config: Config) {
   if (config.DATABASE_URL) return openDatabase({ kind: 'postgres', url: config.DATABASE_URL });
   const dataDir = path.resolve(config.DATA_DIR);
-  return openDatabase({ kind: 'pglite', dataDir, loadDataDir: templateFor(dataDir) });
+  return openDatabase({ kind: 'pglite', dataDir, templateDir: templateFor(dataDir) });
 }

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
 import { DataDirLockedError } from '../data/data-dir-lock.ts';
 import { demoSignIns, DEMO_PASSWORD, isEmpty, seedDemo } from '../data/demo/demo-data.ts';
-import { seedDemoPortraits } from '../data/demo/demo-portraits.ts';
+import { drawDemoPortraits, seedDemoPortraits } from '../data/demo/demo-portraits.ts';
 import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
 import { WebhookWorker } from '../features/webhooks/webhook.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
@@ -25,6 +25,9 @@ async function main() {
   // threads) is computed while the database opens rather than after.
   const demoPasswordHash = config.DEMO_ON_EMPTY && createsEmbeddedDatabase(config) ? hashPassword(DEMO_PASSWORD) : undefined;
   demoPasswordHash?.catch(() => {}); // awaited by seedDemo; unused when the database turns out not to be empty
+  // The demo practitioners' portraits are drawn meanwhile too, on sharp's threads (should
+  // sharp not load, seedDemoPortraits meets the same error where it always did).
+  const demoPortraits = demoPasswordHash ? drawPortraitsEarly() : undefined;
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   // The data step of migration 0032: Stripe keys stored in clear are encrypted (idempotent).
@@ -32,7 +35,7 @@ async function main() {
   let seeded = false;
   if (database.kind === 'pglite' && config.DEMO_ON_EMPTY && (await isEmpty(database))) {
     seeded = (await seedDemo(database, { passwordHash: demoPasswordHash })).created;
-    if (seeded) await seedDemoPortraits({ database, config });
+    if (seeded) await seedDemoPortraits({ database, config }, demoPortraits);
   }
 
   const app = await buildApp({ config, database });
@@ -87,6 +90,14 @@ async function main() {
     for (const s of demoSignIns()) console.log(`  ${s.role.padEnd(12)} ${s.email.padEnd(28)} ${s.clinic}`);
   }
   if (!config.SMTP_URL) console.log(`\nE-mail is not configured (SMTP_URL): messages are kept in the app's outbox and in ${path.resolve(config.DATA_DIR, 'outbox')}.`);
+}
+
+function drawPortraitsEarly() {
+  try {
+    return drawDemoPortraits();
+  } catch {
+    return undefined;
+  }
 }
 
 main().catch((error: Error) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,8 +56,11 @@ export const DEFAULT_POOL_TIMEOUTS: PoolTimeouts = { connectMs: 5_000, queryMs: 
 
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; poolSize?: number; timeouts?: PoolTimeouts }
-  /** `dataDir` undefined means an in-memory database (tests); `loadDataDir` starts from a dump. */
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+  /**
+   * `dataDir` undefined means an in-memory database (tests); `loadDataDir` starts from a dump;
+   * `templateDir`, a closed PGlite data folder, is copied in when `dataDir` holds none yet.
+   */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; templateDir?: string };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -84,7 +87,7 @@ const NEWEST_RECORDED_MIGRATION = 'select max(created_at)::text as newest from d
 
 /** Opens the configured database. PGlite takes an exclusive lock on its data directory. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize, options.timeouts) : openPglite(options.dataDir, options.loadDataDir);
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize, options.timeouts) : openPglite(options.dataDir, options.loadDataDir, options.templateDir);
 }
 
 async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_TIMEOUTS): Promise<Database> {
@@ -128,7 +131,7 @@ async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_
   };
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, templateDir?: string): Promise<Database> {
   let lock: DataDirLock | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -136,6 +139,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   }
   let client: PGlite;
   try {
+    if (dataDir && templateDir) copyTemplate(templateDir, path.join(dataDir, 'pglite'));
     client = await PGlite.create({
       dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined,
       extensions: { btree_gist },
@@ -179,6 +183,35 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
       lock?.release();
     },
   };
+}
+
+/**
+ * A new embedded database from a template data folder (scripts/build-server.mjs): copied by
+ * the file system, once the data folder is locked, into a folder beside the target and then
+ * renamed, so a copy cut short is never taken for a database. Nothing is copied into a
+ * folder that holds anything already (a database, or files PGlite will judge itself).
+ */
+function copyTemplate(templateDir: string, target: string) {
+  if (existsSync(target) && readdirSync(target).length > 0) return;
+  const partial = `${target}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  copyFolder(templateDir, partial);
+  rmSync(target, { recursive: true, force: true }); // an empty folder
+  renameSync(partial, target);
+}
+
+/**
+ * A plain recursive copy (folders and files only, as a data folder holds): Node 20's cpSync
+ * checks each path several times over and took about three times as long. A file system
+ * that can share the blocks until either copy changes them (copy-on-write) does so.
+ */
+function copyFolder(from: string, to: string) {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) copyFolder(source, path.join(to, entry.name));
+    else copyFileSync(source, path.join(to, entry.name), constants.COPYFILE_FICLONE);
+  }
 }
 
 /** Set while a transaction callback runs, in that callback's async context only. */

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { Tx } from '../db.ts';
 import {
   bookings, clients, clinicClosures, practitionerWeeklyHours, reviews, rooms, services, waitlistEntries, type BookingStatus,
@@ -43,8 +43,23 @@ function generator(seed: number) {
 
 interface Staff { email: string; role: string; gives?: string[] }
 
+/**
+ * The clinic's time zone, remembering each offset it was asked for. Luxon asks Intl for the
+ * offset at every date it makes or moves (several times per `plus`), and the history below
+ * makes the same days and times again and again: in a first start's profile that was about
+ * half of the demo's own JavaScript time. The offset at a given instant never changes, so the answers are the same.
+ */
+class RememberingZone extends IANAZone {
+  readonly #offsets = new Map<number, number>();
+  override offset(ts: number): number {
+    let minutes = this.#offsets.get(ts);
+    if (minutes === undefined) this.#offsets.set(ts, (minutes = super.offset(ts)));
+    return minutes;
+  }
+}
+
 export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { slug: string; timeZone?: string }; staff: Staff[] }, userIds: Map<string, string>) {
-  const zone = seed.clinic.timeZone ?? 'Europe/London';
+  const zone = new RememberingZone(seed.clinic.timeZone ?? 'Europe/London');
   const random = generator(seed.clinic.slug.length * 7919);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const now = DateTime.now().setZone(zone);
@@ -70,19 +85,41 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
     return roomRows.find((r) => r.kind === roomKind)?.id ?? null;
   };
 
+  /**
+   * `date.set({ hour, minute }).toMillis()` for minute `m` of the day, remembered: each
+   * call asks Intl for the zone's offset, and the search below asks for the same times of
+   * the same days again and again.
+   */
+  const instants = new Map<string, number>();
+  const instant = (date: DateTime, m: number) => {
+    const key = `${date.toMillis()} ${m}`;
+    let s = instants.get(key);
+    if (s === undefined) instants.set(key, (s = date.set({ hour: Math.floor(m / 60), minute: m % 60 }).toMillis()));
+    return s;
+  };
+
   /** The first free start on `date` for the practitioner and room, from `fromMinute`, or null. */
   function freeStart(date: DateTime, practitionerId: string, roomId: string | null, minutes: number, fromMinute: number): DateTime | null {
     if (closed.has(date.toISODate()!)) return null;
     const day = hours.filter((x) => x.practitionerId === practitionerId && x.weekday === date.weekday % 7).sort((a, b) => a.startMinute - b.startMinute);
     for (const iv of day) {
       for (let m = Math.max(iv.startMinute, fromMinute); m + minutes <= iv.endMinute; m += 15) {
-        const s = date.set({ hour: Math.floor(m / 60), minute: m % 60 }).toMillis();
+        const s = instant(date, m);
         const e = s + minutes * 60_000;
         if (!busy.some((b) => b.s < e && b.e > s && (b.who === practitionerId || (roomId !== null && b.room === roomId)))) return DateTime.fromMillis(s, { zone });
       }
     }
     return null;
   }
+
+  /** `date.plus({ days })`, remembered: the search below moves the same days again and again. */
+  const later = new Map<string, DateTime>();
+  const daysAfter = (date: DateTime, days: number) => {
+    const key = `${date.toMillis()} ${days}`;
+    let moved = later.get(key);
+    if (!moved) later.set(key, (moved = date.plus({ days })));
+    return moved;
+  };
 
   type Row = typeof bookings.$inferInsert;
   const rows: Row[] = [];
@@ -91,24 +128,27 @@ export async function seedHistory(tx: Tx, clinicId: string, seed: { clinic: { sl
     const s = svc(slug);
     const roomId = roomFor(practitionerId, s.roomKind);
     for (let shift = 0; shift < (o.exact ? 1 : 6); shift++) {
-      const start = freeStart(date.plus({ days: shift }), practitionerId, roomId, s.durationMin + s.bufferAfterMin, o.fromMinute ?? 9 * 60 + Math.floor(random() * 16) * 30);
+      const start = freeStart(daysAfter(date, shift), practitionerId, roomId, s.durationMin + s.bufferAfterMin, o.fromMinute ?? 9 * 60 + Math.floor(random() * 16) * 30);
       if (!start) continue;
       const past = start < now;
       if (!past && !o.status) return null;
       const roll = random();
       const status: BookingStatus = o.status ?? (roll < 0.04 ? 'no_show' : roll < 0.1 ? 'cancelled' : 'completed');
       const late = status === 'cancelled' && roll < 0.07;
-      const end = start.plus({ minutes: s.durationMin });
+      // Minutes and hours are exact lengths of time (Luxon adds them as milliseconds too).
+      const startMs = start.toMillis();
+      const endMs = startMs + s.durationMin * 60_000;
+      const blockedEndMs = endMs + s.bufferAfterMin * 60_000;
       const row: Row = {
         clinicId, serviceId: s.id, practitionerId, clientId, roomId, seriesId: o.seriesId ?? null,
-        startsAt: start.toJSDate(), endsAt: end.toJSDate(), bufferAfterMin: s.bufferAfterMin,
-        blockedStart: start.toJSDate(), blockedEnd: end.plus({ minutes: s.bufferAfterMin }).toJSDate(),
+        startsAt: new Date(startMs), endsAt: new Date(endMs), bufferAfterMin: s.bufferAfterMin,
+        blockedStart: new Date(startMs), blockedEnd: new Date(blockedEndMs),
         status, source: random() < 0.6 ? 'online' : 'staff', lateCancellation: late,
-        cancelledAt: status === 'cancelled' ? start.minus({ hours: late ? 5 : 72 }).toJSDate() : null,
+        cancelledAt: status === 'cancelled' ? new Date(startMs - (late ? 5 : 72) * 3_600_000) : null,
         cancelledBy: status === 'cancelled' ? 'client' : null, createdAt: start.minus({ days: 9 }).toJSDate(),
       };
       rows.push(row);
-      if (status !== 'cancelled' && status !== 'no_show') busy.push({ who: practitionerId, room: roomId, s: start.toMillis(), e: end.plus({ minutes: s.bufferAfterMin }).toMillis() });
+      if (status !== 'cancelled' && status !== 'no_show') busy.push({ who: practitionerId, room: roomId, s: startMs, e: blockedEndMs });
       return start;
     }
     return null;

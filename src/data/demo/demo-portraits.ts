@@ -93,23 +93,28 @@ export function portraitSvg(style: PortraitStyle): string {
 }
 
 /**
- * Uploads a portrait for each demo practitioner who has no photo yet, as their clinic's
- * owner would from the Staff page. Returns how many it uploaded.
+ * Every portrait drawn at once on sharp's threads (PNG, by e-mail). A first start begins
+ * this while the database opens and the demo loads (src/cli/start.ts), on the other core.
  */
-export async function seedDemoPortraits(ctx: AppContext): Promise<number> {
+export function drawDemoPortraits(): Map<string, Promise<Buffer>> {
+  return new Map(Object.entries(DEMO_PORTRAITS).map(([email, style]) => {
+    const png = sharp()(Buffer.from(portraitSvg(style))).png().toBuffer();
+    png.catch(() => {}); // awaited by its upload; a portrait not uploaded is not waited for
+    return [email, png];
+  }));
+}
+
+/**
+ * Uploads a portrait for each demo practitioner who has no photo yet, as their clinic's
+ * owner would from the Staff page. Returns how many it uploaded. `drawn` are the portraits
+ * from `drawDemoPortraits` when the caller began drawing them earlier.
+ */
+export async function seedDemoPortraits(ctx: AppContext, drawn?: Map<string, Promise<Buffer>>): Promise<number> {
   const { db } = ctx.database;
   let uploaded = 0;
   // Every portrait is drawn at once on sharp's threads, while the uploads before it (one
   // at a time, in the same order as ever) use the database.
-  let drawn: Map<string, Promise<Buffer>> | undefined;
-  const draw = () => {
-    drawn ??= new Map(Object.entries(DEMO_PORTRAITS).map(([email, style]) => {
-      const png = sharp()(Buffer.from(portraitSvg(style))).png().toBuffer();
-      png.catch(() => {}); // awaited by its upload; a portrait not uploaded is not waited for
-      return [email, png];
-    }));
-    return drawn;
-  };
+  const draw = () => (drawn ??= drawDemoPortraits());
   for (const seed of DEMO_CLINICS) {
     const [clinic] = await db.select({ id: clinics.id, slug: clinics.slug, timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.slug, seed.clinic.slug));
     if (!clinic) continue;
