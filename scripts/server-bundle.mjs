@@ -3,6 +3,7 @@
 // (docs/decisions/0009). Node 20 keeps no code cache of its own (NODE_COMPILE_CACHE is
 // Node 22), and its ES module loader takes none: the bundle is CommonJS for this reason.
 // Kept small and free of other imports: it is on the path of every start.
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -42,7 +43,11 @@ function readCodeCache(key) {
 export function compileServerBundle() {
   const key = bundleKey();
   const cachedData = readCodeCache(key);
-  const source = readFileSync(serverBundle, 'utf8');
+  // The build writes the bundle in ASCII only (scripts/build-server.mjs): read as Latin-1,
+  // the same text is a copy of the bytes rather than a UTF-8 decoding of 7 MB (about 20 ms
+  // less). A bundle with any other byte is decoded as UTF-8, as before.
+  const bytes = readFileSync(serverBundle);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   // The same wrapper as Node's CommonJS loader; dynamic import() goes to Node's own loader.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: serverBundle,

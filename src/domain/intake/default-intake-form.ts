@@ -9,7 +9,7 @@
  * new question and a new form version instead.
  */
 
-import { defineForm } from './form-definition.ts';
+import type { FormDefinition } from './form-definition.ts';
 
 const YES_NO_NOT_SURE = [
   { value: 'yes', label: 'Yes' },
@@ -27,8 +27,13 @@ export const COSMETIC_PROCEDURES = [
   { value: 'facelift', label: 'Face-lift or other facial surgery' },
 ];
 
-/** The default intake form, version 1. */
-export const DEFAULT_INTAKE_FORM = defineForm({
+/**
+ * The default intake form, version 1. Written in its parsed shape (every default spelled
+ * out, keys in the schema's order) so the server does not parse it at every start: a test
+ * (default-intake-form.parsed.test.ts) checks that `defineForm` accepts it and changes
+ * nothing, key order included (saving a clinic's form compares forms by their JSON).
+ */
+export const DEFAULT_INTAKE_FORM: FormDefinition = {
   id: 'yintang-intake',
   version: 1,
   title: 'Your health questions',
@@ -38,13 +43,13 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       title: 'About you',
       intro: 'So we can reach you, your doctor or someone close to you if we ever need to.',
       questions: [
-        { id: 'dateOfBirth', kind: 'date', label: 'Your date of birth', notInFuture: true, required: true },
-        { id: 'phone', kind: 'shortText', label: 'Your mobile number', maxLength: 32, required: true },
-        { id: 'gpName', kind: 'shortText', label: 'Your GP’s name', help: 'Your family doctor. Leave blank if you don’t know.', maxLength: 120 },
-        { id: 'gpPractice', kind: 'shortText', label: 'Your GP surgery and town', maxLength: 200 },
-        { id: 'emergencyName', kind: 'shortText', label: 'Who should we call in an emergency?', maxLength: 120, required: true },
-        { id: 'emergencyPhone', kind: 'shortText', label: 'Their phone number', maxLength: 32, required: true },
-        { id: 'emergencyRelation', kind: 'shortText', label: 'How do you know them?', help: 'For example partner, parent or friend.', maxLength: 60 },
+        { id: 'dateOfBirth', label: 'Your date of birth', required: true, kind: 'date', notInFuture: true },
+        { id: 'phone', label: 'Your mobile number', required: true, kind: 'shortText', maxLength: 32 },
+        { id: 'gpName', label: 'Your GP’s name', help: 'Your family doctor. Leave blank if you don’t know.', required: false, kind: 'shortText', maxLength: 120 },
+        { id: 'gpPractice', label: 'Your GP surgery and town', required: false, kind: 'shortText', maxLength: 200 },
+        { id: 'emergencyName', label: 'Who should we call in an emergency?', required: true, kind: 'shortText', maxLength: 120 },
+        { id: 'emergencyPhone', label: 'Their phone number', required: true, kind: 'shortText', maxLength: 32 },
+        { id: 'emergencyRelation', label: 'How do you know them?', help: 'For example partner, parent or friend.', required: false, kind: 'shortText', maxLength: 60 },
       ],
     },
     {
@@ -54,10 +59,10 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       questions: [
         {
           id: 'conditions',
-          kind: 'multipleChoice',
           label: 'Do you have, or have you had, any of these?',
           help: 'Choose all that apply.',
           required: true,
+          kind: 'multipleChoice',
           options: [
             { value: 'high-blood-pressure', label: 'High blood pressure' },
             { value: 'heart', label: 'A heart condition' },
@@ -67,17 +72,40 @@ export const DEFAULT_INTAKE_FORM = defineForm({
             { value: 'none', label: 'None of these', exclusive: true },
           ],
         },
-        { id: 'conditionsDetails', kind: 'longText', label: 'Tell us a little more', help: 'When it started and how it is now.', maxLength: 1000, showWhen: { all: [{ question: 'conditions', answered: true }, { not: { question: 'conditions', includes: 'none' } }] } },
-        { id: 'diabetes', kind: 'yesNo', label: 'Do you have diabetes?', required: true },
-        { id: 'diabetesControlled', kind: 'singleChoice', label: 'Is it well controlled at the moment?', help: 'For example, your doctor or nurse is happy with your recent results.', options: YES_NO_NOT_SURE, required: true, showWhen: { question: 'diabetes', equals: true } },
-        { id: 'epilepsy', kind: 'yesNo', label: 'Do you have epilepsy or seizures?', required: true },
-        { id: 'epilepsyControlled', kind: 'singleChoice', label: 'Have you been free of seizures for the last 12 months?', options: YES_NO_NOT_SURE, required: true, showWhen: { question: 'epilepsy', equals: true } },
+        {
+          id: 'conditionsDetails',
+          label: 'Tell us a little more',
+          help: 'When it started and how it is now.',
+          required: false,
+          showWhen: { all: [{ question: 'conditions', answered: true }, { not: { question: 'conditions', includes: 'none' } }] },
+          kind: 'longText',
+          maxLength: 1000,
+        },
+        { id: 'diabetes', label: 'Do you have diabetes?', required: true, kind: 'yesNo' },
+        {
+          id: 'diabetesControlled',
+          label: 'Is it well controlled at the moment?',
+          help: 'For example, your doctor or nurse is happy with your recent results.',
+          required: true,
+          showWhen: { question: 'diabetes', equals: true },
+          kind: 'singleChoice',
+          options: YES_NO_NOT_SURE,
+        },
+        { id: 'epilepsy', label: 'Do you have epilepsy or seizures?', required: true, kind: 'yesNo' },
+        {
+          id: 'epilepsyControlled',
+          label: 'Have you been free of seizures for the last 12 months?',
+          required: true,
+          showWhen: { question: 'epilepsy', equals: true },
+          kind: 'singleChoice',
+          options: YES_NO_NOT_SURE,
+        },
         {
           id: 'implants',
-          kind: 'multipleChoice',
           label: 'Do you have any of these?',
           help: 'Choose all that apply.',
           required: true,
+          kind: 'multipleChoice',
           options: [
             { value: 'pacemaker', label: 'A pacemaker or implanted defibrillator' },
             { value: 'heart-valve', label: 'An artificial heart valve' },
@@ -86,7 +114,14 @@ export const DEFAULT_INTAKE_FORM = defineForm({
             { value: 'none', label: 'None of these', exclusive: true },
           ],
         },
-        { id: 'historyOther', kind: 'longText', label: 'Anything else about your health we should know?', help: 'Operations, injuries or conditions. Leave blank if nothing.', maxLength: 2000 },
+        {
+          id: 'historyOther',
+          label: 'Anything else about your health we should know?',
+          help: 'Operations, injuries or conditions. Leave blank if nothing.',
+          required: false,
+          kind: 'longText',
+          maxLength: 2000,
+        },
       ],
     },
     {
@@ -95,28 +130,30 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       questions: [
         {
           id: 'bloodThinners',
-          kind: 'yesNo',
           label: 'Do you take a medicine that thins your blood?',
           help: 'For example warfarin, apixaban, rivaroxaban, clopidogrel or a daily aspirin from your doctor.',
           required: true,
+          kind: 'yesNo',
         },
         {
           id: 'medications',
-          kind: 'list',
           label: 'Which medicines do you take?',
           help: 'Include the blood thinner if you take one. Leave empty if none.',
+          required: false,
+          kind: 'list',
           itemLabel: 'Medicine',
-          maxItems: 30,
           fields: [
-            { id: 'name', kind: 'shortText', label: 'Name', maxLength: 120, required: true },
-            { id: 'dose', kind: 'shortText', label: 'How much and how often', maxLength: 120 },
+            { id: 'name', label: 'Name', required: true, kind: 'shortText', maxLength: 120 },
+            { id: 'dose', label: 'How much and how often', required: false, kind: 'shortText', maxLength: 120 },
           ],
+          maxItems: 30,
         },
         {
           id: 'supplements',
-          kind: 'multipleChoice',
           label: 'Do you take any of these supplements?',
           help: 'Some can make bruising more likely.',
+          required: false,
+          kind: 'multipleChoice',
           options: [
             { value: 'fish-oil', label: 'Fish oil' },
             { value: 'vitamin-e', label: 'Vitamin E' },
@@ -133,17 +170,24 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       questions: [
         {
           id: 'pregnancy',
-          kind: 'singleChoice',
           label: 'Are you pregnant, or trying to get pregnant?',
           help: 'Some points are not used in pregnancy, so your practitioner needs to know.',
           required: true,
-          options: [
-            { value: 'no', label: 'No' },
-            { value: 'pregnant', label: 'I am pregnant' },
-            { value: 'trying', label: 'I am trying to get pregnant' },
-          ],
+          kind: 'singleChoice',
+          options: [{ value: 'no', label: 'No' }, { value: 'pregnant', label: 'I am pregnant' }, { value: 'trying', label: 'I am trying to get pregnant' }],
         },
-        { id: 'pregnancyWeeks', kind: 'number', label: 'How many weeks pregnant are you?', help: 'Your best guess is fine.', unit: 'weeks', min: 0, max: 45, required: true, showWhen: { question: 'pregnancy', equals: 'pregnant' } },
+        {
+          id: 'pregnancyWeeks',
+          label: 'How many weeks pregnant are you?',
+          help: 'Your best guess is fine.',
+          required: true,
+          showWhen: { question: 'pregnancy', equals: 'pregnant' },
+          kind: 'number',
+          unit: 'weeks',
+          min: 0,
+          max: 45,
+          integer: true,
+        },
       ],
     },
     {
@@ -152,9 +196,9 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       questions: [
         {
           id: 'bleeding',
-          kind: 'singleChoice',
           label: 'Do you bleed or bruise easily?',
           required: true,
+          kind: 'singleChoice',
           options: [
             { value: 'no', label: 'No' },
             { value: 'bruise-easily', label: 'I bruise easily' },
@@ -168,24 +212,20 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       id: 'skin',
       title: 'Your skin',
       questions: [
-        { id: 'skinInfectionNow', kind: 'yesNo', label: 'Do you have an infection, cold sore, open wound or broken skin right now?', required: true },
+        { id: 'skinInfectionNow', label: 'Do you have an infection, cold sore, open wound or broken skin right now?', required: true, kind: 'yesNo' },
         {
           id: 'skinInfectionWhere',
-          kind: 'multipleChoice',
           label: 'Where is it?',
           required: true,
           showWhen: { question: 'skinInfectionNow', equals: true },
-          options: [
-            { value: 'face', label: 'On my face or lips' },
-            { value: 'knee', label: 'On or near my knee' },
-            { value: 'elsewhere', label: 'Somewhere else' },
-          ],
+          kind: 'multipleChoice',
+          options: [{ value: 'face', label: 'On my face or lips' }, { value: 'knee', label: 'On or near my knee' }, { value: 'elsewhere', label: 'Somewhere else' }],
         },
         {
           id: 'skinConditions',
-          kind: 'multipleChoice',
           label: 'Do you have any of these skin conditions?',
           required: true,
+          kind: 'multipleChoice',
           options: [
             { value: 'eczema', label: 'Eczema' },
             { value: 'psoriasis', label: 'Psoriasis' },
@@ -198,54 +238,58 @@ export const DEFAULT_INTAKE_FORM = defineForm({
         },
         {
           id: 'skinFlareFace',
-          kind: 'yesNo',
           label: 'Is it flaring up on your face at the moment?',
           required: true,
-          appliesTo: ['facial'],
           showWhen: { all: [{ question: 'skinConditions', answered: true }, { not: { question: 'skinConditions', includes: 'none' } }] },
+          appliesTo: ['facial'],
+          kind: 'yesNo',
         },
-        { id: 'keloid', kind: 'yesNo', label: 'Do your scars tend to grow raised and thick?', help: 'Sometimes called keloid scars.', required: true },
+        { id: 'keloid', label: 'Do your scars tend to grow raised and thick?', help: 'Sometimes called keloid scars.', required: true, kind: 'yesNo' },
       ],
     },
     {
       id: 'needles',
       title: 'Needles and fainting',
-      appliesTo: ['facial', 'traditional', 'knee'],
       intro: 'Lots of people are nervous of needles. Telling us helps us make you comfortable.',
+      appliesTo: ['facial', 'traditional', 'knee'],
       questions: [
         {
           id: 'needleFear',
-          kind: 'singleChoice',
           label: 'How do you feel about needles?',
           required: true,
-          options: [
-            { value: 'fine', label: 'I’m fine with them' },
-            { value: 'a-little', label: 'A little nervous' },
-            { value: 'very', label: 'Very anxious' },
-          ],
+          kind: 'singleChoice',
+          options: [{ value: 'fine', label: 'I’m fine with them' }, { value: 'a-little', label: 'A little nervous' }, { value: 'very', label: 'Very anxious' }],
         },
-        { id: 'fainting', kind: 'yesNo', label: 'Have you ever fainted or felt faint with an injection, a blood test or acupuncture?', required: true },
+        { id: 'fainting', label: 'Have you ever fainted or felt faint with an injection, a blood test or acupuncture?', required: true, kind: 'yesNo' },
       ],
     },
     {
       id: 'allergies',
       title: 'Allergies',
       questions: [
-        { id: 'metalAllergy', kind: 'yesNo', label: 'Are you allergic to any metal, such as nickel in jewellery?', required: true },
-        { id: 'otherAllergies', kind: 'shortText', label: 'Any other allergies?', help: 'For example latex, plasters or skin creams. Leave blank if none.', maxLength: 200 },
+        { id: 'metalAllergy', label: 'Are you allergic to any metal, such as nickel in jewellery?', required: true, kind: 'yesNo' },
+        {
+          id: 'otherAllergies',
+          label: 'Any other allergies?',
+          help: 'For example latex, plasters or skin creams. Leave blank if none.',
+          required: false,
+          kind: 'shortText',
+          maxLength: 200,
+        },
       ],
     },
     {
       id: 'cosmetic',
       title: 'Recent treatments to your face',
-      appliesTo: ['facial'],
       intro: 'Some treatments need time to settle before facial acupuncture.',
+      appliesTo: ['facial'],
       questions: [
         {
           id: 'cosmeticProcedures',
-          kind: 'eventDates',
           label: 'Have you had any of these in the last 12 months? If so, when?',
           help: 'Add the date of the most recent one. Leave blank the ones you have not had. A rough date is fine.',
+          required: false,
+          kind: 'eventDates',
           events: COSMETIC_PROCEDURES,
           notInFuture: true,
         },
@@ -258,10 +302,10 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       questions: [
         {
           id: 'skinConcerns',
-          kind: 'multipleChoice',
           label: 'What would you most like help with?',
           help: 'Choose all that apply.',
           required: true,
+          kind: 'multipleChoice',
           options: [
             { value: 'fine-lines', label: 'Fine lines' },
             { value: 'dryness', label: 'Dry skin' },
@@ -272,7 +316,7 @@ export const DEFAULT_INTAKE_FORM = defineForm({
             { value: 'other', label: 'Something else' },
           ],
         },
-        { id: 'facialGoalsText', kind: 'longText', label: 'In your own words, what would you like to change?', maxLength: 1000 },
+        { id: 'facialGoalsText', label: 'In your own words, what would you like to change?', required: false, kind: 'longText', maxLength: 1000 },
       ],
     },
     {
@@ -282,20 +326,16 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       questions: [
         {
           id: 'kneeSide',
-          kind: 'singleChoice',
           label: 'Which knee hurts?',
           required: true,
-          options: [
-            { value: 'left', label: 'Left' },
-            { value: 'right', label: 'Right' },
-            { value: 'both', label: 'Both' },
-          ],
+          kind: 'singleChoice',
+          options: [{ value: 'left', label: 'Left' }, { value: 'right', label: 'Right' }, { value: 'both', label: 'Both' }],
         },
         {
           id: 'kneeSince',
-          kind: 'singleChoice',
           label: 'How long has it hurt?',
           required: true,
+          kind: 'singleChoice',
           options: [
             { value: 'under-6-weeks', label: 'Less than 6 weeks' },
             { value: '6-weeks-to-3-months', label: '6 weeks to 3 months' },
@@ -305,21 +345,24 @@ export const DEFAULT_INTAKE_FORM = defineForm({
         },
         {
           id: 'kneeStart',
-          kind: 'singleChoice',
           label: 'How did it start?',
           required: true,
-          options: [
-            { value: 'injury', label: 'With an injury or a fall' },
-            { value: 'gradually', label: 'Gradually' },
-            { value: 'not-sure', label: 'I’m not sure' },
-          ],
+          kind: 'singleChoice',
+          options: [{ value: 'injury', label: 'With an injury or a fall' }, { value: 'gradually', label: 'Gradually' }, { value: 'not-sure', label: 'I’m not sure' }],
         },
-        { id: 'kneeDiagnosis', kind: 'shortText', label: 'Has a doctor or physiotherapist told you what it is?', help: 'For example osteoarthritis. Leave blank if not.', maxLength: 200 },
+        {
+          id: 'kneeDiagnosis',
+          label: 'Has a doctor or physiotherapist told you what it is?',
+          help: 'For example osteoarthritis. Leave blank if not.',
+          required: false,
+          kind: 'shortText',
+          maxLength: 200,
+        },
         {
           id: 'kneePreviousTreatment',
-          kind: 'multipleChoice',
           label: 'What have you tried for it?',
           required: true,
+          kind: 'multipleChoice',
           options: [
             { value: 'painkillers', label: 'Painkillers' },
             { value: 'physiotherapy', label: 'Physiotherapy or exercises' },
@@ -329,7 +372,15 @@ export const DEFAULT_INTAKE_FORM = defineForm({
             { value: 'nothing', label: 'Nothing yet', exclusive: true },
           ],
         },
-        { id: 'kneeSurgeryDate', kind: 'date', label: 'When was your knee surgery?', help: 'A rough date is fine.', notInFuture: true, showWhen: { question: 'kneePreviousTreatment', includes: 'surgery' } },
+        {
+          id: 'kneeSurgeryDate',
+          label: 'When was your knee surgery?',
+          help: 'A rough date is fine.',
+          required: false,
+          showWhen: { question: 'kneePreviousTreatment', includes: 'surgery' },
+          kind: 'date',
+          notInFuture: true,
+        },
       ],
     },
     {
@@ -337,14 +388,20 @@ export const DEFAULT_INTAKE_FORM = defineForm({
       title: 'Recent injury',
       appliesTo: ['massage', 'knee'],
       questions: [
-        { id: 'recentInjury', kind: 'yesNo', label: 'Have you injured the area to be treated in the last week?', help: 'For example a sprain, a strain or a knock.', required: true },
-        { id: 'recentInjuryDate', kind: 'date', label: 'When did it happen?', notInFuture: true, required: true, showWhen: { question: 'recentInjury', equals: true } },
+        {
+          id: 'recentInjury',
+          label: 'Have you injured the area to be treated in the last week?',
+          help: 'For example a sprain, a strain or a knock.',
+          required: true,
+          kind: 'yesNo',
+        },
+        { id: 'recentInjuryDate', label: 'When did it happen?', required: true, showWhen: { question: 'recentInjury', equals: true }, kind: 'date', notInFuture: true },
       ],
     },
     {
       id: 'anythingElse',
       title: 'Anything else',
-      questions: [{ id: 'anythingElseText', kind: 'longText', label: 'Is there anything else you would like your practitioner to know?', maxLength: 2000 }],
+      questions: [{ id: 'anythingElseText', label: 'Is there anything else you would like your practitioner to know?', required: false, kind: 'longText', maxLength: 2000 }],
     },
   ],
-});
+};

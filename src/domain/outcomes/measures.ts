@@ -15,7 +15,7 @@
  * itself as a `MeasureDefinition` (checked by `measureDefinitionSchema`).
  */
 import { z } from 'zod';
-import { defineForm, findQuestion, formDefinitionSchema, type ChoiceOption, type FormDefinition, type FormDefinitionInput } from '../intake/form-definition.ts';
+import { defineForm, findQuestion, formDefinitionSchema, type ChoiceOption, type FormDefinition } from '../intake/form-definition.ts';
 import { scoreRuleSchema, type ScoreRule } from './scoring.ts';
 
 const keySchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(60);
@@ -77,7 +77,12 @@ function ruleQuestionIds(rule: ScoreRule): string[] {
   return rule.kind === 'listMean' ? [rule.question] : rule.items;
 }
 
-/** Parses a measure written in code; throws with every problem, so a broken built-in fails in tests. */
+/**
+ * Parses a measure entered at run time (a licensed instrument, `licensed-instrument.ts`);
+ * throws with every problem. The built-in measures below are written in their parsed shape
+ * (every default spelled out, keys in the schema's order) and are not parsed at every
+ * start: a test (measures.parsed.test.ts) checks that this accepts them and changes nothing.
+ */
 export function defineMeasure(input: MeasureDefinitionInput): MeasureDefinition {
   const result = measureDefinitionSchema.safeParse(input);
   if (!result.success) throw new Error(`Invalid measure "${String(input.key)}": ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -86,7 +91,7 @@ export function defineMeasure(input: MeasureDefinitionInput): MeasureDefinition 
 
 const zeroToTen = { kind: 'number' as const, min: 0, max: 10, integer: true };
 
-export const NPRS = defineMeasure({
+export const NPRS: MeasureDefinition = {
   key: 'nprs',
   version: 1,
   name: 'Pain rating (0 to 10)',
@@ -97,21 +102,21 @@ export const NPRS = defineMeasure({
   minutes: 1,
   form: {
     id: 'nprs', version: 1, title: 'Pain rating',
-    sections: [{ id: 'pain', title: 'Your pain', questions: [{ id: 'pain', ...zeroToTen, required: true, label: 'On average over the last 24 hours, how bad has your pain been?' }] }],
+    sections: [{ id: 'pain', title: 'Your pain', questions: [{ id: 'pain', label: 'On average over the last 24 hours, how bad has your pain been?', required: true, ...zeroToTen }] }],
   },
-  anchors: { pain: { min: 'No pain', max: 'Worst pain imaginable' } },
   scores: [{
     id: 'pain', label: 'Pain (0–10)', rule: { kind: 'mean', items: ['pain'] }, min: 0, max: 10, higherIsBetter: false,
     mic: 2, micSource: 'About 2 points (Shirley Ryan AbilityLab; not universal).',
   }],
-});
+  anchors: { pain: { min: 'No pain', max: 'Worst pain imaginable' } },
+};
 
 /** How many activities a client may name on the PSFS. */
 export const PSFS_MAX_ACTIVITIES = 5;
 const psfsItems = Array.from({ length: PSFS_MAX_ACTIVITIES }, (_, i) => `activity${i + 1}`);
 const PSFS_RATING_LABEL = 'How well can you do it today?';
 
-export const PSFS = defineMeasure({
+export const PSFS: MeasureDefinition = {
   key: 'psfs',
   version: 1,
   name: 'Patient-Specific Functional Scale',
@@ -126,18 +131,18 @@ export const PSFS = defineMeasure({
       id: 'activities', title: 'Activities you find hard',
       intro: 'Name up to five important activities that you are unable to do, or find hard, because of your problem. Then rate each one.',
       questions: psfsItems.flatMap((id, i) => [
-        { id: `${id}Name`, kind: 'shortText' as const, maxLength: 80, required: i === 0, label: `Activity ${i + 1}`, ...(i > 0 ? { showWhen: { question: `${psfsItems[i - 1]}Name`, answered: true } } : {}) },
-        { id, ...zeroToTen, required: true, label: PSFS_RATING_LABEL, showWhen: { question: `${id}Name`, answered: true } },
+        { id: `${id}Name`, label: `Activity ${i + 1}`, required: i === 0, ...(i > 0 ? { showWhen: { question: `${psfsItems[i - 1]}Name`, answered: true } } : {}), kind: 'shortText' as const, maxLength: 80 },
+        { id, label: PSFS_RATING_LABEL, required: true, showWhen: { question: `${id}Name`, answered: true }, ...zeroToTen },
       ]),
     }],
   },
-  anchors: Object.fromEntries(psfsItems.map((id) => [id, { min: 'Unable to do it', max: 'As well as before' }])),
   scores: [{
     id: 'function', label: 'Function (mean of activities, 0–10)', rule: { kind: 'mean', items: psfsItems, minAnswered: 1 }, min: 0, max: 10, higherIsBetter: true,
     mic: 2, micSource: 'About 2 points for the mean (reference: outcomes.md).',
   }],
+  anchors: Object.fromEntries(psfsItems.map((id) => [id, { min: 'Unable to do it', max: 'As well as before' }])),
   personalised: 'psfs-activities',
-});
+};
 
 const KOOS_FREQUENCY: ChoiceOption[] = ['Never', 'Monthly', 'Weekly', 'Daily', 'Always'].map((label, i) => ({ value: String(i), label }));
 const KOOS_SEVERITY: ChoiceOption[] = ['None', 'Mild', 'Moderate', 'Severe', 'Extreme'].map((label, i) => ({ value: String(i), label }));
@@ -148,7 +153,7 @@ const KOOS_PAIN_ACTIVITIES = [
 ];
 const koosItems = Array.from({ length: 9 }, (_, i) => `p${i + 1}`);
 
-export const KOOS_PAIN = defineMeasure({
+export const KOOS_PAIN: MeasureDefinition = {
   key: 'koos-pain',
   version: 1,
   name: 'Knee pain (KOOS Pain subscale)',
@@ -160,11 +165,11 @@ export const KOOS_PAIN = defineMeasure({
   form: {
     id: 'koos-pain', version: 1, title: 'Knee pain',
     sections: [
-      { id: 'painFrequency', title: 'Knee pain', questions: [{ id: 'p1', kind: 'singleChoice', required: true, label: 'How often do you experience knee pain?', options: KOOS_FREQUENCY }] },
+      { id: 'painFrequency', title: 'Knee pain', questions: [{ id: 'p1', label: 'How often do you experience knee pain?', required: true, kind: 'singleChoice', options: KOOS_FREQUENCY }] },
       {
         id: 'painActivities', title: 'Knee pain during activities',
         intro: 'What amount of knee pain have you experienced the last week during the following activities?',
-        questions: KOOS_PAIN_ACTIVITIES.map((activity, i) => ({ id: `p${i + 2}`, kind: 'singleChoice' as const, required: true, label: activity, options: KOOS_SEVERITY })),
+        questions: KOOS_PAIN_ACTIVITIES.map((activity, i) => ({ id: `p${i + 2}`, label: activity, required: true, kind: 'singleChoice' as const, options: KOOS_SEVERITY })),
       },
     ],
   },
@@ -174,7 +179,8 @@ export const KOOS_PAIN = defineMeasure({
     min: 0, max: 100, higherIsBetter: true,
     mic: 10, micSource: 'Convention (about 8–10 points is often used); not a figure from the reference.',
   }],
-});
+  anchors: {},
+};
 
 /** The facial concerns of the health questions (`skinConcerns`), as the facial self-assessment rates them. */
 export interface FacialConcern {
@@ -185,7 +191,8 @@ export interface FacialConcern {
 /** The question id for a concern: `fine-lines` → `concernFineLines`. */
 export const concernQuestionId = (value: string) => `concern${value.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
 
-function facialForm(concerns: readonly FacialConcern[]): FormDefinitionInput {
+/** In its parsed shape (the built-in measure below is not parsed); a client's own is checked by `defineForm`. */
+function facialForm(concerns: readonly FacialConcern[]): FormDefinition {
   const items = concerns.length ? concerns : [{ value: 'overall', label: 'The concerns you came with' }];
   return {
     id: 'facial-self', version: 1, title: 'Your skin: how it feels to you',
@@ -193,8 +200,8 @@ function facialForm(concerns: readonly FacialConcern[]): FormDefinitionInput {
       id: 'concerns', title: 'Your concerns',
       intro: 'For each concern you told us about, how much does it bother you now?',
       questions: [
-        ...items.map((c) => ({ id: concernQuestionId(c.value), ...zeroToTen, required: true, label: c.label })),
-        { id: 'satisfaction', ...zeroToTen, required: true, label: 'Overall, how satisfied are you with how your skin looks?' },
+        ...items.map((c) => ({ id: concernQuestionId(c.value), label: c.label, required: true, ...zeroToTen })),
+        { id: 'satisfaction', label: 'Overall, how satisfied are you with how your skin looks?', required: true, ...zeroToTen },
       ],
     }],
   };
@@ -219,7 +226,7 @@ function facialAnchors(concerns: readonly FacialConcern[]): ScaleAnchors {
   return { ...Object.fromEntries(items.map((id) => [id, { min: 'Not at all', max: 'Very much' }])), satisfaction: { min: 'Not at all satisfied', max: 'Completely satisfied' } };
 }
 
-export const FACIAL_SELF_ASSESSMENT = defineMeasure({
+export const FACIAL_SELF_ASSESSMENT: MeasureDefinition = {
   key: 'facial-self',
   version: 1,
   name: 'Facial self-assessment',
@@ -232,7 +239,7 @@ export const FACIAL_SELF_ASSESSMENT = defineMeasure({
   scores: facialScores([]),
   anchors: facialAnchors([]),
   personalised: 'facial-concerns',
-});
+};
 
 /** The measures Yintang ships, by key. */
 export const BUILT_IN_MEASURES: Readonly<Record<string, MeasureDefinition>> = Object.freeze({

@@ -82,12 +82,24 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
     ...(https ? ['upgrade-insecure-requests'] : []),
   ].join(';');
 
+  // A route's set depends only on these four answers: each of the (at most 16) sets is
+  // built once and shared by the routes that have it, not built again for every route at start.
+  const sets = new Map<string, RouteSecurity>();
   function securityOf(path: string, nonce: boolean, frame: boolean): RouteSecurity {
+    const crossOrigin = CROSS_ORIGIN_RESOURCE.test(path);
+    const secret = SECRET_ADDRESS.test(path);
+    const key = `${crossOrigin}${secret}${nonce}${frame}`;
+    let found = sets.get(key);
+    if (!found) sets.set(key, (found = buildSecurity(crossOrigin, secret, nonce, frame)));
+    return found;
+  }
+
+  function buildSecurity(crossOrigin: boolean, secret: boolean, nonce: boolean, frame: boolean): RouteSecurity {
     const headers: Headers = {
       'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': CROSS_ORIGIN_RESOURCE.test(path) ? 'cross-origin' : 'same-origin',
+      'cross-origin-resource-policy': crossOrigin ? 'cross-origin' : 'same-origin',
       'origin-agent-cluster': '?1',
-      'referrer-policy': SECRET_ADDRESS.test(path) ? 'no-referrer' : 'strict-origin-when-cross-origin',
+      'referrer-policy': secret ? 'no-referrer' : 'strict-origin-when-cross-origin',
       ...(https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
       'x-content-type-options': 'nosniff',
       'x-dns-prefetch-control': 'off',
