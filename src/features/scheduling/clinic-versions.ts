@@ -163,8 +163,12 @@ class VersionReader {
   private kick() {
     if (this.busy) return;
     this.busy = true;
-    // Let the requests already parsed in this turn of the event loop join the read.
-    setImmediate(() => void this.run());
+    // Twice: the first turn ends the one that asked; the second polls the sockets once more
+    // (without waiting), so requests the kernel already holds are parsed and join this read
+    // too. Measured alternated on PostgreSQL, 7 days, 10 connections: 4.8-5.0 -> 6.5-7.2
+    // requests per read, 0.40-0.44 -> 0.48-0.50 of the bare rate; a third turn, or turns for
+    // as long as requests kept joining, served no more.
+    setImmediate(() => setImmediate(() => void this.run()));
   }
 
   private async run() {
