@@ -22,12 +22,13 @@ import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
 async function main() {
   const config = loadConfig();
   // A first start loads the demo: the demo accounts' password hash (argon2, on libuv's
-  // threads) is computed while the database opens rather than after.
-  const demoPasswordHash = config.DEMO_ON_EMPTY && createsEmbeddedDatabase(config) ? hashPassword(DEMO_PASSWORD) : undefined;
+  // threads) is computed while the database opens rather than after, and the demo
+  // practitioners' portraits are drawn meanwhile on sharp's threads (should sharp not
+  // load, seedDemoPortraits meets the same error where it always did).
+  const loadsDemo = config.DEMO_ON_EMPTY && createsEmbeddedDatabase(config);
+  const demoPasswordHash = loadsDemo ? hashPassword(DEMO_PASSWORD) : undefined;
   demoPasswordHash?.catch(() => {}); // awaited by seedDemo; unused when the database turns out not to be empty
-  // The demo practitioners' portraits are drawn meanwhile too, on sharp's threads (should
-  // sharp not load, seedDemoPortraits meets the same error where it always did).
-  const demoPortraits = demoPasswordHash ? drawPortraitsEarly() : undefined;
+  const demoPortraits = loadsDemo ? drawPortraitsEarly() : undefined;
   const database = await openConfiguredDatabase(config);
   await database.migrate();
   // The data step of migration 0032: Stripe keys stored in clear are encrypted (idempotent).
