@@ -5,6 +5,9 @@ import type { Queryable } from '../../data/db.ts';
 import { isNodePostgresPool } from '../../data/node-postgres.ts';
 
 const dialect = new PgDialect();
+/** Statement text → its prepared name: hashing a few KB of text on every booking cost more than a map lookup. */
+const names = new Map<string, string>();
+const MAX_NAMES = 500;
 
 /**
  * Runs a hand-written statement of the booking hot path. On PostgreSQL it is sent as a
@@ -17,7 +20,13 @@ export async function runPrepared<T>(q: Queryable, query: SQL): Promise<T[]> {
   const client = (q as { $client?: unknown }).$client;
   if (isNodePostgresPool(client)) {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    const name = `yt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `yt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      // A few shapes per statement; the bound only guards against a caller whose text varies.
+      if (names.size >= MAX_NAMES) names.clear();
+      names.set(text, name);
+    }
     const result = await client.query({ name, text, values: params as unknown[] });
     return result.rows as T[];
   }
