@@ -4,7 +4,8 @@
  * 1. HTTP: autocannon books distinct free slots of named practitioners through
  *    `POST /bookings` (visitors, so each booking is held, creates a client, and queues an
  *    e-mail and an audit row), for BENCH_SECONDS. Prints bookings/s and latency
- *    percentiles. Then the same for "any practitioner", which reads the diary first.
+ *    percentiles, and the server's CPU time per booking (from /proc on Linux: steadier than
+ *    the rate when other work shares the machine's PostgreSQL). Then the same for "any practitioner".
  * 2. pgbench: the same write transaction straight on the database (client row, booking
  *    under the exclusion constraint, audit row, outbox row), for the same time, and the ratio.
  * 3. Race: many visitors on few slots at once; counts 201s per slot and overlapping active
@@ -182,7 +183,7 @@ async function screeningStep(clinicId: string, clientId: string, start: number) 
   }
 }
 
-async function startServer(from = root): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startServer(from = root): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   // BENCH_SERVER_NODE_ARGS passes extra node flags to the server, e.g. --cpu-prof to profile it.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(from, 'bench/booking-server.ts')], {
@@ -203,7 +204,7 @@ async function startServer(from = root): Promise<{ port: number; stop: () => Pro
     });
   });
   return {
-    port,
+    port, pid: child.pid!,
     stop: () => new Promise((resolve) => {
       child.removeAllListeners('exit');
       child.once('exit', () => resolve());
@@ -409,6 +410,20 @@ async function raceRun(port: number, serviceId: string, practitionerId: string, 
   return { codes, slotsWon: wins.size, maxWinsPerSlot: Math.max(0, ...wins.values()), overlappingRows: rows[0].n as number };
 }
 
+/**
+ * CPU seconds a server process has used (Linux; NaN elsewhere). Per booking it is steadier
+ * than the rate on a shared machine, whose PostgreSQL commits set the rate.
+ */
+function cpuSeconds(pid: number) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime + stime, in clock ticks (USER_HZ, 100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** BENCH_COUNT_QUERIES=1: statements sent to PostgreSQL per request since the last call (the server counts them). */
 async function roundTrips(port: number) {
   if (!process.env.BENCH_COUNT_QUERIES) return '';
@@ -463,7 +478,7 @@ async function main() {
     console.log(`\nEach round: for each server, HTTP POST /bookings naming the practitioner (distinct free slots), then "any practitioner"
 (the write statement picks who); and pgbench running the statement the app sends for a booking (prepared, the values
 that differ computed per booking). The order alternates between rounds. Load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    type Run = Awaited<ReturnType<typeof httpRun>>;
+    type Run = Awaited<ReturnType<typeof httpRun>> & { cpuMs: number };
     const results = servers.map(() => ({ named: [] as Run[], any: [] as Run[] }));
     const pgRuns: ReturnType<typeof pgbenchRun>[] = [];
     const runPgbench = async () => {
@@ -477,9 +492,11 @@ that differ computed per booking). The order alternates between rounds. Load ave
     const runServer = async (k: number) => {
       const s = servers[k]!;
       for (const anyPractitioner of [false, true]) {
+        const cpu0 = cpuSeconds(s.pid);
         const r = await httpRun(s.port, serviceId, practitionerIds, nextBase(), `${anyPractitioner ? 'any' : 'named'}${k}r${results[k]!.named.length}x`, SECONDS, anyPractitioner);
-        results[k]![anyPractitioner ? 'any' : 'named'].push(r);
-        console.log(`  ${s.label.padEnd(12)} ${anyPractitioner ? 'any  ' : 'named'}   bookings/s ${fmt(r.perSecond)}   p50 ${r.p50} ms   p99 ${r.p99} ms   ok ${r.ok}   other ${r.other}   socket errors ${r.errors}`);
+        const cpuMs = (1000 * (cpuSeconds(s.pid) - cpu0)) / r.ok;
+        results[k]![anyPractitioner ? 'any' : 'named'].push({ ...r, cpuMs });
+        console.log(`  ${s.label.padEnd(12)} ${anyPractitioner ? 'any  ' : 'named'}   bookings/s ${fmt(r.perSecond)}   p50 ${r.p50} ms   p99 ${r.p99} ms   ok ${r.ok}   other ${r.other}   socket errors ${r.errors}   server CPU ${fmt(cpuMs, 2)} ms per booking`);
         if (r.other) console.log('    status codes', JSON.stringify(r.codes));
         if (process.env.BENCH_COUNT_QUERIES) console.log(`  ${await roundTrips(s.port)}`);
       }
@@ -504,7 +521,8 @@ that differ computed per booking). The order alternates between rounds. Load ave
       const any = median(results[k]!.any.map((r) => r.perSecond));
       const perRound = results[k]!.named.map((r, i) => fmt(r.perSecond / pgRuns[i]!.tps, 2)).join(', ');
       const anyPerRound = results[k]!.any.map((r, i) => fmt(r.perSecond / results[k]!.named[i]!.perSecond, 2)).join(', ');
-      console.log(`  ${s.label}: named ${fmt(named)}/s, any ${fmt(any)}/s`);
+      const cpu = (runs: Run[]) => fmt(median(runs.map((r) => r.cpuMs)), 2);
+      console.log(`  ${s.label}: named ${fmt(named)}/s, any ${fmt(any)}/s; server CPU per booking: named ${cpu(results[k]!.named)} ms, any ${cpu(results[k]!.any)} ms`);
       console.log(`    ratio  HTTP (named practitioner) / pgbench = ${fmt(named / pgMedian, 2)}   (each round: ${perRound})   (target 0.9)`);
       console.log(`    ratio  HTTP "any practitioner" / named = ${fmt(any / named, 2)}   (each round: ${anyPerRound})   (target 0.5)`);
     }

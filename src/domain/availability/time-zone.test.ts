@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { AvailabilityInputError, MS_PER_HOUR, MS_PER_MINUTE, parseLocalDate } from './local-time';
-import { dayFrame, localDayOf, wallClockToUtc, zoneOffsetMs } from './time-zone';
+import { AvailabilityInputError, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, parseLocalDate } from './local-time';
+import { cachedOffsetAt, dayFrame, localDayOf, wallClockToUtc, zoneOffsetMs } from './time-zone';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16) + 'Z';
@@ -74,5 +74,28 @@ describe('localDayOf', () => {
     expect(localDayOf(at('2027-07-01T23:30:00Z'), 'Europe/London')).toBe(parseLocalDate('2027-07-02'));
     expect(localDayOf(at('2027-07-01T23:30:00Z'), 'America/New_York')).toBe(parseLocalDate('2027-07-01'));
     expect(localDayOf(at('2027-07-01T23:30:00Z') + 30 * MS_PER_MINUTE, 'UTC')).toBe(parseLocalDate('2027-07-02'));
+  });
+});
+
+describe('cachedOffsetAt', () => {
+  it('equals the Intl offset at every instant, across transitions, to the second', () => {
+    const zones = ['UTC', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata', 'America/Sao_Paulo', 'Africa/Casablanca'];
+    // Every 67 min 13 s over two years (both sides of each zone's changes), and each quarter second around London's.
+    const instants: number[] = [];
+    for (let t = at('2026-01-01T00:00:00Z'); t < at('2028-01-01T00:00:00Z'); t += 4_033_000) instants.push(t);
+    for (let t = at('2027-03-28T00:59:50Z'); t <= at('2027-03-28T01:00:10Z'); t += 250) instants.push(t);
+    for (let t = at('2027-10-31T00:59:50Z'); t <= at('2027-10-31T01:00:10Z'); t += 250) instants.push(t);
+    const wrong: string[] = [];
+    for (const zone of zones) {
+      for (const t of instants) {
+        const offset = zoneOffsetMs(zone, t);
+        if (cachedOffsetAt(zone, t) !== offset || localDayOf(t, zone) !== Math.floor((t + offset) / MS_PER_DAY)) wrong.push(`${zone} ${new Date(t).toISOString()}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses an unknown zone', () => {
+    expect(() => localDayOf(0, 'Europe/Atlantis')).toThrow(AvailabilityInputError);
   });
 });

@@ -221,9 +221,25 @@ export function wallClockToUtc(frame: DayFrame, minutes: number): number {
 }
 
 /**
- * The local date (day number, days since 1970-01-01) of `instant` in `timeZone`. One
- * `Intl` call: for request handling, e.g. to find which date a requested start falls on.
+ * Offset (ms, local − UTC) of `timeZone` at `instant`, equal to `zoneOffsetMs` but read
+ * from the per-zone cache the engine's frames use (its UTC day's midnight offset and
+ * transition): an `Intl` call only for a UTC day not seen before.
+ */
+export function cachedOffsetAt(timeZone: string, instant: number): number {
+  if (cachedEntries >= MAX_CACHED_ENTRIES) clearTimeZoneCache();
+  const cache = zoneCacheOf(timeZone);
+  const utcDay = Math.floor(instant / MS_PER_DAY);
+  const day = utcDayTransitions(timeZone, cache, utcDay);
+  // The tz database changes offsets on whole seconds, as `zoneOffsetMs` reads them.
+  return day.at.length > 0 && Math.floor(instant / 1000) * 1000 >= (day.at[0] as number)
+    ? (day.offsets[0] as number)
+    : midnightOffset(timeZone, cache, utcDay);
+}
+
+/**
+ * The local date (day number, days since 1970-01-01) of `instant` in `timeZone`: for
+ * request handling, e.g. to find which date a requested start falls on.
  */
 export function localDayOf(instant: number, timeZone: string): number {
-  return Math.floor((instant + zoneOffsetMs(timeZone, instant)) / MS_PER_DAY);
+  return Math.floor((instant + cachedOffsetAt(timeZone, instant)) / MS_PER_DAY);
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../../server/crypto.ts';
 import { outboxRow, type NewEmail } from '../notifications/outbox.repository.ts';
 import { escapeHtml } from '../notifications/email-template.ts';
-import { runPrepared } from '../scheduling/prepared-query.ts';
+import { runShaped, type Bind, type Shaped } from '../scheduling/prepared-query.ts';
 import { pgTextArray } from '../scheduling/snapshot.repository.ts';
 import { overlapsBusyTime, practitionerBusy } from '../scheduling/busy-time-guard.ts';
 import { bookingLinkTokens, bookings, careTeam, clients, clinics, rateLimits, services, users } from '../../data/schema/index.ts';
@@ -258,74 +258,143 @@ const ACTIVE_STATUSES = sql.raw(`('held','confirmed','arrived','completed')`);
  *
  * With `guards`, the same statement also counts the rate limits, checks the clinic's
  * scheduling version and picks a free room, and books only if all allow it.
+ *
+ * Its text depends only on `shape`; every value goes through `v` (by name, see
+ * `heldValues`), so on PostgreSQL the text is built once per shape (`runShaped`).
  */
-function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?: HeldBookingGuards) {
-  const b = w.booking;
-  const email = outboxRow(w.email);
-  const ts = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-  const clinic = sql`${b.clinicId}::uuid`;
-  const guardCtes = guards
+function heldBookingStatement(shape: HeldShape, v: Bind<HeldValues>) {
+  const clinic = sql`${v('clinicId')}::uuid`;
+  const guardCtes = shape.guards
     ? sql`rl as (
         insert into rate_limits (key, window_start, count)
-        select k, ${guards.windowStart.toISOString()}::timestamptz, 1 from unnest(${pgTextArray(guards.rateLimits.map((l) => l.key))}::text[]) as k
+        select k, ${v('windowStart')}::timestamptz, 1 from unnest(${v('rateKeys')}::text[]) as k
         on conflict (key, window_start) do update set count = rate_limits.count + 1
         returning key, count),
       over as (
-        select 1 from rl join unnest(${pgTextArray(guards.rateLimits.map((l) => l.key))}::text[], ${pgTextArray(guards.rateLimits.map((l) => String(l.max)))}::int[]) as m(key, max)
+        select 1 from rl join unnest(${v('rateKeys')}::text[], ${v('rateMaxima')}::int[]) as m(key, max)
           on m.key = rl.key where rl.count > m.max),
-      cur as (select 1 from clinics where id = ${clinic} and scheduling_version = ${guards.schedulingVersion}),
+      cur as (select 1 from clinics where id = ${clinic} and scheduling_version = ${v('schedulingVersion')}),
       room as (
-        select r.id from unnest(${pgTextArray(guards.roomCandidates ?? [])}::uuid[]) with ordinality as r(id, ord)
+        select r.id from unnest(${v('roomCandidates')}::uuid[]) with ordinality as r(id, ord)
         where not exists (
           select 1 from bookings x where x.clinic_id = ${clinic} and x.room_id = r.id and x.status in ${ACTIVE_STATUSES}
-             and (x.status <> 'held' or x.hold_expires_at > ${guards.now.toISOString()}::timestamptz)
-             and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, '[)'))
-        order by r.ord limit 1),${guards.anyOf ? anyPickCte(guards.anyOf, clinic, ts(b.blockedStart)!, ts(b.blockedEnd)!) : sql``}`
+             and (x.status <> 'held' or x.hold_expires_at > ${v('now')}::timestamptz)
+             and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${v('blockedStart')}::timestamptz, ${v('blockedEnd')}::timestamptz, '[)'))
+        order by r.ord limit 1),${shape.anyOf ? anyPickCte(v, clinic) : sql``}`
     : sql``;
-  const anyOf = guards?.anyOf;
-  const practitionerId = anyOf ? sql`(select id from pick)` : sql`${b.practitionerId}::uuid`;
+  const anyOf = shape.anyOf;
+  const practitionerId = anyOf ? sql`(select id from pick)` : sql`${v('practitionerId')}::uuid`;
   // The e-mail was written with a placeholder for the name of the practitioner chosen here.
-  const named = (text: string | null) => (anyOf && text !== null ? sql`replace(${text}, ${PRACTITIONER_PLACEHOLDER}, (select name from pick))` : sql`${text}`);
-  const namedHtml = (text: string | null) => (anyOf && text !== null ? sql`replace(${text}, ${PRACTITIONER_PLACEHOLDER}, (select name_html from pick))` : sql`${text}`);
+  const named = (field: EmailField, column: 'name' | 'name_html') => (anyOf && shape.emailPresent[field]
+    ? sql`replace(${v(field)}, ${PRACTITIONER_PLACEHOLDER}, (select ${sql.raw(column)} from pick))`
+    : sql`${v(field)}`);
   const auditDetails = anyOf
-    ? sql`${JSON.stringify(w.audit.details)}::jsonb || jsonb_build_object('practitionerId', (select id from pick))`
-    : sql`${JSON.stringify(w.audit.details)}::jsonb`;
-  const roomId = guards?.roomCandidates ? sql`(select id from room)` : sql`${b.roomId ?? null}::uuid`;
+    ? sql`${v('auditDetails')}::jsonb || jsonb_build_object('practitionerId', (select id from pick))`
+    : sql`${v('auditDetails')}::jsonb`;
+  const roomId = shape.roomCandidates ? sql`(select id from room)` : sql`${v('roomId')}::uuid`;
   // Nor into the practitioner's busy times of an outside calendar (busy-time-guard.ts).
   const notBusy = sql`not exists (
         select 1 from busy_times bt where bt.clinic_id = ${clinic} and bt.practitioner_id = ${practitionerId}
-           and bt.starts_at < ${ts(b.blockedEnd)}::timestamptz and bt.ends_at > ${ts(b.blockedStart)}::timestamptz)`;
-  const allowed = guards
-    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${guards.roomCandidates ? sql` and exists (select 1 from room)` : sql``}${anyOf ? sql` and exists (select 1 from pick)` : sql``} and ${notBusy}`
+           and bt.starts_at < ${v('blockedEnd')}::timestamptz and bt.ends_at > ${v('blockedStart')}::timestamptz)`;
+  const allowed = shape.guards
+    ? sql`where exists (select 1 from cur) and not exists (select 1 from over)${shape.roomCandidates ? sql` and exists (select 1 from room)` : sql``}${anyOf ? sql` and exists (select 1 from pick)` : sql``} and ${notBusy}`
     : sql`where ${notBusy}`;
-  const outcome = guards
+  const outcome = shape.guards
     ? sql`select (select id from b) as id, (select practitioner_id from b) as "practitionerId", exists (select 1 from over) as limited, exists (select 1 from cur) as current,
              ${anyOf ? sql`not exists (select 1 from pick)` : sql`false`} as "noneFree"`
     : sql`select id, practitioner_id as "practitionerId", false as limited, true as current, false as "noneFree" from b`;
   return sql`
     with ${guardCtes}
-    existing as (select id from clients where clinic_id = ${clinic} and email = ${w.client.email}),
+    existing as (select id from clients where clinic_id = ${clinic} and email = ${v('clientEmail')}),
     b as (
       insert into bookings (clinic_id, service_id, practitioner_id, client_id, room_id, starts_at, ends_at, buffer_before_min, buffer_after_min,
                             blocked_start, blocked_end, status, hold_expires_at, source, idempotency_key, manage_token_hash, cancellation_window_hours)
-      select ${clinic}, ${b.serviceId}::uuid, ${practitionerId}, coalesce((select id from existing), ${newClientId}::uuid), ${roomId},
-             ${ts(b.startsAt)}::timestamptz, ${ts(b.endsAt)}::timestamptz, ${b.bufferBeforeMin ?? 0}, ${b.bufferAfterMin ?? 0},
-             ${ts(b.blockedStart)}::timestamptz, ${ts(b.blockedEnd)}::timestamptz, 'held', ${ts(b.holdExpiresAt)}::timestamptz, 'online',
-             ${b.idempotencyKey ?? null}, ${b.manageTokenHash ?? null}, ${b.cancellationWindowHours ?? null}::integer
+      select ${clinic}, ${v('serviceId')}::uuid, ${practitionerId}, coalesce((select id from existing), ${v('newClientId')}::uuid), ${roomId},
+             ${v('startsAt')}::timestamptz, ${v('endsAt')}::timestamptz, ${v('bufferBeforeMin')}, ${v('bufferAfterMin')},
+             ${v('blockedStart')}::timestamptz, ${v('blockedEnd')}::timestamptz, 'held', ${v('holdExpiresAt')}::timestamptz, 'online',
+             ${v('idempotencyKey')}, ${v('manageTokenHash')}, ${v('cancellationWindowHours')}::integer
       ${allowed}
       on conflict do nothing
       returning id, client_id, practitioner_id),
     c as (
       insert into clients (clinic_id, id, name, email, phone)
-      select ${clinic}, ${newClientId}::uuid, ${w.client.name}, ${w.client.email}, ${w.client.phone} from b where b.client_id = ${newClientId}::uuid),
+      select ${clinic}, ${v('newClientId')}::uuid, ${v('clientName')}, ${v('clientEmail')}, ${v('clientPhone')} from b where b.client_id = ${v('newClientId')}::uuid),
     a as (
       insert into audit_log (clinic_id, actor_role, action, entity_type, entity_id, ip, user_agent, details)
-      select ${clinic}, 'public', 'booking.create', 'booking', b.id::text, ${w.audit.ip}, ${w.audit.userAgent}, ${auditDetails}
+      select ${clinic}, 'public', 'booking.create', 'booking', b.id::text, ${v('auditIp')}, ${v('auditUserAgent')}, ${auditDetails}
       from b),
     o as (
       insert into outbox_emails (clinic_id, to_address, subject, text, staff_text, html)
-      select ${clinic}, ${email.toAddress}, ${named(email.subject)}, ${named(email.text)}, ${named(email.staffText)}, ${namedHtml(email.html)} from b)
+      select ${clinic}, ${v('toAddress')}, ${named('subject', 'name')}, ${named('text', 'name')}, ${named('staffText', 'name')}, ${named('html', 'name_html')} from b)
     ${outcome}`;
+}
+
+type EmailField = 'subject' | 'text' | 'staffText' | 'html';
+
+/** What decides the statement's text: everything else is a parameter. */
+interface HeldShape {
+  guards: boolean;
+  roomCandidates: boolean;
+  anyOf: boolean;
+  /** "Any practitioner": which e-mail fields carry text for the chosen name to go into. */
+  emailPresent: Record<EmailField, boolean>;
+}
+
+/** The parameters of one held booking write, by the names the statement uses. */
+function heldValues(w: HeldBookingWrite, email: ReturnType<typeof outboxRow>, newClientId: string, guards?: HeldBookingGuards) {
+  const b = w.booking;
+  const ts = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  return {
+    clinicId: b.clinicId,
+    windowStart: guards ? guards.windowStart.toISOString() : null,
+    rateKeys: guards ? pgTextArray(guards.rateLimits.map((l) => l.key)) : null,
+    rateMaxima: guards ? pgTextArray(guards.rateLimits.map((l) => String(l.max))) : null,
+    schedulingVersion: guards?.schedulingVersion ?? null,
+    roomCandidates: pgTextArray(guards?.roomCandidates ?? []),
+    now: guards ? guards.now.toISOString() : null,
+    anyIds: pgTextArray(guards?.anyOf?.ids ?? []),
+    anyNames: pgTextArray(guards?.anyOf?.names ?? []),
+    anyNamesHtml: pgTextArray((guards?.anyOf?.names ?? []).map(escapeHtml)),
+    practitionerId: b.practitionerId ?? null,
+    roomId: b.roomId ?? null,
+    serviceId: b.serviceId,
+    newClientId,
+    startsAt: ts(b.startsAt),
+    endsAt: ts(b.endsAt),
+    bufferBeforeMin: b.bufferBeforeMin ?? 0,
+    bufferAfterMin: b.bufferAfterMin ?? 0,
+    blockedStart: ts(b.blockedStart),
+    blockedEnd: ts(b.blockedEnd),
+    holdExpiresAt: ts(b.holdExpiresAt),
+    idempotencyKey: b.idempotencyKey ?? null,
+    manageTokenHash: b.manageTokenHash ?? null,
+    cancellationWindowHours: b.cancellationWindowHours ?? null,
+    clientName: w.client.name,
+    clientEmail: w.client.email,
+    clientPhone: w.client.phone,
+    auditIp: w.audit.ip,
+    auditUserAgent: w.audit.userAgent,
+    auditDetails: JSON.stringify(w.audit.details),
+    toAddress: email.toAddress,
+    subject: email.subject,
+    text: email.text,
+    staffText: email.staffText,
+    html: email.html,
+  };
+}
+type HeldValues = ReturnType<typeof heldValues>;
+
+/** One held booking write: its shape's key, the statement's builder and its values. */
+function heldBookingWriteStatement(w: HeldBookingWrite, newClientId: string, guards?: HeldBookingGuards): Shaped<HeldValues> {
+  const email = outboxRow(w.email);
+  const shape: HeldShape = {
+    guards: guards !== undefined,
+    roomCandidates: guards?.roomCandidates !== undefined,
+    anyOf: guards?.anyOf !== undefined,
+    emailPresent: { subject: email.subject !== null, text: email.text !== null, staffText: email.staffText !== null, html: email.html !== null },
+  };
+  const key = `held:${+shape.guards}${+shape.roomCandidates}${+shape.anyOf}${+shape.emailPresent.subject}${+shape.emailPresent.text}${+shape.emailPresent.staffText}${+shape.emailPresent.html}`;
+  return { key, build: (v) => heldBookingStatement(shape, v), values: heldValues(w, email, newClientId, guards) };
 }
 
 /**
@@ -336,7 +405,7 @@ function heldBookingStatement(w: HeldBookingWrite, newClientId: string, guards?:
  *   Idempotency-Key already used), so callers treat it like the constraint's refusal.
  */
 export async function insertHeldBooking(q: Queryable, w: HeldBookingWrite): Promise<{ id: string }> {
-  const [row] = await runPrepared<{ id: string }>(q, heldBookingStatement(w, randomUUID()));
+  const [row] = await runShaped<{ id: string }, HeldValues>(q, heldBookingWriteStatement(w, randomUUID()));
   if (!row) throw Object.assign(new Error('the slot is taken'), { code: '23P01' });
   return row;
 }
@@ -347,7 +416,7 @@ export async function insertHeldBooking(q: Queryable, w: HeldBookingWrite): Prom
  * the exclusion constraints accept the row.
  */
 export async function tryHeldBooking(q: Queryable, w: HeldBookingWrite, guards: HeldBookingGuards): Promise<HeldBookingOutcome> {
-  const [row] = await runPrepared<HeldBookingOutcome>(q, heldBookingStatement(w, randomUUID(), guards));
+  const [row] = await runShaped<HeldBookingOutcome, HeldValues>(q, heldBookingWriteStatement(w, randomUUID(), guards));
   return { id: row?.id ?? null, practitionerId: row?.practitionerId ?? null, limited: Boolean(row?.limited), current: Boolean(row?.current), noneFree: Boolean(row?.noneFree) };
 }
 
@@ -366,21 +435,21 @@ export async function tryHeldBooking(q: Queryable, w: HeldBookingWrite, guards: 
  * one per candidate, and the lock follows its candidate's check at once (a shorter window
  * for a concurrent booking to commit in between, which would cost a second run).
  */
-function anyPickCte(anyOf: { ids: string[]; names: string[] }, clinic: SQL, blockedStart: string, blockedEnd: string) {
+function anyPickCte(v: Bind<HeldValues>, clinic: SQL) {
   return sql`
       pick as (
-        select c.id, c.name, c.name_html from unnest(${pgTextArray(anyOf.ids)}::uuid[], ${pgTextArray(anyOf.names)}::text[], ${pgTextArray(anyOf.names.map(escapeHtml))}::text[])
+        select c.id, c.name, c.name_html from unnest(${v('anyIds')}::uuid[], ${v('anyNames')}::text[], ${v('anyNamesHtml')}::text[])
           with ordinality as c(id, name, name_html, ord)
         cross join lateral (
           select 1 from memberships m
           where m.clinic_id = ${clinic} and m.user_id = c.id
             and not exists (
               select 1 from bookings x where x.clinic_id = ${clinic} and x.practitioner_id = c.id and x.status in ${ACTIVE_STATUSES}
-                 and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${blockedStart}::timestamptz, ${blockedEnd}::timestamptz, '[)'))
+                 and tstzrange(x.blocked_start, x.blocked_end, '[)') && tstzrange(${v('blockedStart')}::timestamptz, ${v('blockedEnd')}::timestamptz, '[)'))
             -- Nor one whose outside calendar is busy then (busy-time-guard.ts).
             and not exists (
               select 1 from busy_times bt where bt.clinic_id = ${clinic} and bt.practitioner_id = c.id
-                 and bt.starts_at < ${blockedEnd}::timestamptz and bt.ends_at > ${blockedStart}::timestamptz)
+                 and bt.starts_at < ${v('blockedEnd')}::timestamptz and bt.ends_at > ${v('blockedStart')}::timestamptz)
           for no key update of m skip locked) free
         order by c.ord limit 1),`;
 }

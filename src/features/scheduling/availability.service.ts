@@ -7,6 +7,8 @@ import {
   type AvailabilityInput, type ExistingBooking, type PractitionerSchedule, type RoomSchedule, type Slot,
 } from '../../domain/availability/index.ts';
 import { buildWorkingHours } from '../../domain/scheduling/working-hours.ts';
+import { formatLocalDate } from '../../domain/availability/local-time.ts';
+import { localDayOf } from '../../domain/availability/time-zone.ts';
 import { bookingWindow, mayBookService, type Audience } from '../../domain/scheduling/booking-rules.ts';
 import { holdsVerifiedFacialQualification, mayBeBookedFor } from '../../domain/scheduling/qualified-practitioners.ts';
 import type { AppContext } from '../../server/context.ts';
@@ -299,9 +301,10 @@ export async function checkStart(q: Queryable, sc: ServiceContext, check: StartC
 
 /** The local dates around a start that the engine needs to judge it. */
 export function startOptions(sc: ServiceContext, check: StartCheck): InputOptions {
-  const day = localDateOf(check.start, sc.clinic.timeZone);
+  // The engine's cached zone offsets rather than Luxon: this runs on every booking.
+  const day = localDayOf(check.start, sc.clinic.timeZone);
   return {
-    practitionerId: check.practitionerId, startDate: addDays(day, -1), endDate: addDays(day, 1), now: check.now,
+    practitionerId: check.practitionerId, startDate: formatLocalDate(day - 1), endDate: formatLocalDate(day + 1), now: check.now,
     audience: check.audience, excludeBookingId: check.excludeBookingId,
   };
 }
