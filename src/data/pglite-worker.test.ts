@@ -20,7 +20,7 @@ describe.runIf(testDatabaseKind === 'pglite')('embedded database in a worker thr
   let dataDir: string;
   let database: Database;
   const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
-  const count = async () => rowsOf(await database.db.execute(sql`select count(*)::int as n from worker_test`))[0]!.n;
+  const count = async () => Number(rowsOf(await database.db.execute(sql`select count(*)::int as n from worker_test`))[0]!.n);
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'yintang-worker-'));
