@@ -2,8 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -146,6 +145,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, templ
   let client: PGlite;
   try {
     if (dataDir && templateDir) copyTemplate(templateDir, path.join(dataDir, 'pglite'));
+    // Loaded here, not with this module: a server's database runs in its worker thread.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
     client = await PGlite.create({
       dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined,
       extensions: { btree_gist },
