@@ -1,18 +1,19 @@
 /**
  * Availability through the HTTP stack: `npm run bench:availability` runs this after the
  * engine benchmark. Builds the app in-process on the embedded database with the demo
- * clinics and times `GET /api/v1/clinics/:slug/availability` for "any qualified
+ * clinics (BENCH_PGLITE=worker: in a data folder, in its worker thread, as `npm start` runs
+ * it) and times `GET /api/v1/clinics/:slug/availability` for "any qualified
  * practitioner" over 8 weeks (routing, validation, the snapshot query, the engine and
  * JSON serialisation; no network). Prints figures; tests never assert them. Target: under
  * 10 ms median.
  */
 import { DateTime } from 'luxon';
-import { openDatabase } from '../src/data/db.ts';
 import { seedDemo } from '../src/data/demo/demo-data.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { buildApp } from '../src/server/app.ts';
+import { benchPglite } from './tcp.ts';
 
-const database = await openDatabase({ kind: 'pglite' });
+const { database, label } = await benchPglite();
 await database.migrate();
 await seedDemo(database);
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
@@ -39,7 +40,7 @@ for (let i = 0; i < 1000; i++) {
 }
 samples.sort((a, b) => a - b);
 const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(2);
-console.log(`\nAvailability through HTTP (in-process, embedded database, demo clinic, "${consultation.name}", any practitioner, ${from} to ${to}):`);
+console.log(`\nAvailability through HTTP (in-process, ${label}, demo clinic, "${consultation.name}", any practitioner, ${from} to ${to}):`);
 console.log(`  ${slotCount} slots per answer · median ${pick(0.5)} ms · p95 ${pick(0.95)} ms · p99 ${pick(0.99)} ms over ${samples.length} requests (target: under 10 ms median)`);
 await app.close();
 await database.close();

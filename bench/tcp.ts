@@ -7,6 +7,8 @@
  * beside the bare route's, measured in the same run, alternating, and their ratio.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -44,15 +46,26 @@ export async function bareServer(body: Buffer | string, headers: Record<string, 
 }
 
 /**
- * The demo on the embedded database in memory, or on PostgreSQL when BENCH_DATABASE_URL
+ * The embedded database: in memory, in process (as tests run it), or with BENCH_PGLITE=worker
+ * as `npm start` runs it: in a data folder (a temporary one here), in its worker thread.
+ */
+export async function benchPglite(): Promise<{ database: Database; label: string }> {
+  if (process.env.BENCH_PGLITE !== 'worker') return { database: await openDatabase({ kind: 'pglite' }), label: 'PGlite (embedded, in memory)' };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yintang-bench-'));
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  return { database: await openDatabase({ kind: 'pglite', dataDir }), label: 'PGlite (embedded, data folder, worker thread)' };
+}
+
+/**
+ * The demo on the embedded database (benchPglite), or on PostgreSQL when BENCH_DATABASE_URL
  * is set (migrated, and seeded when empty).
  */
 export async function benchDatabase(): Promise<{ database: Database; label: string }> {
   const url = process.env.BENCH_DATABASE_URL;
-  const database = url ? await openDatabase({ kind: 'postgres', url, poolSize: 10 }) : await openDatabase({ kind: 'pglite' });
+  const { database, label } = url ? { database: await openDatabase({ kind: 'postgres', url, poolSize: 10 }), label: 'PostgreSQL' } : await benchPglite();
   await database.migrate();
   if (!url || (await isEmpty(database))) await seedDemo(database);
-  return { database, label: url ? 'PostgreSQL' : 'PGlite (embedded, in memory)' };
+  return { database, label };
 }
 
 /** Measures `ours` and `bare` alternately, `rounds` times each, and keeps each one's best round. */

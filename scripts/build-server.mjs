@@ -88,6 +88,11 @@ const keepModuleUrls = {
  *   (`findRoute`, which Fastify asks for every GET route's automatic HEAD route) compares
  *   the prefix with `startsWith`, which is what the compiled matcher tests, rather than
  *   compiling the matcher of every segment on the way.
+ * - drizzle-orm's PGlite driver loads PGlite (half a megabyte of JavaScript, 0.02–0.04 s)
+ *   for four type ids and to make a client when given none. The server's database runs in
+ *   a worker thread (src/data/pglite-worker.mjs), so the main thread has no other use for
+ *   it: the type ids are written in (PostgreSQL's fixed OIDs) and PGlite is loaded only if
+ *   a client is made that way.
  */
 const DEPENDENCY_PATCHES = [
   {
@@ -105,6 +110,14 @@ const DEPENDENCY_PATCHES = [
         '    const index = this.staticChildrenCharCodes.indexOf(path.charCodeAt(pathIndex))\n    const staticChild = index === -1 || !path.startsWith(this.staticChildrenNodes[index].prefix, pathIndex) ? null : this.staticChildrenNodes[index]\n    if (staticChild) {\n      return staticChild.getStaticChild(',
       ],
     ],
+  },
+  {
+    file: /[/\\]node_modules[/\\]drizzle-orm[/\\]pglite[/\\]session\.js$/,
+    edits: [['import { types } from "@electric-sql/pglite";', 'const types = { DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184, INTERVAL: 1186 };']],
+  },
+  {
+    file: /[/\\]node_modules[/\\]drizzle-orm[/\\]pglite[/\\]driver\.js$/,
+    edits: [['import { PGlite } from "@electric-sql/pglite";', 'function PGlite(...args) { return new (require("@electric-sql/pglite").PGlite)(...args); }']],
   },
 ];
 

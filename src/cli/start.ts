@@ -1,8 +1,11 @@
+// First: it starts opening the database before the other modules load.
+import { earlyStart } from './early-start.ts';
 import { channel } from 'node:diagnostics_channel';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { ConfigError } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
 import { DataDirLockedError } from '../data/data-dir-lock.ts';
+import { pgliteInWorker } from '../data/db.ts';
 import { demoSignIns, DEMO_PASSWORD, isEmpty, seedDemo } from '../data/demo/demo-data.ts';
 import { drawDemoPortraits, seedDemoPortraits } from '../data/demo/demo-portraits.ts';
 import { OutboxWorker } from '../features/notifications/outbox.worker.ts';
@@ -10,7 +13,7 @@ import { WebhookWorker } from '../features/webhooks/webhook.worker.ts';
 import { BookingJobs } from '../features/booking/booking-jobs.ts';
 import { BusyCalendarJobs } from '../features/busy-calendars/busy-calendar-jobs.ts';
 import { DailyBackups } from '../data/backup/daily-backups.ts';
-import { createsEmbeddedDatabase, openConfiguredDatabase } from './open-configured-database.ts';
+import { openConfiguredDatabase } from './open-configured-database.ts';
 import { hashPassword } from '../features/auth/password.ts';
 import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
 
@@ -20,16 +23,23 @@ import { sealStoredStripeKeys } from '../features/money/billing.service.ts';
  * the embedded database is closed with nothing lost.
  */
 async function main() {
-  const config = loadConfig();
+  if (earlyStart instanceof Error) throw earlyStart;
+  const { config, createsDatabase, embedded } = earlyStart;
   // A first start loads the demo: the demo accounts' password hash (argon2, on libuv's
   // threads) is computed while the database opens rather than after, and the demo
   // practitioners' portraits are drawn meanwhile on sharp's threads (should sharp not
   // load, seedDemoPortraits meets the same error where it always did).
-  const loadsDemo = config.DEMO_ON_EMPTY && createsEmbeddedDatabase(config);
+  const loadsDemo = config.DEMO_ON_EMPTY && createsDatabase;
   const demoPasswordHash = loadsDemo ? hashPassword(DEMO_PASSWORD) : undefined;
   demoPasswordHash?.catch(() => {}); // awaited by seedDemo; unused when the database turns out not to be empty
   const demoPortraits = loadsDemo ? drawPortraitsEarly() : undefined;
-  const database = await openConfiguredDatabase(config);
+  if (embedded && 'error' in embedded) throw embedded.error;
+  // The embedded database opens in its worker thread (early-start.ts) while the routes are
+  // registered here; nothing queries it before it is open and migrated.
+  const database = embedded ? pgliteInWorker(embedded) : await openConfiguredDatabase(config);
+  const building = buildApp({ config, database });
+  building.catch(() => {}); // awaited below, once the database is ready
+  await embedded?.opened;
   await database.migrate();
   // The data step of migration 0032: Stripe keys stored in clear are encrypted (idempotent).
   await sealStoredStripeKeys(database, config);
@@ -39,7 +49,7 @@ async function main() {
     if (seeded) await seedDemoPortraits({ database, config }, demoPortraits);
   }
 
-  const app = await buildApp({ config, database });
+  const app = await building;
   const outbox = new OutboxWorker(database, config, app.log, database.kind === 'pglite' ? path.resolve(config.DATA_DIR, 'outbox') : undefined);
   const bookingJobs = new BookingJobs(database, config, app.log);
   const webhooks = new WebhookWorker(database, config, app.log);

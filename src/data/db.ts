@@ -1,9 +1,8 @@
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -11,6 +10,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { loadNodePostgres } from './node-postgres.ts';
+import { copyTemplate, startPgliteWorker, type PgliteWorkerClient, type StartedPgliteWorker } from './pglite-worker-client.ts';
 
 export type Schema = typeof schema;
 /** The Drizzle handle, the same type for PGlite and PostgreSQL. */
@@ -132,6 +132,11 @@ async function openPostgres(url: string, poolSize = 20, timeouts = DEFAULT_POOL_
 }
 
 async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, templateDir?: string): Promise<Database> {
+  if (dataDir && !loadDataDir) {
+    const started = startPgliteWorker(dataDir, templateDir);
+    await started.opened;
+    return pgliteInWorker(started);
+  }
   let lock: DataDirLock | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
@@ -140,6 +145,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, templ
   let client: PGlite;
   try {
     if (dataDir && templateDir) copyTemplate(templateDir, path.join(dataDir, 'pglite'));
+    // Loaded here, not with this module: a server's database runs in its worker thread.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
     client = await PGlite.create({
       dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined,
       extensions: { btree_gist },
@@ -186,32 +194,29 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, templ
 }
 
 /**
- * A new embedded database from a template data folder (scripts/build-server.mjs): copied by
- * the file system, once the data folder is locked, into a folder beside the target and then
- * renamed, so a copy cut short is never taken for a database. Nothing is copied into a
- * folder that holds anything already (a database, or files PGlite will judge itself).
+ * The embedded database of a data folder, run in a worker thread (startPgliteWorker): usable
+ * at once, queries sent before it is open wait for it (and fail if it cannot open). In-memory
+ * databases (tests) stay in process: they start faster there.
  */
-function copyTemplate(templateDir: string, target: string) {
-  if (existsSync(target) && readdirSync(target).length > 0) return;
-  const partial = `${target}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  copyFolder(templateDir, partial);
-  rmSync(target, { recursive: true, force: true }); // an empty folder
-  renameSync(partial, target);
-}
-
-/**
- * A plain recursive copy (folders and files only, as a data folder holds): Node 20's cpSync
- * checks each path several times over and took about three times as long. A file system
- * that can share the blocks until either copy changes them (copy-on-write) does so.
- */
-function copyFolder(from: string, to: string) {
-  mkdirSync(to);
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) copyFolder(source, path.join(to, entry.name));
-    else copyFileSync(source, path.join(to, entry.name), constants.COPYFILE_FICLONE);
-  }
+export function pgliteInWorker({ client, lock }: StartedPgliteWorker): Database {
+  guardAgainstSelfDeadlock(client);
+  const db = drizzlePglite(client as never, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    clinicChanges: () => client.notifications,
+    // Committed and synced to disk in the worker before it answers.
+    transaction: (work) => insideTransaction.run(true, () => db.transaction(work)),
+    async migrate() {
+      if (await migrationsCurrent(async () => (await client.query<{ newest: string | null }>(NEWEST_RECORDED_MIGRATION)).rows[0]?.newest)) return;
+      await migratePglite(db as never, { migrationsFolder });
+    },
+    dump: () => client.dump(),
+    async close() {
+      await client.close();
+      lock.release();
+    },
+  };
 }
 
 /** Set while a transaction callback runs, in that callback's async context only. */
@@ -222,7 +227,7 @@ const insideTransaction = new AsyncLocalStorage<boolean>();
  * transaction callback would wait for that same transaction forever. Fail fast with a
  * clear message instead of hanging (the fix is always to use `tx` in the callback).
  */
-function guardAgainstSelfDeadlock(client: PGlite) {
+function guardAgainstSelfDeadlock(client: PGlite | PgliteWorkerClient) {
   for (const method of ['query', 'exec'] as const) {
     const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { gunzip, gzip } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Database } from '../db.ts';
 import { acquireDataDirLock, dataDirHolder, DataDirLockedError } from '../data-dir-lock.ts';
 import {
@@ -107,6 +105,9 @@ export async function restorePglite(dataDir: string, file: string, now = new Dat
     try {
       const raw = readFileSync(file);
       const bytes = /\.(tar\.gz|tgz)$/.test(file) ? await promisify(gunzip)(raw) : raw;
+      // Loaded here: the server's own database runs in a worker thread (src/data/pglite-worker.mjs).
+      const { PGlite } = await import('@electric-sql/pglite');
+      const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
       const pg = await PGlite.create({ dataDir: live, loadDataDir: new Blob([bytes]), extensions: { btree_gist } });
       const counts: Record<string, number> = {};
       try {
