@@ -393,7 +393,8 @@ function heldBookingWriteStatement(w: HeldBookingWrite, newClientId: string, gua
     anyOf: guards?.anyOf !== undefined,
     emailPresent: { subject: email.subject !== null, text: email.text !== null, staffText: email.staffText !== null, html: email.html !== null },
   };
-  const key = `held:${+shape.guards}${+shape.roomCandidates}${+shape.anyOf}${+shape.emailPresent.subject}${+shape.emailPresent.text}${+shape.emailPresent.staffText}${+shape.emailPresent.html}`;
+  // The whole shape is the key, so a flag added to it can never share another shape's text.
+  const key = `held:${JSON.stringify(shape)}`;
   return { key, build: (v) => heldBookingStatement(shape, v), values: heldValues(w, email, newClientId, guards) };
 }
 
